@@ -1,0 +1,257 @@
+#include "store/sql_store.h"
+
+#include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/Exception.h>
+
+#include "store/event_append.h"
+#include "store/migrations.h"
+#include "store/transaction.h"
+#include "store/utc_now.h"
+
+namespace seteli::store {
+namespace {
+
+using namespace Poco::Data::Keywords;
+using Poco::Data::Session;
+using Poco::Data::Statement;
+
+void RegisterConnectors() {
+  static const bool registered = [] {
+    Poco::Data::SQLite::Connector::registerConnector();
+    Poco::Data::PostgreSQL::Connector::registerConnector();
+    return true;
+  }();
+  (void)registered;
+}
+
+// Durable commits: WAL with a sync at every commit (synchronous=FULL), so an
+// acknowledged write survives a crash of the process or the machine.
+void SetUpSqlite(Session& s) {
+  s << "PRAGMA busy_timeout = 30000", now;
+  s << "PRAGMA journal_mode = WAL", now;
+  s << "PRAGMA synchronous = FULL", now;
+}
+
+void SetUpPostgres(Session& s) {
+  s << "SET synchronous_commit = on", now;
+  s << "SET client_min_messages = warning", now;
+}
+
+int PoolSize(Dialect d) { return d == Dialect::kSqlite ? 4 : 8; }
+
+bool LooksFull(const std::string& text) {
+  for (const char* needle : {"full", "No space left", "could not extend", "disk_full", "53100"}) {
+    if (text.find(needle) != std::string::npos) return true;
+  }
+  return false;
+}
+
+Error ToError(const Poco::Exception& e) {
+  std::string text = e.displayText();
+  if (LooksFull(text)) return Error{"store_full", "the store is out of space: " + text, ""};
+  return Error{"store_unavailable", text, ""};
+}
+
+std::vector<StoredEvent> QueryEvents(Session& s, const std::string& sql,
+                                     const std::vector<std::string>& params) {
+  std::vector<Poco::Int64> seq;
+  std::vector<std::string> id, provider, decision, service, from, to, at, recorded, fp, body, received;
+  Statement st(s);
+  st << sql;
+  for (const std::string& p : params) st, bind(p);
+  st, into(seq), into(id), into(provider), into(decision), into(service), into(from), into(to),
+      into(at), into(recorded), into(fp), into(body), into(received);
+  st.execute();
+  std::vector<StoredEvent> out(seq.size());
+  for (size_t i = 0; i < seq.size(); ++i) {
+    out[i].seq = seq[i];
+    out[i].row = {id[i], provider[i], decision[i], service[i], from[i], to[i],
+                  at[i], recorded[i], fp[i], body[i]};
+    out[i].received_at = received[i];
+  }
+  return out;
+}
+
+void InsertAudit(Session& s, Dialect d, const AuditEntry& a, const std::string& at) {
+  s << "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES " +
+           PlaceholderTuple(d, 1, 5),
+      bind(at), bind(a.actor), bind(a.action), bind(a.subject), bind(a.detail), now;
+}
+
+}  // namespace
+
+SqlStore::SqlStore(Dialect dialect, const std::string& connection_string)
+    : dialect_(dialect),
+      pool_(dialect == Dialect::kSqlite ? "SQLite" : "PostgreSQL", connection_string,
+            PoolSize(dialect), dialect == Dialect::kSqlite ? SetUpSqlite : SetUpPostgres) {}
+
+Result<std::unique_ptr<Store>> SqlStore::Open(Dialect dialect,
+                                              const std::string& connection_string) {
+  RegisterConnectors();
+  std::unique_ptr<SqlStore> store(new SqlStore(dialect, connection_string));
+  try {
+    auto lease = store->pool_.Acquire();
+    Result<int> migrated = Migrate(*lease, dialect);
+    if (!migrated.ok()) return migrated.error();
+  } catch (const Poco::Exception& e) {
+    return ToError(e);
+  }
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+template <class T>
+Result<T> SqlStore::Run(bool write, const std::function<T(Session&)>& work) {
+  std::unique_lock<std::mutex> writer(sqlite_writer_, std::defer_lock);
+  if (write && dialect_ == Dialect::kSqlite) writer.lock();
+  std::optional<ConnectionPool::Lease> lease;
+  try {
+    lease.emplace(pool_.Acquire());
+    if (!write) return work(**lease);
+    WriteTransaction tx(**lease, dialect_);
+    T value = work(**lease);
+    tx.Commit();
+    return value;
+  } catch (const Poco::Exception& e) {
+    if (lease) lease->Discard();  // it may be broken; a new one is cheap
+    return ToError(e);
+  }
+}
+
+Result<int> SqlStore::SchemaVersion() {
+  return Run<int>(false, [](Session& s) {
+    int v = 0;
+    s << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", into(v), now;
+    return v;
+  });
+}
+
+Result<Done> SqlStore::Ping() {
+  return Run<Done>(false, [](Session& s) {
+    int one = 0;
+    s << "SELECT 1", into(one), now;
+    return Done{};
+  });
+}
+
+Result<std::vector<Verdict>> SqlStore::AppendEvents(std::span<const EventRow> rows,
+                                                    const AuditEntry& audit) {
+  return Run<std::vector<Verdict>>(true, [&](Session& s) {
+    std::string at = UtcNow();
+    std::vector<Verdict> verdicts = AppendEventRows(s, dialect_, rows, at);
+    InsertAudit(s, dialect_, audit, at);
+    return verdicts;
+  });
+}
+
+Result<std::vector<StoredEvent>> SqlStore::ListEvents(const EventQuery& q) {
+  return Run<std::vector<StoredEvent>>(false, [&](Session& s) {
+    std::vector<std::string> params;
+    std::string sql =
+        "SELECT seq, event_id, provider, decision_id, service, month_from, month_to, service_at,"
+        " recorded_at, fingerprint, body, received_at FROM events WHERE seq > " +
+        std::to_string(q.after_seq);
+    auto where = [&](const char* clause, const std::string& value) {
+      params.push_back(value);
+      sql += clause + Placeholder(dialect_, static_cast<int>(params.size()));
+    };
+    if (q.provider) where(" AND provider = ", *q.provider);
+    if (q.decision_id) where(" AND decision_id = ", *q.decision_id);
+    if (q.month) {
+      where(" AND month_from <= ", *q.month);
+      where(" AND month_to >= ", *q.month);
+    }
+    sql += " ORDER BY seq LIMIT " + std::to_string(q.limit);
+    return QueryEvents(s, sql, params);
+  });
+}
+
+Result<int64_t> SqlStore::CountEvents() {
+  return Run<int64_t>(false, [](Session& s) {
+    Poco::Int64 n = 0;
+    s << "SELECT COUNT(*) FROM events", into(n), now;
+    return static_cast<int64_t>(n);
+  });
+}
+
+Result<Done> SqlStore::PutDocuments(const char* table, const char* key,
+                                    std::span<const Document> docs, const AuditEntry& audit) {
+  std::string sql = std::string("INSERT INTO ") + table + " (" + key + ", body, updated_at) VALUES " +
+                    PlaceholderTuple(dialect_, 1, 3) + " ON CONFLICT (" + key +
+                    ") DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at";
+  return Run<Done>(true, [&](Session& s) {
+    std::string at = UtcNow();
+    for (const Document& d : docs) s << sql, bind(d.id), bind(d.body), bind(at), now;
+    InsertAudit(s, dialect_, audit, at);
+    return Done{};
+  });
+}
+
+Result<std::vector<Document>> SqlStore::ListDocuments(const char* table, const char* key) {
+  std::string sql = std::string("SELECT ") + key + ", body, updated_at FROM " + table +
+                    " ORDER BY " + key;
+  return Run<std::vector<Document>>(false, [&](Session& s) {
+    std::vector<std::string> ids, bodies, times;
+    s << sql, into(ids), into(bodies), into(times), now;
+    std::vector<Document> out(ids.size());
+    for (size_t i = 0; i < ids.size(); ++i) out[i] = {ids[i], bodies[i], times[i]};
+    return out;
+  });
+}
+
+Result<Done> SqlStore::PutProviders(std::span<const Document> providers, const AuditEntry& audit) {
+  return PutDocuments("providers", "business_id", providers, audit);
+}
+
+Result<std::vector<Document>> SqlStore::ListProviders() {
+  return ListDocuments("providers", "business_id");
+}
+
+Result<Done> SqlStore::PutDecisions(std::span<const Document> decisions, const AuditEntry& audit) {
+  return PutDocuments("decisions", "decision_id", decisions, audit);
+}
+
+Result<std::vector<Document>> SqlStore::ListDecisions() {
+  return ListDocuments("decisions", "decision_id");
+}
+
+Result<Done> SqlStore::PutRulebook(const RulebookRecord& r, const AuditEntry& audit) {
+  return Run<Done>(true, [&](Session& s) {
+    std::string at = UtcNow();
+    int year = r.year;
+    s << "INSERT INTO rulebooks (version, year, body, loaded_at) VALUES " +
+             PlaceholderTuple(dialect_, 1, 4),
+        bind(r.version), bind(year), bind(r.body), bind(at), now;
+    InsertAudit(s, dialect_, audit, at);
+    return Done{};
+  });
+}
+
+Result<std::optional<RulebookRecord>> SqlStore::CurrentRulebook() {
+  return Run<std::optional<RulebookRecord>>(false, [](Session& s) {
+    std::vector<std::string> versions, bodies, times;
+    std::vector<int> years;
+    s << "SELECT version, year, body, loaded_at FROM rulebooks ORDER BY id DESC LIMIT 1",
+        into(versions), into(years), into(bodies), into(times), now;
+    if (versions.empty()) return std::optional<RulebookRecord>();
+    return std::optional<RulebookRecord>(RulebookRecord{versions[0], years[0], bodies[0], times[0]});
+  });
+}
+
+Result<std::vector<AuditRecord>> SqlStore::ListAudit(int limit) {
+  return Run<std::vector<AuditRecord>>(false, [&](Session& s) {
+    std::vector<Poco::Int64> seqs;
+    std::vector<std::string> at, actor, action, subject, detail;
+    s << "SELECT seq, at, actor, action, subject, detail FROM audit_log ORDER BY seq DESC LIMIT " +
+             std::to_string(limit),
+        into(seqs), into(at), into(actor), into(action), into(subject), into(detail), now;
+    std::vector<AuditRecord> out(seqs.size());
+    for (size_t i = 0; i < seqs.size(); ++i) {
+      out[i] = {seqs[i], at[i], {actor[i], action[i], subject[i], detail[i]}};
+    }
+    return out;
+  });
+}
+
+}  // namespace seteli::store

@@ -1,0 +1,60 @@
+// The Store on Poco::Data, for SQLite and PostgreSQL alike: the same schema
+// and the same statements, with the few differences kept in `Dialect`.
+// Poco exceptions stop here and become errors with a code:
+// store_unavailable (retry later: connection lost, busy, I/O error) and
+// store_full (the disk or database is full: free space, then retry).
+#ifndef SETELI_STORE_SQL_STORE_H_
+#define SETELI_STORE_SQL_STORE_H_
+
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "store/connection_pool.h"
+#include "store/dialect.h"
+#include "store/store.h"
+
+namespace seteli::store {
+
+class SqlStore : public Store {
+ public:
+  // Opens and migrates. `connection_string` is a file path for SQLite and
+  // a libpq connection string or URI for PostgreSQL.
+  static Result<std::unique_ptr<Store>> Open(Dialect dialect, const std::string& connection_string);
+
+  std::string backend() const override { return DialectName(dialect_); }
+  Result<int> SchemaVersion() override;
+  Result<Done> Ping() override;
+  Result<std::vector<Verdict>> AppendEvents(std::span<const EventRow> rows,
+                                            const AuditEntry& audit) override;
+  Result<std::vector<StoredEvent>> ListEvents(const EventQuery& query) override;
+  Result<int64_t> CountEvents() override;
+  Result<Done> PutProviders(std::span<const Document> providers, const AuditEntry& audit) override;
+  Result<std::vector<Document>> ListProviders() override;
+  Result<Done> PutDecisions(std::span<const Document> decisions, const AuditEntry& audit) override;
+  Result<std::vector<Document>> ListDecisions() override;
+  Result<Done> PutRulebook(const RulebookRecord& rulebook, const AuditEntry& audit) override;
+  Result<std::optional<RulebookRecord>> CurrentRulebook() override;
+  Result<std::vector<AuditRecord>> ListAudit(int limit) override;
+
+ private:
+  SqlStore(Dialect dialect, const std::string& connection_string);
+
+  // Runs `work` on a pooled session, turning Poco exceptions into errors.
+  // With `write`, the work runs inside one committed transaction.
+  template <class T>
+  Result<T> Run(bool write, const std::function<T(Poco::Data::Session&)>& work);
+  Result<Done> PutDocuments(const char* table, const char* key, std::span<const Document> docs,
+                            const AuditEntry& audit);
+  Result<std::vector<Document>> ListDocuments(const char* table, const char* key);
+
+  Dialect dialect_;
+  ConnectionPool pool_;
+  // SQLite has one writer at a time; waiting here is cheaper than on its lock.
+  std::mutex sqlite_writer_;
+};
+
+}  // namespace seteli::store
+
+#endif  // SETELI_STORE_SQL_STORE_H_

@@ -1,0 +1,139 @@
+// The store: where the daemon keeps rulebooks, providers, decisions, events
+// and the audit log, behind one interface with two back ends (SQLite, the
+// embedded default, and PostgreSQL, which several daemons may share).
+//
+//   Result<std::unique_ptr<Store>> s = OpenStore("sqlite:/var/lib/seteli/seteli.db");
+//   Result<std::vector<Verdict>> v = s.value()->AppendEvents(rows, audit);
+//
+// Every write is one transaction that also records its audit entry; when a
+// call returns success the write is durable (committed and synced). On
+// failure nothing of the call is left behind. Implementations are
+// thread-safe: a store may be shared by all request threads.
+#ifndef SETELI_STORE_STORE_H_
+#define SETELI_STORE_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "seteli/status.h"
+
+namespace seteli::store {
+
+// The value of a write that returns nothing else.
+using Done = std::monostate;
+
+// One event as the store keeps it: the original JSON and the columns that
+// queries use. Months are "YYYY-MM" in Helsinki time: the first and the last
+// month the event touches.
+struct EventRow {
+  std::string event_id;
+  std::string provider;
+  std::string decision_id;
+  std::string service;
+  std::string month_from;
+  std::string month_to;
+  std::string service_at;   // start instant (hourly) or date
+  std::string recorded_at;  // ISO 8601
+  std::string fingerprint;
+  std::string body;         // the event as JSON
+};
+
+// The outcome of appending one event.
+enum class Verdict {
+  kAccepted,   // new: stored now
+  kDuplicate,  // stored before with the same fingerprint: nothing changed
+  kConflict,   // stored before with another fingerprint: rejected
+};
+
+struct StoredEvent {
+  int64_t seq = 0;  // ingest sequence, increasing in commit order per back end
+  EventRow row;
+  std::string received_at;
+};
+
+struct EventQuery {
+  std::optional<std::string> provider = {};  // business ID
+  std::optional<std::string> month = {};     // "YYYY-MM": events touching it
+  std::optional<std::string> decision_id = {};
+  int64_t after_seq = 0;  // paging: only events with a larger sequence
+  int limit = 1000;
+};
+
+// A provider or decision as JSON, keyed by business ID or decision ID.
+struct Document {
+  std::string id;
+  std::string body;
+  std::string updated_at;
+};
+
+struct RulebookRecord {
+  std::string version;
+  int year = 0;
+  std::string body;  // the YAML text as loaded
+  std::string loaded_at;
+};
+
+// Who did what: attached to every write, stored in the same transaction.
+// `actor` is a role and business ID or token label, never a token.
+struct AuditEntry {
+  std::string actor;
+  std::string action;   // "events.append", "providers.put", ...
+  std::string subject;  // what was written, e.g. "1000 events"
+  std::string detail;
+};
+
+struct AuditRecord {
+  int64_t seq = 0;
+  std::string at;
+  AuditEntry entry;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // "sqlite" or "postgresql".
+  virtual std::string backend() const = 0;
+  // The migration level of the schema.
+  virtual Result<int> SchemaVersion() = 0;
+  // Succeeds when the back end answers a trivial query.
+  virtual Result<Done> Ping() = 0;
+
+  // Appends `rows` in one transaction: one verdict per row, in order. A row
+  // whose event ID was stored before, or came earlier in `rows`, is a
+  // duplicate when its fingerprint matches and a conflict otherwise. Safe
+  // against concurrent appends of the same ID from other processes.
+  virtual Result<std::vector<Verdict>> AppendEvents(std::span<const EventRow> rows,
+                                                    const AuditEntry& audit) = 0;
+  virtual Result<std::vector<StoredEvent>> ListEvents(const EventQuery& query) = 0;
+  virtual Result<int64_t> CountEvents() = 0;
+
+  // Inserts or replaces by ID.
+  virtual Result<Done> PutProviders(std::span<const Document> providers,
+                                    const AuditEntry& audit) = 0;
+  virtual Result<std::vector<Document>> ListProviders() = 0;
+  virtual Result<Done> PutDecisions(std::span<const Document> decisions,
+                                    const AuditEntry& audit) = 0;
+  virtual Result<std::vector<Document>> ListDecisions() = 0;
+
+  // Rulebooks are kept as a history; the latest put is the current one.
+  virtual Result<Done> PutRulebook(const RulebookRecord& rulebook, const AuditEntry& audit) = 0;
+  virtual Result<std::optional<RulebookRecord>> CurrentRulebook() = 0;
+
+  // The latest `limit` audit records, newest first.
+  virtual Result<std::vector<AuditRecord>> ListAudit(int limit) = 0;
+};
+
+// Opens (creating on first start) and migrates the store at `url`:
+// "sqlite:PATH" or a libpq URI "postgresql://user@host:port/db[?...]".
+// Errors: bad_store_url, store_unavailable, schema_too_new.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url);
+
+}  // namespace seteli::store
+
+#endif  // SETELI_STORE_STORE_H_

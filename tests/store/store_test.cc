@@ -1,0 +1,246 @@
+// The store contract, run against both back ends: SQLite on a temporary
+// file and PostgreSQL on the test run's throwaway server.
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <thread>
+
+#include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
+#include <gtest/gtest.h>
+
+#include "pg_test_db.h"
+#include "store/migrations.h"
+#include "store/postgres_url.h"
+#include "store/store.h"
+
+namespace seteli::store {
+namespace {
+
+using seteli::testing::FreshPostgresUrl;
+using seteli::testing::FreshSqliteUrl;
+
+EventRow Row(const std::string& id, const std::string& provider = "1234567-8",
+             const std::string& month = "2024-05", const std::string& fp = "") {
+  return EventRow{id, provider, "D-1", "kotihoito", month, month,
+                  month + "-03T09:00:00+03:00", month + "-03T12:00:00+03:00",
+                  fp.empty() ? "fp-" + id : fp, "{\"event_id\":\"" + id + "\"}"};
+}
+
+AuditEntry Audit(const std::string& action) { return {"test", action, "rows", ""}; }
+
+class StoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "sqlite") {
+      url_ = FreshSqliteUrl();
+    } else {
+      auto url = FreshPostgresUrl();
+      if (!url) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
+      url_ = *url;
+    }
+    store_ = Open();
+  }
+
+  std::unique_ptr<Store> Open() {
+    auto s = OpenStore(url_);
+    EXPECT_TRUE(s.ok()) << (s.ok() ? "" : ToLine(s.error()));
+    return s.ok() ? std::move(s).value() : nullptr;
+  }
+
+  std::vector<Verdict> Append(std::vector<EventRow> rows, Store* store = nullptr) {
+    auto v = (store ? store : store_.get())->AppendEvents(rows, Audit("events.append"));
+    EXPECT_TRUE(v.ok()) << (v.ok() ? "" : ToLine(v.error()));
+    return v.ok() ? v.value() : std::vector<Verdict>{};
+  }
+
+  int64_t Count() { return store_->CountEvents().value(); }
+
+  std::string url_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreTest, CreatesTheSchemaOnFirstOpenAndReopens) {
+  EXPECT_EQ(store_->backend(), GetParam());
+  EXPECT_EQ(store_->SchemaVersion().value(), LatestSchemaVersion());
+  EXPECT_TRUE(store_->Ping().ok());
+  store_.reset();
+  auto again = Open();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->SchemaVersion().value(), LatestSchemaVersion());
+}
+
+TEST_P(StoreTest, RefusesASchemaNewerThanItKnows) {
+  store_.reset();
+  {
+    Poco::Data::SQLite::Connector::registerConnector();
+    Poco::Data::PostgreSQL::Connector::registerConnector();
+    bool sqlite = GetParam() == "sqlite";
+    Poco::Data::Session s(sqlite ? "SQLite" : "PostgreSQL",
+                          sqlite ? url_.substr(7) : PostgresConnInfo(url_).value());
+    s << "INSERT INTO schema_migrations (version, name) VALUES (999, 'from the future')",
+        Poco::Data::Keywords::now;
+  }
+  auto s = OpenStore(url_);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "schema_too_new");
+}
+
+TEST_P(StoreTest, AcceptsNewEventsAndSpotsDuplicatesAndConflicts) {
+  EXPECT_EQ(Append({Row("E-1"), Row("E-2")}),
+            (std::vector<Verdict>{Verdict::kAccepted, Verdict::kAccepted}));
+  EXPECT_EQ(Append({Row("E-1"), Row("E-2", "1234567-8", "2024-05", "other"), Row("E-3")}),
+            (std::vector<Verdict>{Verdict::kDuplicate, Verdict::kConflict, Verdict::kAccepted}));
+  EXPECT_EQ(Count(), 3);
+  auto stored = store_->ListEvents({}).value();
+  ASSERT_EQ(stored.size(), 3u);
+  EXPECT_EQ(stored[1].row.fingerprint, "fp-E-2");  // the conflict changed nothing
+}
+
+TEST_P(StoreTest, JudgesRepeatsWithinOneBatch) {
+  EXPECT_EQ(Append({Row("E-1"), Row("E-1"), Row("E-1", "1234567-8", "2024-05", "x")}),
+            (std::vector<Verdict>{Verdict::kAccepted, Verdict::kDuplicate, Verdict::kConflict}));
+  EXPECT_EQ(Count(), 1);
+}
+
+TEST_P(StoreTest, AppendsLargeBatchesInOrder) {
+  std::vector<EventRow> rows;
+  for (int i = 0; i < 2500; ++i) rows.push_back(Row("E-" + std::to_string(i)));
+  auto v = Append(rows);
+  EXPECT_EQ(std::count(v.begin(), v.end(), Verdict::kAccepted), 2500);
+  auto stored = store_->ListEvents({.limit = 5000}).value();
+  ASSERT_EQ(stored.size(), 2500u);
+  for (size_t i = 1; i < stored.size(); ++i) EXPECT_LT(stored[i - 1].seq, stored[i].seq);
+  EXPECT_EQ(stored[0].row.event_id, "E-0");
+  EXPECT_EQ(stored[2499].row.event_id, "E-2499");
+}
+
+TEST_P(StoreTest, ListsEventsByProviderMonthAndPage) {
+  Append({Row("A-1", "1111111-1", "2024-05"), Row("A-2", "1111111-1", "2024-06"),
+          Row("B-1", "2222222-2", "2024-05")});
+  EventRow spanning = Row("A-3", "1111111-1", "2024-05");
+  spanning.month_to = "2024-06";
+  Append({spanning});
+  auto may = store_->ListEvents({.provider = "1111111-1", .month = "2024-05"}).value();
+  ASSERT_EQ(may.size(), 2u);
+  EXPECT_EQ(may[0].row.event_id, "A-1");
+  EXPECT_EQ(may[1].row.event_id, "A-3");
+  EXPECT_EQ(store_->ListEvents({.month = "2024-06"}).value().size(), 2u);
+  auto page = store_->ListEvents({.after_seq = may[0].seq, .limit = 1}).value();
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(page[0].row.event_id, "A-2");
+}
+
+TEST_P(StoreTest, KeepsTheOriginalJson) {
+  EventRow r = Row("E-ä");
+  r.body = R"({"event_id":"E-ä","worker":"Äijälä \"quoted\""})";
+  Append({r});
+  EXPECT_EQ(store_->ListEvents({}).value().at(0).row.body, r.body);
+}
+
+TEST_P(StoreTest, UpsertsProvidersAndDecisions) {
+  std::vector<Document> p = {{"1234567-8", R"({"name":"A"})", ""}, {"2345678-0", "{}", ""}};
+  ASSERT_TRUE(store_->PutProviders(p, Audit("providers.put")).ok());
+  std::vector<Document> p2 = {{"1234567-8", R"({"name":"B"})", ""}};
+  ASSERT_TRUE(store_->PutProviders(p2, Audit("providers.put")).ok());
+  auto got = store_->ListProviders().value();
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].body, R"({"name":"B"})");
+  std::vector<Document> d = {{"D-1", "{}", ""}};
+  ASSERT_TRUE(store_->PutDecisions(d, Audit("decisions.put")).ok());
+  EXPECT_EQ(store_->ListDecisions().value().size(), 1u);
+}
+
+TEST_P(StoreTest, KeepsRulebookHistoryWithTheLatestCurrent) {
+  EXPECT_FALSE(store_->CurrentRulebook().value().has_value());
+  ASSERT_TRUE(store_->PutRulebook({"2024-a", 2024, "year: 2024", ""}, Audit("rulebook.put")).ok());
+  ASSERT_TRUE(store_->PutRulebook({"2024-b", 2024, "year: 2024 #", ""}, Audit("rulebook.put")).ok());
+  auto current = store_->CurrentRulebook().value();
+  ASSERT_TRUE(current.has_value());
+  EXPECT_EQ(current->version, "2024-b");
+}
+
+TEST_P(StoreTest, AuditsEveryWrite) {
+  Append({Row("E-1")});
+  std::vector<Document> p = {{"1234567-8", "{}", ""}};
+  ASSERT_TRUE(store_->PutProviders(p, {"admin:ops", "providers.put", "1234567-8", ""}).ok());
+  auto audit = store_->ListAudit(10).value();
+  ASSERT_EQ(audit.size(), 2u);
+  EXPECT_EQ(audit[0].entry.action, "providers.put");
+  EXPECT_EQ(audit[0].entry.actor, "admin:ops");
+  EXPECT_EQ(audit[1].entry.action, "events.append");
+  EXPECT_FALSE(audit[0].at.empty());
+}
+
+// Two daemons sharing one database append the same events at once: each
+// event is stored once, accepted by one and a duplicate for the other.
+TEST_P(StoreTest, ConcurrentWritersStoreEachEventOnce) {
+  auto other = Open();
+  ASSERT_TRUE(other);
+  std::vector<EventRow> rows;
+  for (int i = 0; i < 300; ++i) rows.push_back(Row("C-" + std::to_string(i)));
+  std::vector<Verdict> a, b;
+  for (int round = 0; round < 5; ++round) {
+    std::vector<EventRow> batch(rows.begin() + round * 60, rows.begin() + (round + 1) * 60);
+    std::thread t([&] { a = Append(batch, other.get()); });
+    b = Append(batch);
+    t.join();
+    ASSERT_EQ(a.size(), batch.size());
+    for (size_t i = 0; i < batch.size(); ++i) {
+      EXPECT_NE(a[i] == Verdict::kAccepted, b[i] == Verdict::kAccepted) << batch[i].event_id;
+      EXPECT_NE(a[i], Verdict::kConflict);
+      EXPECT_NE(b[i], Verdict::kConflict);
+    }
+  }
+  EXPECT_EQ(Count(), 300);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+TEST(StoreUrl, RejectsUnknownSchemes) {
+  auto s = OpenStore("mysql://x");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "bad_store_url");
+}
+
+TEST(StoreUrl, ReportsAnUnreachablePostgres) {
+  auto s = OpenStore("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "store_unavailable");
+}
+
+// A full disk: a tiny tmpfs filled up by one batch. The batch fails with
+// store_full and the store holds exactly what it held before.
+TEST(SqliteFullDisk, FailsTheBatchAndKeepsTheStoreAsBefore) {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("seteli-full-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  if (mount("tmpfs", dir.c_str(), "tmpfs", 0, "size=600k") != 0) {
+    GTEST_SKIP() << "cannot mount a tmpfs here (needs root)";
+  }
+  {
+    auto s = OpenStore("sqlite:" + (dir / "s.db").string());
+    ASSERT_TRUE(s.ok()) << ToLine(s.error());
+    auto store = std::move(s).value();
+    std::vector<EventRow> small = {Row("E-0")};
+    ASSERT_TRUE(store->AppendEvents(small, Audit("a")).ok());
+    std::vector<EventRow> big;
+    for (int i = 1; i <= 2000; ++i) {
+      big.push_back(Row("E-" + std::to_string(i)));
+      big.back().body = std::string(600, 'x');
+    }
+    auto v = store->AppendEvents(big, Audit("a"));
+    ASSERT_FALSE(v.ok());
+    EXPECT_EQ(v.error().code, "store_full") << v.error().message;
+    EXPECT_EQ(store->CountEvents().value(), 1);
+    EXPECT_EQ(store->ListAudit(10).value().size(), 1u);
+  }
+  umount(dir.c_str());
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace seteli::store
