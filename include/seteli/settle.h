@@ -1,0 +1,52 @@
+// Settling a month: the pure heart of the engine. Given the rulebook, the
+// provider registry, the decisions and the recorded events, produce the
+// settlement lines of one month. No clock, no files, no database: the same
+// inputs give the same output, whatever order the events came in.
+//
+//   SettleContext ctx{&rulebook, &providers, &decisions};
+//   MonthSettlement m = SettleMonth(ctx, events, YearMonth(2024, 5));
+//
+// Events of earlier months are settled too (balances carry over), but only
+// the asked month's lines and rejections are returned.
+#ifndef SETELI_SETTLE_H_
+#define SETELI_SETTLE_H_
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "seteli/decision.h"
+#include "seteli/event.h"
+#include "seteli/provider.h"
+#include "seteli/reference.h"
+#include "seteli/rulebook.h"
+#include "seteli/settlement.h"
+
+namespace seteli {
+
+struct SettleContext {
+  const Rulebook* rulebook = nullptr;
+  const ProviderRegistry* providers = nullptr;
+  const DecisionBook* decisions = nullptr;
+  ReferenceKind reference_kind = ReferenceKind::kFinnish;
+};
+
+// The checks that need only the event and the registries: everything but
+// caps and balances. An event that passes is never rejected later for these
+// reasons. Returns the rejection, or nothing when the event is acceptable.
+std::optional<Rejection> CheckEvent(const SettleContext& ctx, const Event& e);
+
+// Settles `month`. `events` in input (recording) order; duplicates,
+// corrections and voids are resolved here.
+MonthSettlement SettleMonth(const SettleContext& ctx, std::span<const Event> events,
+                            YearMonth month);
+
+// The invoice reference of a provider's month: stable, unique per provider
+// and month, with a valid check digit.
+std::string SettlementReference(const std::string& provider_business_id, YearMonth month,
+                                ReferenceKind kind);
+
+}  // namespace seteli
+
+#endif  // SETELI_SETTLE_H_

@@ -1,0 +1,98 @@
+// seteli settle: a month settled from files, no database.
+#include <fstream>
+#include <iostream>
+
+#include "app/cli_args.h"
+#include "app/command.h"
+#include "formats/decisions_jsonl.h"
+#include "formats/events_input.h"
+#include "formats/providers_yaml.h"
+#include "formats/rulebook_yaml.h"
+#include "formats/settlement_json.h"
+#include "seteli/settle.h"
+
+namespace seteli::app {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: seteli settle --rulebook R --providers P --decisions D --events E --month YYYY-MM\n"
+    "                     [--out F] [--reference national|rf]\n"
+    "Settles the month from files and prints settlement.json (or writes it to F).\n"
+    "Exit 0: every event settled; 1: some event was rejected (listed in \"rejected\"\n"
+    "and on stderr); 2: a usage or configuration error, nothing written.\n";
+
+int Fail(const Error& e) {
+  std::cerr << ToLine(e) << "\n";
+  return kExitUsage;
+}
+
+// Writes to `path` through a temporary file renamed into place, so a reader
+// never sees half a file.
+bool WriteAtomically(const std::string& path, const Poco::JSON::Object::Ptr& json) {
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    formats::WriteJson(json, out);
+    out.flush();
+    if (!out) return false;
+  }
+  return std::rename(tmp.c_str(), path.c_str()) == 0;
+}
+
+int RunSettle(int argc, char** argv) {
+  auto args = CliArgs::Parse(argc, argv,
+                             {"--rulebook", "--providers", "--decisions", "--events", "--month",
+                              "--out", "--reference"},
+                             {});
+  if (!args.ok()) return UsageError(args.error(), kUsage);
+  if (args.value().Flag("--help")) {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  const CliArgs& a = args.value();
+  if (auto missing = a.Require({"--rulebook", "--providers", "--decisions", "--events", "--month"})) {
+    return UsageError(*missing, kUsage);
+  }
+  if (!a.positional().empty()) return UsageError({"usage", "unexpected " + a.positional()[0]}, kUsage);
+  auto month = YearMonth::Parse(*a.Get("--month"));
+  if (!month.ok()) return UsageError(month.error(), kUsage);
+  std::string ref = a.Get("--reference").value_or("national");
+  if (ref != "national" && ref != "rf") return UsageError({"usage", "--reference is national or rf"}, kUsage);
+
+  auto rulebook = formats::LoadRulebook(*a.Get("--rulebook"));
+  if (!rulebook.ok()) return Fail(rulebook.error());
+  auto providers = formats::LoadProviders(*a.Get("--providers"));
+  if (!providers.ok()) return Fail(providers.error());
+  auto decisions = formats::LoadDecisions(*a.Get("--decisions"), rulebook.value());
+  if (!decisions.ok()) return Fail(decisions.error());
+  auto stream = formats::LoadEvents(*a.Get("--events"));
+  if (!stream.ok()) return Fail(stream.error());
+  for (Absence& ab : stream.value().absences) decisions.value().AddAbsence(std::move(ab));
+
+  SettleContext ctx{&rulebook.value(), &providers.value(), &decisions.value(),
+                    ref == "rf" ? ReferenceKind::kRf : ReferenceKind::kFinnish};
+  MonthSettlement m = SettleMonth(ctx, stream.value().events, month.value());
+  // Malformed lines join the rejections, all in input order.
+  for (Rejection& r : stream.value().malformed) m.rejected.push_back(std::move(r));
+  std::stable_sort(m.rejected.begin(), m.rejected.end(),
+                   [](const Rejection& x, const Rejection& y) { return x.line < y.line; });
+  for (const Rejection& r : m.rejected) {
+    if (r.code == "malformed_event") {
+      std::cerr << r.code << ": " << r.message << "\n";  // the message names file:line
+    } else {
+      std::cerr << r.source << ":" << r.line << ": " << r.code << ": " << r.message << "\n";
+    }
+  }
+  Poco::JSON::Object::Ptr json = formats::MonthSettlementJson(m);
+  if (auto out = a.Get("--out")) {
+    if (!WriteAtomically(*out, json)) return Fail({"write_failed", "cannot write " + *out});
+  } else {
+    formats::WriteJson(json, std::cout);
+  }
+  return m.rejected.empty() ? kExitOk : kExitRejected;
+}
+
+const CommandRegistration kSettle{{"settle", "settle a month from files (no database)", &RunSettle}};
+
+}  // namespace
+}  // namespace seteli::app

@@ -1,0 +1,40 @@
+#include "seteli/decision.h"
+
+#include <algorithm>
+
+namespace seteli {
+
+bool Decision::Covers(const std::string& service) const {
+  return std::find(services.begin(), services.end(), service) != services.end();
+}
+
+bool Decision::Chose(const std::string& business_id) const {
+  return std::find(providers.begin(), providers.end(), business_id) != providers.end();
+}
+
+const Decision* DecisionBook::Find(const std::string& id) const {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : &it->second;
+}
+
+const std::vector<Absence>& DecisionBook::AbsencesOf(const std::string& decision_id) const {
+  static const std::vector<Absence> kNone;
+  auto it = absences_.find(decision_id);
+  return it == absences_.end() ? kNone : it->second;
+}
+
+Money MonthlyAccrual(const Decision& d, YearMonth month, int* active_days, int* suspension_days) {
+  int active = 0, suspended = 0;
+  for (Date day = month.first(); day <= month.last(); day = day.AddDays(1)) {
+    if (!d.validity.Contains(day)) continue;
+    bool away = std::any_of(d.suspensions.begin(), d.suspensions.end(),
+                            [&](const DateRange& s) { return s.Contains(day); });
+    (away ? suspended : active) += 1;
+  }
+  if (active_days) *active_days = active;
+  if (suspension_days) *suspension_days = suspended;
+  if (!d.balance) return Money();
+  return Money::MulDiv(d.balance->accrual, active, month.days());
+}
+
+}  // namespace seteli

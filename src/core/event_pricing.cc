@@ -1,0 +1,172 @@
+#include "core/event_pricing.h"
+
+#include <algorithm>
+
+#include "seteli/holidays.h"
+
+namespace seteli {
+namespace {
+
+constexpr int64_t kDay = 86400;
+
+Error Reject(const char* code, std::string message) { return Error{code, std::move(message)}; }
+
+// The voucher value of one unit of `s` under `d`, or an error when the
+// decision lacks a value the rulebook leaves to it.
+Result<std::optional<Money>> UnitValue(const Service& s, const Decision& d) {
+  switch (s.value.kind) {
+    case ValueRule::Kind::kFixed: return std::optional<Money>(s.value.fixed);
+    case ValueRule::Kind::kRange:
+    case ValueRule::Kind::kIndividual:
+      if (!d.voucher_value) {
+        return Reject("decision_not_valid", "decision " + d.id + " sets no voucher value for " +
+                                                s.code);
+      }
+      return std::optional<Money>(*d.voucher_value);
+    case ValueRule::Kind::kPerResident:
+      return std::optional<Money>(s.value.first_resident +
+                                  Money::FromCents(s.value.each_further.cents() *
+                                                   std::max(0, d.residents - 1)));
+    case ValueRule::Kind::kBalance: return std::optional<Money>();
+  }
+  return std::optional<Money>();
+}
+
+// Every day a piece touches, for the day-wise checks.
+std::vector<Date> DaysOf(const EventPiece& p) {
+  return p.days.empty() ? std::vector<Date>{p.date} : p.days;
+}
+
+// Drops absence days that are not paid from a day piece: days inside an
+// absence beyond its first `paid_absence_days`.
+void DropUnpaidAbsenceDays(EventPiece& p, const std::vector<Absence>& absences, int paid_days) {
+  std::erase_if(p.days, [&](Date d) {
+    return std::any_of(absences.begin(), absences.end(), [&](const Absence& a) {
+      return a.days.Contains(d) && DaysBetween(a.days.from, d) >= paid_days;
+    });
+  });
+}
+
+Instant ServiceEnd(const Event& e, const std::vector<EventPiece>& pieces) {
+  if (e.end) return *e.end;
+  const EventPiece& last = pieces.back();
+  Date last_day = last.days.empty() ? last.date : last.days.back();
+  return HelsinkiMidnight(last_day.AddDays(1));
+}
+
+std::string Where(const std::string& service, Date d) {
+  return service + " on " + d.ToString();
+}
+
+}  // namespace
+
+std::optional<std::pair<Date, Date>> EventSpan(const Event& e) {
+  if (e.start && e.end && *e.end > *e.start) {
+    return std::make_pair(ToHelsinki(*e.start).date, ToHelsinki(e.end->AddSeconds(-1)).date);
+  }
+  if (e.date) {
+    int64_t n = e.quantity && e.quantity->milli() >= 1000 ? e.quantity->milli() / 1000 : 1;
+    return std::make_pair(*e.date, e.date->AddDays(static_cast<int32_t>(std::min<int64_t>(n, 366)) - 1));
+  }
+  if (e.start) return std::make_pair(ToHelsinki(*e.start).date, ToHelsinki(*e.start).date);
+  return std::nullopt;
+}
+
+Result<PricedEvent> PriceEvent(const SettleContext& ctx, const Event& e) {
+  const Rulebook& rb = *ctx.rulebook;
+  PricedEvent out;
+  out.event = &e;
+  out.provider = ctx.providers->Find(e.provider);
+  if (!out.provider) return Reject("unknown_provider", "no approved provider " + e.provider);
+  out.decision = ctx.decisions->Find(e.decision_id);
+  if (!out.decision) return Reject("unknown_decision", "no decision " + e.decision_id);
+  out.service = rb.Find(e.service);
+  if (!out.service) return Reject("unknown_service", "no service '" + e.service + "' in the rulebook");
+  const Decision& d = *out.decision;
+  const Service* parent = rb.BandParent(e.service);
+  if (!d.Covers(e.service) && !(parent && d.Covers(parent->code))) {
+    return Reject("service_mismatch", "decision " + d.id + " does not cover " + e.service);
+  }
+  if (!d.Chose(e.provider)) {
+    return Reject("provider_not_chosen", "decision " + d.id + " does not name provider " + e.provider);
+  }
+  Error why;
+  auto pieces = SplitEvent(e, *out.service, rb, &why);
+  if (!pieces) return why;
+  for (const EventPiece& p : *pieces) {
+    for (Date day : DaysOf(p)) {
+      if (!d.validity.Contains(day)) {
+        return Reject("decision_not_valid", "decision " + d.id + " is not valid on " + day.ToString());
+      }
+    }
+  }
+  for (const EventPiece& p : *pieces) {
+    for (Date day : DaysOf(p)) {
+      if (!out.provider->ApprovalFor(p.service->code, d.municipality, day)) {
+        return Reject("provider_not_approved", "provider " + e.provider + " is not approved for " +
+                                                   Where(p.service->code, day) + " in " + d.municipality);
+      }
+    }
+  }
+  if (out.service->weekdays_only) {
+    for (const EventPiece& p : *pieces) {
+      for (Date day : DaysOf(p)) {
+        if (IsWeekendOrHoliday(day)) {
+          return Reject("not_a_weekday", day.ToString() + " is not a weekday (" + e.service +
+                                             " is paid on weekdays only)");
+        }
+      }
+    }
+  }
+  out.late = ServiceEnd(e, *pieces).unix_seconds() + int64_t(rb.recording_deadline_days) * kDay <
+             e.recorded_at.unix_seconds();
+  const int paid_absence_days = out.service->paid_absence_days;
+  for (EventPiece& p : *pieces) {
+    const Service& s = *p.service;
+    // The approval exists: every day was checked above.
+    Money unit_price =
+        out.provider->ApprovalFor(s.code, d.municipality, p.date)->PriceOn(p.date).value_or(Money());
+    if (s.price_cap && unit_price > *s.price_cap) {
+      return Reject("price_over_cap", "unit price " + unit_price.ToString() + " of " +
+                                          Where(s.code, p.date) + " is over the cap " +
+                                          s.price_cap->ToString());
+    }
+    auto value = UnitValue(s, d);
+    if (!value.ok()) return value.error();
+    if (s.client_free && value.value() && unit_price > *value.value()) {
+      return Reject("price_exceeds_free_voucher",
+                    "unit price " + unit_price.ToString() + " of " + Where(s.code, p.date) +
+                        " is over the voucher value " + value.value()->ToString() +
+                        " of a service free to the client");
+    }
+    PricedPiece pp;
+    pp.unit_price = unit_price;
+    pp.unit_value = value.value();
+    if (s.unit == Unit::kHour) {
+      pp.ticks = int64_t(p.minutes) * 1000;
+      pp.quantity = Quantity::FromMilli((int64_t(p.minutes) * 1000 + 30) / 60);
+      pp.price = Money::MulDiv(unit_price, p.minutes, 60);
+    } else {
+      if (s.unit == Unit::kDay) {
+        DropUnpaidAbsenceDays(p, ctx.decisions->AbsencesOf(d.id), paid_absence_days);
+        if (p.days.empty()) continue;  // the whole piece was away
+        p.quantity = Quantity::Units(static_cast<int64_t>(p.days.size()));
+      }
+      pp.ticks = p.quantity.milli() * (kTicksPerUnit / 1000);
+      pp.quantity = p.quantity;
+      pp.price = Money::MulDiv(unit_price, p.quantity.milli(), 1000);
+    }
+    pp.piece = std::move(p);
+    out.pieces.push_back(std::move(pp));
+  }
+  return out;
+}
+
+std::optional<Rejection> CheckEvent(const SettleContext& ctx, const Event& e) {
+  if (e.is_void()) return std::nullopt;
+  auto priced = PriceEvent(ctx, e);
+  if (priced.ok()) return std::nullopt;
+  return Rejection{e.id, priced.error().code, priced.error().message, e.source, e.line};
+}
+
+}  // namespace seteli

@@ -1,0 +1,137 @@
+#include "seteli/time.h"
+
+#include <cstdio>
+
+namespace seteli {
+namespace {
+
+constexpr int64_t kDay = 86400;
+
+bool ReadDigits(std::string_view s, size_t pos, size_t n, int* out) {
+  int v = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (i >= s.size() || s[i] < '0' || s[i] > '9') return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  *out = v;
+  return true;
+}
+
+Date LastSunday(int year, int month) {
+  Date last = YearMonth(year, month).last();
+  return last.AddDays(-(last.weekday() % 7));
+}
+
+// 01:00 UTC on the last Sunday of March and of October: the EU rule that
+// Finland follows.
+int64_t SummerStart(int year) { return LastSunday(year, 3).days() * kDay + 3600; }
+int64_t SummerEnd(int year) { return LastSunday(year, 10).days() * kDay + 3600; }
+
+int FloorDiv(int64_t a, int64_t b, int64_t* rem) {
+  int64_t q = a / b, r = a % b;
+  if (r < 0) {
+    r += b;
+    --q;
+  }
+  *rem = r;
+  return static_cast<int>(q);
+}
+
+}  // namespace
+
+Result<Instant> Instant::Parse(std::string_view text) {
+  auto bad = [&] {
+    return Error{"invalid_time",
+                 "not a time YYYY-MM-DDTHH:MM:SS with an offset: '" + std::string(text) + "'"};
+  };
+  if (text.size() < 16) return bad();
+  auto date = Date::Parse(text.substr(0, 10));
+  int hh, mm, ss = 0;
+  if (!date.ok() || (text[10] != 'T' && text[10] != ' ') || !ReadDigits(text, 11, 2, &hh) ||
+      text[13] != ':' || !ReadDigits(text, 14, 2, &mm) || hh > 23 || mm > 59) {
+    return bad();
+  }
+  size_t pos = 16;
+  if (pos < text.size() && text[pos] == ':') {
+    if (!ReadDigits(text, pos + 1, 2, &ss) || ss > 59) return bad();
+    pos += 3;
+    if (pos < text.size() && text[pos] == '.') {
+      ++pos;
+      size_t start = pos;
+      while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+      if (pos == start) return bad();
+    }
+  }
+  int offset = 0;
+  if (pos < text.size() && text[pos] == 'Z') {
+    ++pos;
+  } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
+    int oh, om;
+    if (!ReadDigits(text, pos + 1, 2, &oh) || pos + 3 >= text.size() || text[pos + 3] != ':' ||
+        !ReadDigits(text, pos + 4, 2, &om) || oh > 14 || om > 59) {
+      return bad();
+    }
+    offset = (oh * 60 + om) * (text[pos] == '-' ? -1 : 1);
+    pos += 6;
+  } else {
+    return bad();
+  }
+  if (pos != text.size()) return bad();
+  int64_t local = date.value().days() * kDay + hh * 3600 + mm * 60 + ss;
+  return Instant(local - offset * 60);
+}
+
+Instant Instant::FloorMinute() const {
+  int64_t rem;
+  FloorDiv(seconds_, 60, &rem);
+  return Instant(seconds_ - rem);
+}
+
+int HelsinkiOffsetMinutes(Instant t) {
+  int64_t rem;
+  int year = Date::FromDays(FloorDiv(t.unix_seconds(), kDay, &rem)).year();
+  int64_t s = t.unix_seconds();
+  return s >= SummerStart(year) && s < SummerEnd(year) ? 180 : 120;
+}
+
+Instant NextHelsinkiOffsetChange(Instant t) {
+  int64_t rem;
+  int year = Date::FromDays(FloorDiv(t.unix_seconds(), kDay, &rem)).year();
+  int64_t s = t.unix_seconds();
+  for (int y = year; y <= year + 1; ++y) {
+    if (SummerStart(y) > s) return Instant::FromUnixSeconds(SummerStart(y));
+    if (SummerEnd(y) > s) return Instant::FromUnixSeconds(SummerEnd(y));
+  }
+  return Instant::FromUnixSeconds(SummerStart(year + 2));
+}
+
+LocalTime ToHelsinki(Instant t) {
+  LocalTime l;
+  l.offset_minutes = HelsinkiOffsetMinutes(t);
+  int64_t rem;
+  l.date = Date::FromDays(FloorDiv(t.unix_seconds() + l.offset_minutes * 60, kDay, &rem));
+  l.minute_of_day = static_cast<int>(rem / 60);
+  l.second = static_cast<int>(rem % 60);
+  return l;
+}
+
+Instant HelsinkiMidnight(Date d) {
+  // Offset changes happen at 03:00/04:00 local, never at midnight: the
+  // offset in force at the candidate instant is the right one.
+  int64_t local = d.days() * kDay;
+  for (int offset : {120, 180}) {
+    Instant t = Instant::FromUnixSeconds(local - offset * 60);
+    if (HelsinkiOffsetMinutes(t) == offset) return t;
+  }
+  return Instant::FromUnixSeconds(local - 120 * 60);
+}
+
+std::string Instant::ToHelsinkiString() const {
+  LocalTime l = ToHelsinki(*this);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d+%02d:00", l.date.ToString().c_str(),
+                l.minute_of_day / 60, l.minute_of_day % 60, l.second, l.offset_minutes / 60);
+  return buf;
+}
+
+}  // namespace seteli

@@ -1,0 +1,142 @@
+#include "formats/decisions_jsonl.h"
+
+#include <cctype>
+
+#include "formats/json_fields.h"
+#include "formats/yaml_fields.h"
+
+namespace seteli::formats {
+namespace {
+
+
+void CheckValue(const Decision& d, const Service& s) {
+  switch (s.value.kind) {
+    case ValueRule::Kind::kRange:
+      if (!d.voucher_value) {
+        JsonFields::Fail("missing_field", "service " + s.code +
+                                              " takes its value from the decision: voucher_value is required");
+      }
+      if (*d.voucher_value < s.value.min || *d.voucher_value > s.value.max) {
+        JsonFields::Fail("value_out_of_range", "voucher_value " + d.voucher_value->ToString() +
+                                                   " is outside " + s.value.min.ToString() + "-" +
+                                                   s.value.max.ToString() + " of " + s.code);
+      }
+      break;
+    case ValueRule::Kind::kIndividual:
+      if (!d.voucher_value) {
+        JsonFields::Fail("missing_field", "service " + s.code +
+                                              " has an individual value: voucher_value is required");
+      }
+      break;
+    case ValueRule::Kind::kBalance:
+      if (!d.balance) {
+        JsonFields::Fail("missing_field", "service " + s.code + " is paid from a balance: balance is required");
+      }
+      break;
+    default: break;
+  }
+}
+
+Decision Read(const JsonFields& f, const Rulebook& rb) {
+  f.AllowOnly({"decision_id", "client", "service", "services", "municipality", "valid_from",
+               "valid_to", "providers", "voucher_value", "residents", "granted", "balance",
+               "suspensions"});
+  Decision d;
+  d.id = f.Text("decision_id");
+  d.client = f.Text("client");
+  if (LooksLikePersonalIdentityCode(d.client)) {
+    JsonFields::Fail("personal_identity_code",
+                     "client must be a pseudonymous ID, not a personal identity code");
+  }
+  if (f.Has("service") == f.Has("services")) {
+    JsonFields::Fail("missing_field", "give either 'service' or 'services'");
+  }
+  d.services = f.Has("service") ? std::vector<std::string>{f.Text("service")} : f.TextList("services");
+  d.municipality = f.Text("municipality");
+  d.validity.from = f.DateField("valid_from");
+  d.validity.to = f.OptionalDate("valid_to");
+  if (d.validity.to && *d.validity.to < d.validity.from) {
+    JsonFields::Fail("invalid_range", "valid_to is before valid_from");
+  }
+  d.providers = f.TextList("providers");
+  d.voucher_value = f.OptionalAmount("voucher_value");
+  d.residents = f.Integer("residents", 1, 1, 50);
+  if (auto g = f.Child("granted")) {
+    g->AllowOnly({"quantity", "per"});
+    if (g->OptionalText("per").value_or("month") != "month") {
+      JsonFields::Fail("invalid_value", "granted.per must be 'month'");
+    }
+    d.granted_per_month = g->QuantityField("quantity");
+  }
+  if (auto b = f.Child("balance")) {
+    b->AllowOnly({"opening", "accrual", "per"});
+    if (b->OptionalText("per").value_or("month") != "month") {
+      JsonFields::Fail("invalid_value", "balance.per must be 'month'");
+    }
+    d.balance = BalancePlan{b->OptionalAmount("opening").value_or(Money()),
+                            b->OptionalAmount("accrual").value_or(Money())};
+  }
+  for (const JsonFields& s : f.Children("suspensions")) {
+    s.AllowOnly({"from", "to"});
+    d.suspensions.push_back({s.DateField("from"), s.OptionalDate("to")});
+  }
+  for (const std::string& code : d.services) {
+    const Service* s = rb.Find(code);
+    if (!s) JsonFields::Fail("unknown_service", "no service '" + code + "' in the rulebook");
+    CheckValue(d, *s);
+  }
+  return d;
+}
+
+}  // namespace
+
+bool LooksLikePersonalIdentityCode(std::string_view t) {
+  // DDMMYY, a century sign, three digits and a check character.
+  if (t.size() != 11) return false;
+  for (int i : {0, 1, 2, 3, 4, 5, 7, 8, 9}) {
+    if (!std::isdigit(static_cast<unsigned char>(t[i]))) return false;
+  }
+  const std::string_view signs = "+-ABCDEFUVWXY";
+  return signs.find(t[6]) != std::string_view::npos &&
+         std::isalnum(static_cast<unsigned char>(t[10]));
+}
+
+Result<Decision> ParseDecisionJson(std::string_view json, const Rulebook& rulebook,
+                                   const std::string& where) {
+  try {
+    return Read(JsonFields(ParseJsonObject(json)), rulebook);
+  } catch (const FieldError& e) {
+    return Error{e.code, e.message, where};
+  }
+}
+
+Result<DecisionBook> ParseDecisions(const std::string& text, const std::string& file,
+                                    const Rulebook& rulebook) {
+  DecisionBook book;
+  size_t pos = 0;
+  int line = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string_view row(text.data() + pos, end - pos);
+    pos = end + 1;
+    ++line;
+    if (row.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    std::string where = file + ":" + std::to_string(line);
+    auto d = ParseDecisionJson(row, rulebook, where);
+    if (!d.ok()) return d.error();
+    if (book.Find(d.value().id)) {
+      return Error{"duplicate_decision", "decision " + d.value().id + " appears twice", where};
+    }
+    book.Add(std::move(d.value()));
+  }
+  return book;
+}
+
+Result<DecisionBook> LoadDecisions(const std::string& path, const Rulebook& rulebook) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.error();
+  return ParseDecisions(text.value(), path, rulebook);
+}
+
+}  // namespace seteli::formats

@@ -1,0 +1,204 @@
+#include "formats/events_input.h"
+
+#include <Poco/JSON/Object.h>
+
+#include "formats/json_fields.h"
+#include "formats/yaml_fields.h"
+
+namespace seteli::formats {
+namespace {
+
+// The event's content in one canonical string: the same event sent twice,
+// whatever its key order or spacing, gives the same fingerprint.
+std::string Fingerprint(const Event& e) {
+  std::string f;
+  auto add = [&f](std::string_view v) {
+    f += v;
+    f += '\x1f';
+  };
+  add(e.provider);
+  add(e.decision_id);
+  add(e.service);
+  add(e.start ? std::to_string(e.start->unix_seconds()) : "");
+  add(e.end ? std::to_string(e.end->unix_seconds()) : "");
+  add(e.date ? e.date->ToString() : "");
+  add(e.quantity ? e.quantity->ToString() : "");
+  add(std::to_string(e.recorded_at.unix_seconds()));
+  add(e.worker);
+  add(e.replaces.value_or(""));
+  add(e.voids.value_or(""));
+  return f;
+}
+
+Event ReadEvent(const JsonFields& f) {
+  f.AllowOnly({"event_id", "provider", "decision_id", "service", "start", "end", "date",
+               "quantity", "recorded_at", "worker", "replaces", "voids"});
+  Event e;
+  e.id = f.Text("event_id");
+  e.provider = f.Text("provider");
+  e.recorded_at = f.Time("recorded_at");
+  e.worker = f.OptionalText("worker").value_or("");
+  e.replaces = f.OptionalText("replaces");
+  e.voids = f.OptionalText("voids");
+  if (e.replaces && e.voids) JsonFields::Fail("invalid_value", "an event cannot both replace and void");
+  if (e.voids) {
+    // A void names what it cancels; the rest of it is optional.
+    e.decision_id = f.OptionalText("decision_id").value_or("");
+    e.service = f.OptionalText("service").value_or("");
+  } else {
+    e.decision_id = f.Text("decision_id");
+    e.service = f.Text("service");
+    bool timed = f.Has("start") || f.Has("end");
+    bool counted = f.Has("date") || f.Has("quantity");
+    if (timed == counted) {
+      JsonFields::Fail("missing_field", "give either start and end, or date and quantity");
+    }
+    if (timed) {
+      e.start = f.Time("start");
+      e.end = f.Time("end");
+    } else {
+      e.date = f.DateField("date");
+      e.quantity = f.QuantityField("quantity");
+    }
+  }
+  e.fingerprint = Fingerprint(e);
+  return e;
+}
+
+Absence ReadAbsence(const JsonFields& f) {
+  f.AllowOnly({"absence_id", "decision_id", "from", "to"});
+  Absence a;
+  a.id = f.Text("absence_id");
+  a.decision_id = f.Text("decision_id");
+  a.days.from = f.DateField("from");
+  a.days.to = f.OptionalDate("to");
+  if (a.days.to && *a.days.to < a.days.from) JsonFields::Fail("invalid_range", "to is before from");
+  return a;
+}
+
+// Adds one JSON object (a line or a CSV row) to the stream.
+void AddRecord(Poco::JSON::Object::Ptr obj, const std::string& file, int line, EventStream& out) {
+  std::string where = file + ":" + std::to_string(line);
+  try {
+    JsonFields f(obj);
+    if (f.Has("absence_id")) {
+      out.absences.push_back(ReadAbsence(f));
+      return;
+    }
+    Event e = ReadEvent(f);
+    e.source = file;
+    e.line = line;
+    out.events.push_back(std::move(e));
+  } catch (const FieldError& err) {
+    std::string id;
+    if (obj && obj->has("event_id") && obj->get("event_id").isString()) {
+      id = obj->getValue<std::string>("event_id");
+    }
+    out.malformed.push_back({id, "malformed_event", where + ": " + err.message, file, line});
+  }
+}
+
+// Splits one CSV record (RFC 4180) starting at `pos`; advances `pos`.
+std::vector<std::string> CsvRecord(const std::string& text, size_t& pos, int& lines) {
+  std::vector<std::string> cells(1);
+  bool quoted = false;
+  for (; pos < text.size(); ++pos) {
+    char c = text[pos];
+    if (quoted) {
+      if (c == '"' && pos + 1 < text.size() && text[pos + 1] == '"') {
+        cells.back() += '"';
+        ++pos;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        if (c == '\n') ++lines;
+        cells.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      cells.emplace_back();
+    } else if (c == '\n') {
+      ++pos;
+      ++lines;
+      break;
+    } else if (c != '\r') {
+      cells.back() += c;
+    }
+  }
+  return cells;
+}
+
+}  // namespace
+
+Result<Event> ParseEventJson(std::string_view json, const std::string& source, int line) {
+  try {
+    Event e = ReadEvent(JsonFields(ParseJsonObject(json)));
+    e.source = source;
+    e.line = line;
+    return e;
+  } catch (const FieldError& err) {
+    return Error{"malformed_event", err.message,
+                 line > 0 ? source + ":" + std::to_string(line) : source};
+  }
+}
+
+EventStream ParseEventLines(const std::string& text, const std::string& file) {
+  EventStream out;
+  size_t pos = 0;
+  int line = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string_view row(text.data() + pos, end - pos);
+    pos = end + 1;
+    ++line;
+    if (row.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    Poco::JSON::Object::Ptr obj;
+    try {
+      obj = ParseJsonObject(row);
+    } catch (const FieldError& err) {
+      out.malformed.push_back({"", "malformed_event",
+                               file + ":" + std::to_string(line) + ": " + err.message, file, line});
+      continue;
+    }
+    AddRecord(obj, file, line, out);
+  }
+  return out;
+}
+
+EventStream ParseEventCsv(const std::string& text, const std::string& file) {
+  EventStream out;
+  size_t pos = 0;
+  int lines = 0;
+  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) pos = 3;
+  std::vector<std::string> header = CsvRecord(text, pos, lines);
+  while (pos < text.size()) {
+    int line = lines + 1;
+    std::vector<std::string> cells = CsvRecord(text, pos, lines);
+    if (cells.size() == 1 && cells[0].find_first_not_of(" \t") == std::string::npos) continue;
+    if (cells.size() != header.size()) {
+      out.malformed.push_back({"", "malformed_event",
+                               file + ":" + std::to_string(line) + ": expected " +
+                                   std::to_string(header.size()) + " columns, found " +
+                                   std::to_string(cells.size()),
+                               file, line});
+      continue;
+    }
+    Poco::JSON::Object::Ptr obj = new Poco::JSON::Object;
+    for (size_t i = 0; i < header.size(); ++i) {
+      if (!cells[i].empty()) obj->set(header[i], cells[i]);
+    }
+    AddRecord(obj, file, line, out);
+  }
+  return out;
+}
+
+Result<EventStream> LoadEvents(const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.error();
+  bool csv = path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
+  return csv ? ParseEventCsv(text.value(), path) : ParseEventLines(text.value(), path);
+}
+
+}  // namespace seteli::formats

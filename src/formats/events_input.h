@@ -1,0 +1,36 @@
+// Reading service events (and housing absences, which travel in the same
+// stream) from JSON Lines or CSV with the same column names. A bad line
+// never stops the rest: it becomes a `malformed_event` rejection that names
+// the file and line.
+#ifndef SETELI_FORMATS_EVENTS_INPUT_H_
+#define SETELI_FORMATS_EVENTS_INPUT_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "seteli/decision.h"
+#include "seteli/event.h"
+#include "seteli/settlement.h"
+#include "seteli/status.h"
+
+namespace seteli::formats {
+
+struct EventStream {
+  std::vector<Event> events;         // in input order
+  std::vector<Absence> absences;
+  std::vector<Rejection> malformed;  // code malformed_event
+};
+
+// One event from one JSON object. `source` and `line` are kept on the event.
+// Errors: code "malformed_event", the message naming the field.
+Result<Event> ParseEventJson(std::string_view json, const std::string& source, int line);
+
+EventStream ParseEventLines(const std::string& text, const std::string& file);
+EventStream ParseEventCsv(const std::string& text, const std::string& file);
+// By the file name: ".csv" is CSV, anything else JSON Lines.
+Result<EventStream> LoadEvents(const std::string& path);
+
+}  // namespace seteli::formats
+
+#endif  // SETELI_FORMATS_EVENTS_INPUT_H_

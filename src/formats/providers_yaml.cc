@@ -1,0 +1,128 @@
+#include "formats/providers_yaml.h"
+
+#include <algorithm>
+
+#include "formats/yaml_fields.h"
+#include "seteli/business_id.h"
+
+namespace seteli::formats {
+namespace {
+
+std::vector<PriceStep> ReadPrices(const YamlFields& approval) {
+  YAML::Node list = approval.Get("prices");
+  if (!list.IsSequence() || list.size() == 0) {
+    approval.Fail("prices", "invalid_value", "expected a list of at least one price");
+  }
+  std::vector<std::pair<PriceStep, YAML::Node>> steps;
+  for (const auto& node : list) {
+    YamlFields p(approval.file(), node, approval.context() + ".prices");
+    p.AllowOnly({"valid_from", "unit_price"});
+    steps.push_back({{p.DateField("valid_from"), p.Amount("unit_price")}, node});
+  }
+  std::stable_sort(steps.begin(), steps.end(), [](const auto& a, const auto& b) {
+    return a.first.valid_from < b.first.valid_from;
+  });
+  std::vector<PriceStep> out;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const PriceStep& s = steps[i].first;
+    if (i > 0) {
+      const PriceStep& prev = steps[i - 1].first;
+      if (prev.valid_from == s.valid_from) {
+        approval.Fail(steps[i].second, "duplicate_price",
+                      approval.context() + ": two prices from " + s.valid_from.ToString());
+      }
+      if (prev.valid_from.year() == s.valid_from.year() && s.unit_price > prev.unit_price) {
+        approval.Fail(steps[i].second, "price_rise",
+                      approval.context() + ": the price rises from " + prev.unit_price.ToString() +
+                          " to " + s.unit_price.ToString() + " on " + s.valid_from.ToString() +
+                          "; within a calendar year a price may only fall");
+      }
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
+Approval ReadApproval(const YamlFields& f) {
+  f.AllowOnly({"service", "municipality", "valid_from", "valid_to", "prices"});
+  Approval a;
+  a.service = f.Text("service");
+  a.municipality = f.Text("municipality");
+  YamlFields af(f.file(), f.Node(), f.context() + " approval " + a.service + "/" + a.municipality);
+  a.valid_from = af.DateField("valid_from");
+  a.valid_to = af.OptionalDate("valid_to");
+  if (a.valid_to && *a.valid_to < a.valid_from) {
+    af.Fail("valid_to", "invalid_range", "valid_to is before valid_from");
+  }
+  a.prices = ReadPrices(af);
+  return a;
+}
+
+Provider ReadProvider(const YamlFields& f) {
+  f.AllowOnly({"business_id", "name", "address", "einvoice", "self_billing", "approvals"});
+  Provider p;
+  p.business_id = f.Text("business_id");
+  if (auto id = BusinessId::Parse(p.business_id); !id.ok()) {
+    f.Fail("business_id", "invalid_business_id", id.error().message);
+  }
+  YamlFields pf(f.file(), f.Node(), "provider " + p.business_id);
+  p.name = pf.Text("name");
+  if (pf.Has("address")) {
+    YamlFields a = pf.Child("address");
+    a.AllowOnly({"street", "postcode", "city"});
+    p.address = {a.Text("street"), a.Text("postcode"), a.Text("city")};
+  }
+  if (pf.Has("einvoice")) {
+    YamlFields e = pf.Child("einvoice");
+    e.AllowOnly({"address", "operator"});
+    p.einvoice_address = e.Text("address");
+    p.einvoice_operator = e.Text("operator");
+  }
+  p.self_billing = pf.Flag("self_billing", false);
+  if (pf.Has("approvals")) {
+    YAML::Node list = pf.Get("approvals");
+    if (!list.IsSequence()) pf.Fail("approvals", "invalid_value", "expected a list");
+    for (const auto& node : list) {
+      p.approvals.push_back(ReadApproval(YamlFields(f.file(), node, pf.context())));
+    }
+  }
+  return p;
+}
+
+ProviderRegistry Read(const std::string& text, const std::string& file) {
+  YAML::Node root = ParseYaml(text, file);
+  if (!root.IsSequence()) {
+    throw LoadError{Error{"invalid_value", "the providers file must be a list of providers",
+                          file + ":" + std::to_string(root.Mark().line + 1)}};
+  }
+  ProviderRegistry registry;
+  for (const auto& node : root) {
+    Provider p = ReadProvider(YamlFields(file, node, "provider"));
+    if (registry.Find(p.business_id)) {
+      throw LoadError{Error{"duplicate_provider", "provider " + p.business_id + " appears twice",
+                            file + ":" + std::to_string(node.Mark().line + 1)}};
+    }
+    registry.Add(std::move(p));
+  }
+  return registry;
+}
+
+}  // namespace
+
+Result<ProviderRegistry> ParseProviders(const std::string& text, const std::string& file) {
+  try {
+    return Read(text, file);
+  } catch (const LoadError& e) {
+    return e.error;
+  } catch (const YAML::Exception& e) {
+    return Error{"yaml_syntax", e.msg, file + ":" + std::to_string(e.mark.line + 1)};
+  }
+}
+
+Result<ProviderRegistry> LoadProviders(const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.error();
+  return ParseProviders(text.value(), path);
+}
+
+}  // namespace seteli::formats

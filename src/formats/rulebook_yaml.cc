@@ -1,0 +1,223 @@
+#include "formats/rulebook_yaml.h"
+
+#include <set>
+
+#include "formats/sha256.h"
+#include "formats/yaml_fields.h"
+#include "seteli/business_id.h"
+
+namespace seteli::formats {
+namespace {
+
+std::vector<std::string> TextList(const YamlFields& f, const char* key) {
+  std::vector<std::string> out;
+  if (!f.Has(key)) return out;
+  YAML::Node list = f.Get(key);
+  if (!list.IsSequence()) f.Fail(key, "invalid_value", "expected a list");
+  for (const auto& item : list) {
+    if (!item.IsScalar()) f.Fail(item, "invalid_value", f.context() + ": " + key + ": expected text");
+    out.push_back(item.Scalar());
+  }
+  return out;
+}
+
+int MinuteOfDay(const YamlFields& f, const char* key) {
+  std::string t = f.Text(key);
+  if (t.size() != 5 || t[2] != ':' || !isdigit(t[0]) || !isdigit(t[1]) || !isdigit(t[3]) ||
+      !isdigit(t[4])) {
+    f.Fail(key, "invalid_value", "expected a time HH:MM, not '" + t + "'");
+  }
+  int h = (t[0] - '0') * 10 + (t[1] - '0'), m = (t[3] - '0') * 10 + (t[4] - '0');
+  if (h == 24 && m == 0) return 1440;
+  if (h > 23 || m > 59) f.Fail(key, "invalid_value", "no such time of day '" + t + "'");
+  return h * 60 + m;
+}
+
+ValueRule ReadValue(const YamlFields& f) {
+  ValueRule v;
+  YAML::Node n = f.Get("value");
+  if (n.IsScalar()) {
+    if (n.Scalar() == "individual") {
+      v.kind = ValueRule::Kind::kIndividual;
+    } else if (n.Scalar() == "balance") {
+      v.kind = ValueRule::Kind::kBalance;
+    } else {
+      v.kind = ValueRule::Kind::kFixed;
+      v.fixed = f.Amount("value");
+    }
+    return v;
+  }
+  YamlFields m = f.Child("value");
+  if (m.Has("min") || m.Has("max")) {
+    m.AllowOnly({"min", "max"});
+    v.kind = ValueRule::Kind::kRange;
+    v.min = m.Amount("min");
+    v.max = m.Amount("max");
+    if (v.min > v.max) {
+      m.Fail("min", "invalid_range", "min " + v.min.ToString() + " is above max " + v.max.ToString());
+    }
+    return v;
+  }
+  m.AllowOnly({"first_resident", "each_further"});
+  v.kind = ValueRule::Kind::kPerResident;
+  v.first_resident = m.Amount("first_resident");
+  v.each_further = m.Amount("each_further");
+  return v;
+}
+
+Band ReadBand(const YamlFields& f) {
+  f.AllowOnly({"service", "days", "from", "to"});
+  Band b;
+  b.service = f.Text("service");
+  std::string days = f.OptionalText("days").value_or("all");
+  if (days == "weekdays") {
+    b.days = Band::Days::kWeekdays;
+  } else if (days == "weekend") {
+    b.days = Band::Days::kWeekend;
+  } else if (days == "all") {
+    b.days = Band::Days::kAll;
+  } else {
+    f.Fail("days", "invalid_value", "expected weekdays, weekend or all, not '" + days + "'");
+  }
+  if (f.Has("from") != f.Has("to")) {
+    f.Fail(f.Has("from") ? "from" : "to", "invalid_value", "a band needs both from and to, or neither");
+  }
+  if (f.Has("from")) {
+    b.from_minute = MinuteOfDay(f, "from");
+    b.to_minute = MinuteOfDay(f, "to");
+  }
+  return b;
+}
+
+Service ReadService(const YamlFields& f) {
+  f.AllowOnly({"code", "name", "class", "unit", "value", "price_cap", "monthly_voucher_cap",
+               "monthly_quantity_cap", "client_free", "weekdays_only", "paid_absence_days", "bands"});
+  Service s;
+  s.code = f.Text("code");
+  YamlFields sf(f.file(), f.Node(), "service " + s.code);
+  s.name = sf.OptionalText("name").value_or(s.code);
+  std::string cls = sf.Text("class");
+  if (cls == "health") {
+    s.service_class = ServiceClass::kHealth;
+  } else if (cls == "social") {
+    s.service_class = ServiceClass::kSocial;
+  } else {
+    sf.Fail("class", "invalid_value", "expected health or social, not '" + cls + "'");
+  }
+  std::string unit = sf.Text("unit");
+  static const std::pair<const char*, Unit> kUnits[] = {{"hour", Unit::kHour},
+                                                        {"day", Unit::kDay},
+                                                        {"meal", Unit::kMeal},
+                                                        {"visit", Unit::kVisit},
+                                                        {"voucher", Unit::kVoucher}};
+  bool known = false;
+  for (const auto& [name, u] : kUnits) {
+    if (unit == name) s.unit = u, known = true;
+  }
+  if (!known) sf.Fail("unit", "invalid_value", "expected hour, day, meal, visit or voucher, not '" + unit + "'");
+  s.value = ReadValue(sf);
+  s.price_cap = sf.OptionalAmount("price_cap");
+  s.monthly_voucher_cap = sf.OptionalAmount("monthly_voucher_cap");
+  if (sf.Has("monthly_quantity_cap")) {
+    auto q = Quantity::Parse(sf.Text("monthly_quantity_cap"));
+    if (!q.ok()) sf.Fail("monthly_quantity_cap", "invalid_value", q.error().message);
+    s.monthly_quantity_cap = q.value();
+  }
+  s.client_free = sf.Flag("client_free", false);
+  s.weekdays_only = sf.Flag("weekdays_only", false);
+  s.paid_absence_days = sf.Integer("paid_absence_days", 0, 0, 366);
+  if (sf.Has("bands")) {
+    YAML::Node bands = sf.Get("bands");
+    if (!bands.IsSequence()) sf.Fail("bands", "invalid_value", "expected a list");
+    if (s.unit != Unit::kHour) sf.Fail("bands", "invalid_value", "only hourly services have bands");
+    for (const auto& b : bands) s.bands.push_back(ReadBand(YamlFields(f.file(), b, sf.context() + ".bands")));
+  }
+  return s;
+}
+
+Organizer ReadOrganizer(const YamlFields& f) {
+  f.AllowOnly({"name", "business_id", "address", "einvoice"});
+  Organizer o;
+  o.name = f.Text("name");
+  o.business_id = f.Text("business_id");
+  if (auto id = BusinessId::Parse(o.business_id); !id.ok()) {
+    f.Fail("business_id", "invalid_business_id", id.error().message);
+  }
+  YamlFields a = f.Child("address");
+  a.AllowOnly({"street", "postcode", "city"});
+  o.address = {a.Text("street"), a.Text("postcode"), a.Text("city")};
+  YamlFields e = f.Child("einvoice");
+  e.AllowOnly({"address", "operator"});
+  o.einvoice_address = e.Text("address");
+  o.einvoice_operator = e.Text("operator");
+  return o;
+}
+
+Rulebook Read(const std::string& text, const std::string& file) {
+  YAML::Node root = ParseYaml(text, file);
+  YamlFields f(file, root, "rulebook");
+  f.AllowOnly({"organizer", "year", "version", "recording_deadline_days", "exemption_bases",
+               "non_payable_rows", "services"});
+  Rulebook rb;
+  rb.organizer = ReadOrganizer(f.Child("organizer"));
+  f.Get("year");  // required
+  rb.year = f.Integer("year", 0, 1990, 2200);
+  rb.recording_deadline_days = f.Integer("recording_deadline_days", 5, 0, 366);
+  if (f.Has("exemption_bases")) {
+    YamlFields eb = f.Child("exemption_bases");
+    eb.AllowOnly({"health", "social"});
+    rb.health_exemption_bases = TextList(eb, "health");
+    rb.social_exemption_bases = TextList(eb, "social");
+  }
+  rb.non_payable_rows = TextList(f, "non_payable_rows");
+  YAML::Node services = f.Get("services");
+  if (!services.IsSequence()) f.Fail("services", "invalid_value", "expected a list of services");
+  std::set<std::string> codes;
+  for (const auto& node : services) {
+    Service s = ReadService(YamlFields(file, node, "service"));
+    if (!codes.insert(s.code).second) {
+      f.Fail(node, "duplicate_service", "service code '" + s.code + "' appears twice");
+    }
+    rb.services.push_back(std::move(s));
+  }
+  // Bands must name services of this rulebook, priced by the hour.
+  size_t i = 0;
+  for (const auto& node : services) {
+    const Service& s = rb.services[i++];
+    for (size_t b = 0; b < s.bands.size(); ++b) {
+      const Service* band = rb.Find(s.bands[b].service);
+      YAML::Node at = node["bands"][b];
+      if (!band) {
+        f.Fail(at, "unknown_band_service", "service " + s.code + ": band names unknown service '" +
+                                               s.bands[b].service + "'");
+      }
+      if (band->unit != Unit::kHour || band == &s) {
+        f.Fail(at, "invalid_value", "service " + s.code + ": band service '" + band->code +
+                                        "' must be another hourly service");
+      }
+    }
+  }
+  rb.version = f.OptionalText("version").value_or(std::to_string(rb.year) + "-" +
+                                                  Sha256Hex(text).substr(0, 12));
+  return rb;
+}
+
+}  // namespace
+
+Result<Rulebook> ParseRulebook(const std::string& text, const std::string& file) {
+  try {
+    return Read(text, file);
+  } catch (const LoadError& e) {
+    return e.error;
+  } catch (const YAML::Exception& e) {
+    return Error{"yaml_syntax", e.msg, file + ":" + std::to_string(e.mark.line + 1)};
+  }
+}
+
+Result<Rulebook> LoadRulebook(const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.error();
+  return ParseRulebook(text.value(), path);
+}
+
+}  // namespace seteli::formats

@@ -1,0 +1,22 @@
+// settlement.json: a month's settlements, rejections and balance
+// statements, in the contract's shape (docs/formats.md).
+#ifndef SETELI_FORMATS_SETTLEMENT_JSON_H_
+#define SETELI_FORMATS_SETTLEMENT_JSON_H_
+
+#include <Poco/JSON/Object.h>
+
+#include <ostream>
+
+#include "seteli/settlement.h"
+
+namespace seteli::formats {
+
+Poco::JSON::Object::Ptr LineJson(const SettlementLine& line);
+Poco::JSON::Object::Ptr SettlementJson(const Settlement& s);
+Poco::JSON::Object::Ptr MonthSettlementJson(const MonthSettlement& m);
+// Pretty-printed with two spaces, ending in a newline.
+void WriteJson(const Poco::JSON::Object::Ptr& obj, std::ostream& out);
+
+}  // namespace seteli::formats
+
+#endif  // SETELI_FORMATS_SETTLEMENT_JSON_H_
