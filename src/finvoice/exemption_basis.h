@@ -1,0 +1,46 @@
+// The VAT exemption basis of a voucher invoice (domain.md, "Provider
+// invoices", item 7): where an invoice states it and how its wording is
+// compared.
+//
+// Voucher services are exempt from VAT: health care under AVL 34 §
+// (VATEX-EU-132-1B / -1C) and social welfare under AVL 37 § (VATEX-EU-132-1G).
+// Finvoice 3.0 states the basis in VatFreeText (invoice level) or RowFreeText
+// (row), older versions in InvoiceVatFreeText or InvoiceFreeText.
+//
+//   LooksLikeExemptionBasis("veroton AVL 37 §:n sosiaalipalvelun myynti")  // true
+//   MentionsRefundSection("AVL 130 a §")                                  // true
+//   FoldForCompare(" Veroton  AVL 34 § ") == "veroton avl 34 §"
+#ifndef SETELI_FINVOICE_EXEMPTION_BASIS_H_
+#define SETELI_FINVOICE_EXEMPTION_BASIS_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "seteli/rulebook.h"
+
+namespace seteli::finvoice {
+
+// Lower-cased (ASCII and Finnish/Swedish letters Ä Ö Å), white space runs
+// collapsed to one space and trimmed: the form wordings are compared in.
+std::string FoldForCompare(std::string_view text);
+
+// True when `text` reads as a statement of an exemption ground: it cites
+// the VAT Act (AVL/ALV/arvonlisäverolaki, §), says tax-free (veroton,
+// verovapaa, momsfri) or "exempt", or cites Directive article 132.
+bool LooksLikeExemptionBasis(std::string_view text);
+
+// True when `text` cites AVL § 130 / 130 a (the municipalities' VAT refund,
+// not an exemption ground): worth a warning.
+bool MentionsRefundSection(std::string_view text);
+
+// The class a VatExemptionReasonCode stands for: VATEX-EU-132-1B and -1C
+// health, VATEX-EU-132-1G social; nullopt for any other code.
+std::optional<ServiceClass> ClassOfReasonCode(std::string_view code);
+
+// `text` contains `wording` once both are folded.
+bool ContainsWording(std::string_view text, std::string_view wording);
+
+}  // namespace seteli::finvoice
+
+#endif  // SETELI_FINVOICE_EXEMPTION_BASIS_H_

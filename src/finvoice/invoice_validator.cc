@@ -1,0 +1,163 @@
+#include "finvoice/invoice_validator.h"
+
+#include <optional>
+
+#include "finvoice/invoice_fields.h"
+#include "finvoice/schema_check.h"
+#include "finvoice/transmission_split.h"
+#include "finvoice/vat_check.h"
+
+namespace seteli::finvoice {
+namespace {
+
+InvoiceReport ReportWith(const std::string& file, InvoiceError e, int line) {
+  InvoiceReport r;
+  r.file = file;
+  r.line = line;
+  r.errors.push_back(std::move(e));
+  return r;
+}
+
+InvoiceError NoMessage(const std::string& path, int line, std::string fi, std::string en) {
+  InvoiceError e;
+  e.code = "schema_invalid";
+  e.layer = Layer::kSchema;
+  e.path = path;
+  e.line = line;
+  e.message_fi = std::move(fi);
+  e.message_en = std::move(en);
+  return e;
+}
+
+InvoiceError FrameWithoutMessage(int line) {
+  return NoMessage("/Finvoice", line,
+                   "Lähetyskehystä (SOAP) ei seuraa Finvoice-sanoma: Finvoice-elementti puuttuu.",
+                   "The transmission frame (SOAP) is not followed by a Finvoice message: the "
+                   "Finvoice element is missing.");
+}
+
+void Append(std::vector<InvoiceError>& to, std::vector<InvoiceError> from) {
+  for (InvoiceError& e : from) to.push_back(std::move(e));
+}
+
+}  // namespace
+
+Result<std::vector<InvoiceReport>> InvoiceValidator::ValidateFile(const std::string& path,
+                                                                  const std::string& display_name) {
+  ReadResult read = ReadInputFile(path, options_.limits);
+  if (read.unreadable) return Error{"unreadable", read.io_message, path};
+  if (read.error) return std::vector<InvoiceReport>{ReportWith(display_name, *read.error, 0)};
+  return ValidateBytes(read.bytes, display_name);
+}
+
+std::vector<InvoiceReport> InvoiceValidator::ValidateBytes(std::string_view bytes,
+                                                           const std::string& file) {
+  std::vector<InvoiceReport> reports;
+  if (auto too_large = CheckSize(bytes.size(), options_.limits)) {
+    reports.push_back(ReportWith(file, *too_large, 0));
+    return reports;
+  }
+  std::vector<DocumentPart> parts = SplitDocuments(bytes);
+  if (parts.empty()) {
+    InvoiceError e;
+    e.code = "not_well_formed";
+    e.layer = Layer::kParse;
+    e.line = 1;
+    e.message_fi = "Tiedosto on tyhjä: siinä ei ole XML-dokumenttia.";
+    e.message_en = "The file is empty: it holds no XML document.";
+    reports.push_back(ReportWith(file, std::move(e), 1));
+    return reports;
+  }
+
+  std::optional<int> pending_frame;  // line of a frame still waiting for its message
+  auto flush_frame = [&] {
+    if (pending_frame) reports.push_back(ReportWith(file, FrameWithoutMessage(*pending_frame), *pending_frame));
+    pending_frame.reset();
+  };
+
+  for (const DocumentPart& part : parts) {
+    std::string_view doc_bytes = bytes.substr(part.offset, part.size);
+    std::optional<InvoiceError> dtd_error;
+    std::string without_doctype;
+    if (part.has_dtd) {
+      dtd_error = ForbiddenDtdError(part.dtd_line);
+      if (part.dtd_size == 0) {
+        // An internal subset or entity declaration: refused unread.
+        flush_frame();
+        reports.push_back(ReportWith(file, *dtd_error, part.first_line));
+        continue;
+      }
+      // Only an external DTD named: refused, but the message is still read
+      // with the DOCTYPE blanked out (lines kept), so the report gives
+      // every other reason too. Nothing is ever loaded.
+      without_doctype.assign(doc_bytes);
+      for (size_t k = part.dtd_offset - part.offset; k < part.dtd_offset - part.offset + part.dtd_size; ++k) {
+        if (without_doctype[k] != '\n') without_doctype[k] = ' ';
+      }
+      doc_bytes = without_doctype;
+    }
+    ParsedXml xml = ParseXml(doc_bytes, part.first_line);
+    if (xml.error) {
+      flush_frame();
+      InvoiceReport r = ReportWith(file, dtd_error ? *dtd_error : *xml.error, part.first_line);
+      if (dtd_error) r.errors.push_back(*xml.error);
+      reports.push_back(std::move(r));
+      continue;
+    }
+    const xmlNode* root = xmlDocGetRootElement(xml.doc.get());
+    std::string name = reinterpret_cast<const char*>(root->name);
+    if (name == "Envelope") {
+      flush_frame();
+      if (dtd_error) reports.push_back(ReportWith(file, *dtd_error, part.first_line));
+      pending_frame = part.first_line;
+      continue;
+    }
+    pending_frame.reset();
+    if (name == "Finvoice") {
+      InvoiceReport r = ValidateMessage(xml.doc.get(), part.first_line, file);
+      if (dtd_error) r.errors.insert(r.errors.begin(), *dtd_error);
+      reports.push_back(std::move(r));
+      continue;
+    }
+    if (dtd_error) reports.push_back(ReportWith(file, *dtd_error, part.first_line));
+    reports.push_back(ReportWith(
+        file,
+        NoMessage("/" + name, FileLine(root, part.first_line),
+                  "Dokumentti ei ole Finvoice-sanoma: juurielementti on " + name + ", odotettiin Finvoice.",
+                  "The document is not a Finvoice message: the root element is " + name +
+                      ", expected Finvoice."),
+        part.first_line));
+  }
+  flush_frame();
+  return reports;
+}
+
+InvoiceReport InvoiceValidator::ValidateMessage(xmlDoc* doc, int first_line, const std::string& file) {
+  InvoiceReport r;
+  r.file = file;
+  r.line = first_line;
+  Append(r.errors, CheckSchema(doc, first_line));
+
+  InvoiceFields fields = ExtractInvoiceFields(xmlDocGetRootElement(doc), first_line);
+  if (fields.invoice_number.present()) r.invoice_number = fields.invoice_number.value;
+  if (auto id = SellerBusinessId(fields)) {
+    r.seller = id->str();
+  } else if (fields.seller_party_identifier.present()) {
+    r.seller = fields.seller_party_identifier.value;
+  } else if (fields.seller_tax_code.present()) {
+    r.seller = fields.seller_tax_code.value;
+  }
+
+  VatFindings vat = CheckVat(fields);
+  Append(r.errors, std::move(vat.errors));
+  Append(r.warnings, std::move(vat.warnings));
+
+  if (options_.organizer) {
+    OrganizerFindings org = CheckOrganizer(fields, *options_.organizer, numbers_);
+    Append(r.errors, std::move(org.errors));
+    Append(r.warnings, std::move(org.warnings));
+  }
+  return r;
+}
+
+}  // namespace seteli::finvoice

@@ -1,0 +1,52 @@
+// Runs the layers over one file: size cap, split into documents (SOAP frame
+// + Finvoice message, batches of such pairs), parse, schema, VAT and, when
+// configured, organizer. One report per Finvoice message; a file that holds
+// no readable message gets one report carrying why.
+//
+//   InvoiceValidator v(ValidateOptions{});
+//   Result<std::vector<InvoiceReport>> r = v.ValidateFile("in.xml", "in.xml");
+//
+// The parse layer stops a document; the schema layer does not stop the
+// VAT and organizer layers, so a rejection lists every reason at once.
+// Not thread-safe (the invoice-number register is shared across files).
+#ifndef SETELI_FINVOICE_INVOICE_VALIDATOR_H_
+#define SETELI_FINVOICE_INVOICE_VALIDATOR_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "finvoice/organizer_check.h"
+#include "finvoice/validation_report.h"
+#include "finvoice/xml_reader.h"
+#include "seteli/status.h"
+
+namespace seteli::finvoice {
+
+struct ValidateOptions {
+  ReaderLimits limits;
+  // The organizer layer runs when this is set (rulebook and providers).
+  const OrganizerContext* organizer = nullptr;
+};
+
+class InvoiceValidator {
+ public:
+  explicit InvoiceValidator(ValidateOptions options) : options_(options) {}
+
+  // `display_name` goes into each report's "file" as given. Error code
+  // "unreadable" when the file cannot be opened or read.
+  Result<std::vector<InvoiceReport>> ValidateFile(const std::string& path,
+                                                  const std::string& display_name);
+
+  std::vector<InvoiceReport> ValidateBytes(std::string_view bytes, const std::string& display_name);
+
+ private:
+  InvoiceReport ValidateMessage(xmlDoc* doc, int first_line, const std::string& file);
+
+  ValidateOptions options_;
+  InvoiceNumberRegister numbers_;
+};
+
+}  // namespace seteli::finvoice
+
+#endif  // SETELI_FINVOICE_INVOICE_VALIDATOR_H_

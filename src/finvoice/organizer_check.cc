@@ -1,0 +1,219 @@
+#include "finvoice/organizer_check.h"
+
+#include <algorithm>
+
+#include "finvoice/exemption_basis.h"
+#include "finvoice/vat_check.h"
+
+namespace seteli::finvoice {
+namespace {
+
+InvoiceError Finding(const char* code, const Field& f, std::string fi, std::string en) {
+  InvoiceError e;
+  e.code = code;
+  e.layer = Layer::kOrganizer;
+  e.path = f.path;
+  e.line = f.line;
+  e.message_fi = std::move(fi);
+  e.message_en = std::move(en);
+  return e;
+}
+
+std::string Shown(const Field& f) { return f.present() ? "'" + f.value + "'" : "(empty)"; }
+
+void CheckBuyer(const InvoiceFields& f, const Organizer& org, OrganizerFindings& out) {
+  std::optional<BusinessId> want = ReadBusinessId(org.business_id);
+  const Field* id_field = &f.buyer_party_identifier;
+  std::optional<BusinessId> got = ReadBusinessId(f.buyer_party_identifier.value);
+  if (!got) {
+    got = ReadBusinessId(f.buyer_tax_code.value);
+    if (got) id_field = &f.buyer_tax_code;
+  }
+  if (got && want) {
+    if (*got == *want) return;
+    out.errors.push_back(Finding(
+        "buyer_mismatch", *id_field,
+        "Ostaja " + got->str() + " ei ole järjestäjä " + org.name + " (" + want->str() + ").",
+        "The buyer " + got->str() + " is not the organizer " + org.name + " (" + want->str() + ")."));
+    return;
+  }
+  if (FoldForCompare(f.buyer_name.value) == FoldForCompare(org.name)) return;
+  out.errors.push_back(Finding(
+      "buyer_mismatch", f.buyer_name.present() ? f.buyer_name : f.buyer_party_identifier,
+      "Ostajaa ei tunnisteta järjestäjäksi " + org.name + " (" + org.business_id + "): Y-tunnus puuttuu ja nimi on " +
+          Shown(f.buyer_name) + ".",
+      "The buyer is not recognised as the organizer " + org.name + " (" + org.business_id +
+          "): no business ID, and the name is " + Shown(f.buyer_name) + "."));
+}
+
+const Provider* FindProvider(const ProviderRegistry& providers, const BusinessId& id) {
+  if (const Provider* p = providers.Find(id.str())) return p;
+  for (const auto& [key, p] : providers.all()) {
+    if (auto k = ReadBusinessId(key); k && *k == id) return &p;
+  }
+  return nullptr;
+}
+
+// The exemption wordings the rulebook accepts for `classes`.
+std::vector<std::string> AcceptedWordings(const Rulebook& rb, const std::vector<ServiceClass>& classes) {
+  std::vector<std::string> out;
+  for (ServiceClass c : classes) {
+    for (const std::string& w : rb.ExemptionBases(c)) out.push_back(w);
+  }
+  return out;
+}
+
+std::vector<ServiceClass> ClassesOf(const Rulebook& rb, const SettlementSummary* s) {
+  std::vector<ServiceClass> out;
+  if (s) {
+    for (const std::string& code : s->services) {
+      const Service* svc = rb.Find(code);
+      if (!svc) svc = rb.BandParent(code);
+      if (svc && std::find(out.begin(), out.end(), svc->service_class) == out.end()) {
+        out.push_back(svc->service_class);
+      }
+    }
+  }
+  if (out.empty()) out = {ServiceClass::kHealth, ServiceClass::kSocial};
+  return out;
+}
+
+std::string ClassList(const std::vector<ServiceClass>& classes) {
+  std::string s;
+  for (ServiceClass c : classes) s += (s.empty() ? "" : ", ") + std::string(ServiceClassName(c));
+  return s;
+}
+
+void CheckExemptionWording(const InvoiceFields& f, const Rulebook& rb,
+                           const std::vector<ServiceClass>& classes, OrganizerFindings& out) {
+  std::vector<std::string> accepted = AcceptedWordings(rb, classes);
+  if (!accepted.empty()) {
+    for (const Field& text : ExemptionBasisTexts(f)) {
+      bool ok = std::any_of(accepted.begin(), accepted.end(),
+                            [&](const std::string& w) { return ContainsWording(text.value, w); });
+      if (ok) continue;
+      out.errors.push_back(Finding(
+          "exemption_basis_mismatch", text,
+          "Verottomuuden peruste '" + text.value + "' ei ole järjestäjän hyväksymä sanamuoto (" +
+              ClassList(classes) + "), esim. '" + accepted.front() + "'.",
+          "The exemption basis '" + text.value + "' is not a wording the organizer accepts (" +
+              ClassList(classes) + "), e.g. '" + accepted.front() + "'."));
+    }
+  }
+  for (const VatSpecification& v : f.vat_specifications) {
+    std::optional<ServiceClass> c = ClassOfReasonCode(v.exemption_reason_code.value);
+    if (!c || std::find(classes.begin(), classes.end(), *c) != classes.end()) continue;
+    out.errors.push_back(Finding(
+        "exemption_basis_mismatch", v.exemption_reason_code,
+        "Verottomuuden perusteen koodi " + v.exemption_reason_code.value + " (" + ServiceClassName(*c) +
+            ") ei sovi laskutettuihin palveluihin (" + ClassList(classes) + ").",
+        "The exemption reason code " + v.exemption_reason_code.value + " (" + ServiceClassName(*c) +
+            ") does not fit the services invoiced (" + ClassList(classes) + ")."));
+  }
+}
+
+void CheckNonPayable(const InvoiceFields& f, const Rulebook& rb, OrganizerFindings& out) {
+  for (const InvoiceRowFields& row : f.rows) {
+    std::vector<const Field*> texts = {&row.article_name, &row.article_identifier};
+    for (const Field& t : row.free_texts) texts.push_back(&t);
+    bool reported = false;
+    for (const Field* t : texts) {
+      for (const std::string& word : rb.non_payable_rows) {
+        if (reported || !ContainsWording(t->value, word)) continue;
+        out.errors.push_back(Finding(
+            "non_payable_row", *t,
+            "Rivi " + std::to_string(row.index) + " ('" + t->value + "') on lisä, jota järjestäjä ei maksa (" +
+                word + ").",
+            "Row " + std::to_string(row.index) + " ('" + t->value +
+                "') is a surcharge the organizer does not pay (" + word + ")."));
+        reported = true;
+      }
+    }
+  }
+}
+
+void CheckTotal(const Field& amount, const SettlementSummary& s, OrganizerFindings& out) {
+  if (!amount.present()) return;
+  std::string element = amount.path.substr(amount.path.rfind('/') + 1);
+  Result<Money> m = ParseFinvoiceAmount(amount.value);
+  if (m.ok() && m.value() == s.voucher_total) return;
+  std::string got = m.ok() ? m.value().ToString() : "'" + amount.value + "'";
+  out.errors.push_back(Finding(
+      "total_mismatch", amount,
+      "Laskun summa " + element + " " + got + " ei vastaa tilityksen " + s.reference + " setelin osuutta " +
+          s.voucher_total.ToString() + ".",
+      "The invoice amount " + element + " " + got + " does not equal the voucher total " +
+          s.voucher_total.ToString() + " of settlement " + s.reference + "."));
+}
+
+}  // namespace
+
+bool InvoiceNumberRegister::SeenBefore(const std::string& seller, const std::string& number) {
+  return !seen_.emplace(seller, number).second;
+}
+
+OrganizerFindings CheckOrganizer(const InvoiceFields& f, const OrganizerContext& ctx,
+                                 InvoiceNumberRegister& numbers) {
+  OrganizerFindings out;
+  if (!ctx.rulebook || !ctx.providers) return out;
+  const Rulebook& rb = *ctx.rulebook;
+
+  CheckBuyer(f, rb.organizer, out);
+
+  std::optional<BusinessId> seller = SellerBusinessId(f);
+  const Field& seller_field =
+      f.seller_party_identifier.present() ? f.seller_party_identifier : f.seller_tax_code;
+  if (!seller) {
+    out.errors.push_back(Finding("unknown_seller", seller_field,
+                                 "Myyjää ei tunnisteta: kelvollinen Y-tunnus puuttuu (" + Shown(seller_field) + ").",
+                                 "The seller is not known: no valid business ID (" + Shown(seller_field) + ")."));
+  } else if (!FindProvider(*ctx.providers, *seller)) {
+    out.errors.push_back(Finding("unknown_seller", seller_field,
+                                 "Myyjä " + seller->str() + " ei ole hyväksytty palveluntuottaja.",
+                                 "The seller " + seller->str() + " is not an approved provider."));
+  }
+
+  const SettlementSummary* settlement = nullptr;
+  if (!f.remittance_info.present()) {
+    out.errors.push_back(Finding("missing_reference", f.remittance_info,
+                                 "Laskulta puuttuu tilityksen laskuviite (EpiRemittanceInfoIdentifier).",
+                                 "The invoice has no settlement reference (laskuviite, "
+                                 "EpiRemittanceInfoIdentifier)."));
+  } else if (ctx.settlements) {
+    settlement = ctx.settlements->FindByReference(f.remittance_info.value);
+    if (!settlement) {
+      out.errors.push_back(Finding(
+          "unknown_reference", f.remittance_info,
+          "Laskuviitettä " + f.remittance_info.value + " ei ole kauden tilityksissä.",
+          "The reference " + f.remittance_info.value + " is not the reference of any settlement of the month."));
+    } else if (seller && ReadBusinessId(settlement->provider) != seller) {
+      out.errors.push_back(Finding(
+          "unknown_reference", f.remittance_info,
+          "Laskuviite " + f.remittance_info.value + " kuuluu toisen palveluntuottajan (" + settlement->provider +
+              ") tilitykseen.",
+          "The reference " + f.remittance_info.value + " belongs to the settlement of another provider (" +
+              settlement->provider + ")."));
+      settlement = nullptr;
+    }
+  }
+  if (settlement && !IsCreditNote(f)) {
+    CheckTotal(f.instructed_amount, *settlement, out);
+    CheckTotal(f.total_vat_included, *settlement, out);
+  }
+
+  CheckExemptionWording(f, rb, ClassesOf(rb, settlement), out);
+  CheckNonPayable(f, rb, out);
+
+  if (f.invoice_number.present()) {
+    std::string who = seller ? seller->str() : seller_field.value;
+    if (numbers.SeenBefore(who, f.invoice_number.value)) {
+      out.errors.push_back(Finding(
+          "duplicate_invoice_number", f.invoice_number,
+          "Myyjä " + who + " on jo lähettänyt laskun numerolla " + f.invoice_number.value + ".",
+          "The seller " + who + " has already sent an invoice numbered " + f.invoice_number.value + "."));
+    }
+  }
+  return out;
+}
+
+}  // namespace seteli::finvoice

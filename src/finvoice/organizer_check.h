@@ -1,0 +1,56 @@
+// The organizer layer: does this invoice fit what the organizer settled?
+// Runs only when a rulebook and the providers are known (`--rulebook`,
+// `--providers`); the reference and total checks also need the month's
+// settlements (`--settlements`).
+//
+//   OrganizerContext ctx{&rulebook, &providers, &settlements};
+//   InvoiceNumberRegister seen;            // one per validate call
+//   OrganizerFindings o = CheckOrganizer(fields, ctx, seen);
+//
+// Codes: buyer_mismatch, unknown_seller, missing_reference,
+// unknown_reference, total_mismatch, exemption_basis_mismatch,
+// non_payable_row, duplicate_invoice_number.
+#ifndef SETELI_FINVOICE_ORGANIZER_CHECK_H_
+#define SETELI_FINVOICE_ORGANIZER_CHECK_H_
+
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "finvoice/invoice_fields.h"
+#include "finvoice/settlement_index.h"
+#include "finvoice/validation_report.h"
+#include "seteli/provider.h"
+#include "seteli/rulebook.h"
+
+namespace seteli::finvoice {
+
+struct OrganizerContext {
+  const Rulebook* rulebook = nullptr;           // required
+  const ProviderRegistry* providers = nullptr;  // required
+  const SettlementIndex* settlements = nullptr;  // optional
+};
+
+// Invoice numbers already seen per seller, within one validate call (the
+// store takes this role later). Not thread-safe.
+class InvoiceNumberRegister {
+ public:
+  // Records (seller, number); true when it was recorded before.
+  bool SeenBefore(const std::string& seller, const std::string& number);
+
+ private:
+  std::set<std::pair<std::string, std::string>> seen_;
+};
+
+struct OrganizerFindings {
+  std::vector<InvoiceError> errors;
+  std::vector<InvoiceError> warnings;
+};
+
+OrganizerFindings CheckOrganizer(const InvoiceFields& fields, const OrganizerContext& ctx,
+                                 InvoiceNumberRegister& numbers);
+
+}  // namespace seteli::finvoice
+
+#endif  // SETELI_FINVOICE_ORGANIZER_CHECK_H_

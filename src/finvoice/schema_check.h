@@ -1,0 +1,40 @@
+// The schema layer: a parsed Finvoice message against Finance Finland's
+// Finvoice 3.0 XSD.
+//
+// The schema is the project's own copy (finvoice/schema/Finvoice3.0.xsd),
+// compiled into the binary and parsed once per process; an instance's
+// xsi:schemaLocation is never followed. All message versions are checked
+// against it: its Version attribute enumerates 1.3, 2.0, 2.01 and 3.0, so
+// older messages are read as Finance Finland meant, and anything else
+// (e.g. Finvoice 1.2) fails on /Finvoice/@Version.
+//
+//   std::vector<InvoiceError> errors = CheckSchema(doc, part.first_line);
+//   // errors[0].path == "/Finvoice/SellerPartyDetails/.../SellerTownName"
+//
+// Thread-safe.
+#ifndef SETELI_FINVOICE_SCHEMA_CHECK_H_
+#define SETELI_FINVOICE_SCHEMA_CHECK_H_
+
+#include <libxml/tree.h>
+
+#include <string>
+#include <vector>
+
+#include "finvoice/validation_report.h"
+
+namespace seteli::finvoice {
+
+// At most this many schema errors are reported per message.
+inline constexpr size_t kMaxSchemaErrors = 20;
+
+// Code "schema_invalid" for each violation, with the element's path (and
+// "/@Attribute" when an attribute is at fault) and its file line.
+std::vector<InvoiceError> CheckSchema(xmlDoc* doc, int first_line);
+
+// "/Finvoice/InvoiceDetails/InvoiceNumber": the element names from the
+// root down to `node`, without positions.
+std::string ElementPath(const xmlNode* node);
+
+}  // namespace seteli::finvoice
+
+#endif  // SETELI_FINVOICE_SCHEMA_CHECK_H_

@@ -1,0 +1,205 @@
+#include "finvoice/xml_reader.h"
+
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+#include <sys/stat.h>
+
+#include <climits>
+#include <cstdio>
+#include <mutex>
+
+namespace seteli::finvoice {
+namespace {
+
+// Options handed to libxml2. Deliberately absent: XML_PARSE_NOENT,
+// XML_PARSE_DTDLOAD, XML_PARSE_DTDATTR, XML_PARSE_DTDVALID,
+// XML_PARSE_XINCLUDE, XML_PARSE_HUGE, XML_PARSE_RECOVER.
+constexpr int kParseOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+
+xmlParserInputPtr RefuseExternalEntity(const char* /*url*/, const char* /*id*/,
+                                       xmlParserCtxtPtr /*ctxt*/) {
+  return nullptr;
+}
+
+// What the SAX callbacks learn during one parse; hung on ctxt->_private.
+struct ParseState {
+  bool dtd = false;
+  int dtd_line = 0;
+  bool have_error = false;
+  std::string message;
+  int line = 0;
+};
+
+ParseState* StateOf(void* ctx) {
+  auto* ctxt = static_cast<xmlParserCtxtPtr>(ctx);
+  return ctxt ? static_cast<ParseState*>(ctxt->_private) : nullptr;
+}
+
+void StopForDtd(void* ctx) {
+  auto* ctxt = static_cast<xmlParserCtxtPtr>(ctx);
+  if (ParseState* st = StateOf(ctx); st && !st->dtd) {
+    st->dtd = true;
+    st->dtd_line = xmlSAX2GetLineNumber(ctx);
+  }
+  xmlStopParser(ctxt);
+}
+
+void OnInternalSubset(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
+  StopForDtd(ctx);
+}
+void OnEntityDecl(void* ctx, const xmlChar*, int, const xmlChar*, const xmlChar*, xmlChar*) {
+  StopForDtd(ctx);
+}
+
+void OnStructuredError(void* user, xmlErrorPtr err) {
+  ParseState* st = StateOf(user);
+  if (!st || !err || st->have_error || err->level < XML_ERR_ERROR) return;
+  st->have_error = true;
+  st->message = err->message ? err->message : "unknown error";
+  while (!st->message.empty() && (st->message.back() == '\n' || st->message.back() == ' ')) {
+    st->message.pop_back();
+  }
+  st->line = err->line;
+}
+
+InvoiceError ParseError(const char* code, int line, std::string fi, std::string en) {
+  InvoiceError e;
+  e.code = code;
+  e.layer = Layer::kParse;
+  e.line = line;
+  e.message_fi = std::move(fi);
+  e.message_en = std::move(en);
+  return e;
+}
+
+}  // namespace
+
+InvoiceError ForbiddenDtdError(int line) {
+  return ParseError("forbidden_dtd", line,
+                    "Dokumenttityypin määrittely (DOCTYPE) tai entiteetin määrittely (ENTITY) "
+                    "ei ole sallittu Finvoice-aineistossa.",
+                    "A document type (DOCTYPE) or entity (ENTITY) declaration is not allowed "
+                    "in a Finvoice message.");
+}
+
+void XmlDocDeleter::operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+
+void InitXmlReader() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    xmlInitParser();
+    xmlSetExternalEntityLoader(RefuseExternalEntity);
+  });
+}
+
+std::optional<InvoiceError> CheckSize(size_t size, const ReaderLimits& limits) {
+  if (size <= limits.max_bytes) return std::nullopt;
+  std::string limit = std::to_string(limits.max_bytes);
+  return ParseError("too_large", 0,
+                    "Tiedosto on liian suuri: yli " + limit + " tavua.",
+                    "The file is too large: more than " + limit + " bytes.");
+}
+
+ReadResult ReadInputFile(const std::string& path, const ReaderLimits& limits) {
+  ReadResult r;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    r.unreadable = true;
+    r.io_message = "cannot open the file";
+    return r;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    r.unreadable = true;
+    r.io_message = "is a directory";
+    return r;
+  }
+  if (S_ISREG(st.st_mode)) {
+    if (auto e = CheckSize(static_cast<size_t>(st.st_size), limits)) {
+      r.error = std::move(e);
+      return r;
+    }
+  }
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    r.unreadable = true;
+    r.io_message = "cannot open the file";
+    return r;
+  }
+  char buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+    if (r.bytes.size() + n > limits.max_bytes) {
+      std::fclose(f);
+      r.bytes.clear();
+      r.bytes.shrink_to_fit();
+      r.error = CheckSize(limits.max_bytes + 1, limits);
+      return r;
+    }
+    r.bytes.append(buf, n);
+  }
+  bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) {
+    r.unreadable = true;
+    r.io_message = "read error";
+    r.bytes.clear();
+  }
+  return r;
+}
+
+int FileLine(const xmlNode* node, int first_line) {
+  if (!node) return 0;
+  long line = xmlGetLineNo(node);
+  return line > 0 ? first_line + static_cast<int>(line) - 1 : 0;
+}
+
+ParsedXml ParseXml(std::string_view bytes, int first_line) {
+  InitXmlReader();
+  ParsedXml out;
+  auto at_file_line = [first_line](int line) { return line > 0 ? first_line + line - 1 : 0; };
+  if (bytes.size() > static_cast<size_t>(INT_MAX)) {
+    out.error = CheckSize(bytes.size(), ReaderLimits{static_cast<size_t>(INT_MAX)});
+    return out;
+  }
+  xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(bytes.data(), static_cast<int>(bytes.size()));
+  if (!ctxt) {
+    out.error = ParseError("not_well_formed", first_line, "Tiedostoa ei voitu jäsentää.",
+                           "The file could not be parsed.");
+    return out;
+  }
+  ParseState state;
+  ctxt->_private = &state;
+  xmlCtxtUseOptions(ctxt, kParseOptions);
+  // Own handlers on this context's private copy of the SAX table.
+  ctxt->sax->internalSubset = OnInternalSubset;
+  ctxt->sax->entityDecl = OnEntityDecl;
+  ctxt->sax->serror = OnStructuredError;
+  ctxt->sax->error = nullptr;
+  ctxt->sax->warning = nullptr;
+  ctxt->vctxt.error = nullptr;
+  ctxt->vctxt.warning = nullptr;
+
+  xmlParseDocument(ctxt);
+  XmlDocPtr doc(ctxt->myDoc);
+  ctxt->myDoc = nullptr;
+  bool well_formed = ctxt->wellFormed != 0;
+  xmlFreeParserCtxt(ctxt);
+
+  if (state.dtd || (doc && (doc->intSubset || doc->extSubset))) {
+    out.error = ForbiddenDtdError(at_file_line(state.dtd_line));
+    return out;
+  }
+  if (!well_formed || !doc || state.have_error || !xmlDocGetRootElement(doc.get())) {
+    std::string why = state.have_error ? state.message : "no root element";
+    out.error = ParseError("not_well_formed", at_file_line(state.line),
+                           "XML ei ole hyvin muodostettu: " + why + ".",
+                           "The XML is not well formed: " + why + ".");
+    return out;
+  }
+  out.doc = std::move(doc);
+  return out;
+}
+
+}  // namespace seteli::finvoice
