@@ -1,0 +1,159 @@
+// Property tests: random months of events over a world with every kind of
+// service, checking the invariants that must hold for any input.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <random>
+
+#include "test_world.h"
+
+namespace seteli::testing {
+namespace {
+
+class RandomMonth {
+ public:
+  explicit RandomMonth(uint32_t seed) : rng_(seed) {
+    Service& apu = w.AddService("apu", Unit::kHour, "25.00");
+    apu.client_free = true;
+    Service& lk = w.AddService("lk", Unit::kHour, "25.00");
+    lk.price_cap = M("32.00");
+    lk.bands = {{"lk-vkl", Band::Days::kWeekend, std::nullopt, std::nullopt},
+                {"lk-yo", Band::Days::kAll, 22 * 60, 7 * 60}};
+    w.AddService("lk-vkl", Unit::kHour, "30.00");
+    w.AddService("lk-yo", Unit::kHour, "32.00");
+    Service& ateria = w.AddService("ateria", Unit::kMeal, "3.00");
+    ateria.monthly_voucher_cap = M("60.00");
+    Service& asu = w.AddService("asu", Unit::kDay, "75.00");
+    asu.monthly_voucher_cap = M("2280.00");
+    Service& ov = w.AddService("ov", Unit::kDay, "105.00");
+    ov.monthly_quantity_cap = Quantity::Units(3);
+    Service& hb = w.AddService("hb", Unit::kHour, "0.00");
+    hb.value.kind = ValueRule::Kind::kBalance;
+    for (const char* p : {kProviderA, kProviderB}) {
+      w.Approve(p, "apu", p == std::string(kProviderA) ? "25.00" : "24.00");
+      w.Approve(p, "lk", "30.00");
+      w.Approve(p, "lk-vkl", "36.00");
+      w.Approve(p, "lk-yo", "38.00");
+      w.Approve(p, "ateria", "8.50");
+      w.Approve(p, "asu", "95.00");
+      w.Approve(p, "ov", "110.00");
+      w.Approve(p, "hb", "42.00");
+    }
+    const char* services[] = {"apu", "lk", "ateria", "asu", "ov", "hb"};
+    for (int c = 0; c < 12; ++c) {
+      std::string svc = services[c % 6];
+      Decision& d = w.AddDecision("D" + std::to_string(c), "C" + std::to_string(c % 8), svc);
+      if (svc == "hb") d.balance = BalancePlan{M("100.00"), M("300.00")};
+      if (svc == "lk" && c % 2) d.granted_per_month = Quantity::Units(10);
+    }
+  }
+
+  std::vector<Event> Events(int n) {
+    std::vector<Event> out;
+    for (int i = 0; i < n; ++i) {
+      int c = Pick(0, 11);
+      const Decision& d = w.pending_decisions[c];
+      std::string svc = d.services[0];
+      std::string id = "E" + std::to_string(i);
+      const char* provider = Pick(0, 1) ? kProviderA : kProviderB;
+      char date[16];
+      std::snprintf(date, sizeof date, "2024-05-%02d", Pick(1, 28));
+      if (svc == "apu" || svc == "lk" || svc == "hb") {
+        int start_min = Pick(0, 23 * 60), len = Pick(1, 10 * 60);
+        char start[40];
+        std::snprintf(start, sizeof start, "%sT%02d:%02d:00+03:00", date, start_min / 60, start_min % 60);
+        Instant s = T(start);
+        Event e = w.Hourly(id, d.id, svc, start, start, provider);
+        e.end = s.AddSeconds(int64_t(len) * 60);
+        e.recorded_at = *e.end;
+        e.fingerprint += std::to_string(len);
+        out.push_back(e);
+      } else {
+        std::string q = svc == "asu" ? std::to_string(Pick(1, 4)) : std::to_string(Pick(1, 2));
+        out.push_back(w.Counted(id, d.id, svc, date, q.c_str(), provider));
+      }
+    }
+    return out;
+  }
+
+  int Pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
+
+  TestWorld w;
+  std::mt19937 rng_;
+};
+
+// Everything a settlement says, in a canonical order, for comparing runs.
+std::vector<std::string> Canonical(const MonthSettlement& m) {
+  std::vector<std::string> out;
+  for (const Settlement& s : m.settlements) {
+    out.push_back(s.provider + " " + s.price_total.ToString() + " " + s.voucher_total.ToString());
+    for (const SettlementLine& l : s.lines) {
+      out.push_back(l.event_id + " " + l.service + " " + l.date.ToString() + " " +
+                    l.price.ToString() + " " + l.voucher.ToString() + " " + std::to_string(l.flags));
+    }
+  }
+  for (const Rejection& r : m.rejected) out.push_back("rejected " + r.event_id + " " + r.code);
+  for (const BalanceStatement& b : m.balances) out.push_back(b.decision_id + " " + b.closing.ToString());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(SettleProperties, EveryLineSplitsItsPriceExactlyAndCapsHold) {
+  for (uint32_t seed = 1; seed <= 40; ++seed) {
+    RandomMonth r(seed);
+    MonthSettlement m = r.w.Settle(r.Events(120), "2024-05");
+    std::map<std::string, Money> voucher_by_client_service;
+    std::map<std::string, int64_t> ov_days;
+    for (const Settlement& s : m.settlements) {
+      Money price, voucher, copay;
+      for (const SettlementLine& l : s.lines) {
+        ASSERT_EQ(l.price, l.voucher + l.copay) << "seed " << seed << " " << l.event_id;
+        ASSERT_LE(l.voucher, l.price);
+        ASSERT_GE(l.voucher, Money());
+        ASSERT_GE(l.copay, Money());
+        if (l.service == "apu") {
+          ASSERT_EQ(l.copay, Money()) << "client free, seed " << seed;
+        }
+        voucher_by_client_service[l.client + "/" + l.service] += l.voucher;
+        // The price (110.00) is above the value (105.00): the voucher pays
+        // exactly value x covered days.
+        if (l.service == "ov") ov_days[l.client] += l.voucher.cents() / 10500;
+        price += l.price;
+        voucher += l.voucher;
+        copay += l.copay;
+      }
+      ASSERT_EQ(s.price_total, price);
+      ASSERT_EQ(s.voucher_total, voucher);
+      ASSERT_EQ(s.copay_total, copay);
+    }
+    for (const auto& [key, v] : voucher_by_client_service) {
+      Money cap = key.ends_with("/ateria") ? M("60.00")
+                  : key.ends_with("/asu")  ? M("2280.00")
+                  : key.ends_with("/ov")   ? M("315.00")
+                                           : v;
+      ASSERT_LE(v, cap) << key;
+    }
+    for (const auto& [client, days] : ov_days) ASSERT_LE(days, 3) << client;
+    for (const BalanceStatement& b : m.balances) {
+      ASSERT_GE(b.closing, Money()) << b.decision_id;
+      ASSERT_EQ(b.closing, b.opening + b.accrual - b.used);
+    }
+  }
+}
+
+TEST(SettleProperties, InputOrderDoesNotChangeTheResult) {
+  for (uint32_t seed = 100; seed < 120; ++seed) {
+    RandomMonth r(seed);
+    std::vector<Event> events = r.Events(150);
+    auto expected = Canonical(r.w.Settle(events, "2024-05"));
+    std::mt19937 shuffle_rng(seed);
+    for (int round = 0; round < 3; ++round) {
+      std::shuffle(events.begin(), events.end(), shuffle_rng);
+      ASSERT_EQ(Canonical(r.w.Settle(events, "2024-05")), expected) << "seed " << seed;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace seteli::testing
