@@ -1,0 +1,44 @@
+// What the daemon's request handlers share: configuration, the store, the
+// current catalog, the intake, access control and metrics. Built once by
+// `seteli serve`; everything in it is thread-safe.
+#ifndef SETELI_API_API_STATE_H_
+#define SETELI_API_API_STATE_H_
+
+#include <atomic>
+#include <memory>
+
+#include "api/catalog.h"
+#include "api/config.h"
+#include "api/event_intake.h"
+#include "api/metrics.h"
+#include "api/token_auth.h"
+#include "store/store.h"
+
+namespace seteli::api {
+
+struct ApiState {
+  ApiState(ServeConfig c, std::unique_ptr<store::Store> s, std::shared_ptr<const Catalog> catalog)
+      : config(std::move(c)),
+        store(std::move(s)),
+        catalogs(std::move(catalog)),
+        intake(store.get(), &catalogs),
+        auth(config.tokens) {}
+
+  ServeConfig config;
+  std::unique_ptr<store::Store> store;
+  CatalogHolder catalogs;
+  EventIntake intake;
+  Authenticator auth;
+  Metrics metrics;
+  std::atomic<int> in_flight{0};
+  std::mutex catalog_writes;  // one registry update at a time
+};
+
+// Makes `rulebook` current: checks the stored decisions against it,
+// records it in the store and swaps the catalog. Errors leave all as before.
+Result<store::Done> ActivateRulebook(ApiState& state, Rulebook rulebook, const std::string& text,
+                                     const std::string& actor);
+
+}  // namespace seteli::api
+
+#endif  // SETELI_API_API_STATE_H_

@@ -1,0 +1,102 @@
+#include "api/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+
+namespace seteli::api {
+namespace {
+
+struct ConfigError {
+  std::string message;
+};
+
+std::string Resolve(const std::filesystem::path& base, const std::string& p) {
+  if (p.empty() || std::filesystem::path(p).is_absolute()) return p;
+  return (base / p).lexically_normal().string();
+}
+
+Role ParseRole(const std::string& s) {
+  if (s == "provider") return Role::kProvider;
+  if (s == "finance") return Role::kFinance;
+  if (s == "admin") return Role::kAdmin;
+  throw ConfigError{"tokens: unknown role '" + s + "' (provider, finance, admin)"};
+}
+
+TokenEntry ReadToken(const YAML::Node& n) {
+  TokenEntry t;
+  t.name = n["name"].as<std::string>("");
+  t.role = ParseRole(n["role"].as<std::string>(""));
+  t.business_id = n["business_id"].as<std::string>("");
+  t.sha256_hex = n["sha256"].as<std::string>("");
+  if (t.sha256_hex.size() != 64 || t.sha256_hex.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    throw ConfigError{"tokens: '" + t.name + "': sha256 must be 64 lowercase hex digits"};
+  }
+  if (t.role == Role::kProvider && t.business_id.empty()) {
+    throw ConfigError{"tokens: '" + t.name + "': a provider token needs business_id"};
+  }
+  return t;
+}
+
+void ReadListen(const std::string& listen, ServeConfig& c) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) throw ConfigError{"listen: expected HOST:PORT"};
+  c.listen_host = listen.substr(0, colon);
+  c.listen_port = std::stoi(listen.substr(colon + 1));
+  if (c.listen_port < 0 || c.listen_port > 65535) throw ConfigError{"listen: bad port"};
+}
+
+ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
+  ServeConfig c;
+  if (!root.IsMap()) throw ConfigError{"expected a mapping"};
+  ReadListen(root["listen"].as<std::string>("127.0.0.1:8080"), c);
+  if (auto tls = root["tls"]) {
+    c.tls_certificate = Resolve(base, tls["certificate"].as<std::string>(""));
+    c.tls_key = Resolve(base, tls["key"].as<std::string>(""));
+    if (c.tls_certificate->empty() || c.tls_key->empty()) {
+      throw ConfigError{"tls: needs both certificate and key"};
+    }
+  }
+  c.store_url = root["store"].as<std::string>("");
+  if (c.store_url.rfind("sqlite:", 0) == 0) c.store_url = "sqlite:" + Resolve(base, c.store_url.substr(7));
+  if (c.store_url.empty()) throw ConfigError{"store: missing (sqlite:PATH or postgresql://...)"};
+  c.rulebook_path = Resolve(base, root["rulebook"].as<std::string>(""));
+  if (c.rulebook_path.empty()) throw ConfigError{"rulebook: missing"};
+  if (root["providers"]) c.providers_path = Resolve(base, root["providers"].as<std::string>());
+  if (root["decisions"]) c.decisions_path = Resolve(base, root["decisions"].as<std::string>());
+  for (const auto& t : root["tokens"]) c.tokens.push_back(ReadToken(t));
+  if (auto limits = root["limits"]) {
+    c.max_events_per_request = limits["max_events"].as<int>(c.max_events_per_request);
+    c.max_body_bytes = limits["max_body_bytes"].as<long long>(c.max_body_bytes);
+    c.request_timeout_seconds = limits["request_timeout_seconds"].as<int>(c.request_timeout_seconds);
+  }
+  c.threads = root["threads"].as<int>(c.threads);
+  c.log_path = Resolve(base, root["log"].as<std::string>(""));
+  return c;
+}
+
+}  // namespace
+
+const char* RoleName(Role r) {
+  switch (r) {
+    case Role::kProvider: return "provider";
+    case Role::kFinance: return "finance";
+    case Role::kAdmin: return "admin";
+  }
+  return "?";
+}
+
+Result<ServeConfig> LoadServeConfig(const std::string& path) {
+  try {
+    YAML::Node root = YAML::LoadFile(path);
+    return Read(root, std::filesystem::absolute(path).parent_path());
+  } catch (const ConfigError& e) {
+    return Error{"config_error", e.message, path};
+  } catch (const YAML::Exception& e) {
+    return Error{"config_error", e.what(), path};
+  } catch (const std::exception& e) {
+    return Error{"config_error", e.what(), path};
+  }
+}
+
+}  // namespace seteli::api

@@ -1,0 +1,50 @@
+// The daemon's configuration file (YAML; documented in docs/operations.md,
+// example in config/seteli.example.conf). Relative paths in it are taken
+// from the directory of the file.
+//
+//   Result<ServeConfig> c = LoadServeConfig("/etc/seteli/seteli.conf");
+#ifndef SETELI_API_CONFIG_H_
+#define SETELI_API_CONFIG_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "seteli/status.h"
+
+namespace seteli::api {
+
+enum class Role { kProvider, kFinance, kAdmin };
+const char* RoleName(Role r);
+
+// A bearer token as configured: only its SHA-256, never the token itself.
+struct TokenEntry {
+  std::string name;         // a label for logs and the audit log
+  Role role = Role::kProvider;
+  std::string business_id;  // for the provider role
+  std::string sha256_hex;   // lowercase hex of SHA-256(token)
+};
+
+struct ServeConfig {
+  std::string listen_host = "127.0.0.1";
+  int listen_port = 8080;
+  std::optional<std::string> tls_certificate;  // both or neither
+  std::optional<std::string> tls_key;
+  std::string store_url;
+  std::string rulebook_path;
+  std::optional<std::string> providers_path;  // imported at start
+  std::optional<std::string> decisions_path;  // imported at start
+  std::vector<TokenEntry> tokens;
+  int max_events_per_request = 10000;
+  long long max_body_bytes = 32LL << 20;
+  int request_timeout_seconds = 30;  // per read: a stalled body fails after this
+  int threads = 16;
+  std::string log_path;  // empty: stderr
+};
+
+// Errors (code config_error) name the file and the key.
+Result<ServeConfig> LoadServeConfig(const std::string& path);
+
+}  // namespace seteli::api
+
+#endif  // SETELI_API_CONFIG_H_

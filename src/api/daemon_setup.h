@@ -1,0 +1,24 @@
+// Bringing up what `seteli serve` and `seteli ingest` share: the store
+// (opened and migrated), the provider and decision files of the config
+// imported into it, the rulebook, and the catalog built from them.
+#ifndef SETELI_API_DAEMON_SETUP_H_
+#define SETELI_API_DAEMON_SETUP_H_
+
+#include <memory>
+
+#include "api/api_state.h"
+#include "api/config.h"
+
+namespace seteli::api {
+
+// The rulebook is the store's current one; the config's file is read and
+// stored only when the store has none yet (SIGHUP and PUT /v1/rulebook
+// change it later).
+Result<std::unique_ptr<ApiState>> OpenApiState(const ServeConfig& config, const std::string& actor);
+
+// Reads the config's rulebook file and makes it current (SIGHUP).
+Result<store::Done> ReloadRulebookFile(ApiState& state);
+
+}  // namespace seteli::api
+
+#endif  // SETELI_API_DAEMON_SETUP_H_

@@ -1,0 +1,116 @@
+// POST /v1/events and GET /v1/events.
+#include <algorithm>
+#include <chrono>
+
+#include "api/event_body.h"
+#include "api/json_log.h"
+#include "api/routes.h"
+#include "formats/events_input.h"
+
+namespace seteli::api {
+namespace {
+
+std::string VerdictJson(const EventVerdict& v, int line) {
+  std::string s = "{\"event_id\":" + JsonQuote(v.event_id) + ",\"status\":" + JsonQuote(v.status);
+  if (!v.code.empty()) s += ",\"code\":" + JsonQuote(v.code);
+  if (!v.message.empty()) s += ",\"message\":" + JsonQuote(v.message);
+  return s + ",\"line\":" + std::to_string(line) + "}";
+}
+
+std::string VerdictsJson(const std::vector<EventVerdict>& verdicts,
+                         const std::vector<BodyPiece>& pieces, Metrics& metrics) {
+  int counts[3] = {0, 0, 0};
+  std::string results;
+  for (size_t i = 0; i < verdicts.size(); ++i) {
+    const EventVerdict& v = verdicts[i];
+    counts[v.status == "accepted" ? 0 : v.status == "duplicate" ? 1 : 2]++;
+    metrics.CountVerdict(v.status, v.code);
+    if (i) results += ',';
+    results += VerdictJson(v, pieces[i].line);
+  }
+  return "{\"accepted\":" + std::to_string(counts[0]) + ",\"duplicate\":" +
+         std::to_string(counts[1]) + ",\"rejected\":" + std::to_string(counts[2]) +
+         ",\"results\":[" + results + "]}";
+}
+
+bool MayPostEvents(const Principal& p) { return p.role == Role::kProvider || p.role == Role::kAdmin; }
+
+}  // namespace
+
+Reply PostEvents(ApiState& state, const Request& r) {
+  const Principal& who = *r.principal;
+  if (!MayPostEvents(who)) return ErrorReply(403, "forbidden", "this role may not post events");
+  auto pieces = SplitEventBody(r.body);
+  if (!pieces.ok()) return ErrorReply(400, pieces.error());
+  if (pieces.value().empty()) return ErrorReply(400, "empty_batch", "the body holds no events");
+  if (static_cast<int>(pieces.value().size()) > state.config.max_events_per_request) {
+    return ErrorReply(413, "too_many_events",
+                      "at most " + std::to_string(state.config.max_events_per_request) +
+                          " events a request; got " + std::to_string(pieces.value().size()));
+  }
+  auto started = std::chrono::steady_clock::now();
+  std::vector<IntakeItem> items(pieces.value().size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    const BodyPiece& p = pieces.value()[i];
+    items[i].event = formats::ParseEventJson(p.text, "body", p.line);
+    items[i].body = std::string(p.text);
+  }
+  std::optional<std::string> only;
+  if (who.role == Role::kProvider) only = who.business_id;
+  auto verdicts = state.intake.Take(items, who.Label(), only);
+  if (!verdicts.ok()) {
+    state.metrics.CountStoreError();
+    JsonLog::Error("event batch not stored", {{"actor", who.Label()}, {"code", verdicts.error().code}});
+    return ErrorReply(503, verdicts.error());
+  }
+  std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+  state.metrics.ObserveBatch(took.count());
+  Reply reply;
+  reply.body = VerdictsJson(verdicts.value(), pieces.value(), state.metrics);
+  return reply;
+}
+
+Reply GetEvents(ApiState& state, const Request& r) {
+  const Principal& who = *r.principal;
+  store::EventQuery q;
+  auto get = [&r](const char* k) -> std::optional<std::string> {
+    auto it = r.query.find(k);
+    return it == r.query.end() || it->second.empty() ? std::nullopt : std::optional(it->second);
+  };
+  q.provider = get("provider");
+  q.month = get("month");
+  q.decision_id = get("decision_id");
+  if (!who.may_read_all()) {
+    if (q.provider && *q.provider != who.business_id) {
+      return ErrorReply(403, "forbidden", "a provider may read only its own events");
+    }
+    q.provider = who.business_id;
+  }
+  if (q.month && !YearMonth::Parse(*q.month).ok()) {
+    return ErrorReply(400, "bad_query", "month must be YYYY-MM");
+  }
+  try {
+    if (auto after = get("after")) q.after_seq = std::stoll(*after);
+    if (auto limit = get("limit")) q.limit = std::clamp(std::stoi(*limit), 1, 10000);
+  } catch (const std::exception&) {
+    return ErrorReply(400, "bad_query", "after and limit must be integers");
+  }
+  auto events = state.store->ListEvents(q);
+  if (!events.ok()) {
+    state.metrics.CountStoreError();
+    return ErrorReply(503, events.error());
+  }
+  std::string items;
+  int64_t last = q.after_seq;
+  for (const store::StoredEvent& e : events.value()) {
+    if (!items.empty()) items += ',';
+    items += "{\"seq\":" + std::to_string(e.seq) + ",\"received_at\":" + JsonQuote(e.received_at) +
+             ",\"event\":" + e.row.body + "}";
+    last = e.seq;
+  }
+  Reply reply;
+  reply.body = "{\"events\":[" + items + "],\"next_after\":" + std::to_string(last) + "}";
+  return reply;
+}
+
+}  // namespace seteli::api

@@ -1,0 +1,35 @@
+#include "api/http_reply.h"
+
+#include <cstdio>
+
+namespace seteli::api {
+
+std::string JsonQuote(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+Reply ErrorReply(int status, const std::string& code, const std::string& message) {
+  Reply r;
+  r.status = status;
+  r.body = "{\"error\":{\"code\":" + JsonQuote(code) + ",\"message\":" + JsonQuote(message) + "}}";
+  return r;
+}
+
+Reply ErrorReply(int status, const Error& e) {
+  return ErrorReply(status, e.code, e.where.empty() ? e.message : e.where + ": " + e.message);
+}
+
+}  // namespace seteli::api

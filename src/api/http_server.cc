@@ -1,0 +1,183 @@
+#include "api/http_server.h"
+
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTMLForm.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/SSLException.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/URI.h>
+
+#include <chrono>
+#include <thread>
+
+#include "api/json_log.h"
+#include "api/routes.h"
+
+namespace seteli::api {
+namespace {
+
+using Poco::Net::HTTPServerRequest;
+using Poco::Net::HTTPServerResponse;
+
+struct BodyError {
+  int status;
+  std::string code;
+  std::string message;
+};
+
+// The whole body, or a BodyError: over the limit, or shorter than its
+// Content-Length (the client went away). A stalled client makes the read
+// time out (Poco::TimeoutException).
+std::string ReadBody(HTTPServerRequest& req, long long limit) {
+  if (req.hasContentLength() && req.getContentLength64() > limit) {
+    throw BodyError{413, "body_too_large", "the body is over " + std::to_string(limit) + " bytes"};
+  }
+  std::string body;
+  std::istream& in = req.stream();
+  char buf[65536];
+  while (in) {
+    in.read(buf, sizeof buf);
+    body.append(buf, static_cast<size_t>(in.gcount()));
+    if (static_cast<long long>(body.size()) > limit) {
+      throw BodyError{413, "body_too_large", "the body is over " + std::to_string(limit) + " bytes"};
+    }
+  }
+  if (req.hasContentLength() && static_cast<long long>(body.size()) != req.getContentLength64()) {
+    throw BodyError{400, "incomplete_body", "the body ended before its Content-Length"};
+  }
+  return body;
+}
+
+Request ToRequest(HTTPServerRequest& req, const ApiState& state) {
+  Request r;
+  r.method = req.getMethod();
+  Poco::URI uri(req.getURI());
+  r.path = uri.getPath();
+  for (const auto& [k, v] : uri.getQueryParameters()) r.query[k] = v;
+  r.principal = state.auth.Identify(req.get("Authorization", ""));
+  return r;
+}
+
+class ApiHandler : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit ApiHandler(ApiState* state) : state_(state) {}
+
+  void handleRequest(HTTPServerRequest& req, HTTPServerResponse& resp) override {
+    ++state_->in_flight;
+    auto started = std::chrono::steady_clock::now();
+    Reply reply = Handle(req);
+    Send(resp, reply);
+    std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - started;
+    state_->metrics.CountRequest(reply.route, reply.status);
+    JsonLog::Info("request", {{"method", req.getMethod()},
+                              {"path", Poco::URI(req.getURI()).getPath()},
+                              {"status", std::to_string(reply.status)},
+                              {"ms", std::to_string(static_cast<long long>(took.count()))},
+                              {"client", req.clientAddress().host().toString()}});
+    --state_->in_flight;
+  }
+
+ private:
+  Reply Handle(HTTPServerRequest& req) {
+    try {
+      Request r = ToRequest(req, *state_);
+      if (r.method == "POST" || r.method == "PUT") {
+        r.body = ReadBody(req, state_->config.max_body_bytes);
+      }
+      return Route(*state_, r);
+    } catch (const BodyError& e) {
+      return ErrorReply(e.status, e.code, e.message);
+    } catch (const Poco::TimeoutException&) {
+      return ErrorReply(408, "request_timeout", "the body did not arrive in time");
+    } catch (const Poco::Exception& e) {
+      return ErrorReply(400, "bad_request", e.displayText());
+    } catch (const std::exception& e) {
+      JsonLog::Error("unexpected failure", {{"what", e.what()}});
+      return ErrorReply(500, "internal", "unexpected failure");
+    }
+  }
+
+  static void Send(HTTPServerResponse& resp, const Reply& reply) {
+    try {
+      resp.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.status));
+      resp.setContentType(reply.content_type);
+      resp.setContentLength64(static_cast<Poco::Int64>(reply.body.size()));
+      if (reply.status == 408 || reply.status == 413 || reply.status == 400) resp.setKeepAlive(false);
+      resp.send() << reply.body;
+    } catch (const Poco::Exception&) {
+      // The client is gone; what was stored stays stored (a resend is a duplicate).
+    }
+  }
+
+  ApiState* state_;
+};
+
+class ApiHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  explicit ApiHandlerFactory(ApiState* state) : state_(state) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
+    return new ApiHandler(state_);
+  }
+
+ private:
+  ApiState* state_;
+};
+
+Poco::Net::ServerSocket Listen(const ServeConfig& c) {
+  Poco::Net::SocketAddress address(c.listen_host, static_cast<Poco::UInt16>(c.listen_port));
+  if (!c.tls_certificate) return Poco::Net::ServerSocket(address, 256);
+  Poco::Net::initializeSSL();
+  Poco::Net::Context::Ptr context = new Poco::Net::Context(
+      Poco::Net::Context::TLS_SERVER_USE, *c.tls_key, *c.tls_certificate, "",
+      Poco::Net::Context::VERIFY_NONE);
+  return Poco::Net::SecureServerSocket(address, 256, context);
+}
+
+}  // namespace
+
+HttpServer::HttpServer(ApiState* state) : state_(state) {}
+HttpServer::~HttpServer() { Stop(); }
+
+Result<store::Done> HttpServer::Start() {
+  const ServeConfig& c = state_->config;
+  try {
+    Poco::Net::ServerSocket socket = Listen(c);
+    auto* params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(c.threads);
+    params->setMaxQueued(512);
+    params->setKeepAlive(true);
+    params->setMaxKeepAliveRequests(0);
+    params->setKeepAliveTimeout(Poco::Timespan(15, 0));
+    params->setTimeout(Poco::Timespan(c.request_timeout_seconds, 0));
+    threads_ = std::make_unique<Poco::ThreadPool>(2, c.threads);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new ApiHandlerFactory(state_), *threads_,
+                                                      socket, params);
+    server_->start();
+  } catch (const Poco::Net::SSLException& e) {
+    return Error{"tls_error", e.displayText(), ""};
+  } catch (const Poco::Exception& e) {
+    return Error{"listen_failed", e.displayText(), c.listen_host + ":" + std::to_string(c.listen_port)};
+  }
+  return store::Done{};
+}
+
+int HttpServer::port() const { return server_ ? server_->port() : 0; }
+
+void HttpServer::Stop() {
+  if (!server_) return;
+  server_->stopAll(false);  // waits for each connection's request in flight
+  while (state_->in_flight.load() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  threads_->joinAll();
+  server_.reset();
+}
+
+}  // namespace seteli::api

@@ -1,0 +1,68 @@
+#include "api/routes.h"
+
+namespace seteli::api {
+namespace {
+
+Reply Tagged(Reply r, const char* route) {
+  r.route = route;
+  return r;
+}
+
+// "/v1/decisions/D-1/balance" -> "D-1".
+std::optional<std::string> BalanceId(const std::string& path) {
+  const std::string prefix = "/v1/decisions/", suffix = "/balance";
+  if (path.size() <= prefix.size() + suffix.size() || path.rfind(prefix, 0) != 0 ||
+      path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) {
+    return std::nullopt;
+  }
+  std::string id = path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+  if (id.find('/') != std::string::npos) return std::nullopt;
+  return id;
+}
+
+}  // namespace
+
+Reply Route(ApiState& state, const Request& r) {
+  const std::string& m = r.method;
+  if (r.path == "/healthz" && m == "GET") return Tagged(GetHealth(state), "healthz");
+  if (r.path == "/metrics" && m == "GET") {
+    Reply reply;
+    reply.body = state.metrics.Render();
+    reply.content_type = "text/plain; version=0.0.4";
+    return Tagged(reply, "metrics");
+  }
+  if (r.path.rfind("/v1/", 0) != 0) return ErrorReply(404, "not_found", "no such path: " + r.path);
+  if (!r.principal) return ErrorReply(401, "unauthorized", "a valid bearer token is required");
+  if (r.path == "/v1/events") {
+    if (m == "POST") return Tagged(PostEvents(state, r), "events");
+    if (m == "GET") return Tagged(GetEvents(state, r), "events");
+  } else if (r.path == "/v1/providers") {
+    if (m == "POST") return Tagged(PostProviders(state, r), "providers");
+    if (m == "GET") return Tagged(GetProviders(state, r), "providers");
+  } else if (r.path == "/v1/decisions") {
+    if (m == "POST") return Tagged(PostDecisions(state, r), "decisions");
+    if (m == "GET") return Tagged(GetDecisions(state, r), "decisions");
+  } else if (r.path == "/v1/rulebook") {
+    if (m == "PUT") return Tagged(PutRulebook(state, r), "rulebook");
+    if (m == "GET") return Tagged(GetRulebook(state, r), "rulebook");
+  } else if (auto id = BalanceId(r.path)) {
+    if (m == "GET") return Tagged(GetBalance(state, r, *id), "balance");
+  } else {
+    return ErrorReply(404, "not_found", "no such path: " + r.path);
+  }
+  return ErrorReply(405, "method_not_allowed", m + " is not allowed on " + r.path);
+}
+
+Reply GetHealth(ApiState& state) {
+  auto ping = state.store->Ping();
+  if (!ping.ok()) {
+    state.metrics.CountStoreError();
+    return ErrorReply(503, ping.error());
+  }
+  Reply r;
+  r.body = "{\"status\":\"ok\",\"store\":" + JsonQuote(state.store->backend()) +
+           ",\"rulebook\":" + JsonQuote(state.catalogs.Get()->rulebook.version) + "}";
+  return r;
+}
+
+}  // namespace seteli::api

@@ -1,0 +1,27 @@
+// The JSON API's routes (docs/api.md, docs/openapi.yaml). Each takes the
+// shared state and a request whose caller is already identified, and gives
+// a reply; access rules are checked here, per route.
+#ifndef SETELI_API_ROUTES_H_
+#define SETELI_API_ROUTES_H_
+
+#include "api/api_state.h"
+#include "api/http_reply.h"
+
+namespace seteli::api {
+
+Reply Route(ApiState& state, const Request& request);
+
+Reply PostEvents(ApiState& state, const Request& request);
+Reply GetEvents(ApiState& state, const Request& request);
+Reply PostProviders(ApiState& state, const Request& request);
+Reply GetProviders(ApiState& state, const Request& request);
+Reply PostDecisions(ApiState& state, const Request& request);
+Reply GetDecisions(ApiState& state, const Request& request);
+Reply PutRulebook(ApiState& state, const Request& request);
+Reply GetRulebook(ApiState& state, const Request& request);
+Reply GetBalance(ApiState& state, const Request& request, const std::string& decision_id);
+Reply GetHealth(ApiState& state);
+
+}  // namespace seteli::api
+
+#endif  // SETELI_API_ROUTES_H_
