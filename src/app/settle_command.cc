@@ -77,11 +77,10 @@ int RunSettle(int argc, char** argv) {
   std::stable_sort(m.rejected.begin(), m.rejected.end(),
                    [](const Rejection& x, const Rejection& y) { return x.line < y.line; });
   for (const Rejection& r : m.rejected) {
-    if (r.code == "malformed_event") {
-      std::cerr << r.code << ": " << r.message << "\n";  // the message names file:line
-    } else {
-      std::cerr << r.source << ":" << r.line << ": " << r.code << ": " << r.message << "\n";
-    }
+    // A malformed line's message already starts with its "file:line: ".
+    std::string where = r.source + ":" + std::to_string(r.line) + ": ";
+    std::string message = r.message.rfind(where, 0) == 0 ? r.message.substr(where.size()) : r.message;
+    std::cerr << where << r.code << ": " << message << "\n";
   }
   Poco::JSON::Object::Ptr json = formats::MonthSettlementJson(m);
   if (auto out = a.Get("--out")) {

@@ -1,0 +1,223 @@
+// The loaders name the file, line and field of every error, with a stable code.
+#include <gtest/gtest.h>
+
+#include "formats/decisions_jsonl.h"
+#include "formats/events_input.h"
+#include "formats/providers_yaml.h"
+#include "formats/rulebook_yaml.h"
+
+namespace seteli::formats {
+namespace {
+
+const char kRulebook[] = R"(organizer:
+  name: Essote
+  business_id: "2345678-0"
+  address: {street: "PL 255", postcode: "00026", city: "BASWARE"}
+  einvoice: {address: "003723456780", operator: "BAWCFI22"}
+year: 2024
+services:
+  - code: kotihoito
+    class: health
+    unit: hour
+    value: {min: "7.00", max: "27.00"}
+    bands:
+      - {service: kotihoito-ilta, days: weekdays, from: "18:00", to: "22:00"}
+  - code: kotihoito-ilta
+    class: health
+    unit: hour
+    value: "30.00"
+  - code: hb
+    class: social
+    unit: hour
+    value: balance
+)";
+
+Rulebook Loaded() { return ParseRulebook(kRulebook, "rb.yaml").value(); }
+
+Error RulebookError(std::string text) {
+  auto r = ParseRulebook(text, "rb.yaml");
+  EXPECT_FALSE(r.ok());
+  return r.ok() ? Error{} : r.error();
+}
+
+std::string Replace(std::string s, const std::string& from, const std::string& to) {
+  s.replace(s.find(from), from.size(), to);
+  return s;
+}
+
+TEST(RulebookYaml, LoadsTheContractFormat) {
+  Rulebook rb = Loaded();
+  ASSERT_EQ(rb.services.size(), 3u);
+  EXPECT_EQ(rb.services[0].value.kind, ValueRule::Kind::kRange);
+  EXPECT_EQ(rb.services[0].bands[0].from_minute, 18 * 60);
+  EXPECT_EQ(rb.BandParent("kotihoito-ilta"), &rb.services[0]);
+  EXPECT_EQ(rb.version.substr(0, 5), "2024-");
+}
+
+TEST(RulebookYaml, UnknownKeyNamesFileAndLine) {
+  Error e = RulebookError(Replace(kRulebook, "    class: social", "    class: social\n    colour: red"));
+  EXPECT_EQ(e.code, "unknown_key");
+  EXPECT_EQ(e.where, "rb.yaml:20");
+  EXPECT_NE(e.message.find("colour"), std::string::npos);
+}
+
+TEST(RulebookYaml, RangeWithMinAboveMax) {
+  Error e = RulebookError(Replace(kRulebook, "min: \"7.00\"", "min: \"28.00\""));
+  EXPECT_EQ(e.code, "invalid_range");
+  EXPECT_EQ(e.where, "rb.yaml:11");
+}
+
+TEST(RulebookYaml, BandNamingAnUnknownService) {
+  Error e = RulebookError(Replace(kRulebook, "{service: kotihoito-ilta", "{service: kotihoito-yo"));
+  EXPECT_EQ(e.code, "unknown_band_service");
+  EXPECT_EQ(e.where, "rb.yaml:13");
+}
+
+TEST(RulebookYaml, NegativeAmount) {
+  Error e = RulebookError(Replace(kRulebook, "value: \"30.00\"", "value: \"-30.00\""));
+  EXPECT_EQ(e.code, "negative_amount");
+  EXPECT_EQ(e.where, "rb.yaml:17");
+}
+
+TEST(RulebookYaml, DuplicateServiceCode) {
+  Error e = RulebookError(Replace(kRulebook, "code: hb", "code: kotihoito"));
+  EXPECT_EQ(e.code, "duplicate_service");
+  EXPECT_EQ(e.where, "rb.yaml:18");
+}
+
+TEST(RulebookYaml, SyntaxErrorsAndMissingFields) {
+  EXPECT_EQ(RulebookError("services: [\n").code, "yaml_syntax");
+  EXPECT_EQ(RulebookError(Replace(kRulebook, "year: 2024\n", "")).code, "missing_field");
+  EXPECT_EQ(RulebookError(Replace(kRulebook, "unit: hour\n    value: balance", "unit: fortnight\n    value: balance")).code,
+            "invalid_value");
+  EXPECT_EQ(RulebookError(Replace(kRulebook, "\"2345678-0\"", "\"2345678-1\"")).code,
+            "invalid_business_id");
+}
+
+const char kProviders[] = R"(- business_id: "3456780-6"
+  name: Avustajat Mänty Ky
+  self_billing: true
+  approvals:
+    - service: kotihoito
+      municipality: Mikkeli
+      valid_from: "2024-01-01"
+      prices:
+        - {valid_from: "2024-01-01", unit_price: "35.00"}
+        - {valid_from: "2024-07-01", unit_price: "33.00"}
+        - {valid_from: "2025-01-01", unit_price: "36.00"}
+)";
+
+TEST(ProvidersYaml, PricesMayFallWithinAYearAndRiseAcrossYears) {
+  auto r = ParseProviders(kProviders, "p.yaml");
+  ASSERT_TRUE(r.ok()) << ToLine(r.error());
+  const Approval& a = r.value().Find("3456780-6")->approvals[0];
+  EXPECT_EQ(a.PriceOn(Date::FromYmd(2024, 6, 30)), Money::Parse("35.00").value());
+  EXPECT_EQ(a.PriceOn(Date::FromYmd(2024, 7, 1)), Money::Parse("33.00").value());
+  EXPECT_EQ(a.PriceOn(Date::FromYmd(2025, 2, 1)), Money::Parse("36.00").value());
+}
+
+TEST(ProvidersYaml, AMidYearPriceRiseIsRefused) {
+  std::string text = Replace(kProviders, "unit_price: \"33.00\"", "unit_price: \"37.00\"");
+  auto r = ParseProviders(text, "p.yaml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "price_rise");
+  EXPECT_EQ(r.error().where, "p.yaml:10");
+}
+
+TEST(ProvidersYaml, InvalidBusinessIdAndUnknownKey) {
+  auto bad_id = ParseProviders(Replace(kProviders, "3456780-6", "3456780-7"), "p.yaml");
+  EXPECT_EQ(bad_id.error().code, "invalid_business_id");
+  EXPECT_EQ(bad_id.error().where, "p.yaml:1");
+  auto unknown = ParseProviders(Replace(kProviders, "  self_billing", "  discount: 5\n  self_billing"), "p.yaml");
+  EXPECT_EQ(unknown.error().code, "unknown_key");
+  EXPECT_EQ(unknown.error().where, "p.yaml:3");
+}
+
+TEST(DecisionsJsonl, CheckedAgainstTheRulebook) {
+  Rulebook rb = Loaded();
+  const std::string ok =
+      R"({"decision_id":"D1","client":"C-1","service":"kotihoito","municipality":"Mikkeli","valid_from":"2024-01-01","providers":["3456780-6"],"voucher_value":"18.40"})";
+  auto book = ParseDecisions(ok + "\n\n" +
+                                 R"({"decision_id":"D2","client":"C-2","services":["hb"],"municipality":"Mikkeli","valid_from":"2024-05-10","providers":["3456780-6"],"balance":{"accrual":"400.00","per":"month"},"suspensions":[{"from":"2024-06-01","to":"2024-06-10"}]})",
+                             "d.jsonl", rb);
+  ASSERT_TRUE(book.ok()) << ToLine(book.error());
+  EXPECT_EQ(book.value().Find("D2")->balance->accrual, Money::Parse("400.00").value());
+
+  auto out_of_range = ParseDecisions(Replace(ok, "18.40", "28.00"), "d.jsonl", rb);
+  EXPECT_EQ(out_of_range.error().code, "value_out_of_range");
+  EXPECT_EQ(out_of_range.error().where, "d.jsonl:1");
+  auto missing = ParseDecisions("\n" + Replace(ok, R"(,"voucher_value":"18.40")", ""), "d.jsonl", rb);
+  EXPECT_EQ(missing.error().code, "missing_field");
+  EXPECT_EQ(missing.error().where, "d.jsonl:2");
+  EXPECT_EQ(ParseDecisions(Replace(ok, "kotihoito", "siivous"), "d.jsonl", rb).error().code,
+            "unknown_service");
+  EXPECT_EQ(ParseDecisions(ok + "\n" + ok, "d.jsonl", rb).error().code, "duplicate_decision");
+  EXPECT_EQ(ParseDecisions("{not json", "d.jsonl", rb).error().code, "invalid_json");
+}
+
+TEST(DecisionsJsonl, APersonalIdentityCodeIsRefused) {
+  EXPECT_TRUE(LooksLikePersonalIdentityCode("131052-308T"));
+  EXPECT_TRUE(LooksLikePersonalIdentityCode("010101A123N"));
+  EXPECT_FALSE(LooksLikePersonalIdentityCode("C-0001"));
+  auto r = ParseDecisions(
+      R"({"decision_id":"D1","client":"131052-308T","service":"kotihoito","municipality":"M","valid_from":"2024-01-01","providers":[],"voucher_value":"9.00"})",
+      "d.jsonl", Loaded());
+  EXPECT_EQ(r.error().code, "personal_identity_code");
+  EXPECT_EQ(r.error().message.find("131052"), std::string::npos);  // never echoed
+}
+
+TEST(EventsInput, ABadLineIsRejectedAndTheRestRead) {
+  std::string text =
+      R"({"event_id":"E1","provider":"3456780-6","decision_id":"D1","service":"kotihoito","start":"2024-05-06T09:00:00+03:00","end":"2024-05-06T10:00:00+03:00","recorded_at":"2024-05-06T12:00:00+03:00"})"
+      "\n{broken\n"
+      R"({"event_id":"E3","provider":"3456780-6","decision_id":"D1","service":"ateria","date":"2024-05-07","recorded_at":"2024-05-07T12:00:00+03:00"})"
+      "\n"
+      R"({"event_id":"E4","provider":"3456780-6","decision_id":"D1","service":"ateria","date":"2024-05-32","quantity":1,"recorded_at":"2024-05-07T12:00:00+03:00"})"
+      "\n"
+      R"({"absence_id":"A1","decision_id":"D1","from":"2024-05-10"})"
+      "\n"
+      R"({"event_id":"E6","provider":"3456780-6","decision_id":"D1","service":"ateria","date":"2024-05-07","quantity":1.5,"recorded_at":"2024-05-07T12:00:00+03:00"})"
+      "\n";
+  EventStream s = ParseEventLines(text, "e.jsonl");
+  ASSERT_EQ(s.events.size(), 2u);
+  EXPECT_EQ(s.events[1].quantity->ToString(), "1.5");
+  EXPECT_EQ(s.events[1].line, 6);
+  ASSERT_EQ(s.absences.size(), 1u);
+  ASSERT_EQ(s.malformed.size(), 3u);
+  EXPECT_EQ(s.malformed[0].line, 2);
+  EXPECT_EQ(s.malformed[0].message.substr(0, 10), "e.jsonl:2:");
+  EXPECT_EQ(s.malformed[1].event_id, "E3");  // quantity missing
+  EXPECT_NE(s.malformed[1].message.find("'quantity' is required"), std::string::npos);
+  EXPECT_EQ(s.malformed[2].event_id, "E4");  // no 32 May
+  for (const Rejection& r : s.malformed) EXPECT_EQ(r.code, "malformed_event");
+}
+
+TEST(EventsInput, SameContentGivesTheSameFingerprint) {
+  auto a = ParseEventJson(
+      R"({"event_id":"E1","provider":"P","decision_id":"D","service":"s","date":"2024-05-07","quantity":"1","recorded_at":"2024-05-07T12:00:00+03:00"})",
+      "x", 1);
+  auto b = ParseEventJson(
+      R"({"quantity":1, "recorded_at":"2024-05-07T09:00:00Z","service":"s","date":"2024-05-07","decision_id":"D","provider":"P","event_id":"E1"})",
+      "x", 2);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a.value().fingerprint, b.value().fingerprint);
+  auto unknown = ParseEventJson(R"({"event_id":"E1","colour":"red"})", "x", 3);
+  EXPECT_EQ(unknown.error().code, "malformed_event");
+}
+
+TEST(EventsInput, CsvWithTheSameColumns) {
+  std::string csv =
+      "event_id,provider,decision_id,service,start,end,date,quantity,recorded_at,worker\r\n"
+      "E1,3456780-6,D1,kotihoito,2024-05-06T09:00:00+03:00,2024-05-06T10:00:00+03:00,,,2024-05-06T12:00:00+03:00,\"T-1, night\"\r\n"
+      "E2,3456780-6,D1,ateria,,,2024-05-07,2,2024-05-07T12:00:00+03:00,\r\n"
+      "E3,3456780-6\r\n";
+  EventStream s = ParseEventCsv(csv, "e.csv");
+  ASSERT_EQ(s.events.size(), 2u);
+  EXPECT_EQ(s.events[0].worker, "T-1, night");
+  EXPECT_EQ(s.events[1].quantity->ToString(), "2");
+  ASSERT_EQ(s.malformed.size(), 1u);
+  EXPECT_EQ(s.malformed[0].line, 4);
+}
+
+}  // namespace
+}  // namespace seteli::formats
