@@ -34,24 +34,44 @@ struct BodyError {
   std::string message;
 };
 
-// The whole body, or a BodyError: over the limit, or shorter than its
-// Content-Length (the client went away). A stalled client makes the read
-// time out (Poco::TimeoutException).
-std::string ReadBody(HTTPServerRequest& req, long long limit) {
-  if (req.hasContentLength() && req.getContentLength64() > limit) {
-    throw BodyError{413, "body_too_large", "the body is over " + std::to_string(limit) + " bytes"};
+// Reads and drops what is left of a refused body (up to a bound), so the
+// client, still sending, gets to read the error instead of a reset.
+void Drain(std::istream& in) {
+  char buf[65536];
+  long long dropped = 0;
+  while (in && dropped < (256LL << 20)) {
+    in.read(buf, sizeof buf);
+    dropped += in.gcount();
   }
-  std::string body;
+}
+
+BodyError TooLarge(long long limit) {
+  return BodyError{413, "body_too_large", "the body is over " + std::to_string(limit) + " bytes"};
+}
+
+// The whole body, or a BodyError: over the limit, stalled past the read
+// timeout, or shorter than its Content-Length (the client went away).
+std::string ReadBody(HTTPServerRequest& req, long long limit, int timeout_seconds) {
   std::istream& in = req.stream();
+  if (req.hasContentLength() && req.getContentLength64() > limit) {
+    Drain(in);
+    throw TooLarge(limit);
+  }
+  auto started = std::chrono::steady_clock::now();
+  std::string body;
   char buf[65536];
   while (in) {
     in.read(buf, sizeof buf);
     body.append(buf, static_cast<size_t>(in.gcount()));
     if (static_cast<long long>(body.size()) > limit) {
-      throw BodyError{413, "body_too_large", "the body is over " + std::to_string(limit) + " bytes"};
+      Drain(in);
+      throw TooLarge(limit);
     }
   }
   if (req.hasContentLength() && static_cast<long long>(body.size()) != req.getContentLength64()) {
+    if (std::chrono::steady_clock::now() - started >= std::chrono::seconds(timeout_seconds)) {
+      throw BodyError{408, "request_timeout", "the body did not arrive in time"};
+    }
     throw BodyError{400, "incomplete_body", "the body ended before its Content-Length"};
   }
   return body;
@@ -91,7 +111,7 @@ class ApiHandler : public Poco::Net::HTTPRequestHandler {
     try {
       Request r = ToRequest(req, *state_);
       if (r.method == "POST" || r.method == "PUT") {
-        r.body = ReadBody(req, state_->config.max_body_bytes);
+        r.body = ReadBody(req, state_->config.max_body_bytes, state_->config.request_timeout_seconds);
       }
       return Route(*state_, r);
     } catch (const BodyError& e) {

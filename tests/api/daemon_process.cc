@@ -1,0 +1,128 @@
+#include "daemon_process.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+
+#include "api/token_auth.h"
+
+namespace seteli::testing {
+namespace {
+
+std::string ConfigText(const DaemonOptions& o) {
+  using api::TokenHash;
+  std::string f = FixturesDir();
+  return "listen: 127.0.0.1:0\n"
+         "store: " + o.store_url + "\n"
+         "rulebook: " + f + "/rulebook.yaml\n"
+         "providers: " + f + "/providers.yaml\n"
+         "decisions: " + f + "/decisions.jsonl\n"
+         "log: daemon.log\n"
+         "tokens:\n"
+         "  - {name: ops, role: admin, sha256: " + TokenHash(kAdminToken) + "}\n"
+         "  - {name: fin, role: finance, sha256: " + TokenHash(kFinanceToken) + "}\n"
+         "  - {name: p, role: provider, business_id: \"2345678-0\", sha256: " +
+         TokenHash(kProviderToken) + "}\n"
+         "  - {name: q, role: provider, business_id: \"1960387-2\", sha256: " +
+         TokenHash(kOtherProviderToken) + "}\n" +
+         o.extra_config;
+}
+
+}  // namespace
+
+std::string FixturesDir() { return std::string(SETELI_SOURCE_DIR) + "/fixtures"; }
+
+std::string ValidEvent(const std::string& id) {
+  return "{\"event_id\": \"" + id +
+         "\", \"provider\": \"2345678-0\", \"decision_id\": \"D-0002\", \"service\": "
+         "\"kotihoito-saannollinen\", \"start\": \"2024-05-01T13:10:00+03:00\", \"end\": "
+         "\"2024-05-01T14:15:00+03:00\", \"recorded_at\": \"2024-05-02T18:34:02+03:00\"}";
+}
+
+DaemonProcess::DaemonProcess(std::string dir, DaemonOptions options)
+    : dir_(std::move(dir)), options_(std::move(options)) {
+  std::filesystem::create_directories(dir_);
+  std::ofstream(dir_ + "/seteli.conf") << ConfigText(options_);
+}
+
+DaemonProcess::~DaemonProcess() {
+  if (pid_ > 0) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+}
+
+bool DaemonProcess::Start() {
+  std::string port_file = dir_ + "/port";
+  std::filesystem::remove(port_file);
+  pid_ = fork();
+  if (pid_ == 0) {
+    if (chdir(dir_.c_str()) != 0) _exit(127);
+    execl(SETELI_BINARY, SETELI_BINARY, "serve", "--config", "seteli.conf", "--port-file", "port",
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  for (int i = 0; i < 300; ++i) {
+    std::ifstream in(port_file);
+    if (in >> port_) return true;
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+void DaemonProcess::Signal(int sig) {
+  if (pid_ > 0) kill(pid_, sig);
+}
+
+int DaemonProcess::Wait() {
+  int status = 0;
+  if (pid_ <= 0) return -1;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+std::string DaemonProcess::log() const {
+  std::ifstream in(dir_ + "/daemon.log");
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+HttpReply Http(int port, const std::string& method, const std::string& path,
+               const std::string& token, const std::string& body) {
+  HttpReply reply;
+  try {
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+    session.setTimeout(Poco::Timespan(30, 0));
+    Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    if (!token.empty()) req.set("Authorization", "Bearer " + token);
+    req.setContentLength64(static_cast<Poco::Int64>(body.size()));
+    session.sendRequest(req) << body;
+    Poco::Net::HTTPResponse resp;
+    std::istream& in = session.receiveResponse(resp);
+    Poco::StreamCopier::copyToString(in, reply.body);
+    reply.status = resp.getStatus();
+  } catch (const Poco::Exception&) {
+    reply.status = 0;
+  }
+  return reply;
+}
+
+}  // namespace seteli::testing

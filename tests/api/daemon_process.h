@@ -1,0 +1,60 @@
+// `seteli serve` as a child process for tests, with a config written into a
+// temporary directory, and a small HTTP client to drive it.
+#ifndef SETELI_TESTS_API_DAEMON_PROCESS_H_
+#define SETELI_TESTS_API_DAEMON_PROCESS_H_
+
+#include <sys/types.h>
+
+#include <string>
+
+namespace seteli::testing {
+
+// Tokens the test config knows: admin, finance, and provider 2345678-0
+// (and provider 1960387-2 under "other-provider-token").
+inline constexpr char kAdminToken[] = "admin-token";
+inline constexpr char kFinanceToken[] = "finance-token";
+inline constexpr char kProviderToken[] = "provider-token";
+inline constexpr char kOtherProviderToken[] = "other-provider-token";
+inline constexpr char kProvider[] = "2345678-0";
+
+struct DaemonOptions {
+  std::string store_url;
+  std::string extra_config;  // appended YAML lines (limits:, tls:)
+};
+
+class DaemonProcess {
+ public:
+  DaemonProcess(std::string dir, DaemonOptions options);
+  ~DaemonProcess();
+
+  // Starts and waits until it listens; false on failure (see log()).
+  bool Start();
+  void Signal(int sig);
+  // Waits for exit; returns the exit status (or 128+signal).
+  int Wait();
+  int port() const { return port_; }
+  std::string log() const;
+  const std::string& dir() const { return dir_; }
+
+ private:
+  std::string dir_;
+  DaemonOptions options_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+struct HttpReply {
+  int status = 0;  // 0: no reply (connection failed or closed)
+  std::string body;
+};
+
+HttpReply Http(int port, const std::string& method, const std::string& path,
+               const std::string& token, const std::string& body = "");
+
+// A valid event of provider 2345678-0 for the fixtures, with `id`.
+std::string ValidEvent(const std::string& id);
+std::string FixturesDir();
+
+}  // namespace seteli::testing
+
+#endif  // SETELI_TESTS_API_DAEMON_PROCESS_H_
