@@ -57,11 +57,14 @@ std::string Attribute(const xmlNode* n, const char* name) {
 
 class Reader {
  public:
-  explicit Reader(int first_line) : first_line_(first_line) {}
+  Reader(int first_line, const xmlNode* root) : first_line_(first_line), root_(root) {}
 
-  // The field `name` under `parent`, whose path is `parent_path`.
+  // The field `name` under `parent`, whose path is `parent_path`. A missing
+  // element gets the line of its parent (or of the root).
   Field Read(const xmlNode* parent, const std::string& parent_path, const char* name) const {
-    return FromNode(Child(parent, name), parent_path + "/" + name);
+    Field f = FromNode(Child(parent, name), parent_path + "/" + name);
+    if (!f.exists) f.line = Line(parent ? parent : root_);
+    return f;
   }
 
   Field FromNode(const xmlNode* n, std::string path) const {
@@ -91,6 +94,7 @@ class Reader {
 
  private:
   int first_line_;
+  const xmlNode* root_;
 };
 
 // The first earlier-invoice reference under `parent` (InvoiceDetails or an
@@ -110,7 +114,7 @@ Field FindOriginal(const Reader& r, const xmlNode* parent, const std::string& pa
 }  // namespace
 
 InvoiceFields ExtractInvoiceFields(const xmlNode* root, int first_line) {
-  Reader r(first_line);
+  Reader r(first_line, root);
   InvoiceFields f;
   const std::string top = "/Finvoice";
   f.version = Attribute(root, "Version");

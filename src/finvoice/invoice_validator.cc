@@ -82,8 +82,9 @@ std::vector<InvoiceReport> InvoiceValidator::ValidateBytes(std::string_view byte
     if (part.has_dtd) {
       dtd_error = ForbiddenDtdError(part.dtd_line);
       if (part.dtd_size == 0) {
-        // An internal subset or entity declaration: refused unread.
-        flush_frame();
+        // An internal subset or entity declaration: refused unread. It
+        // stands for the message a pending frame announced.
+        pending_frame.reset();
         reports.push_back(ReportWith(file, *dtd_error, part.first_line));
         continue;
       }
@@ -98,7 +99,7 @@ std::vector<InvoiceReport> InvoiceValidator::ValidateBytes(std::string_view byte
     }
     ParsedXml xml = ParseXml(doc_bytes, part.first_line);
     if (xml.error) {
-      flush_frame();
+      pending_frame.reset();  // the broken document stands for the message
       InvoiceReport r = ReportWith(file, dtd_error ? *dtd_error : *xml.error, part.first_line);
       if (dtd_error) r.errors.push_back(*xml.error);
       reports.push_back(std::move(r));

@@ -1,0 +1,188 @@
+// The organizer layer, one test per code, on the valid voucher invoice
+// against a rulebook, providers and settlements built here.
+#include "finvoice/organizer_check.h"
+
+#include <gtest/gtest.h>
+
+#include "finvoice/settlement_index.h"
+#include "test_support.h"
+
+namespace seteli::finvoice {
+namespace {
+
+using testing::Replace;
+using testing::ValidInvoice;
+
+class OrganizerCheckTest : public ::testing::Test {
+ protected:
+  OrganizerCheckTest() {
+    rulebook_.organizer.name = "Etelä-Savon sosiaali- ja terveyspalvelujen kuntayhtymä";
+    rulebook_.organizer.business_id = "2816165-8";
+    rulebook_.health_exemption_bases = {"veroton AVL 34 §:n terveyden- ja sairaanhoitopalvelun myynti"};
+    rulebook_.social_exemption_bases = {"veroton AVL 37 §:n sosiaalipalvelun myynti",
+                                        "veroton AVL 130a §:n sosiaalipalvelun myynti"};
+    rulebook_.non_payable_rows = {"toimistolisä", "varauslisä", "materiaalilisä", "laskutuslisä"};
+    Service apu;
+    apu.code = "henkilokohtainen-apu";
+    apu.service_class = ServiceClass::kSocial;
+    rulebook_.services.push_back(apu);
+    Provider kuusi;
+    kuusi.business_id = "2345678-0";
+    kuusi.name = "Hoivapalvelu Kuusi Oy";
+    providers_.Add(kuusi);
+    Provider manty;
+    manty.business_id = "3456780-6";
+    manty.name = "Avustajat Mänty Ky";
+    providers_.Add(manty);
+    settlements_.Add({"2345678-0", "20240 50018", Money::FromCents(8750), {"henkilokohtainen-apu"}});
+    settlements_.Add({"3456780-6", "20240 50021", Money::FromCents(5250), {"henkilokohtainen-apu"}});
+    context_ = {&rulebook_, &providers_, &settlements_};
+    options_.organizer = &context_;
+  }
+
+  std::vector<InvoiceReport> Run(const std::vector<std::string>& files) {
+    InvoiceValidator v(options_);
+    std::vector<InvoiceReport> out;
+    for (const std::string& f : files) {
+      for (InvoiceReport& r : v.ValidateBytes(f, "t.xml")) out.push_back(std::move(r));
+    }
+    return out;
+  }
+
+  // The one report of `xml` must carry organizer `code` at `path`.
+  void ExpectOrganizerError(const std::string& xml, const std::string& code, const std::string& path) {
+    auto reports = Run({xml});
+    ASSERT_EQ(reports.size(), 1u);
+    const InvoiceError* e = testing::FindError(reports[0], code);
+    ASSERT_NE(e, nullptr) << code << " not in " << testing::Describe(reports[0]);
+    EXPECT_EQ(e->layer, Layer::kOrganizer);
+    EXPECT_EQ(e->path, path);
+    EXPECT_FALSE(e->message_fi.empty());
+    EXPECT_FALSE(e->message_en.empty());
+  }
+
+  Rulebook rulebook_;
+  ProviderRegistry providers_;
+  SettlementIndex settlements_;
+  OrganizerContext context_;
+  ValidateOptions options_;
+};
+
+const std::string kRef = "/Finvoice/EpiDetails/EpiPaymentInstructionDetails/EpiRemittanceInfoIdentifier";
+
+TEST_F(OrganizerCheckTest, ValidInvoicePasses) {
+  auto reports = Run({ValidInvoice()});
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_TRUE(reports[0].valid()) << testing::Describe(reports[0]);
+}
+
+TEST_F(OrganizerCheckTest, BuyerMismatchById) {
+  ExpectOrganizerError(Replace(ValidInvoice(), ">2816165-8<", ">0112038-9<"), "buyer_mismatch",
+                       "/Finvoice/BuyerPartyDetails/BuyerPartyIdentifier");
+}
+
+TEST_F(OrganizerCheckTest, BuyerMismatchByName) {
+  std::string s = testing::DropLine(ValidInvoice(), "<BuyerPartyIdentifier>");
+  EXPECT_TRUE(Run({s}).at(0).valid());
+  s = Replace(s, "<BuyerOrganisationName>Etelä-Savon", "<BuyerOrganisationName>Pohjois-Savon");
+  ExpectOrganizerError(s, "buyer_mismatch", "/Finvoice/BuyerPartyDetails/BuyerOrganisationName");
+}
+
+TEST_F(OrganizerCheckTest, UnknownSeller) {
+  std::string s = Replace(ValidInvoice(), ">2345678-0<", ">4567891-5<");
+  s = Replace(s, ">FI23456780<", ">FI45678915<");
+  ExpectOrganizerError(s, "unknown_seller", "/Finvoice/SellerPartyDetails/SellerPartyIdentifier");
+}
+
+TEST_F(OrganizerCheckTest, MissingReference) {
+  ExpectOrganizerError(testing::DropLine(ValidInvoice(), "<EpiRemittanceInfoIdentifier"),
+                       "missing_reference", kRef);
+}
+
+TEST_F(OrganizerCheckTest, UnknownReference) {
+  // 2024050034 has a valid check digit but no settlement.
+  ExpectOrganizerError(Replace(ValidInvoice(), ">2024050018</EpiRemittance", ">2024050034</EpiRemittance"),
+                       "unknown_reference", kRef);
+}
+
+TEST_F(OrganizerCheckTest, ReferenceOfAnotherProvider) {
+  ExpectOrganizerError(Replace(ValidInvoice(), ">2024050018</EpiRemittance", ">2024050021</EpiRemittance"),
+                       "unknown_reference", kRef);
+}
+
+TEST_F(OrganizerCheckTest, TotalMismatch) {
+  ExpectOrganizerError(Replace(ValidInvoice(), "<EpiInstructedAmount AmountCurrencyIdentifier=\"EUR\">87,50",
+                               "<EpiInstructedAmount AmountCurrencyIdentifier=\"EUR\">87,51"),
+                       "total_mismatch",
+                       "/Finvoice/EpiDetails/EpiPaymentInstructionDetails/EpiInstructedAmount");
+  ExpectOrganizerError(
+      Replace(ValidInvoice(), "<InvoiceTotalVatIncludedAmount AmountCurrencyIdentifier=\"EUR\">87,50",
+              "<InvoiceTotalVatIncludedAmount AmountCurrencyIdentifier=\"EUR\">90,00"),
+      "total_mismatch", "/Finvoice/InvoiceDetails/InvoiceTotalVatIncludedAmount");
+}
+
+TEST_F(OrganizerCheckTest, WithoutSettlementsNoReferenceOrTotalCheck) {
+  context_.settlements = nullptr;
+  std::string s = Replace(ValidInvoice(), ">2024050018</EpiRemittance", ">2024050034</EpiRemittance");
+  EXPECT_TRUE(Run({s}).at(0).valid());
+}
+
+TEST_F(OrganizerCheckTest, ExemptionBasisMismatch) {
+  std::string s = Replace(ValidInvoice(), "<RowFreeText>veroton AVL 37 §:n sosiaalipalvelun myynti",
+                          "<RowFreeText>veroton AVL 34 §:n terveyden- ja sairaanhoitopalvelun myynti");
+  ExpectOrganizerError(s, "exemption_basis_mismatch", "/Finvoice/InvoiceRow[1]/RowFreeText");
+  ExpectOrganizerError(Replace(ValidInvoice(), "VATEX-EU-132-1G", "VATEX-EU-132-1B"),
+                       "exemption_basis_mismatch",
+                       "/Finvoice/InvoiceDetails/VatSpecificationDetails[1]/VatExemptionReasonCode");
+}
+
+TEST_F(OrganizerCheckTest, AcceptedRefundWordingStillWarns) {
+  std::string s = Replace(ValidInvoice(), "<RowFreeText>veroton AVL 37 §:n sosiaalipalvelun myynti",
+                          "<RowFreeText>veroton AVL 130a §:n sosiaalipalvelun myynti");
+  auto reports = Run({s});
+  EXPECT_TRUE(reports.at(0).valid()) << testing::Describe(reports[0]);
+  EXPECT_EQ(reports.at(0).warnings.size(), 1u);
+}
+
+TEST_F(OrganizerCheckTest, NonPayableRow) {
+  std::string s = Replace(ValidInvoice(), "  <EpiDetails>",
+                          "  <InvoiceRow>\n    <ArticleName>Laskutuslisä</ArticleName>\n"
+                          "    <RowFreeText>veroton AVL 37 §:n sosiaalipalvelun myynti</RowFreeText>\n"
+                          "    <RowAmount AmountCurrencyIdentifier=\"EUR\">0,00</RowAmount>\n"
+                          "  </InvoiceRow>\n  <EpiDetails>");
+  ExpectOrganizerError(s, "non_payable_row", "/Finvoice/InvoiceRow[2]/ArticleName");
+}
+
+TEST_F(OrganizerCheckTest, DuplicateInvoiceNumber) {
+  auto reports = Run({ValidInvoice(), ValidInvoice()});
+  ASSERT_EQ(reports.size(), 2u);
+  EXPECT_TRUE(reports[0].valid());
+  const InvoiceError* e = testing::FindError(reports[1], "duplicate_invoice_number");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->path, "/Finvoice/InvoiceDetails/InvoiceNumber");
+}
+
+TEST(SettlementIndex, ParsesTheContractShape) {
+  auto s = ParseSettlementIndex(testing::TestData("settlement.json"), "settlement.json");
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ(s.value().month, "2024-05");
+  const SettlementSummary* hit = s.value().FindByReference("2024050018");
+  ASSERT_NE(hit, nullptr);
+  EXPECT_EQ(hit->provider, "2345678-0");
+  EXPECT_EQ(hit->voucher_total, Money::FromCents(8750));
+  EXPECT_EQ(hit->services, std::vector<std::string>{"henkilokohtainen-apu"});
+  EXPECT_EQ(s.value().FindByReference("99"), nullptr);
+}
+
+TEST(SettlementIndex, RejectsBadInput) {
+  EXPECT_EQ(ParseSettlementIndex("{", "s.json").error().code, "invalid_settlements");
+  EXPECT_FALSE(ParseSettlementIndex("{\"settlements\": [{\"provider\": \"x\"}]}", "s.json").ok());
+  EXPECT_FALSE(ParseSettlementIndex(
+                   "{\"settlements\": [{\"provider\": \"x\", \"reference\": \"1\", \"voucher_total\": 5}]}",
+                   "s.json")
+                   .ok());
+  EXPECT_EQ(LoadSettlementIndex("/nonexistent.json").error().code, "invalid_settlements");
+}
+
+}  // namespace
+}  // namespace seteli::finvoice
