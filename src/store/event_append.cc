@@ -72,6 +72,35 @@ std::unordered_set<std::string> InsertRows(Poco::Data::Session& session, Dialect
   return inserted;
 }
 
+// SQLite: the caller holds the write lock (BEGIN IMMEDIATE), so no other
+// writer can insert meanwhile and every row of `which` goes in. One
+// prepared statement runs once per row, bound column by column.
+std::unordered_set<std::string> InsertRowsLocked(Poco::Data::Session& session,
+                                                 std::span<const EventRow> rows,
+                                                 const std::vector<size_t>& which,
+                                                 const std::string& received_at) {
+  std::vector<std::string> c[10];
+  for (auto& column : c) column.reserve(which.size());
+  std::unordered_set<std::string> inserted;
+  for (size_t i : which) {
+    const EventRow& r = rows[i];
+    for (int k = 0; k < 10; ++k) {
+      const std::string* v[] = {&r.event_id, &r.provider, &r.decision_id, &r.service, &r.month_from,
+                                &r.month_to, &r.service_at, &r.recorded_at, &r.fingerprint, &r.body};
+      c[k].push_back(*v[k]);
+    }
+    inserted.insert(r.event_id);
+  }
+  if (which.empty()) return inserted;
+  std::vector<std::string> at(which.size(), received_at);
+  session << "INSERT INTO events (event_id, provider, decision_id, service, month_from, month_to,"
+             " service_at, recorded_at, fingerprint, body, received_at) VALUES"
+             " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      use(c[0]), use(c[1]), use(c[2]), use(c[3]), use(c[4]), use(c[5]), use(c[6]), use(c[7]),
+      use(c[8]), use(c[9]), use(at), now;
+  return inserted;
+}
+
 Verdict Judge(const std::string& stored_fingerprint, const EventRow& row) {
   return stored_fingerprint == row.fingerprint ? Verdict::kDuplicate : Verdict::kConflict;
 }
@@ -97,7 +126,9 @@ std::vector<Verdict> AppendEventRows(Poco::Data::Session& session, Dialect diale
     else verdicts[i] = Judge(it->second, rows[i]);
   }
   std::sort(fresh.begin(), fresh.end());  // keep the batch order in the sequence
-  std::unordered_set<std::string> inserted = InsertRows(session, dialect, rows, fresh, received_at);
+  std::unordered_set<std::string> inserted =
+      dialect == Dialect::kSqlite ? InsertRowsLocked(session, rows, fresh, received_at)
+                                  : InsertRows(session, dialect, rows, fresh, received_at);
   std::vector<std::string> raced;  // inserted meanwhile by another writer
   for (size_t i : fresh) {
     if (inserted.count(rows[i].event_id)) stored[rows[i].event_id] = rows[i].fingerprint;
