@@ -1,0 +1,27 @@
+// The co-payments export: what clients pay providers themselves
+// (omavastuu), per client, provider and service, for the providers' client
+// billing and for statistics. Clients appear only as pseudonymous IDs.
+//
+//   CsvSummary s = WriteCopayments(books, out, Dialect::kRfc4180);
+//
+// Columns, in order (docs/exports.md): month, client, business_id, service,
+// unit, original_month, line_count, quantity, minutes, price_total,
+// voucher_total, copay_total. Rows are ordered by client, business ID,
+// service and original month (the month's own lines first); a prior-period
+// line is grouped apart, under the month it corrects. Groups whose co-payment
+// is zero are listed too.
+#ifndef SETELI_EXPORT_COPAYMENTS_EXPORT_H_
+#define SETELI_EXPORT_COPAYMENTS_EXPORT_H_
+
+#include <ostream>
+
+#include "export/csv_writer.h"
+#include "export/month_books.h"
+
+namespace seteli::exports {
+
+CsvSummary WriteCopayments(const MonthBooks& books, std::ostream& out, Dialect dialect);
+
+}  // namespace seteli::exports
+
+#endif  // SETELI_EXPORT_COPAYMENTS_EXPORT_H_

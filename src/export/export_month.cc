@@ -1,0 +1,153 @@
+#include "export/export_month.h"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "export/balances_export.h"
+#include "export/copayments_export.h"
+#include "export/journal_export.h"
+#include "export/reconciliation_export.h"
+
+namespace seteli::exports {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string JsonString(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      static const char kHex[] = "0123456789abcdef";
+      out += "\\u00";
+      out.push_back(kHex[(c >> 4) & 15]);
+      out.push_back(kHex[c & 15]);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out + "\"";
+}
+
+Result<bool> WriteSmallFile(const std::string& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  f << text;
+  f.close();
+  if (!f) return Error{"write_failed", "cannot write " + path};
+  return true;
+}
+
+// The refusal of a month with failures; they go to `failures` if given.
+Error NotReconciled(const MonthBooks& books, std::vector<Failure> found,
+                    std::vector<Failure>* failures) {
+  std::map<std::string, int> by_code;
+  for (const Failure& f : found) ++by_code[f.code];
+  std::string codes;
+  for (const auto& [code, n] : by_code) {
+    codes += (codes.empty() ? "" : ", ") + code + " " + std::to_string(n);
+  }
+  if (failures) *failures = std::move(found);
+  return Error{"month_does_not_reconcile",
+               books.month.ToString() + " does not reconcile (" + codes +
+                   "); run seteli reconcile for the details; nothing exported"};
+}
+
+}  // namespace
+
+Result<ExportKind> ParseExportKind(std::string_view name) {
+  if (name == "reconciliation") return ExportKind::kReconciliation;
+  if (name == "journal") return ExportKind::kJournal;
+  if (name == "copayments") return ExportKind::kCopayments;
+  if (name == "balances") return ExportKind::kBalances;
+  return Error{"usage_error", "unknown export kind '" + std::string(name) +
+                                  "': use reconciliation, journal, copayments or balances"};
+}
+
+const char* ExportKindName(ExportKind k) {
+  switch (k) {
+    case ExportKind::kReconciliation: return "reconciliation";
+    case ExportKind::kJournal: return "journal";
+    case ExportKind::kCopayments: return "copayments";
+    case ExportKind::kBalances: return "balances";
+  }
+  return "reconciliation";
+}
+
+CsvSummary WriteExport(ExportKind kind, const MonthBooks& books, std::ostream& out,
+                       Dialect dialect) {
+  switch (kind) {
+    case ExportKind::kReconciliation: return WriteReconciliation(books, out, dialect);
+    case ExportKind::kJournal: return WriteJournal(books, out, dialect);
+    case ExportKind::kCopayments: return WriteCopayments(books, out, dialect);
+    case ExportKind::kBalances: return WriteBalances(books, out, dialect);
+  }
+  return WriteReconciliation(books, out, dialect);
+}
+
+Result<CsvSummary> ExportMonth(ExportKind kind, const MonthBooks& books, Dialect dialect,
+                               std::ostream& out, std::vector<Failure>* failures) {
+  std::vector<Failure> found = Reconcile(books);
+  if (!found.empty()) return NotReconciled(books, std::move(found), failures);
+  CsvSummary s = WriteExport(kind, books, out, dialect);
+  if (!out) return Error{"write_failed", "the export could not be written"};
+  return s;
+}
+
+Result<CsvSummary> ExportMonthToFile(ExportKind kind, const MonthBooks& books, Dialect dialect,
+                                     const std::string& path, std::vector<Failure>* failures) {
+  std::string tmp = path + ".tmp";
+  Result<CsvSummary> r = [&]() -> Result<CsvSummary> {
+    std::vector<Failure> found = Reconcile(books);
+    if (!found.empty()) return NotReconciled(books, std::move(found), failures);
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) return Error{"write_failed", "cannot write " + tmp};
+    CsvSummary s = WriteExport(kind, books, f, dialect);
+    f.close();
+    if (!f) return Error{"write_failed", "cannot write " + tmp};
+    return s;
+  }();
+  if (!r.ok()) {
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    return r;
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) return Error{"write_failed", "cannot write " + path + ": " + ec.message()};
+  std::string name = fs::path(path).filename().string();
+  auto sum = WriteSmallFile(path + ".sha256", Sha256SumLine(r.value(), name));
+  if (!sum.ok()) return sum.error();
+  auto manifest = WriteSmallFile(path + ".manifest.json",
+                                 ManifestJson(kind, books.month, dialect, name, r.value()));
+  if (!manifest.ok()) return manifest.error();
+  return r;
+}
+
+std::string Sha256SumLine(const CsvSummary& s, std::string_view file_name) {
+  return s.sha256 + "  " + std::string(file_name) + "\n";
+}
+
+std::string ManifestJson(ExportKind kind, YearMonth month, Dialect dialect,
+                         std::string_view file_name, const CsvSummary& s) {
+  std::string out = "{\n";
+  out += "  \"file\": " + JsonString(file_name) + ",\n";
+  out += "  \"kind\": " + JsonString(ExportKindName(kind)) + ",\n";
+  out += "  \"month\": " + JsonString(month.ToString()) + ",\n";
+  out += "  \"dialect\": " + JsonString(DialectName(dialect)) + ",\n";
+  out += "  \"rows\": " + std::to_string(s.rows) + ",\n";
+  out += "  \"bytes\": " + std::to_string(s.bytes) + ",\n";
+  out += "  \"totals\": {";
+  for (size_t i = 0; i < s.totals.size(); ++i) {
+    out += (i ? ",\n    " : "\n    ") + JsonString(s.totals[i].column) + ": " +
+           JsonString(s.totals[i].total.ToString());
+  }
+  out += s.totals.empty() ? "},\n" : "\n  },\n";
+  out += "  \"sha256\": " + JsonString(s.sha256) + "\n}\n";
+  return out;
+}
+
+}  // namespace seteli::exports

@@ -1,0 +1,160 @@
+#include "export/journal_export.h"
+
+#include <climits>
+#include <map>
+#include <string_view>
+#include <tuple>
+
+namespace seteli::exports {
+
+namespace {
+
+constexpr Column kColumns[] = {
+    {"month", ColumnKind::kMonth},         {"posting_date", ColumnKind::kDate},
+    {"row", ColumnKind::kInteger},         {"kind", ColumnKind::kText},
+    {"account", ColumnKind::kText},        {"debit", ColumnKind::kAmount},
+    {"credit", ColumnKind::kAmount},       {"business_id", ColumnKind::kText},
+    {"service", ColumnKind::kText},        {"municipality", ColumnKind::kText},
+    {"class", ColumnKind::kText},          {"original_month", ColumnKind::kText},
+    {"line_count", ColumnKind::kInteger},  {"text", ColumnKind::kText},
+};
+
+// Prior-period key first so that the month's own postings (original 0) lead.
+using CostKey = std::tuple<int, std::string_view, std::string_view, int>;
+
+struct Sum {
+  Money amount;
+  int64_t lines = 0;
+};
+
+constexpr int kUnknownMonth = INT_MAX;
+
+int MonthKey(const std::optional<YearMonth>& m) { return m ? m->year() * 12 + m->month() : 0; }
+
+// A net amount as debit (>= 0) or credit (< 0); `debit_side` false flips it.
+void SetSides(Posting& p, Money net, bool debit_side) {
+  Money n = debit_side ? net : -net;
+  if (n.negative()) {
+    p.credit = -n;
+  } else {
+    p.debit = n;
+  }
+}
+
+}  // namespace
+
+const char* PostingKindName(PostingKind k) {
+  switch (k) {
+    case PostingKind::kExpense: return "expense";
+    case PostingKind::kPriorPeriod: return "prior_period";
+    case PostingKind::kPayable: return "payable";
+  }
+  return "expense";
+}
+
+Money Journal::Debits() const {
+  Money m;
+  for (const Posting& p : postings) m += p.debit;
+  return m;
+}
+
+Money Journal::Credits() const {
+  Money m;
+  for (const Posting& p : postings) m += p.credit;
+  return m;
+}
+
+bool IsPriorPeriod(const SettlementLine& line) {
+  return (line.flags & kPriorPeriod) != 0 || line.original_month.has_value();
+}
+
+Journal BuildJournal(const MonthBooks& books) {
+  std::map<CostKey, Sum> costs;
+  std::map<std::string_view, Sum> payables;
+  for (const Settlement& s : books.settlements) {
+    Sum& payable = payables[s.provider];
+    for (const SettlementLine& line : s.lines) {
+      int month_key = 0;
+      if (IsPriorPeriod(line)) {
+        // Prior-period lines without a month still get their own postings.
+        month_key = line.original_month ? MonthKey(line.original_month) : kUnknownMonth;
+      }
+      Sum& cost = costs[CostKey{month_key, line.service, line.municipality,
+                                static_cast<int>(line.service_class)}];
+      cost.amount += line.voucher;
+      ++cost.lines;
+      payable.amount += line.voucher;
+      ++payable.lines;
+    }
+  }
+  Journal j;
+  j.month = books.month;
+  for (const auto& [key, sum] : costs) {
+    if (sum.amount == Money()) continue;
+    const auto& [month_key, service, municipality, cls] = key;
+    Posting p;
+    p.service = service;
+    p.municipality = municipality;
+    p.service_class = static_cast<ServiceClass>(cls);
+    p.line_count = sum.lines;
+    if (month_key == 0) {
+      p.kind = PostingKind::kExpense;
+      p.account = books.accounts.ExpenseAccount(p.service, *p.service_class);
+      p.text = "Palvelusetelit " + p.service + " " + p.municipality;
+    } else {
+      p.kind = PostingKind::kPriorPeriod;
+      p.account = books.accounts.prior_period;
+      if (month_key != kUnknownMonth) {
+        p.original_month = YearMonth((month_key - 1) / 12, (month_key - 1) % 12 + 1);
+      }
+      p.text = "Edellisen kauden oikaisu " +
+               (p.original_month ? p.original_month->ToString() + " " : std::string()) +
+               p.service + " " + p.municipality;
+    }
+    SetSides(p, sum.amount, true);
+    j.postings.push_back(std::move(p));
+  }
+  for (const auto& [provider, sum] : payables) {
+    if (sum.amount == Money()) continue;
+    Posting p;
+    p.kind = PostingKind::kPayable;
+    p.account = books.accounts.accounts_payable;
+    p.provider = provider;
+    p.line_count = sum.lines;
+    const std::string& name = books.ProviderName(p.provider);
+    p.text = "Ostovelka " + p.provider + (name.empty() ? "" : " " + name);
+    SetSides(p, sum.amount, false);
+    j.postings.push_back(std::move(p));
+  }
+  return j;
+}
+
+CsvSummary WriteJournal(const Journal& journal, std::ostream& out, Dialect dialect) {
+  CsvWriter w(out, dialect, kColumns);
+  int64_t row = 0;
+  Date posting_date = journal.month.last();
+  for (const Posting& p : journal.postings) {
+    w.MonthCell(journal.month);
+    w.DateCell(posting_date);
+    w.Integer(++row);
+    w.Text(PostingKindName(p.kind));
+    w.Text(p.account);
+    w.Amount(p.debit);
+    w.Amount(p.credit);
+    w.Text(p.provider);
+    w.Text(p.service);
+    w.Text(p.municipality);
+    w.Text(p.service_class ? ServiceClassName(*p.service_class) : "");
+    w.Text(p.original_month ? p.original_month->ToString() : std::string());
+    w.Integer(p.line_count);
+    w.Text(p.text);
+    w.EndRow();
+  }
+  return w.Finish();
+}
+
+CsvSummary WriteJournal(const MonthBooks& books, std::ostream& out, Dialect dialect) {
+  return WriteJournal(BuildJournal(books), out, dialect);
+}
+
+}  // namespace seteli::exports

@@ -1,0 +1,70 @@
+// The accounting journal of a month: the voucher costs as postings.
+//
+//   Journal j = BuildJournal(books);
+//   assert(j.Debits() == j.Credits());
+//   CsvSummary s = WriteJournal(books, out, Dialect::kRfc4180);
+//
+// Postings, in this order:
+//   expense      debit the expense account of each (service, municipality,
+//                exemption class) with the voucher parts of the month's lines;
+//   prior_period debit the prior-period adjustment account of each
+//                (original month, service, municipality, class) with the
+//                voucher parts of prior_period lines (a credit when the
+//                corrections lower the cost);
+//   payable      credit accounts payable per provider with the voucher parts
+//                of all its lines (a debit if they net negative).
+// Every line is counted once on each side, so debits equal credits to the
+// cent. A posting of zero is left out. An account the chart lacks is left
+// empty; CheckJournal (reconcile.h) reports it.
+#ifndef SETELI_EXPORT_JOURNAL_EXPORT_H_
+#define SETELI_EXPORT_JOURNAL_EXPORT_H_
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "export/csv_writer.h"
+#include "export/month_books.h"
+
+namespace seteli::exports {
+
+enum class PostingKind { kExpense, kPriorPeriod, kPayable };
+const char* PostingKindName(PostingKind k);  // "expense", "prior_period", "payable"
+
+struct Posting {
+  PostingKind kind = PostingKind::kExpense;
+  std::string account;
+  Money debit;   // never negative; at most one of debit and credit is non-zero
+  Money credit;
+  std::string provider;                      // payable
+  std::string service;                       // expense, prior_period
+  std::string municipality;                  // expense, prior_period
+  std::optional<ServiceClass> service_class; // expense, prior_period
+  std::optional<YearMonth> original_month;   // prior_period
+  int64_t line_count = 0;
+  std::string text;                          // a description in Finnish
+};
+
+struct Journal {
+  YearMonth month;
+  std::vector<Posting> postings;
+  Money Debits() const;
+  Money Credits() const;
+};
+
+// Lines count as prior-period when flagged kPriorPeriod or carrying an
+// original_month.
+bool IsPriorPeriod(const SettlementLine& line);
+
+Journal BuildJournal(const MonthBooks& books);
+
+// Columns (docs/exports.md): month, posting_date, row, kind, account, debit,
+// credit, business_id, service, municipality, class, original_month,
+// line_count, text.
+CsvSummary WriteJournal(const Journal& journal, std::ostream& out, Dialect dialect);
+CsvSummary WriteJournal(const MonthBooks& books, std::ostream& out, Dialect dialect);
+
+}  // namespace seteli::exports
+
+#endif  // SETELI_EXPORT_JOURNAL_EXPORT_H_
