@@ -67,6 +67,11 @@ CsvSummary WriteCopayments(const MonthBooks& books, std::ostream& out, Dialect d
       copay += l.copay;
     }
     i = j;
+    // Hourly lines carry their quantity rounded for show; the group's hours
+    // come from the exact minutes instead, rounded once.
+    if (first.unit == Unit::kHour && minutes > 0) {
+      quantity = Quantity::FromMilli((minutes * 1000 + 30) / 60);
+    }
     original.clear();
     if (IsPriorPeriod(first) && first.original_month) original = first.original_month->ToString();
     w.MonthCell(books.month);

@@ -9,7 +9,8 @@
 // voucher_total, copay_total. Rows are ordered by client, business ID,
 // service and original month (the month's own lines first); a prior-period
 // line is grouped apart, under the month it corrects. Groups whose co-payment
-// is zero are listed too.
+// is zero are listed too. For hourly services the quantity is the group's
+// minutes / 60 to three decimals, rounded half up once.
 #ifndef SETELI_EXPORT_COPAYMENTS_EXPORT_H_
 #define SETELI_EXPORT_COPAYMENTS_EXPORT_H_
 
