@@ -1,0 +1,275 @@
+#include "outbound/settlement_statement.h"
+
+#include <algorithm>
+#include <set>
+
+#include "outbound/finvoice_values.h"
+#include "outbound/xml_writer.h"
+
+namespace seteli::outbound {
+namespace {
+
+using internal::XmlWriter;
+
+// No '<', '>' or '&' here: the writer escapes text, and HTML reads a
+// <style> element's content raw.
+constexpr const char* kCss = R"(
+body { font-family: "Helvetica Neue", Arial, sans-serif; font-size: 10pt; color: #111; margin: 2em; }
+h1 { font-size: 15pt; margin-bottom: 0.2em; }
+h2 { font-size: 12pt; margin-top: 1.6em; }
+.en { color: #555; font-weight: normal; font-size: 0.9em; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border-bottom: 1px solid #ccc; padding: 3px 6px; text-align: left; vertical-align: top; }
+th { background: #eee; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+tr.total td { font-weight: bold; border-top: 2px solid #111; }
+table.facts { width: auto; }
+table.facts th { background: none; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print { body { margin: 0; } th { background: #eee; -webkit-print-color-adjust: exact; print-color-adjust: exact; } tr { page-break-inside: avoid; } }
+)";
+
+struct FlagLabel {
+  const char* name;
+  const char* fi;
+};
+
+constexpr FlagLabel kFlagLabels[] = {
+    {"late_recording", "myöhässä kirjattu"},  {"monthly_cap", "kuukausikatto"},
+    {"quantity_cap", "määräkatto"},           {"over_grant", "yli myönnetyn"},
+    {"over_balance", "yli saldon"},           {"prior_period", "aiemman kauden oikaisu"},
+};
+
+std::string FlagText(uint32_t flags) {
+  std::string out;
+  for (const std::string& name : FlagNames(flags)) {
+    std::string fi = name;
+    for (const FlagLabel& l : kFlagLabels) {
+      if (name == l.name) fi = l.fi;
+    }
+    out += (out.empty() ? "" : ", ") + fi + " (" + name + ")";
+  }
+  return out.empty() ? "–" : out;
+}
+
+std::string Euros(Money m) { return internal::FinvoiceAmount(m) + " €"; }
+
+std::string UnitWord(Unit u) {
+  switch (u) {
+    case Unit::kHour: return "h";
+    case Unit::kDay: return "vrk";
+    case Unit::kMeal: return "ateriaa";
+    case Unit::kVisit: return "käyntiä";
+    case Unit::kVoucher: return "kpl";
+  }
+  return "";
+}
+
+std::string QuantityText(const SettlementLine& l) {
+  std::string q = internal::FinvoiceQuantity(l.quantity.milli()) + " " + UnitWord(l.unit);
+  if (l.minutes) q += " (" + std::to_string(*l.minutes) + " min)";
+  return q;
+}
+
+// "2024-05-03 09:00–12:30" for hourly parts, the date alone otherwise.
+std::string DateText(const SettlementLine& l) {
+  std::string d = l.date.ToString();
+  if (l.from && l.to) {
+    d += " " + l.from->ToHelsinkiString().substr(11, 5) + "–" + l.to->ToHelsinkiString().substr(11, 5);
+  }
+  if (l.original_month) d += " (kausi " + l.original_month->ToString() + ")";
+  return d;
+}
+
+std::string ServiceText(const Rulebook& rb, const std::string& code) {
+  const Service* s = rb.Find(code);
+  return s ? s->name : code;
+}
+
+// A bilingual label: "Finnish <span class=en>/ English</span>".
+void Label(XmlWriter& w, const char* element, const char* fi, const char* en, bool numeric = false) {
+  w.Start(element);
+  if (numeric) w.Attribute("class", "num");
+  w.Text(fi);
+  w.Text(" ");
+  w.Start("span");
+  w.Attribute("class", "en");
+  w.Text(std::string("/ ") + en);
+  w.EndFull();
+  w.EndFull();
+}
+
+void Cell(XmlWriter& w, const std::string& text, bool numeric = false) {
+  w.Start("td");
+  if (numeric) w.Attribute("class", "num");
+  w.Text(text.empty() ? "–" : text);
+  w.EndFull();
+}
+
+void Fact(XmlWriter& w, const char* fi, const char* en, const std::string& value) {
+  w.Start("tr");
+  Label(w, "th", fi, en);
+  Cell(w, value);
+  w.EndFull();
+}
+
+void Head(XmlWriter& w, const Settlement& s, const Provider& p) {
+  w.Start("head");
+  w.Start("meta");
+  w.Attribute("charset", "utf-8");
+  w.End();
+  w.Element("title", "Tilitysilmoitus " + s.month.ToString() + " – " + p.name);
+  w.Element("style", kCss);
+  w.EndFull();
+}
+
+void Facts(XmlWriter& w, const Settlement& s, const Provider& p, const Rulebook& rb) {
+  w.Start("table");
+  w.Attribute("class", "facts");
+  Fact(w, "Palveluntuottaja", "Provider", p.name + " (" + p.business_id + ")");
+  Fact(w, "Järjestäjä", "Organizer", rb.organizer.name + " (" + rb.organizer.business_id + ")");
+  Fact(w, "Kausi", "Month", s.month.ToString());
+  Fact(w, "Laskuviite", "Invoice reference", s.reference);
+  Fact(w, "Laskutettava setelin osuus", "Voucher total to invoice", Euros(s.voucher_total));
+  w.EndFull();
+}
+
+void LinesTable(XmlWriter& w, const Settlement& s, const Rulebook& rb) {
+  w.Start("h2");
+  w.Text("Tapahtumat ");
+  w.Start("span");
+  w.Attribute("class", "en");
+  w.Text("/ Lines");
+  w.EndFull();
+  w.EndFull();
+  w.Start("table");
+  w.Start("thead");
+  w.Start("tr");
+  Label(w, "th", "Päivä", "Date");
+  Label(w, "th", "Asiakas", "Client");
+  Label(w, "th", "Palvelu", "Service");
+  Label(w, "th", "Määrä", "Quantity", true);
+  Label(w, "th", "Yksikköhinta", "Unit price", true);
+  Label(w, "th", "Hinta", "Price", true);
+  Label(w, "th", "Seteli", "Voucher", true);
+  Label(w, "th", "Omavastuu", "Co-payment", true);
+  Label(w, "th", "Merkinnät", "Flags");
+  w.EndFull();
+  w.EndFull();
+  w.Start("tbody");
+  for (const SettlementLine& l : s.lines) {
+    w.Start("tr");
+    Cell(w, DateText(l));
+    Cell(w, l.client);
+    Cell(w, ServiceText(rb, l.service));
+    Cell(w, QuantityText(l), true);
+    Cell(w, Euros(l.unit_price), true);
+    Cell(w, Euros(l.price), true);
+    Cell(w, Euros(l.voucher), true);
+    Cell(w, Euros(l.copay), true);
+    Cell(w, FlagText(l.flags));
+    w.EndFull();
+  }
+  w.Start("tr");
+  w.Attribute("class", "total");
+  w.Start("td");
+  w.Attribute("colspan", "5");
+  w.Text("Yhteensä / Total (" + std::to_string(s.lines.size()) + ")");
+  w.EndFull();
+  Cell(w, Euros(s.price_total), true);
+  Cell(w, Euros(s.voucher_total), true);
+  Cell(w, Euros(s.copay_total), true);
+  Cell(w, "");
+  w.EndFull();
+  w.EndFull();  // tbody
+  w.EndFull();  // table
+}
+
+void BalancesTable(XmlWriter& w, std::span<const BalanceStatement> balances) {
+  w.Start("h2");
+  w.Text("Saldotiliote ");
+  w.Start("span");
+  w.Attribute("class", "en");
+  w.Text("/ Balance statements");
+  w.EndFull();
+  w.EndFull();
+  w.Start("table");
+  w.Start("thead");
+  w.Start("tr");
+  Label(w, "th", "Päätös", "Decision");
+  Label(w, "th", "Asiakas", "Client");
+  Label(w, "th", "Alkusaldo", "Opening", true);
+  Label(w, "th", "Kertymä", "Accrual", true);
+  Label(w, "th", "Käyttö", "Used", true);
+  Label(w, "th", "Loppusaldo", "Closing", true);
+  Label(w, "th", "Keskeytyspäivät", "Suspension days", true);
+  w.EndFull();
+  w.EndFull();
+  w.Start("tbody");
+  for (const BalanceStatement& b : balances) {
+    w.Start("tr");
+    Cell(w, b.decision_id);
+    Cell(w, b.client);
+    Cell(w, Euros(b.opening), true);
+    Cell(w, Euros(b.accrual), true);
+    Cell(w, Euros(b.used), true);
+    Cell(w, Euros(b.closing), true);
+    Cell(w, std::to_string(b.suspension_days), true);
+    w.EndFull();
+  }
+  w.EndFull();
+  w.EndFull();
+}
+
+void Closing(XmlWriter& w, const Settlement& s) {
+  w.Start("p");
+  w.Text("Järjestäjä maksaa setelin osuuden " + Euros(s.voucher_total) +
+         ". Asiakkaiden omavastuut (" + Euros(s.copay_total) +
+         ") palveluntuottaja laskuttaa suoraan asiakkailta. ");
+  w.Start("span");
+  w.Attribute("class", "en");
+  w.Text("The organizer pays the voucher part " + Euros(s.voucher_total) +
+         "; the provider invoices the clients' co-payments (" + Euros(s.copay_total) + ") from the clients.");
+  w.EndFull();
+  w.EndFull();
+}
+
+}  // namespace
+
+std::vector<BalanceStatement> BalancesFor(const Settlement& settlement, std::span<const BalanceStatement> all) {
+  std::set<std::string> decisions;
+  for (const SettlementLine& l : settlement.lines) decisions.insert(l.decision_id);
+  std::vector<BalanceStatement> out;
+  for (const BalanceStatement& b : all) {
+    if (decisions.count(b.decision_id)) out.push_back(b);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const BalanceStatement& a, const BalanceStatement& b) { return a.decision_id < b.decision_id; });
+  return out;
+}
+
+Result<std::string> BuildSettlementStatement(const Settlement& settlement, const Provider& provider,
+                                             const Rulebook& rulebook, std::span<const BalanceStatement> balances) {
+  XmlWriter w(Encoding::kUtf8, /*declaration=*/false);
+  w.Doctype("html");
+  w.Start("html");
+  w.Attribute("lang", "fi");
+  Head(w, settlement, provider);
+  w.Start("body");
+  w.Start("h1");
+  w.Text("Palvelusetelitilitys " + settlement.month.ToString() + " ");
+  w.Start("span");
+  w.Attribute("class", "en");
+  w.Text("/ Service voucher settlement statement");
+  w.EndFull();
+  w.EndFull();
+  Facts(w, settlement, provider, rulebook);
+  LinesTable(w, settlement, rulebook);
+  if (!balances.empty()) BalancesTable(w, balances);
+  Closing(w, settlement);
+  w.EndFull();  // body
+  w.EndFull();  // html
+  return w.Finish();
+}
+
+}  // namespace seteli::outbound

@@ -1,0 +1,48 @@
+#include "fixture_month.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "formats/decisions_jsonl.h"
+#include "formats/events_input.h"
+#include "formats/providers_yaml.h"
+#include "formats/rulebook_yaml.h"
+#include "formats/settlement_json.h"
+#include "schema_set.h"
+
+namespace seteli::outbound::testing {
+namespace {
+
+template <class T>
+T Must(Result<T> r) {
+  if (!r.ok()) {
+    ADD_FAILURE() << ToLine(r.error());
+    std::abort();
+  }
+  return std::move(r).value();
+}
+
+FixtureMonth Load() {
+  FixtureMonth f;
+  f.rulebook = Must(formats::LoadRulebook(ProjectPath("fixtures/rulebook.yaml")));
+  f.providers = Must(formats::LoadProviders(ProjectPath("fixtures/providers.yaml")));
+  f.decisions = Must(formats::LoadDecisions(ProjectPath("fixtures/decisions.jsonl"), f.rulebook));
+  formats::EventStream events = Must(formats::LoadEvents(ProjectPath("fixtures/events.jsonl")));
+  for (Absence& a : events.absences) f.decisions.AddAbsence(std::move(a));
+  SettleContext ctx{&f.rulebook, &f.providers, &f.decisions};
+  f.month = SettleMonth(ctx, events.events, YearMonth(2024, 5));
+  std::ostringstream json;
+  formats::WriteJson(formats::MonthSettlementJson(f.month), json);
+  f.settlement_json = json.str();
+  return f;
+}
+
+}  // namespace
+
+const FixtureMonth& May2024() {
+  static const FixtureMonth f = Load();
+  return f;
+}
+
+}  // namespace seteli::outbound::testing

@@ -1,0 +1,85 @@
+// The HTML settlement statement: every line and total is there, text is
+// escaped, the balance section appears only when there are balances.
+#include "outbound/settlement_statement.h"
+
+#include <gtest/gtest.h>
+#include <libxml/HTMLparser.h>
+
+#include "fixture_month.h"
+#include "outbound/finvoice_values.h"
+#include "schema_set.h"
+
+namespace seteli::outbound {
+namespace {
+
+using testing::May2024;
+
+std::string Statement(const Settlement& s, const Provider& p, std::span<const BalanceStatement> b = {}) {
+  Result<std::string> html = BuildSettlementStatement(s, p, May2024().rulebook, b);
+  EXPECT_TRUE(html.ok());
+  return html.ok() ? html.value() : "";
+}
+
+int Count(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST(SettlementStatement, ListsEveryLineAndTheTotals) {
+  const auto& f = May2024();
+  for (const Settlement& s : f.month.settlements) {
+    std::string html = Statement(s, *f.providers.Find(s.provider));
+    EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+    // Header row + one per line + the total row.
+    EXPECT_EQ(Count(html, "<tr>") + Count(html, "<tr class=\"total\">"),
+              5 + 1 + static_cast<int>(s.lines.size()) + 1);
+    EXPECT_NE(html.find(internal::FinvoiceAmount(s.voucher_total) + " €"), std::string::npos);
+    EXPECT_NE(html.find(internal::FinvoiceAmount(s.copay_total) + " €"), std::string::npos);
+    EXPECT_NE(html.find(s.reference), std::string::npos);
+    for (const SettlementLine& l : s.lines) EXPECT_NE(html.find(l.client), std::string::npos);
+    EXPECT_NE(html.find("Omavastuu"), std::string::npos);
+    EXPECT_NE(html.find("Co-payment"), std::string::npos);
+    EXPECT_EQ(html.find("Saldotiliote"), std::string::npos);
+  }
+}
+
+TEST(SettlementStatement, EscapesWhatItIsGiven) {
+  const auto& f = May2024();
+  const Settlement& s = f.month.settlements.front();
+  Provider p = *f.providers.Find(s.provider);
+  p.name = "Hoiva <script>alert(1)</script> & Co";
+  std::string html = Statement(s, p);
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_NE(html.find("Hoiva &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co"), std::string::npos);
+}
+
+TEST(SettlementStatement, ParsesAsHtmlWithoutErrors) {
+  const auto& f = May2024();
+  const Settlement& s = f.month.settlements.front();
+  std::string html = Statement(s, *f.providers.Find(s.provider));
+  htmlDocPtr doc = htmlReadMemory(html.data(), static_cast<int>(html.size()), "s.html", "UTF-8",
+                                  HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  ASSERT_NE(doc, nullptr);
+  EXPECT_EQ(testing::XPathTexts(doc, "//td[@colspan='5']").size(), 1u);
+  xmlFreeDoc(doc);
+}
+
+TEST(SettlementStatement, BalanceSectionForTheProvidersDecisionsOnly) {
+  const auto& f = May2024();
+  const Settlement& s = f.month.settlements.front();
+  BalanceStatement mine{s.lines.front().decision_id, s.lines.front().client, YearMonth(2024, 5),
+                        Money::FromCents(10000), Money::FromCents(40000), Money::FromCents(25000),
+                        Money::FromCents(25000), 3};
+  BalanceStatement other{"D-NOT-HERE", "C-X", YearMonth(2024, 5), {}, {}, {}, {}, 0};
+  std::vector<BalanceStatement> all = {other, mine};
+  std::vector<BalanceStatement> picked = BalancesFor(s, all);
+  ASSERT_EQ(picked.size(), 1u);
+  std::string html = Statement(s, *f.providers.Find(s.provider), picked);
+  EXPECT_NE(html.find("Saldotiliote"), std::string::npos);
+  EXPECT_NE(html.find("250,00 €"), std::string::npos);
+  EXPECT_EQ(html.find("D-NOT-HERE"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace seteli::outbound
