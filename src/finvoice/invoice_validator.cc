@@ -1,6 +1,7 @@
 #include "finvoice/invoice_validator.h"
 
 #include <optional>
+#include <string_view>
 
 #include "finvoice/invoice_fields.h"
 #include "finvoice/schema_check.h"
@@ -34,6 +35,29 @@ InvoiceError FrameWithoutMessage(int line) {
                    "Lähetyskehystä (SOAP) ei seuraa Finvoice-sanoma: Finvoice-elementti puuttuu.",
                    "The transmission frame (SOAP) is not followed by a Finvoice message: the "
                    "Finvoice element is missing.");
+}
+
+bool IsElement(const xmlNode* n, const char* name) {
+  return n && n->type == XML_ELEMENT_NODE && n->name &&
+         std::string_view(reinterpret_cast<const char*>(n->name)) == name;
+}
+
+// Finvoice messages held inside another document: the children of a
+// <Finvoices> batch wrapper, or a message carried in the SOAP Body.
+std::vector<const xmlNode*> EmbeddedMessages(const xmlNode* root) {
+  std::vector<const xmlNode*> out;
+  const xmlNode* holder = nullptr;
+  if (IsElement(root, "Finvoices")) holder = root;
+  if (IsElement(root, "Envelope")) {
+    for (const xmlNode* c = root->children; c; c = c->next) {
+      if (IsElement(c, "Body")) holder = c;
+    }
+  }
+  if (!holder) return out;
+  for (const xmlNode* c = holder->children; c; c = c->next) {
+    if (IsElement(c, "Finvoice")) out.push_back(c);
+  }
+  return out;
 }
 
 void Append(std::vector<InvoiceError>& to, std::vector<InvoiceError> from) {
@@ -107,6 +131,21 @@ std::vector<InvoiceReport> InvoiceValidator::ValidateBytes(std::string_view byte
     }
     const xmlNode* root = xmlDocGetRootElement(xml.doc.get());
     std::string name = reinterpret_cast<const char*>(root->name);
+    std::vector<const xmlNode*> embedded = EmbeddedMessages(root);
+    if (!embedded.empty()) {
+      // A <Finvoices> batch, or a message inside the SOAP Body: each
+      // message is checked as a document of its own (lines kept).
+      flush_frame();
+      if (dtd_error) reports.push_back(ReportWith(file, *dtd_error, part.first_line));
+      for (const xmlNode* message : embedded) {
+        XmlDocPtr copy(xmlNewDoc(reinterpret_cast<const xmlChar*>("1.0")));
+        xmlNode* copied = xmlDocCopyNode(const_cast<xmlNode*>(message), copy.get(), 1);
+        if (!copied) continue;
+        xmlDocSetRootElement(copy.get(), copied);
+        reports.push_back(ValidateMessage(copy.get(), part.first_line, file));
+      }
+      continue;
+    }
     if (name == "Envelope") {
       flush_frame();
       if (dtd_error) reports.push_back(ReportWith(file, *dtd_error, part.first_line));

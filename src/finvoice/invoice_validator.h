@@ -1,6 +1,7 @@
 // Runs the layers over one file: size cap, split into documents (SOAP frame
-// + Finvoice message, batches of such pairs), parse, schema, VAT and, when
-// configured, organizer. One report per Finvoice message; a file that holds
+// + Finvoice message, batches of such pairs; also a <Finvoices> wrapper of
+// several messages, or a message inside the SOAP Body), parse, schema, VAT
+// and, when configured, organizer. One report per Finvoice message; a file that holds
 // no readable message gets one report carrying why.
 //
 //   InvoiceValidator v(ValidateOptions{});
