@@ -4,6 +4,7 @@
 #include <map>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 
 namespace seteli::exports {
 
@@ -21,6 +22,14 @@ constexpr Column kColumns[] = {
 
 // Prior-period key first so that the month's own postings (original 0) lead.
 using CostKey = std::tuple<int, std::string_view, std::string_view, int>;
+
+struct CostKeyHash {
+  size_t operator()(const CostKey& k) const {
+    size_t h = std::hash<std::string_view>()(std::get<1>(k));
+    h = h * 31 + std::hash<std::string_view>()(std::get<2>(k));
+    return h * 31 + static_cast<size_t>(std::get<0>(k)) * 7 + static_cast<size_t>(std::get<3>(k));
+  }
+};
 
 struct Sum {
   Money amount;
@@ -69,7 +78,8 @@ bool IsPriorPeriod(const SettlementLine& line) {
 }
 
 Journal BuildJournal(const MonthBooks& books) {
-  std::map<CostKey, Sum> costs;
+  // Hashed while summing (a million lines), sorted after (a few hundred keys).
+  std::unordered_map<CostKey, Sum, CostKeyHash> cost_sums;
   std::map<std::string_view, Sum> payables;
   for (const Settlement& s : books.settlements) {
     Sum& payable = payables[s.provider];
@@ -79,7 +89,7 @@ Journal BuildJournal(const MonthBooks& books) {
         // Prior-period lines without a month still get their own postings.
         month_key = line.original_month ? MonthKey(line.original_month) : kUnknownMonth;
       }
-      Sum& cost = costs[CostKey{month_key, line.service, line.municipality,
+      Sum& cost = cost_sums[CostKey{month_key, line.service, line.municipality,
                                 static_cast<int>(line.service_class)}];
       cost.amount += line.voucher;
       ++cost.lines;
@@ -87,6 +97,7 @@ Journal BuildJournal(const MonthBooks& books) {
       ++payable.lines;
     }
   }
+  std::map<CostKey, Sum> costs(cost_sums.begin(), cost_sums.end());
   Journal j;
   j.month = books.month;
   for (const auto& [key, sum] : costs) {
