@@ -186,7 +186,7 @@ TEST(SelfBillingInvoice, HourlyRowQuantityComesFromExactMinutes) {
   EXPECT_EQ(testing::XPathTexts(doc.get(), "//RowAmount")[0], "47,50");
 }
 
-TEST(SelfBillingInvoice, ThePagesOwnValidatorAcceptsItOnEveryLayer) {
+TEST(SelfBillingInvoice, TheEnginesOwnValidatorAcceptsItOnEveryLayer) {
   const auto& f = May2024();
   Result<finvoice::SettlementIndex> index = finvoice::ParseSettlementIndex(f.settlement_json, "settlement.json");
   ASSERT_TRUE(index.ok()) << ToLine(index.error());
