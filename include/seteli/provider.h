@@ -41,6 +41,9 @@ struct Provider {
   PostalAddress address;
   std::string einvoice_address;
   std::string einvoice_operator;
+  // The account the organizer pays into; required for self-billing.
+  std::string iban;
+  std::string bic;
   bool self_billing = false;
   std::vector<Approval> approvals;
 

@@ -67,7 +67,8 @@ void Count(const api::EventVerdict& v, Tally& t) {
 
 // The file's events as intake items, with their original line where they
 // were JSON.
-std::vector<api::IntakeItem> ReadItems(const std::string& path, const std::string& text, Tally& t) {
+std::vector<api::IntakeItem> ReadItems(const std::string& path, const std::string& text, Tally& t,
+                                       std::vector<store::AbsenceRow>& absences) {
   bool csv = path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
   formats::EventStream stream = csv ? formats::ParseEventCsv(text, path) : formats::ParseEventLines(text, path);
   std::vector<std::string> lines = csv ? std::vector<std::string>() : SplitLines(text);
@@ -83,6 +84,10 @@ std::vector<api::IntakeItem> ReadItems(const std::string& path, const std::strin
     ++t.rejected;
     std::cerr << ToLine(Error{r.code, r.message, r.source + ":" + std::to_string(r.line)}) << "\n";
   }
+  for (const Absence& a : stream.absences) {
+    absences.push_back({a.id, a.decision_id, a.days.from.ToString(),
+                        a.days.to ? a.days.to->ToString() : ""});
+  }
   t.absences += static_cast<long long>(stream.absences.size());
   return items;
 }
@@ -96,7 +101,16 @@ bool IngestFile(api::ApiState& state, const std::string& path, Tally& t) {
   }
   std::ostringstream text;
   text << in.rdbuf();
-  std::vector<api::IntakeItem> items = ReadItems(path, text.str(), t);
+  std::vector<store::AbsenceRow> absences;
+  std::vector<api::IntakeItem> items = ReadItems(path, text.str(), t, absences);
+  if (!absences.empty()) {
+    auto stored = state.store->PutAbsences(
+        absences, {"cli:ingest", "absences.put", std::to_string(absences.size()) + " absences", path});
+    if (!stored.ok()) {
+      std::cerr << path << ": " << ToLine(stored.error()) << "\n";
+      return false;
+    }
+  }
   Progress progress(path, items.size());
   for (size_t at = 0; at < items.size(); at += kBatch) {
     std::vector<api::IntakeItem> batch(std::make_move_iterator(items.begin() + at),
@@ -134,7 +148,7 @@ int RunIngest(int argc, char** argv) {
   }
   std::cout << t.accepted << " accepted, " << t.duplicate << " duplicate, " << t.rejected
             << " rejected";
-  if (t.absences) std::cout << ", " << t.absences << " absences skipped (not stored yet)";
+  if (t.absences) std::cout << ", " << t.absences << " absences stored";
   std::cout << "\n";
   return t.rejected ? kExitRejected : kExitOk;
 }

@@ -4,6 +4,7 @@
 
 #include "formats/yaml_fields.h"
 #include "seteli/business_id.h"
+#include "seteli/einvoice_address.h"
 
 namespace seteli::formats {
 namespace {
@@ -59,7 +60,7 @@ Approval ReadApproval(const YamlFields& f) {
 }
 
 Provider ReadProvider(const YamlFields& f) {
-  f.AllowOnly({"business_id", "name", "address", "einvoice", "self_billing", "approvals"});
+  f.AllowOnly({"business_id", "name", "address", "einvoice", "bank", "self_billing", "approvals"});
   Provider p;
   p.business_id = f.Text("business_id");
   if (auto id = BusinessId::Parse(p.business_id); !id.ok()) {
@@ -77,6 +78,13 @@ Provider ReadProvider(const YamlFields& f) {
     e.AllowOnly({"address", "operator"});
     p.einvoice_address = e.Text("address");
     p.einvoice_operator = e.Text("operator");
+  }
+  if (pf.Has("bank")) {
+    YamlFields b = pf.Child("bank");
+    b.AllowOnly({"iban", "bic"});
+    p.iban = b.Text("iban");
+    p.bic = b.Text("bic");
+    if (!IsValidIban(p.iban)) b.Fail("iban", "invalid_iban", "'" + p.iban + "' is not a valid IBAN");
   }
   p.self_billing = pf.Flag("self_billing", false);
   if (pf.Has("approvals")) {

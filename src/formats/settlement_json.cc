@@ -2,6 +2,7 @@
 
 #include <Poco/JSON/Array.h>
 
+#include "formats/json_fields.h"
 namespace seteli::formats {
 namespace {
 
@@ -14,6 +15,7 @@ Poco::JSON::Object::Ptr LineJson(const SettlementLine& l) {
   o->set("event_id", l.event_id);
   o->set("decision_id", l.decision_id);
   o->set("client", l.client);
+  o->set("provider", l.provider);
   o->set("service", l.service);
   o->set("class", ServiceClassName(l.service_class));
   o->set("municipality", l.municipality);
@@ -84,6 +86,63 @@ Poco::JSON::Object::Ptr MonthSettlementJson(const MonthSettlement& m) {
   }
   o->set("balances", balances);
   return o;
+}
+
+Result<SettlementLine> ParseLineJson(std::string_view json) {
+  try {
+    JsonFields f(ParseJsonObject(json));
+    SettlementLine l;
+    l.event_id = f.Text("event_id");
+    l.decision_id = f.Text("decision_id");
+    l.client = f.Text("client");
+    l.provider = f.OptionalText("provider").value_or("");
+    l.service = f.Text("service");
+    l.service_class = f.Text("class") == "health" ? ServiceClass::kHealth : ServiceClass::kSocial;
+    l.municipality = f.Text("municipality");
+    l.date = f.DateField("date");
+    std::string unit = f.Text("unit");
+    for (Unit u : {Unit::kHour, Unit::kDay, Unit::kMeal, Unit::kVisit, Unit::kVoucher}) {
+      if (unit == UnitName(u)) l.unit = u;
+    }
+    std::string q = f.Decimal("quantity");
+    bool negative = !q.empty() && q[0] == '-';
+    auto quantity = Quantity::Parse(negative ? q.substr(1) : q);
+    if (!quantity.ok()) JsonFields::Fail("invalid_quantity", quantity.error().message);
+    l.quantity = Quantity::FromMilli(negative ? -quantity.value().milli() : quantity.value().milli());
+    if (f.Has("minutes")) {
+      l.minutes = f.Integer("minutes", 0, -100000, 100000);
+      l.from = f.Time("from");
+      l.to = f.Time("to");
+    }
+    auto amount = [&](const char* key) {
+      auto m = Money::Parse(f.Decimal(key));
+      if (!m.ok()) JsonFields::Fail("invalid_amount", m.error().message);
+      return m.value();
+    };
+    l.unit_price = amount("unit_price");
+    l.price = amount("price");
+    l.voucher = amount("voucher");
+    l.copay = amount("copay");
+    l.flags = 0;
+    static const std::pair<const char*, LineFlag> kFlags[] = {
+        {"late_recording", kLateRecording}, {"monthly_cap", kMonthlyCap},
+        {"quantity_cap", kQuantityCap},     {"over_grant", kOverGrant},
+        {"over_balance", kOverBalance},     {"prior_period", kPriorPeriod}};
+    for (const std::string& name : f.TextList("flags")) {
+      for (const auto& [n, flag] : kFlags) {
+        if (name == n) l.flags |= flag;
+      }
+    }
+    if (f.Has("original_month")) {
+      auto m = YearMonth::Parse(f.Text("original_month"));
+      if (!m.ok()) JsonFields::Fail("invalid_month", m.error().message);
+      l.original_month = m.value();
+    }
+    l.rulebook_version = f.OptionalText("rulebook_version").value_or("");
+    return l;
+  } catch (const FieldError& e) {
+    return Error{e.code, "settlement line: " + e.message};
+  }
 }
 
 void WriteJson(const Poco::JSON::Object::Ptr& obj, std::ostream& out) {

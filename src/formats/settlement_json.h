@@ -6,7 +6,9 @@
 #include <Poco/JSON/Object.h>
 
 #include <ostream>
+#include <string_view>
 
+#include "seteli/status.h"
 #include "seteli/settlement.h"
 
 namespace seteli::formats {
@@ -14,6 +16,9 @@ namespace seteli::formats {
 Poco::JSON::Object::Ptr LineJson(const SettlementLine& line);
 Poco::JSON::Object::Ptr SettlementJson(const Settlement& s);
 Poco::JSON::Object::Ptr MonthSettlementJson(const MonthSettlement& m);
+// A line back from its JSON (as stored by the monthly run).
+Result<SettlementLine> ParseLineJson(std::string_view json);
+
 // Pretty-printed with two spaces, ending in a newline.
 void WriteJson(const Poco::JSON::Object::Ptr& obj, std::ostream& out);
 

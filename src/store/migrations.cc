@@ -33,6 +33,45 @@ std::vector<std::string> SchemaV1(const std::string& serial_key) {
   };
 }
 
+// The monthly run: settlements per provider and month with their lines,
+// runs, the gap-free invoice series per provider, balance statements, and
+// the outbox of messages for the operator. Money is in integer cents.
+std::vector<std::string> SchemaV2(const std::string& serial_key) {
+  return {
+      "CREATE TABLE settlements (provider TEXT NOT NULL, month TEXT NOT NULL,"
+      " state TEXT NOT NULL, reference TEXT NOT NULL UNIQUE, rulebook_version TEXT NOT NULL,"
+      " price_total BIGINT NOT NULL, voucher_total BIGINT NOT NULL, copay_total BIGINT NOT NULL,"
+      " line_count INTEGER NOT NULL, held_reason TEXT NOT NULL, run_id TEXT NOT NULL,"
+      " invoice_number BIGINT, body TEXT NOT NULL, created_at TEXT NOT NULL,"
+      " updated_at TEXT NOT NULL, PRIMARY KEY (provider, month))",
+      "CREATE TABLE settlement_lines (provider TEXT NOT NULL, month TEXT NOT NULL,"
+      " line_no INTEGER NOT NULL, event_id TEXT NOT NULL, original_month TEXT NOT NULL,"
+      " service TEXT NOT NULL, price BIGINT NOT NULL, voucher BIGINT NOT NULL,"
+      " copay BIGINT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (provider, month, line_no))",
+      "CREATE INDEX settlement_lines_event ON settlement_lines (event_id)",
+      "CREATE INDEX settlement_lines_original ON settlement_lines (provider, original_month)",
+      "CREATE TABLE runs (run_id TEXT PRIMARY KEY, month TEXT NOT NULL, provider TEXT NOT NULL,"
+      " state TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT NOT NULL,"
+      " providers_total INTEGER NOT NULL, providers_done INTEGER NOT NULL,"
+      " settled INTEGER NOT NULL, held INTEGER NOT NULL, skipped INTEGER NOT NULL,"
+      " message TEXT NOT NULL)",
+      "CREATE INDEX runs_month ON runs (month)",
+      "CREATE TABLE invoice_series (provider TEXT PRIMARY KEY, last_number BIGINT NOT NULL)",
+      "CREATE TABLE balance_statements (decision_id TEXT NOT NULL, month TEXT NOT NULL,"
+      " client TEXT NOT NULL, opening BIGINT NOT NULL, accrual BIGINT NOT NULL,"
+      " used BIGINT NOT NULL, closing BIGINT NOT NULL, suspension_days INTEGER NOT NULL,"
+      " PRIMARY KEY (decision_id, month))",
+      "CREATE TABLE outbox (seq " + serial_key +
+          ", message_id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, provider TEXT NOT NULL,"
+          " month TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL, state TEXT NOT NULL,"
+          " attempts INTEGER NOT NULL, next_attempt_at TEXT NOT NULL, last_error TEXT NOT NULL,"
+          " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+      "CREATE INDEX outbox_state ON outbox (state, next_attempt_at)",
+      "CREATE TABLE absences (absence_id TEXT PRIMARY KEY, decision_id TEXT NOT NULL,"
+      " from_date TEXT NOT NULL, to_date TEXT NOT NULL, updated_at TEXT NOT NULL)",
+  };
+}
+
 int CurrentVersion(Poco::Data::Session& session) {
   int version = 0;
   session << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", into(version), now;
@@ -53,6 +92,8 @@ const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "rulebooks, providers, decisions, events, audit log",
        SchemaV1("INTEGER PRIMARY KEY AUTOINCREMENT"), SchemaV1("BIGSERIAL PRIMARY KEY")},
+      {2, "settlements, lines, runs, invoice series, balance statements, outbox, absences",
+       SchemaV2("INTEGER PRIMARY KEY AUTOINCREMENT"), SchemaV2("BIGSERIAL PRIMARY KEY")},
   };
   return kMigrations;
 }

@@ -37,6 +37,23 @@ class SqlStore : public Store {
   Result<Done> PutRulebook(const RulebookRecord& rulebook, const AuditEntry& audit) override;
   Result<std::optional<RulebookRecord>> CurrentRulebook() override;
   Result<std::vector<AuditRecord>> ListAudit(int limit) override;
+  Result<bool> CommitSettlement(const SettlementWrite& write, const AuditEntry& audit) override;
+  Result<std::vector<SettlementRecord>> ListSettlements(const std::string& month,
+                                                        const std::string& provider) override;
+  Result<std::vector<SettlementLineRow>> LinesForMonth(const std::string& provider,
+                                                       const std::string& month) override;
+  Result<Done> ChangeSettlementState(const std::string& provider, const std::string& month,
+                                     const std::string& from, const std::string& to,
+                                     const std::string& reason, const AuditEntry& audit) override;
+  Result<Done> PutRun(const RunRecord& run) override;
+  Result<std::optional<RunRecord>> GetRun(const std::string& run_id) override;
+  Result<std::vector<RunRecord>> ListRuns(const std::string& month) override;
+  Result<Done> PutBalanceStatements(const std::vector<BalanceRow>& rows) override;
+  Result<std::vector<BalanceRow>> ListBalanceStatements(const std::string& month) override;
+  Result<bool> QueueMessage(const OutboxMessage& message, const AuditEntry& audit) override;
+  Result<std::vector<OutboxMessage>> ListOutbox(const std::string& state) override;
+  Result<Done> PutAbsences(std::span<const AbsenceRow> absences, const AuditEntry& audit) override;
+  Result<std::vector<AbsenceRow>> ListAbsences() override;
 
  private:
   SqlStore(Dialect dialect, const std::string& connection_string);

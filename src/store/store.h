@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "seteli/status.h"
+#include "store/month_records.h"
 
 namespace seteli::store {
 
@@ -127,6 +128,40 @@ class Store {
 
   // The latest `limit` audit records, newest first.
   virtual Result<std::vector<AuditRecord>> ListAudit(int limit) = 0;
+
+  // --- The monthly run (month_records.h) ---
+
+  // Writes one provider-month. Returns false, writing nothing, when that
+  // provider-month was settled before: a run never rewrites a settlement.
+  virtual Result<bool> CommitSettlement(const SettlementWrite& write, const AuditEntry& audit) = 0;
+  // Settlements, without lines in `body` order; empty filters match all.
+  virtual Result<std::vector<SettlementRecord>> ListSettlements(const std::string& month,
+                                                                const std::string& provider) = 0;
+  // A provider's lines that belong to `month`: the lines of its settlement
+  // of that month and the prior_period lines correcting it, in the order of
+  // the settlements' months.
+  virtual Result<std::vector<SettlementLineRow>> LinesForMonth(const std::string& provider,
+                                                               const std::string& month) = 0;
+  // Moves a settlement from `from` to `to` with a reason, or fails with
+  // failed_precondition when it is not in state `from`.
+  virtual Result<Done> ChangeSettlementState(const std::string& provider, const std::string& month,
+                                             const std::string& from, const std::string& to,
+                                             const std::string& reason,
+                                             const AuditEntry& audit) = 0;
+  // Inserts or replaces by run ID.
+  virtual Result<Done> PutRun(const RunRecord& run) = 0;
+  virtual Result<std::optional<RunRecord>> GetRun(const std::string& run_id) = 0;
+  virtual Result<std::vector<RunRecord>> ListRuns(const std::string& month) = 0;
+  // Inserts or replaces by decision and month.
+  virtual Result<Done> PutBalanceStatements(const std::vector<BalanceRow>& rows) = 0;
+  virtual Result<std::vector<BalanceRow>> ListBalanceStatements(const std::string& month) = 0;
+  // Queues a message on its own (a rejection notice); a message ID queued
+  // before is left as it is and false returned.
+  virtual Result<bool> QueueMessage(const OutboxMessage& message, const AuditEntry& audit) = 0;
+  virtual Result<std::vector<OutboxMessage>> ListOutbox(const std::string& state) = 0;
+  // Inserts or replaces absences by ID.
+  virtual Result<Done> PutAbsences(std::span<const AbsenceRow> absences, const AuditEntry& audit) = 0;
+  virtual Result<std::vector<AbsenceRow>> ListAbsences() = 0;
 };
 
 // Opens (creating on first start) and migrates the store at `url`:

@@ -1,0 +1,50 @@
+#include <chrono>
+
+#include "app/self_billing_drafter.h"
+#include "outbound/self_billing_invoice.h"
+#include "outbound/transmission_frame.h"
+
+namespace seteli::app {
+namespace {
+
+// Today in Helsinki, and now as ISO 8601 with its offset.
+std::pair<Date, std::string> HelsinkiNow() {
+  auto secs = std::chrono::duration_cast<std::chrono::seconds>(
+                  std::chrono::system_clock::now().time_since_epoch())
+                  .count();
+  Instant now = Instant::FromUnixSeconds(secs);
+  return {ToHelsinki(now).date, now.ToHelsinkiString()};
+}
+
+// "IL-000017": the provider's series number as Finvoice's invoice number.
+std::string InvoiceNumber(int64_t n) {
+  std::string digits = std::to_string(n);
+  return "IL-" + std::string(digits.size() < 6 ? 6 - digits.size() : 0, '0') + digits;
+}
+
+}  // namespace
+
+invoicing::SelfBillingDrafter MakeSelfBillingDrafter(const Rulebook& rulebook, ReferenceKind) {
+  return [&rulebook](const Settlement& s, const Provider& provider,
+                     int64_t number) -> Result<store::OutboxMessage> {
+    auto [today, timestamp] = HelsinkiNow();
+    std::string digits;
+    for (char c : provider.business_id) {
+      if (c != '-') digits += c;
+    }
+    outbound::SelfBillingOptions o;
+    o.invoice_number = InvoiceNumber(number);
+    o.issue_date = today;
+    o.provider_account = {provider.iban, provider.bic};
+    o.routing = outbound::SelfBillingRouting(provider, rulebook);
+    // Unique and kept across resends: provider, month and series number.
+    o.message_id = "seteli-SB-" + digits + "-" + s.month.ToString() + "-" + o.invoice_number;
+    o.timestamp = timestamp;
+    auto xml = outbound::BuildSelfBillingInvoice(s, provider, rulebook, o);
+    if (!xml.ok()) return xml.error();
+    return store::OutboxMessage{o.message_id, "self_billing_invoice", provider.business_id,
+                                s.month.ToString(), o.invoice_number, xml.value()};
+  };
+}
+
+}  // namespace seteli::app

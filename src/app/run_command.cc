@@ -1,0 +1,153 @@
+// seteli run: the monthly invoicing run on the store.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+
+#include "api/config.h"
+#include "api/daemon_setup.h"
+#include "app/cli_args.h"
+#include "app/command.h"
+#include "app/self_billing_drafter.h"
+#include "invoicing/monthly_run.h"
+
+namespace seteli::app {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: seteli run --config C --month YYYY-MM [--provider ID] [--dry-run] [--outbox DIR]\n"
+    "Settles the month on the store for every provider (or one), closes it and\n"
+    "queues self-billing invoices; writes queued invoices to DIR when given.\n"
+    "Running a settled month again creates nothing new. Exit 0: settled; 1: some\n"
+    "provider-month was held (see the reasons); 2: usage, configuration or store error.\n";
+
+void ShowProgress(int done, int total, const std::string& provider) {
+  if (!isatty(2) || total == 0) return;
+  int width = 30, filled = width * done / total;
+  std::cerr << "\r[" << std::string(filled, '#') << std::string(width - filled, ' ') << "] "
+            << done << "/" << total << " " << provider << "\033[K" << std::flush;
+  if (done == total) std::cerr << "\r\033[K" << std::flush;
+}
+
+void PrintReport(const invoicing::RunReport& r) {
+  std::cout << "run " << r.record.run_id << " for " << r.record.month
+            << (r.record.provider.empty() ? "" : " provider " + r.record.provider) << "\n";
+  for (const invoicing::ProviderOutcome& p : r.providers) {
+    std::cout << "  " << std::left << std::setw(11) << p.provider << std::setw(18)
+              << invoicing::OutcomeName(p.outcome);
+    if (p.outcome == invoicing::Outcome::kSettled || p.outcome == invoicing::Outcome::kHeld) {
+      std::cout << std::setw(18) << p.settlement.reference << " voucher "
+                << p.settlement.voucher_total.ToString() << " (" << p.settlement.lines.size()
+                << " lines";
+      if (p.adjustment_lines) std::cout << ", " << p.adjustment_lines << " prior-period";
+      std::cout << ")";
+      if (p.invoice_number) std::cout << " self-billing invoice " << *p.invoice_number;
+      if (!p.held_reason.empty()) std::cout << " held: " << p.held_reason;
+    }
+    std::cout << "\n";
+  }
+  std::cout << r.record.message << "\n";
+}
+
+// Writes the queued self-billing invoices of the month to `dir`, one file
+// per message, each through a temporary file.
+Result<int> WriteOutbox(store::Store& store, const std::string& month, const std::string& dir) {
+  namespace fs = std::filesystem;
+  auto queued = store.ListOutbox("queued");
+  if (!queued.ok()) return queued.error();
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  int n = 0;
+  for (const store::OutboxMessage& m : queued.value()) {
+    if (m.month != month) continue;
+    fs::path file = fs::path(dir) / (m.message_id + ".xml");
+    {
+      std::ofstream out(file.string() + ".tmp", std::ios::binary);
+      out << m.body;
+      if (!out) return Error{"write_failed", "cannot write " + file.string()};
+    }
+    fs::rename(file.string() + ".tmp", file, ec);
+    if (ec) return Error{"write_failed", "cannot write " + file.string() + ": " + ec.message()};
+    ++n;
+  }
+  return n;
+}
+
+int RunRun(int argc, char** argv) {
+  auto args = CliArgs::Parse(argc, argv, {"--config", "--month", "--provider", "--outbox"},
+                             {"--dry-run"});
+  if (!args.ok()) return UsageError(args.error(), kUsage);
+  const CliArgs& a = args.value();
+  if (a.Flag("--help")) {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (auto missing = a.Require({"--config", "--month"})) return UsageError(*missing, kUsage);
+  auto month = YearMonth::Parse(*a.Get("--month"));
+  if (!month.ok()) return UsageError(month.error(), kUsage);
+  auto config = api::LoadServeConfig(*a.Get("--config"));
+  if (!config.ok()) return UsageError(config.error(), "");
+  auto state = api::OpenApiState(config.value(), "cli:run");
+  if (!state.ok()) return UsageError(state.error(), "");
+  auto catalog = state.value()->catalogs.Get();
+  SettleContext ctx = catalog->context();
+
+  invoicing::MonthlyRun run(*state.value()->store, ctx,
+                            MakeSelfBillingDrafter(catalog->rulebook, ctx.reference_kind));
+  invoicing::RunOptions options{month.value(), a.Get("--provider"), a.Flag("--dry-run")};
+  auto report = run.Execute(options, ShowProgress);
+  if (!report.ok()) {
+    std::cerr << ToLine(report.error()) << "\n";
+    return kExitUsage;
+  }
+  PrintReport(report.value());
+  if (auto dir = a.Get("--outbox"); dir && !options.dry_run) {
+    auto written = WriteOutbox(*state.value()->store, month.value().ToString(), *dir);
+    if (!written.ok()) {
+      std::cerr << ToLine(written.error()) << "\n";
+      return kExitUsage;
+    }
+    std::cout << written.value() << " self-billing invoices in " << *dir << "\n";
+  }
+  return report.value().record.held > 0 ? kExitRejected : kExitOk;
+}
+
+constexpr char kReleaseUsage[] =
+    "usage: seteli release --config C --month YYYY-MM --provider ID --reason TEXT\n"
+    "Releases a held settlement (finance action): held -> settled, with the reason\n"
+    "in the audit log. Exit 0: released; 2: not held, or a usage or store error.\n";
+
+int RunRelease(int argc, char** argv) {
+  auto args = CliArgs::Parse(argc, argv, {"--config", "--month", "--provider", "--reason"}, {});
+  if (!args.ok()) return UsageError(args.error(), kReleaseUsage);
+  const CliArgs& a = args.value();
+  if (a.Flag("--help")) {
+    std::cout << kReleaseUsage;
+    return kExitOk;
+  }
+  if (auto missing = a.Require({"--config", "--month", "--provider", "--reason"})) {
+    return UsageError(*missing, kReleaseUsage);
+  }
+  auto config = api::LoadServeConfig(*a.Get("--config"));
+  if (!config.ok()) return UsageError(config.error(), "");
+  auto state = api::OpenApiState(config.value(), "cli:release");
+  if (!state.ok()) return UsageError(state.error(), "");
+  auto done = state.value()->store->ChangeSettlementState(
+      *a.Get("--provider"), *a.Get("--month"), store::kHeld, store::kSettled, *a.Get("--reason"),
+      {"cli:release", "settlements.release", *a.Get("--provider") + " " + *a.Get("--month"),
+       *a.Get("--reason")});
+  if (!done.ok()) {
+    std::cerr << ToLine(done.error()) << "\n";
+    return kExitUsage;
+  }
+  std::cout << "released " << *a.Get("--provider") << " " << *a.Get("--month") << "\n";
+  return kExitOk;
+}
+
+const CommandRegistration kRun{{"run", "the monthly invoicing run on the store", &RunRun}};
+const CommandRegistration kRelease{{"release", "release a held settlement (finance)", &RunRelease}};
+
+}  // namespace
+}  // namespace seteli::app

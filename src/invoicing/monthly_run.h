@@ -1,0 +1,78 @@
+// The monthly invoicing run: settles a month for every provider (or one),
+// closes it, and queues self-billing invoices, on the store.
+//
+//   MonthlyRun run(store, ctx, drafter);
+//   Result<RunReport> r = run.Execute({.month = YearMonth(2024, 5)}, progress);
+//
+// Each provider-month is written in one transaction (its settlement, lines,
+// invoice number and outbox message), so a run killed at any point and run
+// again gives the same settlements, references and invoice numbers, with no
+// duplicates and no gaps. A settled provider-month is never rewritten:
+// events recorded, corrected or voided later for it become prior_period
+// lines in the next open month's settlement.
+#ifndef SETELI_INVOICING_MONTHLY_RUN_H_
+#define SETELI_INVOICING_MONTHLY_RUN_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "seteli/settle.h"
+#include "store/store.h"
+
+namespace seteli::invoicing {
+
+struct RunOptions {
+  YearMonth month;
+  std::optional<std::string> provider = {};  // only this business ID
+  bool dry_run = false;                      // compute and report, write nothing
+  std::string run_id = {};                   // generated when empty
+  std::string actor = "cli";                 // for the audit log
+};
+
+enum class Outcome { kSettled, kHeld, kAlreadySettled, kNothingToSettle };
+const char* OutcomeName(Outcome o);
+
+struct ProviderOutcome {
+  std::string provider;
+  Outcome outcome = Outcome::kSettled;
+  Settlement settlement;  // empty lines for kAlreadySettled
+  std::string held_reason;
+  std::optional<int64_t> invoice_number;  // self-billing
+  int adjustment_lines = 0;
+};
+
+struct RunReport {
+  store::RunRecord record;
+  std::vector<ProviderOutcome> providers;
+  std::vector<Rejection> rejected;  // events of the month the run did not settle
+  // True when the run created nothing: the month was settled before.
+  bool nothing_new = false;
+};
+
+// Draws up the self-billing Finvoice invoice of a settled provider-month:
+// the message to queue for the operator, or why it cannot be drawn up
+// (the settlement is then held with that reason).
+using SelfBillingDrafter = std::function<Result<store::OutboxMessage>(
+    const Settlement& s, const Provider& provider, int64_t invoice_number)>;
+// Called after each provider: done so far, how many in all, which one.
+using RunProgress = std::function<void(int done, int total, const std::string& provider)>;
+
+class MonthlyRun {
+ public:
+  // `ctx` holds the registries the run settles with; `drafter` may be
+  // empty, and then no self-billing invoice is drawn up.
+  MonthlyRun(store::Store& store, const SettleContext& ctx, SelfBillingDrafter drafter);
+
+  Result<RunReport> Execute(const RunOptions& options, const RunProgress& progress = {});
+
+ private:
+  store::Store& store_;
+  const SettleContext& ctx_;
+  SelfBillingDrafter drafter_;
+};
+
+}  // namespace seteli::invoicing
+
+#endif  // SETELI_INVOICING_MONTHLY_RUN_H_

@@ -1,0 +1,49 @@
+#include "invoicing/stored_events.h"
+
+#include "formats/events_input.h"
+
+namespace seteli::invoicing {
+
+Result<StoredEventSet> LoadStoredEvents(store::Store& store, YearMonth last) {
+  StoredEventSet out;
+  const std::string last_month = last.ToString();
+  store::EventQuery q;
+  q.limit = 20000;
+  for (;;) {
+    auto page = store.ListEvents(q);
+    if (!page.ok()) return page.error();
+    for (const store::StoredEvent& s : page.value()) {
+      q.after_seq = s.seq;
+      if (s.row.month_from > last_month) continue;
+      auto e = formats::ParseEventJson(s.row.body, "store", static_cast<int>(s.seq));
+      if (!e.ok()) {
+        return Error{"store_corrupt", "stored event " + s.row.event_id + " does not parse: " +
+                                          e.error().message};
+      }
+      out.events.push_back(std::move(e.value()));
+      for (auto m = YearMonth::Parse(s.row.month_from), to = YearMonth::Parse(s.row.month_to);
+           m.ok() && to.ok() && m.value() <= to.value(); m = m.value().next()) {
+        out.months.insert(m.value());
+      }
+    }
+    if (static_cast<int>(page.value().size()) < q.limit) break;
+  }
+  return out;
+}
+
+Result<DecisionBook> LoadStoredAbsences(store::Store& store, const DecisionBook& decisions) {
+  auto rows = store.ListAbsences();
+  if (!rows.ok()) return rows.error();
+  DecisionBook book = decisions;
+  for (const store::AbsenceRow& r : rows.value()) {
+    auto from = Date::Parse(r.from);
+    auto to = r.to.empty() ? Result<Date>(Date()) : Date::Parse(r.to);
+    if (!from.ok() || !to.ok()) return Error{"store_corrupt", "absence " + r.absence_id + " has bad dates"};
+    std::optional<Date> end;
+    if (!r.to.empty()) end = to.value();
+    book.AddAbsence({r.absence_id, r.decision_id, {from.value(), end}});
+  }
+  return book;
+}
+
+}  // namespace seteli::invoicing

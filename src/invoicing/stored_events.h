@@ -1,0 +1,30 @@
+// Events as the store keeps them, read back as the core's events, in the
+// order they were received (which is what "earlier" means for duplicates
+// and corrections).
+#ifndef SETELI_INVOICING_STORED_EVENTS_H_
+#define SETELI_INVOICING_STORED_EVENTS_H_
+
+#include <set>
+#include <vector>
+
+#include "seteli/decision.h"
+#include "seteli/event.h"
+#include "store/store.h"
+
+namespace seteli::invoicing {
+
+struct StoredEventSet {
+  std::vector<Event> events;
+  std::set<YearMonth> months;  // every month an event touches
+};
+
+// The events that start by the end of `last`, read page by page. A stored
+// body that no longer parses is an error: the store is corrupt.
+Result<StoredEventSet> LoadStoredEvents(store::Store& store, YearMonth last);
+
+// `decisions` with the store's housing absences added.
+Result<DecisionBook> LoadStoredAbsences(store::Store& store, const DecisionBook& decisions);
+
+}  // namespace seteli::invoicing
+
+#endif  // SETELI_INVOICING_STORED_EVENTS_H_

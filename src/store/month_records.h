@@ -1,0 +1,115 @@
+// What the monthly run keeps: a provider's settlement of a month and its
+// lines, runs, balance statements and messages waiting for the operator.
+// Amounts are integer cents; months are "YYYY-MM".
+#ifndef SETELI_STORE_MONTH_RECORDS_H_
+#define SETELI_STORE_MONTH_RECORDS_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace seteli::store {
+
+// Settlement states: settled -> invoiced (a matching invoice accepted) ->
+// exported; held (a failed consistency check) -> settled on release.
+inline constexpr char kSettled[] = "settled";
+inline constexpr char kHeld[] = "held";
+inline constexpr char kInvoiced[] = "invoiced";
+inline constexpr char kExported[] = "exported";
+
+struct SettlementRecord {
+  std::string provider;
+  std::string month;
+  std::string state;
+  std::string reference;
+  std::string rulebook_version;
+  int64_t price_total = 0;
+  int64_t voucher_total = 0;
+  int64_t copay_total = 0;
+  int line_count = 0;
+  std::string held_reason;
+  std::string run_id;
+  std::optional<int64_t> invoice_number = {};  // self-billing
+  std::string body;  // the settlement as JSON, lines included
+  std::string created_at = {};
+  std::string updated_at = {};
+};
+
+struct SettlementLineRow {
+  std::string provider;
+  std::string month;           // the settlement's month
+  int line_no = 0;
+  std::string event_id;
+  std::string original_month;  // prior_period lines: the corrected month; else ""
+  std::string service;
+  int64_t price = 0;
+  int64_t voucher = 0;
+  int64_t copay = 0;
+  std::string body;  // the line as JSON
+};
+
+struct OutboxMessage {
+  std::string message_id;  // unique, kept across resends
+  std::string kind;        // "self_billing_invoice", "invoice_response", ...
+  std::string provider;
+  std::string month;
+  std::string subject;     // e.g. the invoice number
+  std::string body;        // the message as sent
+  std::string state = "queued";  // queued, sent, failed
+  int attempts = 0;
+  std::string next_attempt_at = {};
+  std::string last_error = {};
+  int64_t seq = 0;
+};
+
+// One provider-month written by the run, all or nothing. When
+// `self_billing_message` is set, the next number of the provider's invoice
+// series is taken in the same transaction and passed to it to draw up the
+// message, so the series has no gaps and no invoice exists without its
+// settlement.
+struct SettlementWrite {
+  SettlementRecord settlement;
+  std::vector<SettlementLineRow> lines;
+  std::function<OutboxMessage(int64_t invoice_number)> self_billing_message = {};
+};
+
+struct RunRecord {
+  std::string run_id;
+  std::string month;
+  std::string provider;  // "" for all providers
+  std::string state;     // running, done, failed
+  std::string started_at = {};
+  std::string finished_at = {};
+  int providers_total = 0;
+  int providers_done = 0;
+  int settled = 0;
+  int held = 0;
+  int skipped = 0;
+  std::string message = {};
+};
+
+struct BalanceRow {
+  std::string decision_id;
+  std::string month;
+  std::string client;
+  int64_t opening = 0;
+  int64_t accrual = 0;
+  int64_t used = 0;
+  int64_t closing = 0;
+  int suspension_days = 0;
+};
+
+// A housing absence: inclusive dates, an empty `to` for one still open.
+// Recorded again with the same ID (typically to close it), it is replaced.
+struct AbsenceRow {
+  std::string absence_id;
+  std::string decision_id;
+  std::string from;
+  std::string to;
+};
+
+}  // namespace seteli::store
+
+#endif  // SETELI_STORE_MONTH_RECORDS_H_
