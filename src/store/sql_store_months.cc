@@ -1,0 +1,346 @@
+// SqlStore: what the monthly run keeps (month_records.h).
+#include <Poco/Data/Statement.h>
+
+#include "store/sql_store.h"
+#include "store/sql_support.h"
+
+namespace seteli::store {
+namespace {
+
+using Poco::Data::Session;
+using Poco::Data::Statement;
+
+bool Exists(Session& s, const std::string& sql, const std::vector<std::string>& params) {
+  Poco::Int64 n = 0;
+  Statement st(s);
+  st << sql;
+  for (const std::string& p : params) st, bind(p);
+  st, into(n);
+  st.execute();
+  return n > 0;
+}
+
+// Serialises writers of one key across PostgreSQL sessions (several
+// daemons); SQLite has a single writer already.
+void LockKey(Session& s, Dialect d, const std::string& key) {
+  if (d != Dialect::kPostgres) return;
+  s << "SELECT pg_advisory_xact_lock(hashtext($1))", bind(key), now;
+}
+
+int64_t NextInvoiceNumber(Session& s, Dialect d, const std::string& provider) {
+  std::vector<Poco::Int64> last;
+  s << "SELECT last_number FROM invoice_series WHERE provider = " + Placeholder(d, 1), bind(provider),
+      into(last), now;
+  Poco::Int64 next = last.empty() ? 1 : last[0] + 1;
+  if (last.empty()) {
+    s << "INSERT INTO invoice_series (provider, last_number) VALUES " + PlaceholderTuple(d, 1, 2),
+        bind(provider), bind(next), now;
+  } else {
+    s << "UPDATE invoice_series SET last_number = " + Placeholder(d, 1) +
+             " WHERE provider = " + Placeholder(d, 2),
+        bind(next), bind(provider), now;
+  }
+  return next;
+}
+
+void InsertOutbox(Session& s, Dialect d, const OutboxMessage& m, const std::string& at) {
+  int attempts = m.attempts;
+  s << "INSERT INTO outbox (message_id, kind, provider, month, subject, body, state, attempts,"
+       " next_attempt_at, last_error, created_at, updated_at) VALUES " +
+           PlaceholderTuple(d, 1, 12),
+      bind(m.message_id), bind(m.kind), bind(m.provider), bind(m.month), bind(m.subject),
+      bind(m.body), bind(m.state), bind(attempts), bind(m.next_attempt_at.empty() ? at : m.next_attempt_at),
+      bind(m.last_error), bind(at), bind(at), now;
+}
+
+void InsertLines(Session& s, Dialect d, const std::vector<SettlementLineRow>& lines) {
+  std::string sql =
+      "INSERT INTO settlement_lines (provider, month, line_no, event_id, original_month, service,"
+      " price, voucher, copay, body) VALUES " + PlaceholderTuple(d, 1, 10);
+  for (const SettlementLineRow& l : lines) {
+    int no = l.line_no;
+    Poco::Int64 price = l.price, voucher = l.voucher, copay = l.copay;
+    s << sql, bind(l.provider), bind(l.month), bind(no), bind(l.event_id), bind(l.original_month),
+        bind(l.service), bind(price), bind(voucher), bind(copay), bind(l.body), now;
+  }
+}
+
+std::vector<SettlementRecord> QuerySettlements(Session& s, const std::string& sql,
+                                               const std::vector<std::string>& params) {
+  std::vector<std::string> provider, month, state, reference, version, reason, run, body, created,
+      updated;
+  std::vector<Poco::Int64> price, voucher, copay, invoice;
+  std::vector<int> lines;
+  Statement st(s);
+  st << sql;
+  for (const std::string& p : params) st, bind(p);
+  st, into(provider), into(month), into(state), into(reference), into(version), into(price),
+      into(voucher), into(copay), into(lines), into(reason), into(run), into(invoice), into(body),
+      into(created), into(updated);
+  st.execute();
+  std::vector<SettlementRecord> out(provider.size());
+  for (size_t i = 0; i < provider.size(); ++i) {
+    SettlementRecord& r = out[i];
+    r = {provider[i], month[i], state[i],  reference[i], version[i], price[i], voucher[i],
+         copay[i],    lines[i], reason[i], run[i],       std::nullopt, body[i], created[i],
+         updated[i]};
+    if (invoice[i] > 0) r.invoice_number = invoice[i];
+  }
+  return out;
+}
+
+constexpr char kSettlementColumns[] =
+    "SELECT provider, month, state, reference, rulebook_version, price_total, voucher_total,"
+    " copay_total, line_count, held_reason, run_id, invoice_number, body, created_at, updated_at"
+    " FROM settlements";
+
+}  // namespace
+
+Result<bool> SqlStore::CommitSettlement(const SettlementWrite& w, const AuditEntry& audit) {
+  return Run<bool>(true, [&](Session& s) {
+    const SettlementRecord& r = w.settlement;
+    LockKey(s, dialect_, "settlement:" + r.provider + ":" + r.month);
+    if (Exists(s, "SELECT COUNT(*) FROM settlements WHERE provider = " + Placeholder(dialect_, 1) +
+                   " AND month = " + Placeholder(dialect_, 2),
+               {r.provider, r.month})) {
+      return false;
+    }
+    std::string at = UtcNow();
+    Poco::Int64 invoice = 0;
+    if (w.self_billing_message) {
+      LockKey(s, dialect_, "series:" + r.provider);
+      invoice = NextInvoiceNumber(s, dialect_, r.provider);
+      InsertOutbox(s, dialect_, w.self_billing_message(invoice), at);
+    }
+    Poco::Int64 price = r.price_total, voucher = r.voucher_total, copay = r.copay_total;
+    int count = r.line_count;
+    s << "INSERT INTO settlements (provider, month, state, reference, rulebook_version,"
+         " price_total, voucher_total, copay_total, line_count, held_reason, run_id,"
+         " invoice_number, body, created_at, updated_at) VALUES " +
+             PlaceholderTuple(dialect_, 1, 15),
+        bind(r.provider), bind(r.month), bind(r.state), bind(r.reference), bind(r.rulebook_version),
+        bind(price), bind(voucher), bind(copay), bind(count), bind(r.held_reason), bind(r.run_id),
+        bind(invoice), bind(r.body), bind(at), bind(at), now;
+    InsertLines(s, dialect_, w.lines);
+    InsertAudit(s, dialect_, audit, at);
+    return true;
+  });
+}
+
+Result<std::vector<SettlementRecord>> SqlStore::ListSettlements(const std::string& month,
+                                                                const std::string& provider) {
+  return Run<std::vector<SettlementRecord>>(false, [&](Session& s) {
+    std::string sql = std::string(kSettlementColumns) + " WHERE 1 = 1";
+    std::vector<std::string> params;
+    if (!month.empty()) {
+      params.push_back(month);
+      sql += " AND month = " + Placeholder(dialect_, static_cast<int>(params.size()));
+    }
+    if (!provider.empty()) {
+      params.push_back(provider);
+      sql += " AND provider = " + Placeholder(dialect_, static_cast<int>(params.size()));
+    }
+    return QuerySettlements(s, sql + " ORDER BY month, provider", params);
+  });
+}
+
+Result<std::vector<SettlementLineRow>> SqlStore::LinesForMonth(const std::string& provider,
+                                                               const std::string& month) {
+  return Run<std::vector<SettlementLineRow>>(false, [&](Session& s) {
+    std::vector<std::string> prov, mon, event, original, service, body;
+    std::vector<int> no;
+    std::vector<Poco::Int64> price, voucher, copay;
+    std::string p1 = Placeholder(dialect_, 1), p2 = Placeholder(dialect_, 2),
+                p3 = Placeholder(dialect_, 3);
+    s << "SELECT provider, month, line_no, event_id, original_month, service, price, voucher,"
+         " copay, body FROM settlement_lines WHERE provider = " + p1 +
+             " AND ((month = " + p2 + " AND original_month = '') OR original_month = " + p3 +
+             ") ORDER BY month, line_no",
+        bind(provider), bind(month), bind(month), into(prov), into(mon), into(no), into(event),
+        into(original), into(service), into(price), into(voucher), into(copay), into(body), now;
+    std::vector<SettlementLineRow> out(prov.size());
+    for (size_t i = 0; i < prov.size(); ++i) {
+      out[i] = {prov[i],  mon[i],   no[i],      event[i], original[i], service[i],
+                price[i], voucher[i], copay[i], body[i]};
+    }
+    return out;
+  });
+}
+
+Result<Done> SqlStore::ChangeSettlementState(const std::string& provider, const std::string& month,
+                                             const std::string& from, const std::string& to,
+                                             const std::string& reason, const AuditEntry& audit) {
+  bool changed = false;
+  auto r = Run<Done>(true, [&](Session& s) {
+    LockKey(s, dialect_, "settlement:" + provider + ":" + month);
+    std::vector<std::string> state;
+    s << "SELECT state FROM settlements WHERE provider = " + Placeholder(dialect_, 1) +
+             " AND month = " + Placeholder(dialect_, 2),
+        bind(provider), bind(month), into(state), now;
+    if (state.empty() || state[0] != from) return Done{};
+    std::string at = UtcNow();
+    std::string held_reason = to == kHeld ? reason : "";
+    s << "UPDATE settlements SET state = " + Placeholder(dialect_, 1) + ", held_reason = " +
+             Placeholder(dialect_, 2) + ", updated_at = " + Placeholder(dialect_, 3) +
+             " WHERE provider = " + Placeholder(dialect_, 4) + " AND month = " +
+             Placeholder(dialect_, 5),
+        bind(to), bind(held_reason), bind(at), bind(provider), bind(month), now;
+    InsertAudit(s, dialect_, audit, at);
+    changed = true;
+    return Done{};
+  });
+  if (!r.ok()) return r;
+  if (!changed) {
+    return Error{"failed_precondition",
+                 "settlement " + provider + " " + month + " is not " + from, ""};
+  }
+  return Done{};
+}
+
+Result<Done> SqlStore::PutRun(const RunRecord& r) {
+  return Run<Done>(true, [&](Session& s) {
+    s << "DELETE FROM runs WHERE run_id = " + Placeholder(dialect_, 1), bind(r.run_id), now;
+    int total = r.providers_total, done = r.providers_done, settled = r.settled, held = r.held,
+        skipped = r.skipped;
+    std::string started = r.started_at.empty() ? UtcNow() : r.started_at;
+    s << "INSERT INTO runs (run_id, month, provider, state, started_at, finished_at,"
+         " providers_total, providers_done, settled, held, skipped, message) VALUES " +
+             PlaceholderTuple(dialect_, 1, 12),
+        bind(r.run_id), bind(r.month), bind(r.provider), bind(r.state), bind(started),
+        bind(r.finished_at), bind(total), bind(done), bind(settled), bind(held), bind(skipped),
+        bind(r.message), now;
+    return Done{};
+  });
+}
+
+namespace {
+
+std::vector<RunRecord> QueryRuns(Session& s, const std::string& where, const std::string& value) {
+  std::vector<std::string> id, month, provider, state, started, finished, message;
+  std::vector<int> total, done, settled, held, skipped;
+  s << "SELECT run_id, month, provider, state, started_at, finished_at, providers_total,"
+       " providers_done, settled, held, skipped, message FROM runs WHERE " + where +
+           " ORDER BY started_at",
+      bind(value), into(id), into(month), into(provider), into(state), into(started),
+      into(finished), into(total), into(done), into(settled), into(held), into(skipped),
+      into(message), now;
+  std::vector<RunRecord> out(id.size());
+  for (size_t i = 0; i < id.size(); ++i) {
+    out[i] = {id[i],    month[i], provider[i], state[i], started[i],  finished[i],
+              total[i], done[i],  settled[i],  held[i],  skipped[i], message[i]};
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::optional<RunRecord>> SqlStore::GetRun(const std::string& run_id) {
+  return Run<std::optional<RunRecord>>(false, [&](Session& s) {
+    auto runs = QueryRuns(s, "run_id = " + Placeholder(dialect_, 1), run_id);
+    return runs.empty() ? std::optional<RunRecord>() : std::optional<RunRecord>(runs[0]);
+  });
+}
+
+Result<std::vector<RunRecord>> SqlStore::ListRuns(const std::string& month) {
+  return Run<std::vector<RunRecord>>(false, [&](Session& s) {
+    return QueryRuns(s, "month = " + Placeholder(dialect_, 1), month);
+  });
+}
+
+Result<Done> SqlStore::PutBalanceStatements(const std::vector<BalanceRow>& rows) {
+  return Run<Done>(true, [&](Session& s) {
+    std::string sql =
+        "INSERT INTO balance_statements (decision_id, month, client, opening, accrual, used,"
+        " closing, suspension_days) VALUES " + PlaceholderTuple(dialect_, 1, 8) +
+        " ON CONFLICT (decision_id, month) DO UPDATE SET client = excluded.client,"
+        " opening = excluded.opening, accrual = excluded.accrual, used = excluded.used,"
+        " closing = excluded.closing, suspension_days = excluded.suspension_days";
+    for (const BalanceRow& b : rows) {
+      Poco::Int64 opening = b.opening, accrual = b.accrual, used = b.used, closing = b.closing;
+      int days = b.suspension_days;
+      s << sql, bind(b.decision_id), bind(b.month), bind(b.client), bind(opening), bind(accrual),
+          bind(used), bind(closing), bind(days), now;
+    }
+    return Done{};
+  });
+}
+
+Result<std::vector<BalanceRow>> SqlStore::ListBalanceStatements(const std::string& month) {
+  return Run<std::vector<BalanceRow>>(false, [&](Session& s) {
+    std::vector<std::string> decision, mon, client;
+    std::vector<Poco::Int64> opening, accrual, used, closing;
+    std::vector<int> days;
+    s << "SELECT decision_id, month, client, opening, accrual, used, closing, suspension_days"
+         " FROM balance_statements WHERE month = " + Placeholder(dialect_, 1) +
+             " ORDER BY decision_id",
+        bind(month), into(decision), into(mon), into(client), into(opening), into(accrual),
+        into(used), into(closing), into(days), now;
+    std::vector<BalanceRow> out(decision.size());
+    for (size_t i = 0; i < decision.size(); ++i) {
+      out[i] = {decision[i], mon[i], client[i], opening[i], accrual[i], used[i], closing[i], days[i]};
+    }
+    return out;
+  });
+}
+
+Result<bool> SqlStore::QueueMessage(const OutboxMessage& m, const AuditEntry& audit) {
+  return Run<bool>(true, [&](Session& s) {
+    LockKey(s, dialect_, "outbox:" + m.message_id);
+    if (Exists(s, "SELECT COUNT(*) FROM outbox WHERE message_id = " + Placeholder(dialect_, 1),
+               {m.message_id})) {
+      return false;
+    }
+    std::string at = UtcNow();
+    InsertOutbox(s, dialect_, m, at);
+    InsertAudit(s, dialect_, audit, at);
+    return true;
+  });
+}
+
+Result<std::vector<OutboxMessage>> SqlStore::ListOutbox(const std::string& state) {
+  return Run<std::vector<OutboxMessage>>(false, [&](Session& s) {
+    std::vector<Poco::Int64> seq;
+    std::vector<std::string> id, kind, provider, month, subject, body, st, next, error;
+    std::vector<int> attempts;
+    s << "SELECT seq, message_id, kind, provider, month, subject, body, state, attempts,"
+         " next_attempt_at, last_error FROM outbox WHERE state = " + Placeholder(dialect_, 1) +
+             " ORDER BY seq",
+        bind(state), into(seq), into(id), into(kind), into(provider), into(month), into(subject),
+        into(body), into(st), into(attempts), into(next), into(error), now;
+    std::vector<OutboxMessage> out(seq.size());
+    for (size_t i = 0; i < seq.size(); ++i) {
+      out[i] = {id[i], kind[i], provider[i], month[i], subject[i], body[i],
+                st[i], attempts[i], next[i], error[i], seq[i]};
+    }
+    return out;
+  });
+}
+
+Result<Done> SqlStore::PutAbsences(std::span<const AbsenceRow> absences, const AuditEntry& audit) {
+  return Run<Done>(true, [&](Session& s) {
+    std::string at = UtcNow();
+    std::string sql =
+        "INSERT INTO absences (absence_id, decision_id, from_date, to_date, updated_at) VALUES " +
+        PlaceholderTuple(dialect_, 1, 5) +
+        " ON CONFLICT (absence_id) DO UPDATE SET decision_id = excluded.decision_id,"
+        " from_date = excluded.from_date, to_date = excluded.to_date, updated_at = excluded.updated_at";
+    for (const AbsenceRow& a : absences) {
+      s << sql, bind(a.absence_id), bind(a.decision_id), bind(a.from), bind(a.to), bind(at), now;
+    }
+    InsertAudit(s, dialect_, audit, at);
+    return Done{};
+  });
+}
+
+Result<std::vector<AbsenceRow>> SqlStore::ListAbsences() {
+  return Run<std::vector<AbsenceRow>>(false, [&](Session& s) {
+    std::vector<std::string> id, decision, from, to;
+    s << "SELECT absence_id, decision_id, from_date, to_date FROM absences ORDER BY absence_id",
+        into(id), into(decision), into(from), into(to), now;
+    std::vector<AbsenceRow> out(id.size());
+    for (size_t i = 0; i < id.size(); ++i) out[i] = {id[i], decision[i], from[i], to[i]};
+    return out;
+  });
+}
+
+}  // namespace seteli::store
