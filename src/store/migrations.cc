@@ -72,6 +72,23 @@ std::vector<std::string> SchemaV2(const std::string& serial_key) {
   };
 }
 
+// The exchange with the operator: claims on outbox rows (a lease, so a
+// sender that dies frees its messages) and when a message was sent; and
+// each message received from the operator under its frame's MessageId,
+// stored raw (base64 of the exact bytes: Finvoice is often ISO-8859-15,
+// which a PostgreSQL text column would refuse) before it is acknowledged.
+std::vector<std::string> SchemaV4(const std::string& serial_key) {
+  return {
+      "ALTER TABLE outbox ADD COLUMN claimed_until TEXT NOT NULL DEFAULT ''",
+      "ALTER TABLE outbox ADD COLUMN sent_at TEXT NOT NULL DEFAULT ''",
+      "CREATE TABLE inbound_messages (seq " + serial_key +
+          ", message_id TEXT NOT NULL UNIQUE, channel TEXT NOT NULL, received_at TEXT NOT NULL,"
+          " raw_base64 TEXT NOT NULL, sha256 TEXT NOT NULL, state TEXT NOT NULL,"
+          " updated_at TEXT NOT NULL)",
+      "CREATE INDEX inbound_messages_state ON inbound_messages (state, seq)",
+  };
+}
+
 int CurrentVersion(Poco::Data::Session& session) {
   int version = 0;
   session << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", into(version), now;
@@ -94,6 +111,8 @@ const std::vector<Migration>& Migrations() {
        SchemaV1("INTEGER PRIMARY KEY AUTOINCREMENT"), SchemaV1("BIGSERIAL PRIMARY KEY")},
       {2, "settlements, lines, runs, invoice series, balance statements, outbox, absences",
        SchemaV2("INTEGER PRIMARY KEY AUTOINCREMENT"), SchemaV2("BIGSERIAL PRIMARY KEY")},
+      {4, "operator exchange: outbox claims, inbound messages",
+       SchemaV4("INTEGER PRIMARY KEY AUTOINCREMENT"), SchemaV4("BIGSERIAL PRIMARY KEY")},
   };
   return kMigrations;
 }

@@ -55,6 +55,18 @@ class SqlStore : public Store {
   Result<Done> PutAbsences(std::span<const AbsenceRow> absences, const AuditEntry& audit) override;
   Result<std::vector<AbsenceRow>> ListAbsences() override;
 
+  // --- Operator exchange ---
+  Result<std::vector<OutboxMessage>> ClaimDueMessages(int limit, int lease_seconds) override;
+  Result<Done> MarkSent(const std::string& message_id) override;
+  Result<Done> MarkAttemptFailed(const std::string& message_id, const std::string& error,
+                                 int64_t backoff_ms) override;
+  Result<Done> MarkFailed(const std::string& message_id, const std::string& error) override;
+  Result<bool> Requeue(const std::string& message_id, const AuditEntry& audit) override;
+  Result<OutboxStats> GetOutboxStats() override;
+  Result<std::vector<bool>> StoreInbound(const std::vector<InboundMessage>& messages) override;
+  Result<std::vector<InboundMessage>> ListInbound(const std::string& state, int limit) override;
+  Result<Done> MarkInboundProcessed(const std::string& message_id) override;
+
  private:
   SqlStore(Dialect dialect, const std::string& connection_string);
 

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "seteli/status.h"
+#include "store/exchange_records.h"
 #include "store/month_records.h"
 
 namespace seteli::store {
@@ -162,6 +163,34 @@ class Store {
   // Inserts or replaces absences by ID.
   virtual Result<Done> PutAbsences(std::span<const AbsenceRow> absences, const AuditEntry& audit) = 0;
   virtual Result<std::vector<AbsenceRow>> ListAbsences() = 0;
+
+  // --- Operator exchange (exchange_records.h) ---
+
+  // Claims up to `limit` queued messages that are due (next_attempt_at has
+  // passed) and not claimed by another sender, for `lease_seconds`: a
+  // sender that dies leaves its claims to expire. On PostgreSQL the rows
+  // are taken with FOR UPDATE SKIP LOCKED, so concurrent daemons never
+  // claim the same message. Oldest first.
+  virtual Result<std::vector<OutboxMessage>> ClaimDueMessages(int limit, int lease_seconds) = 0;
+  // The operator took the message (2xx).
+  virtual Result<Done> MarkSent(const std::string& message_id) = 0;
+  // One attempt failed: count it, keep `error`, release the claim and wait
+  // `backoff_ms` before the next.
+  virtual Result<Done> MarkAttemptFailed(const std::string& message_id, const std::string& error,
+                                         int64_t backoff_ms) = 0;
+  // No more attempts: state failed with the last error, for finance.
+  virtual Result<Done> MarkFailed(const std::string& message_id, const std::string& error) = 0;
+  // Queues a failed (or queued) message again for sending now with its
+  // attempts reset; the MessageId stays. false when no such message or it
+  // was sent already.
+  virtual Result<bool> Requeue(const std::string& message_id, const AuditEntry& audit) = 0;
+  virtual Result<OutboxStats> GetOutboxStats() = 0;
+  // Stores received messages in one transaction. For each: true when new,
+  // false when its MessageId was stored before (then nothing changes).
+  virtual Result<std::vector<bool>> StoreInbound(const std::vector<InboundMessage>& messages) = 0;
+  // Received messages in `state`, oldest first, at most `limit`.
+  virtual Result<std::vector<InboundMessage>> ListInbound(const std::string& state, int limit) = 0;
+  virtual Result<Done> MarkInboundProcessed(const std::string& message_id) = 0;
 };
 
 // Opens (creating on first start) and migrates the store at `url`:

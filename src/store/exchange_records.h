@@ -1,0 +1,46 @@
+// What the exchange with the e-invoice operator keeps besides the outbox
+// rows of month_records.h: claims on outbox messages (so several daemons on
+// one PostgreSQL never send the same message at once), the queue's figures
+// for metrics, and the messages received from the operator, stored raw
+// under their frame's MessageId before they are acknowledged.
+#ifndef SETELI_STORE_EXCHANGE_RECORDS_H_
+#define SETELI_STORE_EXCHANGE_RECORDS_H_
+
+#include <cstdint>
+#include <string>
+
+namespace seteli::store {
+
+// Outbox states: queued (waiting or between attempts), sent (the operator
+// answered 2xx), failed (retry limit reached or refused for good: finance
+// looks at last_error and requeues).
+inline constexpr char kOutboxQueued[] = "queued";
+inline constexpr char kOutboxSent[] = "sent";
+inline constexpr char kOutboxFailed[] = "failed";
+
+// The outbox at a glance (metrics, `seteli outbox`).
+struct OutboxStats {
+  int64_t queued = 0;
+  int64_t sent = 0;
+  int64_t failed = 0;
+  std::string oldest_queued_at;  // created_at of the oldest queued message, "" if none
+};
+
+// Inbound states: received (stored, acknowledged, not yet handed on),
+// processed (handed to the receiving side, which answered).
+inline constexpr char kInboundReceived[] = "received";
+inline constexpr char kInboundProcessed[] = "processed";
+
+struct InboundMessage {
+  std::string message_id;  // eb:MessageId of the frame: unique
+  std::string channel;     // "push" (operator posted) or "poll" (mailbox)
+  std::string raw;         // the frame and its message, as received
+  std::string sha256;      // lowercase hex of `raw`
+  std::string state = kInboundReceived;
+  std::string received_at = {};
+  int64_t seq = 0;
+};
+
+}  // namespace seteli::store
+
+#endif  // SETELI_STORE_EXCHANGE_RECORDS_H_

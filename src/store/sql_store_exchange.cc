@@ -1,0 +1,210 @@
+// SqlStore: the exchange with the e-invoice operator (exchange_records.h):
+// claiming outbox messages for sending, recording each attempt, requeueing,
+// and the messages received from the operator.
+#include <Poco/Base64Decoder.h>
+#include <Poco/Base64Encoder.h>
+#include <Poco/Data/Statement.h>
+
+#include <chrono>
+#include <sstream>
+
+#include "store/sql_store.h"
+#include "store/sql_support.h"
+
+namespace seteli::store {
+namespace {
+
+using Poco::Data::Session;
+using Poco::Data::Statement;
+
+// The store's clock format (utc_now.h), `ms` from now: text comparison of
+// these is time order, which is what the due and lease checks rely on.
+std::string UtcAfter(int64_t ms) {
+  auto t = std::chrono::system_clock::now() + std::chrono::milliseconds(ms);
+  auto total = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  std::time_t secs = static_cast<std::time_t>(total / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(total % 1000));
+  return buf;
+}
+
+std::string ToBase64(const std::string& bytes) {
+  std::ostringstream out;
+  Poco::Base64Encoder enc(out);
+  enc.rdbuf()->setLineLength(0);
+  enc << bytes;
+  enc.close();
+  return out.str();
+}
+
+std::string FromBase64(const std::string& text) {
+  std::istringstream in(text);
+  Poco::Base64Decoder dec(in);
+  return std::string(std::istreambuf_iterator<char>(dec), {});
+}
+
+// Serialises writers of one key across PostgreSQL sessions; SQLite has a
+// single writer already.
+void LockKey(Session& s, Dialect d, const std::string& key) {
+  if (d != Dialect::kPostgres) return;
+  s << "SELECT pg_advisory_xact_lock(hashtext($1))", bind(key), now;
+}
+
+}  // namespace
+
+Result<std::vector<OutboxMessage>> SqlStore::ClaimDueMessages(int limit, int lease_seconds) {
+  return Run<std::vector<OutboxMessage>>(true, [&](Session& s) {
+    std::string at = UtcNow();
+    std::string until = UtcAfter(static_cast<int64_t>(lease_seconds) * 1000);
+    std::vector<Poco::Int64> seq;
+    std::vector<std::string> id, kind, provider, month, subject, body, st, next, error;
+    std::vector<int> attempts;
+    // SKIP LOCKED: rows another daemon is claiming right now are passed
+    // over instead of waited for, so senders never block each other.
+    std::string lock = dialect_ == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "";
+    s << "SELECT seq, message_id, kind, provider, month, subject, body, state, attempts,"
+         " next_attempt_at, last_error FROM outbox WHERE state = 'queued' AND next_attempt_at <= " +
+             Placeholder(dialect_, 1) + " AND claimed_until <= " + Placeholder(dialect_, 2) +
+             " ORDER BY next_attempt_at, seq LIMIT " + std::to_string(limit) + lock,
+        bind(at), bind(at), into(seq), into(id), into(kind), into(provider), into(month),
+        into(subject), into(body), into(st), into(attempts), into(next), into(error), now;
+    std::vector<OutboxMessage> out(seq.size());
+    for (size_t i = 0; i < seq.size(); ++i) {
+      s << "UPDATE outbox SET claimed_until = " + Placeholder(dialect_, 1) +
+               " WHERE message_id = " + Placeholder(dialect_, 2),
+          bind(until), bind(id[i]), now;
+      out[i] = {id[i], kind[i], provider[i], month[i], subject[i], body[i],
+                st[i], attempts[i], next[i], error[i], seq[i]};
+    }
+    return out;
+  });
+}
+
+Result<Done> SqlStore::MarkSent(const std::string& message_id) {
+  return Run<Done>(true, [&](Session& s) {
+    std::string at = UtcNow();
+    s << "UPDATE outbox SET state = 'sent', claimed_until = '', sent_at = " +
+             Placeholder(dialect_, 1) + ", updated_at = " + Placeholder(dialect_, 2) +
+             ", attempts = attempts + 1 WHERE message_id = " + Placeholder(dialect_, 3),
+        bind(at), bind(at), bind(message_id), now;
+    return Done{};
+  });
+}
+
+Result<Done> SqlStore::MarkAttemptFailed(const std::string& message_id, const std::string& error,
+                                         int64_t backoff_ms) {
+  return Run<Done>(true, [&](Session& s) {
+    std::string at = UtcNow(), next = UtcAfter(backoff_ms);
+    s << "UPDATE outbox SET attempts = attempts + 1, last_error = " + Placeholder(dialect_, 1) +
+             ", next_attempt_at = " + Placeholder(dialect_, 2) +
+             ", claimed_until = '', updated_at = " + Placeholder(dialect_, 3) +
+             " WHERE message_id = " + Placeholder(dialect_, 4) + " AND state = 'queued'",
+        bind(error), bind(next), bind(at), bind(message_id), now;
+    return Done{};
+  });
+}
+
+Result<Done> SqlStore::MarkFailed(const std::string& message_id, const std::string& error) {
+  return Run<Done>(true, [&](Session& s) {
+    std::string at = UtcNow();
+    s << "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = " +
+             Placeholder(dialect_, 1) + ", claimed_until = '', updated_at = " +
+             Placeholder(dialect_, 2) + " WHERE message_id = " + Placeholder(dialect_, 3) +
+             " AND state = 'queued'",
+        bind(error), bind(at), bind(message_id), now;
+    return Done{};
+  });
+}
+
+Result<bool> SqlStore::Requeue(const std::string& message_id, const AuditEntry& audit) {
+  return Run<bool>(true, [&](Session& s) {
+    LockKey(s, dialect_, "outbox:" + message_id);
+    std::vector<std::string> state;
+    s << "SELECT state FROM outbox WHERE message_id = " + Placeholder(dialect_, 1),
+        bind(message_id), into(state), now;
+    if (state.empty() || state[0] == kOutboxSent) return false;
+    std::string at = UtcNow();
+    s << "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = " +
+             Placeholder(dialect_, 1) + ", claimed_until = '', updated_at = " +
+             Placeholder(dialect_, 2) + " WHERE message_id = " + Placeholder(dialect_, 3),
+        bind(at), bind(at), bind(message_id), now;
+    InsertAudit(s, dialect_, audit, at);
+    return true;
+  });
+}
+
+Result<OutboxStats> SqlStore::GetOutboxStats() {
+  return Run<OutboxStats>(false, [&](Session& s) {
+    std::vector<std::string> state;
+    std::vector<Poco::Int64> count;
+    s << "SELECT state, COUNT(*) FROM outbox GROUP BY state", into(state), into(count), now;
+    OutboxStats out;
+    for (size_t i = 0; i < state.size(); ++i) {
+      if (state[i] == kOutboxQueued) out.queued = count[i];
+      if (state[i] == kOutboxSent) out.sent = count[i];
+      if (state[i] == kOutboxFailed) out.failed = count[i];
+    }
+    s << "SELECT COALESCE(MIN(created_at), '') FROM outbox WHERE state = 'queued'",
+        into(out.oldest_queued_at), now;
+    return out;
+  });
+}
+
+Result<std::vector<bool>> SqlStore::StoreInbound(const std::vector<InboundMessage>& messages) {
+  return Run<std::vector<bool>>(true, [&](Session& s) {
+    std::string at = UtcNow();
+    std::vector<bool> fresh;
+    for (const InboundMessage& m : messages) {
+      // Two daemons receiving the same MessageId at once: one stores it,
+      // the other waits here and then finds it.
+      LockKey(s, dialect_, "inbound:" + m.message_id);
+      Poco::Int64 n = 0;
+      s << "SELECT COUNT(*) FROM inbound_messages WHERE message_id = " + Placeholder(dialect_, 1),
+          bind(m.message_id), into(n), now;
+      if (n > 0) {
+        fresh.push_back(false);
+        continue;
+      }
+      std::string raw = ToBase64(m.raw);
+      s << "INSERT INTO inbound_messages (message_id, channel, received_at, raw_base64, sha256,"
+           " state, updated_at) VALUES " + PlaceholderTuple(dialect_, 1, 7),
+          bind(m.message_id), bind(m.channel), bind(at), bind(raw), bind(m.sha256),
+          bind(m.state), bind(at), now;
+      fresh.push_back(true);
+    }
+    return fresh;
+  });
+}
+
+Result<std::vector<InboundMessage>> SqlStore::ListInbound(const std::string& state, int limit) {
+  return Run<std::vector<InboundMessage>>(false, [&](Session& s) {
+    std::vector<Poco::Int64> seq;
+    std::vector<std::string> id, channel, received, raw, sha, st;
+    s << "SELECT seq, message_id, channel, received_at, raw_base64, sha256, state"
+         " FROM inbound_messages WHERE state = " + Placeholder(dialect_, 1) +
+             " ORDER BY seq LIMIT " + std::to_string(limit),
+        bind(state), into(seq), into(id), into(channel), into(received), into(raw), into(sha),
+        into(st), now;
+    std::vector<InboundMessage> out(seq.size());
+    for (size_t i = 0; i < seq.size(); ++i) {
+      out[i] = {id[i], channel[i], FromBase64(raw[i]), sha[i], st[i], received[i], seq[i]};
+    }
+    return out;
+  });
+}
+
+Result<Done> SqlStore::MarkInboundProcessed(const std::string& message_id) {
+  return Run<Done>(true, [&](Session& s) {
+    std::string at = UtcNow();
+    s << "UPDATE inbound_messages SET state = 'processed', updated_at = " +
+             Placeholder(dialect_, 1) + " WHERE message_id = " + Placeholder(dialect_, 2),
+        bind(at), bind(message_id), now;
+    return Done{};
+  });
+}
+
+}  // namespace seteli::store
