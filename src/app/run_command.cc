@@ -12,6 +12,7 @@
 #include "app/command.h"
 #include "app/self_billing_drafter.h"
 #include "invoicing/monthly_run.h"
+#include "invoicing/release.h"
 
 namespace seteli::app {
 namespace {
@@ -117,7 +118,8 @@ int RunRun(int argc, char** argv) {
 constexpr char kReleaseUsage[] =
     "usage: seteli release --config C --month YYYY-MM --provider ID --reason TEXT\n"
     "Releases a held settlement (finance action): held -> settled, with the reason\n"
-    "in the audit log. Exit 0: released; 2: not held, or a usage or store error.\n";
+    "in the audit log; a self-billing provider's invoice is drawn up and queued.\n"
+    "Exit 0: released; 2: not held, or a usage or store error.\n";
 
 int RunRelease(int argc, char** argv) {
   auto args = CliArgs::Parse(argc, argv, {"--config", "--month", "--provider", "--reason"}, {});
@@ -134,14 +136,19 @@ int RunRelease(int argc, char** argv) {
   if (!config.ok()) return UsageError(config.error(), "");
   auto state = api::OpenApiState(config.value(), "cli:release");
   if (!state.ok()) return UsageError(state.error(), "");
-  auto done = state.value()->store->ChangeSettlementState(
-      *a.Get("--provider"), *a.Get("--month"), store::kHeld, store::kSettled, *a.Get("--reason"),
-      {"cli:release", "settlements.release", *a.Get("--provider") + " " + *a.Get("--month"),
-       *a.Get("--reason")});
+  auto catalog = state.value()->catalogs.Get();
+  SettleContext ctx = catalog->context();
+  auto month = YearMonth::Parse(*a.Get("--month"));
+  if (!month.ok()) return UsageError(month.error(), kReleaseUsage);
+  auto done = invoicing::ReleaseHeld(*state.value()->store, ctx,
+                                     MakeSelfBillingDrafter(catalog->rulebook, ctx.reference_kind),
+                                     *a.Get("--provider"), month.value(), *a.Get("--reason"),
+                                     "cli:release");
   if (!done.ok()) {
     std::cerr << ToLine(done.error()) << "\n";
     return kExitUsage;
   }
+  if (done.value()) std::cout << "self-billing invoice " << *done.value() << " queued\n";
   std::cout << "released " << *a.Get("--provider") << " " << *a.Get("--month") << "\n";
   return kExitOk;
 }

@@ -88,9 +88,10 @@ Poco::JSON::Object::Ptr MonthSettlementJson(const MonthSettlement& m) {
   return o;
 }
 
-Result<SettlementLine> ParseLineJson(std::string_view json) {
+namespace {
+
+Result<SettlementLine> LineFrom(const JsonFields& f) {
   try {
-    JsonFields f(ParseJsonObject(json));
     SettlementLine l;
     l.event_id = f.Text("event_id");
     l.decision_id = f.Text("decision_id");
@@ -142,6 +143,41 @@ Result<SettlementLine> ParseLineJson(std::string_view json) {
     return l;
   } catch (const FieldError& e) {
     return Error{e.code, "settlement line: " + e.message};
+  }
+}
+
+}  // namespace
+
+Result<SettlementLine> ParseLineJson(std::string_view json) {
+  try {
+    return LineFrom(JsonFields(ParseJsonObject(json)));
+  } catch (const FieldError& e) {
+    return Error{e.code, "settlement line: " + e.message};
+  }
+}
+
+Result<Settlement> ParseSettlementJson(std::string_view json) {
+  try {
+    JsonFields f(ParseJsonObject(json));
+    Settlement s;
+    s.provider = f.Text("provider");
+    auto month = YearMonth::Parse(f.Text("month"));
+    if (!month.ok()) return month.error();
+    s.month = month.value();
+    s.reference = f.Text("reference");
+    s.price_total = f.Amount("price_total");
+    s.voucher_total = Money::Parse(f.Decimal("voucher_total")).value();
+    s.copay_total = Money::Parse(f.Decimal("copay_total")).value();
+    for (const JsonFields& l : f.Children("lines")) {
+      auto line = LineFrom(l);
+      if (!line.ok()) return line.error();
+      s.lines.push_back(std::move(line.value()));
+    }
+    return s;
+  } catch (const FieldError& e) {
+    return Error{e.code, "settlement: " + e.message};
+  } catch (const std::exception& e) {
+    return Error{"invalid_amount", std::string("settlement: ") + e.what()};
   }
 }
 

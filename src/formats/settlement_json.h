@@ -18,6 +18,8 @@ Poco::JSON::Object::Ptr SettlementJson(const Settlement& s);
 Poco::JSON::Object::Ptr MonthSettlementJson(const MonthSettlement& m);
 // A line back from its JSON (as stored by the monthly run).
 Result<SettlementLine> ParseLineJson(std::string_view json);
+// A settlement, lines included, back from its JSON.
+Result<Settlement> ParseSettlementJson(std::string_view json);
 
 // Pretty-printed with two spaces, ending in a newline.
 void WriteJson(const Poco::JSON::Object::Ptr& obj, std::ostream& out);

@@ -42,6 +42,10 @@ class SqlStore : public Store {
                                                         const std::string& provider) override;
   Result<std::vector<SettlementLineRow>> LinesForMonth(const std::string& provider,
                                                        const std::string& month) override;
+  Result<std::optional<int64_t>> ReleaseHeld(
+      const std::string& provider, const std::string& month,
+      const std::function<OutboxMessage(int64_t invoice_number)>& self_billing_message,
+      const AuditEntry& audit) override;
   Result<Done> ChangeSettlementState(const std::string& provider, const std::string& month,
                                      const std::string& from, const std::string& to,
                                      const std::string& reason, const AuditEntry& audit) override;
@@ -66,6 +70,17 @@ class SqlStore : public Store {
   Result<std::vector<bool>> StoreInbound(const std::vector<InboundMessage>& messages) override;
   Result<std::vector<InboundMessage>> ListInbound(const std::string& state, int limit) override;
   Result<Done> MarkInboundProcessed(const std::string& message_id) override;
+
+  // --- Provider invoices ---
+  Result<int64_t> SaveTransmission(const InvoiceTransmission& t, const AuditEntry& audit) override;
+  Result<std::optional<InvoiceTransmission>> GetTransmission(int64_t id) override;
+  Result<std::optional<int64_t>> EarlierTransmission(const std::string& sha256, int64_t id) override;
+  Result<bool> InvoiceNumberTaken(const std::string& seller, const std::string& number) override;
+  Result<InvoiceRecord> RecordInvoice(const InvoiceRecord& invoice, const AuditEntry& audit) override;
+  Result<Done> SetInvoiceNotice(int64_t id, const std::string& kind, const std::string& notice,
+                                const std::string& channel, const std::string& outcome) override;
+  Result<std::optional<InvoiceRecord>> GetInvoice(int64_t id) override;
+  Result<std::vector<InvoiceRecord>> ListInvoices(const InvoiceQuery& query) override;
 
  private:
   SqlStore(Dialect dialect, const std::string& connection_string);

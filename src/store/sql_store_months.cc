@@ -167,6 +167,44 @@ Result<std::vector<SettlementLineRow>> SqlStore::LinesForMonth(const std::string
   });
 }
 
+Result<std::optional<int64_t>> SqlStore::ReleaseHeld(
+    const std::string& provider, const std::string& month,
+    const std::function<OutboxMessage(int64_t invoice_number)>& self_billing_message,
+    const AuditEntry& audit) {
+  bool released = false;
+  auto r = Run<std::optional<int64_t>>(true, [&](Session& s) {
+    LockKey(s, dialect_, "settlement:" + provider + ":" + month);
+    std::vector<std::string> state;
+    s << "SELECT state FROM settlements WHERE provider = " + Placeholder(dialect_, 1) +
+             " AND month = " + Placeholder(dialect_, 2),
+        bind(provider), bind(month), into(state), now;
+    if (state.empty() || state[0] != kHeld) return std::optional<int64_t>();
+    std::string at = UtcNow();
+    std::optional<int64_t> number;
+    Poco::Int64 invoice = 0;
+    if (self_billing_message) {
+      LockKey(s, dialect_, "series:" + provider);
+      invoice = NextInvoiceNumber(s, dialect_, provider);
+      InsertOutbox(s, dialect_, self_billing_message(invoice), at);
+      number = invoice;
+    }
+    std::string settled = kSettled, empty;
+    s << "UPDATE settlements SET state = " + Placeholder(dialect_, 1) + ", held_reason = " +
+             Placeholder(dialect_, 2) + ", invoice_number = " + Placeholder(dialect_, 3) +
+             ", updated_at = " + Placeholder(dialect_, 4) + " WHERE provider = " +
+             Placeholder(dialect_, 5) + " AND month = " + Placeholder(dialect_, 6),
+        bind(settled), bind(empty), bind(invoice), bind(at), bind(provider), bind(month), now;
+    InsertAudit(s, dialect_, audit, at);
+    released = true;
+    return number;
+  });
+  if (!r.ok()) return r;
+  if (!released) {
+    return Error{"failed_precondition", "settlement " + provider + " " + month + " is not held", ""};
+  }
+  return r;
+}
+
 Result<Done> SqlStore::ChangeSettlementState(const std::string& provider, const std::string& month,
                                              const std::string& from, const std::string& to,
                                              const std::string& reason, const AuditEntry& audit) {

@@ -22,6 +22,7 @@
 
 #include "seteli/status.h"
 #include "store/exchange_records.h"
+#include "store/invoice_records.h"
 #include "store/month_records.h"
 
 namespace seteli::store {
@@ -143,6 +144,15 @@ class Store {
   // the settlements' months.
   virtual Result<std::vector<SettlementLineRow>> LinesForMonth(const std::string& provider,
                                                                const std::string& month) = 0;
+  // Releases a held settlement (held -> settled; the reason goes in the
+  // audit entry); with
+  // `self_billing_message`, takes the provider's next invoice number and
+  // queues the invoice in the same transaction. failed_precondition when
+  // the settlement is not held.
+  virtual Result<std::optional<int64_t>> ReleaseHeld(
+      const std::string& provider, const std::string& month,
+      const std::function<OutboxMessage(int64_t invoice_number)>& self_billing_message,
+      const AuditEntry& audit) = 0;
   // Moves a settlement from `from` to `to` with a reason, or fails with
   // failed_precondition when it is not in state `from`.
   virtual Result<Done> ChangeSettlementState(const std::string& provider, const std::string& month,
@@ -191,6 +201,31 @@ class Store {
   // Received messages in `state`, oldest first, at most `limit`.
   virtual Result<std::vector<InboundMessage>> ListInbound(const std::string& state, int limit) = 0;
   virtual Result<Done> MarkInboundProcessed(const std::string& message_id) = 0;
+
+  // --- Provider invoices ---
+
+  // Stores a transmission exactly as received, before anything reads it;
+  // returns its ID.
+  virtual Result<int64_t> SaveTransmission(const InvoiceTransmission& t, const AuditEntry& audit) = 0;
+  virtual Result<std::optional<InvoiceTransmission>> GetTransmission(int64_t id) = 0;
+  // The ID of a transmission with the same digest stored before `id`.
+  virtual Result<std::optional<int64_t>> EarlierTransmission(const std::string& sha256, int64_t id) = 0;
+  // True when `seller` has an accepted invoice or credit note numbered `number`.
+  virtual Result<bool> InvoiceNumberTaken(const std::string& seller, const std::string& number) = 0;
+  // Stores one invoice with its verdict, in one transaction with what the
+  // verdict moves: an accepted invoice moves its settlement settled ->
+  // invoiced; an accepted credit note adds its total to the original's
+  // credited_cents and, when that cancels the invoice, moves the settlement
+  // back to settled. Nothing is written, and the error says why, when an
+  // acceptance cannot hold: duplicate_invoice_number, settlement_not_open,
+  // unknown_original_invoice, credit_exceeds_invoice.
+  virtual Result<InvoiceRecord> RecordInvoice(const InvoiceRecord& invoice, const AuditEntry& audit) = 0;
+  // Records the notice sent about an invoice: kind, document, channel, outcome.
+  virtual Result<Done> SetInvoiceNotice(int64_t id, const std::string& kind, const std::string& notice,
+                                        const std::string& channel, const std::string& outcome) = 0;
+  virtual Result<std::optional<InvoiceRecord>> GetInvoice(int64_t id) = 0;
+  // Newest first.
+  virtual Result<std::vector<InvoiceRecord>> ListInvoices(const InvoiceQuery& query) = 0;
 };
 
 // Opens (creating on first start) and migrates the store at `url`:

@@ -1,0 +1,32 @@
+#include "invoicing/release.h"
+
+#include "formats/settlement_json.h"
+
+namespace seteli::invoicing {
+
+Result<std::optional<int64_t>> ReleaseHeld(store::Store& store, const SettleContext& ctx,
+                                           const SelfBillingDrafter& drafter,
+                                           const std::string& provider, YearMonth month,
+                                           const std::string& reason, const std::string& actor) {
+  if (reason.empty()) return Error{"invalid_argument", "a release needs a reason"};
+  auto records = store.ListSettlements(month.ToString(), provider);
+  if (!records.ok()) return records.error();
+  if (records.value().empty()) {
+    return Error{"not_found", "no settlement for " + provider + " " + month.ToString()};
+  }
+  const store::SettlementRecord& record = records.value()[0];
+  std::function<store::OutboxMessage(int64_t)> message;
+  const Provider* p = ctx.providers->Find(provider);
+  if (drafter && p && p->self_billing && record.state == store::kHeld) {
+    auto settlement = formats::ParseSettlementJson(record.body);
+    if (!settlement.ok()) return Error{"store_corrupt", settlement.error().message};
+    // Tried first, so a settlement whose invoice still cannot be drawn up
+    // stays held and says why.
+    if (auto trial = drafter(settlement.value(), *p, 1); !trial.ok()) return trial.error();
+    message = [&, s = settlement.value()](int64_t n) { return drafter(s, *p, n).value(); };
+  }
+  return store.ReleaseHeld(provider, month.ToString(), message,
+                           {actor, "settlements.release", provider + " " + month.ToString(), reason});
+}
+
+}  // namespace seteli::invoicing
