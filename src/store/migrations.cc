@@ -2,6 +2,8 @@
 
 #include <Poco/Data/Statement.h>
 
+#include <algorithm>
+
 #include "store/transaction.h"
 
 namespace seteli::store {
@@ -72,6 +74,31 @@ std::vector<std::string> SchemaV2(const std::string& serial_key) {
   };
 }
 
+// Provider invoices: each transmission as received (base64 of the exact
+// bytes, so any encoding survives both back ends) with its SHA-256, and
+// each invoice in it with its verdict, reasons and the notice sent back. An
+// accepted invoice number is unique per seller.
+std::vector<std::string> SchemaV3(const std::string& serial_key) {
+  return {
+      "CREATE TABLE invoice_transmissions (id " + serial_key +
+          ", received_at TEXT NOT NULL, channel TEXT NOT NULL, sha256 TEXT NOT NULL,"
+          " raw_base64 TEXT NOT NULL)",
+      "CREATE INDEX invoice_transmissions_sha256 ON invoice_transmissions (sha256)",
+      "CREATE TABLE invoices (id " + serial_key +
+          ", transmission_id BIGINT NOT NULL, ordinal INTEGER NOT NULL, received_at TEXT NOT NULL,"
+          " sha256 TEXT NOT NULL, seller TEXT NOT NULL, invoice_number TEXT NOT NULL,"
+          " invoice_date TEXT NOT NULL, reference TEXT NOT NULL, has_total INTEGER NOT NULL,"
+          " total_cents BIGINT NOT NULL, type TEXT NOT NULL, original_invoice_number TEXT NOT NULL,"
+          " state TEXT NOT NULL, reasons TEXT NOT NULL, provider TEXT NOT NULL, month TEXT NOT NULL,"
+          " credited_cents BIGINT NOT NULL, notice_kind TEXT NOT NULL, notice TEXT NOT NULL,"
+          " notice_channel TEXT NOT NULL, notice_outcome TEXT NOT NULL, updated_at TEXT NOT NULL)",
+      "CREATE INDEX invoices_seller_month ON invoices (seller, month)",
+      "CREATE INDEX invoices_provider_month ON invoices (provider, month)",
+      "CREATE UNIQUE INDEX invoices_accepted_number ON invoices (seller, invoice_number)"
+      " WHERE state = 'accepted'",
+  };
+}
+
 // The exchange with the operator: claims on outbox rows (a lease, so a
 // sender that dies frees its messages) and when a message was sent; and
 // each message received from the operator under its frame's MessageId,
@@ -111,6 +138,8 @@ const std::vector<Migration>& Migrations() {
        SchemaV1("INTEGER PRIMARY KEY AUTOINCREMENT"), SchemaV1("BIGSERIAL PRIMARY KEY")},
       {2, "settlements, lines, runs, invoice series, balance statements, outbox, absences",
        SchemaV2("INTEGER PRIMARY KEY AUTOINCREMENT"), SchemaV2("BIGSERIAL PRIMARY KEY")},
+      {3, "provider invoices: transmissions as received, invoices with verdicts and notices",
+       SchemaV3("INTEGER PRIMARY KEY AUTOINCREMENT"), SchemaV3("BIGSERIAL PRIMARY KEY")},
       {4, "operator exchange: outbox claims, inbound messages",
        SchemaV4("INTEGER PRIMARY KEY AUTOINCREMENT"), SchemaV4("BIGSERIAL PRIMARY KEY")},
   };
@@ -135,8 +164,13 @@ Result<int> Migrate(Poco::Data::Session& session, Dialect dialect) {
                      "; run a newer seteli",
                  ""};
   }
+  // Each migration not recorded yet runs, not only those above the highest:
+  // migrations 3 and 4 were written side by side, and a store that got 4
+  // first still needs 3.
+  std::vector<int> applied;
+  session << "SELECT version FROM schema_migrations", into(applied), now;
   for (const Migration& m : Migrations()) {
-    if (m.version <= found) continue;
+    if (std::find(applied.begin(), applied.end(), m.version) != applied.end()) continue;
     for (const std::string& sql : dialect == Dialect::kSqlite ? m.sqlite : m.postgres) {
       session << sql, now;
     }

@@ -1,0 +1,293 @@
+// SqlStore: provider invoices (invoice_records.h, docs/receiving.md).
+#include <Poco/Base64Decoder.h>
+#include <Poco/Base64Encoder.h>
+#include <Poco/Data/RecordSet.h>
+
+#include <sstream>
+
+#include "store/sql_support.h"
+
+namespace seteli::store {
+namespace {
+
+using Poco::Data::RecordSet;
+using Poco::Data::Session;
+using Poco::Data::Statement;
+
+std::string ToBase64(const std::string& bytes) {
+  std::ostringstream out;
+  Poco::Base64Encoder enc(out);
+  enc.rdbuf()->setLineLength(0);
+  enc << bytes;
+  enc.close();
+  return out.str();
+}
+
+std::string FromBase64(const std::string& text) {
+  std::istringstream in(text);
+  Poco::Base64Decoder dec(in);
+  std::ostringstream out;
+  out << dec.rdbuf();
+  return out.str();
+}
+
+// Serialises writers of one key across PostgreSQL sessions (several
+// daemons); SQLite has a single writer already.
+void LockKey(Session& s, Dialect d, const std::string& key) {
+  if (d != Dialect::kPostgres) return;
+  s << "SELECT pg_advisory_xact_lock(hashtext($1))", bind(key), now;
+}
+
+int64_t LastId(Session& s, Dialect d) {
+  Poco::Int64 id = 0;
+  s << (d == Dialect::kSqlite ? "SELECT last_insert_rowid()" : "SELECT lastval()"), into(id), now;
+  return id;
+}
+
+constexpr char kInvoiceColumns[] =
+    "SELECT id, transmission_id, ordinal, received_at, sha256, seller, invoice_number, invoice_date,"
+    " reference, has_total, total_cents, type, original_invoice_number, state, reasons, provider,"
+    " month, credited_cents, notice_kind, notice, notice_channel, notice_outcome, updated_at"
+    " FROM invoices";
+
+std::vector<InvoiceRecord> QueryInvoices(Session& s, const std::string& sql,
+                                         const std::vector<std::string>& params) {
+  Statement st(s);
+  st << sql;
+  for (const std::string& p : params) st, bind(p);
+  st.execute();
+  RecordSet rs(st);
+  std::vector<InvoiceRecord> out;
+  for (size_t row = 0; row < rs.rowCount(); ++row) {
+    auto text = [&](size_t col) { return rs.value(col, row).convert<std::string>(); };
+    auto number = [&](size_t col) { return rs.value(col, row).convert<Poco::Int64>(); };
+    InvoiceRecord r;
+    r.id = number(0);
+    r.transmission_id = number(1);
+    r.ordinal = static_cast<int>(number(2));
+    r.received_at = text(3);
+    r.sha256 = text(4);
+    r.seller = text(5);
+    r.invoice_number = text(6);
+    r.invoice_date = text(7);
+    r.reference = text(8);
+    if (number(9) != 0) r.total_cents = number(10);
+    r.type = text(11);
+    r.original_invoice_number = text(12);
+    r.state = text(13);
+    r.reasons = text(14);
+    r.provider = text(15);
+    r.month = text(16);
+    r.credited_cents = number(17);
+    r.notice_kind = text(18);
+    r.notice = text(19);
+    r.notice_channel = text(20);
+    r.notice_outcome = text(21);
+    r.updated_at = text(22);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::optional<InvoiceRecord> AcceptedInvoice(Session& s, Dialect d, const std::string& seller,
+                                             const std::string& number) {
+  auto found = QueryInvoices(s,
+                             std::string(kInvoiceColumns) + " WHERE seller = " + Placeholder(d, 1) +
+                                 " AND invoice_number = " + Placeholder(d, 2) + " AND state = 'accepted'",
+                             {seller, number});
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
+std::string SettlementState(Session& s, Dialect d, const std::string& provider, const std::string& month) {
+  std::vector<std::string> state;
+  s << "SELECT state FROM settlements WHERE provider = " + Placeholder(d, 1) + " AND month = " +
+           Placeholder(d, 2),
+      bind(provider), bind(month), into(state), now;
+  return state.empty() ? "" : state[0];
+}
+
+void SetSettlementState(Session& s, Dialect d, const std::string& provider, const std::string& month,
+                        const std::string& to, const std::string& at) {
+  s << "UPDATE settlements SET state = " + Placeholder(d, 1) + ", updated_at = " + Placeholder(d, 2) +
+           " WHERE provider = " + Placeholder(d, 3) + " AND month = " + Placeholder(d, 4),
+      bind(to), bind(at), bind(provider), bind(month), now;
+}
+
+void InsertInvoice(Session& s, Dialect d, InvoiceRecord& r) {
+  Poco::Int64 transmission = r.transmission_id, total = r.total_cents.value_or(0),
+              credited = r.credited_cents;
+  int ordinal = r.ordinal, has_total = r.total_cents ? 1 : 0;
+  s << "INSERT INTO invoices (transmission_id, ordinal, received_at, sha256, seller, invoice_number,"
+       " invoice_date, reference, has_total, total_cents, type, original_invoice_number, state,"
+       " reasons, provider, month, credited_cents, notice_kind, notice, notice_channel,"
+       " notice_outcome, updated_at) VALUES " +
+           PlaceholderTuple(d, 1, 22),
+      bind(transmission), bind(ordinal), bind(r.received_at), bind(r.sha256), bind(r.seller),
+      bind(r.invoice_number), bind(r.invoice_date), bind(r.reference), bind(has_total), bind(total),
+      bind(r.type), bind(r.original_invoice_number), bind(r.state), bind(r.reasons), bind(r.provider),
+      bind(r.month), bind(credited), bind(r.notice_kind), bind(r.notice), bind(r.notice_channel),
+      bind(r.notice_outcome), bind(r.updated_at), now;
+  r.id = LastId(s, d);
+}
+
+// Why an acceptance cannot hold, or nothing. Checked before anything is
+// written, so a refused acceptance leaves the store as it was.
+std::optional<Error> AcceptanceProblem(Session& s, Dialect d, InvoiceRecord& r,
+                                       std::optional<InvoiceRecord>& original) {
+  if (AcceptedInvoice(s, d, r.seller, r.invoice_number)) {
+    return Error{"duplicate_invoice_number",
+                 "seller " + r.seller + " already has an accepted invoice numbered " + r.invoice_number, ""};
+  }
+  if (r.type == kTypeCreditNote) {
+    original = AcceptedInvoice(s, d, r.seller, r.original_invoice_number);
+    if (!original || original->type != kTypeInvoice) {
+      return Error{"unknown_original_invoice",
+                   "no accepted invoice " + r.original_invoice_number + " of seller " + r.seller, ""};
+    }
+    int64_t remaining = original->total_cents.value_or(0) + original->credited_cents;
+    if (-r.total_cents.value_or(0) > remaining) {
+      return Error{"credit_exceeds_invoice", "the credit note exceeds what is left of invoice " +
+                                                 original->invoice_number, ""};
+    }
+    r.provider = original->provider;
+    r.month = original->month;
+    return std::nullopt;
+  }
+  std::string state = SettlementState(s, d, r.provider, r.month);
+  if (state != kSettled) {
+    return Error{"settlement_not_open",
+                 "settlement " + r.provider + " " + r.month + " is " + (state.empty() ? "missing" : state) +
+                     ", not settled",
+                 state};
+  }
+  return std::nullopt;
+}
+
+// What an accepted invoice moves: its settlement, or the invoice it credits.
+void ApplyAcceptance(Session& s, Dialect d, const InvoiceRecord& r,
+                     const std::optional<InvoiceRecord>& original, const std::string& at) {
+  if (!original) {
+    SetSettlementState(s, d, r.provider, r.month, kInvoiced, at);
+    return;
+  }
+  Poco::Int64 credited = original->credited_cents + r.total_cents.value_or(0);
+  Poco::Int64 id = original->id;
+  s << "UPDATE invoices SET credited_cents = " + Placeholder(d, 1) + ", updated_at = " +
+           Placeholder(d, 2) + " WHERE id = " + Placeholder(d, 3),
+      bind(credited), bind(at), bind(id), now;
+  // Fully credited: the settlement waits for a new invoice again.
+  if (original->total_cents.value_or(0) + credited == 0 &&
+      SettlementState(s, d, original->provider, original->month) == kInvoiced) {
+    SetSettlementState(s, d, original->provider, original->month, kSettled, at);
+  }
+}
+
+}  // namespace
+
+Result<int64_t> SqlStore::SaveTransmission(const InvoiceTransmission& t, const AuditEntry& audit) {
+  std::string raw = ToBase64(t.raw);
+  return Run<int64_t>(true, [&](Session& s) {
+    std::string at = t.received_at.empty() ? UtcNow() : t.received_at;
+    s << "INSERT INTO invoice_transmissions (received_at, channel, sha256, raw_base64) VALUES " +
+             PlaceholderTuple(dialect_, 1, 4),
+        bind(at), bind(t.channel), bind(t.sha256), bind(raw), now;
+    int64_t id = LastId(s, dialect_);
+    InsertAudit(s, dialect_, audit, at);
+    return id;
+  });
+}
+
+Result<std::optional<InvoiceTransmission>> SqlStore::GetTransmission(int64_t id) {
+  return Run<std::optional<InvoiceTransmission>>(false, [&](Session& s) {
+    std::vector<std::string> at, channel, sha, raw;
+    Poco::Int64 key = id;
+    s << "SELECT received_at, channel, sha256, raw_base64 FROM invoice_transmissions WHERE id = " +
+             Placeholder(dialect_, 1),
+        bind(key), into(at), into(channel), into(sha), into(raw), now;
+    if (at.empty()) return std::optional<InvoiceTransmission>();
+    return std::optional<InvoiceTransmission>(
+        InvoiceTransmission{id, at[0], channel[0], sha[0], FromBase64(raw[0])});
+  });
+}
+
+Result<std::optional<int64_t>> SqlStore::EarlierTransmission(const std::string& sha256, int64_t id) {
+  return Run<std::optional<int64_t>>(false, [&](Session& s) {
+    std::vector<Poco::Int64> ids;
+    Poco::Int64 before = id;
+    s << "SELECT id FROM invoice_transmissions WHERE sha256 = " + Placeholder(dialect_, 1) +
+             " AND id < " + Placeholder(dialect_, 2) + " ORDER BY id LIMIT 1",
+        bind(sha256), bind(before), into(ids), now;
+    if (ids.empty()) return std::optional<int64_t>();
+    return std::optional<int64_t>(ids[0]);
+  });
+}
+
+Result<bool> SqlStore::InvoiceNumberTaken(const std::string& seller, const std::string& number) {
+  return Run<bool>(false, [&](Session& s) { return AcceptedInvoice(s, dialect_, seller, number).has_value(); });
+}
+
+Result<InvoiceRecord> SqlStore::RecordInvoice(const InvoiceRecord& invoice, const AuditEntry& audit) {
+  std::optional<Error> refused;
+  auto r = Run<InvoiceRecord>(true, [&](Session& s) {
+    InvoiceRecord rec = invoice;
+    rec.received_at = rec.received_at.empty() ? UtcNow() : rec.received_at;
+    rec.updated_at = UtcNow();
+    std::optional<InvoiceRecord> original;
+    if (rec.state == kInvoiceAccepted) {
+      LockKey(s, dialect_, "invoice:" + rec.seller + ":" + rec.invoice_number);
+      LockKey(s, dialect_, "settlement:" + rec.provider + ":" + rec.month);
+      refused = AcceptanceProblem(s, dialect_, rec, original);
+      if (refused) return rec;  // nothing written: the transaction commits empty
+    }
+    InsertInvoice(s, dialect_, rec);
+    if (rec.state == kInvoiceAccepted) ApplyAcceptance(s, dialect_, rec, original, rec.updated_at);
+    InsertAudit(s, dialect_, audit, rec.updated_at);
+    return rec;
+  });
+  if (!r.ok()) return r;
+  if (refused) return *refused;
+  return r;
+}
+
+Result<Done> SqlStore::SetInvoiceNotice(int64_t id, const std::string& kind, const std::string& notice,
+                                        const std::string& channel, const std::string& outcome) {
+  return Run<Done>(true, [&](Session& s) {
+    Poco::Int64 key = id;
+    std::string at = UtcNow();
+    s << "UPDATE invoices SET notice_kind = " + Placeholder(dialect_, 1) + ", notice = " +
+             Placeholder(dialect_, 2) + ", notice_channel = " + Placeholder(dialect_, 3) +
+             ", notice_outcome = " + Placeholder(dialect_, 4) + ", updated_at = " +
+             Placeholder(dialect_, 5) + " WHERE id = " + Placeholder(dialect_, 6),
+        bind(kind), bind(notice), bind(channel), bind(outcome), bind(at), bind(key), now;
+    return Done{};
+  });
+}
+
+Result<std::optional<InvoiceRecord>> SqlStore::GetInvoice(int64_t id) {
+  return Run<std::optional<InvoiceRecord>>(false, [&](Session& s) {
+    auto found = QueryInvoices(s, std::string(kInvoiceColumns) + " WHERE id = " + std::to_string(id), {});
+    if (found.empty()) return std::optional<InvoiceRecord>();
+    return std::optional<InvoiceRecord>(found.front());
+  });
+}
+
+Result<std::vector<InvoiceRecord>> SqlStore::ListInvoices(const InvoiceQuery& q) {
+  return Run<std::vector<InvoiceRecord>>(false, [&](Session& s) {
+    std::string sql = std::string(kInvoiceColumns) + " WHERE 1 = 1";
+    std::vector<std::string> params;
+    // The seller is who sent it; provider is set once matched to a settlement.
+    if (!q.provider.empty()) {
+      params.push_back(q.provider);
+      sql += " AND seller = " + Placeholder(dialect_, static_cast<int>(params.size()));
+    }
+    if (!q.month.empty()) {
+      params.push_back(q.month);
+      sql += " AND month = " + Placeholder(dialect_, static_cast<int>(params.size()));
+    }
+    sql += " ORDER BY id DESC LIMIT " + std::to_string(q.limit);
+    return QueryInvoices(s, sql, params);
+  });
+}
+
+}  // namespace seteli::store
