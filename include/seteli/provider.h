@@ -41,6 +41,10 @@ struct Provider {
   PostalAddress address;
   std::string einvoice_address;
   std::string einvoice_operator;
+  // Registered with its operator to receive Peppol invoice responses; when
+  // false a business rejection goes to `email` instead.
+  bool receives_invoice_responses = false;
+  std::string email;  // for notices; may be empty
   // The account the organizer pays into; required for self-billing.
   std::string iban;
   std::string bic;

@@ -60,6 +60,16 @@ std::vector<const xmlNode*> EmbeddedMessages(const xmlNode* root) {
   return out;
 }
 
+InvoiceSummary Summarize(const InvoiceFields& f) {
+  InvoiceSummary s;
+  s.invoice_date = f.invoice_date.value;
+  s.reference = f.remittance_info.value;
+  s.total = f.instructed_amount.present() ? f.instructed_amount.value : f.total_vat_included.value;
+  s.credit_note = IsCreditNote(f);
+  s.original_invoice_number = f.original_invoice.value;
+  return s;
+}
+
 void Append(std::vector<InvoiceError>& to, std::vector<InvoiceError> from) {
   for (InvoiceError& e : from) to.push_back(std::move(e));
 }
@@ -179,6 +189,7 @@ InvoiceReport InvoiceValidator::ValidateMessage(xmlDoc* doc, int first_line, con
   Append(r.errors, CheckSchema(doc, first_line));
 
   InvoiceFields fields = ExtractInvoiceFields(xmlDocGetRootElement(doc), first_line);
+  r.summary = Summarize(fields);
   if (fields.invoice_number.present()) r.invoice_number = fields.invoice_number.value;
   if (auto id = SellerBusinessId(fields)) {
     r.seller = id->str();
@@ -193,7 +204,8 @@ InvoiceReport InvoiceValidator::ValidateMessage(xmlDoc* doc, int first_line, con
   Append(r.warnings, std::move(vat.warnings));
 
   if (options_.organizer) {
-    OrganizerFindings org = CheckOrganizer(fields, *options_.organizer, numbers_);
+    OrganizerFindings org = CheckOrganizer(fields, *options_.organizer,
+                                         options_.numbers ? *options_.numbers : numbers_);
     Append(r.errors, std::move(org.errors));
     Append(r.warnings, std::move(org.warnings));
   }

@@ -28,6 +28,9 @@ struct ValidateOptions {
   ReaderLimits limits;
   // The organizer layer runs when this is set (rulebook and providers).
   const OrganizerContext* organizer = nullptr;
+  // Where invoice numbers already seen are kept; the validator's own
+  // register (this call's files only) when not set.
+  InvoiceNumberRegister* numbers = nullptr;
 };
 
 class InvoiceValidator {

@@ -32,12 +32,13 @@ struct OrganizerContext {
   const SettlementIndex* settlements = nullptr;  // optional
 };
 
-// Invoice numbers already seen per seller, within one validate call (the
-// store takes this role later). Not thread-safe.
+// Invoice numbers already seen per seller, within one validate call. The
+// daemon's receiver derives from it to also ask the store. Not thread-safe.
 class InvoiceNumberRegister {
  public:
+  virtual ~InvoiceNumberRegister() = default;
   // Records (seller, number); true when it was recorded before.
-  bool SeenBefore(const std::string& seller, const std::string& number);
+  virtual bool SeenBefore(const std::string& seller, const std::string& number);
 
  private:
   std::set<std::pair<std::string, std::string>> seen_;

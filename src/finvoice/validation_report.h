@@ -32,6 +32,16 @@ struct InvoiceError {
   int line = 0;
 };
 
+// What the receiver keeps of a message beside the verdict: plain values
+// read from it, as written (empty when missing).
+struct InvoiceSummary {
+  std::string invoice_date;     // CCYYMMDD
+  std::string reference;        // EpiRemittanceInfoIdentifier (laskuviite)
+  std::string total;            // EpiInstructedAmount, else InvoiceTotalVatIncludedAmount
+  bool credit_note = false;
+  std::string original_invoice_number;
+};
+
 struct InvoiceReport {
   std::string file;  // exactly as given on the command line
   std::optional<std::string> invoice_number;
@@ -39,6 +49,7 @@ struct InvoiceReport {
   std::vector<InvoiceError> errors;
   std::vector<InvoiceError> warnings;  // never make an invoice invalid
   int line = 0;                        // where the Finvoice message starts
+  InvoiceSummary summary;              // not part of the JSON line
 
   bool valid() const { return errors.empty(); }
 };

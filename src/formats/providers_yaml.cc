@@ -60,7 +60,7 @@ Approval ReadApproval(const YamlFields& f) {
 }
 
 Provider ReadProvider(const YamlFields& f) {
-  f.AllowOnly({"business_id", "name", "address", "einvoice", "bank", "self_billing", "approvals"});
+  f.AllowOnly({"business_id", "name", "address", "einvoice", "email", "bank", "self_billing", "approvals"});
   Provider p;
   p.business_id = f.Text("business_id");
   if (auto id = BusinessId::Parse(p.business_id); !id.ok()) {
@@ -75,10 +75,12 @@ Provider ReadProvider(const YamlFields& f) {
   }
   if (pf.Has("einvoice")) {
     YamlFields e = pf.Child("einvoice");
-    e.AllowOnly({"address", "operator"});
+    e.AllowOnly({"address", "operator", "receives_invoice_responses"});
     p.einvoice_address = e.Text("address");
     p.einvoice_operator = e.Text("operator");
+    p.receives_invoice_responses = e.Flag("receives_invoice_responses", false);
   }
+  if (pf.Has("email")) p.email = pf.Text("email");
   if (pf.Has("bank")) {
     YamlFields b = pf.Child("bank");
     b.AllowOnly({"iban", "bic"});

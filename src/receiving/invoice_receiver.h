@@ -1,0 +1,71 @@
+// Provider invoices into the daemon (docs/receiving.md). A transmission is
+// stored first, exactly as received with its SHA-256; then every invoice in
+// it is validated through all four layers, the organizer layer fed from the
+// store (settlements by reference, accepted invoice numbers); then each is
+// accepted (its settlement becomes invoiced; a credit note adjusts the
+// invoice it credits) or rejected with every reason, and the rejection
+// notice is built, stored and delivered. Nothing is dropped: a file that
+// holds no readable invoice still gets a rejected record and a notice.
+//
+//   InvoiceReceiver receiver({&store, &rulebook, &providers, &mailer});
+//   Result<Receipt> r = receiver.Receive(bytes, "api", "operator:ops");
+//   for (const InvoiceVerdict& v : r.value().invoices) ... v.record.state ...
+//
+// Thread-safe as far as the store is: each call has its own validator.
+#ifndef SETELI_RECEIVING_INVOICE_RECEIVER_H_
+#define SETELI_RECEIVING_INVOICE_RECEIVER_H_
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "finvoice/validation_report.h"
+#include "receiving/notice_mailer.h"
+#include "seteli/provider.h"
+#include "seteli/rulebook.h"
+#include "seteli/status.h"
+#include "store/store.h"
+
+namespace seteli::receiving {
+
+struct ReceiverContext {
+  store::Store* store = nullptr;
+  const Rulebook* rulebook = nullptr;
+  const ProviderRegistry* providers = nullptr;
+  NoticeMailer* mailer = nullptr;  // null: no e-mail channel
+  std::function<std::chrono::system_clock::time_point()> clock = std::chrono::system_clock::now;
+};
+
+struct InvoiceVerdict {
+  store::InvoiceRecord record;  // as stored, notice included
+  std::vector<finvoice::InvoiceError> reasons;
+};
+
+struct Receipt {
+  int64_t transmission_id = 0;
+  std::string sha256;
+  std::vector<InvoiceVerdict> invoices;
+};
+
+class InvoiceReceiver {
+ public:
+  explicit InvoiceReceiver(ReceiverContext context) : ctx_(std::move(context)) {}
+
+  // `channel` says where the bytes came from ("api", "operator"); `actor`
+  // goes into the audit log. Errors only from the store (store_unavailable,
+  // store_full): the caller retries; whatever was stored stays.
+  Result<Receipt> Receive(std::string_view bytes, const std::string& channel, const std::string& actor);
+
+ private:
+  Result<InvoiceVerdict> Decide(const finvoice::InvoiceReport& report, store::InvoiceRecord record,
+                                const std::string& actor);
+  void SendNotice(InvoiceVerdict& verdict);
+
+  ReceiverContext ctx_;
+};
+
+}  // namespace seteli::receiving
+
+#endif  // SETELI_RECEIVING_INVOICE_RECEIVER_H_
