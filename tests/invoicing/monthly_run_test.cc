@@ -1,0 +1,234 @@
+// The monthly run on a real store, SQLite and PostgreSQL alike: settling
+// and closing a month, re-running it, holding and releasing, late events
+// and voids in a closed month, self-billing invoice numbers.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "api/daemon_setup.h"
+#include "formats/events_input.h"
+#include "formats/settlement_json.h"
+#include "invoicing/monthly_run.h"
+#include "invoicing/release.h"
+#include "pg_test_db.h"
+
+namespace seteli::invoicing {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kData = SETELI_TEST_DATA;  // tests/app/data: a small world
+
+class MonthlyRunTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    std::string url;
+    if (GetParam() == "sqlite") {
+      url = seteli::testing::FreshSqliteUrl();
+    } else {
+      auto pg = seteli::testing::FreshPostgresUrl();
+      if (!pg) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
+      url = *pg;
+    }
+    dir_ = fs::temp_directory_path() / ("seteli-run-" + std::to_string(::getpid()) + "-" +
+                                        std::to_string(counter_++));
+    fs::create_directories(dir_);
+    providers_ = dir_ / "providers.yaml";
+    fs::copy_file(kData + "/providers.yaml", providers_);
+    std::ofstream(dir_ / "seteli.conf") << "listen: 127.0.0.1:0\nstore: " << url
+                                        << "\nrulebook: " << kData << "/rulebook.yaml"
+                                        << "\nproviders: " << providers_.string()
+                                        << "\ndecisions: " << kData << "/decisions.jsonl"
+                                        << "\ntokens: []\n";
+    Open();
+    Ingest(kData + "/events.jsonl");
+  }
+
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // (Re)opens the daemon state: store, registries from the config, catalog.
+  void Open() {
+    state_.reset();
+    auto config = api::LoadServeConfig((dir_ / "seteli.conf").string());
+    ASSERT_TRUE(config.ok()) << ToLine(config.error());
+    auto state = api::OpenApiState(config.value(), "test");
+    ASSERT_TRUE(state.ok()) << ToLine(state.error());
+    state_ = std::move(state.value());
+  }
+
+  void Ingest(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    formats::EventStream stream = formats::ParseEventLines(text.str(), path);
+    std::vector<api::IntakeItem> items;
+    for (Event& e : stream.events) {
+      api::IntakeItem item;
+      item.body = api::EventToJson(e);
+      item.event = std::move(e);
+      items.push_back(std::move(item));
+    }
+    auto verdicts = state_->intake.Take(items, "test", std::nullopt);
+    ASSERT_TRUE(verdicts.ok());
+  }
+
+  void IngestLine(const std::string& json) {
+    fs::path p = dir_ / "more.jsonl";
+    std::ofstream(p) << json << "\n";
+    Ingest(p.string());
+  }
+
+  // A drafter that records what it drew up; fails for a provider without a
+  // bank account, as the real one does.
+  SelfBillingDrafter Drafter() {
+    return [](const Settlement& s, const Provider& p, int64_t n) -> Result<store::OutboxMessage> {
+      if (p.iban.empty()) return Error{"invalid_invoice_input", "provider has no bank account"};
+      std::string id = "SB-" + p.business_id + "-" + s.month.ToString() + "-" + std::to_string(n);
+      return store::OutboxMessage{id, "self_billing_invoice", p.business_id, s.month.ToString(),
+                                  std::to_string(n), "<Finvoice/> " + s.voucher_total.ToString()};
+    };
+  }
+
+  RunReport Run(const char* month, bool dry_run = false) {
+    auto catalog = state_->catalogs.Get();
+    ctx_ = catalog->context();
+    MonthlyRun run(*state_->store, ctx_, Drafter());
+    RunOptions o{YearMonth::Parse(month).value()};
+    o.dry_run = dry_run;
+    auto r = run.Execute(o);
+    EXPECT_TRUE(r.ok()) << ToLine(r.error());
+    return r.ok() ? r.value() : RunReport{};
+  }
+
+  const ProviderOutcome* Find(const RunReport& r, const std::string& provider) {
+    for (const auto& p : r.providers) {
+      if (p.provider == provider) return &p;
+    }
+    return nullptr;
+  }
+
+  std::vector<store::SettlementRecord> Settlements(const std::string& month = "") {
+    return state_->store->ListSettlements(month, "").value();
+  }
+
+  static inline int counter_ = 0;
+  fs::path dir_, providers_;
+  std::unique_ptr<api::ApiState> state_;
+  SettleContext ctx_;
+};
+
+constexpr char kKuusi[] = "2345678-0";   // not self-billing
+constexpr char kMantty[] = "3456780-6";  // self-billing, no bank account in the data
+
+TEST_P(MonthlyRunTest, SettlesEveryProviderAndHoldsOneWhoseInvoiceCannotBeDrawnUp) {
+  RunReport r = Run("2024-05");
+  const ProviderOutcome* kuusi = Find(r, kKuusi);
+  ASSERT_NE(kuusi, nullptr);
+  EXPECT_EQ(kuusi->outcome, Outcome::kSettled);
+  EXPECT_EQ(kuusi->settlement.voucher_total.ToString(), "171.35");
+  const ProviderOutcome* mantty = Find(r, kMantty);
+  ASSERT_NE(mantty, nullptr);
+  EXPECT_EQ(mantty->outcome, Outcome::kHeld);  // one held provider stops nothing else
+  EXPECT_NE(mantty->held_reason.find("bank account"), std::string::npos);
+  auto stored = Settlements("2024-05");
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_EQ(stored[0].state, "settled");
+  EXPECT_EQ(stored[0].reference, SettlementReference(kKuusi, YearMonth(2024, 5), ReferenceKind::kFinnish));
+  EXPECT_EQ(stored[0].voucher_total, 17135);
+  EXPECT_EQ(stored[1].state, "held");
+  EXPECT_TRUE(state_->store->ListOutbox("queued").value().empty());
+}
+
+TEST_P(MonthlyRunTest, RunningTheSameMonthAgainCreatesNothingNew) {
+  Run("2024-05");
+  auto before = Settlements();
+  RunReport again = Run("2024-05");
+  EXPECT_TRUE(again.nothing_new);
+  for (const auto& p : again.providers) EXPECT_EQ(p.outcome, Outcome::kAlreadySettled);
+  auto after = Settlements();
+  ASSERT_EQ(before.size(), after.size());
+  for (size_t i = 0; i < before.size(); ++i) EXPECT_EQ(before[i].body, after[i].body);
+}
+
+TEST_P(MonthlyRunTest, DryRunWritesNothing) {
+  RunReport r = Run("2024-05", /*dry_run=*/true);
+  EXPECT_EQ(r.record.settled, 1);
+  EXPECT_TRUE(Settlements().empty());
+  EXPECT_TRUE(state_->store->ListRuns("2024-05").value().empty());
+}
+
+TEST_P(MonthlyRunTest, HeldSettlementIsReleasedByFinanceWithItsInvoice) {
+  Run("2024-05");
+  auto still = ReleaseHeld(*state_->store, ctx_, Drafter(), kMantty, YearMonth(2024, 5),
+                           "bank account added", "finance");
+  EXPECT_FALSE(still.ok());  // the invoice still cannot be drawn up
+  EXPECT_EQ(Settlements("2024-05")[1].state, "held");
+
+  std::string text;
+  {
+    std::ifstream in(providers_);
+    std::stringstream s;
+    s << in.rdbuf();
+    text = s.str();
+  }
+  text.replace(text.find("  self_billing: true"), 20,
+               "  bank: {iban: \"FI2112345600000785\", bic: NDEAFIHH}\n  self_billing: true");
+  std::ofstream(providers_) << text;
+  Open();  // the registry is imported again at start
+  auto released = ReleaseHeld(*state_->store, state_->catalogs.Get()->context(), Drafter(), kMantty,
+                              YearMonth(2024, 5), "bank account added", "finance");
+  ASSERT_TRUE(released.ok()) << ToLine(released.error());
+  EXPECT_EQ(released.value(), 1);
+  auto s = Settlements("2024-05");
+  EXPECT_EQ(s[1].state, "settled");
+  EXPECT_EQ(s[1].invoice_number, 1);
+  auto queued = state_->store->ListOutbox("queued").value();
+  ASSERT_EQ(queued.size(), 1u);
+  EXPECT_EQ(queued[0].body, "<Finvoice/> 315.00");
+  auto again = ReleaseHeld(*state_->store, state_->catalogs.Get()->context(), Drafter(), kMantty,
+                           YearMonth(2024, 5), "twice", "finance");
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, "failed_precondition");
+}
+
+TEST_P(MonthlyRunTest, LateEventForAClosedMonthBecomesPriorPeriodLinesOnce) {
+  Run("2024-05");
+  std::string may_body = Settlements("2024-05")[0].body;
+  IngestLine(R"({"event_id": "E-LATE", "provider": "2345678-0", "decision_id": "D-KS-1", "service": "kotihoito-saannollinen", "start": "2024-05-20T08:00:00+03:00", "end": "2024-05-20T10:00:00+03:00", "recorded_at": "2024-06-03T12:00:00+03:00"})");
+  EXPECT_TRUE(Run("2024-05").nothing_new);  // closed: nothing new in May itself
+  RunReport june = Run("2024-06");
+  const ProviderOutcome* kuusi = Find(june, kKuusi);
+  ASSERT_NE(kuusi, nullptr);
+  EXPECT_EQ(kuusi->outcome, Outcome::kSettled);
+  EXPECT_EQ(kuusi->adjustment_lines, 1);
+  const SettlementLine& line = kuusi->settlement.lines.at(0);
+  EXPECT_EQ(line.event_id, "E-LATE");
+  EXPECT_TRUE(line.flags & kPriorPeriod);
+  EXPECT_EQ(line.original_month, YearMonth(2024, 5));
+  EXPECT_EQ(line.voucher.ToString(), "36.80");  // 18.40 x 2 h
+  EXPECT_EQ(Settlements("2024-05")[0].body, may_body);  // May is never rewritten
+  RunReport july = Run("2024-07");
+  ASSERT_NE(Find(july, kKuusi), nullptr);
+  EXPECT_EQ(Find(july, kKuusi)->outcome, Outcome::kNothingToSettle);  // applied once only
+}
+
+TEST_P(MonthlyRunTest, AVoidInAClosedMonthIsCreditedInTheNextRun) {
+  Run("2024-05");
+  IngestLine(R"({"event_id": "V-1", "provider": "2345678-0", "voids": "E-LK-1", "recorded_at": "2024-06-02T12:00:00+03:00"})");
+  RunReport june = Run("2024-06");
+  const ProviderOutcome* kuusi = Find(june, kKuusi);
+  ASSERT_NE(kuusi, nullptr);
+  ASSERT_EQ(kuusi->settlement.lines.size(), 1u);
+  const SettlementLine& credit = kuusi->settlement.lines[0];
+  EXPECT_EQ(credit.event_id, "E-LK-1");
+  EXPECT_EQ(credit.voucher.ToString(), "-56.25");
+  EXPECT_EQ(credit.price.ToString(), "-67.50");
+  EXPECT_EQ(kuusi->settlement.voucher_total.ToString(), "-56.25");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MonthlyRunTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace seteli::invoicing
