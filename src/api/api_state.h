@@ -12,6 +12,7 @@
 #include "api/event_intake.h"
 #include "api/metrics.h"
 #include "api/token_auth.h"
+#include "receiving/smtp_mailer.h"
 #include "store/store.h"
 
 namespace seteli::api {
@@ -22,7 +23,8 @@ struct ApiState {
         store(std::move(s)),
         catalogs(std::move(catalog)),
         intake(store.get(), &catalogs),
-        auth(config.tokens) {}
+        auth(config.tokens),
+        mailer(MakeMailer(config)) {}
 
   ServeConfig config;
   std::unique_ptr<store::Store> store;
@@ -32,6 +34,14 @@ struct ApiState {
   Metrics metrics;
   std::atomic<int> in_flight{0};
   std::mutex catalog_writes;  // one registry update at a time
+  // Invoice notices by e-mail; null when no SMTP relay is configured.
+  std::unique_ptr<receiving::NoticeMailer> mailer;
+
+ private:
+  static std::unique_ptr<receiving::NoticeMailer> MakeMailer(const ServeConfig& c) {
+    if (c.smtp_host.empty()) return nullptr;
+    return std::make_unique<receiving::SmtpMailer>(receiving::SmtpSettings{c.smtp_host, c.smtp_port, c.smtp_from, 10});
+  }
 };
 
 // Makes `rulebook` current: checks the stored decisions against it,

@@ -20,7 +20,8 @@ Role ParseRole(const std::string& s) {
   if (s == "provider") return Role::kProvider;
   if (s == "finance") return Role::kFinance;
   if (s == "admin") return Role::kAdmin;
-  throw ConfigError{"tokens: unknown role '" + s + "' (provider, finance, admin)"};
+  if (s == "operator") return Role::kOperator;
+  throw ConfigError{"tokens: unknown role '" + s + "' (provider, finance, admin, operator)"};
 }
 
 TokenEntry ReadToken(const YAML::Node& n) {
@@ -72,6 +73,11 @@ ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
   }
   c.threads = root["threads"].as<int>(c.threads);
   c.log_path = Resolve(base, root["log"].as<std::string>(""));
+  if (auto smtp = root["smtp"]) {
+    c.smtp_host = smtp["host"].as<std::string>("");
+    c.smtp_port = smtp["port"].as<int>(c.smtp_port);
+    c.smtp_from = smtp["from"].as<std::string>(c.smtp_from);
+  }
   return c;
 }
 
@@ -82,6 +88,7 @@ const char* RoleName(Role r) {
     case Role::kProvider: return "provider";
     case Role::kFinance: return "finance";
     case Role::kAdmin: return "admin";
+    case Role::kOperator: return "operator";
   }
   return "?";
 }

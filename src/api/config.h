@@ -14,7 +14,9 @@
 
 namespace seteli::api {
 
-enum class Role { kProvider, kFinance, kAdmin };
+// kOperator: the e-invoice operator connection (or whoever hands in
+// provider invoices for it): may post invoices, reads nothing.
+enum class Role { kProvider, kFinance, kAdmin, kOperator };
 const char* RoleName(Role r);
 
 // A bearer token as configured: only its SHA-256, never the token itself.
@@ -40,6 +42,11 @@ struct ServeConfig {
   int request_timeout_seconds = 30;  // per read: a stalled body fails after this
   int threads = 16;
   std::string log_path;  // empty: stderr
+  // SMTP relay for invoice notices to providers without an operator
+  // channel (smtp: {host, port, from}); no e-mail when the host is empty.
+  std::string smtp_host;
+  int smtp_port = 25;
+  std::string smtp_from = "seteli@localhost";
 };
 
 // Errors (code config_error) name the file and the key.

@@ -20,6 +20,15 @@ std::optional<std::string> BalanceId(const std::string& path) {
   return id;
 }
 
+// "/v1/invoices/42" -> "42".
+std::optional<std::string> InvoiceId(const std::string& path) {
+  const std::string prefix = "/v1/invoices/";
+  if (path.size() <= prefix.size() || path.rfind(prefix, 0) != 0) return std::nullopt;
+  std::string id = path.substr(prefix.size());
+  if (id.find('/') != std::string::npos) return std::nullopt;
+  return id;
+}
+
 }  // namespace
 
 Reply Route(ApiState& state, const Request& r) {
@@ -45,6 +54,11 @@ Reply Route(ApiState& state, const Request& r) {
   } else if (r.path == "/v1/rulebook") {
     if (m == "PUT") return Tagged(PutRulebook(state, r), "rulebook");
     if (m == "GET") return Tagged(GetRulebook(state, r), "rulebook");
+  } else if (r.path == "/v1/invoices") {
+    if (m == "POST") return Tagged(PostInvoices(state, r), "invoices");
+    if (m == "GET") return Tagged(GetInvoices(state, r), "invoices");
+  } else if (auto id = InvoiceId(r.path)) {
+    if (m == "GET") return Tagged(GetInvoice(state, r, *id), "invoice");
   } else if (auto id = BalanceId(r.path)) {
     if (m == "GET") return Tagged(GetBalance(state, r, *id), "balance");
   } else {

@@ -21,6 +21,9 @@ Reply PutRulebook(ApiState& state, const Request& request);
 Reply GetRulebook(ApiState& state, const Request& request);
 Reply GetBalance(ApiState& state, const Request& request, const std::string& decision_id);
 Reply GetHealth(ApiState& state);
+Reply PostInvoices(ApiState& state, const Request& request);
+Reply GetInvoices(ApiState& state, const Request& request);
+Reply GetInvoice(ApiState& state, const Request& request, const std::string& id);
 
 }  // namespace seteli::api
 

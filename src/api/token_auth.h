@@ -22,7 +22,7 @@ struct Principal {
 
   // "provider:1234567-8:name": who, for logs and the audit log.
   std::string Label() const;
-  bool may_read_all() const { return role != Role::kProvider; }
+  bool may_read_all() const { return role == Role::kFinance || role == Role::kAdmin; }
 };
 
 class Authenticator {

@@ -4,6 +4,7 @@
 
 #include "finvoice/invoice_fields.h"
 #include "finvoice/invoice_validator.h"
+#include "finvoice/vat_check.h"
 #include "formats/sha256.h"
 #include "receiving/notice_delivery.h"
 #include "receiving/reasons_json.h"
@@ -74,6 +75,20 @@ std::optional<int64_t> Cents(const std::string& text, bool credit_note) {
   int64_t cents = m.value().cents();
   // A credit note's total counts against the invoice, however it is signed.
   return credit_note && cents > 0 ? -cents : cents;
+}
+
+// The seller of a message the parser could not read (cut off, broken
+// encoding), so its Finvoiceack still finds the provider: the first
+// SellerPartyIdentifier in the bytes, when it is a valid business ID.
+std::string SellerHint(std::string_view bytes) {
+  constexpr std::string_view kOpen = "<SellerPartyIdentifier>";
+  size_t at = bytes.find(kOpen);
+  if (at == std::string_view::npos) return "";
+  size_t from = at + kOpen.size();
+  size_t to = bytes.find('<', from);
+  if (to == std::string_view::npos || to - from > 40) return "";
+  auto id = finvoice::ReadBusinessId(std::string(bytes.substr(from, to - from)));
+  return id ? id->str() : "";
 }
 
 const Provider* KnownProvider(const ProviderRegistry& providers, const std::string& seller) {
@@ -150,6 +165,7 @@ Result<Receipt> InvoiceReceiver::Receive(std::string_view bytes, const std::stri
     if (earlier.value()) report.errors = {DuplicateMessage(*earlier.value())};
     store::InvoiceRecord rec = RecordOf(report, settlements.value(), receipt.transmission_id, ++ordinal,
                                         receipt.sha256);
+    if (rec.seller.empty() && reports.size() == 1) rec.seller = SellerHint(bytes);
     auto verdict = Decide(report, std::move(rec), actor);
     if (!verdict.ok()) return verdict.error();
     if (verdict.value().record.state == store::kInvoiceRejected) SendNotice(verdict.value());

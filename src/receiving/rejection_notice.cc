@@ -35,7 +35,9 @@ Result<Notice> BuildAck(const RejectionFacts& f) {
   for (const InvoiceError& e : f.reasons) ack.details.push_back({e.message_fi, e.message_en, e.path});
   ack.message_id = f.notice_id;
   ack.timestamp = f.timestamp;
-  auto xml = outbound::BuildFramedFinvoiceAck(ack);
+  // UTF-8, not Finvoice's ISO-8859-15 default: the notice is kept in text
+  // columns (outbox, invoices) that PostgreSQL holds to UTF-8.
+  auto xml = outbound::BuildFramedFinvoiceAck(ack, outbound::Encoding::kUtf8);
   if (!xml.ok()) return xml.error();
   return Notice{kNoticeFinvoiceAck, xml.value()};
 }

@@ -1,0 +1,286 @@
+// The receiver on both back ends: stored before validated, accepted ->
+// settlement invoiced, the notice kind of each rejection path, the Peppol
+// response valid against UBL, credit notes, duplicate numbers and
+// transmissions, the operator channel, and e-mail to a local SMTP sink.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "fixture_month.h"
+#include "formats/sha256.h"
+#include "pg_test_db.h"
+#include "receiving/invoice_receiver.h"
+#include "receiving/smtp_mailer.h"
+#include "receiving/ubl_schema.h"
+
+namespace seteli::testing {
+namespace {
+
+using receiving::InvoiceReceiver;
+using receiving::Receipt;
+
+class ReceivingTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    std::optional<std::string> url = GetParam() == "sqlite" ? FreshSqliteUrl() : FreshPostgresUrl();
+    if (!url) GTEST_SKIP() << "no PostgreSQL test server";
+    auto opened = store::OpenStore(*url);
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    store_ = std::move(opened).value();
+    SeedFixtureMonth(*store_);
+    reg_ = LoadFixtureRegistries();
+  }
+
+  Receipt Receive(const std::string& bytes, receiving::NoticeMailer* mailer = nullptr) {
+    InvoiceReceiver receiver({store_.get(), &reg_.rulebook, &reg_.providers, mailer});
+    auto r = receiver.Receive(bytes, "test", "test:receiver");
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    return r.ok() ? r.value() : Receipt{};
+  }
+
+  std::string SettlementState(const std::string& provider) {
+    auto s = store_->ListSettlements("2024-05", provider);
+    return s.ok() && !s.value().empty() ? s.value()[0].state : "";
+  }
+
+  // A provider of the registry, changed by `edit`.
+  void EditProvider(const std::string& id, const std::function<void(Provider&)>& edit) {
+    Provider p = *reg_.providers.Find(id);
+    edit(p);
+    reg_.providers.Add(p);
+  }
+
+  std::unique_ptr<store::Store> store_;
+  FixtureRegistries reg_;
+};
+
+bool HasReason(const receiving::InvoiceVerdict& v, const std::string& code) {
+  for (const auto& e : v.reasons) {
+    if (e.code == code) return true;
+  }
+  return false;
+}
+
+TEST_P(ReceivingTest, StoresTheBytesAndDigestEvenWhenRejected) {
+  std::string bytes = InvoiceFixture("malformed/not_well_formed.xml");
+  Receipt r = Receive(bytes);
+  auto t = store_->GetTransmission(r.transmission_id);
+  ASSERT_TRUE(t.ok() && t.value());
+  EXPECT_EQ(t.value()->raw, bytes);
+  EXPECT_EQ(t.value()->sha256, formats::Sha256Hex(bytes));
+  ASSERT_EQ(r.invoices.size(), 1u);
+  EXPECT_EQ(r.invoices[0].record.state, store::kInvoiceRejected);
+  EXPECT_EQ(r.invoices[0].record.sha256, formats::Sha256Hex(bytes));
+}
+
+TEST_P(ReceivingTest, KeepsNonUtf8BytesExactly) {
+  std::string bytes = "<?xml version=\"1.0\" encoding=\"ISO-8859-15\"?>\n<Finvoice>\xe4\xf6\xa4\xff</Fin";
+  Receipt r = Receive(bytes);
+  auto t = store_->GetTransmission(r.transmission_id);
+  ASSERT_TRUE(t.ok() && t.value());
+  EXPECT_EQ(t.value()->raw, bytes);
+}
+
+TEST_P(ReceivingTest, AcceptedInvoiceMakesTheSettlementInvoiced) {
+  Receipt r = Receive(InvoiceFixture("good/2345678-0-2024-05.xml"));
+  ASSERT_EQ(r.invoices.size(), 1u);
+  const store::InvoiceRecord& rec = r.invoices[0].record;
+  EXPECT_EQ(rec.state, store::kInvoiceAccepted) << rec.reasons;
+  EXPECT_EQ(rec.provider, "2345678-0");
+  EXPECT_EQ(rec.month, "2024-05");
+  EXPECT_EQ(rec.total_cents, 431569);
+  EXPECT_EQ(rec.notice_kind, "");
+  EXPECT_EQ(SettlementState("2345678-0"), store::kInvoiced);
+}
+
+TEST_P(ReceivingTest, TechnicalFaultsGetAFinvoiceackThroughTheOperator) {
+  for (const char* file : {"malformed/not_well_formed.xml", "malformed/schema_invalid.xml"}) {
+    Receipt r = Receive(InvoiceFixture(file));
+    ASSERT_EQ(r.invoices.size(), 1u) << file;
+    const store::InvoiceRecord& rec = r.invoices[0].record;
+    EXPECT_EQ(rec.state, store::kInvoiceRejected) << file;
+    EXPECT_EQ(rec.notice_kind, "finvoice_ack") << file;
+    EXPECT_EQ(rec.notice_channel, "operator") << file;
+    EXPECT_EQ(rec.notice_outcome, "queued") << file;
+    EXPECT_NE(rec.notice.find("Finvoiceack"), std::string::npos) << file;
+  }
+  auto queued = store_->ListOutbox("queued");
+  ASSERT_TRUE(queued.ok());
+  int acks = 0;
+  for (const auto& m : queued.value()) acks += m.kind == "finvoice_ack";
+  EXPECT_EQ(acks, 2);
+  EXPECT_EQ(SettlementState("2345678-0"), store::kSettled);
+}
+
+TEST_P(ReceivingTest, BusinessRejectionGetsAValidPeppolResponse) {
+  Receipt r = Receive(InvoiceFixture("malformed/total_mismatch.xml"));
+  ASSERT_EQ(r.invoices.size(), 1u);
+  const store::InvoiceRecord& rec = r.invoices[0].record;
+  EXPECT_EQ(rec.state, store::kInvoiceRejected);
+  EXPECT_TRUE(HasReason(r.invoices[0], "total_mismatch"));
+  EXPECT_NE(rec.reasons.find("\"code\":\"total_mismatch\""), std::string::npos);
+  EXPECT_EQ(rec.notice_kind, "invoice_response");
+  EXPECT_EQ(receiving::InvoiceResponseSchemaProblem(rec.notice), std::nullopt);
+  EXPECT_NE(rec.notice.find(">RE<"), std::string::npos);
+  EXPECT_NE(rec.notice.find("OPStatusReason"), std::string::npos);
+  EXPECT_NE(rec.notice.find(">PRI<"), std::string::npos);
+  // No operator registration, no e-mail address: only the API view has it.
+  EXPECT_EQ(rec.notice_channel, "api");
+  EXPECT_EQ(rec.notice_outcome, "no_email");
+  auto stored = store_->GetInvoice(rec.id);
+  ASSERT_TRUE(stored.ok() && stored.value());
+  EXPECT_EQ(stored.value()->notice, rec.notice);
+  EXPECT_EQ(SettlementState("2345678-0"), store::kSettled);
+}
+
+TEST_P(ReceivingTest, ProviderRegisteredForResponsesGetsThemThroughTheOperator) {
+  EditProvider("2345678-0", [](Provider& p) { p.receives_invoice_responses = true; });
+  Receipt r = Receive(InvoiceFixture("malformed/non_payable_row.xml"));
+  ASSERT_EQ(r.invoices.size(), 1u);
+  EXPECT_EQ(r.invoices[0].record.notice_kind, "invoice_response");
+  EXPECT_EQ(r.invoices[0].record.notice_channel, "operator");
+  EXPECT_EQ(r.invoices[0].record.notice_outcome, "queued");
+  auto queued = store_->ListOutbox("queued");
+  ASSERT_TRUE(queued.ok());
+  ASSERT_EQ(queued.value().size(), 1u);
+  EXPECT_EQ(queued.value()[0].kind, "invoice_response");
+  EXPECT_EQ(queued.value()[0].provider, "2345678-0");
+}
+
+TEST_P(ReceivingTest, CreditNoteAdjustsTheAcceptedInvoice) {
+  Receipt first = Receive(InvoiceFixture("good/2345678-0-2024-05.xml"));
+  Receipt credit = Receive(InvoiceFixture("good/2345678-0-2024-05-credit.xml"));
+  ASSERT_EQ(credit.invoices.size(), 1u);
+  EXPECT_EQ(credit.invoices[0].record.state, store::kInvoiceAccepted) << credit.invoices[0].record.reasons;
+  EXPECT_EQ(credit.invoices[0].record.type, store::kTypeCreditNote);
+  EXPECT_EQ(credit.invoices[0].record.total_cents, -10000);
+  auto original = store_->GetInvoice(first.invoices[0].record.id);
+  ASSERT_TRUE(original.ok() && original.value());
+  EXPECT_EQ(original.value()->credited_cents, -10000);
+  EXPECT_EQ(SettlementState("2345678-0"), store::kInvoiced);  // partly credited
+}
+
+TEST_P(ReceivingTest, CreditNoteWithoutAnAcceptedOriginalIsRejected) {
+  Receipt credit = Receive(InvoiceFixture("good/2345678-0-2024-05-credit.xml"));
+  ASSERT_EQ(credit.invoices.size(), 1u);
+  EXPECT_EQ(credit.invoices[0].record.state, store::kInvoiceRejected);
+  EXPECT_TRUE(HasReason(credit.invoices[0], "unknown_original_invoice"));
+}
+
+TEST_P(ReceivingTest, DuplicateInvoiceNumberIsRejectedFromTheStore) {
+  std::string bytes = InvoiceFixture("good/2345678-0-2024-05.xml");
+  Receive(bytes);
+  Receipt again = Receive(bytes + "\n");  // other bytes, same invoice
+  ASSERT_EQ(again.invoices.size(), 1u);
+  EXPECT_EQ(again.invoices[0].record.state, store::kInvoiceRejected);
+  EXPECT_TRUE(HasReason(again.invoices[0], "duplicate_invoice_number"));
+  EXPECT_EQ(again.invoices[0].record.notice_kind, "invoice_response");
+}
+
+TEST_P(ReceivingTest, SameTransmissionTwiceIsADuplicateMessage) {
+  std::string bytes = InvoiceFixture("good/3012345-8-2024-05.xml");
+  Receive(bytes);
+  Receipt again = Receive(bytes);
+  ASSERT_EQ(again.invoices.size(), 1u);
+  EXPECT_TRUE(HasReason(again.invoices[0], "duplicate_message"));
+  EXPECT_EQ(again.invoices[0].record.notice_kind, "finvoice_ack");
+  EXPECT_NE(again.invoices[0].record.notice.find("<Code>5</Code>"), std::string::npos)
+      << again.invoices[0].record.notice;
+}
+
+TEST_P(ReceivingTest, EveryInvoiceOfABatchGetsAVerdict) {
+  Receipt r = Receive(InvoiceFixture("malformed/duplicate_invoice_number.xml"));
+  ASSERT_EQ(r.invoices.size(), 2u);
+  EXPECT_EQ(r.invoices[0].record.state, store::kInvoiceAccepted) << r.invoices[0].record.reasons;
+  EXPECT_EQ(r.invoices[1].record.state, store::kInvoiceRejected);
+  EXPECT_TRUE(HasReason(r.invoices[1], "duplicate_invoice_number"));
+}
+
+// python3-aiosmtpd on loopback, for as long as the test runs.
+class SmtpSink {
+ public:
+  explicit SmtpSink(const std::string& python) {
+    dir_ = std::filesystem::temp_directory_path() / ("seteli-smtp-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir_);
+    std::string script = std::string(SETELI_RECEIVING_TEST_DIR) + "/smtp_sink.py";
+    std::string port_file = (dir_ / "port").string(), mail_dir = dir_.string();
+    pid_ = fork();
+    if (pid_ == 0) {
+      execlp(python.c_str(), python.c_str(), script.c_str(), port_file.c_str(), mail_dir.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    for (int i = 0; i < 250 && port_ == 0; ++i) {
+      std::ifstream in(port_file);
+      if (!(in >> port_)) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  ~SmtpSink() {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      waitpid(pid_, nullptr, 0);
+    }
+    std::filesystem::remove_all(dir_);
+  }
+  int port() const { return port_; }
+  std::string Mail(int n) const {
+    std::ifstream in(dir_ / (std::to_string(n) + ".eml"));
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+
+ private:
+  std::filesystem::path dir_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+// Debian's python3-aiosmtpd lives under /usr/bin/python3, which another
+// python3 earlier on PATH (pyenv, a venv) may not see: try that one first.
+std::string PythonWithAiosmtpd() {
+  for (const char* python : {"/usr/bin/python3", "python3"}) {
+    std::string probe = std::string(python) + " -c 'import aiosmtpd' >/dev/null 2>&1";
+    if (std::system(probe.c_str()) == 0) return python;
+  }
+  return "";
+}
+
+TEST_P(ReceivingTest, BusinessRejectionIsMailedWithTheResponseAttached) {
+  std::string python = PythonWithAiosmtpd();
+  if (python.empty()) GTEST_SKIP() << "python3-aiosmtpd is not installed";
+  SmtpSink sink(python);
+  ASSERT_GT(sink.port(), 0);
+  EditProvider("2345678-0", [](Provider& p) { p.email = "laskutus@kuusi.example"; });
+  receiving::SmtpMailer mailer({"127.0.0.1", sink.port(), "seteli@organizer.example", 10});
+  Receipt r = Receive(InvoiceFixture("malformed/exemption_basis_mismatch.xml"), &mailer);
+  ASSERT_EQ(r.invoices.size(), 1u);
+  EXPECT_EQ(r.invoices[0].record.notice_channel, "email");
+  EXPECT_EQ(r.invoices[0].record.notice_outcome, "sent");
+  std::string mail = sink.Mail(1);
+  EXPECT_NE(mail.find("laskutus@kuusi.example"), std::string::npos);
+  EXPECT_NE(mail.find("application/xml"), std::string::npos);
+  EXPECT_NE(mail.find("exemption_basis_mismatch"), std::string::npos);  // in the letter
+  EXPECT_NE(mail.find(".xml"), std::string::npos);
+}
+
+TEST_P(ReceivingTest, MailFailureIsRecordedNotLost) {
+  EditProvider("2345678-0", [](Provider& p) { p.email = "laskutus@kuusi.example"; });
+  receiving::SmtpMailer mailer({"127.0.0.1", 1, "seteli@organizer.example", 2});  // nothing listens
+  Receipt r = Receive(InvoiceFixture("malformed/total_mismatch.xml"), &mailer);
+  ASSERT_EQ(r.invoices.size(), 1u);
+  EXPECT_EQ(r.invoices[0].record.notice_channel, "email");
+  EXPECT_EQ(r.invoices[0].record.notice_outcome.rfind("failed: ", 0), 0u);
+  EXPECT_FALSE(r.invoices[0].record.notice.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ReceivingTest, ::testing::Values("sqlite", "postgresql"));
+
+}  // namespace
+}  // namespace seteli::testing
