@@ -47,6 +47,37 @@ void ReadListen(const std::string& listen, ServeConfig& c) {
   if (c.listen_port < 0 || c.listen_port > 65535) throw ConfigError{"listen: bad port"};
 }
 
+std::string AccountNumber(const YAML::Node& n, const std::string& key) {
+  std::string a = n.as<std::string>("");
+  if (a.empty() || a.find_first_of(" \t\r\n") != std::string::npos) {
+    throw ConfigError{"accounts: " + key + ": expected an account number"};
+  }
+  return a;
+}
+
+// accounts: {expense: {health, social}, expense_by_service: {code: account},
+// accounts_payable, prior_period}; each key given replaces its default.
+void ReadAccounts(const YAML::Node& n, exports::ChartOfAccounts& chart) {
+  if (!n.IsMap()) throw ConfigError{"accounts: expected a mapping"};
+  for (const auto& e : n["expense"]) {
+    std::string cls = e.first.as<std::string>();
+    if (cls != "health" && cls != "social") {
+      throw ConfigError{"accounts: expense: unknown class '" + cls + "' (health, social)"};
+    }
+    chart.expense_by_class[cls == "health" ? ServiceClass::kHealth : ServiceClass::kSocial] =
+        AccountNumber(e.second, "expense." + cls);
+  }
+  if (auto by_service = n["expense_by_service"]) {
+    chart.expense_by_service.clear();
+    for (const auto& e : by_service) {
+      std::string code = e.first.as<std::string>();
+      chart.expense_by_service[code] = AccountNumber(e.second, "expense_by_service." + code);
+    }
+  }
+  if (n["accounts_payable"]) chart.accounts_payable = AccountNumber(n["accounts_payable"], "accounts_payable");
+  if (n["prior_period"]) chart.prior_period = AccountNumber(n["prior_period"], "prior_period");
+}
+
 ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
   ServeConfig c;
   if (!root.IsMap()) throw ConfigError{"expected a mapping"};
@@ -73,6 +104,7 @@ ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
   }
   c.threads = root["threads"].as<int>(c.threads);
   c.log_path = Resolve(base, root["log"].as<std::string>(""));
+  if (auto accounts = root["accounts"]) ReadAccounts(accounts, c.accounts);
   if (auto smtp = root["smtp"]) {
     c.smtp_host = smtp["host"].as<std::string>("");
     c.smtp_port = smtp["port"].as<int>(c.smtp_port);
@@ -82,6 +114,17 @@ ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
 }
 
 }  // namespace
+
+exports::ChartOfAccounts DefaultChartOfAccounts() {
+  exports::ChartOfAccounts chart;
+  chart.expense_by_class[ServiceClass::kHealth] = "4341";
+  chart.expense_by_class[ServiceClass::kSocial] = "4342";
+  chart.expense_by_service["palveluasuminen"] = "4345";
+  chart.expense_by_service["tehostettu-palveluasuminen"] = "4345";
+  chart.accounts_payable = "2871";
+  chart.prior_period = "4349";
+  return chart;
+}
 
 const char* RoleName(Role r) {
   switch (r) {

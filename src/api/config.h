@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "export/month_books.h"
 #include "seteli/status.h"
 
 namespace seteli::api {
@@ -27,6 +28,12 @@ struct TokenEntry {
   std::string sha256_hex;   // lowercase hex of SHA-256(token)
 };
 
+// Finnish municipal chart style numbers (Kuntaliitto's tililuettelo):
+// 4341 health and 4342 social voucher services bought from others
+// (asiakaspalvelujen ostot), 4345 housing services, 4349 prior-period
+// adjustments, 2871 accounts payable (ostovelat). docs/operations.md.
+exports::ChartOfAccounts DefaultChartOfAccounts();
+
 struct ServeConfig {
   std::string listen_host = "127.0.0.1";
   int listen_port = 8080;
@@ -42,6 +49,9 @@ struct ServeConfig {
   int request_timeout_seconds = 30;  // per read: a stalled body fails after this
   int threads = 16;
   std::string log_path;  // empty: stderr
+  // The chart of accounts for the journal export (accounts:); defaults
+  // from DefaultChartOfAccounts() for what the file leaves out.
+  exports::ChartOfAccounts accounts = DefaultChartOfAccounts();
   // SMTP relay for invoice notices to providers without an operator
   // channel (smtp: {host, port, from}); no e-mail when the host is empty.
   std::string smtp_host;

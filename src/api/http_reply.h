@@ -25,6 +25,7 @@ struct Reply {
   std::string body;
   std::string content_type = "application/json";
   std::string route = "other";  // the metrics label
+  std::map<std::string, std::string> headers = {};  // extra response headers
 };
 
 // {"error":{"code":..., "message":...}} with `status`.

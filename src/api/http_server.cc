@@ -131,6 +131,7 @@ class ApiHandler : public Poco::Net::HTTPRequestHandler {
       resp.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.status));
       resp.setContentType(reply.content_type);
       resp.setContentLength64(static_cast<Poco::Int64>(reply.body.size()));
+      for (const auto& [name, value] : reply.headers) resp.set(name, value);
       if (reply.status == 408 || reply.status == 413 || reply.status == 400) resp.setKeepAlive(false);
       resp.send() << reply.body;
     } catch (const Poco::Exception&) {

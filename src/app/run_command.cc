@@ -9,8 +9,10 @@
 #include "api/config.h"
 #include "api/daemon_setup.h"
 #include "app/cli_args.h"
+#include "app/cli_month_books.h"
 #include "app/command.h"
 #include "app/self_billing_drafter.h"
+#include "books/store_books.h"
 #include "invoicing/monthly_run.h"
 #include "invoicing/release.h"
 
@@ -21,8 +23,10 @@ constexpr char kUsage[] =
     "usage: seteli run --config C --month YYYY-MM [--provider ID] [--dry-run] [--outbox DIR]\n"
     "Settles the month on the store for every provider (or one), closes it and\n"
     "queues self-billing invoices; writes queued invoices to DIR when given.\n"
-    "Running a settled month again creates nothing new. Exit 0: settled; 1: some\n"
-    "provider-month was held (see the reasons); 2: usage, configuration or store error.\n";
+    "Running a settled month again creates nothing new. Then reconciles the month\n"
+    "(as `seteli reconcile`) and prints each failed check on stderr. Exit 0: settled\n"
+    "and reconciled; 1: some provider-month was held (see the reasons) or a check\n"
+    "failed; 2: usage, configuration or store error.\n";
 
 void ShowProgress(int done, int total, const std::string& provider) {
   if (!isatty(2) || total == 0) return;
@@ -112,7 +116,19 @@ int RunRun(int argc, char** argv) {
     }
     std::cout << written.value() << " self-billing invoices in " << *dir << "\n";
   }
-  return report.value().record.held > 0 ? kExitRejected : kExitOk;
+  if (options.dry_run) return report.value().record.held > 0 ? kExitRejected : kExitOk;
+  auto books = books::LoadMonthBooks(*state.value()->store, month.value(), config.value().accounts);
+  if (!books.ok()) {
+    std::cerr << ToLine(books.error()) << "\n";
+    return kExitUsage;
+  }
+  std::vector<exports::Failure> failures = exports::Reconcile(books.value());
+  if (!failures.empty()) {
+    std::cerr << "month_does_not_reconcile: " << month.value().ToString() << " fails "
+              << failures.size() << " check(s); it will not be exported\n";
+    PrintFailures(failures, std::cerr);
+  }
+  return report.value().record.held > 0 || !failures.empty() ? kExitRejected : kExitOk;
 }
 
 constexpr char kReleaseUsage[] =

@@ -1,0 +1,26 @@
+// What `seteli export`, `seteli reconcile` and `seteli run` share: the
+// month's books from the store named in the config, with the config's chart
+// of accounts, and the failures of `Reconcile` printed one a line.
+#ifndef SETELI_APP_CLI_MONTH_BOOKS_H_
+#define SETELI_APP_CLI_MONTH_BOOKS_H_
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "export/month_books.h"
+#include "export/reconcile.h"
+#include "seteli/status.h"
+
+namespace seteli::app {
+
+// Reads the config at `config_path`, opens its store and loads `month`.
+// Errors: config_error, the store's, store_corrupt.
+Result<exports::MonthBooks> LoadConfiguredBooks(const std::string& config_path, YearMonth month);
+
+// "code: sentence" per failure, in order.
+void PrintFailures(const std::vector<exports::Failure>& failures, std::ostream& out);
+
+}  // namespace seteli::app
+
+#endif  // SETELI_APP_CLI_MONTH_BOOKS_H_

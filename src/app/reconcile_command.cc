@@ -1,0 +1,48 @@
+// seteli reconcile: checks a month's invariants on the store.
+#include <iostream>
+
+#include "app/cli_args.h"
+#include "app/command.h"
+#include "app/cli_month_books.h"
+
+namespace seteli::app {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: seteli reconcile --config C --month YYYY-MM\n"
+    "Checks the month's invariants on the store (docs/exports.md): lines and\n"
+    "settlement totals, events settled once, invoices, the journal, balances and\n"
+    "pseudonymous clients. Prints each failure as `code: sentence` on stdout.\n"
+    "Exit 0: the month reconciles; 1: some check failed; 2: usage, configuration\n"
+    "or store error.\n";
+
+int RunReconcile(int argc, char** argv) {
+  auto args = CliArgs::Parse(argc, argv, {"--config", "--month"}, {});
+  if (!args.ok()) return UsageError(args.error(), kUsage);
+  const CliArgs& a = args.value();
+  if (a.Flag("--help")) {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (auto missing = a.Require({"--config", "--month"})) return UsageError(*missing, kUsage);
+  auto month = YearMonth::Parse(*a.Get("--month"));
+  if (!month.ok()) return UsageError(month.error(), kUsage);
+  auto books = LoadConfiguredBooks(*a.Get("--config"), month.value());
+  if (!books.ok()) return UsageError(books.error(), "");
+  std::vector<exports::Failure> failures = exports::Reconcile(books.value());
+  PrintFailures(failures, std::cout);
+  if (!failures.empty()) {
+    std::cerr << month.value().ToString() << ": " << failures.size()
+              << " check(s) failed; the month is not exported\n";
+    return kExitRejected;
+  }
+  std::cerr << month.value().ToString() << ": reconciles (" << books.value().settlements.size()
+            << " settlements)\n";
+  return kExitOk;
+}
+
+const CommandRegistration kReconcile{
+    {"reconcile", "check a month's invariants on the store (finance)", &RunReconcile}};
+
+}  // namespace
+}  // namespace seteli::app

@@ -1,0 +1,185 @@
+#include "books/month_overview.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <sstream>
+
+#include "export/reconciliation_export.h"
+
+namespace seteli::books {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+void Add(Totals& t, const SettlementLine& l) {
+  ++t.line_count;
+  t.price += l.price;
+  t.voucher += l.voucher;
+  t.copay += l.copay;
+}
+
+ProviderSummary SummaryOf(const exports::ReconciliationRow& r) {
+  ProviderSummary p;
+  p.business_id = r.provider;
+  p.name = r.provider_name;
+  p.reference = r.reference;
+  p.state = exports::SettlementStateName(r.state);
+  p.status = exports::ReconciliationStatusName(r.status);
+  p.totals = {r.line_count, r.price_total, r.voucher_total, r.copay_total};
+  p.invoiced = r.invoiced_total;
+  p.difference = r.difference;
+  for (const exports::ReceivedInvoice* i : r.invoices) p.invoice_numbers.push_back(i->number);
+  p.rejection_codes = r.rejection_codes;
+  p.held_reason = r.held_reason;
+  return p;
+}
+
+std::vector<ServiceSummary> ServicesOf(const exports::MonthBooks& books) {
+  std::map<std::string, ServiceSummary> by_service;
+  for (const Settlement& s : books.settlements) {
+    for (const SettlementLine& l : s.lines) {
+      ServiceSummary& x = by_service[l.service];
+      x.service = l.service;
+      x.service_class = l.service_class;
+      Add(x.totals, l);
+    }
+  }
+  std::vector<ServiceSummary> out;
+  for (auto& [code, summary] : by_service) out.push_back(std::move(summary));
+  return out;
+}
+
+Object::Ptr TotalsJson(const Totals& t) {
+  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("line_count", t.line_count);
+  o->set("price_total", t.price.ToString());
+  o->set("voucher_total", t.voucher.ToString());
+  o->set("copay_total", t.copay.ToString());
+  return o;
+}
+
+Array::Ptr Strings(const std::vector<std::string>& v) {
+  Array::Ptr a = new Array;
+  for (const std::string& s : v) a->add(s);
+  return a;
+}
+
+Object::Ptr ProviderJson(const ProviderSummary& p) {
+  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("business_id", p.business_id);
+  o->set("name", p.name);
+  o->set("reference", p.reference);
+  o->set("settlement_state", p.state);
+  o->set("status", p.status);
+  o->set("totals", TotalsJson(p.totals));
+  o->set("invoiced_total", p.invoiced.ToString());
+  o->set("difference", p.difference.ToString());
+  o->set("invoice_numbers", Strings(p.invoice_numbers));
+  o->set("rejection_codes", Strings(p.rejection_codes));
+  o->set("held_reason", p.held_reason);
+  return o;
+}
+
+Object::Ptr CountsJson(const std::map<std::string, int>& counts) {
+  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  for (const auto& [k, n] : counts) o->set(k, n);
+  return o;
+}
+
+Array::Ptr RejectedJson(const MonthOverview& o) {
+  Array::Ptr a = new Array;
+  for (const RejectedInvoiceItem& i : o.rejected_invoices) {
+    Object::Ptr x = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    x->set("kind", "invoice");
+    x->set("business_id", i.provider);
+    x->set("invoice_number", i.number);
+    x->set("date", i.date);
+    x->set("total", i.total.ToString());
+    x->set("codes", Strings(i.codes));
+    a->add(x);
+  }
+  for (const Rejection& r : o.rejected_events) {
+    Object::Ptr x = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    x->set("kind", "event");
+    x->set("event_id", r.event_id);
+    x->set("code", r.code);
+    x->set("message", r.message);
+    a->add(x);
+  }
+  return a;
+}
+
+}  // namespace
+
+MonthOverview BuildOverview(const exports::MonthBooks& books,
+                            std::vector<Rejection> rejected_events) {
+  MonthOverview o;
+  o.month = books.month;
+  for (const exports::ReconciliationRow& r : exports::ReconciliationRows(books)) {
+    o.providers.push_back(SummaryOf(r));
+    ++o.status_counts[o.providers.back().status];
+  }
+  o.services = ServicesOf(books);
+  for (const ServiceSummary& s : o.services) {
+    o.totals.line_count += s.totals.line_count;
+    o.totals.price += s.totals.price;
+    o.totals.voucher += s.totals.voucher;
+    o.totals.copay += s.totals.copay;
+  }
+  for (const exports::ReceivedInvoice& i : books.invoices) {
+    ++o.invoice_counts[exports::InvoiceStatusName(i.status)];
+    if (i.status != exports::InvoiceStatus::kRejected) continue;
+    o.rejected_invoices.push_back({i.provider, i.number, i.date.ToString(), i.total,
+                                   i.rejection_codes});
+  }
+  o.rejected_events = std::move(rejected_events);
+  o.failures = exports::Reconcile(books);
+  return o;
+}
+
+std::string OverviewJson(const MonthOverview& o) {
+  Object::Ptr root = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  root->set("month", o.month.ToString());
+  root->set("totals", TotalsJson(o.totals));
+  Array::Ptr providers = new Array;
+  for (const ProviderSummary& p : o.providers) providers->add(ProviderJson(p));
+  root->set("providers", providers);
+  Array::Ptr services = new Array;
+  for (const ServiceSummary& s : o.services) {
+    Object::Ptr x = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    x->set("service", s.service);
+    x->set("class", ServiceClassName(s.service_class));
+    x->set("totals", TotalsJson(s.totals));
+    services->add(x);
+  }
+  root->set("services", services);
+  root->set("status_counts", CountsJson(o.status_counts));
+  root->set("invoice_counts", CountsJson(o.invoice_counts));
+  Array::Ptr held = new Array;
+  for (const ProviderSummary& p : o.providers) {
+    if (p.held_reason.empty() && p.state != "held") continue;
+    Object::Ptr x = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    x->set("business_id", p.business_id);
+    x->set("voucher_total", p.totals.voucher.ToString());
+    x->set("reason", p.held_reason);
+    held->add(x);
+  }
+  root->set("held", held);
+  root->set("rejected", RejectedJson(o));
+  Array::Ptr failures = new Array;
+  for (const exports::Failure& f : o.failures) {
+    Object::Ptr x = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    x->set("code", f.code);
+    x->set("message", f.message);
+    failures->add(x);
+  }
+  root->set("reconciles", o.failures.empty());
+  root->set("failures", failures);
+  std::ostringstream out;
+  root->stringify(out);
+  return out.str();
+}
+
+}  // namespace seteli::books

@@ -1,0 +1,25 @@
+// The month overview as one self-contained HTML page for finance staff
+// (GET /v1/months/{month}/page): inline CSS, an inline SVG bar chart of
+// voucher and co-payment by service, no scripts and nothing fetched from
+// elsewhere. Finnish with English labels; amounts with a decimal comma and
+// a no-break space between thousands ("40 065,53"). Every amount cell also
+// carries its value as `data-value="40065.53"`, for scripts and tests.
+//
+//   std::string html = OverviewHtml(BuildOverview(books, rejected));
+#ifndef SETELI_BOOKS_OVERVIEW_PAGE_H_
+#define SETELI_BOOKS_OVERVIEW_PAGE_H_
+
+#include <string>
+
+#include "books/month_overview.h"
+
+namespace seteli::books {
+
+std::string OverviewHtml(const MonthOverview& o);
+
+// "40 065,53" with U+00A0 between the thousands; "-5,00".
+std::string FinnishAmount(Money m);
+
+}  // namespace seteli::books
+
+#endif  // SETELI_BOOKS_OVERVIEW_PAGE_H_

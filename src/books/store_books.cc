@@ -1,0 +1,149 @@
+#include "books/store_books.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <map>
+#include <optional>
+
+#include "formats/settlement_json.h"
+
+namespace seteli::books {
+namespace {
+
+using exports::InvoiceStatus;
+using exports::ReceivedInvoice;
+
+// Enough for any month: the store's queries are limited, not paged.
+constexpr int kInvoiceLimit = 1000000;
+
+Result<Settlement> SettlementOf(const store::SettlementRecord& r) {
+  auto parsed = formats::ParseSettlementJson(r.body);
+  if (!parsed.ok()) {
+    return Error{"store_corrupt",
+                 "the stored settlement of " + r.provider + " " + r.month +
+                     " does not parse: " + parsed.error().message};
+  }
+  Settlement s = std::move(parsed).value();
+  s.reference = r.reference;
+  s.price_total = Money::FromCents(r.price_total);
+  s.voucher_total = Money::FromCents(r.voucher_total);
+  s.copay_total = Money::FromCents(r.copay_total);
+  return s;
+}
+
+BalanceStatement StatementOf(const store::BalanceRow& r, YearMonth month) {
+  BalanceStatement b;
+  b.decision_id = r.decision_id;
+  b.client = r.client;
+  auto m = YearMonth::Parse(r.month);
+  b.month = m.ok() ? m.value() : month;
+  b.opening = Money::FromCents(r.opening);
+  b.accrual = Money::FromCents(r.accrual);
+  b.used = Money::FromCents(r.used);
+  b.closing = Money::FromCents(r.closing);
+  b.suspension_days = r.suspension_days;
+  return b;
+}
+
+// "20240531" (Finvoice CCYYMMDD) or "2024-05-31"; the epoch when unreadable.
+Date InvoiceDate(const std::string& text) {
+  if (text.size() == 8 && text.find_first_not_of("0123456789") == std::string::npos) {
+    auto d = Date::Parse(text.substr(0, 4) + "-" + text.substr(4, 2) + "-" + text.substr(6, 2));
+    if (d.ok()) return d.value();
+  }
+  auto d = Date::Parse(text);
+  return d.ok() ? d.value() : Date{};
+}
+
+// The codes of a stored reasons array [{code, ...}].
+std::vector<std::string> ReasonCodes(const std::string& reasons) {
+  std::vector<std::string> codes;
+  try {
+    auto array = Poco::JSON::Parser().parse(reasons).extract<Poco::JSON::Array::Ptr>();
+    for (size_t i = 0; array && i < array->size(); ++i) {
+      auto o = array->getObject(static_cast<unsigned>(i));
+      if (o && o->has("code")) codes.push_back(o->getValue<std::string>("code"));
+    }
+  } catch (const Poco::Exception&) {
+    codes.push_back("unreadable_reasons");
+  }
+  return codes;
+}
+
+// Invoices with a verdict; credit notes are folded into the invoice they
+// credit, and an invoice credited in full counts as withdrawn (left out).
+std::optional<ReceivedInvoice> InvoiceOf(const store::InvoiceRecord& r) {
+  if (r.type != store::kTypeInvoice || r.state == store::kInvoiceReceived) return std::nullopt;
+  ReceivedInvoice i;
+  i.provider = r.provider.empty() ? r.seller : r.provider;
+  i.reference = r.reference;
+  i.number = r.invoice_number;
+  i.date = InvoiceDate(r.invoice_date);
+  i.total = Money::FromCents(r.total_cents.value_or(0) + r.credited_cents);
+  if (r.state == store::kInvoiceAccepted) {
+    if (r.credited_cents != 0 && i.total.cents() == 0) return std::nullopt;
+    i.status = InvoiceStatus::kAccepted;
+  } else {
+    i.status = InvoiceStatus::kRejected;
+    i.rejection_codes = ReasonCodes(r.reasons);
+  }
+  return i;
+}
+
+Result<std::map<std::string, std::string>> ProviderNames(store::Store& store) {
+  auto docs = store.ListProviders();
+  if (!docs.ok()) return docs.error();
+  std::map<std::string, std::string> names;
+  for (const store::Document& d : docs.value()) {
+    try {
+      auto o = Poco::JSON::Parser().parse(d.body).extract<Poco::JSON::Object::Ptr>();
+      if (o && o->has("name")) names[d.id] = o->getValue<std::string>("name");
+    } catch (const Poco::Exception&) {
+      // A provider without a readable name is exported with an empty name.
+    }
+  }
+  return names;
+}
+
+}  // namespace
+
+exports::SettlementState StateOf(const std::string& s) {
+  using exports::SettlementState;
+  if (s == store::kSettled) return SettlementState::kSettled;
+  if (s == store::kHeld) return SettlementState::kHeld;
+  if (s == store::kInvoiced) return SettlementState::kInvoiced;
+  if (s == store::kExported) return SettlementState::kExported;
+  return SettlementState::kOpen;
+}
+
+Result<exports::MonthBooks> LoadMonthBooks(store::Store& store, YearMonth month,
+                                           const exports::ChartOfAccounts& accounts) {
+  exports::MonthBooks books;
+  books.month = month;
+  books.accounts = accounts;
+  const std::string m = month.ToString();
+  auto settlements = store.ListSettlements(m, "");
+  if (!settlements.ok()) return settlements.error();
+  for (const store::SettlementRecord& r : settlements.value()) {
+    auto s = SettlementOf(r);
+    if (!s.ok()) return s.error();
+    books.statuses[r.provider] = {StateOf(r.state), r.held_reason};
+    books.settlements.push_back(std::move(s).value());
+  }
+  auto balances = store.ListBalanceStatements(m);
+  if (!balances.ok()) return balances.error();
+  for (const store::BalanceRow& b : balances.value()) books.balances.push_back(StatementOf(b, month));
+  auto invoices = store.ListInvoices({.provider = "", .month = m, .limit = kInvoiceLimit});
+  if (!invoices.ok()) return invoices.error();
+  for (const store::InvoiceRecord& r : invoices.value()) {
+    if (auto i = InvoiceOf(r)) books.invoices.push_back(std::move(*i));
+  }
+  auto names = ProviderNames(store);
+  if (!names.ok()) return names.error();
+  books.provider_names = std::move(names).value();
+  return books;
+}
+
+}  // namespace seteli::books
