@@ -1,18 +1,20 @@
-// seteli demo: the shipped fixture month, end to end, on files. Prints a
-// per-provider summary and where the outputs are.
+// seteli demo: the shipped fixture month end to end on the embedded SQLite
+// store: registries and events in, the month run, settlement statements
+// and self-billing Finvoice invoices out. Prints where everything is.
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 
+#include "api/config.h"
+#include "api/daemon_setup.h"
 #include "app/cli_args.h"
+#include "app/cli_file_ingest.h"
 #include "app/command.h"
-#include "formats/decisions_jsonl.h"
-#include "formats/events_input.h"
-#include "formats/providers_yaml.h"
-#include "formats/rulebook_yaml.h"
+#include "app/self_billing_drafter.h"
 #include "formats/settlement_json.h"
-#include "seteli/settle.h"
+#include "invoicing/monthly_run.h"
+#include "outbound/settlement_statement.h"
 
 namespace seteli::app {
 namespace {
@@ -21,8 +23,9 @@ namespace fs = std::filesystem;
 
 constexpr char kUsage[] =
     "usage: seteli demo [--fixtures DIR] [--out DIR] [--month YYYY-MM]\n"
-    "Settles the shipped fixture month (fixtures/, May 2024) and writes the\n"
-    "results under out/demo/.\n";
+    "Runs the shipped fixture month (fixtures/, May 2024) end to end on a new\n"
+    "SQLite store under DIR (default out/demo): ingest, the monthly run,\n"
+    "settlement statements (JSON and HTML) and self-billing Finvoice invoices.\n";
 
 fs::path DefaultFixtures() {
   if (fs::exists("fixtures/rulebook.yaml")) return "fixtures";
@@ -34,33 +37,86 @@ int Fail(const Error& e) {
   return kExitUsage;
 }
 
-void PrintSummary(const MonthSettlement& m, const ProviderRegistry& providers) {
-  std::cout << "Settlement " << m.month.ToString() << " (rulebook " << m.rulebook_version << ")\n";
-  std::cout << std::left << std::setw(11) << "provider" << std::setw(34) << "name"
-            << std::setw(18) << "reference" << std::right << std::setw(7) << "lines"
-            << std::setw(12) << "price" << std::setw(12) << "voucher" << std::setw(12) << "copay"
-            << "\n";
+// Writes `text` to `path` whole: through a temporary file renamed in place.
+Result<bool> WriteFile(const fs::path& path, const std::string& text) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  {
+    std::ofstream out(path.string() + ".tmp", std::ios::binary);
+    out << text;
+    if (!out) return Error{"write_failed", "cannot write " + path.string()};
+  }
+  fs::rename(path.string() + ".tmp", path, ec);
+  if (ec) return Error{"write_failed", "cannot write " + path.string() + ": " + ec.message()};
+  return true;
+}
+
+// A fresh store and a config naming the fixtures, under `out`.
+Result<fs::path> WriteConfig(const fs::path& fixtures, const fs::path& out) {
+  std::error_code ec;
+  for (const char* f : {"seteli.db", "seteli.db-wal", "seteli.db-shm"}) fs::remove(out / f, ec);
+  fs::path abs = fs::absolute(fixtures);
+  fs::path config = out / "seteli.conf";
+  auto written = WriteFile(config,
+                           "# Written by seteli demo.\nlisten: 127.0.0.1:0\n"
+                           "store: sqlite:" + fs::absolute(out / "seteli.db").string() + "\n"
+                           "rulebook: " + (abs / "rulebook.yaml").string() + "\n"
+                           "providers: " + (abs / "providers.yaml").string() + "\n"
+                           "decisions: " + (abs / "decisions.jsonl").string() + "\n"
+                           "tokens: []\n");
+  if (!written.ok()) return written.error();
+  return config;
+}
+
+void PrintSummary(const invoicing::RunReport& r, const ProviderRegistry& providers) {
+  std::cout << "\nSettlement " << r.record.month << "\n"
+            << std::left << std::setw(11) << "provider" << std::setw(34) << "name" << std::setw(18)
+            << "reference" << std::right << std::setw(7) << "lines" << std::setw(12) << "price"
+            << std::setw(12) << "voucher" << std::setw(12) << "copay" << "  state\n";
   Money price, voucher, copay;
-  for (const Settlement& s : m.settlements) {
-    const Provider* p = providers.Find(s.provider);
-    std::string name = p ? p->name : "";
+  for (const invoicing::ProviderOutcome& p : r.providers) {
+    const Settlement& s = p.settlement;
+    const Provider* pr = providers.Find(p.provider);
+    std::string name = pr ? pr->name : "";
     if (name.size() > 32) name.resize(32);
-    std::cout << std::left << std::setw(11) << s.provider << std::setw(34) << name
-              << std::setw(18) << s.reference << std::right << std::setw(7) << s.lines.size()
-              << std::setw(12) << s.price_total.ToString() << std::setw(12)
-              << s.voucher_total.ToString() << std::setw(12) << s.copay_total.ToString() << "\n";
+    std::cout << std::left << std::setw(11) << s.provider << std::setw(34) << name << std::setw(18)
+              << s.reference << std::right << std::setw(7) << s.lines.size() << std::setw(12)
+              << s.price_total.ToString() << std::setw(12) << s.voucher_total.ToString()
+              << std::setw(12) << s.copay_total.ToString() << "  " << invoicing::OutcomeName(p.outcome)
+              << (p.invoice_number ? " (self-billing invoice " + std::to_string(*p.invoice_number) + ")" : "")
+              << "\n";
     price += s.price_total;
     voucher += s.voucher_total;
     copay += s.copay_total;
   }
-  std::cout << std::left << std::setw(63) << "total" << std::right << std::setw(7) << ""
-            << std::setw(12) << price.ToString() << std::setw(12) << voucher.ToString()
-            << std::setw(12) << copay.ToString() << "\n";
-  std::cout << m.rejected.size() << " events rejected:";
+  std::cout << std::left << std::setw(70) << "total" << std::right << std::setw(12)
+            << price.ToString() << std::setw(12) << voucher.ToString() << std::setw(12)
+            << copay.ToString() << "\n";
   std::map<std::string, int> by_code;
-  for (const Rejection& r : m.rejected) ++by_code[r.code];
+  for (const Rejection& rej : r.rejected) ++by_code[rej.code];
+  std::cout << r.rejected.size() << " events of the month not settled:";
   for (const auto& [code, n] : by_code) std::cout << " " << code << " " << n;
   std::cout << "\n";
+}
+
+// The statement of each settled provider-month, as JSON and as HTML.
+Result<int> WriteStatements(const invoicing::RunReport& r, const api::Catalog& catalog,
+                            const std::vector<BalanceStatement>& balances, const fs::path& dir) {
+  int n = 0;
+  for (const invoicing::ProviderOutcome& p : r.providers) {
+    const Provider* provider = catalog.providers.Find(p.provider);
+    if (!provider || p.settlement.lines.empty()) continue;
+    std::string base = p.provider + "-" + r.record.month;
+    std::ostringstream json;
+    formats::WriteJson(formats::SettlementJson(p.settlement), json);
+    if (auto w = WriteFile(dir / (base + ".json"), json.str()); !w.ok()) return w.error();
+    auto html = outbound::BuildSettlementStatement(
+        p.settlement, *provider, catalog.rulebook, outbound::BalancesFor(p.settlement, balances));
+    if (!html.ok()) return html.error();
+    if (auto w = WriteFile(dir / (base + ".html"), html.value()); !w.ok()) return w.error();
+    ++n;
+  }
+  return n;
 }
 
 int RunDemo(int argc, char** argv) {
@@ -70,42 +126,64 @@ int RunDemo(int argc, char** argv) {
     std::cout << kUsage;
     return kExitOk;
   }
-  fs::path dir = args.value().Get("--fixtures").value_or(DefaultFixtures().string());
+  fs::path fixtures = args.value().Get("--fixtures").value_or(DefaultFixtures().string());
   fs::path out = args.value().Get("--out").value_or("out/demo");
   auto month = YearMonth::Parse(args.value().Get("--month").value_or("2024-05"));
   if (!month.ok()) return UsageError(month.error(), kUsage);
 
-  auto rulebook = formats::LoadRulebook((dir / "rulebook.yaml").string());
-  if (!rulebook.ok()) return Fail(rulebook.error());
-  auto providers = formats::LoadProviders((dir / "providers.yaml").string());
-  if (!providers.ok()) return Fail(providers.error());
-  auto decisions = formats::LoadDecisions((dir / "decisions.jsonl").string(), rulebook.value());
-  if (!decisions.ok()) return Fail(decisions.error());
-  auto stream = formats::LoadEvents((dir / "events.jsonl").string());
-  if (!stream.ok()) return Fail(stream.error());
-  for (Absence& a : stream.value().absences) decisions.value().AddAbsence(std::move(a));
+  auto config_path = WriteConfig(fixtures, out);
+  if (!config_path.ok()) return Fail(config_path.error());
+  auto config = api::LoadServeConfig(config_path.value().string());
+  if (!config.ok()) return Fail(config.error());
+  auto state = api::OpenApiState(config.value(), "demo");
+  if (!state.ok()) return Fail(state.error());
+  store::Store& store = *state.value()->store;
 
-  SettleContext ctx{&rulebook.value(), &providers.value(), &decisions.value()};
-  MonthSettlement m = SettleMonth(ctx, stream.value().events, month.value());
-  for (Rejection& r : stream.value().malformed) m.rejected.push_back(std::move(r));
+  std::cout << "1. Ingest " << (fixtures / "events.jsonl").string() << " into "
+            << (out / "seteli.db").string() << "\n";
+  Tally tally;
+  if (!IngestFile(*state.value(), (fixtures / "events.jsonl").string(), tally)) return kExitUsage;
+  std::cout << "   " << tally.accepted << " accepted, " << tally.duplicate << " duplicate, "
+            << tally.rejected << " rejected (listed above), " << tally.absences << " absences\n";
 
-  std::error_code ec;
-  fs::create_directories(out, ec);
-  fs::path file = out / "settlement.json";
-  {
-    std::ofstream f(file.string() + ".tmp");
-    formats::WriteJson(formats::MonthSettlementJson(m), f);
-    if (!f) return Fail({"write_failed", "cannot write " + file.string()});
+  std::cout << "2. Monthly run " << month.value().ToString() << "\n";
+  auto catalog = state.value()->catalogs.Get();
+  SettleContext ctx = catalog->context();
+  invoicing::MonthlyRun run(store, ctx, MakeSelfBillingDrafter(catalog->rulebook, ctx.reference_kind));
+  auto report = run.Execute({month.value()});
+  if (!report.ok()) return Fail(report.error());
+  PrintSummary(report.value(), catalog->providers);
+
+  auto balance_rows = store.ListBalanceStatements(month.value().ToString());
+  if (!balance_rows.ok()) return Fail(balance_rows.error());
+  std::vector<BalanceStatement> balances;
+  for (const store::BalanceRow& b : balance_rows.value()) {
+    balances.push_back({b.decision_id, b.client, month.value(), Money::FromCents(b.opening),
+                        Money::FromCents(b.accrual), Money::FromCents(b.used),
+                        Money::FromCents(b.closing), b.suspension_days});
   }
-  fs::rename(file.string() + ".tmp", file, ec);
-  if (ec) return Fail({"write_failed", "cannot write " + file.string() + ": " + ec.message()});
+  auto statements = WriteStatements(report.value(), *catalog, balances, out / "statements");
+  if (!statements.ok()) return Fail(statements.error());
+  auto queued = store.ListOutbox("queued");
+  if (!queued.ok()) return Fail(queued.error());
+  int invoices = 0;
+  for (const store::OutboxMessage& m : queued.value()) {
+    if (m.kind != "self_billing_invoice") continue;
+    if (auto w = WriteFile(out / "outbox" / (m.message_id + ".xml"), m.body); !w.ok()) return Fail(w.error());
+    ++invoices;
+  }
 
-  PrintSummary(m, providers.value());
-  std::cout << "\nOutputs:\n  settlement: " << file.string() << "\n";
+  std::cout << "\nOutputs:\n"
+            << "  store:                 " << (out / "seteli.db").string() << " (config "
+            << config_path.value().string() << ")\n"
+            << "  settlement statements: " << (out / "statements").string() << "/ ("
+            << statements.value() << " providers, JSON and HTML)\n"
+            << "  self-billing Finvoice: " << (out / "outbox").string() << "/ (" << invoices
+            << " invoices, queued for the operator)\n";
   return kExitOk;
 }
 
-const CommandRegistration kDemo{{"demo", "settle the shipped fixture month end to end", &RunDemo}};
+const CommandRegistration kDemo{{"demo", "run the shipped fixture month end to end", &RunDemo}};
 
 }  // namespace
 }  // namespace seteli::app

@@ -144,17 +144,26 @@ class Settle(unittest.TestCase):
 
 
 class Demo(unittest.TestCase):
-    def test_demo_prints_a_summary_and_where_the_outputs_are(self):
+    def test_demo_runs_the_month_and_says_where_the_outputs_are(self):
         with tempfile.TemporaryDirectory() as d:
             r = subprocess.run([SETELI, "demo", "--fixtures", os.path.join(SOURCE, "fixtures"),
-                                "--out", d], capture_output=True, text=True, timeout=120)
+                                "--out", d], capture_output=True, text=True, timeout=300)
             self.assertEqual(r.returncode, 0, r.stderr)
-            self.assertIn("settlement:", r.stdout)
-            out = json.load(open(os.path.join(d, "settlement.json")))
-            self.assertGreaterEqual(len(out["settlements"]), 5)
-            for s in out["settlements"]:
+            self.assertIn("settlement statements:", r.stdout)
+            self.assertIn("self-billing Finvoice:", r.stdout)
+            statements = sorted(f for f in os.listdir(os.path.join(d, "statements")) if f.endswith(".json"))
+            self.assertGreaterEqual(len(statements), 5)
+            for f in statements:
+                s = json.load(open(os.path.join(d, "statements", f)))
                 self.assertIn(s["provider"], r.stdout)
                 self.assertIn(s["voucher_total"], r.stdout)
+                self.assertTrue(os.path.exists(os.path.join(d, "statements", f[:-5] + ".html")))
+            invoices = os.listdir(os.path.join(d, "outbox"))
+            self.assertGreaterEqual(len(invoices), 1)
+            # Every self-billing invoice passes the project's own validation.
+            v = subprocess.run([SETELI, "validate", *[os.path.join(d, "outbox", f) for f in invoices]],
+                               capture_output=True, text=True, timeout=120)
+            self.assertEqual(v.returncode, 0, v.stdout + v.stderr)
 
 
 if __name__ == "__main__":
