@@ -56,6 +56,7 @@ std::string Metrics::Render() const {
       << "# HELP seteli_store_errors_total Store operations that failed.\n"
          "# TYPE seteli_store_errors_total counter\n"
       << "seteli_store_errors_total " << store_errors_.load() << "\n";
+  if (extra_) out << extra_();
   return out.str();
 }
 

@@ -5,6 +5,7 @@
 #define SETELI_API_METRICS_H_
 
 #include <array>
+#include <functional>
 #include <atomic>
 #include <map>
 #include <mutex>
@@ -20,6 +21,9 @@ class Metrics {
   void CountStoreError() { store_errors_.fetch_add(1); }
 
   std::string Render() const;
+  // More lines for Render, from a part with its own counters (the operator
+  // exchange). Set once, before serving.
+  void SetExtra(std::function<std::string()> render) { extra_ = std::move(render); }
 
  private:
   static constexpr std::array<double, 10> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025,
@@ -32,6 +36,7 @@ class Metrics {
   long long batch_count_ = 0;
   double batch_sum_ = 0;
   std::atomic<long long> store_errors_{0};
+  std::function<std::string()> extra_;
 };
 
 }  // namespace seteli::api

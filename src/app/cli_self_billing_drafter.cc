@@ -36,7 +36,10 @@ invoicing::SelfBillingDrafter MakeSelfBillingDrafter(const Rulebook& rulebook, R
     o.invoice_number = InvoiceNumber(number);
     o.issue_date = today;
     o.provider_account = {provider.iban, provider.bic};
-    o.routing = outbound::SelfBillingRouting(provider, rulebook);
+    // The organizer draws the invoice up and transmits it to the provider
+    // (the seller receives its self-billed invoice in its own mailbox), so
+    // the frame and MessageTransmissionDetails run organizer -> provider.
+    o.routing = outbound::Reverse(outbound::SelfBillingRouting(provider, rulebook));
     // Unique and kept across resends: provider, month and series number.
     o.message_id = "seteli-SB-" + digits + "-" + s.month.ToString() + "-" + o.invoice_number;
     o.timestamp = timestamp;

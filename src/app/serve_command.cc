@@ -12,15 +12,19 @@
 #include "api/json_log.h"
 #include "app/cli_args.h"
 #include "app/command.h"
+#include "app/inbound_hook.h"
+#include "operator/exchange_service.h"
 
 namespace seteli::app {
 namespace {
 
 constexpr char kUsage[] =
-    "usage: seteli serve --config C [--port-file F]\n"
+    "usage: seteli serve --config C [--port-file F] [--operator-port-file F]\n"
     "Runs the daemon: the JSON API (docs/api.md) on the store named in C\n"
     "(docs/operations.md). --port-file: write the bound port there once listening\n"
-    "(useful with listen: 127.0.0.1:0). SIGTERM stops gracefully; SIGHUP reloads\n"
+    "(useful with listen: 127.0.0.1:0). With an operator: block, also sends the\n"
+    "outbox and takes the operator's posts; --operator-port-file: that listener's\n"
+    "port. SIGTERM stops gracefully; SIGHUP reloads\n"
     "the rulebook file. Exit 0 after a graceful stop; 2 on a configuration error.\n";
 
 sigset_t HandledSignals() {
@@ -49,8 +53,43 @@ void WaitForStop(api::ApiState& state, const sigset_t& set) {
   }
 }
 
+void WritePortFile(const std::string& file, int port) {
+  std::ofstream(file + ".tmp") << port << "\n";
+  std::rename((file + ".tmp").c_str(), file.c_str());
+}
+
+// A failing hook leaves the message received for a later retry; say why.
+exchange::InboundHook LoggedHook(exchange::InboundHook hook) {
+  return [hook](const store::InboundMessage& m) {
+    auto r = hook(m);
+    if (!r.ok()) {
+      api::JsonLog::Error("inbound message not handed on",
+                          {{"message_id", m.message_id}, {"error", ToLine(r.error())}});
+    }
+    return r;
+  };
+}
+
+// The operator exchange of the config's `operator:` block, if any: outbox
+// sender, inbound listener, mailbox polling; its metrics join /metrics.
+Result<std::unique_ptr<exchange::ExchangeService>> StartExchange(
+    const std::string& config_path, api::ApiState& state, std::optional<std::string> port_file) {
+  auto config = exchange::LoadOperatorConfig(config_path);
+  if (!config.ok()) return config.error();
+  if (!config.value()) return std::unique_ptr<exchange::ExchangeService>();
+  auto started = exchange::ExchangeService::Start(*config.value(), state.store.get(),
+                                                  LoggedHook(MakeTechnicalCheckHook(state.store.get())));
+  if (!started.ok()) return started.error();
+  exchange::ExchangeService* ex = started.value().get();
+  state.metrics.SetExtra([ex] { return ex->RenderMetrics(); });
+  api::JsonLog::Info("operator exchange", {{"endpoint", config.value()->endpoint},
+                                           {"inbound_port", std::to_string(ex->inbound_port())}});
+  if (port_file) WritePortFile(*port_file, ex->inbound_port());
+  return started;
+}
+
 int RunServe(int argc, char** argv) {
-  auto args = CliArgs::Parse(argc, argv, {"--config", "--port-file"}, {});
+  auto args = CliArgs::Parse(argc, argv, {"--config", "--port-file", "--operator-port-file"}, {});
   if (!args.ok()) return UsageError(args.error(), kUsage);
   if (args.value().Flag("--help")) {
     std::cout << kUsage;
@@ -84,8 +123,15 @@ int RunServe(int argc, char** argv) {
     std::ofstream(*port_file + ".tmp") << server.port() << "\n";
     std::rename((*port_file + ".tmp").c_str(), port_file->c_str());
   }
+  auto exchange = StartExchange(*args.value().Get("--config"), *state.value(),
+                                args.value().Get("--operator-port-file"));
+  if (!exchange.ok()) {
+    std::cerr << ToLine(exchange.error()) << "\n";
+    return kExitUsage;
+  }
   WaitForStop(*state.value(), set);
   server.Stop();
+  if (exchange.value()) exchange.value()->Stop();
   api::JsonLog::Info("stopped", {});
   return kExitOk;
 }

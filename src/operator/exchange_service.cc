@@ -1,0 +1,45 @@
+#include "operator/exchange_service.h"
+
+namespace seteli::exchange {
+
+Result<std::unique_ptr<ExchangeService>> ExchangeService::Start(const OperatorConfig& c,
+                                                                store::Store* store,
+                                                                InboundHook hook) {
+  std::unique_ptr<ExchangeService> s(new ExchangeService(store));
+  s->endpoint_ = std::make_unique<InboundEndpoint>(store, std::move(hook), &s->metrics_);
+  s->endpoint_->ProcessPending();  // what a crash left between storing and handing on
+  if (!c.inbound_listen.empty()) {
+    size_t colon = c.inbound_listen.rfind(':');
+    InboundListenOptions o;
+    o.host = c.inbound_listen.substr(0, colon);
+    o.port = colon == std::string::npos ? 0 : std::stoi(c.inbound_listen.substr(colon + 1));
+    o.certificate = c.inbound_certificate;
+    o.key = c.inbound_key;
+    o.token_sha256 = c.inbound_token_sha256;
+    s->listener_ = std::make_unique<InboundListener>(s->endpoint_.get(), o);
+    auto port = s->listener_->Start();
+    if (!port.ok()) return port.error();
+    s->inbound_port_ = port.value();
+  }
+  if (!c.endpoint.empty()) {
+    s->sender_ = std::make_unique<OutboxSender>(
+        store, PostTo(HttpsClient(c.https), ParseUrl(c.endpoint).value()), c.sender, &s->metrics_);
+    s->sender_->Start();
+  }
+  if (!c.mailbox_url.empty()) {
+    auto url = ParseUrl(c.mailbox_url);
+    if (!url.ok()) return url.error();
+    s->poller_ = std::make_unique<MailboxPoller>(HttpsClient(c.https), url.value(),
+                                                 s->endpoint_.get(), c.mailbox_poll_seconds);
+    s->poller_->Start();
+  }
+  return s;
+}
+
+void ExchangeService::Stop() {
+  if (poller_) poller_->Stop();
+  if (listener_) listener_->Stop();
+  if (sender_) sender_->Stop();
+}
+
+}  // namespace seteli::exchange

@@ -1,0 +1,145 @@
+#include "operator/inbound_listener.h"
+
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Net/ServerSocket.h>
+
+#include <openssl/crypto.h>
+
+namespace seteli::exchange {
+namespace {
+
+using Poco::Net::HTTPServerRequest;
+using Poco::Net::HTTPServerResponse;
+
+void Answer(HTTPServerResponse& resp, int status, const std::string& body) {
+  try {
+    resp.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+    resp.setContentType("application/json");
+    resp.setContentLength64(static_cast<Poco::Int64>(body.size()));
+    resp.send() << body;
+  } catch (const Poco::Exception&) {
+    // The operator is gone; what was stored stays stored (its resend is a duplicate).
+  }
+}
+
+std::string ErrorJson(const std::string& code, const std::string& message) {
+  std::string m;
+  for (char c : message) m += (c == '"' || c == '\\') ? ' ' : c;
+  return "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + m + "\"}}";
+}
+
+std::string IdsJson(const std::vector<std::string>& ids) {
+  std::string out = "[";
+  for (size_t i = 0; i < ids.size(); ++i) out += (i ? ",\"" : "\"") + ids[i] + "\"";
+  return out + "]";
+}
+
+bool Authorized(const HTTPServerRequest& req, const std::string& token_sha256) {
+  const std::string prefix = "Bearer ";
+  std::string header = req.get("Authorization", "");
+  if (token_sha256.empty() || header.rfind(prefix, 0) != 0) return false;
+  std::string hash = Sha256Hex(header.substr(prefix.size()));
+  return hash.size() == token_sha256.size() &&
+         CRYPTO_memcmp(hash.data(), token_sha256.data(), hash.size()) == 0;
+}
+
+class Handler : public Poco::Net::HTTPRequestHandler {
+ public:
+  Handler(InboundEndpoint* endpoint, const InboundListenOptions* o) : endpoint_(endpoint), o_(o) {}
+
+  void handleRequest(HTTPServerRequest& req, HTTPServerResponse& resp) override {
+    if (req.getURI() != "/v1/operator/inbound" || req.getMethod() != "POST") {
+      return Answer(resp, 404, ErrorJson("not_found", "POST /v1/operator/inbound only"));
+    }
+    if (!Authorized(req, o_->token_sha256)) {
+      return Answer(resp, 401, ErrorJson("unauthorized", "the operator's bearer token is required"));
+    }
+    std::string body;
+    try {
+      std::istream& in = req.stream();
+      char buf[65536];
+      while (in && static_cast<long long>(body.size()) <= o_->max_body_bytes) {
+        in.read(buf, sizeof buf);
+        body.append(buf, static_cast<size_t>(in.gcount()));
+      }
+    } catch (const Poco::Exception& e) {
+      return Answer(resp, 400, ErrorJson("incomplete_body", e.displayText()));
+    }
+    if (static_cast<long long>(body.size()) > o_->max_body_bytes) {
+      return Answer(resp, 413, ErrorJson("body_too_large", "the file is too large"));
+    }
+    if (req.hasContentLength() && static_cast<long long>(body.size()) != req.getContentLength64()) {
+      return Answer(resp, 400, ErrorJson("incomplete_body", "the body ended before its Content-Length"));
+    }
+    auto receipt = endpoint_->Receive(body, "push");
+    if (!receipt.ok()) {
+      int status = receipt.error().code == "invalid_frame" ? 400 : 503;
+      return Answer(resp, status, ErrorJson(receipt.error().code, receipt.error().message));
+    }
+    Answer(resp, 200, "{\"stored\":" + IdsJson(receipt.value().stored) +
+                          ",\"duplicates\":" + IdsJson(receipt.value().duplicates) + "}");
+  }
+
+ private:
+  InboundEndpoint* endpoint_;
+  const InboundListenOptions* o_;
+};
+
+class Factory : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  Factory(InboundEndpoint* endpoint, const InboundListenOptions* o) : endpoint_(endpoint), o_(o) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
+    return new Handler(endpoint_, o_);
+  }
+
+ private:
+  InboundEndpoint* endpoint_;
+  const InboundListenOptions* o_;
+};
+
+}  // namespace
+
+InboundListener::InboundListener(InboundEndpoint* endpoint, InboundListenOptions options)
+    : endpoint_(endpoint), options_(std::move(options)) {}
+
+InboundListener::~InboundListener() { Stop(); }
+
+Result<int> InboundListener::Start() {
+  try {
+    Poco::Net::SocketAddress address(options_.host, static_cast<Poco::UInt16>(options_.port));
+    Poco::Net::ServerSocket socket;
+    if (options_.certificate.empty()) {
+      socket = Poco::Net::ServerSocket(address, 128);
+    } else {
+      Poco::Net::initializeSSL();
+      Poco::Net::Context::Ptr context = new Poco::Net::Context(
+          Poco::Net::Context::TLS_SERVER_USE, options_.key, options_.certificate, "",
+          Poco::Net::Context::VERIFY_NONE);
+      socket = Poco::Net::SecureServerSocket(address, 128, context);
+    }
+    auto* params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(8);
+    params->setTimeout(Poco::Timespan(30, 0));
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(endpoint_, &options_), socket, params);
+    server_->start();
+    return static_cast<int>(server_->port());
+  } catch (const Poco::Exception& e) {
+    return Error{"listen_failed", "operator inbound listener: " + e.displayText()};
+  }
+}
+
+void InboundListener::Stop() {
+  if (!server_) return;
+  server_->stopAll(false);
+  server_.reset();
+}
+
+}  // namespace seteli::exchange

@@ -1,0 +1,49 @@
+// The `operator:` block of the daemon's configuration (docs/operations.md):
+// where and how to reach the e-invoice operator, and how the operator
+// reaches the daemon. Relative paths are taken from the config's folder.
+//
+//   operator:
+//     endpoint: https://operator.example:443/finvoice/in
+//     ca: certs/operator-ca.pem
+//     inbound_token_sha256: 64 hex digits
+#ifndef SETELI_OPERATOR_OPERATOR_CONFIG_H_
+#define SETELI_OPERATOR_OPERATOR_CONFIG_H_
+
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+
+#include "operator/https_client.h"
+#include "operator/outbox_sender.h"
+#include "seteli/status.h"
+
+namespace seteli::exchange {
+
+struct OperatorConfig {
+  std::string endpoint;       // https URL the outbox posts to; empty: no sending
+  HttpsOptions https;         // CA, client certificate, timeouts
+  SenderOptions sender;       // workers, retry limit, backoff
+  std::string intermediator;  // the organizer's operator ID, e.g. BAWCFI22
+  std::string einvoice_address;  // the organizer's e-invoice address (OVT)
+  // SHA-256 (hex) of the bearer token the operator presents on
+  // POST /v1/operator/inbound; empty: that route is closed.
+  std::string inbound_token_sha256;
+  // Where the operator posts to (its own listener): "HOST:PORT", TLS
+  // certificate and key (PEM). Empty listen: no inbound listener.
+  std::string inbound_listen;
+  std::string inbound_certificate, inbound_key;
+  std::string mailbox_url;    // optional: polled for messages
+  int mailbox_poll_seconds = 60;
+};
+
+// Reads the block; code config_error naming the key.
+Result<OperatorConfig> ReadOperatorConfig(const YAML::Node& node, const std::string& base_dir);
+
+// The `operator:` block of the daemon's config file at `path`; nothing when
+// the file has none (the daemon then runs without the exchange).
+Result<std::optional<OperatorConfig>> LoadOperatorConfig(const std::string& path);
+
+}  // namespace seteli::exchange
+
+#endif  // SETELI_OPERATOR_OPERATOR_CONFIG_H_
