@@ -49,7 +49,8 @@ th{background:#eef2f7}td.num,th.num{text-align:right;font-variant-numeric:tabula
 tr.total td{font-weight:bold;background:#f6f8fb}
 .cards{display:flex;gap:1rem;flex-wrap:wrap}.card{border:1px solid #d5dbe3;border-radius:6px;padding:.7rem 1rem;min-width:12rem}
 .card .v{font-size:1.4rem;font-weight:bold}.ok{color:#1b7f3b}.bad{color:#b3261e}
-.legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 1rem;vertical-align:middle}
+.sw{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 1rem;vertical-align:middle}
+td.id,td.state{white-space:nowrap}
 </style>)";
 
 std::string Card(const char* id, const char* fi, const char* en, Money m) {
@@ -88,8 +89,8 @@ std::string ProvidersTable(const MonthOverview& o) {
   for (const ProviderSummary& p : o.providers) {
     invoiced += p.invoiced;
     difference += p.difference;
-    t << "<tr data-business-id=\"" << Escape(p.business_id) << "\"><td>" << Escape(p.business_id)
-      << "</td><td>" << Escape(p.name) << "</td><td>" << Escape(p.state) << "</td><td>"
+    t << "<tr data-business-id=\"" << Escape(p.business_id) << "\"><td class=\"id\">" << Escape(p.business_id)
+      << "</td><td>" << Escape(p.name) << "</td><td class=\"state\">" << Escape(p.state) << "</td><td>"
       << Escape(p.status) << (p.invoice_numbers.empty() ? "" : " (" + Escape(Join(p.invoice_numbers)) + ")")
       << "</td>" << TotalsCells(p.totals) << AmountCell(p.invoiced) << AmountCell(p.difference)
       << "</tr>\n";
@@ -127,8 +128,8 @@ std::string Chart(const MonthOverview& o) {
   auto len = [&](Money m) { return static_cast<int>(std::max<int64_t>(0, m.cents()) * width / max); };
   std::ostringstream c;
   c << "<h2>Palveluseteli ja omavastuu palveluittain <span class=\"en\">Voucher and co-payment by "
-       "service</span></h2>\n<p class=\"legend\"><span style=\"background:#2f6db5\"></span>Palveluseteli "
-       "<span class=\"en\">Voucher</span><span style=\"background:#e39b2d\"></span>Omavastuu <span "
+       "service</span></h2>\n<p class=\"legend\"><span class=\"sw\" style=\"background:#2f6db5\"></span>Palveluseteli "
+       "<span class=\"en\">Voucher</span><span class=\"sw\" style=\"background:#e39b2d\"></span>Omavastuu <span "
        "class=\"en\">Co-payment</span></p>\n<svg id=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
        "width=\""
     << label + width + 120 << "\" height=\"" << height << "\" role=\"img\" aria-label=\"Voucher and co-payment by service\">\n";

@@ -92,6 +92,26 @@ std::optional<ReceivedInvoice> InvoiceOf(const store::InvoiceRecord& r) {
   return i;
 }
 
+std::string Compact(const std::string& reference) {
+  std::string out;
+  for (char c : reference) {
+    if (c != ' ') out += c;
+  }
+  return out;
+}
+
+// Invoices carry the reference as written ("23456782024058"); the same
+// reference in the settlement's grouping ("2345 67820 24058") is the same
+// reference, and is shown as the settlement writes it.
+void SpellReferences(exports::MonthBooks& books) {
+  std::map<std::string, std::string> spelled;
+  for (const Settlement& s : books.settlements) spelled[Compact(s.reference)] = s.reference;
+  for (ReceivedInvoice& i : books.invoices) {
+    auto it = spelled.find(Compact(i.reference));
+    if (it != spelled.end()) i.reference = it->second;
+  }
+}
+
 Result<std::map<std::string, std::string>> ProviderNames(store::Store& store) {
   auto docs = store.ListProviders();
   if (!docs.ok()) return docs.error();
@@ -140,6 +160,7 @@ Result<exports::MonthBooks> LoadMonthBooks(store::Store& store, YearMonth month,
   for (const store::InvoiceRecord& r : invoices.value()) {
     if (auto i = InvoiceOf(r)) books.invoices.push_back(std::move(*i));
   }
+  SpellReferences(books);
   auto names = ProviderNames(store);
   if (!names.ok()) return names.error();
   books.provider_names = std::move(names).value();
