@@ -12,10 +12,13 @@
 #include "api/event_intake.h"
 #include "api/metrics.h"
 #include "api/token_auth.h"
+#include "invoicing/monthly_run.h"
 #include "receiving/smtp_mailer.h"
 #include "store/store.h"
 
 namespace seteli::api {
+
+class RunService;
 
 struct ApiState {
   ApiState(ServeConfig c, std::unique_ptr<store::Store> s, std::shared_ptr<const Catalog> catalog)
@@ -33,6 +36,10 @@ struct ApiState {
   Authenticator auth;
   Metrics metrics;
   std::atomic<int> in_flight{0};
+  // Set by `seteli serve`: the monthly runs and the self-billing drafter
+  // that releases use; absent in commands that serve no requests.
+  RunService* runs = nullptr;
+  invoicing::SelfBillingDrafter self_billing_drafter = {};
   std::mutex catalog_writes;  // one registry update at a time
   // Invoice notices by e-mail; null when no SMTP relay is configured.
   std::unique_ptr<receiving::NoticeMailer> mailer;

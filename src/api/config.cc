@@ -1,5 +1,7 @@
 #include "api/config.h"
 
+#include <cctype>
+
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
@@ -109,6 +111,17 @@ ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
     c.smtp_host = smtp["host"].as<std::string>("");
     c.smtp_port = smtp["port"].as<int>(c.smtp_port);
     c.smtp_from = smtp["from"].as<std::string>(c.smtp_from);
+  }
+  if (auto schedule = root["schedule"]) {
+    c.schedule_runs = true;
+    c.schedule_day = schedule["day"].as<int>(c.schedule_day);
+    if (c.schedule_day < 1 || c.schedule_day > 28) throw ConfigError{"schedule: day: 1 to 28"};
+    std::string time = schedule["time"].as<std::string>("06:00");
+    if (time.size() != 5 || time[2] != ':' || !std::isdigit(time[0]) || !std::isdigit(time[1]) ||
+        !std::isdigit(time[3]) || !std::isdigit(time[4])) {
+      throw ConfigError{"schedule: time: expected HH:MM, not '" + time + "'"};
+    }
+    c.schedule_minute_of_day = std::stoi(time.substr(0, 2)) * 60 + std::stoi(time.substr(3, 2));
   }
   return c;
 }

@@ -57,6 +57,11 @@ struct ServeConfig {
   std::string smtp_host;
   int smtp_port = 25;
   std::string smtp_from = "seteli@localhost";
+  // The monthly run on a schedule (schedule: {day: 6, time: "06:00"}): the
+  // previous month is run on that day of each month, Helsinki time, once.
+  bool schedule_runs = false;
+  int schedule_day = 6;
+  int schedule_minute_of_day = 6 * 60;
 };
 
 // Errors (code config_error) name the file and the key.

@@ -1,6 +1,7 @@
 #include "api/routes.h"
 
 #include "api/finance_routes.h"
+#include "api/settlement_routes.h"
 
 namespace seteli::api {
 namespace {
@@ -45,6 +46,7 @@ Reply Route(ApiState& state, const Request& r) {
   if (r.path.rfind("/v1/", 0) != 0) return ErrorReply(404, "not_found", "no such path: " + r.path);
   if (!r.principal) return ErrorReply(401, "unauthorized", "a valid bearer token is required");
   if (auto finance = RouteFinance(state, r)) return *finance;
+  if (auto settlements = RouteSettlements(state, r)) return *settlements;
   if (r.path == "/v1/events") {
     if (m == "POST") return Tagged(PostEvents(state, r), "events");
     if (m == "GET") return Tagged(GetEvents(state, r), "events");

@@ -36,6 +36,9 @@ invoicing::SelfBillingDrafter MakeSelfBillingDrafter(const Rulebook& rulebook, R
     o.invoice_number = InvoiceNumber(number);
     o.issue_date = today;
     o.provider_account = {provider.iban, provider.bic};
+    // UTF-8: the outbox keeps messages as text, and PostgreSQL text holds
+    // UTF-8 only; Finvoice takes either encoding.
+    o.encoding = outbound::Encoding::kUtf8;
     // The organizer draws the invoice up and transmits it to the provider
     // (the seller receives its self-billed invoice in its own mailbox), so
     // the frame and MessageTransmissionDetails run organizer -> provider.

@@ -9,6 +9,8 @@
 #include "api/config.h"
 #include "api/daemon_setup.h"
 #include "api/http_server.h"
+#include "api/run_service.h"
+#include "app/self_billing_drafter.h"
 #include "api/json_log.h"
 #include "app/cli_args.h"
 #include "app/command.h"
@@ -110,6 +112,18 @@ int RunServe(int argc, char** argv) {
     std::cerr << ToLine(state.error()) << "\n";
     return kExitUsage;
   }
+  // Monthly runs: queued by POST /v1/runs and, with a schedule, started on
+  // the configured day; releases draw up self-billing invoices with the same
+  // drafter.
+  auto catalog = state.value()->catalogs.Get();
+  state.value()->self_billing_drafter =
+      MakeSelfBillingDrafter(catalog->rulebook, catalog->context().reference_kind);
+  std::optional<api::RunSchedule> schedule;
+  if (config.value().schedule_runs) {
+    schedule = api::RunSchedule{config.value().schedule_day, config.value().schedule_minute_of_day};
+  }
+  api::RunService runs(*state.value(), state.value()->self_billing_drafter, schedule);
+  state.value()->runs = &runs;
   api::HttpServer server(state.value().get());
   auto started = server.Start();
   if (!started.ok()) {
@@ -131,6 +145,7 @@ int RunServe(int argc, char** argv) {
   }
   WaitForStop(*state.value(), set);
   server.Stop();
+  runs.Stop();  // the run in progress finishes first
   if (exchange.value()) exchange.value()->Stop();
   api::JsonLog::Info("stopped", {});
   return kExitOk;

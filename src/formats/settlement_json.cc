@@ -35,7 +35,7 @@ Poco::JSON::Object::Ptr LineJson(const SettlementLine& l) {
   for (const std::string& f : FlagNames(l.flags)) flags->add(f);
   o->set("flags", flags);
   if (l.original_month) o->set("original_month", l.original_month->ToString());
-  o->set("rulebook_version", l.rulebook_version);
+  if (!l.rulebook_version.empty()) o->set("rulebook_version", l.rulebook_version);
   return o;
 }
 

@@ -229,6 +229,9 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     }
     ++run.providers_done;
     report.providers.push_back(std::move(out));
+    if (!o.dry_run) {
+      if (auto r = store_.PutRun(run); !r.ok()) return r.error();  // progress for GET /v1/runs
+    }
     if (progress) progress(run.providers_done, run.providers_total, p);
   }
 

@@ -1,0 +1,115 @@
+#include "api/run_service.h"
+
+#include <Poco/UUIDGenerator.h>
+
+#include <chrono>
+
+#include "api/json_log.h"
+
+namespace seteli::api {
+namespace {
+
+Instant Now() {
+  auto secs = std::chrono::duration_cast<std::chrono::seconds>(
+                  std::chrono::system_clock::now().time_since_epoch())
+                  .count();
+  return Instant::FromUnixSeconds(secs);
+}
+
+}  // namespace
+
+RunService::RunService(ApiState& state, invoicing::SelfBillingDrafter drafter,
+                       std::optional<RunSchedule> schedule)
+    : state_(state), drafter_(std::move(drafter)), schedule_(schedule) {
+  worker_ = std::thread([this] { Work(); });
+}
+
+RunService::~RunService() { Stop(); }
+
+Result<std::string> RunService::Queue(invoicing::RunOptions options, const std::string& actor) {
+  options.run_id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+  options.actor = actor;
+  store::RunRecord record;
+  record.run_id = options.run_id;
+  record.month = options.month.ToString();
+  record.provider = options.provider.value_or("");
+  record.state = options.dry_run ? "queued_dry_run" : "queued";
+  if (auto r = state_.store->PutRun(record); !r.ok()) return r.error();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_) return Error{"unavailable", "the daemon is stopping"};
+    queue_.push_back(options);
+  }
+  wake_.notify_one();
+  return options.run_id;
+}
+
+void RunService::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (worker_.joinable()) worker_.join();
+}
+
+void RunService::Work() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stopping_) {
+    if (queue_.empty()) {
+      // Wake at least once a minute for the schedule.
+      wake_.wait_for(lock, std::chrono::seconds(60));
+      if (stopping_) break;
+      if (queue_.empty()) {
+        lock.unlock();
+        StartScheduledRun();
+        lock.lock();
+        continue;
+      }
+    }
+    invoicing::RunOptions next = queue_.front();
+    queue_.pop_front();
+    lock.unlock();
+    Execute(next);
+    lock.lock();
+  }
+}
+
+void RunService::Execute(const invoicing::RunOptions& options) {
+  auto catalog = state_.catalogs.Get();  // kept for the whole run
+  SettleContext ctx = catalog->context();
+  invoicing::MonthlyRun run(*state_.store, ctx, drafter_);
+  store::Store& store = *state_.store;
+  // The run records its progress after every provider.
+  auto report = run.Execute(options);
+  if (!report.ok()) {
+    store::RunRecord failed;
+    failed.run_id = options.run_id;
+    failed.month = options.month.ToString();
+    failed.provider = options.provider.value_or("");
+    failed.state = "failed";
+    failed.message = ToLine(report.error());
+    (void)store.PutRun(failed);
+    JsonLog::Info("run_failed", {{"run_id", options.run_id}, {"error", report.error().code}});
+    return;
+  }
+  JsonLog::Info("run_done", {{"run_id", options.run_id},
+                             {"month", options.month.ToString()},
+                             {"message", report.value().record.message}});
+}
+
+void RunService::StartScheduledRun() {
+  if (!schedule_) return;
+  LocalTime now = ToHelsinki(Now());
+  if (now.date.day() < schedule_->day ||
+      (now.date.day() == schedule_->day && now.minute_of_day < schedule_->minute_of_day)) {
+    return;
+  }
+  YearMonth previous = YearMonth::Of(now.date).prev();
+  auto runs = state_.store->ListRuns(previous.ToString());
+  if (!runs.ok() || !runs.value().empty()) return;  // run (or tried) already
+  auto id = Queue({previous}, "schedule");
+  if (id.ok()) JsonLog::Info("run_scheduled", {{"run_id", id.value()}, {"month", previous.ToString()}});
+}
+
+}  // namespace seteli::api

@@ -1,0 +1,62 @@
+// Monthly runs inside the daemon: `POST /v1/runs` queues one, a worker
+// thread executes the queue one run at a time, and `GET /v1/runs/{id}`
+// reads its progress from the store (the run record is updated after every
+// provider). With a schedule in the config, the worker also starts the run
+// of the previous month on the configured day of the month, once.
+//
+//   RunService runs(state, drafter, schedule);
+//   Result<std::string> id = runs.Queue({YearMonth(2024, 5)}, "finance:anna");
+//   ...
+//   runs.Stop();   // finishes the run in progress, then returns
+#ifndef SETELI_API_RUN_SERVICE_H_
+#define SETELI_API_RUN_SERVICE_H_
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "api/api_state.h"
+#include "invoicing/monthly_run.h"
+
+namespace seteli::api {
+
+// "Run the previous month on `day` of each month at `minute_of_day` (UTC+2/3,
+// Helsinki local time), after the recording deadline."
+struct RunSchedule {
+  int day = 6;
+  int minute_of_day = 6 * 60;
+};
+
+class RunService {
+ public:
+  RunService(ApiState& state, invoicing::SelfBillingDrafter drafter,
+             std::optional<RunSchedule> schedule);
+  ~RunService();
+  RunService(const RunService&) = delete;
+  RunService& operator=(const RunService&) = delete;
+
+  // Records the run as queued and returns its ID at once.
+  Result<std::string> Queue(invoicing::RunOptions options, const std::string& actor);
+  // Lets the run in progress finish; queued runs stay queued in the store.
+  void Stop();
+
+ private:
+  void Work();
+  void Execute(const invoicing::RunOptions& options);
+  void StartScheduledRun();
+
+  ApiState& state_;
+  invoicing::SelfBillingDrafter drafter_;
+  std::optional<RunSchedule> schedule_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  std::deque<invoicing::RunOptions> queue_;
+  bool stopping_ = false;
+  std::thread worker_;
+};
+
+}  // namespace seteli::api
+
+#endif  // SETELI_API_RUN_SERVICE_H_

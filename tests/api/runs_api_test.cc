@@ -1,0 +1,123 @@
+// The monthly run through the daemon: POST /v1/runs queues it, GET
+// /v1/runs/{id} shows it done, settlements and statements are read with
+// each role's rights, on SQLite and on PostgreSQL.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "daemon_process.h"
+#include "pg_test_db.h"
+
+namespace seteli::testing {
+namespace {
+
+Poco::Dynamic::Var Parse(const std::string& body) { return Poco::JSON::Parser().parse(body); }
+
+class RunsApiTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    DaemonOptions o;
+    if (GetParam() == "sqlite") {
+      o.store_url = FreshSqliteUrl();
+    } else {
+      auto url = FreshPostgresUrl();
+      if (!url) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
+      o.store_url = *url;
+    }
+    static std::atomic<int> n{0};
+    auto dir = std::filesystem::temp_directory_path() /
+               ("seteli-runs-" + std::to_string(getpid()) + "-" + std::to_string(n++));
+    std::filesystem::remove_all(dir);
+    daemon_ = std::make_unique<DaemonProcess>(dir.string(), o);
+    ASSERT_TRUE(daemon_->Start()) << daemon_->log();
+    std::ifstream in(FixturesDir() + "/events.jsonl");
+    std::stringstream events;
+    events << in.rdbuf();
+    HttpReply r = Http(port(), "POST", "/v1/events", kAdminToken, events.str());
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+
+  int port() const { return daemon_->port(); }
+
+  // Queues a run and waits until it is done; returns its record.
+  Poco::JSON::Object::Ptr RunMonth(const std::string& month) {
+    HttpReply r = Http(port(), "POST", "/v1/runs", kFinanceToken, "{\"month\":\"" + month + "\"}");
+    EXPECT_EQ(r.status, 202) << r.body;
+    std::string id = Parse(r.body).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("run_id");
+    for (int i = 0; i < 300; ++i) {
+      HttpReply run = Http(port(), "GET", "/v1/runs/" + id, kFinanceToken);
+      if (run.status == 200) {
+        auto o = Parse(run.body).extract<Poco::JSON::Object::Ptr>();
+        std::string state = o->getValue<std::string>("state");
+        if (state == "done" || state == "failed") return o;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ADD_FAILURE() << "run " << id << " did not finish";
+    return nullptr;
+  }
+
+  std::unique_ptr<DaemonProcess> daemon_;
+};
+
+TEST_P(RunsApiTest, FinanceRunsTheMonthAndEachProviderReadsItsOwn) {
+  EXPECT_EQ(Http(port(), "POST", "/v1/runs", kProviderToken, R"({"month":"2024-05"})").status, 403);
+  EXPECT_EQ(Http(port(), "POST", "/v1/runs", kFinanceToken, R"({"month":"2024-13"})").status, 400);
+
+  auto run = RunMonth("2024-05");
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run->getValue<std::string>("state"), "done") << run->getValue<std::string>("message");
+  EXPECT_EQ(run->getValue<int>("settled"), 7);
+  EXPECT_EQ(run->getValue<int>("providers_done"), 7);
+
+  HttpReply all = Http(port(), "GET", "/v1/settlements?month=2024-05", kFinanceToken);
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_EQ(Parse(all.body).extract<Poco::JSON::Array::Ptr>()->size(), 7u);
+  HttpReply own = Http(port(), "GET", "/v1/settlements?month=2024-05", kProviderToken);
+  auto list = Parse(own.body).extract<Poco::JSON::Array::Ptr>();
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ(list->getObject(0)->getValue<std::string>("provider"), kProvider);
+  EXPECT_EQ(list->getObject(0)->getValue<std::string>("voucher_total"), "4315.69");
+  EXPECT_EQ(Http(port(), "GET", "/v1/settlements?provider=1960387-2", kProviderToken).status, 403);
+  EXPECT_EQ(Http(port(), "GET", "/v1/settlements/1960387-2/2024-05", kProviderToken).status, 403);
+
+  HttpReply one = Http(port(), "GET", std::string("/v1/settlements/") + kProvider + "/2024-05", kProviderToken);
+  ASSERT_EQ(one.status, 200) << one.body;
+  auto settlement = Parse(one.body).extract<Poco::JSON::Object::Ptr>()->getObject("settlement");
+  EXPECT_EQ(settlement->getArray("lines")->size(), 118u);
+  HttpReply statement = Http(port(), "GET",
+                             std::string("/v1/settlements/") + kProvider + "/2024-05/statement",
+                             kProviderToken);
+  ASSERT_EQ(statement.status, 200);
+  EXPECT_NE(statement.body.find("2345 67820 24058"), std::string::npos);
+  EXPECT_NE(statement.body.find("<html"), std::string::npos);
+
+  EXPECT_EQ(Http(port(), "POST", std::string("/v1/settlements/") + kProvider + "/2024-05/release",
+                 kFinanceToken, R"({"reason":"checked"})").status,
+            409);  // not held
+  HttpReply balances = Http(port(), "GET", "/v1/balances?month=2024-05", kFinanceToken);
+  ASSERT_EQ(balances.status, 200);
+  EXPECT_GE(Parse(balances.body).extract<Poco::JSON::Array::Ptr>()->size(), 1u);
+  EXPECT_EQ(Http(port(), "GET", "/v1/balances?month=2024-05", kProviderToken).status, 403);
+
+  auto again = RunMonth("2024-05");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->getValue<int>("settled"), 0);
+  EXPECT_NE(again->getValue<std::string>("message").find("nothing new"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RunsApiTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace seteli::testing
