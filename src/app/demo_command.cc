@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <set>
 
 #include "api/config.h"
 #include "api/daemon_setup.h"
@@ -14,7 +15,9 @@
 #include "app/self_billing_drafter.h"
 #include "formats/settlement_json.h"
 #include "invoicing/monthly_run.h"
+#include "books/month_exports.h"
 #include "outbound/settlement_statement.h"
+#include "receiving/invoice_receiver.h"
 
 namespace seteli::app {
 namespace {
@@ -25,7 +28,13 @@ constexpr char kUsage[] =
     "usage: seteli demo [--fixtures DIR] [--out DIR] [--month YYYY-MM]\n"
     "Runs the shipped fixture month (fixtures/, May 2024) end to end on a new\n"
     "SQLite store under DIR (default out/demo): ingest, the monthly run,\n"
-    "settlement statements (JSON and HTML) and self-billing Finvoice invoices.\n";
+    "settlement statements (JSON and HTML), self-billing Finvoice invoices, a\n"
+    "provider invoice accepted and a malformed one returned with its notice,\n"
+    "the four finance exports and the reconciliation check.\n";
+
+// The provider invoices the demo receives: one good, one that is returned.
+constexpr char kGoodInvoice[] = "invoices/good/2345678-0-2024-05.xml";
+constexpr char kBadInvoice[] = "invoices/malformed/total_mismatch.xml";
 
 fs::path DefaultFixtures() {
   if (fs::exists("fixtures/rulebook.yaml")) return "fixtures";
@@ -173,14 +182,55 @@ int RunDemo(int argc, char** argv) {
     ++invoices;
   }
 
+  std::cout << "3. Provider invoices in\n";
+  receiving::InvoiceReceiver receiver({&store, &catalog->rulebook, &catalog->providers, nullptr});
+  int notices = 0;
+  for (const char* name : {kGoodInvoice, kBadInvoice}) {
+    std::ifstream in(fixtures / name, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    if (!in) return Fail({"read_failed", "cannot read " + (fixtures / name).string()});
+    auto receipt = receiver.Receive(bytes.str(), "api", "demo");
+    if (!receipt.ok()) return Fail(receipt.error());
+    for (const receiving::InvoiceVerdict& v : receipt.value().invoices) {
+      std::cout << "   " << name << ": invoice " << v.record.invoice_number << " of " << v.record.seller
+                << " " << v.record.state;
+      std::set<std::string> codes;
+      for (const finvoice::InvoiceError& e : v.reasons) codes.insert(e.code);
+      for (const std::string& code : codes) std::cout << " [" << code << "]";
+      if (!v.record.notice_kind.empty()) {
+        fs::path notice = out / "notices" / (v.record.seller + "-" + v.record.invoice_number + "-" +
+                                             v.record.notice_kind + ".xml");
+        if (auto w = WriteFile(notice, v.record.notice); !w.ok()) return Fail(w.error());
+        std::cout << "; " << v.record.notice_kind << " to the provider (" << v.record.notice_channel
+                  << ")";
+        ++notices;
+      }
+      std::cout << "\n";
+    }
+  }
+
+  std::cout << "4. Finance exports and reconciliation\n";
+  auto exported = books::WriteMonthExports(store, month.value(), config.value().accounts,
+                                           (out / "exports").string());
+  if (!exported.ok()) return Fail(exported.error());
+  for (const exports::Failure& f : exported.value().failures) {
+    std::cout << "   does not reconcile: " << exports::ToLine(f) << "\n";
+  }
+  if (exported.value().failures.empty()) std::cout << "   the month reconciles\n";
+
   std::cout << "\nOutputs:\n"
             << "  store:                 " << (out / "seteli.db").string() << " (config "
             << config_path.value().string() << ")\n"
             << "  settlement statements: " << (out / "statements").string() << "/ ("
             << statements.value() << " providers, JSON and HTML)\n"
             << "  self-billing Finvoice: " << (out / "outbox").string() << "/ (" << invoices
-            << " invoices, queued for the operator)\n";
-  return kExitOk;
+            << " invoices, queued for the operator)\n"
+            << "  invoice notices:       " << (out / "notices").string() << "/ (" << notices
+            << ")\n"
+            << "  finance exports:       " << (out / "exports").string() << "/ ("
+            << exported.value().files.size() << " CSV files with .sha256 and .manifest.json)\n";
+  return exported.value().failures.empty() ? kExitOk : kExitRejected;
 }
 
 const CommandRegistration kDemo{{"demo", "run the shipped fixture month end to end", &RunDemo}};

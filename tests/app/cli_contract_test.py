@@ -160,6 +160,10 @@ class Demo(unittest.TestCase):
                 self.assertTrue(os.path.exists(os.path.join(d, "statements", f[:-5] + ".html")))
             invoices = os.listdir(os.path.join(d, "outbox"))
             self.assertGreaterEqual(len(invoices), 1)
+            self.assertRegex(r.stdout, r"2345678-0-2024-05.xml: invoice \S+ of 2345678-0 accepted")
+            self.assertRegex(r.stdout, r"total_mismatch.xml: .* rejected \[total_mismatch\]; invoice_response")
+            self.assertIn("the month reconciles", r.stdout)
+            self.assertEqual(len([f for f in os.listdir(os.path.join(d, "exports")) if f.endswith(".csv")]), 4)
             # Every self-billing invoice passes the project's own validation.
             v = subprocess.run([SETELI, "validate", *[os.path.join(d, "outbox", f) for f in invoices]],
                                capture_output=True, text=True, timeout=120)
