@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Generates a realistic month for bench/run: decisions for CLIENTS clients
+and EVENTS service events in May 2024 over the fixture providers, a mix of
+hourly home care (with evening and weekend bands), client-free personal
+assistance, meals under a monthly cap, housing days under a monthly cap and
+carer relief under a quantity cap. Deterministic for a seed.
+
+usage: generate.py EVENTS CLIENTS OUT_DIR
+Writes OUT_DIR/decisions.jsonl and OUT_DIR/events.jsonl.
+"""
+import json
+import random
+import sys
+
+# (weight, provider, service, municipality, unit, decision extras)
+KINDS = [
+    (33, "2345678-0", "kotihoito-saannollinen", "Mikkeli", "hour", "range"),
+    (12, "2345678-0", "lapsiperheiden-kotipalvelu", "Mikkeli", "hour", None),
+    (10, "2345678-0", "henkilokohtainen-apu", "Mikkeli", "hour", None),
+    (5, "2471234-4", "kotihoito-saannollinen", "Savonlinna", "hour", "range"),
+    (20, "2987654-0", "ateriapalvelu", "Mikkeli", "meal", None),
+    (12, "3012345-8", "palveluasuminen", "Mikkeli", "day", None),
+    (8, "3456780-6", "omaishoidon-vapaa", "Mikkeli", "day", None),
+]
+
+
+def main():
+    events, clients, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    rng = random.Random(42)
+    weights = [k[0] for k in KINDS]
+    decisions = []
+    with open(f"{out}/decisions.jsonl", "w", encoding="utf-8") as f:
+        for c in range(clients):
+            kind = rng.choices(KINDS, weights)[0]
+            _, provider, service, municipality, unit, extra = kind
+            d = {"decision_id": f"B-D-{c:06d}", "client": f"B-C-{c:06d}", "service": service,
+                 "municipality": municipality, "valid_from": "2024-01-01", "providers": [provider]}
+            if extra == "range":
+                cents = rng.randrange(700, 2701, 20)
+                d["voucher_value"] = f"{cents // 100}.{cents % 100:02d}"
+            if service == "kotihoito-saannollinen" and rng.random() < 0.3:
+                d["granted"] = {"quantity": str(rng.randint(8, 30)), "per": "month"}
+            decisions.append((d, kind))
+            f.write(json.dumps(d, ensure_ascii=False) + "\n")
+    with open(f"{out}/events.jsonl", "w", encoding="utf-8") as f:
+        for i in range(events):
+            d, kind = decisions[rng.randrange(clients)]
+            _, provider, service, _, unit, _ = kind
+            day = rng.randint(1, 31)
+            e = {"event_id": f"B-E-{i:07d}", "provider": provider, "decision_id": d["decision_id"],
+                 "service": service}
+            if unit == "hour":
+                start = rng.randint(7 * 60, 20 * 60)
+                length = rng.choice([30, 45, 60, 90, 120, 150])
+                end = min(start + length, 23 * 60 + 59)
+                e["start"] = f"2024-05-{day:02d}T{start // 60:02d}:{start % 60:02d}:00+03:00"
+                e["end"] = f"2024-05-{day:02d}T{end // 60:02d}:{end % 60:02d}:00+03:00"
+            else:
+                e["date"] = f"2024-05-{day:02d}"
+                e["quantity"] = "1"
+            e["recorded_at"] = f"2024-05-{min(day + rng.randint(0, 3), 31):02d}T20:00:00+03:00"
+            e["worker"] = f"T-{rng.randint(1, 400)}"
+            f.write(json.dumps(e, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# bench/run: the monthly run on a generated month, on SQLite and on
+# PostgreSQL, beside its peer: the same month's voucher split as one plain
+# SQL aggregation (peer.sql.in) on the same data in the same run.
+#
+#   bench/run/run.sh [EVENTS] [CLIENTS]          (defaults 1000000, 25000)
+#
+# Prints, per back end: the time and peak memory (RSS) of `seteli run`,
+# bytes per event, and the time of the SQL peer. A benchmark, not a test.
+# Needs build/seteli (make build) or SETELI=path.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+seteli=${SETELI:-$root/build/seteli}
+events=${1:-1000000}
+clients=${2:-25000}
+work=$(mktemp -d /tmp/seteli-bench-run.XXXXXX)
+chmod 755 "$work"
+pg_dir=$work/pg
+cleanup() {
+  "$root/tests/store/pg_fixture.sh" stop "$pg_dir" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+python3 "$here/generate.py" "$events" "$clients" "$work"
+
+config() {  # $1 name, $2 store URL
+  cat >"$work/$1.conf" <<CONF
+listen: 127.0.0.1:0
+store: $2
+rulebook: $root/fixtures/rulebook.yaml
+providers: $root/fixtures/providers.yaml
+decisions: $work/decisions.jsonl
+tokens: []
+CONF
+  echo "$work/$1.conf"
+}
+
+# Seconds and peak RSS (kB) of a command, as "SECONDS KB".
+measure() {
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || true
+  cat "$work/time"
+}
+
+peer_sql() {  # $1 dialect
+  if [ "$1" = sqlite ]; then
+    sed -e "s/@JSON(\([a-z.]*\), \([a-z_]*\))@/json_extract(\1, '\$.\2')/g" \
+        -e "s/@HOURS@/(julianday(json_extract(e.body, '\$.end')) - julianday(json_extract(e.body, '\$.start'))) * 24.0/" \
+        -e 's/LEAST_/MIN/g; s/GREATEST_/MAX/g' "$here/peer.sql.in"
+  else
+    sed -e "s/@JSON(\([a-z.]*\), \([a-z_]*\))@/((\1)::jsonb ->> '\2')/g" \
+        -e "s/@HOURS@/EXTRACT(EPOCH FROM ((e.body::jsonb ->> 'end')::timestamptz - (e.body::jsonb ->> 'start')::timestamptz)) \/ 3600.0/" \
+        -e 's/LEAST_/LEAST/g; s/GREATEST_/GREATEST/g; s/AS REAL/AS DOUBLE PRECISION/g' "$here/peer.sql.in"
+  fi
+}
+
+report() {  # $1 label, $2 "seconds kb" of the run, $3 seconds of the peer
+  read -r secs kb <<<"$2"
+  python3 - "$1" "$secs" "$kb" "$3" "$events" <<'PY'
+import sys
+label, secs, kb, peer, events = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+print(f"{label:12} seteli run {secs:7.2f} s, peak {kb/1024:7.1f} MiB ({kb*1024/events:6.0f} B/event) | SQL peer {peer:6.2f} s | ratio {secs/peer:5.1f}x")
+PY
+}
+
+echo "bench/run: $events events, $clients clients, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+sqlite_conf=$(config sqlite "sqlite:$work/sqlite.db")
+"$seteli" ingest --config "$sqlite_conf" "$work/events.jsonl" >/dev/null
+run=$(measure "$seteli" run --config "$sqlite_conf" --month 2024-05)
+peer_sql sqlite >"$work/peer-sqlite.sql"
+start=$(date +%s.%N)
+sqlite3 "$work/sqlite.db" <"$work/peer-sqlite.sql" >"$work/peer-sqlite.out"
+peer=$(python3 -c "print($(date +%s.%N) - $start)")
+report sqlite "$run" "$peer"
+
+"$root/tests/store/pg_fixture.sh" start "$pg_dir" >/dev/null
+pg_url=$(cat "$pg_dir/url")
+pg_conf=$(config postgresql "$pg_url")
+"$seteli" ingest --config "$pg_conf" "$work/events.jsonl" >/dev/null
+run=$(measure "$seteli" run --config "$pg_conf" --month 2024-05)
+peer_sql postgresql >"$work/peer-pg.sql"
+psql=$(ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | head -1)
+start=$(date +%s.%N)
+"${psql:-psql}" -q "$pg_url" -f "$work/peer-pg.sql" >"$work/peer-pg.out"
+peer=$(python3 -c "print($(date +%s.%N) - $start)")
+report postgresql "$run" "$peer"
