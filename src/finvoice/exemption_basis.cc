@@ -1,11 +1,33 @@
 #include "finvoice/exemption_basis.h"
 
-#include <regex>
-
 namespace seteli::finvoice {
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// ASCII letters, digits and '_', as a word boundary is drawn in regular
+// expressions; the bytes of UTF-8 letters such as ä are not word characters.
+bool IsWordChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+bool WordStartsAt(std::string_view s, size_t i) { return i == 0 || !IsWordChar(s[i - 1]); }
+bool WordEndsAt(std::string_view s, size_t i) { return i >= s.size() || !IsWordChar(s[i]); }
+
+// Whether `w` occurs in `s` starting a word and, with `whole`, ending one.
+bool HasWord(std::string_view s, std::string_view w, bool whole) {
+  for (size_t i = s.find(w); i != std::string_view::npos; i = s.find(w, i + 1)) {
+    if (WordStartsAt(s, i) && (!whole || WordEndsAt(s, i + w.size()))) return true;
+  }
+  return false;
+}
+
+size_t SkipSpaces(std::string_view s, size_t i) {
+  while (i < s.size() && s[i] == ' ') ++i;
+  return i;
+}
+
+constexpr std::string_view kSection = "\xC2\xA7";  // § in UTF-8
 
 }  // namespace
 
@@ -42,19 +64,41 @@ std::string FoldForCompare(std::string_view text) {
   return out;
 }
 
+// Scans instead of std::regex: the checks run on every row of every
+// invoice, and libstdc++'s regex made them most of a validation's time.
 bool LooksLikeExemptionBasis(std::string_view text) {
-  static const std::regex kBasis(
-      R"((\bavl\b|\balv\b|arvonlis|§|\bveroton|\bverovapa|\bmomsfri|\bexempt|\b132\b|vatex))",
-      std::regex::ECMAScript | std::regex::optimize);
   std::string folded = FoldForCompare(text);
-  return std::regex_search(folded, kBasis);
+  std::string_view f(folded);
+  for (std::string_view word : {"avl", "alv", "132"}) {
+    if (HasWord(f, word, true)) return true;
+  }
+  for (std::string_view prefix : {"veroton", "verovapa", "momsfri", "exempt"}) {
+    if (HasWord(f, prefix, false)) return true;
+  }
+  for (std::string_view part : {std::string_view("arvonlis"), std::string_view("vatex"), kSection}) {
+    if (f.find(part) != std::string_view::npos) return true;
+  }
+  return false;
 }
 
+// "130 a", "130a", "130 §" or "§ 130": the municipalities' VAT refund section.
 bool MentionsRefundSection(std::string_view text) {
-  static const std::regex kRefund(R"(\b130\s*a\b|\b130\s*§|§\s*130\b)",
-                                  std::regex::ECMAScript | std::regex::optimize);
   std::string folded = FoldForCompare(text);
-  return std::regex_search(folded, kRefund);
+  std::string_view f(folded);
+  for (size_t i = f.find("130"); i != std::string_view::npos; i = f.find("130", i + 1)) {
+    size_t after = SkipSpaces(f, i + 3);
+    if (WordStartsAt(f, i)) {
+      if (after < f.size() && f[after] == 'a' && WordEndsAt(f, after + 1)) return true;
+      if (f.substr(after, kSection.size()) == kSection) return true;
+    }
+    // "§ 130": the section sign, spaces, then 130 ending a word.
+    if (WordEndsAt(f, i + 3)) {
+      size_t j = i;
+      while (j > 0 && f[j - 1] == ' ') --j;
+      if (j >= kSection.size() && f.substr(j - kSection.size(), kSection.size()) == kSection) return true;
+    }
+  }
+  return false;
 }
 
 std::optional<ServiceClass> ClassOfReasonCode(std::string_view code) {

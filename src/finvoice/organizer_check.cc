@@ -88,9 +88,14 @@ void CheckExemptionWording(const InvoiceFields& f, const Rulebook& rb,
                            const std::vector<ServiceClass>& classes, OrganizerFindings& out) {
   std::vector<std::string> accepted = AcceptedWordings(rb, classes);
   if (!accepted.empty()) {
+    // Folded once, not once per text: there is a text on every row.
+    std::vector<std::string> folded_accepted;
+    for (const std::string& w : accepted) folded_accepted.push_back(FoldForCompare(w));
     for (const Field& text : ExemptionBasisTexts(f)) {
-      bool ok = std::any_of(accepted.begin(), accepted.end(),
-                            [&](const std::string& w) { return ContainsWording(text.value, w); });
+      std::string folded = FoldForCompare(text.value);
+      bool ok = std::any_of(folded_accepted.begin(), folded_accepted.end(), [&](const std::string& w) {
+        return !w.empty() && folded.find(w) != std::string::npos;
+      });
       if (ok) continue;
       out.errors.push_back(Finding(
           "exemption_basis_mismatch", text,
@@ -113,13 +118,17 @@ void CheckExemptionWording(const InvoiceFields& f, const Rulebook& rb,
 }
 
 void CheckNonPayable(const InvoiceFields& f, const Rulebook& rb, OrganizerFindings& out) {
+  std::vector<std::string> words;
+  for (const std::string& w : rb.non_payable_rows) words.push_back(FoldForCompare(w));
   for (const InvoiceRowFields& row : f.rows) {
     std::vector<const Field*> texts = {&row.article_name, &row.article_identifier};
     for (const Field& t : row.free_texts) texts.push_back(&t);
     bool reported = false;
     for (const Field* t : texts) {
-      for (const std::string& word : rb.non_payable_rows) {
-        if (reported || !ContainsWording(t->value, word)) continue;
+      std::string folded = FoldForCompare(t->value);
+      for (size_t k = 0; k < words.size(); ++k) {
+        const std::string& word = rb.non_payable_rows[k];
+        if (reported || words[k].empty() || folded.find(words[k]) == std::string::npos) continue;
         out.errors.push_back(Finding(
             "non_payable_row", *t,
             "Rivi " + std::to_string(row.index) + " ('" + t->value + "') on lisä, jota järjestäjä ei maksa (" +
