@@ -2,6 +2,7 @@
 
 #include <Poco/UUIDGenerator.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -160,7 +161,15 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     if (auto r = store_.PutRun(run); !r.ok()) return r.error();
   }
 
-  for (const std::string& p : providers) {
+  // Each run starts at its own provider (by its ID), so runs of one month
+  // on several daemons split the providers between them; the commit's
+  // check under a lock settles each provider-month once whoever comes first.
+  std::vector<std::string> order(providers.begin(), providers.end());
+  if (!order.empty()) {
+    std::rotate(order.begin(), order.begin() + std::hash<std::string>{}(run.run_id) % order.size(),
+                order.end());
+  }
+  for (const std::string& p : order) {
     ProviderOutcome out;
     out.provider = p;
     Settlement& s = out.settlement;
@@ -235,6 +244,8 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     if (progress) progress(run.providers_done, run.providers_total, p);
   }
 
+  std::sort(report.providers.begin(), report.providers.end(),
+            [](const ProviderOutcome& a, const ProviderOutcome& b) { return a.provider < b.provider; });
   if (!o.dry_run) {
     std::vector<store::BalanceRow> rows;
     for (const BalanceStatement& b : current.balances) {
