@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <mutex>
 
+#include "api/http_reply.h"
 #include "store/utc_now.h"
 
 namespace seteli::api {
@@ -11,22 +12,6 @@ namespace {
 std::mutex g_mu;
 FILE* g_out = nullptr;
 
-void AppendQuoted(std::string& out, const std::string& s) {
-  out += '"';
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  out += '"';
-}
 
 }  // namespace
 
@@ -43,16 +28,16 @@ void JsonLog::Error(const std::string& msg, const Fields& f) { Write("error", ms
 
 void JsonLog::Write(const char* level, const std::string& msg, const Fields& fields) {
   std::string line = "{\"ts\":";
-  AppendQuoted(line, store::UtcNow());
+  line += JsonQuote(store::UtcNow());
   line += ",\"level\":\"";
   line += level;
   line += "\",\"msg\":";
-  AppendQuoted(line, msg);
+  line += JsonQuote(msg);
   for (const auto& [key, value] : fields) {
     line += ',';
-    AppendQuoted(line, key);
+    line += JsonQuote(key);
     line += ':';
-    AppendQuoted(line, value);
+    line += JsonQuote(value);
   }
   line += "}\n";
   std::lock_guard<std::mutex> lock(g_mu);

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "formats/json_fields.h"
+#include "formats/json_lines.h"
 #include "formats/yaml_fields.h"
 
 namespace seteli::formats {
@@ -113,23 +114,20 @@ Result<Decision> ParseDecisionJson(std::string_view json, const Rulebook& rulebo
 Result<DecisionBook> ParseDecisions(const std::string& text, const std::string& file,
                                     const Rulebook& rulebook) {
   DecisionBook book;
-  size_t pos = 0;
-  int line = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string::npos) end = text.size();
-    std::string_view row(text.data() + pos, end - pos);
-    pos = end + 1;
-    ++line;
-    if (row.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+  std::optional<Error> error;
+  ForEachJsonLine(text, [&](std::string_view row, int line) {
     std::string where = file + ":" + std::to_string(line);
     auto d = ParseDecisionJson(row, rulebook, where);
-    if (!d.ok()) return d.error();
-    if (book.Find(d.value().id)) {
-      return Error{"duplicate_decision", "decision " + d.value().id + " appears twice", where};
+    if (!d.ok()) {
+      error = d.error();
+    } else if (book.Find(d.value().id)) {
+      error = Error{"duplicate_decision", "decision " + d.value().id + " appears twice", where};
+    } else {
+      book.Add(std::move(d.value()));
     }
-    book.Add(std::move(d.value()));
-  }
+    return !error;
+  });
+  if (error) return *error;
   return book;
 }
 

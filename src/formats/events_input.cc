@@ -3,6 +3,7 @@
 #include <Poco/JSON/Object.h>
 
 #include "formats/json_fields.h"
+#include "formats/json_lines.h"
 #include "formats/yaml_fields.h"
 
 namespace seteli::formats {
@@ -145,25 +146,18 @@ Result<Event> ParseEventJson(std::string_view json, const std::string& source, i
 
 EventStream ParseEventLines(const std::string& text, const std::string& file) {
   EventStream out;
-  size_t pos = 0;
-  int line = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string::npos) end = text.size();
-    std::string_view row(text.data() + pos, end - pos);
-    pos = end + 1;
-    ++line;
-    if (row.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+  ForEachJsonLine(text, [&](std::string_view row, int line) {
     Poco::JSON::Object::Ptr obj;
     try {
       obj = ParseJsonObject(row);
     } catch (const FieldError& err) {
       out.malformed.push_back({"", "malformed_event",
                                file + ":" + std::to_string(line) + ": " + err.message, file, line});
-      continue;
+      return true;
     }
     AddRecord(obj, file, line, out);
-  }
+    return true;
+  });
   return out;
 }
 

@@ -120,13 +120,7 @@ ProviderRegistry Read(const std::string& text, const std::string& file) {
 }  // namespace
 
 Result<ProviderRegistry> ParseProviders(const std::string& text, const std::string& file) {
-  try {
-    return Read(text, file);
-  } catch (const LoadError& e) {
-    return e.error;
-  } catch (const YAML::Exception& e) {
-    return Error{"yaml_syntax", e.msg, file + ":" + std::to_string(e.mark.line + 1)};
-  }
+  return LoadYaml(file, [&] { return Read(text, file); });
 }
 
 Result<ProviderRegistry> LoadProviders(const std::string& path) {

@@ -205,13 +205,7 @@ Rulebook Read(const std::string& text, const std::string& file) {
 }  // namespace
 
 Result<Rulebook> ParseRulebook(const std::string& text, const std::string& file) {
-  try {
-    return Read(text, file);
-  } catch (const LoadError& e) {
-    return e.error;
-  } catch (const YAML::Exception& e) {
-    return Error{"yaml_syntax", e.msg, file + ":" + std::to_string(e.mark.line + 1)};
-  }
+  return LoadYaml(file, [&] { return Read(text, file); });
 }
 
 Result<Rulebook> LoadRulebook(const std::string& path) {

@@ -61,6 +61,19 @@ YAML::Node ParseYaml(const std::string& text, const std::string& file);
 // Reads a whole file; `read_failed` on failure.
 Result<std::string> ReadFile(const std::string& path);
 
+// Runs a loader's `read` (which throws LoadError or YAML::Exception on bad
+// input) and gives its value or the error, naming `file` and the line.
+template <class Read>
+auto LoadYaml(const std::string& file, Read&& read) -> Result<decltype(read())> {
+  try {
+    return read();
+  } catch (const LoadError& e) {
+    return e.error;
+  } catch (const YAML::Exception& e) {
+    return Error{"yaml_syntax", e.msg, file + ":" + std::to_string(e.mark.line + 1)};
+  }
+}
+
 }  // namespace seteli::formats
 
 #endif  // SETELI_FORMATS_YAML_FIELDS_H_
