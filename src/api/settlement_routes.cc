@@ -32,8 +32,15 @@ Reply Json(const Poco::Dynamic::Var& v, int status = 200) {
 
 bool IsFinance(const Request& r) { return r.principal && r.principal->may_read_all(); }
 
+// A provider's own: the caller is that provider (a role without a business
+// ID, such as the operator, owns nothing, not even provider "").
+bool IsOwnProvider(const Request& r, const std::string& provider) {
+  return r.principal && r.principal->role == Role::kProvider && !provider.empty() &&
+         r.principal->business_id == provider;
+}
+
 std::optional<Reply> ForbiddenUnlessOwn(const Request& r, const std::string& provider) {
-  if (IsFinance(r) || (r.principal && r.principal->business_id == provider)) return std::nullopt;
+  if (IsFinance(r) || IsOwnProvider(r, provider)) return std::nullopt;
   return ErrorReply(403, "forbidden_provider", "a provider reads its own settlements only");
 }
 
@@ -131,6 +138,9 @@ Reply GetRuns(ApiState& state, const Request& r, const std::optional<std::string
 Reply ListSettlements(ApiState& state, const Request& r) {
   std::string provider = r.query.count("provider") ? r.query.at("provider") : "";
   if (!IsFinance(r)) {
+    if (r.principal->role != Role::kProvider) {
+      return ErrorReply(403, "forbidden", "settlements are read by their provider or finance");
+    }
     if (!provider.empty() && provider != r.principal->business_id) {
       return *ForbiddenUnlessOwn(r, provider);
     }
@@ -161,6 +171,8 @@ std::optional<store::SettlementRecord> FindSettlement(ApiState& state, const std
 Reply GetSettlement(ApiState& state, const Request& r, const std::string& provider,
                     const std::string& month, bool statement) {
   if (auto forbidden = ForbiddenUnlessOwn(r, provider)) return *forbidden;
+  // An empty filter would match every provider's settlements.
+  if (provider.empty()) return ErrorReply(404, "not_found", "no such path: " + r.path);
   Reply error;
   auto record = FindSettlement(state, provider, month, &error);
   if (!record) return error;
