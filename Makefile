@@ -5,9 +5,10 @@ JOBS ?= $(shell nproc)
 DEBS := cmake g++ make pkg-config libboost-dev libxml2-dev libxml2-utils libssl-dev libpoco-dev \
         libyaml-cpp-dev libgtest-dev libsqlite3-dev sqlite3 postgresql openssl python3 \
         chromium \
-        python3-aiosmtpd
+        python3-aiosmtpd \
+        clang libclang-rt-14-dev
 
-.PHONY: all deps build test demo clean
+.PHONY: all deps build test check-sanitize fuzz-smoke demo clean
 
 all: build
 
@@ -26,9 +27,31 @@ build: deps
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	$(MAKE) fuzz-smoke
+
+# The whole suite built with ASan and UBSan (docs/reliability.md). Leaks
+# at exit inside third-party libraries only are suppressed by tests/lsan.supp.
+ASAN_BUILD ?= build-asan
+SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1 \
+        LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+        UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+check-sanitize: deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSETELI_SANITIZE=ON > /dev/null
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
+
+# Each libFuzzer target of tests/fuzz for FUZZ_SECONDS, built with clang in
+# its own tree; any crash, leak or sanitizer report fails.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 30
+fuzz-smoke: deps
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DSETELI_FUZZ=ON -DSETELI_FUZZ_SECONDS=$(FUZZ_SECONDS) > /dev/null
+	cmake --build $(FUZZ_BUILD) --target fuzzers -j $(JOBS)
+	cd $(FUZZ_BUILD) && ctest -L fuzz --output-on-failure -j $(JOBS)
 
 demo: build
 	$(BUILD)/seteli demo
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
