@@ -1,6 +1,25 @@
 #include "receiving/notice_delivery.h"
 
+#include "outbound/transmission_frame.h"
+
 namespace seteli::receiving {
+namespace {
+
+// What the outbox sends must carry its routing: a Finvoiceack comes framed;
+// an invoice response (UBL, no MessageTransmissionDetails) is framed here,
+// from the organizer to the provider, with the notice's ID as MessageId.
+Result<std::string> Framed(const Notice& notice, const RejectionFacts& facts) {
+  if (notice.kind == kNoticeFinvoiceAck || !facts.organizer) return notice.xml;
+  outbound::TransmissionHeader h;
+  h.routing.sender = {facts.organizer->einvoice_address, facts.organizer->einvoice_operator};
+  h.routing.receiver = {facts.provider->einvoice_address, facts.provider->einvoice_operator};
+  h.message_id = facts.notice_id;
+  h.timestamp = facts.timestamp;
+  h.ref_to_message_id = facts.received_message_id;
+  return outbound::FrameMessage(h, notice.xml);
+}
+
+}  // namespace
 
 Delivered NoticeDelivery::Deliver(const Notice& notice, const RejectionFacts& facts,
                                   const std::string& month) {
@@ -20,7 +39,9 @@ Delivered NoticeDelivery::ToOperator(const Notice& notice, const RejectionFacts&
   m.provider = facts.provider->business_id;
   m.month = month;
   m.subject = facts.invoice_number;
-  m.body = notice.xml;
+  auto framed = Framed(notice, facts);
+  if (!framed.ok()) return {"operator", "failed: " + framed.error().message};
+  m.body = framed.value();
   auto queued = store_->QueueMessage(
       m, {"receiver", "outbox.queue", notice.kind + " " + facts.notice_id, facts.invoice_number});
   if (!queued.ok()) return {"operator", "failed: " + queued.error().message};
