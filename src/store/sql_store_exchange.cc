@@ -17,43 +17,6 @@ namespace {
 using Poco::Data::Session;
 using Poco::Data::Statement;
 
-// The store's clock format (utc_now.h), `ms` from now: text comparison of
-// these is time order, which is what the due and lease checks rely on.
-std::string UtcAfter(int64_t ms) {
-  auto t = std::chrono::system_clock::now() + std::chrono::milliseconds(ms);
-  auto total = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-  std::time_t secs = static_cast<std::time_t>(total / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(total % 1000));
-  return buf;
-}
-
-std::string ToBase64(const std::string& bytes) {
-  std::ostringstream out;
-  Poco::Base64Encoder enc(out);
-  enc.rdbuf()->setLineLength(0);
-  enc << bytes;
-  enc.close();
-  return out.str();
-}
-
-std::string FromBase64(const std::string& text) {
-  std::istringstream in(text);
-  Poco::Base64Decoder dec(in);
-  return std::string(std::istreambuf_iterator<char>(dec), {});
-}
-
-// Serialises writers of one key across PostgreSQL sessions; SQLite has a
-// single writer already.
-void LockKey(Session& s, Dialect d, const std::string& key) {
-  if (d != Dialect::kPostgres) return;
-  s << "SELECT pg_advisory_xact_lock(hashtext($1))", bind(key), now;
-}
-
 }  // namespace
 
 Result<std::vector<OutboxMessage>> SqlStore::ClaimDueMessages(int limit, int lease_seconds) {

@@ -14,30 +14,6 @@ using Poco::Data::RecordSet;
 using Poco::Data::Session;
 using Poco::Data::Statement;
 
-std::string ToBase64(const std::string& bytes) {
-  std::ostringstream out;
-  Poco::Base64Encoder enc(out);
-  enc.rdbuf()->setLineLength(0);
-  enc << bytes;
-  enc.close();
-  return out.str();
-}
-
-std::string FromBase64(const std::string& text) {
-  std::istringstream in(text);
-  Poco::Base64Decoder dec(in);
-  std::ostringstream out;
-  out << dec.rdbuf();
-  return out.str();
-}
-
-// Serialises writers of one key across PostgreSQL sessions (several
-// daemons); SQLite has a single writer already.
-void LockKey(Session& s, Dialect d, const std::string& key) {
-  if (d != Dialect::kPostgres) return;
-  s << "SELECT pg_advisory_xact_lock(hashtext($1))", bind(key), now;
-}
-
 int64_t LastId(Session& s, Dialect d) {
   Poco::Int64 id = 0;
   s << (d == Dialect::kSqlite ? "SELECT last_insert_rowid()" : "SELECT lastval()"), into(id), now;

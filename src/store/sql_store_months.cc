@@ -10,23 +10,6 @@ namespace {
 using Poco::Data::Session;
 using Poco::Data::Statement;
 
-bool Exists(Session& s, const std::string& sql, const std::vector<std::string>& params) {
-  Poco::Int64 n = 0;
-  Statement st(s);
-  st << sql;
-  for (const std::string& p : params) st, bind(p);
-  st, into(n);
-  st.execute();
-  return n > 0;
-}
-
-// Serialises writers of one key across PostgreSQL sessions (several
-// daemons); SQLite has a single writer already.
-void LockKey(Session& s, Dialect d, const std::string& key) {
-  if (d != Dialect::kPostgres) return;
-  s << "SELECT pg_advisory_xact_lock(hashtext($1))", bind(key), now;
-}
-
 int64_t NextInvoiceNumber(Session& s, Dialect d, const std::string& provider) {
   std::vector<Poco::Int64> last;
   s << "SELECT last_number FROM invoice_series WHERE provider = " + Placeholder(d, 1), bind(provider),

@@ -9,7 +9,14 @@
 #include <Poco/Data/Statement.h>
 #include <Poco/Exception.h>
 
+#include <Poco/Base64Decoder.h>
+#include <Poco/Base64Encoder.h>
+
+#include <chrono>
 #include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "store/sql_store.h"
 #include "store/transaction.h"
@@ -54,6 +61,44 @@ Result<T> SqlStore::Run(bool write, const std::function<T(Poco::Data::Session&)>
     if (lease) lease->Discard();  // it may be broken; a new one is cheap
     return ToError(e);
   }
+}
+
+// Serialises writers of one key across PostgreSQL sessions (several
+// daemons) until the transaction ends; SQLite has a single writer already.
+inline void LockKey(Poco::Data::Session& s, Dialect d, const std::string& key) {
+  if (d != Dialect::kPostgres) return;
+  s << "SELECT pg_advisory_xact_lock(hashtext($1))", bind(key), now;
+}
+
+// Whether a COUNT(*) query with `params` counts anything.
+inline bool Exists(Poco::Data::Session& s, const std::string& sql,
+                   const std::vector<std::string>& params) {
+  Poco::Int64 n = 0;
+  Poco::Data::Statement st(s);
+  st << sql;
+  for (const std::string& p : params) st, bind(p);
+  st, into(n);
+  st.execute();
+  return n > 0;
+}
+
+// Raw bytes kept in a text column: PostgreSQL text holds UTF-8 only, and
+// what arrives (ISO-8859-15 Finvoice) must be kept exactly as it came.
+inline std::string ToBase64(const std::string& bytes) {
+  std::ostringstream out;
+  Poco::Base64Encoder enc(out);
+  enc.rdbuf()->setLineLength(0);
+  enc << bytes;
+  enc.close();
+  return out.str();
+}
+
+inline std::string FromBase64(const std::string& text) {
+  std::istringstream in(text);
+  Poco::Base64Decoder dec(in);
+  std::ostringstream out;
+  out << dec.rdbuf();
+  return out.str();
 }
 
 }  // namespace seteli::store
