@@ -93,6 +93,12 @@ void RunService::Execute(const invoicing::RunOptions& options) {
     JsonLog::Info("run_failed", {{"run_id", options.run_id}, {"error", report.error().code}});
     return;
   }
+  if (options.dry_run) {
+    // A dry run writes nothing itself; its outcome still belongs on record.
+    store::RunRecord done = report.value().record;
+    done.state = "done_dry_run";
+    (void)store.PutRun(done);
+  }
   JsonLog::Info("run_done", {{"run_id", options.run_id},
                              {"month", options.month.ToString()},
                              {"message", report.value().record.message}});

@@ -59,7 +59,7 @@ class RunsApiTest : public ::testing::TestWithParam<std::string> {
       if (run.status == 200) {
         auto o = Parse(run.body).extract<Poco::JSON::Object::Ptr>();
         std::string state = o->getValue<std::string>("state");
-        if (state == "done" || state == "failed") return o;
+        if (state == "done" || state == "done_dry_run" || state == "failed") return o;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
@@ -109,6 +109,19 @@ TEST_P(RunsApiTest, FinanceRunsTheMonthAndEachProviderReadsItsOwn) {
   ASSERT_EQ(balances.status, 200);
   EXPECT_GE(Parse(balances.body).extract<Poco::JSON::Array::Ptr>()->size(), 1u);
   EXPECT_EQ(Http(port(), "GET", "/v1/balances?month=2024-05", kProviderToken).status, 403);
+
+  HttpReply dry = Http(port(), "POST", "/v1/runs", kFinanceToken, R"({"month":"2024-06","dry_run":true})");
+  ASSERT_EQ(dry.status, 202);
+  std::string dry_id = Parse(dry.body).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("run_id");
+  std::string dry_state;
+  for (int i = 0; i < 300 && dry_state != "done_dry_run"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    HttpReply r = Http(port(), "GET", "/v1/runs/" + dry_id, kFinanceToken);
+    if (r.status == 200) {
+      dry_state = Parse(r.body).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("state");
+    }
+  }
+  EXPECT_EQ(dry_state, "done_dry_run");  // recorded, though it settled nothing
 
   auto again = RunMonth("2024-05");
   ASSERT_TRUE(again);
