@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "api/run_service.h"
+#include "books/store_books.h"
 #include "formats/settlement_json.h"
 #include "invoicing/release.h"
 #include "outbound/settlement_statement.h"
@@ -187,16 +188,12 @@ Reply GetSettlement(ApiState& state, const Request& r, const std::string& provid
   auto catalog = state.catalogs.Get();
   const Provider* p = catalog->providers.Find(provider);
   if (!p) return ErrorReply(404, "not_found", "no provider " + provider);
-  std::vector<BalanceStatement> balances;
-  if (auto rows = state.store->ListBalanceStatements(month); rows.ok()) {
-    for (const auto& b : rows.value()) {
-      balances.push_back({b.decision_id, b.client, settlement.value().month,
-                          Money::FromCents(b.opening), Money::FromCents(b.accrual),
-                          Money::FromCents(b.used), Money::FromCents(b.closing), b.suspension_days});
-    }
-  }
+  // A statement without its balances is still worth showing: a store
+  // error here leaves that section out.
+  auto balances = books::LoadBalanceStatements(*state.store, settlement.value().month);
+  std::vector<BalanceStatement> none;
   auto html = outbound::BuildSettlementStatement(settlement.value(), *p, catalog->rulebook,
-                                                 outbound::BalancesFor(settlement.value(), balances));
+                                                 outbound::BalancesFor(settlement.value(), balances.ok() ? balances.value() : none));
   if (!html.ok()) return ErrorReply(500, html.error());
   Reply reply;
   reply.body = html.value();

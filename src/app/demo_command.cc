@@ -16,6 +16,7 @@
 #include "formats/settlement_json.h"
 #include "invoicing/monthly_run.h"
 #include "books/month_exports.h"
+#include "books/store_books.h"
 #include "outbound/settlement_statement.h"
 #include "receiving/invoice_receiver.h"
 
@@ -163,15 +164,9 @@ int RunDemo(int argc, char** argv) {
   if (!report.ok()) return Fail(report.error());
   PrintSummary(report.value(), catalog->providers);
 
-  auto balance_rows = store.ListBalanceStatements(month.value().ToString());
-  if (!balance_rows.ok()) return Fail(balance_rows.error());
-  std::vector<BalanceStatement> balances;
-  for (const store::BalanceRow& b : balance_rows.value()) {
-    balances.push_back({b.decision_id, b.client, month.value(), Money::FromCents(b.opening),
-                        Money::FromCents(b.accrual), Money::FromCents(b.used),
-                        Money::FromCents(b.closing), b.suspension_days});
-  }
-  auto statements = WriteStatements(report.value(), *catalog, balances, out / "statements");
+  auto balances = books::LoadBalanceStatements(store, month.value());
+  if (!balances.ok()) return Fail(balances.error());
+  auto statements = WriteStatements(report.value(), *catalog, balances.value(), out / "statements");
   if (!statements.ok()) return Fail(statements.error());
   auto queued = store.ListOutbox("queued");
   if (!queued.ok()) return Fail(queued.error());

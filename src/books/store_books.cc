@@ -152,9 +152,9 @@ Result<exports::MonthBooks> LoadMonthBooks(store::Store& store, YearMonth month,
     books.statuses[r.provider] = {StateOf(r.state), r.held_reason};
     books.settlements.push_back(std::move(s).value());
   }
-  auto balances = store.ListBalanceStatements(m);
+  auto balances = LoadBalanceStatements(store, month);
   if (!balances.ok()) return balances.error();
-  for (const store::BalanceRow& b : balances.value()) books.balances.push_back(StatementOf(b, month));
+  books.balances = std::move(balances).value();
   auto invoices = store.ListInvoices({.provider = "", .month = m, .limit = kInvoiceLimit});
   if (!invoices.ok()) return invoices.error();
   for (const store::InvoiceRecord& r : invoices.value()) {
@@ -165,6 +165,14 @@ Result<exports::MonthBooks> LoadMonthBooks(store::Store& store, YearMonth month,
   if (!names.ok()) return names.error();
   books.provider_names = std::move(names).value();
   return books;
+}
+
+Result<std::vector<BalanceStatement>> LoadBalanceStatements(store::Store& store, YearMonth month) {
+  auto rows = store.ListBalanceStatements(month.ToString());
+  if (!rows.ok()) return rows.error();
+  std::vector<BalanceStatement> out;
+  for (const store::BalanceRow& b : rows.value()) out.push_back(StatementOf(b, month));
+  return out;
 }
 
 }  // namespace seteli::books

@@ -32,6 +32,9 @@ Result<exports::MonthBooks> LoadMonthBooks(store::Store& store, YearMonth month,
 // unknown state is kOpen.
 exports::SettlementState StateOf(const std::string& stored_state);
 
+// The month's balance statements (saldotiliote) as the run stored them.
+Result<std::vector<BalanceStatement>> LoadBalanceStatements(store::Store& store, YearMonth month);
+
 }  // namespace seteli::books
 
 #endif  // SETELI_BOOKS_STORE_BOOKS_H_
