@@ -10,6 +10,7 @@
 #include "api/config.h"
 #include "api/daemon_setup.h"
 #include "app/cli_args.h"
+#include "app/cli_files.h"
 #include "app/cli_file_ingest.h"
 #include "app/command.h"
 #include "app/self_billing_drafter.h"
@@ -47,27 +48,13 @@ int Fail(const Error& e) {
   return kExitUsage;
 }
 
-// Writes `text` to `path` whole: through a temporary file renamed in place.
-Result<bool> WriteFile(const fs::path& path, const std::string& text) {
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  {
-    std::ofstream out(path.string() + ".tmp", std::ios::binary);
-    out << text;
-    if (!out) return Error{"write_failed", "cannot write " + path.string()};
-  }
-  fs::rename(path.string() + ".tmp", path, ec);
-  if (ec) return Error{"write_failed", "cannot write " + path.string() + ": " + ec.message()};
-  return true;
-}
-
 // A fresh store and a config naming the fixtures, under `out`.
 Result<fs::path> WriteConfig(const fs::path& fixtures, const fs::path& out) {
   std::error_code ec;
   for (const char* f : {"seteli.db", "seteli.db-wal", "seteli.db-shm"}) fs::remove(out / f, ec);
   fs::path abs = fs::absolute(fixtures);
   fs::path config = out / "seteli.conf";
-  auto written = WriteFile(config,
+  auto written = WriteFileWhole(config,
                            "# Written by seteli demo.\nlisten: 127.0.0.1:0\n"
                            "store: sqlite:" + fs::absolute(out / "seteli.db").string() + "\n"
                            "rulebook: " + (abs / "rulebook.yaml").string() + "\n"
@@ -119,11 +106,11 @@ Result<int> WriteStatements(const invoicing::RunReport& r, const api::Catalog& c
     std::string base = p.provider + "-" + r.record.month;
     std::ostringstream json;
     formats::WriteJson(formats::SettlementJson(p.settlement), json);
-    if (auto w = WriteFile(dir / (base + ".json"), json.str()); !w.ok()) return w.error();
+    if (auto w = WriteFileWhole(dir / (base + ".json"), json.str()); !w.ok()) return w.error();
     auto html = outbound::BuildSettlementStatement(
         p.settlement, *provider, catalog.rulebook, outbound::BalancesFor(p.settlement, balances));
     if (!html.ok()) return html.error();
-    if (auto w = WriteFile(dir / (base + ".html"), html.value()); !w.ok()) return w.error();
+    if (auto w = WriteFileWhole(dir / (base + ".html"), html.value()); !w.ok()) return w.error();
     ++n;
   }
   return n;
@@ -168,14 +155,8 @@ int RunDemo(int argc, char** argv) {
   if (!balances.ok()) return Fail(balances.error());
   auto statements = WriteStatements(report.value(), *catalog, balances.value(), out / "statements");
   if (!statements.ok()) return Fail(statements.error());
-  auto queued = store.ListOutbox("queued");
-  if (!queued.ok()) return Fail(queued.error());
-  int invoices = 0;
-  for (const store::OutboxMessage& m : queued.value()) {
-    if (m.kind != "self_billing_invoice") continue;
-    if (auto w = WriteFile(out / "outbox" / (m.message_id + ".xml"), m.body); !w.ok()) return Fail(w.error());
-    ++invoices;
-  }
+  auto invoices = WriteQueuedInvoices(store, month.value().ToString(), out / "outbox");
+  if (!invoices.ok()) return Fail(invoices.error());
 
   std::cout << "3. Provider invoices in\n";
   receiving::InvoiceReceiver receiver({&store, &catalog->rulebook, &catalog->providers, nullptr});
@@ -196,7 +177,7 @@ int RunDemo(int argc, char** argv) {
       if (!v.record.notice_kind.empty()) {
         fs::path notice = out / "notices" / (v.record.seller + "-" + v.record.invoice_number + "-" +
                                              v.record.notice_kind + ".xml");
-        if (auto w = WriteFile(notice, v.record.notice); !w.ok()) return Fail(w.error());
+        if (auto w = WriteFileWhole(notice, v.record.notice); !w.ok()) return Fail(w.error());
         std::cout << "; " << v.record.notice_kind << " to the provider (" << v.record.notice_channel
                   << ")";
         ++notices;
@@ -219,7 +200,7 @@ int RunDemo(int argc, char** argv) {
             << config_path.value().string() << ")\n"
             << "  settlement statements: " << (out / "statements").string() << "/ ("
             << statements.value() << " providers, JSON and HTML)\n"
-            << "  self-billing Finvoice: " << (out / "outbox").string() << "/ (" << invoices
+            << "  self-billing Finvoice: " << (out / "outbox").string() << "/ (" << invoices.value()
             << " invoices, queued for the operator)\n"
             << "  invoice notices:       " << (out / "notices").string() << "/ (" << notices
             << ")\n"

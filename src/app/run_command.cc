@@ -1,14 +1,13 @@
 // seteli run: the monthly invoicing run on the store.
 #include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 
 #include "api/config.h"
 #include "api/daemon_setup.h"
 #include "app/cli_args.h"
+#include "app/cli_files.h"
 #include "app/cli_month_books.h"
 #include "app/command.h"
 #include "app/self_billing_drafter.h"
@@ -56,30 +55,6 @@ void PrintReport(const invoicing::RunReport& r) {
   std::cout << r.record.message << "\n";
 }
 
-// Writes the queued self-billing invoices of the month to `dir`, one file
-// per message, each through a temporary file.
-Result<int> WriteOutbox(store::Store& store, const std::string& month, const std::string& dir) {
-  namespace fs = std::filesystem;
-  auto queued = store.ListOutbox("queued");
-  if (!queued.ok()) return queued.error();
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  int n = 0;
-  for (const store::OutboxMessage& m : queued.value()) {
-    if (m.month != month) continue;
-    fs::path file = fs::path(dir) / (m.message_id + ".xml");
-    {
-      std::ofstream out(file.string() + ".tmp", std::ios::binary);
-      out << m.body;
-      if (!out) return Error{"write_failed", "cannot write " + file.string()};
-    }
-    fs::rename(file.string() + ".tmp", file, ec);
-    if (ec) return Error{"write_failed", "cannot write " + file.string() + ": " + ec.message()};
-    ++n;
-  }
-  return n;
-}
-
 int RunRun(int argc, char** argv) {
   auto args = CliArgs::Parse(argc, argv, {"--config", "--month", "--provider", "--outbox"},
                              {"--dry-run"});
@@ -109,7 +84,7 @@ int RunRun(int argc, char** argv) {
   }
   PrintReport(report.value());
   if (auto dir = a.Get("--outbox"); dir && !options.dry_run) {
-    auto written = WriteOutbox(*state.value()->store, month.value().ToString(), *dir);
+    auto written = WriteQueuedInvoices(*state.value()->store, month.value().ToString(), *dir);
     if (!written.ok()) {
       std::cerr << ToLine(written.error()) << "\n";
       return kExitUsage;

@@ -1,8 +1,9 @@
 // seteli settle: a month settled from files, no database.
-#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "app/cli_args.h"
+#include "app/cli_files.h"
 #include "app/command.h"
 #include "formats/decisions_jsonl.h"
 #include "formats/events_input.h"
@@ -24,19 +25,6 @@ constexpr char kUsage[] =
 int Fail(const Error& e) {
   std::cerr << ToLine(e) << "\n";
   return kExitUsage;
-}
-
-// Writes to `path` through a temporary file renamed into place, so a reader
-// never sees half a file.
-bool WriteAtomically(const std::string& path, const Poco::JSON::Object::Ptr& json) {
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    formats::WriteJson(json, out);
-    out.flush();
-    if (!out) return false;
-  }
-  return std::rename(tmp.c_str(), path.c_str()) == 0;
 }
 
 int RunSettle(int argc, char** argv) {
@@ -84,7 +72,9 @@ int RunSettle(int argc, char** argv) {
   }
   Poco::JSON::Object::Ptr json = formats::MonthSettlementJson(m);
   if (auto out = a.Get("--out")) {
-    if (!WriteAtomically(*out, json)) return Fail({"write_failed", "cannot write " + *out});
+    std::ostringstream text;
+    formats::WriteJson(json, text);
+    if (auto w = WriteFileWhole(*out, text.str()); !w.ok()) return Fail(w.error());
   } else {
     formats::WriteJson(json, std::cout);
   }
