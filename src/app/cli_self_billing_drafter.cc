@@ -24,9 +24,9 @@ std::string InvoiceNumber(int64_t n) {
 
 }  // namespace
 
-invoicing::SelfBillingDrafter MakeSelfBillingDrafter(const Rulebook& rulebook, ReferenceKind) {
-  return [&rulebook](const Settlement& s, const Provider& provider,
-                     int64_t number) -> Result<store::OutboxMessage> {
+invoicing::SelfBillingDrafter MakeSelfBillingDrafter() {
+  return [](const Settlement& s, const Provider& provider, const Rulebook& rulebook,
+            int64_t number) -> Result<store::OutboxMessage> {
     auto [today, timestamp] = HelsinkiNow();
     std::string digits;
     for (char c : provider.business_id) {

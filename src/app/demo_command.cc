@@ -146,7 +146,7 @@ int RunDemo(int argc, char** argv) {
   std::cout << "2. Monthly run " << month.value().ToString() << "\n";
   auto catalog = state.value()->catalogs.Get();
   SettleContext ctx = catalog->context();
-  invoicing::MonthlyRun run(store, ctx, MakeSelfBillingDrafter(catalog->rulebook, ctx.reference_kind));
+  invoicing::MonthlyRun run(store, ctx, MakeSelfBillingDrafter());
   auto report = run.Execute({month.value()});
   if (!report.ok()) return Fail(report.error());
   PrintSummary(report.value(), catalog->providers);

@@ -75,7 +75,7 @@ int RunRun(int argc, char** argv) {
   SettleContext ctx = catalog->context();
 
   invoicing::MonthlyRun run(*state.value()->store, ctx,
-                            MakeSelfBillingDrafter(catalog->rulebook, ctx.reference_kind));
+                            MakeSelfBillingDrafter());
   invoicing::RunOptions options{month.value(), a.Get("--provider"), a.Flag("--dry-run")};
   auto report = run.Execute(options, ShowProgress);
   if (!report.ok()) {
@@ -132,7 +132,7 @@ int RunRelease(int argc, char** argv) {
   auto month = YearMonth::Parse(*a.Get("--month"));
   if (!month.ok()) return UsageError(month.error(), kReleaseUsage);
   auto done = invoicing::ReleaseHeld(*state.value()->store, ctx,
-                                     MakeSelfBillingDrafter(catalog->rulebook, ctx.reference_kind),
+                                     MakeSelfBillingDrafter(),
                                      *a.Get("--provider"), month.value(), *a.Get("--reason"),
                                      "cli:release");
   if (!done.ok()) {

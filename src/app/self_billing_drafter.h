@@ -7,7 +7,7 @@
 
 namespace seteli::app {
 
-invoicing::SelfBillingDrafter MakeSelfBillingDrafter(const Rulebook& rulebook, ReferenceKind kind);
+invoicing::SelfBillingDrafter MakeSelfBillingDrafter();
 
 }  // namespace seteli::app
 

@@ -115,9 +115,7 @@ int RunServe(int argc, char** argv) {
   // Monthly runs: queued by POST /v1/runs and, with a schedule, started on
   // the configured day; releases draw up self-billing invoices with the same
   // drafter.
-  auto catalog = state.value()->catalogs.Get();
-  state.value()->self_billing_drafter =
-      MakeSelfBillingDrafter(catalog->rulebook, catalog->context().reference_kind);
+  state.value()->self_billing_drafter = MakeSelfBillingDrafter();
   std::optional<api::RunSchedule> schedule;
   if (config.value().schedule_runs) {
     schedule = api::RunSchedule{config.value().schedule_day, config.value().schedule_minute_of_day};

@@ -213,7 +213,7 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
       if (drafter_ && provider && provider->self_billing && out.outcome == Outcome::kSettled) {
         // Drawn up once outside the transaction so a settlement whose
         // invoice cannot be made is held, not half-written.
-        if (auto trial = drafter_(s, *provider, 1); !trial.ok()) {
+        if (auto trial = drafter_(s, *provider, *ctx.rulebook, 1); !trial.ok()) {
           out.outcome = Outcome::kHeld;
           out.held_reason = "self-billing invoice cannot be drawn up: " + trial.error().message;
           w.settlement.state = store::kHeld;
@@ -221,7 +221,7 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
         } else {
           w.self_billing_message = [&](int64_t n) {
             number = n;
-            return drafter_(s, *provider, n).value();
+            return drafter_(s, *provider, *ctx.rulebook, n).value();
           };
         }
       }

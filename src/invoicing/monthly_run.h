@@ -54,8 +54,11 @@ struct RunReport {
 // Draws up the self-billing Finvoice invoice of a settled provider-month:
 // the message to queue for the operator, or why it cannot be drawn up
 // (the settlement is then held with that reason).
+// `rulebook` is the one the settlement was made with (the organizer, the
+// exemption wordings), never one remembered from earlier.
 using SelfBillingDrafter = std::function<Result<store::OutboxMessage>(
-    const Settlement& s, const Provider& provider, int64_t invoice_number)>;
+    const Settlement& s, const Provider& provider, const Rulebook& rulebook,
+    int64_t invoice_number)>;
 // Called after each provider: done so far, how many in all, which one.
 using RunProgress = std::function<void(int done, int total, const std::string& provider)>;
 

@@ -82,7 +82,8 @@ class MonthlyRunTest : public ::testing::TestWithParam<std::string> {
   // A drafter that records what it drew up; fails for a provider without a
   // bank account, as the real one does.
   SelfBillingDrafter Drafter() {
-    return [](const Settlement& s, const Provider& p, int64_t n) -> Result<store::OutboxMessage> {
+    return [](const Settlement& s, const Provider& p, const Rulebook&,
+              int64_t n) -> Result<store::OutboxMessage> {
       if (p.iban.empty()) return Error{"invalid_invoice_input", "provider has no bank account"};
       std::string id = "SB-" + p.business_id + "-" + s.month.ToString() + "-" + std::to_string(n);
       return store::OutboxMessage{id, "self_billing_invoice", p.business_id, s.month.ToString(),
