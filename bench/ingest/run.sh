@@ -64,7 +64,9 @@ timed() {  # prints events/s of the command
   python3 -c "import sys; t=$end-$start; print(f'$events events, {t:.2f} s, {int($events/t)} events/s')"
 }
 
+# The machine may be shared: the load beside the figures says how much.
 echo "seteli ingest benchmark: $events events, batches of 1000, $connections connections, $(nproc) cores"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 run_daemon sqlite "sqlite:$work/sqlite/store.db"
 "$root/tests/store/pg_fixture.sh" start "$pg_dir"
 pg_url=$(cat "$pg_dir/url")
@@ -81,3 +83,4 @@ pg_port=$(echo "$pg_url" | sed 's|.*@\([^:]*\):\([0-9]*\)/.*|\2|')
 "$psql" -q -h "$pg_host" -p "$pg_port" -U seteli -d postgres -c "$table" >/dev/null
 printf '%-28s ' "PostgreSQL COPY:"
 timed "$psql" -q -h "$pg_host" -p "$pg_port" -U seteli -d postgres -c "\\copy bench FROM '$work/events.csv' CSV"
+echo "load average at end:   $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -24,22 +24,28 @@ KINDS = [
 ]
 
 
+def make_decision(c, rng, prefix="B", grants=True):
+    """Client number c's decision of a kind drawn from KINDS, and the kind.
+    With grants, some home-care decisions get a monthly quantity grant."""
+    kind = rng.choices(KINDS, [k[0] for k in KINDS])[0]
+    _, provider, service, municipality, unit, extra = kind
+    d = {"decision_id": f"{prefix}-D-{c:06d}", "client": f"{prefix}-C-{c:06d}", "service": service,
+         "municipality": municipality, "valid_from": "2024-01-01", "providers": [provider]}
+    if extra == "range":
+        cents = rng.randrange(700, 2701, 20)
+        d["voucher_value"] = f"{cents // 100}.{cents % 100:02d}"
+    if grants and service == "kotihoito-saannollinen" and rng.random() < 0.3:
+        d["granted"] = {"quantity": str(rng.randint(8, 30)), "per": "month"}
+    return d, kind
+
+
 def main():
     events, clients, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     rng = random.Random(42)
-    weights = [k[0] for k in KINDS]
     decisions = []
     with open(f"{out}/decisions.jsonl", "w", encoding="utf-8") as f:
         for c in range(clients):
-            kind = rng.choices(KINDS, weights)[0]
-            _, provider, service, municipality, unit, extra = kind
-            d = {"decision_id": f"B-D-{c:06d}", "client": f"B-C-{c:06d}", "service": service,
-                 "municipality": municipality, "valid_from": "2024-01-01", "providers": [provider]}
-            if extra == "range":
-                cents = rng.randrange(700, 2701, 20)
-                d["voucher_value"] = f"{cents // 100}.{cents % 100:02d}"
-            if service == "kotihoito-saannollinen" and rng.random() < 0.3:
-                d["granted"] = {"quantity": str(rng.randint(8, 30)), "per": "month"}
+            d, kind = make_decision(c, rng)
             decisions.append((d, kind))
             f.write(json.dumps(d, ensure_ascii=False) + "\n")
     with open(f"{out}/events.jsonl", "w", encoding="utf-8") as f:

@@ -4,16 +4,24 @@
 # SQL aggregation (peer.sql.in) on the same data in the same run.
 #
 #   bench/run/run.sh [EVENTS] [CLIENTS]          (defaults 1000000, 25000)
+#   BACKENDS=sqlite bench/run/run.sh ...         (one back end only)
+#   RECONCILE=no bench/run/run.sh ...            (no reconcile: it holds
+#                                                 every line, ~2.7 KB an event)
 #
-# Prints, per back end: the time and peak memory (RSS) of `seteli run`,
-# bytes per event, and the time of the SQL peer. A benchmark, not a test.
-# Needs build/seteli (make build) or SETELI=path.
+# Prints, per back end: the time and peak memory (RSS) of `seteli run
+# --no-reconcile` (settle, commit, invoices, balance statements), bytes per
+# event, the time of the SQL peer, and then the time and peak memory of
+# `seteli reconcile` on the same store: the check `seteli run` makes after
+# the run unless told not to. A benchmark, not a test.
+# Needs build/seteli (make build) or SETELI=path. Uses /tmp (the store, and
+# the run's temporary line files: about 2 KB an event in all).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 seteli=${SETELI:-$root/build/seteli}
 events=${1:-1000000}
 clients=${2:-25000}
+backends=${BACKENDS:-sqlite postgresql}
 work=$(mktemp -d /tmp/seteli-bench-run.XXXXXX)
 chmod 755 "$work"
 pg_dir=$work/pg
@@ -55,33 +63,56 @@ peer_sql() {  # $1 dialect
   fi
 }
 
-report() {  # $1 label, $2 "seconds kb" of the run, $3 seconds of the peer
+report() {  # $1 label, $2 "seconds kb" of the run, $3 seconds of the peer, $4 "seconds kb" of reconcile
   read -r secs kb <<<"$2"
-  python3 - "$1" "$secs" "$kb" "$3" "$events" <<'PY'
+  read -r rsecs rkb <<<"$4"
+  python3 - "$1" "$secs" "$kb" "$3" "$events" "$rsecs" "$rkb" <<'PY'
 import sys
-label, secs, kb, peer, events = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
-print(f"{label:12} seteli run {secs:7.2f} s, peak {kb/1024:7.1f} MiB ({kb*1024/events:6.0f} B/event) | SQL peer {peer:6.2f} s | ratio {secs/peer:5.1f}x")
+label, secs, kb, peer, events, rsecs, rkb = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
+print(f"{label:12} seteli run {secs:7.2f} s, peak {kb/1024:7.1f} MiB ({kb*1024/events:6.0f} B/event) | SQL peer {peer:6.2f} s | ratio {secs/peer:5.1f}x"
+      f" | then reconcile {rsecs:7.2f} s, peak {rkb/1024:7.1f} MiB")
 PY
 }
 
-echo "bench/run: $events events, $clients clients, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-sqlite_conf=$(config sqlite "sqlite:$work/sqlite.db")
-"$seteli" ingest --config "$sqlite_conf" "$work/events.jsonl" >/dev/null
-run=$(measure "$seteli" run --config "$sqlite_conf" --month 2024-05)
-peer_sql sqlite >"$work/peer-sqlite.sql"
-start=$(date +%s.%N)
-sqlite3 "$work/sqlite.db" <"$work/peer-sqlite.sql" >"$work/peer-sqlite.out"
-peer=$(python3 -c "print($(date +%s.%N) - $start)")
-report sqlite "$run" "$peer"
+ingest() {  # $1 config
+  read -r secs kb <<<"$(measure "$seteli" ingest --config "$1" "$work/events.jsonl")"
+  echo "  ingest $secs s"
+}
 
-"$root/tests/store/pg_fixture.sh" start "$pg_dir" >/dev/null
-pg_url=$(cat "$pg_dir/url")
-pg_conf=$(config postgresql "$pg_url")
-"$seteli" ingest --config "$pg_conf" "$work/events.jsonl" >/dev/null
-run=$(measure "$seteli" run --config "$pg_conf" --month 2024-05)
-peer_sql postgresql >"$work/peer-pg.sql"
-psql=$(ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | head -1)
-start=$(date +%s.%N)
-"${psql:-psql}" -q "$pg_url" -f "$work/peer-pg.sql" >"$work/peer-pg.out"
-peer=$(python3 -c "print($(date +%s.%N) - $start)")
-report postgresql "$run" "$peer"
+# Settles the month on a store already ingested, then its peer and the
+# reconciliation. $1 back end, $2 config, $3 peer command...
+bench() {
+  local name=$1 conf=$2
+  shift 2
+  local run peer start recon
+  run=$(measure "$seteli" run --config "$conf" --month 2024-05 --no-reconcile)
+  grep -q "settled" "$work/out" || { echo "$name: the run failed:" >&2; cat "$work/out" "$work/err" >&2; }
+  start=$(date +%s.%N)
+  "$@" >"$work/peer-$name.out"
+  peer=$(python3 -c "print($(date +%s.%N) - $start)")
+  recon="0 0"
+  if [ "${RECONCILE:-yes}" != no ]; then
+    recon=$(measure "$seteli" reconcile --config "$conf" --month 2024-05)
+  fi
+  report "$name" "$run" "$peer" "$recon"
+}
+
+echo "bench/run: $events events, $clients clients, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
+for backend in $backends; do
+  if [ "$backend" = sqlite ]; then
+    conf=$(config sqlite "sqlite:$work/sqlite.db")
+    ingest "$conf"
+    peer_sql sqlite >"$work/peer-sqlite.sql"
+    bench sqlite "$conf" sqlite3 "$work/sqlite.db" ".read $work/peer-sqlite.sql"
+    rm -f "$work"/sqlite.db*  # room for the next back end
+  else
+    "$root/tests/store/pg_fixture.sh" start "$pg_dir" >/dev/null
+    pg_url=$(cat "$pg_dir/url")
+    conf=$(config postgresql "$pg_url")
+    ingest "$conf"
+    peer_sql postgresql >"$work/peer-pg.sql"
+    psql=$(ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | head -1)
+    bench postgresql "$conf" "${psql:-psql}" -q "$pg_url" -f "$work/peer-pg.sql"
+  fi
+  echo "  (load after $backend: $(cut -d' ' -f1-3 /proc/loadavg))"
+done

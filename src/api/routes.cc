@@ -45,6 +45,11 @@ Reply Route(ApiState& state, const Request& r) {
   }
   if (r.path.rfind("/v1/", 0) != 0) return ErrorReply(404, "not_found", "no such path: " + r.path);
   if (!r.principal) return ErrorReply(401, "unauthorized", "a valid bearer token is required");
+  // The operator's connection hands in invoices and nothing else: it is
+  // refused everywhere else here rather than served an empty, filtered list.
+  if (r.principal->role == Role::kOperator && !(r.path == "/v1/invoices" && m == "POST")) {
+    return ErrorReply(403, "forbidden", "the operator role may only post invoices");
+  }
   if (auto finance = RouteFinance(state, r)) return *finance;
   if (auto settlements = RouteSettlements(state, r)) return *settlements;
   if (r.path == "/v1/events") {

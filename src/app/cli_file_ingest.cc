@@ -4,9 +4,11 @@
 
 #include <fstream>
 #include <iostream>
-#include <sstream>
+#include <algorithm>
+#include <string_view>
 
 #include "api/event_intake.h"
+#include "formats/event_file_chunks.h"
 #include "formats/events_input.h"
 
 namespace seteli::app {
@@ -14,13 +16,18 @@ namespace {
 
 constexpr size_t kBatch = 1000;
 
-std::vector<std::string> SplitLines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
+std::vector<std::string_view> SplitLines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  while (!text.empty()) {
+    size_t end = std::min(text.find('\n'), text.size());
+    lines.push_back(text.substr(0, end));
+    text.remove_prefix(std::min(end + 1, text.size()));
+  }
   return lines;
 }
 
+// Progress through the file by bytes read: the number of events is not
+// known before the end.
 class Progress {
  public:
   Progress(std::string file, size_t total) : file_(std::move(file)), total_(total), tty_(isatty(2)) {}
@@ -28,7 +35,7 @@ class Progress {
     if (!tty_ || total_ == 0) return;
     int width = 30, filled = static_cast<int>(width * done / total_);
     std::cerr << "\r" << file_ << " [" << std::string(filled, '#') << std::string(width - filled, ' ')
-              << "] " << done << "/" << total_ << std::flush;
+              << "] " << 100 * done / total_ << "%" << std::flush;
   }
   void Done() const {
     if (tty_) std::cerr << "\r\033[K" << std::flush;
@@ -49,18 +56,21 @@ void Count(const api::EventVerdict& v, Tally& t) {
   }
 }
 
-// The file's events as intake items, with their original line where they
-// were JSON.
-std::vector<api::IntakeItem> ReadItems(const std::string& path, const std::string& text, Tally& t,
+// One chunk's events as intake items, each with its original JSON line as
+// the stored body (CSV rows are written out as JSON).
+std::vector<api::IntakeItem> ReadItems(const std::string& path, bool csv,
+                                       const formats::EventFileChunk& chunk, Tally& t,
                                        std::vector<store::AbsenceRow>& absences) {
-  bool csv = path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
-  formats::EventStream stream = csv ? formats::ParseEventCsv(text, path) : formats::ParseEventLines(text, path);
-  std::vector<std::string> lines = csv ? std::vector<std::string>() : SplitLines(text);
+  formats::EventStream stream = csv ? formats::ParseEventCsv(chunk.text, path, chunk.first_line)
+                                    : formats::ParseEventLines(chunk.text, path, chunk.first_line);
+  std::vector<std::string_view> lines = csv ? std::vector<std::string_view>() : SplitLines(chunk.text);
   std::vector<api::IntakeItem> items;
+  items.reserve(stream.events.size());
   for (Event& e : stream.events) {
     api::IntakeItem item;
-    bool has_line = e.line >= 1 && e.line <= static_cast<int>(lines.size());
-    item.body = has_line ? lines[e.line - 1] : api::EventToJson(e);
+    int at = e.line - chunk.first_line;
+    bool has_line = at >= 0 && at < static_cast<int>(lines.size());
+    item.body = has_line ? std::string(lines[at]) : api::EventToJson(e);
     item.event = std::move(e);
     items.push_back(std::move(item));
   }
@@ -84,22 +94,26 @@ bool IngestFile(api::ApiState& state, const std::string& path, Tally& t) {
     std::cerr << path << ": unreadable: cannot open the file\n";
     return false;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  std::vector<store::AbsenceRow> absences;
-  std::vector<api::IntakeItem> items = ReadItems(path, text.str(), t, absences);
-  if (!absences.empty()) {
-    auto stored = state.store->PutAbsences(
-        absences, {"cli:ingest", "absences.put", std::to_string(absences.size()) + " absences", path});
-    if (!stored.ok()) {
-      std::cerr << path << ": " << ToLine(stored.error()) << "\n";
-      return false;
+  in.seekg(0, std::ios::end);
+  const auto size = static_cast<size_t>(std::max<std::streamoff>(0, in.tellg()));
+  in.seekg(0);
+  const bool csv = path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
+  formats::EventFileChunks chunks(in, csv);
+  formats::EventFileChunk chunk;
+  Progress progress(path, size);
+  while (chunks.Next(kBatch, chunk)) {
+    std::vector<store::AbsenceRow> absences;
+    std::vector<api::IntakeItem> batch = ReadItems(path, csv, chunk, t, absences);
+    if (!absences.empty()) {
+      auto stored = state.store->PutAbsences(
+          absences, {"cli:ingest", "absences.put", std::to_string(absences.size()) + " absences", path});
+      if (!stored.ok()) {
+        progress.Done();
+        std::cerr << path << ": " << ToLine(stored.error()) << "\n";
+        return false;
+      }
     }
-  }
-  Progress progress(path, items.size());
-  for (size_t at = 0; at < items.size(); at += kBatch) {
-    std::vector<api::IntakeItem> batch(std::make_move_iterator(items.begin() + at),
-                                       std::make_move_iterator(items.begin() + std::min(items.size(), at + kBatch)));
+    if (batch.empty()) continue;
     auto verdicts = state.intake.Take(batch, "cli:ingest", std::nullopt);
     if (!verdicts.ok()) {
       progress.Done();
@@ -108,11 +122,10 @@ bool IngestFile(api::ApiState& state, const std::string& path, Tally& t) {
       return false;
     }
     for (const api::EventVerdict& v : verdicts.value()) Count(v, t);
-    progress.Show(std::min(items.size(), at + kBatch));
+    progress.Show(in.eof() ? size : static_cast<size_t>(std::max<std::streamoff>(0, in.tellg())));
   }
   progress.Done();
   return true;
 }
-
 
 }  // namespace seteli::app

@@ -1,7 +1,8 @@
 // Loading one event file (JSON Lines, or CSV for *.csv) into the store
-// through the daemon's intake, in transactions of 1000, with a progress bar
-// on a terminal; housing absences in the file are stored too. Shared by
-// `seteli ingest` and `seteli demo`.
+// through the daemon's intake, read and stored 1000 records at a time (a
+// file of any size in bounded memory), with a progress bar on a terminal;
+// housing absences in the file are stored too. Shared by `seteli ingest`
+// and `seteli demo`.
 #ifndef SETELI_APP_CLI_FILE_INGEST_H_
 #define SETELI_APP_CLI_FILE_INGEST_H_
 

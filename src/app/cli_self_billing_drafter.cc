@@ -25,7 +25,8 @@ std::string InvoiceNumber(int64_t n) {
 }  // namespace
 
 invoicing::SelfBillingDrafter MakeSelfBillingDrafter() {
-  return [](const Settlement& s, const Provider& provider, const Rulebook& rulebook,
+  return [](const Settlement& s, const std::vector<outbound::internal::InvoiceRowGroup>& rows,
+            const Provider& provider, const Rulebook& rulebook,
             int64_t number) -> Result<store::OutboxMessage> {
     auto [today, timestamp] = HelsinkiNow();
     std::string digits;
@@ -46,7 +47,7 @@ invoicing::SelfBillingDrafter MakeSelfBillingDrafter() {
     // Unique and kept across resends: provider, month and series number.
     o.message_id = "seteli-SB-" + digits + "-" + s.month.ToString() + "-" + o.invoice_number;
     o.timestamp = timestamp;
-    auto xml = outbound::BuildSelfBillingInvoice(s, provider, rulebook, o);
+    auto xml = outbound::BuildSelfBillingInvoice(s, rows, provider, rulebook, o);
     if (!xml.ok()) return xml.error();
     return store::OutboxMessage{o.message_id, "self_billing_invoice", provider.business_id,
                                 s.month.ToString(), o.invoice_number, xml.value()};

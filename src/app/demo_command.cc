@@ -147,7 +147,9 @@ int RunDemo(int argc, char** argv) {
   auto catalog = state.value()->catalogs.Get();
   SettleContext ctx = catalog->context();
   invoicing::MonthlyRun run(store, ctx, MakeSelfBillingDrafter());
-  auto report = run.Execute({month.value()});
+  invoicing::RunOptions options{month.value()};
+  options.keep_lines = true;  // the statements below are drawn from the report
+  auto report = run.Execute(options);
   if (!report.ok()) return Fail(report.error());
   PrintSummary(report.value(), catalog->providers);
 

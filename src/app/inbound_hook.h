@@ -1,17 +1,18 @@
-// What `seteli serve` does with each message the operator delivers, until
-// the receiving module (src/receiving, InvoiceReceiver) takes over: the
-// transport-level checks of the parse and schema layers, and for a message
-// that fails them a Finvoiceack back to its sender through the outbox. The
-// ack's MessageId is derived from the received one, so handing the same
-// message on twice (after a crash) queues it once.
+// What `seteli serve` does with each message the operator delivers: the
+// receiver (src/receiving) takes it with its frame, with the rulebook and
+// providers current at that moment: every validation layer, the verdict
+// stored (accepted, or rejected with every reason), and a rejection's
+// notice queued in the outbox back to the frame's From. Handing the same
+// message on twice (after a crash) resumes it rather than judging it again.
 #ifndef SETELI_APP_INBOUND_HOOK_H_
 #define SETELI_APP_INBOUND_HOOK_H_
 
+#include "api/api_state.h"
 #include "operator/inbound_endpoint.h"
 
 namespace seteli::app {
 
-exchange::InboundHook MakeTechnicalCheckHook(store::Store* store);
+exchange::InboundHook MakeReceivingHook(api::ApiState& state);
 
 }  // namespace seteli::app
 

@@ -20,12 +20,15 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: seteli run --config C --month YYYY-MM [--provider ID] [--dry-run] [--outbox DIR]\n"
+    "                  [--no-reconcile]\n"
     "Settles the month on the store for every provider (or one), closes it and\n"
     "queues self-billing invoices; writes queued invoices to DIR when given.\n"
     "Running a settled month again creates nothing new. Then reconciles the month\n"
-    "(as `seteli reconcile`) and prints each failed check on stderr. Exit 0: settled\n"
-    "and reconciled; 1: some provider-month was held (see the reasons) or a check\n"
-    "failed; 2: usage, configuration or store error.\n";
+    "(as `seteli reconcile`) and prints each failed check on stderr; --no-reconcile\n"
+    "leaves that to a later `seteli reconcile` (it reads the month's books into\n"
+    "memory, which the run itself does not). Exit 0: settled and reconciled; 1: some\n"
+    "provider-month was held (see the reasons) or a check failed; 2: usage,\n"
+    "configuration or store error.\n";
 
 void ShowProgress(int done, int total, const std::string& provider) {
   if (!isatty(2) || total == 0) return;
@@ -43,7 +46,7 @@ void PrintReport(const invoicing::RunReport& r) {
               << invoicing::OutcomeName(p.outcome);
     if (p.outcome == invoicing::Outcome::kSettled || p.outcome == invoicing::Outcome::kHeld) {
       std::cout << std::setw(18) << p.settlement.reference << " voucher "
-                << p.settlement.voucher_total.ToString() << " (" << p.settlement.lines.size()
+                << p.settlement.voucher_total.ToString() << " (" << p.line_count
                 << " lines";
       if (p.adjustment_lines) std::cout << ", " << p.adjustment_lines << " prior-period";
       std::cout << ")";
@@ -57,7 +60,7 @@ void PrintReport(const invoicing::RunReport& r) {
 
 int RunRun(int argc, char** argv) {
   auto args = CliArgs::Parse(argc, argv, {"--config", "--month", "--provider", "--outbox"},
-                             {"--dry-run"});
+                             {"--dry-run", "--no-reconcile"});
   if (!args.ok()) return UsageError(args.error(), kUsage);
   const CliArgs& a = args.value();
   if (a.Flag("--help")) {
@@ -91,7 +94,9 @@ int RunRun(int argc, char** argv) {
     }
     std::cout << written.value() << " self-billing invoices in " << *dir << "\n";
   }
-  if (options.dry_run) return report.value().record.held > 0 ? kExitRejected : kExitOk;
+  if (options.dry_run || a.Flag("--no-reconcile")) {
+    return report.value().record.held > 0 ? kExitRejected : kExitOk;
+  }
   auto books = books::LoadMonthBooks(*state.value()->store, month.value(), config.value().accounts);
   if (!books.ok()) {
     std::cerr << ToLine(books.error()) << "\n";

@@ -80,7 +80,7 @@ Result<std::unique_ptr<exchange::ExchangeService>> StartExchange(
   if (!config.ok()) return config.error();
   if (!config.value()) return std::unique_ptr<exchange::ExchangeService>();
   auto started = exchange::ExchangeService::Start(*config.value(), state.store.get(),
-                                                  LoggedHook(MakeTechnicalCheckHook(state.store.get())));
+                                                  LoggedHook(MakeReceivingHook(state)));
   if (!started.ok()) return started.error();
   exchange::ExchangeService* ex = started.value().get();
   state.metrics.SetExtra([ex] { return ex->RenderMetrics(); });

@@ -27,6 +27,11 @@ void CivilFromDays(int32_t z, int* y, int* m, int* d) {
   *y = static_cast<int>(yoe) + era * 400 + (*m <= 2);
 }
 
+// Writes 0 <= v < 10^width as `width` digits, zero-padded.
+void PutDigits(char* out, int v, int width) {
+  for (int i = width - 1; i >= 0; --i, v /= 10) out[i] = static_cast<char>('0' + v % 10);
+}
+
 bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 int DaysInMonth(int y, int m) {
@@ -85,9 +90,19 @@ int Date::weekday() const {
 std::string Date::ToString() const {
   int y, m, d;
   CivilFromDays(days_, &y, &m, &d);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return buf;
+  if (y < 0 || y > 9999) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    return buf;
+  }
+  // By hand: snprintf was a tenth of the daemon's time taking events in.
+  char buf[10];
+  PutDigits(buf, y, 4);
+  buf[4] = '-';
+  PutDigits(buf + 5, m, 2);
+  buf[7] = '-';
+  PutDigits(buf + 8, d, 2);
+  return std::string(buf, sizeof buf);
 }
 
 Result<YearMonth> YearMonth::Parse(std::string_view text) {
@@ -110,9 +125,16 @@ YearMonth YearMonth::prev() const {
 }
 
 std::string YearMonth::ToString() const {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d", year_, month_);
-  return buf;
+  if (year_ < 0 || year_ > 9999) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d", year_, month_);
+    return buf;
+  }
+  char buf[7];
+  PutDigits(buf, year_, 4);
+  buf[4] = '-';
+  PutDigits(buf + 5, month_, 2);
+  return std::string(buf, sizeof buf);
 }
 
 }  // namespace seteli

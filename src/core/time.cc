@@ -1,7 +1,5 @@
 #include "seteli/time.h"
 
-#include <cstdio>
-
 namespace seteli {
 namespace {
 
@@ -128,10 +126,17 @@ Instant HelsinkiMidnight(Date d) {
 
 std::string Instant::ToHelsinkiString() const {
   LocalTime l = ToHelsinki(*this);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d+%02d:00", l.date.ToString().c_str(),
-                l.minute_of_day / 60, l.minute_of_day % 60, l.second, l.offset_minutes / 60);
-  return buf;
+  // By hand: snprintf was a tenth of the daemon's time taking events in.
+  char buf[] = "THH:MM:SS+HH:00";
+  auto put2 = [&buf](int at, int v) {
+    buf[at] = static_cast<char>('0' + v / 10);
+    buf[at + 1] = static_cast<char>('0' + v % 10);
+  };
+  put2(1, l.minute_of_day / 60);
+  put2(4, l.minute_of_day % 60);
+  put2(7, l.second);
+  put2(10, l.offset_minutes / 60);
+  return l.date.ToString() + buf;
 }
 
 }  // namespace seteli

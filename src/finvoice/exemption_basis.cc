@@ -33,41 +33,51 @@ constexpr std::string_view kSection = "\xC2\xA7";  // § in UTF-8
 
 std::string FoldForCompare(std::string_view text) {
   std::string out;
-  out.reserve(text.size());
+  FoldForCompareInto(text, out);
+  return out;
+}
+
+void FoldForCompareInto(std::string_view text, std::string& out) {
+  // Written in place: the folded text is never longer than the text, and
+  // this runs on several texts of every row.
+  out.resize(text.size());
+  char* o = out.data();
+  size_t n = 0;
   bool pending_space = false;
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (IsSpace(c)) {
-      pending_space = !out.empty();
+      pending_space = n > 0;
       continue;
     }
     if (c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') {  // no-break space
-      pending_space = !out.empty();
+      pending_space = n > 0;
       ++i;
       continue;
     }
-    if (pending_space) out += ' ';
+    if (pending_space) o[n++] = ' ';
     pending_space = false;
     if (c >= 'A' && c <= 'Z') {
-      out += static_cast<char>(c - 'A' + 'a');
+      o[n++] = static_cast<char>(c - 'A' + 'a');
     } else if (c == '\xC3' && i + 1 < text.size()) {
       // Ä (C3 84) Å (C3 85) Ö (C3 96) -> ä å ö: +0x20 on the second byte.
       char d = text[i + 1];
       if (d == '\x84' || d == '\x85' || d == '\x96') d = static_cast<char>(d + 0x20);
-      out += c;
-      out += d;
+      o[n++] = c;
+      o[n++] = d;
       ++i;
     } else {
-      out += c;
+      o[n++] = c;
     }
   }
-  return out;
+  out.resize(n);
 }
 
 // Scans instead of std::regex: the checks run on every row of every
 // invoice, and libstdc++'s regex made them most of a validation's time.
 bool LooksLikeExemptionBasis(std::string_view text) {
-  std::string folded = FoldForCompare(text);
+  thread_local std::string folded;
+  FoldForCompareInto(text, folded);
   std::string_view f(folded);
   for (std::string_view word : {"avl", "alv", "132"}) {
     if (HasWord(f, word, true)) return true;
@@ -83,7 +93,8 @@ bool LooksLikeExemptionBasis(std::string_view text) {
 
 // "130 a", "130a", "130 §" or "§ 130": the municipalities' VAT refund section.
 bool MentionsRefundSection(std::string_view text) {
-  std::string folded = FoldForCompare(text);
+  thread_local std::string folded;
+  FoldForCompareInto(text, folded);
   std::string_view f(folded);
   for (size_t i = f.find("130"); i != std::string_view::npos; i = f.find("130", i + 1)) {
     size_t after = SkipSpaces(f, i + 3);

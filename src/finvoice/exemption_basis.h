@@ -24,6 +24,8 @@ namespace seteli::finvoice {
 // Lower-cased (ASCII and Finnish/Swedish letters Ä Ö Å), white space runs
 // collapsed to one space and trimmed: the form wordings are compared in.
 std::string FoldForCompare(std::string_view text);
+// The same into `out`, reusing its buffer (for the per-row loops).
+void FoldForCompareInto(std::string_view text, std::string& out);
 
 // True when `text` reads as a statement of an exemption ground: it cites
 // the VAT Act (AVL/ALV/arvonlisäverolaki, §), says tax-free (veroton,

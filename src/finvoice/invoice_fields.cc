@@ -1,6 +1,8 @@
 #include "finvoice/invoice_fields.h"
 
 #include <cstring>
+#include <initializer_list>
+#include <string_view>
 
 #include "finvoice/xml_reader.h"
 
@@ -9,16 +11,19 @@ namespace {
 
 bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-std::string Trim(const std::string& s) {
+std::string_view TrimView(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && IsSpaceByte(s[b])) ++b;
   while (e > b && IsSpaceByte(s[e - 1])) --e;
   return s.substr(b, e - b);
 }
 
+std::string Trim(const std::string& s) { return std::string(TrimView(s)); }
+
+bool IsElement(const xmlNode* n) { return n && n->type == XML_ELEMENT_NODE && n->name; }
+
 bool Named(const xmlNode* n, const char* name) {
-  return n && n->type == XML_ELEMENT_NODE && n->name &&
-         std::strcmp(reinterpret_cast<const char*>(n->name), name) == 0;
+  return IsElement(n) && std::strcmp(reinterpret_cast<const char*>(n->name), name) == 0;
 }
 
 const xmlNode* Child(const xmlNode* parent, const char* name) {
@@ -38,12 +43,19 @@ std::vector<const xmlNode*> Children(const xmlNode* parent, const char* name) {
   return out;
 }
 
+// The element's text content, trimmed. The usual element holds one text
+// node, read in place; anything else goes through xmlNodeGetContent.
 std::string Text(const xmlNode* n) {
+  const xmlNode* c = n->children;
+  if (!c) return "";
+  if (!c->next && c->type == XML_TEXT_NODE && c->content) {
+    return std::string(TrimView(reinterpret_cast<const char*>(c->content)));
+  }
   xmlChar* content = xmlNodeGetContent(n);
   if (!content) return "";
-  std::string s(reinterpret_cast<const char*>(content));
+  std::string s(TrimView(reinterpret_cast<const char*>(content)));
   xmlFree(content);
-  return Trim(s);
+  return s;
 }
 
 std::string Attribute(const xmlNode* n, const char* name) {
@@ -55,39 +67,57 @@ std::string Attribute(const xmlNode* n, const char* name) {
   return Trim(s);
 }
 
+using PathPtr = std::shared_ptr<const std::string>;
+
+// What to read from a parent element's children: a single field (the first
+// element of the name) or every element of the name.
+struct Wanted {
+  const char* name;
+  Field* one = nullptr;
+  std::vector<Field>* all = nullptr;
+};
+
 class Reader {
  public:
   Reader(int first_line, const xmlNode* root) : first_line_(first_line), root_(root) {}
 
-  // The field `name` under `parent`, whose path is `parent_path`. A missing
-  // element gets the line of its parent (or of the root).
-  Field Read(const xmlNode* parent, const std::string& parent_path, const char* name) const {
-    Field f = FromNode(Child(parent, name), parent_path + "/" + name);
-    if (!f.exists) f.line = Line(parent ? parent : root_);
-    return f;
-  }
-
-  Field FromNode(const xmlNode* n, std::string path) const {
-    Field f;
-    f.path = std::move(path);
-    if (n) {
-      f.exists = true;
-      f.value = Text(n);
-      f.line = FileLine(n, first_line_);
+  // Fills `wanted` from the children of `parent` (whose path is `path`) in
+  // one pass. A missing element gets the line of its parent (or of the
+  // root); a name that occurs several times in `all` gets positions.
+  void Read(const xmlNode* parent, const PathPtr& path, std::initializer_list<Wanted> wanted) const {
+    for (const Wanted& w : wanted) {
+      Field* f = w.one;
+      if (!f) continue;
+      f->parent_path = path;
+      f->name = w.name;
     }
-    return f;
-  }
-
-  std::vector<Field> ReadAll(const xmlNode* parent, const std::string& parent_path,
-                             const char* name) const {
-    std::vector<Field> out;
-    auto nodes = Children(parent, name);
-    for (size_t i = 0; i < nodes.size(); ++i) {
-      std::string path = parent_path + "/" + name;
-      if (nodes.size() > 1) path += "[" + std::to_string(i + 1) + "]";
-      out.push_back(FromNode(nodes[i], path));
+    if (parent) {
+      for (const xmlNode* c = parent->children; c; c = c->next) {
+        if (!IsElement(c)) continue;
+        const char* name = reinterpret_cast<const char*>(c->name);
+        for (const Wanted& w : wanted) {
+          if (name[0] != w.name[0] || std::strcmp(name, w.name) != 0) continue;
+          Field* f = w.one;
+          if (w.all) {
+            f = &w.all->emplace_back();
+            f->parent_path = path;
+            f->name = w.name;
+          } else if (f->exists) {
+            break;  // the first of the name counts
+          }
+          f->exists = true;
+          f->value = Text(c);
+          f->line = Line(c);
+          break;
+        }
+      }
     }
-    return out;
+    for (const Wanted& w : wanted) {
+      if (w.one && !w.one->exists) w.one->line = Line(parent ? parent : root_);
+      if (w.all && w.all->size() > 1) {
+        for (size_t i = 0; i < w.all->size(); ++i) (*w.all)[i].position = static_cast<int>(i + 1);
+      }
+    }
   }
 
   int Line(const xmlNode* n) const { return FileLine(n, first_line_); }
@@ -97,99 +127,128 @@ class Reader {
   const xmlNode* root_;
 };
 
+PathPtr MakePath(std::string path) { return std::make_shared<const std::string>(std::move(path)); }
+
 // The first earlier-invoice reference under `parent` (InvoiceDetails or an
 // InvoiceRow), in the forms the versions of Finvoice use.
-Field FindOriginal(const Reader& r, const xmlNode* parent, const std::string& path) {
-  Field f = r.Read(parent, path, "OriginalInvoiceNumber");
-  if (f.present()) return f;
-  for (const xmlNode* ref : Children(parent, "OriginalInvoiceReference")) {
-    Field n = r.Read(ref, path + "/OriginalInvoiceReference", "InvoiceNumber");
-    if (n.present()) return n;
+Field FindOriginal(const Reader& r, const xmlNode* parent, const PathPtr& path) {
+  Field number, row_identifier;
+  r.Read(parent, path, {{"OriginalInvoiceNumber", &number}, {"RowOriginalInvoiceIdentifier", &row_identifier}});
+  if (number.present()) return number;
+  std::vector<const xmlNode*> refs = Children(parent, "OriginalInvoiceReference");
+  if (!refs.empty()) {
+    PathPtr ref_path = MakePath(*path + "/OriginalInvoiceReference");
+    for (const xmlNode* ref : refs) {
+      Field n;
+      r.Read(ref, ref_path, {{"InvoiceNumber", &n}});
+      if (n.present()) return n;
+    }
   }
-  Field row = r.Read(parent, path, "RowOriginalInvoiceIdentifier");
-  if (row.present()) return row;
+  if (row_identifier.present()) return row_identifier;
   return Field{};
 }
 
 }  // namespace
 
+std::string Field::path() const {
+  if (!name) return "";
+  std::string p = parent_path ? *parent_path : std::string();
+  p += '/';
+  p += name;
+  if (position > 0) p += "[" + std::to_string(position) + "]";
+  return p;
+}
+
+std::string Field::element() const {
+  std::string p = path();
+  return p.substr(p.rfind('/') + 1);
+}
+
 InvoiceFields ExtractInvoiceFields(const xmlNode* root, int first_line) {
   Reader r(first_line, root);
   InvoiceFields f;
-  const std::string top = "/Finvoice";
   f.version = Attribute(root, "Version");
   f.line = r.Line(root);
 
-  const std::string sp = top + "/SellerPartyDetails";
+  PathPtr sp = MakePath("/Finvoice/SellerPartyDetails");
   const xmlNode* seller = Child(root, "SellerPartyDetails");
-  f.seller_party_identifier = r.Read(seller, sp, "SellerPartyIdentifier");
-  f.seller_tax_code = r.Read(seller, sp, "SellerOrganisationTaxCode");
-  f.seller_name = r.Read(seller, sp, "SellerOrganisationName");
-  const std::string sa = sp + "/SellerPostalAddressDetails";
-  const xmlNode* seller_address = Child(seller, "SellerPostalAddressDetails");
-  f.seller_street = r.Read(seller_address, sa, "SellerStreetName");
-  f.seller_town = r.Read(seller_address, sa, "SellerTownName");
-  f.seller_postcode = r.Read(seller_address, sa, "SellerPostCodeIdentifier");
-  f.seller_po_box = r.Read(seller_address, sa, "SellerPostOfficeBoxIdentifier");
+  r.Read(seller, sp, {{"SellerPartyIdentifier", &f.seller_party_identifier},
+                      {"SellerOrganisationTaxCode", &f.seller_tax_code},
+                      {"SellerOrganisationName", &f.seller_name}});
+  PathPtr sa = MakePath(*sp + "/SellerPostalAddressDetails");
+  r.Read(Child(seller, "SellerPostalAddressDetails"), sa,
+         {{"SellerStreetName", &f.seller_street},
+          {"SellerTownName", &f.seller_town},
+          {"SellerPostCodeIdentifier", &f.seller_postcode},
+          {"SellerPostOfficeBoxIdentifier", &f.seller_po_box}});
 
-  const std::string bp = top + "/BuyerPartyDetails";
+  PathPtr bp = MakePath("/Finvoice/BuyerPartyDetails");
   const xmlNode* buyer = Child(root, "BuyerPartyDetails");
-  f.buyer_party_identifier = r.Read(buyer, bp, "BuyerPartyIdentifier");
-  f.buyer_tax_code = r.Read(buyer, bp, "BuyerOrganisationTaxCode");
-  f.buyer_name = r.Read(buyer, bp, "BuyerOrganisationName");
-  const std::string ba = bp + "/BuyerPostalAddressDetails";
-  const xmlNode* buyer_address = Child(buyer, "BuyerPostalAddressDetails");
-  f.buyer_street = r.Read(buyer_address, ba, "BuyerStreetName");
-  f.buyer_town = r.Read(buyer_address, ba, "BuyerTownName");
-  f.buyer_postcode = r.Read(buyer_address, ba, "BuyerPostCodeIdentifier");
-  f.buyer_po_box = r.Read(buyer_address, ba, "BuyerPostOfficeBoxIdentifier");
+  r.Read(buyer, bp, {{"BuyerPartyIdentifier", &f.buyer_party_identifier},
+                     {"BuyerOrganisationTaxCode", &f.buyer_tax_code},
+                     {"BuyerOrganisationName", &f.buyer_name}});
+  PathPtr ba = MakePath(*bp + "/BuyerPostalAddressDetails");
+  r.Read(Child(buyer, "BuyerPostalAddressDetails"), ba,
+         {{"BuyerStreetName", &f.buyer_street},
+          {"BuyerTownName", &f.buyer_town},
+          {"BuyerPostCodeIdentifier", &f.buyer_postcode},
+          {"BuyerPostOfficeBoxIdentifier", &f.buyer_po_box}});
 
-  const std::string id = top + "/InvoiceDetails";
+  PathPtr id = MakePath("/Finvoice/InvoiceDetails");
   const xmlNode* details = Child(root, "InvoiceDetails");
-  f.type_code = r.Read(details, id, "InvoiceTypeCode");
-  f.type_code_un = r.Read(details, id, "InvoiceTypeCodeUN");
-  f.invoice_number = r.Read(details, id, "InvoiceNumber");
-  f.invoice_date = r.Read(details, id, "InvoiceDate");
-  f.total_vat_included = r.Read(details, id, "InvoiceTotalVatIncludedAmount");
-  f.total_vat_amount = r.Read(details, id, "InvoiceTotalVatAmount");
+  r.Read(details, id, {{"InvoiceTypeCode", &f.type_code},
+                       {"InvoiceTypeCodeUN", &f.type_code_un},
+                       {"InvoiceNumber", &f.invoice_number},
+                       {"InvoiceDate", &f.invoice_date},
+                       {"InvoiceTotalVatIncludedAmount", &f.total_vat_included},
+                       {"InvoiceTotalVatAmount", &f.total_vat_amount},
+                       {"InvoiceVatFreeText", &f.invoice_vat_free_text},
+                       {"InvoiceFreeText", nullptr, &f.invoice_free_texts}});
   f.original_invoice = FindOriginal(r, details, id);
-  f.invoice_vat_free_text = r.Read(details, id, "InvoiceVatFreeText");
-  f.invoice_free_texts = r.ReadAll(details, id, "InvoiceFreeText");
-  auto specs = Children(details, "VatSpecificationDetails");
+  std::vector<const xmlNode*> specs = Children(details, "VatSpecificationDetails");
   for (size_t i = 0; i < specs.size(); ++i) {
     VatSpecification v;
-    v.path = id + "/VatSpecificationDetails[" + std::to_string(i + 1) + "]";
-    v.rate_percent = r.Read(specs[i], v.path, "VatRatePercent");
-    v.code = r.Read(specs[i], v.path, "VatCode");
-    v.rate_amount = r.Read(specs[i], v.path, "VatRateAmount");
-    v.exemption_reason_code = r.Read(specs[i], v.path, "VatExemptionReasonCode");
-    v.free_texts = r.ReadAll(specs[i], v.path, "VatFreeText");
+    v.path = *id + "/VatSpecificationDetails[" + std::to_string(i + 1) + "]";
+    PathPtr vp = MakePath(v.path);
+    r.Read(specs[i], vp, {{"VatRatePercent", &v.rate_percent},
+                          {"VatCode", &v.code},
+                          {"VatRateAmount", &v.rate_amount},
+                          {"VatExemptionReasonCode", &v.exemption_reason_code},
+                          {"VatFreeText", nullptr, &v.free_texts}});
     f.vat_specifications.push_back(std::move(v));
   }
 
-  auto rows = Children(root, "InvoiceRow");
-  for (size_t i = 0; i < rows.size(); ++i) {
-    InvoiceRowFields row;
-    row.index = static_cast<int>(i + 1);
-    row.path = top + "/InvoiceRow[" + std::to_string(i + 1) + "]";
-    row.line = r.Line(rows[i]);
-    row.article_identifier = r.Read(rows[i], row.path, "ArticleIdentifier");
-    row.article_name = r.Read(rows[i], row.path, "ArticleName");
-    row.free_texts = r.ReadAll(rows[i], row.path, "RowFreeText");
-    row.vat_rate_percent = r.Read(rows[i], row.path, "RowVatRatePercent");
-    row.vat_code = r.Read(rows[i], row.path, "RowVatCode");
-    row.vat_amount = r.Read(rows[i], row.path, "RowVatAmount");
-    row.amount = r.Read(rows[i], row.path, "RowAmount");
-    row.references_original = FindOriginal(r, rows[i], row.path).present();
-    f.rows.push_back(std::move(row));
+  for (const xmlNode* c = root ? root->children : nullptr; c; c = c->next) {
+    if (!Named(c, "InvoiceRow")) continue;
+    InvoiceRowFields& row = f.rows.emplace_back();
+    row.index = static_cast<int>(f.rows.size());
+    row.path = "/Finvoice/InvoiceRow[" + std::to_string(row.index) + "]";
+    row.line = r.Line(c);
+    PathPtr rp = MakePath(row.path);
+    Field original_number, original_row_identifier;
+    bool original_reference = false;
+    r.Read(c, rp, {{"ArticleIdentifier", &row.article_identifier},
+                   {"ArticleName", &row.article_name},
+                   {"RowFreeText", nullptr, &row.free_texts},
+                   {"RowVatRatePercent", &row.vat_rate_percent},
+                   {"RowVatCode", &row.vat_code},
+                   {"RowVatAmount", &row.vat_amount},
+                   {"RowAmount", &row.amount},
+                   {"OriginalInvoiceNumber", &original_number},
+                   {"RowOriginalInvoiceIdentifier", &original_row_identifier}});
+    if (!original_number.present() && !original_row_identifier.present()) {
+      original_reference = Child(c, "OriginalInvoiceReference") != nullptr;
+    }
+    row.references_original = original_number.present() || original_row_identifier.present() ||
+                              (original_reference && FindOriginal(r, c, rp).present());
   }
 
-  const std::string ep = top + "/EpiDetails/EpiPaymentInstructionDetails";
+  PathPtr ep = MakePath("/Finvoice/EpiDetails/EpiPaymentInstructionDetails");
   const xmlNode* instruction = Child(Child(root, "EpiDetails"), "EpiPaymentInstructionDetails");
-  f.remittance_info = r.Read(instruction, ep, "EpiRemittanceInfoIdentifier");
+  r.Read(instruction, ep, {{"EpiRemittanceInfoIdentifier", &f.remittance_info},
+                           {"EpiInstructedAmount", &f.instructed_amount}});
   f.remittance_scheme = Attribute(Child(instruction, "EpiRemittanceInfoIdentifier"),
                                   "IdentificationSchemeName");
-  f.instructed_amount = r.Read(instruction, ep, "EpiInstructedAmount");
   return f;
 }
 

@@ -4,7 +4,7 @@
 // so a finding can name it. Nothing here judges the values.
 //
 //   InvoiceFields f = ExtractInvoiceFields(root, part.first_line);
-//   if (!f.invoice_number.present()) ...;   // f.invoice_number.path names it
+//   if (!f.invoice_number.present()) ...;   // f.invoice_number.path() names it
 //
 // Element names follow Finance Finland's data list (Finvoice_def_3_0):
 // SellerPartyDetails/SellerPartyIdentifier, InvoiceDetails/InvoiceNumber,
@@ -14,6 +14,7 @@
 
 #include <libxml/tree.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,15 +24,25 @@
 
 namespace seteli::finvoice {
 
-// One element's text, trimmed. `path` is set even when the element is
-// missing: then it is where the element should have been.
+// One element's text, trimmed, and where it is. The path is put together
+// only when asked for (`path()`), as only a finding needs it; it is given
+// even when the element is missing: then it is where the element should
+// have been.
 struct Field {
   std::string value;
-  std::string path;
   int line = 0;
   bool exists = false;  // the element is there (possibly empty)
+  // Where: the parent's path, the element's name and, among several of the
+  // same name, its 1-based position.
+  std::shared_ptr<const std::string> parent_path;
+  const char* name = nullptr;
+  int position = 0;
 
   bool present() const { return !value.empty(); }
+  // "/Finvoice/InvoiceRow[2]/RowFreeText[1]"; "" for a field not read.
+  std::string path() const;
+  // The last step of path(): "RowFreeText[1]".
+  std::string element() const;
 };
 
 struct VatSpecification {  // InvoiceDetails/VatSpecificationDetails

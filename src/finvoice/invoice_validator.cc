@@ -204,8 +204,13 @@ InvoiceReport InvoiceValidator::ValidateMessage(xmlDoc* doc, int first_line, con
   Append(r.warnings, std::move(vat.warnings));
 
   if (options_.organizer) {
-    OrganizerFindings org = CheckOrganizer(fields, *options_.organizer,
-                                         options_.numbers ? *options_.numbers : numbers_);
+    OrganizerFindings org;
+    if (options_.defer_duplicate_check) {
+      org = CheckOrganizerUnordered(fields, *options_.organizer);
+      r.number_claim = ClaimOfNumber(fields);
+    } else {
+      org = CheckOrganizer(fields, *options_.organizer, options_.numbers ? *options_.numbers : numbers_);
+    }
     Append(r.errors, std::move(org.errors));
     Append(r.warnings, std::move(org.warnings));
   }

@@ -9,7 +9,9 @@
 //
 // The parse layer stops a document; the schema layer does not stop the
 // VAT and organizer layers, so a rejection lists every reason at once.
-// Not thread-safe (the invoice-number register is shared across files).
+// One validator is not thread-safe (the invoice-number register is shared
+// across files); validators with `defer_duplicate_check` may run in
+// parallel, one per thread.
 #ifndef SETELI_FINVOICE_INVOICE_VALIDATOR_H_
 #define SETELI_FINVOICE_INVOICE_VALIDATOR_H_
 
@@ -31,6 +33,10 @@ struct ValidateOptions {
   // Where invoice numbers already seen are kept; the validator's own
   // register (this call's files only) when not set.
   InvoiceNumberRegister* numbers = nullptr;
+  // Leave the duplicate-number check to the caller: each report carries its
+  // `number_claim` instead, to be checked in file order. For validating
+  // several files at once (ValidateFiles).
+  bool defer_duplicate_check = false;
 };
 
 class InvoiceValidator {

@@ -12,7 +12,7 @@ InvoiceError Finding(const char* code, const Field& f, std::string fi, std::stri
   InvoiceError e;
   e.code = code;
   e.layer = Layer::kOrganizer;
-  e.path = f.path;
+  e.path = f.path();
   e.line = f.line;
   e.message_fi = std::move(fi);
   e.message_en = std::move(en);
@@ -91,8 +91,10 @@ void CheckExemptionWording(const InvoiceFields& f, const Rulebook& rb,
     // Folded once, not once per text: there is a text on every row.
     std::vector<std::string> folded_accepted;
     for (const std::string& w : accepted) folded_accepted.push_back(FoldForCompare(w));
-    for (const Field& text : ExemptionBasisTexts(f)) {
-      std::string folded = FoldForCompare(text.value);
+    std::string folded;
+    for (const Field* basis : ExemptionBasisTexts(f)) {
+      const Field& text = *basis;
+      FoldForCompareInto(text.value, folded);
       bool ok = std::any_of(folded_accepted.begin(), folded_accepted.end(), [&](const std::string& w) {
         return !w.empty() && folded.find(w) != std::string::npos;
       });
@@ -120,12 +122,15 @@ void CheckExemptionWording(const InvoiceFields& f, const Rulebook& rb,
 void CheckNonPayable(const InvoiceFields& f, const Rulebook& rb, OrganizerFindings& out) {
   std::vector<std::string> words;
   for (const std::string& w : rb.non_payable_rows) words.push_back(FoldForCompare(w));
+  std::string folded;
+  std::vector<const Field*> texts;
   for (const InvoiceRowFields& row : f.rows) {
-    std::vector<const Field*> texts = {&row.article_name, &row.article_identifier};
+    texts.assign({&row.article_name, &row.article_identifier});
     for (const Field& t : row.free_texts) texts.push_back(&t);
     bool reported = false;
     for (const Field* t : texts) {
-      std::string folded = FoldForCompare(t->value);
+      if (reported) break;  // one finding a row
+      FoldForCompareInto(t->value, folded);
       for (size_t k = 0; k < words.size(); ++k) {
         const std::string& word = rb.non_payable_rows[k];
         if (reported || words[k].empty() || folded.find(words[k]) == std::string::npos) continue;
@@ -143,7 +148,7 @@ void CheckNonPayable(const InvoiceFields& f, const Rulebook& rb, OrganizerFindin
 
 void CheckTotal(const Field& amount, const SettlementSummary& s, OrganizerFindings& out) {
   if (!amount.present()) return;
-  std::string element = amount.path.substr(amount.path.rfind('/') + 1);
+  std::string element = amount.element();
   Result<Money> m = ParseFinvoiceAmount(amount.value);
   if (m.ok() && m.value() == s.voucher_total) return;
   std::string got = m.ok() ? m.value().ToString() : "'" + amount.value + "'";
@@ -155,14 +160,18 @@ void CheckTotal(const Field& amount, const SettlementSummary& s, OrganizerFindin
           s.voucher_total.ToString() + " of settlement " + s.reference + "."));
 }
 
+// The element the seller is named by: the party identifier, else the tax code.
+const Field& SellerField(const InvoiceFields& f) {
+  return f.seller_party_identifier.present() ? f.seller_party_identifier : f.seller_tax_code;
+}
+
 }  // namespace
 
 bool InvoiceNumberRegister::SeenBefore(const std::string& seller, const std::string& number) {
   return !seen_.emplace(seller, number).second;
 }
 
-OrganizerFindings CheckOrganizer(const InvoiceFields& f, const OrganizerContext& ctx,
-                                 InvoiceNumberRegister& numbers) {
+OrganizerFindings CheckOrganizerUnordered(const InvoiceFields& f, const OrganizerContext& ctx) {
   OrganizerFindings out;
   if (!ctx.rulebook || !ctx.providers) return out;
   const Rulebook& rb = *ctx.rulebook;
@@ -170,8 +179,7 @@ OrganizerFindings CheckOrganizer(const InvoiceFields& f, const OrganizerContext&
   CheckBuyer(f, rb.organizer, out);
 
   std::optional<BusinessId> seller = SellerBusinessId(f);
-  const Field& seller_field =
-      f.seller_party_identifier.present() ? f.seller_party_identifier : f.seller_tax_code;
+  const Field& seller_field = SellerField(f);
   if (!seller) {
     out.errors.push_back(Finding("unknown_seller", seller_field,
                                  "Myyjää ei tunnisteta: kelvollinen Y-tunnus puuttuu (" + Shown(seller_field) + ").",
@@ -212,15 +220,38 @@ OrganizerFindings CheckOrganizer(const InvoiceFields& f, const OrganizerContext&
 
   CheckExemptionWording(f, rb, ClassesOf(rb, settlement), out);
   CheckNonPayable(f, rb, out);
+  return out;
+}
 
-  if (f.invoice_number.present()) {
-    std::string who = seller ? seller->str() : seller_field.value;
-    if (numbers.SeenBefore(who, f.invoice_number.value)) {
-      out.errors.push_back(Finding(
-          "duplicate_invoice_number", f.invoice_number,
-          "Myyjä " + who + " on jo lähettänyt laskun numerolla " + f.invoice_number.value + ".",
-          "The seller " + who + " has already sent an invoice numbered " + f.invoice_number.value + "."));
-    }
+std::optional<NumberClaim> ClaimOfNumber(const InvoiceFields& f) {
+  if (!f.invoice_number.present()) return std::nullopt;
+  std::optional<BusinessId> seller = SellerBusinessId(f);
+  NumberClaim c;
+  c.seller = seller ? seller->str() : SellerField(f).value;
+  c.number = f.invoice_number.value;
+  c.path = f.invoice_number.path();
+  c.line = f.invoice_number.line;
+  return c;
+}
+
+std::optional<InvoiceError> CheckDuplicateNumber(const NumberClaim& c, InvoiceNumberRegister& numbers) {
+  if (!numbers.SeenBefore(c.seller, c.number)) return std::nullopt;
+  InvoiceError e;
+  e.code = "duplicate_invoice_number";
+  e.layer = Layer::kOrganizer;
+  e.path = c.path;
+  e.line = c.line;
+  e.message_fi = "Myyjä " + c.seller + " on jo lähettänyt laskun numerolla " + c.number + ".";
+  e.message_en = "The seller " + c.seller + " has already sent an invoice numbered " + c.number + ".";
+  return e;
+}
+
+OrganizerFindings CheckOrganizer(const InvoiceFields& f, const OrganizerContext& ctx,
+                                 InvoiceNumberRegister& numbers) {
+  OrganizerFindings out = CheckOrganizerUnordered(f, ctx);
+  if (!ctx.rulebook || !ctx.providers) return out;
+  if (auto claim = ClaimOfNumber(f)) {
+    if (auto e = CheckDuplicateNumber(*claim, numbers)) out.errors.push_back(std::move(*e));
   }
   return out;
 }

@@ -13,6 +13,7 @@
 #ifndef SETELI_FINVOICE_ORGANIZER_CHECK_H_
 #define SETELI_FINVOICE_ORGANIZER_CHECK_H_
 
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -29,7 +30,7 @@ namespace seteli::finvoice {
 struct OrganizerContext {
   const Rulebook* rulebook = nullptr;           // required
   const ProviderRegistry* providers = nullptr;  // required
-  const SettlementIndex* settlements = nullptr;  // optional
+  const SettlementLookup* settlements = nullptr;  // optional
 };
 
 // Invoice numbers already seen per seller, within one validate call. The
@@ -49,8 +50,20 @@ struct OrganizerFindings {
   std::vector<InvoiceError> warnings;
 };
 
+// All of the layer: CheckOrganizerUnordered, then CheckDuplicateNumber.
 OrganizerFindings CheckOrganizer(const InvoiceFields& fields, const OrganizerContext& ctx,
                                  InvoiceNumberRegister& numbers);
+
+// Every check but the duplicate invoice number, which depends on the
+// invoices seen before: these may run for several invoices at once.
+OrganizerFindings CheckOrganizerUnordered(const InvoiceFields& fields, const OrganizerContext& ctx);
+
+// The (seller, number) an invoice claims; nothing without a number.
+std::optional<NumberClaim> ClaimOfNumber(const InvoiceFields& fields);
+
+// "duplicate_invoice_number" when `numbers` has seen the claim before;
+// records it. Run in the order the invoices arrived.
+std::optional<InvoiceError> CheckDuplicateNumber(const NumberClaim& claim, InvoiceNumberRegister& numbers);
 
 }  // namespace seteli::finvoice
 

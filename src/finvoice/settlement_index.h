@@ -23,11 +23,21 @@ struct SettlementSummary {
   std::vector<std::string> services;  // distinct service codes of its lines
 };
 
-class SettlementIndex {
+// Where the organizer layer finds the settlement an invoice refers to: a
+// settlement.json read whole (SettlementIndex), or the daemon's store,
+// asked for the one reference at hand.
+class SettlementLookup {
+ public:
+  virtual ~SettlementLookup() = default;
+  // By reference compared without white space (and case, for RF); null
+  // when there is none. The pointer lives as long as the lookup.
+  virtual const SettlementSummary* FindByReference(const std::string& reference) const = 0;
+};
+
+class SettlementIndex : public SettlementLookup {
  public:
   void Add(SettlementSummary s);
-  // By reference compared without white space (and case, for RF).
-  const SettlementSummary* FindByReference(const std::string& reference) const;
+  const SettlementSummary* FindByReference(const std::string& reference) const override;
   const std::vector<SettlementSummary>& all() const { return settlements_; }
   std::string month;
 

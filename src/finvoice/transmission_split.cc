@@ -1,5 +1,7 @@
 #include "finvoice/transmission_split.h"
 
+#include <algorithm>
+
 namespace seteli::finvoice {
 namespace {
 
@@ -149,34 +151,27 @@ class Splitter {
   size_t ScanElement(size_t i) const {
     long depth = 0;
     while (i < n_) {
-      if (At(i, "<!--")) {
+      // Dispatch on the byte after '<': most markup is a start or end tag.
+      char next_byte = i + 1 < n_ ? s_[i + 1] : '\0';
+      if (next_byte == '!' && At(i, "<!--")) {
         size_t e = s_.find("-->", i + 4);
         if (e == kNpos) return n_;
         i = e + 3;
-      } else if (At(i, "<![CDATA[")) {
+      } else if (next_byte == '!' && At(i, "<![CDATA[")) {
         size_t e = s_.find("]]>", i + 9);
         if (e == kNpos) return n_;
         i = e + 3;
-      } else if (At(i, "<?")) {
+      } else if (next_byte == '?') {
         size_t e = s_.find("?>", i + 2);
         if (e == kNpos) return n_;
         i = e + 2;
-      } else if (At(i, "</")) {
+      } else if (next_byte == '/') {
         size_t e = s_.find('>', i + 2);
         if (e == kNpos) return n_;
         i = e + 1;
         if (--depth <= 0) return i;
       } else {
-        size_t j = i + 1;
-        while (j < n_ && s_[j] != '>') {
-          if (s_[j] == '"' || s_[j] == '\'') {
-            size_t k = s_.find(s_[j], j + 1);
-            if (k == kNpos) return n_;
-            j = k + 1;
-          } else {
-            ++j;
-          }
-        }
+        size_t j = TagEnd(i + 1);
         if (j >= n_) return n_;
         bool empty = s_[j - 1] == '/';
         i = j + 1;
@@ -191,6 +186,22 @@ class Splitter {
       i = next;
     }
     return n_;
+  }
+
+  // The '>' closing a tag whose name starts at `j` (a '>' inside a quoted
+  // attribute value does not close it), or n_.
+  size_t TagEnd(size_t j) const {
+    while (true) {
+      size_t gt = s_.find('>', j);
+      if (gt == kNpos) return n_;
+      std::string_view before = s_.substr(j, gt - j);
+      size_t quote = std::min(before.find('"'), before.find('\''));
+      if (quote == kNpos) return gt;
+      quote += j;
+      size_t close = s_.find(s_[quote], quote + 1);
+      if (close == kNpos) return n_;
+      j = close + 1;
+    }
   }
 
   std::string_view s_;

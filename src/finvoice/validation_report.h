@@ -42,6 +42,16 @@ struct InvoiceSummary {
   std::string original_invoice_number;
 };
 
+// An invoice's claim on its seller's invoice number, for the
+// duplicate-number check when that runs apart from the other checks (it
+// needs the invoices in file order).
+struct NumberClaim {
+  std::string seller;  // business ID, or the identifier as written
+  std::string number;
+  std::string path;    // of the InvoiceNumber element
+  int line = 0;
+};
+
 struct InvoiceReport {
   std::string file;  // exactly as given on the command line
   std::optional<std::string> invoice_number;
@@ -50,6 +60,9 @@ struct InvoiceReport {
   std::vector<InvoiceError> warnings;  // never make an invoice invalid
   int line = 0;                        // where the Finvoice message starts
   InvoiceSummary summary;              // not part of the JSON line
+  // Set only when the validator left the duplicate-number check to its
+  // caller (ValidateOptions::defer_duplicate_check); not in the JSON line.
+  std::optional<NumberClaim> number_claim;
 
   bool valid() const { return errors.empty(); }
 };

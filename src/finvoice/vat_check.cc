@@ -19,7 +19,7 @@ InvoiceError Finding(const char* code, const std::string& path, int line, std::s
 }
 
 InvoiceError Finding(const char* code, const Field& f, std::string fi, std::string en) {
-  return Finding(code, f.path, f.line, std::move(fi), std::move(en));
+  return Finding(code, f.path(), f.line, std::move(fi), std::move(en));
 }
 
 std::string Compact(const std::string& text) {
@@ -124,7 +124,7 @@ void CheckNameAddress(const char* code, const Field& name, const Field& street, 
   if (missing.empty()) return;
   std::string list;
   for (const Field* m : missing) {
-    std::string element = m->path.substr(m->path.rfind('/') + 1);
+    std::string element = m->element();
     list += (list.empty() ? "" : ", ") + element;
   }
   out.errors.push_back(Finding(code, *missing.front(),
@@ -157,9 +157,9 @@ void CheckVatAndBasis(const InvoiceFields& f, VatFindings& out) {
       out.errors.push_back(Finding(
           "vat_on_exempt_service", at,
           "Palvelusetelillä maksettava palvelu on arvonlisäverotonta, mutta laskulla on veroa: " +
-              at.path.substr(at.path.rfind('/') + 1) + " = " + at.value + ".",
+              at.element() + " = " + at.value + ".",
           "Voucher services are VAT exempt, but the invoice charges VAT: " +
-              at.path.substr(at.path.rfind('/') + 1) + " = " + at.value + "."));
+              at.element() + " = " + at.value + "."));
       vat_found = true;
       continue;
     }
@@ -192,7 +192,7 @@ void CheckVatAndBasis(const InvoiceFields& f, VatFindings& out) {
       const Field& at = row.vat_rate_percent.present() && IsNonZeroNumber(row.vat_rate_percent.value)
                             ? row.vat_rate_percent
                             : (row.vat_amount.present() ? row.vat_amount : row.vat_code);
-      std::string element = at.path.substr(at.path.rfind('/') + 1);
+      std::string element = at.element();
       out.errors.push_back(Finding(
           "vat_on_exempt_service", at,
           "Rivillä " + std::to_string(row.index) + " on arvonlisäveroa (" + element + " = " + at.value +
@@ -205,7 +205,7 @@ void CheckVatAndBasis(const InvoiceFields& f, VatFindings& out) {
     bool row_basis = false;
     for (const Field& t : row.free_texts) row_basis = row_basis || LooksLikeExemptionBasis(t.value);
     if (!row_basis && !invoice_basis) {
-      std::string path = row.free_texts.empty() ? row.path + "/RowFreeText" : row.free_texts[0].path;
+      std::string path = row.free_texts.empty() ? row.path + "/RowFreeText" : row.free_texts[0].path();
       out.errors.push_back(Finding(
           "missing_exemption_basis", path, row.line,
           "Verottoman rivin " + std::to_string(row.index) +
@@ -257,7 +257,8 @@ void CheckReference(const InvoiceFields& f, VatFindings& out) {
 }
 
 void WarnRefundSection(const InvoiceFields& f, VatFindings& out) {
-  for (const Field& t : ExemptionBasisTexts(f)) {
+  for (const Field* text : ExemptionBasisTexts(f)) {
+    const Field& t = *text;
     if (!MentionsRefundSection(t.value)) continue;
     InvoiceError w = Finding(
         "exemption_basis_refund_section", t,
@@ -306,21 +307,21 @@ bool IsCreditNote(const InvoiceFields& f) {
          IsNegative(f.instructed_amount);
 }
 
-std::vector<Field> ExemptionBasisTexts(const InvoiceFields& f) {
-  std::vector<Field> out;
+std::vector<const Field*> ExemptionBasisTexts(const InvoiceFields& f) {
+  std::vector<const Field*> out;
   for (const VatSpecification& v : f.vat_specifications) {
     if (ChargesVat(v.rate_percent, v.rate_amount, v.code)) continue;
     for (const Field& t : v.free_texts) {
-      if (t.present()) out.push_back(t);
+      if (t.present()) out.push_back(&t);
     }
   }
-  if (f.invoice_vat_free_text.present()) out.push_back(f.invoice_vat_free_text);
+  if (f.invoice_vat_free_text.present()) out.push_back(&f.invoice_vat_free_text);
   for (const Field& t : f.invoice_free_texts) {
-    if (LooksLikeExemptionBasis(t.value)) out.push_back(t);
+    if (LooksLikeExemptionBasis(t.value)) out.push_back(&t);
   }
   for (const InvoiceRowFields& row : f.rows) {
     for (const Field& t : row.free_texts) {
-      if (LooksLikeExemptionBasis(t.value)) out.push_back(t);
+      if (LooksLikeExemptionBasis(t.value)) out.push_back(&t);
     }
   }
   return out;

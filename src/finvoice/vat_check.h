@@ -48,8 +48,8 @@ bool IsCreditNote(const InvoiceFields& fields);
 
 // All the exemption-basis texts the invoice states (VatFreeText of exempt
 // VAT specifications, InvoiceVatFreeText, InvoiceFreeText and RowFreeText
-// that read as a basis), each with its element.
-std::vector<Field> ExemptionBasisTexts(const InvoiceFields& fields);
+// that read as a basis), each with its element; pointers into `fields`.
+std::vector<const Field*> ExemptionBasisTexts(const InvoiceFields& fields);
 
 }  // namespace seteli::finvoice
 

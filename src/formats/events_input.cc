@@ -1,9 +1,8 @@
 #include "formats/events_input.h"
 
-#include <Poco/JSON/Object.h>
-
 #include "formats/json_fields.h"
 #include "formats/json_lines.h"
+#include "formats/json_record.h"
 #include "formats/yaml_fields.h"
 
 namespace seteli::formats {
@@ -31,7 +30,7 @@ std::string Fingerprint(const Event& e) {
   return f;
 }
 
-Event ReadEvent(const JsonFields& f) {
+Event ReadEvent(const JsonRecord& f) {
   f.AllowOnly({"event_id", "provider", "decision_id", "service", "start", "end", "date",
                "quantity", "recorded_at", "worker", "replaces", "voids"});
   Event e;
@@ -66,7 +65,7 @@ Event ReadEvent(const JsonFields& f) {
   return e;
 }
 
-Absence ReadAbsence(const JsonFields& f) {
+Absence ReadAbsence(const JsonRecord& f) {
   f.AllowOnly({"absence_id", "decision_id", "from", "to"});
   Absence a;
   a.id = f.Text("absence_id");
@@ -77,11 +76,9 @@ Absence ReadAbsence(const JsonFields& f) {
   return a;
 }
 
-// Adds one JSON object (a line or a CSV row) to the stream.
-void AddRecord(Poco::JSON::Object::Ptr obj, const std::string& file, int line, EventStream& out) {
-  std::string where = file + ":" + std::to_string(line);
+// Adds one record (a JSON line or a CSV row) to the stream.
+void AddRecord(const JsonRecord& f, const std::string& file, int line, EventStream& out) {
   try {
-    JsonFields f(obj);
     if (f.Has("absence_id")) {
       out.absences.push_back(ReadAbsence(f));
       return;
@@ -91,11 +88,8 @@ void AddRecord(Poco::JSON::Object::Ptr obj, const std::string& file, int line, E
     e.line = line;
     out.events.push_back(std::move(e));
   } catch (const FieldError& err) {
-    std::string id;
-    if (obj && obj->has("event_id") && obj->get("event_id").isString()) {
-      id = obj->getValue<std::string>("event_id");
-    }
-    out.malformed.push_back({id, "malformed_event", where + ": " + err.message, file, line});
+    out.malformed.push_back({std::string(f.StringOrEmpty("event_id")), "malformed_event",
+                             file + ":" + std::to_string(line) + ": " + err.message, file, line});
   }
 }
 
@@ -134,7 +128,7 @@ std::vector<std::string> CsvRecord(const std::string& text, size_t& pos, int& li
 
 Result<Event> ParseEventJson(std::string_view json, const std::string& source, int line) {
   try {
-    Event e = ReadEvent(JsonFields(ParseJsonObject(json)));
+    Event e = ReadEvent(JsonRecord::Parse(json));
     e.source = source;
     e.line = line;
     return e;
@@ -144,27 +138,27 @@ Result<Event> ParseEventJson(std::string_view json, const std::string& source, i
   }
 }
 
-EventStream ParseEventLines(const std::string& text, const std::string& file) {
+EventStream ParseEventLines(const std::string& text, const std::string& file, int first_line) {
   EventStream out;
   ForEachJsonLine(text, [&](std::string_view row, int line) {
-    Poco::JSON::Object::Ptr obj;
+    JsonRecord record;
     try {
-      obj = ParseJsonObject(row);
+      record = JsonRecord::Parse(row);
     } catch (const FieldError& err) {
       out.malformed.push_back({"", "malformed_event",
                                file + ":" + std::to_string(line) + ": " + err.message, file, line});
       return true;
     }
-    AddRecord(obj, file, line, out);
+    AddRecord(record, file, line, out);
     return true;
-  });
+  }, first_line);
   return out;
 }
 
-EventStream ParseEventCsv(const std::string& text, const std::string& file) {
+EventStream ParseEventCsv(const std::string& text, const std::string& file, int first_line) {
   EventStream out;
   size_t pos = 0;
-  int lines = 0;
+  int lines = first_line - 1;
   if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) pos = 3;
   std::vector<std::string> header = CsvRecord(text, pos, lines);
   while (pos < text.size()) {
@@ -179,11 +173,11 @@ EventStream ParseEventCsv(const std::string& text, const std::string& file) {
                                file, line});
       continue;
     }
-    Poco::JSON::Object::Ptr obj = new Poco::JSON::Object;
+    JsonRecord record;
     for (size_t i = 0; i < header.size(); ++i) {
-      if (!cells[i].empty()) obj->set(header[i], cells[i]);
+      if (!cells[i].empty()) record.Set(header[i], {JsonRecord::Kind::kString, cells[i], {}});
     }
-    AddRecord(obj, file, line, out);
+    AddRecord(record, file, line, out);
   }
   return out;
 }

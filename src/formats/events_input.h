@@ -26,8 +26,10 @@ struct EventStream {
 // Errors: code "malformed_event", the message naming the field.
 Result<Event> ParseEventJson(std::string_view json, const std::string& source, int line);
 
-EventStream ParseEventLines(const std::string& text, const std::string& file);
-EventStream ParseEventCsv(const std::string& text, const std::string& file);
+// `first_line` numbers the text's first line, for a piece of a longer file
+// (EventFileChunks); for CSV that is the header's line.
+EventStream ParseEventLines(const std::string& text, const std::string& file, int first_line = 1);
+EventStream ParseEventCsv(const std::string& text, const std::string& file, int first_line = 1);
 // By the file name: ".csv" is CSV, anything else JSON Lines.
 Result<EventStream> LoadEvents(const std::string& path);
 

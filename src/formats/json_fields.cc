@@ -24,6 +24,24 @@ Poco::JSON::Object::Ptr ParseJsonObject(std::string_view text) {
   return v.extract<Poco::JSON::Object::Ptr>();
 }
 
+Quantity QuantityOf(const char* key, std::string_view text) {
+  auto q = Quantity::Parse(text);
+  if (!q.ok()) JsonFields::Fail("invalid_quantity", std::string(key) + ": " + q.error().message);
+  return q.value();
+}
+
+Date DateOf(const char* key, std::string_view text) {
+  auto d = Date::Parse(text);
+  if (!d.ok()) JsonFields::Fail("invalid_date", std::string(key) + ": " + d.error().message);
+  return d.value();
+}
+
+Instant TimeOf(const char* key, std::string_view text) {
+  auto t = Instant::Parse(text);
+  if (!t.ok()) JsonFields::Fail("invalid_time", std::string(key) + ": " + t.error().message);
+  return t.value();
+}
+
 void JsonFields::AllowOnly(std::initializer_list<const char*> known) const {
   for (const auto& [key, value] : *obj_) {
     bool ok = false;
@@ -71,28 +89,16 @@ std::optional<Money> JsonFields::OptionalAmount(const char* key) const {
   return Amount(key);
 }
 
-Quantity JsonFields::QuantityField(const char* key) const {
-  auto q = Quantity::Parse(Decimal(key));
-  if (!q.ok()) Fail("invalid_quantity", std::string(key) + ": " + q.error().message);
-  return q.value();
-}
+Quantity JsonFields::QuantityField(const char* key) const { return QuantityOf(key, Decimal(key)); }
 
-Date JsonFields::DateField(const char* key) const {
-  auto d = Date::Parse(Text(key));
-  if (!d.ok()) Fail("invalid_date", std::string(key) + ": " + d.error().message);
-  return d.value();
-}
+Date JsonFields::DateField(const char* key) const { return DateOf(key, Text(key)); }
 
 std::optional<Date> JsonFields::OptionalDate(const char* key) const {
   if (!Has(key)) return std::nullopt;
   return DateField(key);
 }
 
-Instant JsonFields::Time(const char* key) const {
-  auto t = Instant::Parse(Text(key));
-  if (!t.ok()) Fail("invalid_time", std::string(key) + ": " + t.error().message);
-  return t.value();
-}
+Instant JsonFields::Time(const char* key) const { return TimeOf(key, Text(key)); }
 
 std::optional<Instant> JsonFields::OptionalTime(const char* key) const {
   if (!Has(key)) return std::nullopt;

@@ -28,6 +28,12 @@ struct FieldError {
 // Parses `text` as one JSON object; a FieldError on anything else.
 Poco::JSON::Object::Ptr ParseJsonObject(std::string_view text);
 
+// The conversions behind the typed readers here and in JsonRecord; a
+// FieldError naming `key` when `text` does not convert.
+Quantity QuantityOf(const char* key, std::string_view text);
+Date DateOf(const char* key, std::string_view text);
+Instant TimeOf(const char* key, std::string_view text);
+
 class JsonFields {
  public:
   explicit JsonFields(Poco::JSON::Object::Ptr obj) : obj_(std::move(obj)) {}

@@ -7,11 +7,12 @@
 namespace seteli::formats {
 
 // Calls `visit(row, line)` for every line of `text` that is not blank, with
-// its 1-based line number; stops early when `visit` returns false.
+// its line number (`first_line` for the first: a piece of a longer file
+// keeps the file's numbers); stops early when `visit` returns false.
 template <class Visit>
-void ForEachJsonLine(std::string_view text, Visit&& visit) {
+void ForEachJsonLine(std::string_view text, Visit&& visit, int first_line = 1) {
   size_t pos = 0;
-  int line = 0;
+  int line = first_line - 1;
   while (pos < text.size()) {
     size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();

@@ -1,12 +1,54 @@
 #include "formats/settlement_json.h"
 
 #include <Poco/JSON/Array.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include <sstream>
 
 #include "formats/json_fields.h"
 namespace seteli::formats {
 namespace {
 
 Poco::JSON::Object::Ptr NewObject() { return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+
+// A JSON string as Poco writes it: plain printable ASCII as it is, anything
+// else through Poco's own escaping so the texts stay the same.
+void AppendString(std::string& out, std::string_view value) {
+  bool plain = true;
+  for (char c : value) {
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '/') {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) {
+    out += '"';
+    out += value;
+    out += '"';
+    return;
+  }
+  std::ostringstream s;
+  Poco::JSON::Stringifier::formatString(std::string(value), s, Poco::JSON_WRAP_STRINGS);
+  out += s.str();
+}
+
+// ,"key": before a value; the first key of an object has no comma.
+void Key(std::string& out, const char* key) {
+  if (out.back() != '{') out += ',';
+  out += '"';
+  out += key;
+  out += "\":";
+}
+
+void Field(std::string& out, const char* key, std::string_view value) {
+  Key(out, key);
+  AppendString(out, value);
+}
+
+void Field(std::string& out, const char* key, int64_t value) {
+  Key(out, key);
+  out += std::to_string(value);
+}
 
 }  // namespace
 
@@ -36,6 +78,58 @@ Poco::JSON::Object::Ptr LineJson(const SettlementLine& l) {
   o->set("flags", flags);
   if (l.original_month) o->set("original_month", l.original_month->ToString());
   if (!l.rulebook_version.empty()) o->set("rulebook_version", l.rulebook_version);
+  return o;
+}
+
+std::string LineJsonText(const SettlementLine& l) {
+  std::string o;
+  o.reserve(512);
+  o += '{';
+  Field(o, "event_id", l.event_id);
+  Field(o, "decision_id", l.decision_id);
+  Field(o, "client", l.client);
+  Field(o, "provider", l.provider);
+  Field(o, "service", l.service);
+  Field(o, "class", ServiceClassName(l.service_class));
+  Field(o, "municipality", l.municipality);
+  Field(o, "date", l.date.ToString());
+  Field(o, "unit", UnitName(l.unit));
+  Field(o, "quantity", l.quantity.ToString());
+  if (l.minutes) {
+    Field(o, "minutes", *l.minutes);
+    Field(o, "from", l.from->ToHelsinkiString());
+    Field(o, "to", l.to->ToHelsinkiString());
+  }
+  Field(o, "unit_price", l.unit_price.ToString());
+  Field(o, "price", l.price.ToString());
+  Field(o, "voucher", l.voucher.ToString());
+  Field(o, "copay", l.copay.ToString());
+  Key(o, "flags");
+  o += '[';
+  bool first = true;
+  for (const std::string& f : FlagNames(l.flags)) {
+    if (!first) o += ',';
+    first = false;
+    AppendString(o, f);
+  }
+  o += ']';
+  if (l.original_month) Field(o, "original_month", l.original_month->ToString());
+  if (!l.rulebook_version.empty()) Field(o, "rulebook_version", l.rulebook_version);
+  o += '}';
+  return o;
+}
+
+std::string SettlementHeadJsonText(const Settlement& s, int line_count) {
+  std::string o = "{";
+  Field(o, "provider", s.provider);
+  Field(o, "month", s.month.ToString());
+  Field(o, "reference", s.reference);
+  Field(o, "price_total", s.price_total.ToString());
+  Field(o, "voucher_total", s.voucher_total.ToString());
+  Field(o, "copay_total", s.copay_total.ToString());
+  Field(o, "line_count", line_count);
+  Key(o, "lines");
+  o += "[]}";
   return o;
 }
 

@@ -6,6 +6,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <ostream>
+#include <string>
 #include <string_view>
 
 #include "seteli/status.h"
@@ -16,6 +17,13 @@ namespace seteli::formats {
 Poco::JSON::Object::Ptr LineJson(const SettlementLine& line);
 Poco::JSON::Object::Ptr SettlementJson(const Settlement& s);
 Poco::JSON::Object::Ptr MonthSettlementJson(const MonthSettlement& m);
+// The same texts as LineJson(line) and SettlementJson(s) stringified
+// compactly, written straight into a string: the monthly run writes one per
+// line, and building Poco objects cost more than settling. The settlement's
+// lines are left out ("lines":[] with the given line_count): the store
+// keeps each line once and puts them back when read.
+std::string LineJsonText(const SettlementLine& line);
+std::string SettlementHeadJsonText(const Settlement& s, int line_count);
 // A line back from its JSON (as stored by the monthly run).
 Result<SettlementLine> ParseLineJson(std::string_view json);
 // A settlement, lines included, back from its JSON.

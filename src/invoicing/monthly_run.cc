@@ -1,23 +1,21 @@
 #include "invoicing/monthly_run.h"
 
+#include <Poco/Exception.h>
 #include <Poco/UUIDGenerator.h>
 
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "formats/settlement_json.h"
+#include "invoicing/event_groups.h"
+#include "invoicing/line_spill.h"
 #include "invoicing/stored_events.h"
 #include "seteli/adjustment.h"
 
 namespace seteli::invoicing {
 namespace {
-
-std::string Stringify(const Poco::JSON::Object::Ptr& o) {
-  std::ostringstream s;
-  o->stringify(s);
-  return s.str();
-}
 
 // The lines of one provider in a month settlement.
 std::vector<SettlementLine> LinesOf(const MonthSettlement& m, const std::string& provider) {
@@ -30,50 +28,18 @@ std::vector<SettlementLine> LinesOf(const MonthSettlement& m, const std::string&
 // Of a provider's stored lines for a month (the original settlement and any
 // adjustments in later months), the newest version of each event: the
 // positive lines of the latest settlement that touched it.
-Result<std::vector<SettlementLine>> LastSettled(const std::vector<store::SettlementLineRow>& rows) {
+Result<std::vector<SettlementLine>> LastSettled(const std::vector<const store::SettlementLineRow*>& rows) {
   std::map<std::string, std::string> newest_month;  // event -> settlement month
-  for (const auto& r : rows) {
-    std::string& m = newest_month[r.event_id];
-    if (r.month > m) m = r.month;
+  for (const auto* r : rows) {
+    std::string& m = newest_month[r->event_id];
+    if (r->month > m) m = r->month;
   }
   std::vector<SettlementLine> out;
-  for (const auto& r : rows) {
-    if (r.month != newest_month[r.event_id]) continue;
-    auto line = formats::ParseLineJson(r.body);
+  for (const auto* r : rows) {
+    if (r->month != newest_month[r->event_id]) continue;
+    auto line = formats::ParseLineJson(r->body);
     if (!line.ok()) return Error{"store_corrupt", line.error().message};
     if (line.value().quantity.milli() > 0) out.push_back(std::move(line.value()));
-  }
-  return out;
-}
-
-std::vector<store::SettlementLineRow> Rows(const Settlement& s) {
-  std::vector<store::SettlementLineRow> rows;
-  int no = 0;
-  for (const SettlementLine& l : s.lines) {
-    rows.push_back({s.provider, s.month.ToString(), ++no, l.event_id,
-                    l.original_month ? l.original_month->ToString() : "", l.service,
-                    l.price.cents(), l.voucher.cents(), l.copay.cents(),
-                    Stringify(formats::LineJson(l))});
-  }
-  return rows;
-}
-
-void Total(Settlement& s) {
-  s.price_total = s.voucher_total = s.copay_total = Money();
-  for (const SettlementLine& l : s.lines) {
-    s.price_total += l.price;
-    s.voucher_total += l.voucher;
-    s.copay_total += l.copay;
-  }
-}
-
-// The balance statements of the decisions a provider's lines draw on.
-std::vector<BalanceStatement> BalancesOf(const MonthSettlement& m, const Settlement& s) {
-  std::set<std::string> decisions;
-  for (const SettlementLine& l : s.lines) decisions.insert(l.decision_id);
-  std::vector<BalanceStatement> out;
-  for (const BalanceStatement& b : m.balances) {
-    if (decisions.count(b.decision_id)) out.push_back(b);
   }
   return out;
 }
@@ -89,14 +55,21 @@ struct ClosedMonths {
     auto it = settled.find(provider);
     return it != settled.end() && it->second.count(m) > 0;
   }
+  bool Any(YearMonth m) const {
+    if (fully_run.count(m)) return true;
+    for (const auto& [p, months] : settled) {
+      if (months.count(m)) return true;
+    }
+    return false;
+  }
 };
 
 Result<ClosedMonths> FindClosedMonths(store::Store& store, const std::set<YearMonth>& months) {
   ClosedMonths out;
-  auto settlements = store.ListSettlements("", "");
-  if (!settlements.ok()) return settlements.error();
-  for (const auto& s : settlements.value()) {
-    if (auto m = YearMonth::Parse(s.month); m.ok()) out.settled[s.provider].insert(m.value());
+  auto settled = store.SettledMonths();
+  if (!settled.ok()) return settled.error();
+  for (const auto& [provider, month] : settled.value()) {
+    if (auto m = YearMonth::Parse(month); m.ok()) out.settled[provider].insert(m.value());
   }
   for (YearMonth m : months) {
     auto runs = store.ListRuns(m.ToString());
@@ -106,6 +79,83 @@ Result<ClosedMonths> FindClosedMonths(store::Store& store, const std::set<YearMo
     }
   }
   return out;
+}
+
+// What the run has of one provider's month while it settles group after
+// group: the lines in temporary files, running totals, and what would hold
+// the settlement (HoldReason's checks, made on each group's lines as they
+// come: the first line that fails, else the lowest balance decision the
+// lines draw on that closes below zero).
+struct ProviderLines {
+  LineSpill current;
+  std::map<YearMonth, LineSpill> adjustments;  // by the month corrected
+  Money price, voucher, copay;
+  int adjustment_lines = 0;
+  std::optional<std::string> current_reason;
+  std::map<YearMonth, std::string> adjustment_reasons;
+  std::optional<BalanceStatement> below_zero;
+
+  int64_t count() const {
+    int64_t n = current.count();
+    for (const auto& [m, spill] : adjustments) n += spill.count();
+    return n;
+  }
+  std::optional<Error> error() const {
+    if (current.error()) return current.error();
+    for (const auto& [m, spill] : adjustments) {
+      if (spill.error()) return spill.error();
+    }
+    return std::nullopt;
+  }
+  std::optional<std::string> HoldReason(const Rulebook& rulebook) const {
+    if (current_reason) return current_reason;
+    if (!adjustment_reasons.empty()) return adjustment_reasons.begin()->second;
+    if (below_zero) return seteli::HoldReason(Settlement{}, rulebook, {*below_zero});
+    return std::nullopt;
+  }
+  // Every spill from its first line: this month's, then the corrections by
+  // month.
+  void Rewind() {
+    current.Rewind();
+    for (auto& [m, spill] : adjustments) spill.Rewind();
+  }
+  std::optional<LineSpill::Entry> Next() {
+    if (auto e = current.Next()) return e;
+    for (auto& [m, spill] : adjustments) {
+      if (auto e = spill.Next()) return e;
+    }
+    return std::nullopt;
+  }
+};
+
+// Spills one group's lines of a provider, adds them to the totals, notes
+// the decisions they draw on and, when `reason` has none yet, the first
+// line that would hold the settlement.
+void Spill(std::vector<SettlementLine> lines, const Rulebook& rulebook, LineSpill& spill,
+           ProviderLines& p, std::optional<std::string>& reason, std::set<std::string>& decisions) {
+  Settlement chunk;
+  for (const SettlementLine& l : lines) {
+    spill.Append(l, formats::LineJsonText(l));
+    p.price += l.price;
+    p.voucher += l.voucher;
+    p.copay += l.copay;
+    chunk.price_total += l.price;
+    chunk.voucher_total += l.voucher;
+    chunk.copay_total += l.copay;
+    decisions.insert(l.decision_id);
+  }
+  if (reason) return;
+  chunk.lines = std::move(lines);
+  reason = seteli::HoldReason(chunk, rulebook, {});
+}
+
+// A stored line's row from a spilled one.
+store::SettlementLineRow RowOf(const std::string& provider, const std::string& month, int no,
+                               LineSpill::Entry&& e) {
+  const SettlementLine& l = e.line;
+  return {provider, month, no, l.event_id,
+          l.original_month ? l.original_month->ToString() : "", l.service,
+          l.price.cents(), l.voucher.cents(), l.copay.cents(), std::move(e.json)};
 }
 
 }  // namespace
@@ -131,30 +181,144 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   run.month = o.month.ToString();
   run.provider = o.provider.value_or("");
   run.state = "running";
+  const Rulebook& rulebook = *ctx_.rulebook;
 
-  auto loaded = LoadStoredEvents(store_, o.month);
-  if (!loaded.ok()) return loaded.error();
-  auto absences = LoadStoredAbsences(store_, *ctx_.decisions);
+  // The registry's decisions are not copied: each group gets its own with
+  // the store's housing absences.
+  const DecisionBook& book = *ctx_.decisions;
+  auto absences = LoadAbsencesByDecision(store_);
   if (!absences.ok()) return absences.error();
-  const SettleContext ctx{ctx_.rulebook, ctx_.providers, &absences.value(), ctx_.reference_kind};
-  const std::vector<Event>& events = loaded.value().events;
-  std::set<YearMonth> months = loaded.value().months;
-  auto closed = FindClosedMonths(store_, months);
-  if (!closed.ok()) return closed.error();
+  auto add_decision = [&](DecisionBook& to, const Decision& d) {
+    to.Add(d);
+    for (const Absence& a : book.AbsencesOf(d.id)) to.AddAbsence(a);
+    if (auto it = absences.value().find(d.id); it != absences.value().end()) {
+      for (const Absence& a : it->second) to.AddAbsence(a);
+    }
+  };
+  auto planned = PlanEventGroups(store_, book, o.month);
+  if (!planned.ok()) return planned.error();
+  const EventPlan& plan = planned.value();
+  auto found = FindClosedMonths(store_, plan.months);
+  if (!found.ok()) return found.error();
+  const ClosedMonths& closed = found.value();
+  // The earlier months some provider has closed: only there can events
+  // recorded since need prior_period lines.
+  bool corrections = false;
+  for (YearMonth m : plan.months) corrections = corrections || (m < o.month && closed.Any(m));
 
-  MonthSettlement current = SettleMonth(ctx, events, o.month);
-  report.rejected = current.rejected;
-  // Earlier months as they settle today, for the corrections to closed ones.
-  std::map<YearMonth, MonthSettlement> earlier;
-  for (YearMonth m : months) {
-    if (m < o.month) earlier.emplace(m, SettleMonth(ctx, events, m));
+  // Settles each group as SettleMonth would settle it among all the events:
+  // the same lines, rejections and balance statements.
+  std::set<std::string> providers;  // with lines this month or in an earlier one
+  std::map<std::string, ProviderLines> lines;
+  std::vector<store::BalanceRow> balance_rows;
+  std::set<std::string> settled_decisions;
+  auto wanted = [&](const std::string& p) {
+    return (!o.provider || *o.provider == p) && !closed.Closed(p, o.month);
+  };
+  auto settle_group = [&](const EventGroup& g, const std::vector<Event>& events,
+                          const std::vector<const store::SettlementLineRow*>& stored) -> Result<store::Done> {
+    DecisionBook group_book;
+    for (const std::string& id : g.decision_ids) {
+      const Decision* d = book.Find(id);
+      if (!d) continue;  // its events are rejected as of an unknown decision
+      add_decision(group_book, *d);
+      settled_decisions.insert(id);
+    }
+    const SettleContext ctx{&rulebook, ctx_.providers, &group_book, ctx_.reference_kind};
+    MonthSettlement current = SettleMonth(ctx, events, o.month);
+    for (Rejection& r : current.rejected) report.rejected.push_back(std::move(r));
+    std::map<std::string, std::set<std::string>> decisions;  // provider -> drawn on
+    for (Settlement& s : current.settlements) {
+      providers.insert(s.provider);
+      if (!wanted(s.provider)) continue;
+      ProviderLines& p = lines[s.provider];
+      Spill(std::move(s.lines), rulebook, p.current, p, p.current_reason, decisions[s.provider]);
+    }
+    for (YearMonth m : g.months) {
+      if (m >= o.month) break;
+      MonthSettlement then = SettleMonth(ctx, events, m);
+      std::set<std::string> touched;  // providers with lines of m, now or as stored
+      for (const Settlement& s : then.settlements) {
+        providers.insert(s.provider);
+        touched.insert(s.provider);
+      }
+      std::map<std::string, std::vector<const store::SettlementLineRow*>> stored_of;
+      for (const store::SettlementLineRow* r : stored) {
+        if ((r->month == m.ToString() && r->original_month.empty()) || r->original_month == m.ToString()) {
+          stored_of[r->provider].push_back(r);
+          touched.insert(r->provider);
+        }
+      }
+      for (const std::string& provider : touched) {
+        if (!wanted(provider) || !closed.Closed(provider, m)) continue;
+        auto last = LastSettled(stored_of[provider]);
+        if (!last.ok()) return last.error();
+        auto adj = PriorPeriodAdjustments(last.value(), LinesOf(then, provider), m);
+        if (adj.empty()) continue;
+        ProviderLines& p = lines[provider];
+        p.adjustment_lines += static_cast<int>(adj.size());
+        std::optional<std::string> reason;
+        if (p.adjustment_reasons.count(m)) reason = p.adjustment_reasons[m];
+        Spill(std::move(adj), rulebook, p.adjustments[m], p, reason, decisions[provider]);
+        if (reason) p.adjustment_reasons.emplace(m, *reason);
+      }
+    }
+    for (const BalanceStatement& b : current.balances) {
+      balance_rows.push_back({b.decision_id, b.month.ToString(), b.client, b.opening.cents(),
+                              b.accrual.cents(), b.used.cents(), b.closing.cents(), b.suspension_days});
+      if (!b.closing.negative()) continue;
+      for (const auto& [provider, drawn] : decisions) {
+        ProviderLines& p = lines[provider];
+        if (drawn.count(b.decision_id) && (!p.below_zero || b.decision_id < p.below_zero->decision_id)) {
+          p.below_zero = b;
+        }
+      }
+    }
+    return store::Done{};
+  };
+
+  for (const EventBatch& batch : plan.batches) {
+    auto events = LoadBatch(store_, plan, batch, o.month);
+    if (!events.ok()) return events.error();
+    std::vector<store::SettlementLineRow> stored;
+    if (corrections) {
+      auto rows = store_.LinesOfDecisions(batch.decision_ids);
+      if (!rows.ok()) return rows.error();
+      stored = std::move(rows.value());
+    }
+    std::unordered_map<std::string, size_t> group_of_event;
+    for (size_t i = 0; i < events.value().size(); ++i) {
+      for (const Event& e : events.value()[i]) group_of_event[e.id] = i;
+    }
+    std::vector<std::vector<const store::SettlementLineRow*>> stored_by_group(batch.count);
+    for (const store::SettlementLineRow& r : stored) {
+      if (auto it = group_of_event.find(r.event_id); it != group_of_event.end()) {
+        stored_by_group[it->second].push_back(&r);
+      }
+    }
+    for (size_t i = 0; i < batch.count; ++i) {
+      auto done = settle_group(plan.groups[batch.first + i], events.value()[i], stored_by_group[i]);
+      if (!done.ok()) return done.error();
+    }
+  }
+  {  // The balance decisions no event draws on still have their statements.
+    DecisionBook idle;
+    for (const auto& [id, d] : book.all()) {
+      if (!d.balance || settled_decisions.count(id)) continue;
+      add_decision(idle, d);
+    }
+    const SettleContext ctx{&rulebook, ctx_.providers, &idle, ctx_.reference_kind};
+    for (const BalanceStatement& b : SettleMonth(ctx, {}, o.month).balances) {
+      balance_rows.push_back({b.decision_id, b.month.ToString(), b.client, b.opening.cents(),
+                              b.accrual.cents(), b.used.cents(), b.closing.cents(), b.suspension_days});
+    }
+  }
+  std::stable_sort(report.rejected.begin(), report.rejected.end(),
+                   [](const Rejection& a, const Rejection& b) { return a.line < b.line; });
+  for (auto& [p, spilled] : lines) {
+    if (auto e = spilled.error()) return *e;
   }
 
-  std::set<std::string> providers;
-  for (const Settlement& s : current.settlements) providers.insert(s.provider);
-  for (const auto& [m, ms] : earlier) {
-    for (const Settlement& s : ms.settlements) providers.insert(s.provider);
-  }
   if (o.provider) providers = {*o.provider};
   run.providers_total = static_cast<int>(providers.size());
   if (!o.dry_run) {
@@ -175,45 +339,64 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     Settlement& s = out.settlement;
     s.provider = p;
     s.month = o.month;
-    s.reference = SettlementReference(p, o.month, ctx.reference_kind);
-    if (closed.value().Closed(p, o.month)) {
+    s.reference = SettlementReference(p, o.month, ctx_.reference_kind);
+    ProviderLines* spilled = nullptr;
+    if (closed.Closed(p, o.month)) {
       out.outcome = Outcome::kAlreadySettled;
       ++run.skipped;
+    } else if (auto it = lines.find(p); it == lines.end() || it->second.count() == 0) {
+      out.outcome = Outcome::kNothingToSettle;
     } else {
-      s.lines = LinesOf(current, p);
-      for (const auto& [m, ms] : earlier) {
-        if (!closed.value().Closed(p, m)) continue;
-        auto stored = store_.LinesForMonth(p, m.ToString());
-        if (!stored.ok()) return stored.error();
-        auto last = LastSettled(stored.value());
-        if (!last.ok()) return last.error();
-        auto adj = PriorPeriodAdjustments(last.value(), LinesOf(ms, p), m);
-        out.adjustment_lines += static_cast<int>(adj.size());
-        for (SettlementLine& l : adj) s.lines.push_back(std::move(l));
-      }
-      Total(s);
-      if (s.lines.empty()) {
-        out.outcome = Outcome::kNothingToSettle;
-      } else {
-        auto hold = HoldReason(s, *ctx.rulebook, BalancesOf(current, s));
-        out.outcome = hold ? Outcome::kHeld : Outcome::kSettled;
-        out.held_reason = hold.value_or("");
-      }
+      spilled = &it->second;
+      s.price_total = spilled->price;
+      s.voucher_total = spilled->voucher;
+      s.copay_total = spilled->copay;
+      out.line_count = static_cast<int>(spilled->count());
+      out.adjustment_lines = spilled->adjustment_lines;
+      auto hold = spilled->HoldReason(rulebook);
+      out.outcome = hold ? Outcome::kHeld : Outcome::kSettled;
+      out.held_reason = hold.value_or("");
     }
-    if (out.outcome == Outcome::kSettled || out.outcome == Outcome::kHeld) {
-      const Provider* provider = ctx.providers->Find(p);
+    if (spilled) {
+      const Provider* provider = ctx_.providers->Find(p);
+      bool self_billing = drafter_ && provider && provider->self_billing && out.outcome == Outcome::kSettled;
+      outbound::internal::InvoiceRowGrouper grouper;
+      if (self_billing || o.keep_lines) {
+        spilled->Rewind();
+        while (auto e = spilled->Next()) {
+          if (self_billing) grouper.Add(e->line);
+          if (!o.keep_lines) continue;
+          auto line = formats::ParseLineJson(e->json);
+          if (!line.ok()) return Error{"spill_failed", line.error().message};
+          s.lines.push_back(std::move(line.value()));
+        }
+        if (auto e = spilled->error()) return *e;
+      }
+      const std::vector<outbound::internal::InvoiceRowGroup> rows = grouper.Rows();
       store::SettlementWrite w;
       w.settlement = {p, run.month, out.outcome == Outcome::kHeld ? store::kHeld : store::kSettled,
-                      s.reference, ctx.rulebook->version, s.price_total.cents(),
-                      s.voucher_total.cents(), s.copay_total.cents(),
-                      static_cast<int>(s.lines.size()), out.held_reason, run.run_id, std::nullopt,
-                      Stringify(formats::SettlementJson(s))};
-      w.lines = Rows(s);
+                      s.reference, rulebook.version, s.price_total.cents(),
+                      s.voucher_total.cents(), s.copay_total.cents(), out.line_count,
+                      out.held_reason, run.run_id, std::nullopt,
+                      formats::SettlementHeadJsonText(s, out.line_count)};
+      int no = 0;
+      w.more_lines = [&](std::vector<store::SettlementLineRow>* chunk) {
+        chunk->clear();
+        if (no == 0) spilled->Rewind();
+        while (chunk->size() < 5000) {
+          auto e = spilled->Next();
+          if (!e) break;
+          chunk->push_back(RowOf(p, run.month, ++no, std::move(*e)));
+        }
+        // A line missing from the file must not leave a settlement short.
+        if (auto e = spilled->error()) throw Poco::IOException(e->message);
+        return !chunk->empty();
+      };
       std::optional<int64_t> number;
-      if (drafter_ && provider && provider->self_billing && out.outcome == Outcome::kSettled) {
+      if (self_billing) {
         // Drawn up once outside the transaction so a settlement whose
         // invoice cannot be made is held, not half-written.
-        if (auto trial = drafter_(s, *provider, *ctx.rulebook, 1); !trial.ok()) {
+        if (auto trial = drafter_(s, rows, *provider, rulebook, 1); !trial.ok()) {
           out.outcome = Outcome::kHeld;
           out.held_reason = "self-billing invoice cannot be drawn up: " + trial.error().message;
           w.settlement.state = store::kHeld;
@@ -221,7 +404,7 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
         } else {
           w.self_billing_message = [&](int64_t n) {
             number = n;
-            return drafter_(s, *provider, *ctx.rulebook, n).value();
+            return drafter_(s, rows, *provider, rulebook, n).value();
           };
         }
       }
@@ -247,12 +430,9 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   std::sort(report.providers.begin(), report.providers.end(),
             [](const ProviderOutcome& a, const ProviderOutcome& b) { return a.provider < b.provider; });
   if (!o.dry_run) {
-    std::vector<store::BalanceRow> rows;
-    for (const BalanceStatement& b : current.balances) {
-      rows.push_back({b.decision_id, b.month.ToString(), b.client, b.opening.cents(),
-                      b.accrual.cents(), b.used.cents(), b.closing.cents(), b.suspension_days});
-    }
-    if (auto r = store_.PutBalanceStatements(rows); !r.ok()) return r.error();
+    std::sort(balance_rows.begin(), balance_rows.end(),
+              [](const store::BalanceRow& a, const store::BalanceRow& b) { return a.decision_id < b.decision_id; });
+    if (auto r = store_.PutBalanceStatements(balance_rows); !r.ok()) return r.error();
   }
   report.nothing_new = run.settled == 0 && run.held == 0;
   run.state = "done";

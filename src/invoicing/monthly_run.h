@@ -4,6 +4,12 @@
 //   MonthlyRun run(store, ctx, drafter);
 //   Result<RunReport> r = run.Execute({.month = YearMonth(2024, 5)}, progress);
 //
+// The run settles one group of clients at a time (event_groups.h), spills
+// each provider's lines to a temporary file (line_spill.h) and keeps only
+// running totals, so its memory is bounded by the largest group, not the
+// month. A provider's lines come in the order of its clients' groups, each
+// group's in the order of service.
+//
 // Each provider-month is written in one transaction (its settlement, lines,
 // invoice number and outbox message), so a run killed at any point and run
 // again gives the same settlements, references and invoice numbers, with no
@@ -18,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "outbound/self_billing_rows.h"
 #include "seteli/settle.h"
 #include "store/store.h"
 
@@ -29,6 +36,10 @@ struct RunOptions {
   bool dry_run = false;                      // compute and report, write nothing
   std::string run_id = {};                   // generated when empty
   std::string actor = "cli";                 // for the audit log
+  // The report's settlements carry their lines (a small month: the demo,
+  // tests). Otherwise only their totals and line counts, so the run's
+  // memory does not grow with the month.
+  bool keep_lines = false;
 };
 
 enum class Outcome { kSettled, kHeld, kAlreadySettled, kNothingToSettle };
@@ -37,7 +48,8 @@ const char* OutcomeName(Outcome o);
 struct ProviderOutcome {
   std::string provider;
   Outcome outcome = Outcome::kSettled;
-  Settlement settlement;  // empty lines for kAlreadySettled
+  Settlement settlement;  // lines only with RunOptions::keep_lines
+  int line_count = 0;
   std::string held_reason;
   std::optional<int64_t> invoice_number;  // self-billing
   int adjustment_lines = 0;
@@ -51,14 +63,15 @@ struct RunReport {
   bool nothing_new = false;
 };
 
-// Draws up the self-billing Finvoice invoice of a settled provider-month:
-// the message to queue for the operator, or why it cannot be drawn up
-// (the settlement is then held with that reason).
-// `rulebook` is the one the settlement was made with (the organizer, the
-// exemption wordings), never one remembered from earlier.
+// Draws up the self-billing Finvoice invoice of a settled provider-month
+// from its reference and totals (`s`, whose lines are not read) and its
+// lines grouped into invoice rows: the message to queue for the operator,
+// or why it cannot be drawn up (the settlement is then held with that
+// reason). `rulebook` is the one the settlement was made with (the
+// organizer, the exemption wordings), never one remembered from earlier.
 using SelfBillingDrafter = std::function<Result<store::OutboxMessage>(
-    const Settlement& s, const Provider& provider, const Rulebook& rulebook,
-    int64_t invoice_number)>;
+    const Settlement& s, const std::vector<outbound::internal::InvoiceRowGroup>& rows,
+    const Provider& provider, const Rulebook& rulebook, int64_t invoice_number)>;
 // Called after each provider: done so far, how many in all, which one.
 using RunProgress = std::function<void(int done, int total, const std::string& provider)>;
 

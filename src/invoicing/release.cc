@@ -20,10 +20,15 @@ Result<std::optional<int64_t>> ReleaseHeld(store::Store& store, const SettleCont
   if (drafter && p && p->self_billing && record.state == store::kHeld) {
     auto settlement = formats::ParseSettlementJson(record.body);
     if (!settlement.ok()) return Error{"store_corrupt", settlement.error().message};
+    auto rows = outbound::internal::GroupInvoiceRows(settlement.value());
     // Tried first, so a settlement whose invoice still cannot be drawn up
     // stays held and says why.
-    if (auto trial = drafter(settlement.value(), *p, *ctx.rulebook, 1); !trial.ok()) return trial.error();
-    message = [&, s = settlement.value()](int64_t n) { return drafter(s, *p, *ctx.rulebook, n).value(); };
+    if (auto trial = drafter(settlement.value(), rows, *p, *ctx.rulebook, 1); !trial.ok()) {
+      return trial.error();
+    }
+    message = [&, s = settlement.value(), rows](int64_t n) {
+      return drafter(s, rows, *p, *ctx.rulebook, n).value();
+    };
   }
   return store.ReleaseHeld(provider, month.ToString(), message,
                            {actor, "settlements.release", provider + " " + month.ToString(), reason});

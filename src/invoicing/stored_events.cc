@@ -31,17 +31,27 @@ Result<StoredEventSet> LoadStoredEvents(store::Store& store, YearMonth last) {
   return out;
 }
 
-Result<DecisionBook> LoadStoredAbsences(store::Store& store, const DecisionBook& decisions) {
+Result<std::map<std::string, std::vector<Absence>>> LoadAbsencesByDecision(store::Store& store) {
   auto rows = store.ListAbsences();
   if (!rows.ok()) return rows.error();
-  DecisionBook book = decisions;
+  std::map<std::string, std::vector<Absence>> out;
   for (const store::AbsenceRow& r : rows.value()) {
     auto from = Date::Parse(r.from);
     auto to = r.to.empty() ? Result<Date>(Date()) : Date::Parse(r.to);
     if (!from.ok() || !to.ok()) return Error{"store_corrupt", "absence " + r.absence_id + " has bad dates"};
     std::optional<Date> end;
     if (!r.to.empty()) end = to.value();
-    book.AddAbsence({r.absence_id, r.decision_id, {from.value(), end}});
+    out[r.decision_id].push_back({r.absence_id, r.decision_id, {from.value(), end}});
+  }
+  return out;
+}
+
+Result<DecisionBook> LoadStoredAbsences(store::Store& store, const DecisionBook& decisions) {
+  auto absences = LoadAbsencesByDecision(store);
+  if (!absences.ok()) return absences.error();
+  DecisionBook book = decisions;
+  for (auto& [id, list] : absences.value()) {
+    for (Absence& a : list) book.AddAbsence(std::move(a));
   }
   return book;
 }

@@ -4,7 +4,9 @@
 #ifndef SETELI_INVOICING_STORED_EVENTS_H_
 #define SETELI_INVOICING_STORED_EVENTS_H_
 
+#include <map>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "seteli/decision.h"
@@ -21,6 +23,9 @@ struct StoredEventSet {
 // The events that start by the end of `last`, read page by page. A stored
 // body that no longer parses is an error: the store is corrupt.
 Result<StoredEventSet> LoadStoredEvents(store::Store& store, YearMonth last);
+
+// The store's housing absences, by decision ID, in the store's order.
+Result<std::map<std::string, std::vector<Absence>>> LoadAbsencesByDecision(store::Store& store);
 
 // `decisions` with the store's housing absences added.
 Result<DecisionBook> LoadStoredAbsences(store::Store& store, const DecisionBook& decisions);

@@ -18,7 +18,8 @@ class ExchangeMetrics {
   // result: "sent", "retry" (failed, will try again), "failed" (given up),
   // "refused" (the operator said 4xx: given up at once).
   void CountSend(const std::string& result);
-  // result: "stored", "duplicate", "invalid".
+  // result: "stored", "duplicate", "invalid", "resumed" (stored before a
+  // crash, handed on at the next start).
   void CountReceived(const std::string& result);
   long long Sends(const std::string& result) const;
   long long Received(const std::string& result) const;

@@ -1,13 +1,35 @@
 #include "operator/exchange_service.h"
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <random>
+
 namespace seteli::exchange {
+namespace {
+
+// This process among the daemons on one store: host, pid and a random
+// part (a pid comes back after a reboot).
+std::string DaemonName() {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  std::mt19937_64 rng{std::random_device{}()};
+  char nonce[17];
+  std::snprintf(nonce, sizeof nonce, "%016llx", static_cast<unsigned long long>(rng()));
+  return std::string(host) + ":" + std::to_string(getpid()) + ":" + nonce;
+}
+
+}  // namespace
 
 Result<std::unique_ptr<ExchangeService>> ExchangeService::Start(const OperatorConfig& c,
                                                                 store::Store* store,
                                                                 InboundHook hook) {
   std::unique_ptr<ExchangeService> s(new ExchangeService(store));
-  s->endpoint_ = std::make_unique<InboundEndpoint>(store, std::move(hook), &s->metrics_);
-  s->endpoint_->ProcessPending();  // what a crash left between storing and handing on
+  InboundOptions inbound{{DaemonName(), c.inbound_lease_seconds}, c.sender.backoff};
+  s->endpoint_ =
+      std::make_unique<InboundEndpoint>(store, std::move(hook), inbound, &s->metrics_);
+  s->retrier_ = std::make_unique<InboundRetrier>(store, s->endpoint_.get(), c.inbound_retry_ms);
+  s->retrier_->Start();  // first hands on what a crash left, before listening
   if (!c.inbound_listen.empty()) {
     size_t colon = c.inbound_listen.rfind(':');
     InboundListenOptions o;
@@ -39,6 +61,7 @@ Result<std::unique_ptr<ExchangeService>> ExchangeService::Start(const OperatorCo
 void ExchangeService::Stop() {
   if (poller_) poller_->Stop();
   if (listener_) listener_->Stop();
+  if (retrier_) retrier_->Stop();
   if (sender_) sender_->Stop();
 }
 

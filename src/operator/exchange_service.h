@@ -1,7 +1,8 @@
 // The exchange as `seteli serve` runs it: from the config's `operator:`
 // block, the outbox sender, the inbound listener and the mailbox poller,
-// with their metrics. Messages left unprocessed by a crash are handed on
-// at start.
+// with their metrics. Inbound messages left unprocessed (a crash, a dead
+// daemon on the same store, a failed hand-on) are handed on at start and
+// then by the inbound retrier while the daemon runs.
 //
 //   auto ex = ExchangeService::Start(config, store, hook);   // then
 //   ex.value()->Stop();                                        // at SIGTERM
@@ -13,6 +14,7 @@
 #include "operator/exchange_metrics.h"
 #include "operator/inbound_endpoint.h"
 #include "operator/inbound_listener.h"
+#include "operator/inbound_retrier.h"
 #include "operator/mailbox_poller.h"
 #include "operator/operator_config.h"
 #include "operator/outbox_sender.h"
@@ -35,6 +37,7 @@ class ExchangeService {
   store::Store* store_;
   ExchangeMetrics metrics_;
   std::unique_ptr<InboundEndpoint> endpoint_;
+  std::unique_ptr<InboundRetrier> retrier_;
   std::unique_ptr<InboundListener> listener_;
   std::unique_ptr<OutboxSender> sender_;
   std::unique_ptr<MailboxPoller> poller_;

@@ -2,6 +2,8 @@
 
 #include <openssl/sha.h>
 
+#include <random>
+
 #include "operator/frame_reader.h"
 
 namespace seteli::exchange {
@@ -33,7 +35,7 @@ Result<InboundReceipt> InboundEndpoint::Receive(std::string_view file, const std
     m.sha256 = Sha256Hex(p.raw);
     rows.push_back(std::move(m));
   }
-  auto fresh = store_->StoreInbound(rows);
+  auto fresh = store_->StoreInbound(rows, options_.claim);
   if (!fresh.ok()) return fresh.error();
   // Durable from here: the caller may acknowledge.
   InboundReceipt receipt;
@@ -50,26 +52,29 @@ Result<InboundReceipt> InboundEndpoint::Receive(std::string_view file, const std
 }
 
 void InboundEndpoint::HandOn(const store::InboundMessage& m) {
-  if (hook_ && !hook_(m).ok()) return;  // stays received; ProcessPending retries
-  (void)store_->MarkInboundProcessed(m.message_id);
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  auto handed = hook_ ? hook_(m) : Result<store::Done>(store::Done{});
+  if (handed.ok()) {
+    // Should this fail, the claim expires and the message is handed on
+    // again; the receiving side resumes it rather than judging it twice.
+    (void)store_->MarkInboundProcessed(m.message_id);
+    return;
+  }
+  metrics_->CountReceived("hand_on_failed");
+  // Should this fail too (the store is down), the claim expires instead
+  // and a later pass takes the message.
+  (void)store_->MarkInboundFailed(m.message_id, ToLine(handed.error()),
+                                  backoff_.Delay(m.attempts + 1, rng));
 }
 
-int InboundEndpoint::ProcessPending() {
-  int handled = 0;
-  for (;;) {
-    auto pending = store_->ListInbound(store::kInboundReceived, 100);
-    if (!pending.ok() || pending.value().empty()) return handled;
-    int before = handled;
-    for (const store::InboundMessage& m : pending.value()) {
-      HandOn(m);
-      ++handled;
-    }
-    // A hook that keeps failing leaves the rows; stop rather than spin.
-    auto left = store_->ListInbound(store::kInboundReceived, 100);
-    if (!left.ok() || (left.value().size() == pending.value().size() && handled > before)) {
-      return handled;
-    }
+Result<int> InboundEndpoint::HandOnDue() {
+  auto due = store_->ClaimDueInbound(options_.claim, 100);
+  if (!due.ok()) return due.error();
+  for (const store::InboundMessage& m : due.value()) {
+    metrics_->CountReceived("resumed");
+    HandOn(m);
   }
+  return static_cast<int>(due.value().size());
 }
 
 }  // namespace seteli::exchange

@@ -4,29 +4,32 @@
 // acknowledged message is never lost. A MessageId stored before is a
 // duplicate: acknowledged again, not processed again. Each message of a
 // batch is then handed on its own to the receiving side (the hook), and
-// marked processed when the hook succeeds; what a crash leaves unprocessed
-// is handed on again by ProcessPending at the next start.
+// marked processed when the hook succeeds. A new message is stored claimed
+// by this daemon, so no other daemon on the store hands it on meanwhile. A
+// failed hand-on releases the claim with a backoff; what a failure, a
+// crash or a dead daemon leaves unprocessed is handed on by HandOnDue,
+// which InboundRetrier runs while the daemon lives.
 //
 //   InboundEndpoint inbound(store, [&](const store::InboundMessage& m) {
 //     return receiver.Receive(m.raw, m.channel);
-//   }, &metrics);
+//   }, {.claim = {"host:pid:nonce", 30}}, &metrics);
 //   Result<InboundReceipt> r = inbound.Receive(body, "push");  // then 200
 #ifndef SETELI_OPERATOR_INBOUND_ENDPOINT_H_
 #define SETELI_OPERATOR_INBOUND_ENDPOINT_H_
 
 #include <functional>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "operator/backoff.h"
 #include "operator/exchange_metrics.h"
 #include "store/store.h"
 
 namespace seteli::exchange {
 
 // Handles one stored message (a frame and its invoice). An error leaves the
-// message received, to be handed on again later.
+// message received, to be handed on again after a backoff.
 using InboundHook = std::function<Result<store::Done>(const store::InboundMessage&)>;
 
 struct InboundReceipt {
@@ -37,25 +40,38 @@ struct InboundReceipt {
 // Lowercase hex SHA-256 of `bytes`.
 std::string Sha256Hex(std::string_view bytes);
 
+struct InboundOptions {
+  store::InboundClaim claim;  // this daemon's name and lease on what it hands on
+  BackoffPolicy backoff;      // between failed hand-ons of one message
+};
+
 class InboundEndpoint {
  public:
-  InboundEndpoint(store::Store* store, InboundHook hook, ExchangeMetrics* metrics)
-      : store_(store), hook_(std::move(hook)), metrics_(metrics) {}
+  InboundEndpoint(store::Store* store, InboundHook hook, InboundOptions options,
+                  ExchangeMetrics* metrics)
+      : store_(store), hook_(std::move(hook)), options_(std::move(options)),
+        backoff_(options_.backoff), metrics_(metrics) {}
 
   // Stores the file's messages durably, then hands the new ones to the
   // hook. Errors: invalid_frame (nothing stored: tell the operator 400),
   // store_unavailable / store_full (nothing stored: 503, resend later).
   Result<InboundReceipt> Receive(std::string_view file, const std::string& channel);
 
-  // Hands every message still in state received to the hook (after a
-  // crash between storing and handing on). Returns how many were handled.
-  int ProcessPending();
+  // One pass: claims up to 100 received messages that are due and held by
+  // no live daemon (left by a crash, a dead daemon's expired claim, or a
+  // failed hand-on whose backoff passed) and hands them on. Returns how
+  // many were claimed, or the store's error.
+  Result<int> HandOnDue();
+
+  const store::InboundClaim& claim() const { return options_.claim; }
 
  private:
   void HandOn(const store::InboundMessage& m);
 
   store::Store* store_;
   InboundHook hook_;
+  InboundOptions options_;
+  Backoff backoff_;
   ExchangeMetrics* metrics_;
 };
 

@@ -41,6 +41,8 @@ Result<OperatorConfig> ReadOperatorConfig(const YAML::Node& n, const std::string
     c.inbound_listen = n["inbound_listen"].as<std::string>("");
     c.inbound_certificate = Path(n, "inbound_certificate", base);
     c.inbound_key = Path(n, "inbound_key", base);
+    c.inbound_lease_seconds = n["inbound_lease_seconds"].as<int>(30);
+    c.inbound_retry_ms = n["inbound_retry_ms"].as<int>(1000);
     c.mailbox_url = n["mailbox_url"].as<std::string>("");
     c.mailbox_poll_seconds = n["mailbox_poll_seconds"].as<int>(60);
   } catch (const YAML::Exception& e) {
@@ -49,6 +51,9 @@ Result<OperatorConfig> ReadOperatorConfig(const YAML::Node& n, const std::string
   if (c.sender.workers < 1 || c.sender.max_attempts < 1 || c.https.connect_timeout_ms < 1 ||
       c.https.read_timeout_ms < 1 || c.sender.backoff.base_ms < 1) {
     return Bad("senders, max_attempts, timeouts and backoff must be positive");
+  }
+  if (c.inbound_lease_seconds < 3 || c.inbound_retry_ms < 1) {
+    return Bad("inbound_lease_seconds must be at least 3 and inbound_retry_ms positive");
   }
   if (!c.inbound_token_sha256.empty() && c.inbound_token_sha256.size() != 64) {
     return Bad("inbound_token_sha256 must be 64 hex digits");

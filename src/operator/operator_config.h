@@ -33,6 +33,13 @@ struct OperatorConfig {
   // certificate and key (PEM). Empty listen: no inbound listener.
   std::string inbound_listen;
   std::string inbound_certificate, inbound_key;
+  // How long this daemon's claim on an inbound message it hands on lasts
+  // unless renewed (renewed every third of it while the daemon lives): how
+  // soon another daemon takes over a dead one's messages.
+  int inbound_lease_seconds = 30;
+  // How often messages whose hand-on failed (after their backoff, which is
+  // the sender's backoff_base_ms/backoff_max_ms) are handed on again.
+  int inbound_retry_ms = 1000;
   std::string mailbox_url;    // optional: polled for messages
   int mailbox_poll_seconds = 60;
 };

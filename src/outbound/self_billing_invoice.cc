@@ -55,9 +55,9 @@ std::string ServiceName(const Rulebook& rb, const std::string& code) {
   return s ? s->name : code;
 }
 
-Money VoucherSum(const Settlement& s) {
+Money VoucherSum(const std::vector<InvoiceRowGroup>& rows) {
   Money sum;
-  for (const SettlementLine& l : s.lines) sum += l.voucher;
+  for (const InvoiceRowGroup& r : rows) sum += r.voucher;
   return sum;
 }
 
@@ -70,8 +70,8 @@ std::optional<Error> CheckAddress(const std::string& who, const PostalAddress& a
   return std::nullopt;
 }
 
-std::optional<Error> CheckInput(const Settlement& s, const Provider& p, const Rulebook& rb,
-                                const SelfBillingOptions& o) {
+std::optional<Error> CheckInput(const Settlement& s, const std::vector<InvoiceRowGroup>& rows,
+                                const Provider& p, const Rulebook& rb, const SelfBillingOptions& o) {
   if (s.provider != p.business_id) {
     return BadInput("the settlement is of provider " + s.provider + ", not " + p.business_id);
   }
@@ -89,15 +89,15 @@ std::optional<Error> CheckInput(const Settlement& s, const Provider& p, const Ru
   if (o.provider_account.iban.empty() || o.provider_account.bic.size() < 8) {
     return BadInput("the provider's IBAN and BIC are needed for EpiDetails");
   }
-  if (s.lines.empty()) return BadInput("the settlement has no lines");
-  for (const SettlementLine& l : s.lines) {
-    if (!ExemptionWording(rb, l.service_class)) {
+  if (rows.empty()) return BadInput("the settlement has no lines");
+  for (const InvoiceRowGroup& r : rows) {
+    if (!ExemptionWording(rb, r.service_class)) {
       return BadInput(std::string("the rulebook has no exemption wording for class ") +
-                      ServiceClassName(l.service_class));
+                      ServiceClassName(r.service_class));
     }
   }
-  if (VoucherSum(s) != s.voucher_total) {
-    return Error{"settlement_inconsistent", "the lines' voucher parts add up to " + VoucherSum(s).ToString() +
+  if (VoucherSum(rows) != s.voucher_total) {
+    return Error{"settlement_inconsistent", "the lines' voucher parts add up to " + VoucherSum(rows).ToString() +
                                                 ", the settlement says " + s.voucher_total.ToString()};
   }
   if (s.voucher_total.negative()) {
@@ -334,7 +334,15 @@ std::string VatexCode(ServiceClass c, const SelfBillingOptions& options) {
 
 Result<std::string> BuildSelfBillingInvoice(const Settlement& settlement, const Provider& provider,
                                             const Rulebook& rulebook, const SelfBillingOptions& options) {
-  if (auto bad = CheckInput(settlement, provider, rulebook, options)) return *bad;
+  return BuildSelfBillingInvoice(settlement, internal::GroupInvoiceRows(settlement), provider,
+                                 rulebook, options);
+}
+
+Result<std::string> BuildSelfBillingInvoice(const Settlement& settlement,
+                                            const std::vector<InvoiceRowGroup>& rows,
+                                            const Provider& provider, const Rulebook& rulebook,
+                                            const SelfBillingOptions& options) {
+  if (auto bad = CheckInput(settlement, rows, provider, rulebook, options)) return *bad;
   // The transmission details must match the frame, so the frame's own
   // checks apply to them.
   TransmissionHeader header;
@@ -344,7 +352,6 @@ Result<std::string> BuildSelfBillingInvoice(const Settlement& settlement, const 
   if (Result<std::string> frame = BuildTransmissionFrame(header); !frame.ok()) {
     return BadInput("transmission details: " + frame.error().message);
   }
-  std::vector<InvoiceRowGroup> rows = internal::GroupInvoiceRows(settlement);
   XmlWriter w(options.encoding, /*declaration=*/true);
   w.Start("Finvoice");
   w.Attribute("Version", "3.0");

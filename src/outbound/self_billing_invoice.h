@@ -24,6 +24,7 @@
 
 #include <string>
 
+#include "outbound/self_billing_rows.h"
 #include "outbound/transmission_frame.h"
 #include "outbound/xml_writer.h"
 #include "seteli/date.h"
@@ -80,6 +81,14 @@ std::string VatexCode(ServiceClass c, const SelfBillingOptions& options);
 // "xml_write_failed".
 Result<std::string> BuildSelfBillingInvoice(const Settlement& settlement, const Provider& provider,
                                             const Rulebook& rulebook, const SelfBillingOptions& options);
+// The same from the settlement's reference and totals and its lines
+// grouped into rows (internal::InvoiceRowGrouper); `settlement.lines` are
+// not read. The monthly run draws its invoices up so, without a month's
+// lines in memory.
+Result<std::string> BuildSelfBillingInvoice(const Settlement& settlement,
+                                            const std::vector<internal::InvoiceRowGroup>& rows,
+                                            const Provider& provider, const Rulebook& rulebook,
+                                            const SelfBillingOptions& options);
 
 }  // namespace seteli::outbound
 

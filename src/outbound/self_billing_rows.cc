@@ -1,20 +1,7 @@
 #include "outbound/self_billing_rows.h"
 
-#include <map>
-#include <tuple>
-
 namespace seteli::outbound::internal {
 namespace {
-
-// (is correction, month corrected, service, unit price, credit): the
-// ordering key that is also the grouping key.
-using RowKey = std::tuple<bool, YearMonth, std::string, int64_t, bool>;
-
-RowKey KeyOf(const SettlementLine& l) {
-  bool correction = (l.flags & kPriorPeriod) != 0;
-  YearMonth month = correction && l.original_month ? *l.original_month : YearMonth();
-  return {correction, month, l.service, l.unit_price.cents(), l.quantity.milli() < 0};
-}
 
 // Hours in thousandths from whole minutes, rounded half away from zero:
 // the exact measure of hourly lines is minutes, the shown quantity is not.
@@ -23,13 +10,13 @@ int64_t MilliHours(int64_t minutes) {
   return num >= 0 ? (num + 30) / 60 : -((-num + 30) / 60);
 }
 
-struct Accumulator {
-  InvoiceRowGroup row;
-  int64_t minutes = 0;
-  bool all_minutes = true;
-};
+}  // namespace
 
-void Add(Accumulator& a, const SettlementLine& l) {
+void InvoiceRowGrouper::Add(const SettlementLine& l) {
+  bool correction = (l.flags & kPriorPeriod) != 0;
+  YearMonth month = correction && l.original_month ? *l.original_month : YearMonth();
+  Accumulator& a =
+      groups_[RowKey{correction, month, l.service, l.unit_price.cents(), l.quantity.milli() < 0}];
   InvoiceRowGroup& r = a.row;
   if (r.line_count == 0) {
     r.service = l.service;
@@ -50,18 +37,20 @@ void Add(Accumulator& a, const SettlementLine& l) {
   ++r.line_count;
 }
 
-}  // namespace
-
-std::vector<InvoiceRowGroup> GroupInvoiceRows(const Settlement& settlement) {
-  std::map<RowKey, Accumulator> groups;
-  for (const SettlementLine& l : settlement.lines) Add(groups[KeyOf(l)], l);
+std::vector<InvoiceRowGroup> InvoiceRowGrouper::Rows() const {
   std::vector<InvoiceRowGroup> rows;
-  rows.reserve(groups.size());
-  for (auto& [key, acc] : groups) {
-    if (acc.row.unit == Unit::kHour && acc.all_minutes) acc.row.quantity_milli = MilliHours(acc.minutes);
-    rows.push_back(std::move(acc.row));
+  rows.reserve(groups_.size());
+  for (const auto& [key, acc] : groups_) {
+    rows.push_back(acc.row);
+    if (acc.row.unit == Unit::kHour && acc.all_minutes) rows.back().quantity_milli = MilliHours(acc.minutes);
   }
   return rows;
+}
+
+std::vector<InvoiceRowGroup> GroupInvoiceRows(const Settlement& settlement) {
+  InvoiceRowGrouper grouper;
+  for (const SettlementLine& l : settlement.lines) grouper.Add(l);
+  return grouper.Rows();
 }
 
 }  // namespace seteli::outbound::internal

@@ -10,8 +10,10 @@
 #define SETELI_OUTBOUND_SELF_BILLING_ROWS_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "seteli/date.h"
@@ -41,6 +43,25 @@ struct InvoiceRowGroup {
 // price; then corrections by month corrected, service and unit price, each
 // new line's row before the row crediting the old one.
 std::vector<InvoiceRowGroup> GroupInvoiceRows(const Settlement& settlement);
+
+// The same rows from lines added one at a time, so that a month's lines
+// need not be in memory at once (the monthly run reads them from a file).
+class InvoiceRowGrouper {
+ public:
+  void Add(const SettlementLine& line);
+  std::vector<InvoiceRowGroup> Rows() const;
+
+ private:
+  // (is correction, month corrected, service, unit price, credit): the
+  // ordering key that is also the grouping key.
+  using RowKey = std::tuple<bool, YearMonth, std::string, int64_t, bool>;
+  struct Accumulator {
+    InvoiceRowGroup row;
+    int64_t minutes = 0;
+    bool all_minutes = true;
+  };
+  std::map<RowKey, Accumulator> groups_;
+};
 
 }  // namespace seteli::outbound::internal
 

@@ -1,6 +1,7 @@
 #include "receiving/invoice_receiver.h"
 
 #include <ctime>
+#include <limits>
 
 #include "finvoice/invoice_fields.h"
 #include "finvoice/invoice_validator.h"
@@ -132,26 +133,86 @@ Date UtcDate(std::chrono::system_clock::time_point t) {
   return Date::FromYmd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+constexpr char kOperatorChannel[] = "operator";
+constexpr int kMaxInvoicesPerTransmission = 100000;
+
+// The operator transmission an earlier hand-on of this same message stored
+// before a crash cut it short: the same bytes (the frame included, whose
+// MessageId the inbound side takes once) under the same digest.
+Result<std::optional<int64_t>> Interrupted(store::Store& store, const std::string& sha256) {
+  auto earlier = store.EarlierTransmission(sha256, std::numeric_limits<int64_t>::max());
+  if (!earlier.ok() || !earlier.value()) return earlier;
+  auto t = store.GetTransmission(*earlier.value());
+  if (!t.ok()) return t.error();
+  if (!t.value() || t.value()->channel != kOperatorChannel) return std::optional<int64_t>();
+  return earlier;
+}
+
+const store::InvoiceRecord* WithOrdinal(const std::vector<store::InvoiceRecord>& records, int ordinal) {
+  for (const store::InvoiceRecord& r : records) {
+    if (r.ordinal == ordinal) return &r;
+  }
+  return nullptr;
+}
+
+// A notice's MessageId: for an operator delivery derived from the frame's
+// MessageId and the invoice's place in it, so the same message always
+// gets the same answer (the operator drops a resend); otherwise from the
+// invoice's row.
+std::string NoticeId(bool technical, const store::InvoiceRecord& rec, const outbound::TransmissionHeader* frame) {
+  std::string prefix = technical ? "SETELI-ACK-" : "SETELI-IR-";
+  if (!frame) return prefix + std::to_string(rec.id);
+  return prefix + formats::Sha256Hex(frame->message_id + "#" + std::to_string(rec.ordinal)).substr(0, 32);
+}
+
 }  // namespace
 
 Result<Receipt> InvoiceReceiver::Receive(std::string_view bytes, const std::string& channel,
                                          const std::string& actor) {
+  return Run(bytes, channel, actor, nullptr);
+}
+
+Result<Receipt> InvoiceReceiver::ReceiveFramed(std::string_view bytes, const outbound::TransmissionHeader& frame,
+                                               const std::string& actor) {
+  return Run(bytes, kOperatorChannel, actor, &frame);
+}
+
+Result<Receipt> InvoiceReceiver::Run(std::string_view bytes, const std::string& channel, const std::string& actor,
+                                     const outbound::TransmissionHeader* frame) {
   Receipt receipt;
   receipt.sha256 = formats::Sha256Hex(bytes);
-  // Stored before anything reads it: whatever happens next, the bytes and
-  // their digest are there.
-  auto saved = ctx_.store->SaveTransmission(
-      {0, "", channel, receipt.sha256, std::string(bytes)},
-      {actor, "invoices.receive", std::to_string(bytes.size()) + " bytes", receipt.sha256});
-  if (!saved.ok()) return saved.error();
-  receipt.transmission_id = saved.value();
-  auto earlier = ctx_.store->EarlierTransmission(receipt.sha256, receipt.transmission_id);
-  if (!earlier.ok()) return earlier.error();
-  auto settlements = LoadStoredSettlements(*ctx_.store);
-  if (!settlements.ok()) return settlements.error();
+  std::optional<int64_t> resumed;
+  if (frame) {
+    auto interrupted = Interrupted(*ctx_.store, receipt.sha256);
+    if (!interrupted.ok()) return interrupted.error();
+    resumed = interrupted.value();
+  }
+  std::optional<int64_t> earlier;
+  std::vector<store::InvoiceRecord> stored_before;
+  if (resumed) {
+    receipt.transmission_id = *resumed;
+    store::InvoiceQuery q;
+    q.transmission_id = *resumed;
+    q.limit = kMaxInvoicesPerTransmission;
+    auto found = ctx_.store->ListInvoices(q);
+    if (!found.ok()) return found.error();
+    stored_before = std::move(found.value());
+  } else {
+    // Stored before anything reads it: whatever happens next, the bytes and
+    // their digest are there.
+    auto saved = ctx_.store->SaveTransmission(
+        {0, "", channel, receipt.sha256, std::string(bytes)},
+        {actor, "invoices.receive", std::to_string(bytes.size()) + " bytes", receipt.sha256});
+    if (!saved.ok()) return saved.error();
+    receipt.transmission_id = saved.value();
+    auto before = ctx_.store->EarlierTransmission(receipt.sha256, receipt.transmission_id);
+    if (!before.ok()) return before.error();
+    earlier = before.value();
+  }
+  StoredSettlements settlements(ctx_.store);
 
   StoredInvoiceNumbers numbers(ctx_.store);
-  finvoice::OrganizerContext organizer{ctx_.rulebook, ctx_.providers, &settlements.value().index};
+  finvoice::OrganizerContext organizer{ctx_.rulebook, ctx_.providers, &settlements};
   finvoice::ValidateOptions options;
   options.organizer = &organizer;
   options.numbers = &numbers;
@@ -159,17 +220,29 @@ Result<Receipt> InvoiceReceiver::Receive(std::string_view bytes, const std::stri
   std::vector<InvoiceReport> reports =
       validator.ValidateBytes(bytes, "transmission " + std::to_string(receipt.transmission_id));
   if (numbers.store_error()) return *numbers.store_error();
+  if (settlements.store_error()) return *settlements.store_error();
 
   int ordinal = 0;
   for (InvoiceReport& report : reports) {
-    if (earlier.value()) report.errors = {DuplicateMessage(*earlier.value())};
-    store::InvoiceRecord rec = RecordOf(report, settlements.value(), receipt.transmission_id, ++ordinal,
-                                        receipt.sha256);
-    if (rec.seller.empty() && reports.size() == 1) rec.seller = SellerHint(bytes);
-    auto verdict = Decide(report, std::move(rec), actor);
-    if (!verdict.ok()) return verdict.error();
-    if (verdict.value().record.state == store::kInvoiceRejected) SendNotice(verdict.value());
-    receipt.invoices.push_back(std::move(verdict.value()));
+    ++ordinal;
+    InvoiceVerdict verdict;
+    if (const store::InvoiceRecord* done = WithOrdinal(stored_before, ordinal)) {
+      // Judged before the crash: the stored verdict stands.
+      verdict = {*done, ReasonsFromJson(done->reasons)};
+    } else {
+      if (earlier) report.errors = {DuplicateMessage(*earlier)};
+      store::InvoiceRecord rec =
+          RecordOf(report, settlements, receipt.transmission_id, ordinal, receipt.sha256);
+      if (rec.seller.empty() && reports.size() == 1) rec.seller = SellerHint(bytes);
+      auto decided = Decide(report, std::move(rec), actor);
+      if (!decided.ok()) return decided.error();
+      verdict = std::move(decided.value());
+    }
+    if (verdict.record.state == store::kInvoiceRejected && verdict.record.notice_outcome.empty()) {
+      auto sent = SendNotice(verdict, frame);
+      if (!sent.ok()) return sent.error();
+    }
+    receipt.invoices.push_back(std::move(verdict));
   }
   return receipt;
 }
@@ -200,20 +273,21 @@ Result<InvoiceVerdict> InvoiceReceiver::Decide(const InvoiceReport& report, stor
   return v;
 }
 
-void InvoiceReceiver::SendNotice(InvoiceVerdict& v) {
+Result<store::Done> InvoiceReceiver::SendNotice(InvoiceVerdict& v, const outbound::TransmissionHeader* frame) {
   store::InvoiceRecord& rec = v.record;
   auto now = ctx_.clock();
   RejectionFacts facts;
   facts.reasons = v.reasons;
   facts.organizer = &ctx_.rulebook->organizer;
   facts.provider = KnownProvider(*ctx_.providers, rec.seller);
+  facts.frame = frame;
   facts.invoice_number = rec.invoice_number;
   facts.invoice_date = rec.invoice_date;
   facts.credit_note = rec.type == store::kTypeCreditNote;
   facts.received_message_id = "SETELI-IN-" + std::to_string(rec.transmission_id) + "-" + std::to_string(rec.ordinal);
   facts.timestamp = IsoTimestamp(now);
   facts.today = UtcDate(now);
-  facts.notice_id = std::string(IsTechnical(v.reasons) ? "SETELI-ACK-" : "SETELI-IR-") + std::to_string(rec.id);
+  facts.notice_id = NoticeId(IsTechnical(v.reasons), rec, frame);
 
   Delivered d{"api", ""};
   auto notice = BuildRejectionNotice(facts);
@@ -224,11 +298,18 @@ void InvoiceReceiver::SendNotice(InvoiceVerdict& v) {
   } else {
     d.outcome = "not_built: " + notice.error().message;
   }
+  // An operator delivery whose notice did not reach the outbox is handed
+  // on again later (InboundEndpoint): the notice is not given up.
+  bool retry_later = frame && d.channel == "operator" && d.outcome.rfind("failed:", 0) == 0;
+  if (retry_later) return Error{"store_unavailable", "notice not queued: " + d.outcome};
   rec.notice_channel = d.channel;
   rec.notice_outcome = d.outcome;
-  // Best effort: the verdict is stored already; a failed update leaves the
-  // notice out of the API view but the outbox or the mail has it.
-  (void)ctx_.store->SetInvoiceNotice(rec.id, rec.notice_kind, rec.notice, rec.notice_channel, rec.notice_outcome);
+  auto recorded =
+      ctx_.store->SetInvoiceNotice(rec.id, rec.notice_kind, rec.notice, rec.notice_channel, rec.notice_outcome);
+  // A bare file: best effort, the verdict is stored already and the outbox
+  // or the mail has the notice; an operator delivery is resumed instead.
+  if (!recorded.ok() && frame) return recorded.error();
+  return store::Done{};
 }
 
 }  // namespace seteli::receiving

@@ -10,6 +10,7 @@
 //   InvoiceReceiver receiver({&store, &rulebook, &providers, &mailer});
 //   Result<Receipt> r = receiver.Receive(bytes, "api", "operator:ops");
 //   for (const InvoiceVerdict& v : r.value().invoices) ... v.record.state ...
+//   receiver.ReceiveFramed(raw, frame_header, "system:operator");  // operator delivery
 //
 // Thread-safe as far as the store is: each call has its own validator.
 #ifndef SETELI_RECEIVING_INVOICE_RECEIVER_H_
@@ -22,6 +23,7 @@
 #include <vector>
 
 #include "finvoice/validation_report.h"
+#include "outbound/transmission_frame.h"
 #include "receiving/notice_mailer.h"
 #include "seteli/provider.h"
 #include "seteli/rulebook.h"
@@ -58,10 +60,24 @@ class InvoiceReceiver {
   // store_full): the caller retries; whatever was stored stays.
   Result<Receipt> Receive(std::string_view bytes, const std::string& channel, const std::string& actor);
 
+  // One message the operator delivered (channel "operator"), its frame read
+  // already: a notice goes back to the frame's From and names its
+  // MessageId, and the notice's own MessageId is derived from it. Handing
+  // the same message on again (a crash before it was marked processed)
+  // resumes it: the transmission and the verdicts stored before are kept,
+  // only what is missing is done, and a notice keeps its MessageId, so
+  // nothing is judged or answered twice.
+  Result<Receipt> ReceiveFramed(std::string_view bytes, const outbound::TransmissionHeader& frame,
+                                const std::string& actor);
+
  private:
+  Result<Receipt> Run(std::string_view bytes, const std::string& channel, const std::string& actor,
+                      const outbound::TransmissionHeader* frame);
   Result<InvoiceVerdict> Decide(const finvoice::InvoiceReport& report, store::InvoiceRecord record,
                                 const std::string& actor);
-  void SendNotice(InvoiceVerdict& verdict);
+  // Errors only for an operator delivery whose notice the store did not
+  // take: the caller leaves the message to be handed on again.
+  Result<store::Done> SendNotice(InvoiceVerdict& verdict, const outbound::TransmissionHeader* frame);
 
   ReceiverContext ctx_;
 };

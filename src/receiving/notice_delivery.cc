@@ -5,17 +5,29 @@
 namespace seteli::receiving {
 namespace {
 
-// What the outbox sends must carry its routing: a Finvoiceack comes framed;
-// an invoice response (UBL, no MessageTransmissionDetails) is framed here,
-// from the organizer to the provider, with the notice's ID as MessageId.
+// Who a notice goes to and from: back along the frame the invoice came in
+// (its From is the sender's address and intermediator, where the operator
+// routes a reply), or, for a bare file, from the organizer to the seller's
+// e-invoice address in the provider registry.
+outbound::Routing ReplyRouting(const RejectionFacts& facts) {
+  if (facts.frame) return outbound::Reverse(facts.frame->routing);
+  outbound::Routing r;
+  r.sender = {facts.organizer->einvoice_address, facts.organizer->einvoice_operator};
+  if (facts.provider) r.receiver = {facts.provider->einvoice_address, facts.provider->einvoice_operator};
+  return r;
+}
+
+// What the outbox sends must carry its routing: a Finvoiceack comes framed
+// (the same way back, rejection_notice.cc); an invoice response (UBL, no
+// MessageTransmissionDetails) is framed here with the notice's ID as
+// MessageId.
 Result<std::string> Framed(const Notice& notice, const RejectionFacts& facts) {
-  if (notice.kind == kNoticeFinvoiceAck || !facts.organizer) return notice.xml;
+  if (notice.kind == kNoticeFinvoiceAck) return notice.xml;
   outbound::TransmissionHeader h;
-  h.routing.sender = {facts.organizer->einvoice_address, facts.organizer->einvoice_operator};
-  h.routing.receiver = {facts.provider->einvoice_address, facts.provider->einvoice_operator};
+  h.routing = ReplyRouting(facts);
   h.message_id = facts.notice_id;
   h.timestamp = facts.timestamp;
-  h.ref_to_message_id = facts.received_message_id;
+  h.ref_to_message_id = facts.frame ? facts.frame->message_id : facts.received_message_id;
   return outbound::FrameMessage(h, notice.xml);
 }
 
@@ -23,24 +35,26 @@ Result<std::string> Framed(const Notice& notice, const RejectionFacts& facts) {
 
 Delivered NoticeDelivery::Deliver(const Notice& notice, const RejectionFacts& facts,
                                   const std::string& month) {
-  if (!facts.provider) return {"api", "no_route"};  // nobody known to send it to
-  if (notice.kind == kNoticeFinvoiceAck || facts.provider->receives_invoice_responses) {
-    return ToOperator(notice, facts, month);
-  }
+  bool ack = notice.kind == kNoticeFinvoiceAck;
+  // A framed message can always be answered with a Finvoiceack, even from
+  // a sender the registry does not know; otherwise nobody is known to send
+  // it to.
+  if (!facts.provider && !(ack && facts.frame)) return {"api", "no_route"};
+  if (ack || facts.provider->receives_invoice_responses) return ToOperator(notice, facts, month);
   return ByEmail(notice, facts);
 }
 
 Delivered NoticeDelivery::ToOperator(const Notice& notice, const RejectionFacts& facts,
                                      const std::string& month) {
-  if (facts.provider->einvoice_address.empty()) return {"api", "no_route"};
+  if (!facts.organizer || ReplyRouting(facts).receiver.address.empty()) return {"api", "no_route"};
   store::OutboxMessage m;
   m.message_id = facts.notice_id;
   m.kind = notice.kind;
-  m.provider = facts.provider->business_id;
+  m.provider = facts.provider ? facts.provider->business_id : "";
   m.month = month;
   m.subject = facts.invoice_number;
   auto framed = Framed(notice, facts);
-  if (!framed.ok()) return {"operator", "failed: " + framed.error().message};
+  if (!framed.ok()) return {"operator", "invalid: " + framed.error().message};
   m.body = framed.value();
   auto queued = store_->QueueMessage(
       m, {"receiver", "outbox.queue", notice.kind + " " + facts.notice_id, facts.invoice_number});

@@ -1,8 +1,11 @@
 // Sends a rejection notice by the provider's channel and says what
 // happened: a Finvoiceack, and an invoice response to a provider registered
 // to receive those, go to the outbox for the operator; any other invoice
-// response is e-mailed. Every notice is also in the provider's own API
-// view, whatever the channel did.
+// response is e-mailed. What goes to the operator is routed back along the
+// frame the invoice came in (to its From: the sender's address and
+// intermediator); only a bare file (API, no frame) is answered at the
+// seller's e-invoice address in the provider registry. Every notice is
+// also in the provider's own API view, whatever the channel did.
 //
 //   NoticeDelivery delivery(&store, mailer);     // mailer may be null
 //   Delivered d = delivery.Deliver(notice, facts, month);
@@ -20,7 +23,9 @@ namespace seteli::receiving {
 
 struct Delivered {
   std::string channel;  // operator, email, api
-  std::string outcome;  // queued, sent, failed: ..., no_route, no_email, no_smtp
+  // queued, sent, failed: ... (the store or SMTP refused: may succeed
+  // later), invalid: ... (cannot be framed), no_route, no_email, no_smtp
+  std::string outcome;
 };
 
 class NoticeDelivery {

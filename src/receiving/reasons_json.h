@@ -12,6 +12,10 @@ namespace seteli::receiving {
 
 std::string ReasonsJson(const std::vector<finvoice::InvoiceError>& reasons);
 
+// The reasons back from what ReasonsJson wrote (a notice rebuilt for a
+// stored verdict); nothing for text it did not write.
+std::vector<finvoice::InvoiceError> ReasonsFromJson(const std::string& json);
+
 }  // namespace seteli::receiving
 
 #endif  // SETELI_RECEIVING_REASONS_JSON_H_

@@ -25,12 +25,17 @@ outbound::AckReason AckReasonOf(const std::vector<InvoiceError>& reasons) {
 
 Result<Notice> BuildAck(const RejectionFacts& f) {
   outbound::FinvoiceAck ack;
-  if (f.provider) {
-    ack.original.routing.sender = {f.provider->einvoice_address, f.provider->einvoice_operator};
+  if (f.frame) {  // answered as it came: back to its From, naming its MessageId
+    ack.original = {f.frame->routing, f.frame->message_id, f.frame->timestamp};
+    if (ack.original.timestamp.empty()) ack.original.timestamp = f.timestamp;
+  } else {
+    if (f.provider) {
+      ack.original.routing.sender = {f.provider->einvoice_address, f.provider->einvoice_operator};
+    }
+    ack.original.routing.receiver = {f.organizer->einvoice_address, f.organizer->einvoice_operator};
+    ack.original.message_id = f.received_message_id;
+    ack.original.timestamp = f.timestamp;
   }
-  ack.original.routing.receiver = {f.organizer->einvoice_address, f.organizer->einvoice_operator};
-  ack.original.message_id = f.received_message_id;
-  ack.original.timestamp = f.timestamp;
   ack.reason = AckReasonOf(f.reasons);
   for (const InvoiceError& e : f.reasons) ack.details.push_back({e.message_fi, e.message_en, e.path});
   ack.message_id = f.notice_id;

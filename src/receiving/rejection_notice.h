@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "finvoice/validation_report.h"
+#include "outbound/transmission_frame.h"
 #include "seteli/date.h"
 #include "seteli/provider.h"
 #include "seteli/rulebook.h"
@@ -32,6 +33,10 @@ struct RejectionFacts {
   std::vector<finvoice::InvoiceError> reasons;  // all of them, never empty
   const Organizer* organizer = nullptr;
   const Provider* provider = nullptr;  // the seller when it is a known provider
+  // The frame the invoice came in (operator delivery), null for a bare file:
+  // a reply goes to its From (the sender's address and intermediator), not
+  // to the address the provider registry has for the seller.
+  const outbound::TransmissionHeader* frame = nullptr;
   std::string invoice_number;
   std::string invoice_date;  // CCYYMMDD as written, may be empty
   bool credit_note = false;

@@ -2,29 +2,34 @@
 
 namespace seteli::receiving {
 
-const StoredSettlement* StoredSettlements::Find(const std::string& reference) const {
-  auto it = by_reference.find(finvoice::CompactReferenceText(reference));
-  return it == by_reference.end() ? nullptr : &it->second;
+const StoredSettlements::Entry* StoredSettlements::Load(const std::string& reference) const {
+  const std::string key = finvoice::CompactReferenceText(reference);
+  if (key.empty()) return nullptr;
+  auto [it, fresh] = by_reference_.try_emplace(key);
+  if (fresh) {
+    auto found = store_->FindSettlementByReference(key);
+    if (!found.ok()) {
+      if (!store_error_) store_error_ = found.error();
+      by_reference_.erase(it);
+      return nullptr;
+    }
+    if (found.value()) {
+      store::SettlementMatch& m = *found.value();
+      it->second = Entry{{m.provider, m.reference, Money::FromCents(m.voucher_total), m.services},
+                         {m.provider, m.month, m.state}};
+    }
+  }
+  return it->second ? &*it->second : nullptr;
 }
 
-Result<StoredSettlements> LoadStoredSettlements(store::Store& store) {
-  auto records = store.ListSettlements("", "");
-  if (!records.ok()) return records.error();
-  // Each record's body is the settlement's JSON, lines included, in the
-  // shape of settlement.json's "settlements" entries: read them the same way.
-  std::string text = "{\"month\":\"\",\"settlements\":[";
-  StoredSettlements out;
-  bool first = true;
-  for (const store::SettlementRecord& r : records.value()) {
-    text += (first ? "" : ",") + r.body;
-    first = false;
-    out.by_reference[finvoice::CompactReferenceText(r.reference)] = {r.provider, r.month, r.state};
-  }
-  text += "]}";
-  auto index = finvoice::ParseSettlementIndex(text, "store:settlements");
-  if (!index.ok()) return index.error();
-  out.index = std::move(index.value());
-  return out;
+const finvoice::SettlementSummary* StoredSettlements::FindByReference(const std::string& reference) const {
+  const Entry* e = Load(reference);
+  return e ? &e->summary : nullptr;
+}
+
+const StoredSettlement* StoredSettlements::Find(const std::string& reference) const {
+  const Entry* e = Load(reference);
+  return e ? &e->stored : nullptr;
 }
 
 }  // namespace seteli::receiving

@@ -1,13 +1,18 @@
-// The month's settlements as the organizer layer needs them, read from the
-// store instead of a settlement.json: references, voucher totals and the
-// services on their lines, plus each one's provider-month and state.
+// The settlements an inbound invoice refers to, as the organizer layer
+// needs them, read from the store one reference at a time: an invoice names
+// one settlement, so reading every settlement of every month (with its
+// lines) for each invoice would cost the whole history per invoice.
 //
-//   Result<StoredSettlements> s = LoadStoredSettlements(store);
-//   const StoredSettlement* hit = s.value().Find("2345 67820 24058");
+//   StoredSettlements settlements(&store);         // one per received file
+//   OrganizerContext ctx{&rulebook, &providers, &settlements};
+//   ... validate ...
+//   if (settlements.store_error()) ... retry later ...
+//   const StoredSettlement* s = settlements.Find("2345 67820 24058");
 #ifndef SETELI_RECEIVING_STORED_SETTLEMENTS_H_
 #define SETELI_RECEIVING_STORED_SETTLEMENTS_H_
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include "finvoice/settlement_index.h"
@@ -22,17 +27,31 @@ struct StoredSettlement {
   std::string state;
 };
 
-struct StoredSettlements {
-  finvoice::SettlementIndex index;
-  // By reference without white space.
-  std::map<std::string, StoredSettlement> by_reference;
+// Every state counts (held ones too: an invoice for a held settlement is
+// refused when it would be accepted, with its state named). Each reference
+// is read from the store once. Not thread-safe: one per received file.
+class StoredSettlements : public finvoice::SettlementLookup {
+ public:
+  explicit StoredSettlements(store::Store* store) : store_(store) {}
 
+  const finvoice::SettlementSummary* FindByReference(const std::string& reference) const override;
   const StoredSettlement* Find(const std::string& reference) const;
-};
 
-// Every settlement in the store (held ones too: an invoice for a held
-// settlement is refused when it would be accepted, with its state named).
-Result<StoredSettlements> LoadStoredSettlements(store::Store& store);
+  // The first store failure of a look-up (which then found nothing): the
+  // file must not be judged on it.
+  const std::optional<Error>& store_error() const { return store_error_; }
+
+ private:
+  struct Entry {
+    finvoice::SettlementSummary summary;
+    StoredSettlement stored;
+  };
+  const Entry* Load(const std::string& reference) const;
+
+  store::Store* store_;
+  mutable std::map<std::string, std::optional<Entry>> by_reference_;  // compact reference
+  mutable std::optional<Error> store_error_;
+};
 
 }  // namespace seteli::receiving
 

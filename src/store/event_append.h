@@ -1,8 +1,10 @@
 // Appending a batch of events inside an open transaction: the SQL behind
-// Store::AppendEvents. New event IDs are inserted in multi-row statements
-// (INSERT ... ON CONFLICT DO NOTHING RETURNING), so a batch of a thousand
-// events costs a handful of round trips, and a row a concurrent writer
-// inserted first is found and judged like any stored one.
+// Store::AppendEvents, through each back end's own API on the session's
+// connection (Poco::Data's per-value binding cost more than the inserts).
+// A row whose event ID is stored, or came earlier in the batch, is judged
+// against the stored fingerprint: duplicate when equal, conflict if not.
+// On PostgreSQL a row a concurrent writer inserted first is judged the
+// same way once that writer committed.
 #ifndef SETELI_STORE_EVENT_APPEND_H_
 #define SETELI_STORE_EVENT_APPEND_H_
 
@@ -21,6 +23,16 @@ namespace seteli::store {
 std::vector<Verdict> AppendEventRows(Poco::Data::Session& session, Dialect dialect,
                                      std::span<const EventRow> rows,
                                      const std::string& received_at);
+
+// The two halves of AppendEventRows: sqlite_event_append.cc (row by row
+// under the write lock the transaction holds) and postgres_event_append.cc
+// (COPY, then one INSERT ... SELECT).
+std::vector<Verdict> AppendSqliteEventRows(Poco::Data::Session& session,
+                                           std::span<const EventRow> rows,
+                                           const std::string& received_at);
+std::vector<Verdict> AppendPostgresEventRows(Poco::Data::Session& session,
+                                             std::span<const EventRow> rows,
+                                             const std::string& received_at);
 
 }  // namespace seteli::store
 

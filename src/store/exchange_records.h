@@ -26,8 +26,9 @@ struct OutboxStats {
   std::string oldest_queued_at;  // created_at of the oldest queued message, "" if none
 };
 
-// Inbound states: received (stored, acknowledged, not yet handed on),
-// processed (handed to the receiving side, which answered).
+// Inbound states: received (stored, acknowledged, not yet handed on, or
+// its hand-on failed and waits for the next try), processed (handed to the
+// receiving side, which answered).
 inline constexpr char kInboundReceived[] = "received";
 inline constexpr char kInboundProcessed[] = "processed";
 
@@ -39,6 +40,15 @@ struct InboundMessage {
   std::string state = kInboundReceived;
   std::string received_at = {};
   int64_t seq = 0;
+  int attempts = 0;  // failed hand-ons so far
+};
+
+// Who holds inbound messages while handing them on: a name unique to one
+// daemon process, and how long its claim lasts unless renewed. A live
+// daemon renews its claims; a dead one's expire and another takes them.
+struct InboundClaim {
+  std::string owner;
+  int lease_seconds = 30;
 };
 
 }  // namespace seteli::store

@@ -66,6 +66,8 @@ struct InvoiceRecord {
 struct InvoiceQuery {
   std::string provider = {};  // seller; "" all
   std::string month = {};     // "" all
+  // The invoices of one transmission (the receiver resuming one); 0 all.
+  int64_t transmission_id = 0;
   int limit = 1000;
 };
 

@@ -116,6 +116,21 @@ std::vector<std::string> SchemaV4(const std::string& serial_key) {
   };
 }
 
+// Claims on inbound messages, as the outbox has: the daemon handing a
+// message on holds it (claimed_by, a lease renewed while it lives), so two
+// daemons on one store never judge one message at once and a dead one's
+// messages come free; and a failed hand-on waits next_attempt_at (backoff)
+// with its attempts and last error before the next try.
+std::vector<std::string> SchemaV5() {
+  return {
+      "ALTER TABLE inbound_messages ADD COLUMN claimed_by TEXT NOT NULL DEFAULT ''",
+      "ALTER TABLE inbound_messages ADD COLUMN claimed_until TEXT NOT NULL DEFAULT ''",
+      "ALTER TABLE inbound_messages ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",
+      "ALTER TABLE inbound_messages ADD COLUMN next_attempt_at TEXT NOT NULL DEFAULT ''",
+      "ALTER TABLE inbound_messages ADD COLUMN last_error TEXT NOT NULL DEFAULT ''",
+  };
+}
+
 int CurrentVersion(Poco::Data::Session& session) {
   int version = 0;
   session << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", into(version), now;
@@ -142,6 +157,7 @@ const std::vector<Migration>& Migrations() {
        SchemaV3("INTEGER PRIMARY KEY AUTOINCREMENT"), SchemaV3("BIGSERIAL PRIMARY KEY")},
       {4, "operator exchange: outbox claims, inbound messages",
        SchemaV4("INTEGER PRIMARY KEY AUTOINCREMENT"), SchemaV4("BIGSERIAL PRIMARY KEY")},
+      {5, "inbound message claims and retries", SchemaV5(), SchemaV5()},
   };
   return kMigrations;
 }

@@ -32,9 +32,23 @@ struct SettlementRecord {
   std::string held_reason;
   std::string run_id;
   std::optional<int64_t> invoice_number = {};  // self-billing
-  std::string body;  // the settlement as JSON, lines included
+  // The settlement as JSON, lines included. The store keeps each line once
+  // (settlement_lines): a body written with "lines":[] last and a nonzero
+  // line_count gets its lines' bodies back in order when read.
+  std::string body;
   std::string created_at = {};
   std::string updated_at = {};
+};
+
+// A settlement as an inbound invoice is matched against it: no body, but
+// the distinct services on its lines.
+struct SettlementMatch {
+  std::string provider;
+  std::string month;
+  std::string state;
+  std::string reference;
+  int64_t voucher_total = 0;
+  std::vector<std::string> services;
 };
 
 struct SettlementLineRow {
@@ -69,10 +83,22 @@ struct OutboxMessage {
 // series is taken in the same transaction and passed to it to draw up the
 // message, so the series has no gaps and no invoice exists without its
 // settlement.
+// `lines`, then the chunks `more_lines` fills until it returns false, go in
+// with line numbers as given (a month's lines need not be in memory at once).
 struct SettlementWrite {
   SettlementRecord settlement;
   std::vector<SettlementLineRow> lines;
+  std::function<bool(std::vector<SettlementLineRow>* chunk)> more_lines = {};
   std::function<OutboxMessage(int64_t invoice_number)> self_billing_message = {};
+};
+
+// The events of one decision whose months run from `month_from` to
+// `month_to`: how the monthly run plans its groups without reading bodies.
+struct DecisionMonths {
+  std::string decision_id;
+  std::string month_from;
+  std::string month_to;
+  int64_t events = 0;
 };
 
 struct RunRecord {

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 
+#include "store/append_groups.h"
 #include "store/connection_pool.h"
 #include "store/dialect.h"
 #include "store/store.h"
@@ -42,6 +43,17 @@ class SqlStore : public Store {
                                                         const std::string& provider) override;
   Result<std::vector<SettlementLineRow>> LinesForMonth(const std::string& provider,
                                                        const std::string& month) override;
+  Result<std::vector<std::pair<std::string, std::string>>> SettledMonths() override;
+  Result<std::optional<SettlementMatch>> FindSettlementByReference(
+      const std::string& compact_reference) override;
+  Result<std::vector<DecisionMonths>> EventMonthsByDecision(const std::string& last_month) override;
+  Result<std::vector<StoredEvent>> EventsOfDecisions(const std::vector<std::string>& decision_ids,
+                                                     const std::string& last_month) override;
+  Result<std::vector<StoredEvent>> CorrectionEvents(const std::string& last_month) override;
+  Result<std::vector<std::pair<std::string, std::string>>> DecisionsOfEvents(
+      const std::vector<std::string>& event_ids) override;
+  Result<std::vector<SettlementLineRow>> LinesOfDecisions(
+      const std::vector<std::string>& decision_ids) override;
   Result<std::optional<int64_t>> ReleaseHeld(
       const std::string& provider, const std::string& month,
       const std::function<OutboxMessage(int64_t invoice_number)>& self_billing_message,
@@ -67,9 +79,13 @@ class SqlStore : public Store {
   Result<Done> MarkFailed(const std::string& message_id, const std::string& error) override;
   Result<bool> Requeue(const std::string& message_id, const AuditEntry& audit) override;
   Result<OutboxStats> GetOutboxStats() override;
-  Result<std::vector<bool>> StoreInbound(const std::vector<InboundMessage>& messages) override;
-  Result<std::vector<InboundMessage>> ListInbound(const std::string& state, int limit) override;
+  Result<std::vector<bool>> StoreInbound(const std::vector<InboundMessage>& messages,
+                                         const InboundClaim& claim) override;
+  Result<std::vector<InboundMessage>> ClaimDueInbound(const InboundClaim& claim, int limit) override;
+  Result<Done> RenewInboundClaims(const InboundClaim& claim) override;
   Result<Done> MarkInboundProcessed(const std::string& message_id) override;
+  Result<Done> MarkInboundFailed(const std::string& message_id, const std::string& error,
+                                 int64_t backoff_ms) override;
 
   // --- Provider invoices ---
   Result<int64_t> SaveTransmission(const InvoiceTransmission& t, const AuditEntry& audit) override;
@@ -92,11 +108,14 @@ class SqlStore : public Store {
   Result<Done> PutDocuments(const char* table, const char* key, std::span<const Document> docs,
                             const AuditEntry& audit);
   Result<std::vector<Document>> ListDocuments(const char* table, const char* key);
+  // Stores a group of event batches in one transaction (AppendGroups).
+  void WriteAppendGroup(std::span<AppendGroups::Batch* const> group);
 
   Dialect dialect_;
   ConnectionPool pool_;
   // SQLite has one writer at a time; waiting here is cheaper than on its lock.
   std::mutex sqlite_writer_;
+  AppendGroups appends_;
 };
 
 }  // namespace seteli::store

@@ -117,9 +117,11 @@ Result<OutboxStats> SqlStore::GetOutboxStats() {
   });
 }
 
-Result<std::vector<bool>> SqlStore::StoreInbound(const std::vector<InboundMessage>& messages) {
+Result<std::vector<bool>> SqlStore::StoreInbound(const std::vector<InboundMessage>& messages,
+                                                 const InboundClaim& claim) {
   return Run<std::vector<bool>>(true, [&](Session& s) {
     std::string at = UtcNow();
+    std::string until = UtcAfter(static_cast<int64_t>(claim.lease_seconds) * 1000);
     std::vector<bool> fresh;
     for (const InboundMessage& m : messages) {
       // Two daemons receiving the same MessageId at once: one stores it,
@@ -132,40 +134,80 @@ Result<std::vector<bool>> SqlStore::StoreInbound(const std::vector<InboundMessag
         fresh.push_back(false);
         continue;
       }
+      // Stored claimed: the daemon that stored it hands it on, and no
+      // other daemon's pass takes it meanwhile.
       std::string raw = ToBase64(m.raw);
       s << "INSERT INTO inbound_messages (message_id, channel, received_at, raw_base64, sha256,"
-           " state, updated_at) VALUES " + PlaceholderTuple(dialect_, 1, 7),
+           " state, updated_at, claimed_by, claimed_until) VALUES " +
+               PlaceholderTuple(dialect_, 1, 9),
           bind(m.message_id), bind(m.channel), bind(at), bind(raw), bind(m.sha256),
-          bind(m.state), bind(at), now;
+          bind(m.state), bind(at), bind(claim.owner), bind(until), now;
       fresh.push_back(true);
     }
     return fresh;
   });
 }
 
-Result<std::vector<InboundMessage>> SqlStore::ListInbound(const std::string& state, int limit) {
-  return Run<std::vector<InboundMessage>>(false, [&](Session& s) {
+Result<std::vector<InboundMessage>> SqlStore::ClaimDueInbound(const InboundClaim& claim,
+                                                              int limit) {
+  return Run<std::vector<InboundMessage>>(true, [&](Session& s) {
+    std::string at = UtcNow();
+    std::string until = UtcAfter(static_cast<int64_t>(claim.lease_seconds) * 1000);
     std::vector<Poco::Int64> seq;
     std::vector<std::string> id, channel, received, raw, sha, st;
-    s << "SELECT seq, message_id, channel, received_at, raw_base64, sha256, state"
-         " FROM inbound_messages WHERE state = " + Placeholder(dialect_, 1) +
-             " ORDER BY seq LIMIT " + std::to_string(limit),
-        bind(state), into(seq), into(id), into(channel), into(received), into(raw), into(sha),
-        into(st), now;
+    std::vector<int> attempts;
+    // SKIP LOCKED: a message another daemon is claiming right now is
+    // passed over, not waited for; once claimed, claimed_until keeps it.
+    std::string lock = dialect_ == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "";
+    s << "SELECT seq, message_id, channel, received_at, raw_base64, sha256, state, attempts"
+         " FROM inbound_messages WHERE state = 'received' AND next_attempt_at <= " +
+             Placeholder(dialect_, 1) + " AND claimed_until <= " + Placeholder(dialect_, 2) +
+             " ORDER BY seq LIMIT " + std::to_string(limit) + lock,
+        bind(at), bind(at), into(seq), into(id), into(channel), into(received), into(raw),
+        into(sha), into(st), into(attempts), now;
     std::vector<InboundMessage> out(seq.size());
     for (size_t i = 0; i < seq.size(); ++i) {
-      out[i] = {id[i], channel[i], FromBase64(raw[i]), sha[i], st[i], received[i], seq[i]};
+      s << "UPDATE inbound_messages SET claimed_by = " + Placeholder(dialect_, 1) +
+               ", claimed_until = " + Placeholder(dialect_, 2) +
+               " WHERE message_id = " + Placeholder(dialect_, 3),
+          bind(claim.owner), bind(until), bind(id[i]), now;
+      out[i] = {id[i], channel[i], FromBase64(raw[i]), sha[i], st[i], received[i], seq[i],
+                attempts[i]};
     }
     return out;
+  });
+}
+
+Result<Done> SqlStore::RenewInboundClaims(const InboundClaim& claim) {
+  return Run<Done>(true, [&](Session& s) {
+    std::string until = UtcAfter(static_cast<int64_t>(claim.lease_seconds) * 1000);
+    s << "UPDATE inbound_messages SET claimed_until = " + Placeholder(dialect_, 1) +
+             " WHERE claimed_by = " + Placeholder(dialect_, 2) + " AND state = 'received'",
+        bind(until), bind(claim.owner), now;
+    return Done{};
   });
 }
 
 Result<Done> SqlStore::MarkInboundProcessed(const std::string& message_id) {
   return Run<Done>(true, [&](Session& s) {
     std::string at = UtcNow();
-    s << "UPDATE inbound_messages SET state = 'processed', updated_at = " +
-             Placeholder(dialect_, 1) + " WHERE message_id = " + Placeholder(dialect_, 2),
+    s << "UPDATE inbound_messages SET state = 'processed', claimed_by = '', claimed_until = '',"
+         " updated_at = " + Placeholder(dialect_, 1) + " WHERE message_id = " +
+             Placeholder(dialect_, 2),
         bind(at), bind(message_id), now;
+    return Done{};
+  });
+}
+
+Result<Done> SqlStore::MarkInboundFailed(const std::string& message_id, const std::string& error,
+                                         int64_t backoff_ms) {
+  return Run<Done>(true, [&](Session& s) {
+    std::string at = UtcNow(), next = UtcAfter(backoff_ms);
+    s << "UPDATE inbound_messages SET attempts = attempts + 1, last_error = " +
+             Placeholder(dialect_, 1) + ", next_attempt_at = " + Placeholder(dialect_, 2) +
+             ", claimed_by = '', claimed_until = '', updated_at = " + Placeholder(dialect_, 3) +
+             " WHERE message_id = " + Placeholder(dialect_, 4) + " AND state = 'received'",
+        bind(error), bind(next), bind(at), bind(message_id), now;
     return Done{};
   });
 }

@@ -261,6 +261,7 @@ Result<std::vector<InvoiceRecord>> SqlStore::ListInvoices(const InvoiceQuery& q)
       params.push_back(q.month);
       sql += " AND month = " + Placeholder(dialect_, static_cast<int>(params.size()));
     }
+    if (q.transmission_id != 0) sql += " AND transmission_id = " + std::to_string(q.transmission_id);
     sql += " ORDER BY id DESC LIMIT " + std::to_string(q.limit);
     return QueryInvoices(s, sql, params);
   });

@@ -1,6 +1,9 @@
 // SqlStore: what the monthly run keeps (month_records.h).
 #include <Poco/Data/Statement.h>
 
+#include <algorithm>
+#include <string_view>
+
 #include "store/sql_store.h"
 #include "store/sql_support.h"
 
@@ -36,34 +39,75 @@ void InsertOutbox(Session& s, Dialect d, const OutboxMessage& m, const std::stri
       bind(m.last_error), bind(at), bind(at), now;
 }
 
-// One statement prepared once and executed for every line, bound to
-// column vectors: a month's lines go in at the speed of the back end.
+// Many lines a statement: one round trip to PostgreSQL for a hundred lines
+// instead of one each, and fewer statements to prepare for SQLite.
 void InsertLines(Session& s, Dialect d, const std::vector<SettlementLineRow>& lines) {
-  if (lines.empty()) return;
-  const size_t n = lines.size();
-  std::vector<std::string> provider(n), month(n), event(n), original(n), service(n), body(n);
-  std::vector<int> no(n);
-  std::vector<Poco::Int64> price(n), voucher(n), copay(n);
-  for (size_t i = 0; i < n; ++i) {
-    const SettlementLineRow& l = lines[i];
-    provider[i] = l.provider;
-    month[i] = l.month;
-    no[i] = l.line_no;
-    event[i] = l.event_id;
-    original[i] = l.original_month;
-    service[i] = l.service;
-    price[i] = l.price;
-    voucher[i] = l.voucher;
-    copay[i] = l.copay;
-    body[i] = l.body;
+  constexpr size_t kRowsPerInsert = 100;
+  constexpr int kColumns = 10;
+  for (size_t at = 0; at < lines.size(); at += kRowsPerInsert) {
+    const size_t n = std::min(kRowsPerInsert, lines.size() - at);
+    std::string sql =
+        "INSERT INTO settlement_lines (provider, month, line_no, event_id, original_month,"
+        " service, price, voucher, copay, body) VALUES ";
+    for (size_t i = 0; i < n; ++i) {
+      if (i > 0) sql += ", ";
+      sql += PlaceholderTuple(d, 1 + kColumns * static_cast<int>(i), kColumns);
+    }
+    Statement st(s);
+    st << sql;
+    for (size_t i = at; i < at + n; ++i) {
+      const SettlementLineRow& l = lines[i];
+      st, useRef(l.provider), useRef(l.month), useRef(l.line_no), useRef(l.event_id),
+          useRef(l.original_month), useRef(l.service), useRef(l.price), useRef(l.voucher),
+          useRef(l.copay), useRef(l.body);
+    }
+    st.execute();
   }
-  s << "INSERT INTO settlement_lines (provider, month, line_no, event_id, original_month, service,"
-       " price, voucher, copay, body) VALUES " + PlaceholderTuple(d, 1, 10),
-      use(provider), use(month), use(no), use(event), use(original), use(service), use(price),
-      use(voucher), use(copay), use(body), now;
 }
 
-std::vector<SettlementRecord> QuerySettlements(Session& s, const std::string& sql,
+// A body written with "lines":[] last gets the bodies of its stored lines
+// (see SettlementRecord::body).
+void SpliceLines(Session& s, Dialect d, SettlementRecord& r) {
+  static constexpr std::string_view kEmptyTail = "\"lines\":[]}";
+  if (r.line_count == 0 || !r.body.ends_with(kEmptyTail)) return;
+  std::vector<std::string> bodies;
+  s << "SELECT body FROM settlement_lines WHERE provider = " + Placeholder(d, 1) +
+           " AND month = " + Placeholder(d, 2) + " ORDER BY line_no",
+      bind(r.provider), bind(r.month), into(bodies), now;
+  size_t size = r.body.size();
+  for (const std::string& b : bodies) size += b.size() + 1;
+  std::string body;
+  body.reserve(size);
+  body.append(r.body, 0, r.body.size() - 2);
+  for (size_t i = 0; i < bodies.size(); ++i) {
+    if (i > 0) body += ',';
+    body += bodies[i];
+  }
+  body += "]}";
+  r.body = std::move(body);
+}
+
+std::vector<SettlementLineRow> QueryLines(Session& s, const std::string& sql,
+                                          const std::vector<std::string>& params) {
+  std::vector<std::string> prov, mon, event, original, service, body;
+  std::vector<int> no;
+  std::vector<Poco::Int64> price, voucher, copay;
+  Statement st(s);
+  st << sql;
+  for (const std::string& p : params) st, bind(p);
+  st, into(prov), into(mon), into(no), into(event), into(original), into(service), into(price),
+      into(voucher), into(copay), into(body);
+  st.execute();
+  std::vector<SettlementLineRow> out(prov.size());
+  for (size_t i = 0; i < prov.size(); ++i) {
+    out[i] = {std::move(prov[i]), std::move(mon[i]), no[i], std::move(event[i]),
+              std::move(original[i]), std::move(service[i]), price[i], voucher[i], copay[i],
+              std::move(body[i])};
+  }
+  return out;
+}
+
+std::vector<SettlementRecord> QuerySettlements(Session& s, Dialect d, const std::string& sql,
                                                const std::vector<std::string>& params) {
   std::vector<std::string> provider, month, state, reference, version, reason, run, body, created,
       updated;
@@ -83,6 +127,33 @@ std::vector<SettlementRecord> QuerySettlements(Session& s, const std::string& sq
          copay[i],    lines[i], reason[i], run[i],       std::nullopt, body[i], created[i],
          updated[i]};
     if (invoice[i] > 0) r.invoice_number = invoice[i];
+  }
+  for (SettlementRecord& r : out) SpliceLines(s, d, r);
+  return out;
+}
+
+constexpr char kLineColumns[] =
+    "SELECT provider, month, line_no, event_id, original_month, service, price, voucher, copay,"
+    " body FROM settlement_lines";
+
+// What the monthly run reads of an event: the rest is in its body.
+constexpr char kEventBodyColumns[] = "SELECT seq, event_id, decision_id, body FROM events";
+
+std::vector<StoredEvent> QueryEventBodies(Session& s, const std::string& sql,
+                                          const std::vector<std::string>& params) {
+  std::vector<Poco::Int64> seq;
+  std::vector<std::string> id, decision, body;
+  Statement st(s);
+  st << sql;
+  for (const std::string& p : params) st, bind(p);
+  st, into(seq), into(id), into(decision), into(body);
+  st.execute();
+  std::vector<StoredEvent> out(seq.size());
+  for (size_t i = 0; i < seq.size(); ++i) {
+    out[i].seq = seq[i];
+    out[i].row.event_id = std::move(id[i]);
+    out[i].row.decision_id = std::move(decision[i]);
+    out[i].row.body = std::move(body[i]);
   }
   return out;
 }
@@ -120,6 +191,10 @@ Result<bool> SqlStore::CommitSettlement(const SettlementWrite& w, const AuditEnt
         bind(price), bind(voucher), bind(copay), bind(count), bind(r.held_reason), bind(r.run_id),
         bind(invoice), bind(r.body), bind(at), bind(at), now;
     InsertLines(s, dialect_, w.lines);
+    if (w.more_lines) {
+      std::vector<SettlementLineRow> chunk;
+      while (w.more_lines(&chunk)) InsertLines(s, dialect_, chunk);
+    }
     InsertAudit(s, dialect_, audit, at);
     return true;
   });
@@ -138,30 +213,128 @@ Result<std::vector<SettlementRecord>> SqlStore::ListSettlements(const std::strin
       params.push_back(provider);
       sql += " AND provider = " + Placeholder(dialect_, static_cast<int>(params.size()));
     }
-    return QuerySettlements(s, sql + " ORDER BY month, provider", params);
+    return QuerySettlements(s, dialect_, sql + " ORDER BY month, provider", params);
   });
 }
 
 Result<std::vector<SettlementLineRow>> SqlStore::LinesForMonth(const std::string& provider,
                                                                const std::string& month) {
   return Run<std::vector<SettlementLineRow>>(false, [&](Session& s) {
-    std::vector<std::string> prov, mon, event, original, service, body;
-    std::vector<int> no;
-    std::vector<Poco::Int64> price, voucher, copay;
-    std::string p1 = Placeholder(dialect_, 1), p2 = Placeholder(dialect_, 2),
-                p3 = Placeholder(dialect_, 3);
-    s << "SELECT provider, month, line_no, event_id, original_month, service, price, voucher,"
-         " copay, body FROM settlement_lines WHERE provider = " + p1 +
-             " AND ((month = " + p2 + " AND original_month = '') OR original_month = " + p3 +
-             ") ORDER BY month, line_no",
-        bind(provider), bind(month), bind(month), into(prov), into(mon), into(no), into(event),
-        into(original), into(service), into(price), into(voucher), into(copay), into(body), now;
-    std::vector<SettlementLineRow> out(prov.size());
-    for (size_t i = 0; i < prov.size(); ++i) {
-      out[i] = {prov[i],  mon[i],   no[i],      event[i], original[i], service[i],
-                price[i], voucher[i], copay[i], body[i]};
+    return QueryLines(s,
+                      std::string(kLineColumns) + " WHERE provider = " + Placeholder(dialect_, 1) +
+                          " AND ((month = " + Placeholder(dialect_, 2) +
+                          " AND original_month = '') OR original_month = " +
+                          Placeholder(dialect_, 3) + ") ORDER BY month, line_no",
+                      {provider, month, month});
+  });
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> SqlStore::SettledMonths() {
+  return Run<std::vector<std::pair<std::string, std::string>>>(false, [&](Session& s) {
+    std::vector<std::string> provider, month;
+    s << "SELECT provider, month FROM settlements ORDER BY provider, month", into(provider),
+        into(month), now;
+    std::vector<std::pair<std::string, std::string>> out(provider.size());
+    for (size_t i = 0; i < provider.size(); ++i) out[i] = {provider[i], month[i]};
+    return out;
+  });
+}
+
+// References are written by the run with single spaces between groups, so
+// removing spaces is enough to compare them compactly. The settlements
+// table has a row per provider-month, so the scan is small; the services
+// come from the settlement's own lines through the primary key.
+Result<std::optional<SettlementMatch>> SqlStore::FindSettlementByReference(
+    const std::string& compact_reference) {
+  return Run<std::optional<SettlementMatch>>(false, [&](Session& s) -> std::optional<SettlementMatch> {
+    std::vector<std::string> provider, month, state, reference;
+    std::vector<Poco::Int64> voucher;
+    s << "SELECT provider, month, state, reference, voucher_total FROM settlements"
+         " WHERE UPPER(REPLACE(reference, ' ', '')) = " + Placeholder(dialect_, 1),
+        bind(compact_reference), into(provider), into(month), into(state), into(reference),
+        into(voucher), now;
+    if (provider.empty()) return std::nullopt;
+    SettlementMatch m{provider[0], month[0], state[0], reference[0], voucher[0], {}};
+    s << "SELECT DISTINCT service FROM settlement_lines WHERE provider = " + Placeholder(dialect_, 1) +
+             " AND month = " + Placeholder(dialect_, 2) + " ORDER BY service",
+        bind(m.provider), bind(m.month), into(m.services), now;
+    return m;
+  });
+}
+
+Result<std::vector<DecisionMonths>> SqlStore::EventMonthsByDecision(const std::string& last_month) {
+  return Run<std::vector<DecisionMonths>>(false, [&](Session& s) {
+    std::vector<std::string> decision, from, to;
+    std::vector<Poco::Int64> count;
+    s << "SELECT decision_id, month_from, month_to, COUNT(*) FROM events WHERE month_from <= " +
+             Placeholder(dialect_, 1) + " GROUP BY decision_id, month_from, month_to",
+        bind(last_month), into(decision), into(from), into(to), into(count), now;
+    std::vector<DecisionMonths> out(decision.size());
+    for (size_t i = 0; i < decision.size(); ++i) {
+      out[i] = {std::move(decision[i]), std::move(from[i]), std::move(to[i]), count[i]};
     }
     return out;
+  });
+}
+
+Result<std::vector<StoredEvent>> SqlStore::EventsOfDecisions(const std::vector<std::string>& ids,
+                                                             const std::string& last_month) {
+  return Run<std::vector<StoredEvent>>(false, [&](Session& s) {
+    std::vector<std::string> params = ids;
+    params.push_back(last_month);
+    return QueryEventBodies(s,
+                            std::string(kEventBodyColumns) + " WHERE decision_id IN " +
+                                PlaceholderTuple(dialect_, 1, static_cast<int>(ids.size())) +
+                                " AND month_from <= " +
+                                Placeholder(dialect_, static_cast<int>(ids.size()) + 1) +
+                                " ORDER BY seq",
+                            params);
+  });
+}
+
+Result<std::vector<StoredEvent>> SqlStore::CorrectionEvents(const std::string& last_month) {
+  // A plain substring search: LIKE folds case, which costs more.
+  const char* find = dialect_ == Dialect::kSqlite ? "instr" : "strpos";
+  return Run<std::vector<StoredEvent>>(false, [&](Session& s) {
+    return QueryEventBodies(s,
+                            std::string(kEventBodyColumns) + " WHERE month_from <= " +
+                                Placeholder(dialect_, 1) + " AND (" + find +
+                                "(body, '\"replaces\"') > 0 OR " + find +
+                                "(body, '\"voids\"') > 0) ORDER BY seq",
+                            {last_month});
+  });
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> SqlStore::DecisionsOfEvents(
+    const std::vector<std::string>& ids) {
+  return Run<std::vector<std::pair<std::string, std::string>>>(false, [&](Session& s) {
+    std::vector<std::pair<std::string, std::string>> out;
+    constexpr size_t kChunk = 500;
+    for (size_t at = 0; at < ids.size(); at += kChunk) {
+      size_t n = std::min(kChunk, ids.size() - at);
+      std::vector<std::string> event, decision;
+      Statement st(s);
+      st << "SELECT event_id, decision_id FROM events WHERE event_id IN " +
+                PlaceholderTuple(dialect_, 1, static_cast<int>(n));
+      for (size_t i = at; i < at + n; ++i) st, bind(ids[i]);
+      st, into(event), into(decision);
+      st.execute();
+      for (size_t i = 0; i < event.size(); ++i) out.emplace_back(event[i], decision[i]);
+    }
+    return out;
+  });
+}
+
+Result<std::vector<SettlementLineRow>> SqlStore::LinesOfDecisions(
+    const std::vector<std::string>& ids) {
+  return Run<std::vector<SettlementLineRow>>(false, [&](Session& s) {
+    return QueryLines(s,
+                      "SELECT l.provider, l.month, l.line_no, l.event_id, l.original_month,"
+                      " l.service, l.price, l.voucher, l.copay, l.body FROM settlement_lines l"
+                      " JOIN events e ON e.event_id = l.event_id WHERE e.decision_id IN " +
+                          PlaceholderTuple(dialect_, 1, static_cast<int>(ids.size())) +
+                          " ORDER BY l.provider, l.month, l.line_no",
+                      ids);
   });
 }
 

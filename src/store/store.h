@@ -136,9 +136,34 @@ class Store {
   // Writes one provider-month. Returns false, writing nothing, when that
   // provider-month was settled before: a run never rewrites a settlement.
   virtual Result<bool> CommitSettlement(const SettlementWrite& write, const AuditEntry& audit) = 0;
-  // Settlements, without lines in `body` order; empty filters match all.
+  // Settlements by month and provider, each body with its lines; empty
+  // filters match all.
   virtual Result<std::vector<SettlementRecord>> ListSettlements(const std::string& month,
                                                                 const std::string& provider) = 0;
+  // Which provider-months have a settlement, in any state.
+  virtual Result<std::vector<std::pair<std::string, std::string>>> SettledMonths() = 0;
+  // The settlement whose reference, without spaces and upper-cased, is
+  // `compact_reference`, in any state; nothing when there is none.
+  virtual Result<std::optional<SettlementMatch>> FindSettlementByReference(
+      const std::string& compact_reference) = 0;
+  // Per decision, the month spans of its events that start by `last_month`
+  // ("YYYY-MM") and how many events have each.
+  virtual Result<std::vector<DecisionMonths>> EventMonthsByDecision(const std::string& last_month) = 0;
+  // The events of `decision_ids` that start by `last_month`, by sequence.
+  // Here and in CorrectionEvents only seq, event_id, decision_id and body
+  // are read: the rest is in the body.
+  virtual Result<std::vector<StoredEvent>> EventsOfDecisions(const std::vector<std::string>& decision_ids,
+                                                             const std::string& last_month) = 0;
+  // The events that start by `last_month` and may correct another (their
+  // body names "replaces" or "voids"; the caller parses them), by sequence.
+  virtual Result<std::vector<StoredEvent>> CorrectionEvents(const std::string& last_month) = 0;
+  // event ID -> decision ID of those of `event_ids` that are stored.
+  virtual Result<std::vector<std::pair<std::string, std::string>>> DecisionsOfEvents(
+      const std::vector<std::string>& event_ids) = 0;
+  // Every stored line of the events of `decision_ids`, by provider, month
+  // and line number.
+  virtual Result<std::vector<SettlementLineRow>> LinesOfDecisions(
+      const std::vector<std::string>& decision_ids) = 0;
   // A provider's lines that belong to `month`: the lines of its settlement
   // of that month and the prior_period lines correcting it, in the order of
   // the settlements' months.
@@ -195,12 +220,26 @@ class Store {
   // was sent already.
   virtual Result<bool> Requeue(const std::string& message_id, const AuditEntry& audit) = 0;
   virtual Result<OutboxStats> GetOutboxStats() = 0;
-  // Stores received messages in one transaction. For each: true when new,
-  // false when its MessageId was stored before (then nothing changes).
-  virtual Result<std::vector<bool>> StoreInbound(const std::vector<InboundMessage>& messages) = 0;
-  // Received messages in `state`, oldest first, at most `limit`.
-  virtual Result<std::vector<InboundMessage>> ListInbound(const std::string& state, int limit) = 0;
+  // Stores received messages in one transaction. For each: true when new
+  // (stored claimed by `claim`, for the caller to hand on), false when its
+  // MessageId was stored before (then nothing changes).
+  virtual Result<std::vector<bool>> StoreInbound(const std::vector<InboundMessage>& messages,
+                                                 const InboundClaim& claim) = 0;
+  // Claims up to `limit` received messages that are due (a failed one's
+  // backoff has passed) and unclaimed or whose claim expired, oldest
+  // first. On PostgreSQL with FOR UPDATE SKIP LOCKED, so concurrent
+  // daemons never claim the same message; on SQLite in the write
+  // transaction.
+  virtual Result<std::vector<InboundMessage>> ClaimDueInbound(const InboundClaim& claim,
+                                                              int limit) = 0;
+  // Extends every claim `claim.owner` holds by its lease (the daemon lives).
+  virtual Result<Done> RenewInboundClaims(const InboundClaim& claim) = 0;
+  // Handed on: processed, claim released.
   virtual Result<Done> MarkInboundProcessed(const std::string& message_id) = 0;
+  // A hand-on failed: count it, keep `error`, release the claim and wait
+  // `backoff_ms` before the next try.
+  virtual Result<Done> MarkInboundFailed(const std::string& message_id, const std::string& error,
+                                         int64_t backoff_ms) = 0;
 
   // --- Provider invoices ---
 

@@ -59,14 +59,6 @@ std::map<std::string, int> StoredIds(int port) {
   }
 }
 
-std::string TempDir(const std::string& name) {
-  static std::atomic<int> n{0};
-  auto dir = std::filesystem::temp_directory_path() /
-             ("seteli-api-" + name + "-" + std::to_string(getpid()) + "-" + std::to_string(n++));
-  std::filesystem::remove_all(dir);
-  return dir.string();
-}
-
 class DaemonTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -42,6 +43,14 @@ std::string ConfigText(const DaemonOptions& o) {
 }  // namespace
 
 std::string FixturesDir() { return std::string(SETELI_SOURCE_DIR) + "/fixtures"; }
+
+std::string TempDir(const std::string& name) {
+  static std::atomic<int> n{0};
+  auto dir = std::filesystem::temp_directory_path() /
+             ("seteli-api-" + name + "-" + std::to_string(getpid()) + "-" + std::to_string(n++));
+  std::filesystem::remove_all(dir);
+  return dir.string();
+}
 
 std::string ValidEvent(const std::string& id) {
   return "{\"event_id\": \"" + id +

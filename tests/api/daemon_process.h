@@ -54,6 +54,9 @@ HttpReply Http(int port, const std::string& method, const std::string& path,
 // A valid event of provider 2345678-0 for the fixtures, with `id`.
 std::string ValidEvent(const std::string& id);
 std::string FixturesDir();
+// A fresh, not yet existing directory under the system's temporary folder,
+// unique to this process and call.
+std::string TempDir(const std::string& name);
 
 }  // namespace seteli::testing
 

@@ -12,6 +12,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -22,6 +24,27 @@ namespace seteli::testing {
 namespace {
 
 Poco::Dynamic::Var Parse(const std::string& body) { return Poco::JSON::Parser().parse(body); }
+
+// Queues a run of `month` on the daemon at `port` and waits until it ends;
+// returns its record (null after 30 s).
+Poco::JSON::Object::Ptr RunAndWait(int port, const std::string& month) {
+  HttpReply r = Http(port, "POST", "/v1/runs", kFinanceToken, "{\"month\":\"" + month + "\"}");
+  EXPECT_EQ(r.status, 202) << r.body;
+  if (r.status != 202) return nullptr;
+  std::string id = Parse(r.body).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("run_id");
+  for (int i = 0; i < 300; ++i) {
+    HttpReply run = Http(port, "GET", "/v1/runs/" + id, kFinanceToken);
+    if (run.status == 200) {
+      auto o = Parse(run.body).extract<Poco::JSON::Object::Ptr>();
+      std::string state = o->getValue<std::string>("state");
+      if (state == "done" || state == "done_dry_run" || state == "failed") return o;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ADD_FAILURE() << "run " << id << " did not finish";
+  return nullptr;
+}
+
 
 class RunsApiTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -34,11 +57,7 @@ class RunsApiTest : public ::testing::TestWithParam<std::string> {
       if (!url) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
       o.store_url = *url;
     }
-    static std::atomic<int> n{0};
-    auto dir = std::filesystem::temp_directory_path() /
-               ("seteli-runs-" + std::to_string(getpid()) + "-" + std::to_string(n++));
-    std::filesystem::remove_all(dir);
-    daemon_ = std::make_unique<DaemonProcess>(dir.string(), o);
+    daemon_ = std::make_unique<DaemonProcess>(TempDir(GetParam()), o);
     ASSERT_TRUE(daemon_->Start()) << daemon_->log();
     std::ifstream in(FixturesDir() + "/events.jsonl");
     std::stringstream events;
@@ -49,23 +68,7 @@ class RunsApiTest : public ::testing::TestWithParam<std::string> {
 
   int port() const { return daemon_->port(); }
 
-  // Queues a run and waits until it is done; returns its record.
-  Poco::JSON::Object::Ptr RunMonth(const std::string& month) {
-    HttpReply r = Http(port(), "POST", "/v1/runs", kFinanceToken, "{\"month\":\"" + month + "\"}");
-    EXPECT_EQ(r.status, 202) << r.body;
-    std::string id = Parse(r.body).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("run_id");
-    for (int i = 0; i < 300; ++i) {
-      HttpReply run = Http(port(), "GET", "/v1/runs/" + id, kFinanceToken);
-      if (run.status == 200) {
-        auto o = Parse(run.body).extract<Poco::JSON::Object::Ptr>();
-        std::string state = o->getValue<std::string>("state");
-        if (state == "done" || state == "done_dry_run" || state == "failed") return o;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    ADD_FAILURE() << "run " << id << " did not finish";
-    return nullptr;
-  }
+  Poco::JSON::Object::Ptr RunMonth(const std::string& month) { return RunAndWait(port(), month); }
 
   std::unique_ptr<DaemonProcess> daemon_;
 };
@@ -127,6 +130,43 @@ TEST_P(RunsApiTest, FinanceRunsTheMonthAndEachProviderReadsItsOwn) {
   ASSERT_TRUE(again);
   EXPECT_EQ(again->getValue<int>("settled"), 0);
   EXPECT_NE(again->getValue<std::string>("message").find("nothing new"), std::string::npos);
+}
+
+// Two daemons on one PostgreSQL are asked to run the same month at the same
+// moment: they share the providers out between them (each takes the
+// provider-month lock in turn, starting at a different provider), and every
+// provider-month is settled exactly once, by one of them.
+TEST(TwoDaemons, SplitAMonthRunByProvider) {
+  auto url = FreshPostgresUrl();
+  if (!url) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
+  DaemonProcess a(TempDir("pg-a"), {*url, ""}), b(TempDir("pg-b"), {*url, ""});
+  ASSERT_TRUE(a.Start()) << a.log();
+  ASSERT_TRUE(b.Start()) << b.log();
+  std::ifstream in(FixturesDir() + "/events.jsonl");
+  std::stringstream events;
+  events << in.rdbuf();
+  ASSERT_EQ(Http(a.port(), "POST", "/v1/events", kAdminToken, events.str()).status, 200);
+
+  Poco::JSON::Object::Ptr run_a, run_b;
+  std::thread other([&] { run_b = RunAndWait(b.port(), "2024-05"); });
+  run_a = RunAndWait(a.port(), "2024-05");
+  other.join();
+  ASSERT_TRUE(run_a && run_b);
+  EXPECT_EQ(run_a->getValue<std::string>("state"), "done") << run_a->getValue<std::string>("message");
+  EXPECT_EQ(run_b->getValue<std::string>("state"), "done") << run_b->getValue<std::string>("message");
+  int settled_a = run_a->getValue<int>("settled"), settled_b = run_b->getValue<int>("settled");
+  EXPECT_EQ(settled_a + settled_b, 7) << "a settled " << settled_a << ", b settled " << settled_b;
+
+  HttpReply all = Http(b.port(), "GET", "/v1/settlements?month=2024-05", kFinanceToken);
+  ASSERT_EQ(all.status, 200) << all.body;
+  auto list = Parse(all.body).extract<Poco::JSON::Array::Ptr>();
+  std::set<std::string> providers;
+  for (size_t i = 0; i < list->size(); ++i) {
+    providers.insert(list->getObject(static_cast<unsigned>(i))->getValue<std::string>("provider"));
+  }
+  EXPECT_EQ(list->size(), 7u);
+  EXPECT_EQ(providers.size(), 7u) << all.body;
+  std::cout << "daemon a settled " << settled_a << ", daemon b settled " << settled_b << "\n";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RunsApiTest, ::testing::Values("sqlite", "postgresql"),

@@ -155,8 +155,9 @@ class Usage(unittest.TestCase):
 
 
 class CorruptedStore(unittest.TestCase):
-    """Each case changes a copy of the store with the sqlite3 CLI; reconcile
-    must exit 1 naming the invariant, and no export may be written."""
+    """Each case changes a copy of the store with the sqlite3 CLI (a line's
+    JSON is kept once, in settlement_lines); reconcile must exit 1 naming
+    the invariant, and no export may be written."""
 
     def corrupt(self, sql):
         d = os.path.join(MONTH.dir, "corrupt-" + self.id().rsplit(".", 1)[-1])
@@ -189,8 +190,8 @@ class CorruptedStore(unittest.TestCase):
 
     def test_changed_line_voucher(self):
         config = self.corrupt(
-            "UPDATE settlements SET body = json_set(body, '$.lines[0].voucher', '999.99')"
-            " WHERE provider = '2345678-0' AND month = '2024-05';")
+            "UPDATE settlement_lines SET body = json_set(body, '$.voucher', '999.99')"
+            " WHERE provider = '2345678-0' AND month = '2024-05' AND line_no = 1;")
         self.assertRefused(config, "line_split_mismatch", "voucher_total_mismatch")
 
     def test_changed_settlement_total(self):
@@ -200,16 +201,16 @@ class CorruptedStore(unittest.TestCase):
 
     def test_event_in_two_settlements(self):
         config = self.corrupt(
-            "UPDATE settlements SET body = json_set(body, '$.lines[0].event_id',"
-            " (SELECT json_extract(body, '$.lines[0].event_id') FROM settlements"
-            "  WHERE provider = '2345678-0' AND month = '2024-05'))"
-            " WHERE provider = '3456780-6' AND month = '2024-05';")
+            "UPDATE settlement_lines SET body = json_set(body, '$.event_id',"
+            " (SELECT json_extract(body, '$.event_id') FROM settlement_lines"
+            "  WHERE provider = '2345678-0' AND month = '2024-05' AND line_no = 1))"
+            " WHERE provider = '3456780-6' AND month = '2024-05' AND line_no = 1;")
         self.assertRefused(config, "event_in_two_settlements")
 
     def test_personal_identity_code_as_client(self):
         config = self.corrupt(
-            "UPDATE settlements SET body = json_set(body, '$.lines[0].client', '010190-123A')"
-            " WHERE provider = '2650011-8';")
+            "UPDATE settlement_lines SET body = json_set(body, '$.client', '010190-123A')"
+            " WHERE provider = '2650011-8' AND line_no = 1;")
         r = subprocess.run([SETELI, "reconcile", "--config", config, "--month", fm.MONTH],
                            capture_output=True, text=True, timeout=60)
         self.assertEqual(r.returncode, 1)

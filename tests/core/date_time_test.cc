@@ -64,6 +64,10 @@ TEST(HelsinkiTime, LocalDateAndMidnight) {
             Instant::Parse("2024-12-01T00:00:00+02:00").value());
   EXPECT_EQ(Instant::Parse("2024-05-03T06:00:00Z").value().ToHelsinkiString(),
             "2024-05-03T09:00:00+03:00");
+  EXPECT_EQ(Instant::Parse("2024-12-31T22:59:59Z").value().ToHelsinkiString(),
+            "2025-01-01T00:59:59+02:00");
+  EXPECT_EQ(Date::FromYmd(7, 1, 9).ToString(), "0007-01-09");
+  EXPECT_EQ(YearMonth(987, 3).ToString(), "0987-03");
 }
 
 }  // namespace

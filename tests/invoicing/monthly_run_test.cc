@@ -5,12 +5,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "api/daemon_setup.h"
 #include "formats/events_input.h"
 #include "formats/settlement_json.h"
 #include "invoicing/monthly_run.h"
 #include "invoicing/release.h"
+#include "invoicing/stored_events.h"
 #include "pg_test_db.h"
 
 namespace seteli::invoicing {
@@ -82,8 +84,8 @@ class MonthlyRunTest : public ::testing::TestWithParam<std::string> {
   // A drafter that records what it drew up; fails for a provider without a
   // bank account, as the real one does.
   SelfBillingDrafter Drafter() {
-    return [](const Settlement& s, const Provider& p, const Rulebook&,
-              int64_t n) -> Result<store::OutboxMessage> {
+    return [](const Settlement& s, const std::vector<outbound::internal::InvoiceRowGroup>&,
+              const Provider& p, const Rulebook&, int64_t n) -> Result<store::OutboxMessage> {
       if (p.iban.empty()) return Error{"invalid_invoice_input", "provider has no bank account"};
       std::string id = "SB-" + p.business_id + "-" + s.month.ToString() + "-" + std::to_string(n);
       return store::OutboxMessage{id, "self_billing_invoice", p.business_id, s.month.ToString(),
@@ -97,6 +99,7 @@ class MonthlyRunTest : public ::testing::TestWithParam<std::string> {
     MonthlyRun run(*state_->store, ctx_, Drafter());
     RunOptions o{YearMonth::Parse(month).value()};
     o.dry_run = dry_run;
+    o.keep_lines = true;
     auto r = run.Execute(o);
     EXPECT_TRUE(r.ok()) << ToLine(r.error());
     return r.ok() ? r.value() : RunReport{};
@@ -226,6 +229,49 @@ TEST_P(MonthlyRunTest, AVoidInAClosedMonthIsCreditedInTheNextRun) {
   EXPECT_EQ(credit.voucher.ToString(), "-56.25");
   EXPECT_EQ(credit.price.ToString(), "-67.50");
   EXPECT_EQ(kuusi->settlement.voucher_total.ToString(), "-56.25");
+}
+
+// The run settles one group of clients at a time. A correction recorded
+// under another client's decision puts both clients in one group, so the
+// month settles as SettleMonth over every stored event settles it.
+TEST_P(MonthlyRunTest, SettlesGroupByGroupAsSettlingEveryEventAtOnce) {
+  IngestLine(R"({"event_id": "E-KS-1b", "provider": "2345678-0", "decision_id": "D-PA-1", "service": "henkilokohtainen-apu", "start": "2024-05-13T08:00:00+03:00", "end": "2024-05-13T10:00:00+03:00", "recorded_at": "2024-05-20T12:00:00+03:00", "replaces": "E-KS-1"})");
+  IngestLine(R"({"event_id": "V-OV-2", "provider": "3456780-6", "voids": "E-OV-2", "recorded_at": "2024-05-26T12:00:00+03:00"})");
+  IngestLine(R"({"event_id": "E-LK-2", "provider": "2345678-0", "decision_id": "D-LK-1", "service": "lapsiperheiden-kotipalvelu", "start": "2024-05-30T23:00:00+03:00", "end": "2024-06-01T01:00:00+03:00", "recorded_at": "2024-06-01T12:00:00+03:00"})");
+  RunReport r = Run("2024-05", /*dry_run=*/true);
+
+  auto events = LoadStoredEvents(*state_->store, YearMonth(2024, 5));
+  ASSERT_TRUE(events.ok());
+  auto book = LoadStoredAbsences(*state_->store, *ctx_.decisions);
+  ASSERT_TRUE(book.ok());
+  const SettleContext all{ctx_.rulebook, ctx_.providers, &book.value(), ctx_.reference_kind};
+  MonthSettlement want = SettleMonth(all, events.value().events, YearMonth(2024, 5));
+
+  ASSERT_FALSE(want.settlements.empty());
+  for (const Settlement& s : want.settlements) {
+    const ProviderOutcome* got = Find(r, s.provider);
+    ASSERT_NE(got, nullptr) << s.provider;
+    std::multiset<std::string> want_lines, got_lines;
+    for (const SettlementLine& l : s.lines) want_lines.insert(formats::LineJsonText(l));
+    for (const SettlementLine& l : got->settlement.lines) got_lines.insert(formats::LineJsonText(l));
+    EXPECT_EQ(got_lines, want_lines) << s.provider;
+    EXPECT_EQ(got->settlement.price_total, s.price_total);
+    EXPECT_EQ(got->settlement.voucher_total, s.voucher_total);
+    EXPECT_EQ(got->line_count, static_cast<int>(s.lines.size()));
+  }
+  ASSERT_EQ(r.rejected.size(), want.rejected.size());
+  for (size_t i = 0; i < want.rejected.size(); ++i) {
+    EXPECT_EQ(r.rejected[i].event_id, want.rejected[i].event_id);
+    EXPECT_EQ(r.rejected[i].code, want.rejected[i].code);
+  }
+  const ProviderOutcome* kuusi = Find(r, kKuusi);
+  ASSERT_NE(kuusi, nullptr);
+  bool replaced = false;
+  for (const SettlementLine& l : kuusi->settlement.lines) {
+    EXPECT_NE(l.event_id, "E-KS-1");  // replaced under another client's decision
+    replaced = replaced || l.event_id == "E-KS-1b";
+  }
+  EXPECT_TRUE(replaced);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MonthlyRunTest, ::testing::Values("sqlite", "postgresql"),

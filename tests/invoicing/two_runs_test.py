@@ -17,27 +17,16 @@ import time
 
 SETELI, SOURCE = sys.argv[1], sys.argv[2]
 FIX = os.path.join(SOURCE, "fixtures")
-
-
-def psql():
-    for d in sorted(os.listdir("/usr/lib/postgresql"), reverse=True):
-        p = f"/usr/lib/postgresql/{d}/bin/psql"
-        if os.path.exists(p):
-            return p
-    return "psql"
+sys.path.insert(0, os.path.join(SOURCE, "tests", "store"))
+import pg_schema  # noqa: E402
 
 
 def main():
-    url_file = os.environ.get("SETELI_TEST_PG_URL_FILE")
-    if not url_file or not os.path.exists(url_file):
+    schema = pg_schema.fresh("two_runs")
+    if not schema:
         print("no test PostgreSQL: skipped")
         return 77
-    base = open(url_file).read().strip()
-    schema = f"two_runs_{os.getpid()}"
-    subprocess.run([psql(), "-q", base, "-c", f"CREATE SCHEMA {schema}"], check=True)
-    url = f"{base}?options=-csearch_path%3D{schema}"
-    query = lambda sql: subprocess.run([psql(), "-qAt", url, "-c", sql], check=True,
-                                       capture_output=True, text=True).stdout.split()
+    url, query = schema.url, schema.query
     with tempfile.TemporaryDirectory(prefix="seteli-two-") as d:
         conf = os.path.join(d, "seteli.conf")
         with open(conf, "w") as f:

@@ -1,8 +1,10 @@
 """End to end through the operator simulator, on loopback with a test CA:
 fixtures in, month run, self-billing invoices out to the providers'
-mailboxes; a provider's malformed invoice in and a Finvoiceack out to that
-provider; a good invoice in and accepted (no rejection). Also: outbox
-listing, metrics, and that a resend of a delivered message is a duplicate.
+mailboxes; through the daemon's receiver, a provider's malformed invoice in
+and a Finvoiceack out to that provider's mailbox, its good invoice in and
+accepted (its settlement invoiced), both visible in the store and the API.
+Also: outbox listing, metrics, and that a resend of a delivered message is
+a duplicate.
 
 usage: e2e_test.py SETELI OPERATOR_SIM"""
 import os, re, sqlite3, subprocess, sys, tempfile, time
@@ -12,16 +14,7 @@ import exchange_harness as h
 
 ORGANIZER = "003728161658"
 PROVIDER = "003734567806"  # self-billing provider of the fixtures
-
-
-def wait(cond, what, timeout=60):
-    end = time.time() + timeout
-    while time.time() < end:
-        v = cond()
-        if v:
-            return v
-        time.sleep(0.1)
-    raise AssertionError("timed out waiting for " + what)
+KUUSI_ADDRESS = "003723456780"  # Hoivapalvelu Kuusi Oy (2345678-0), invoices itself
 
 
 def main(seteli, sim_bin):
@@ -29,7 +22,7 @@ def main(seteli, sim_bin):
     h.make_ca(d)
     inbound_port = h.free_port()
     sim = h.Sim(sim_bin, d, inbound_port)
-    config = h.write_config(d, sim.port, inbound_port)
+    config = h.write_config(d, sim.port, inbound_port, finance_token=True)
     run = lambda *a: subprocess.run([seteli, *a], cwd=d, capture_output=True, text=True)
     r = run("ingest", "--config", config, os.path.join(h.SRC, "fixtures/events.jsonl"))
     assert r.returncode in (0, 1), r.stderr
@@ -48,37 +41,53 @@ def main(seteli, sim_bin):
             boxes = sim.get("/mailboxes")
             ids = [m["message_id"] for box in boxes.values() for m in box]
             return boxes if sorted(ids) == sorted(queued) else None
-        boxes = wait(delivered, "self-billing invoices in the mailboxes")
+        boxes = h.wait(delivered, "self-billing invoices in the mailboxes")
         assert PROVIDER in boxes, boxes.keys()
         assert ORGANIZER not in boxes
         invoice = boxes[PROVIDER][0]["body"]
         assert "<InvoiceTypeCode>INV07</InvoiceTypeCode>" in invoice or "INV07" in invoice
-        wait(lambda: db.execute("SELECT COUNT(*) FROM outbox WHERE state = 'sent'").fetchone()[0]
-             == len(queued), "outbox marked sent")
+        h.wait(lambda: db.execute("SELECT COUNT(*) FROM outbox WHERE state = 'sent'").fetchone()[0]
+               == len(queued), "outbox marked sent")
 
-        # In: a malformed invoice from the provider -> a Finvoiceack to it.
+        # In, through the receiver: a provider's malformed invoice (schema
+        # invalid) -> rejected, a Finvoiceack out to that provider's mailbox
+        # (the frame's From), naming the received MessageId.
+        fixture = lambda rel: open(os.path.join(h.SRC, "fixtures/invoices", rel), encoding="utf-8").read()
         bad_id = "PROV-BAD-0001"
-        sim.deliver(h.frame(bad_id, PROVIDER, ORGANIZER,
-                            '<?xml version="1.0" encoding="UTF-8"?>\n<Finvoice Version="3.0"><Broken>\n'))
-        # In: a good invoice (the provider's own copy of its invoice, sent back).
-        message = invoice[invoice.index("<?xml", 10):]
+        bad = h.frame(bad_id, KUUSI_ADDRESS, ORGANIZER, fixture("malformed/schema_invalid.xml"))
+        sim.deliver(bad)
+        # In: the same provider's good invoice for its settlement -> accepted.
         good_id = "PROV-GOOD-0001"
-        sim.deliver(h.frame(good_id, PROVIDER, ORGANIZER, message))
-        wait(lambda: db.execute("SELECT COUNT(*) FROM inbound_messages WHERE state = 'processed'")
-             .fetchone()[0] == 2, "both inbound messages processed")
+        sim.deliver(h.frame(good_id, KUUSI_ADDRESS, ORGANIZER, fixture("good/2345678-0-2024-05.xml")))
+        h.wait(lambda: db.execute("SELECT COUNT(*) FROM inbound_messages WHERE state = 'processed'")
+               .fetchone()[0] == 2, "both inbound messages processed")
 
         def ack_arrived():
-            box = sim.get("/mailboxes").get(PROVIDER, [])
+            box = sim.get("/mailboxes").get(KUUSI_ADDRESS, [])
             return [m for m in box if "Finvoiceack" in m["body"]]
-        acks = wait(ack_arrived, "the Finvoiceack in the provider's mailbox")
-        assert len(acks) == 1 and bad_id in acks[0]["body"], acks
-        # The good invoice got no rejection.
-        assert good_id not in acks[0]["body"]
+        acks = h.wait(ack_arrived, "the Finvoiceack in the provider's mailbox")
+        assert len(acks) == 1, acks
+        ack = acks[0]["body"]
+        assert "<eb:RefToMessageId>%s</eb:RefToMessageId>" % bad_id in ack, ack
+        assert "<RefToMessageIdentifier>%s</RefToMessageIdentifier>" % bad_id in ack, ack
+        assert acks[0]["message_id"].startswith("SETELI-ACK-"), acks[0]["message_id"]
+        assert good_id not in ack  # the good invoice got no rejection
+        # The verdicts, in the store and through the API.
+        states = dict(db.execute("SELECT invoice_number, state FROM invoices").fetchall())
+        assert states == {"KU-2024-0599": "rejected", "KU-2024-0517": "accepted"}, states
+        settlement = db.execute("SELECT state FROM settlements WHERE provider = '2345678-0'"
+                                " AND month = '2024-05'").fetchone()[0]
+        assert settlement == "invoiced", settlement
+        listed = {i["invoice_number"]: i for i in daemon.api("/v1/invoices")["invoices"]}
+        assert listed["KU-2024-0517"]["state"] == "accepted", listed
+        rejected = listed["KU-2024-0599"]
+        assert rejected["state"] == "rejected" and rejected["notice"]["kind"] == "finvoice_ack", rejected
+        assert rejected["notice"]["channel"] == "operator" and rejected["notice"]["outcome"] == "queued"
+        assert any(r["code"] == "schema_invalid" for r in rejected["reasons"]), rejected
 
         # The same MessageId again: acknowledged, not processed again.
-        sim.deliver(h.frame(bad_id, PROVIDER, ORGANIZER,
-                            '<?xml version="1.0" encoding="UTF-8"?>\n<Finvoice Version="3.0"><Broken>\n'))
-        wait(lambda: sim.get("/counters").get("pending_deliveries") == 0, "redelivery")
+        sim.deliver(bad)
+        h.wait(lambda: sim.get("/counters").get("pending_deliveries") == 0, "redelivery")
         time.sleep(0.5)
         assert db.execute("SELECT COUNT(*) FROM inbound_messages").fetchone()[0] == 2
         assert len(ack_arrived()) == 1

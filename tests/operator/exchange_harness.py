@@ -5,6 +5,7 @@ import hashlib, json, os, signal, socket, subprocess, time, urllib.request
 
 SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TOKEN = "operator-test-token"
+FINANCE_TOKEN = "finance-test-token"
 
 
 def free_port():
@@ -13,17 +14,42 @@ def free_port():
         return s.getsockname()[1]
 
 
+def _openssl(d, *args):
+    subprocess.run(("openssl",) + args, check=True, capture_output=True, cwd=d)
+
+
+def _signed_by_ca(d, name, subject, extension):
+    """NAME.key and NAME.pem in d: a new key and its certificate for
+    `subject` with the one `extension` line, signed by the CA of make_ca."""
+    _openssl(d, "req", "-newkey", "rsa:2048", "-nodes", "-subj", subject,
+             "-keyout", name + ".key", "-out", name + ".csr")
+    with open(os.path.join(d, name + ".ext"), "w") as f:
+        f.write(extension + "\n")
+    _openssl(d, "x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+             "-CAcreateserial", "-days", "2", "-extfile", name + ".ext", "-out", name + ".pem")
+
+
 def make_ca(d):
     """A CA and a server certificate for 127.0.0.1/localhost, signed by it."""
-    run = lambda *a: subprocess.run(a, check=True, capture_output=True, cwd=d)
-    run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-        "/CN=seteli test CA", "-keyout", "ca.key", "-out", "ca.pem")
-    run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
-        "-keyout", "server.key", "-out", "server.csr")
-    with open(os.path.join(d, "san.ext"), "w") as f:
-        f.write("subjectAltName=IP:127.0.0.1,DNS:localhost\n")
-    run("openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-        "-CAcreateserial", "-days", "2", "-extfile", "san.ext", "-out", "server.pem")
+    _openssl(d, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+             "/CN=seteli test CA", "-keyout", "ca.key", "-out", "ca.pem")
+    _signed_by_ca(d, "server", "/CN=localhost", "subjectAltName=IP:127.0.0.1,DNS:localhost")
+
+
+def make_client_cert(d):
+    """A client certificate for the daemon, signed by the test CA of make_ca."""
+    _signed_by_ca(d, "client", "/CN=seteli daemon", "extendedKeyUsage=clientAuth")
+
+
+def wait(cond, what, timeout=60):
+    """cond()'s first true value, polled; AssertionError naming `what` after `timeout` s."""
+    end = time.time() + timeout
+    while time.time() < end:
+        v = cond()
+        if v:
+            return v
+        time.sleep(0.1)
+    raise AssertionError("timed out waiting for " + what)
 
 
 def wait_file(path, timeout=20):
@@ -40,15 +66,18 @@ def wait_file(path, timeout=20):
 
 class Sim:
     def __init__(self, binary, d, deliver_port, fault_rate=0.0, seed=1, slow_ms=1500, extra=()):
+        """deliver_port None: nothing is delivered; the daemon polls."""
         self.d = d
         for f in ("sim.port", "sim.control"):
             if os.path.exists(os.path.join(d, f)):
                 os.remove(os.path.join(d, f))
         args = [binary, "--cert", "server.pem", "--key", "server.key", "--ca", "ca.pem",
                 "--port-file", "sim.port", "--control-port-file", "sim.control",
-                "--deliver-to", "https://127.0.0.1:%d/v1/operator/inbound" % deliver_port,
-                "--deliver-token", TOKEN, "--fault-rate", str(fault_rate), "--seed", str(seed),
+                "--fault-rate", str(fault_rate), "--seed", str(seed),
                 "--slow-ms", str(slow_ms)] + list(extra)
+        if deliver_port is not None:
+            args += ["--deliver-to", "https://127.0.0.1:%d/v1/operator/inbound" % deliver_port,
+                     "--deliver-token", TOKEN]
         self.proc = subprocess.Popen(args, cwd=d, stderr=open(os.path.join(d, "sim.log"), "w"))
         self.port = wait_file(os.path.join(d, "sim.port"))
         self.control = wait_file(os.path.join(d, "sim.control"))
@@ -69,15 +98,20 @@ class Sim:
 
 
 def write_config(d, sim_port, inbound_port, store="sqlite:seteli.db", connect_ms=2000, read_ms=2000,
-                 senders=2, max_attempts=50, backoff_ms=50):
+                 senders=2, max_attempts=50, backoff_ms=50, extra="", finance_token=False,
+                 config_name="seteli.conf"):
+    """The daemon's config; `extra` adds lines to the operator block;
+    `finance_token`: FINANCE_TOKEN may read the API (Daemon.api)."""
     token_hash = hashlib.sha256(TOKEN.encode()).hexdigest()
+    finance_hash = hashlib.sha256(FINANCE_TOKEN.encode()).hexdigest()
+    tokens = f"tokens:\n  - {{name: finance, role: finance, sha256: {finance_hash}}}\n" if finance_token else ""
     text = f"""listen: 127.0.0.1:0
 store: {store}
 rulebook: {SRC}/fixtures/rulebook.yaml
 providers: {SRC}/fixtures/providers.yaml
 decisions: {SRC}/fixtures/decisions.jsonl
 log: {d}/seteli.log
-operator:
+{tokens}operator:
   endpoint: https://127.0.0.1:{sim_port}/finvoice/in
   ca: {d}/ca.pem
   intermediator: BAWCFI22
@@ -93,23 +127,32 @@ operator:
   inbound_certificate: {d}/server.pem
   inbound_key: {d}/server.key
   inbound_token_sha256: {token_hash}
-"""
-    path = os.path.join(d, "seteli.conf")
+  inbound_lease_seconds: 6
+  inbound_retry_ms: 200
+{extra}"""
+    path = os.path.join(d, config_name)
     with open(path, "w") as f:
         f.write(text)
     return path
 
 
 class Daemon:
-    def __init__(self, binary, config, d):
+    def __init__(self, binary, config, d, tag=""):
+        """`tag` names this daemon's files in `d` when several share it."""
         for f in ("api.port", "op.port"):
-            if os.path.exists(os.path.join(d, f)):
-                os.remove(os.path.join(d, f))
-        self.proc = subprocess.Popen([binary, "serve", "--config", config, "--port-file", "api.port",
-                                      "--operator-port-file", "op.port"], cwd=d,
-                                     stderr=open(os.path.join(d, "serve.err"), "a"))
-        self.port = wait_file(os.path.join(d, "api.port"))
-        wait_file(os.path.join(d, "op.port"))
+            if os.path.exists(os.path.join(d, tag + f)):
+                os.remove(os.path.join(d, tag + f))
+        self.proc = subprocess.Popen([binary, "serve", "--config", config, "--port-file", tag + "api.port",
+                                      "--operator-port-file", tag + "op.port"], cwd=d,
+                                     stderr=open(os.path.join(d, tag + "serve.err"), "a"))
+        self.port = wait_file(os.path.join(d, tag + "api.port"))
+        wait_file(os.path.join(d, tag + "op.port"))
+
+    def api(self, path):
+        req = urllib.request.Request("http://127.0.0.1:%d%s" % (self.port, path),
+                                     headers={"Authorization": "Bearer " + FINANCE_TOKEN})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return json.loads(r.read())
 
     def metrics(self):
         with urllib.request.urlopen("http://127.0.0.1:%d/metrics" % self.port, timeout=10) as r:
@@ -124,13 +167,37 @@ class Daemon:
         self.proc.wait(timeout=30)
 
 
-def frame(message_id, sender, receiver, message):
+def outbox_rows(prefix, n, receivers, sender="003728161658"):
+    """n framed messages for the outbox, round robin over `receivers`: rows
+    of (message_id, provider, body)."""
+    rows = []
+    for i in range(n):
+        mid = "%s-%06d" % (prefix, i)
+        body = frame(mid, sender, receivers[i % len(receivers)],
+                     '<?xml version="1.0" encoding="UTF-8"?>\n<Finvoice Version="3.0"/>\n').decode()
+        rows.append((mid, receivers[i % len(receivers)], body))
+    return rows
+
+
+QUEUE_SQL = ("INSERT INTO outbox (message_id, kind, provider, month, subject, body, state, attempts,"
+             " next_attempt_at, last_error, created_at, updated_at) VALUES"
+             " (%s, 'test', %s, '2024-05', %s, %s, 'queued', 0, '2000-01-01T00:00:00.000Z', '',"
+             " '2000-01-01T00:00:00.000Z', '2000-01-01T00:00:00.000Z')")
+
+
+def queue_sqlite(db, rows):
+    """Queues outbox rows straight into a SQLite store (sqlite3 connection)."""
+    db.executemany(QUEUE_SQL % ("?", "?", "?", "?"), [(m, p, m, b) for m, p, b in rows])
+    db.commit()
+
+
+def frame(message_id, sender, receiver, message, sender_intermediator="BAWCFI22"):
     """A SOAP/ebXML frame in the guideline's form followed by `message`."""
     return (f"""<?xml version="1.0" encoding="UTF-8"?>
 <SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:eb="http://www.oasis-open.org/committees/ebxml-msg/schema/msg-header-2_0.xsd" xmlns:xlink="http://www.w3.org/1999/xlink">
 <SOAP-ENV:Header><eb:MessageHeader SOAP-ENV:mustUnderstand="1" eb:version="2.0">
 <eb:From><eb:PartyId>{sender}</eb:PartyId><eb:Role>Sender</eb:Role></eb:From>
-<eb:From><eb:PartyId>BAWCFI22</eb:PartyId><eb:Role>Intermediator</eb:Role></eb:From>
+<eb:From><eb:PartyId>{sender_intermediator}</eb:PartyId><eb:Role>Intermediator</eb:Role></eb:From>
 <eb:To><eb:PartyId>{receiver}</eb:PartyId><eb:Role>Receiver</eb:Role></eb:To>
 <eb:To><eb:PartyId>BAWCFI22</eb:PartyId><eb:Role>Intermediator</eb:Role></eb:To>
 <eb:CPAId>yoursandmycpa</eb:CPAId><eb:ConversationId>{message_id}</eb:ConversationId>

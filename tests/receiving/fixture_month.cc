@@ -10,6 +10,7 @@
 #include "formats/providers_yaml.h"
 #include "formats/rulebook_yaml.h"
 #include "formats/settlement_json.h"
+#include "pg_test_db.h"
 #include "seteli/settle.h"
 
 namespace seteli::testing {
@@ -60,6 +61,14 @@ std::string InvoiceFixture(const std::string& relative) {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+std::unique_ptr<store::Store> SeededFixtureStore(const std::string& backend) {
+  std::optional<std::string> url = backend == "sqlite" ? FreshSqliteUrl() : FreshPostgresUrl();
+  if (!url) return nullptr;
+  std::unique_ptr<store::Store> store = OrDie(store::OpenStore(*url));
+  SeedFixtureMonth(*store);
+  return store;
 }
 
 }  // namespace seteli::testing

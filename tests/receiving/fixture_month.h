@@ -3,6 +3,7 @@
 #ifndef SETELI_TESTS_RECEIVING_FIXTURE_MONTH_H_
 #define SETELI_TESTS_RECEIVING_FIXTURE_MONTH_H_
 
+#include <memory>
 #include <string>
 
 #include "seteli/provider.h"
@@ -22,6 +23,11 @@ FixtureRegistries LoadFixtureRegistries();
 
 // Settles the fixture month and commits every settlement in state settled.
 void SeedFixtureMonth(store::Store& store);
+
+// A fresh store on `backend` ("sqlite" or "postgresql") with the fixture
+// month seeded; null when no PostgreSQL test server runs (the caller
+// skips). Aborts when the store does not open.
+std::unique_ptr<store::Store> SeededFixtureStore(const std::string& backend);
 
 // The bytes of fixtures/invoices/<relative>.
 std::string InvoiceFixture(const std::string& relative);

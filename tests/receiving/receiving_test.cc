@@ -15,7 +15,6 @@
 
 #include "fixture_month.h"
 #include "formats/sha256.h"
-#include "pg_test_db.h"
 #include "receiving/invoice_receiver.h"
 #include "receiving/smtp_mailer.h"
 #include "receiving/ubl_schema.h"
@@ -29,12 +28,8 @@ using receiving::Receipt;
 class ReceivingTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::optional<std::string> url = GetParam() == "sqlite" ? FreshSqliteUrl() : FreshPostgresUrl();
-    if (!url) GTEST_SKIP() << "no PostgreSQL test server";
-    auto opened = store::OpenStore(*url);
-    ASSERT_TRUE(opened.ok()) << opened.error().message;
-    store_ = std::move(opened).value();
-    SeedFixtureMonth(*store_);
+    store_ = SeededFixtureStore(GetParam());
+    if (!store_) GTEST_SKIP() << "no PostgreSQL test server";
     reg_ = LoadFixtureRegistries();
   }
 

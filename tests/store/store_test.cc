@@ -197,6 +197,57 @@ TEST_P(StoreTest, ConcurrentWritersStoreEachEventOnce) {
   EXPECT_EQ(Count(), 300);
 }
 
+// Requests of one daemon append at once: their batches may share one
+// transaction (group commit), yet each gets its own verdicts, in order,
+// and its own audit row.
+TEST_P(StoreTest, ConcurrentBatchesOfOneStoreGetTheirOwnVerdicts) {
+  constexpr int kThreads = 8;
+  std::vector<std::vector<Verdict>> got(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      std::vector<EventRow> batch;
+      for (int i = 0; i < 200; ++i) {
+        batch.push_back(i < 20 ? Row("G-shared-" + std::to_string(i))
+                               : Row("G-" + std::to_string(t) + "-" + std::to_string(i)));
+      }
+      got[t] = Append(batch);
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (int i = 0; i < 200; ++i) {
+    int accepted = 0;
+    for (int t = 0; t < kThreads; ++t) {
+      ASSERT_EQ(got[t].size(), 200u);
+      EXPECT_NE(got[t][i], Verdict::kConflict);
+      accepted += got[t][i] == Verdict::kAccepted;
+    }
+    EXPECT_EQ(accepted, i < 20 ? 1 : kThreads) << i;
+  }
+  EXPECT_EQ(Count(), 20 + kThreads * 180);
+  EXPECT_EQ(store_->ListAudit(100).value().size(), static_cast<size_t>(kThreads));
+}
+
+// A batch the back end refuses fails alone among concurrent ones.
+// PostgreSQL text holds no invalid UTF-8; SQLite takes any bytes, so there
+// is nothing to refuse (append_groups_test covers a failing group).
+TEST_P(StoreTest, ARefusedBatchFailsAloneAmongConcurrentOnes) {
+  if (GetParam() == "sqlite") GTEST_SKIP() << "SQLite refuses no text";
+  std::vector<std::thread> threads;
+  std::vector<bool> ok(6);
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&, t] {
+      std::vector<EventRow> batch;
+      for (int i = 0; i < 100; ++i) batch.push_back(Row("R-" + std::to_string(t) + "-" + std::to_string(i)));
+      if (t == 3) batch[50].body = "{\"event_id\":\"\xff\"}";
+      ok[t] = store_->AppendEvents(batch, Audit("events.append")).ok();
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (int t = 0; t < 6; ++t) EXPECT_EQ(ok[t], t != 3) << t;
+  EXPECT_EQ(Count(), 500);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 

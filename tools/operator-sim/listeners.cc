@@ -1,9 +1,11 @@
-// The simulator's two listeners: HTTPS for the daemon's posts, with the
-// faults of the plan, and plain HTTP on loopback for the tests' control.
+// The simulator's two listeners: HTTPS for the daemon's posts and mailbox
+// polls, with the faults of the plan, and plain HTTP on loopback for the
+// tests' control.
 #include <boost/asio/ssl.hpp>
 
 #include <atomic>
 #include <chrono>
+#include <set>
 #include <thread>
 
 #include "http_io.h"
@@ -65,6 +67,27 @@ std::pair<int, std::string> File(const std::string& body, SimState& state, const
   return {200, ack + "</Acknowledgement>"};
 }
 
+// The daemon polling its mailbox: GET answers the oldest waiting file (204
+// when none), POST .../ack confirms the MessageIds it stored, one a line;
+// a file is handed out again until all of its MessageIds are confirmed.
+std::pair<int, std::string> Mailbox(const HttpMessage& m, SimState& state) {
+  if (m.head.rfind("GET", 0) == 0) {
+    Delivery d;
+    if (!state.Oldest(d)) return {204, ""};
+    state.Count("mailbox_fetches");
+    return {200, d.body};
+  }
+  std::set<std::string> ids;
+  size_t at = 0;
+  while (at < m.body.size()) {
+    size_t end = m.body.find('\n', at);
+    if (end == std::string::npos) end = m.body.size();
+    if (end > at) ids.insert(m.body.substr(at, end - at));
+    at = end + 1;
+  }
+  return {200, "{\"done\":" + std::to_string(state.Confirm(ids)) + "}"};
+}
+
 void HandleOperator(tcp::socket sock, ssl::context& tls, SimState& state, const SimOptions& o,
                     uint64_t seed) {
   std::mt19937_64 rng(seed);
@@ -78,7 +101,10 @@ void HandleOperator(tcp::socket sock, ssl::context& tls, SimState& state, const 
   ssl::stream<tcp::socket&> s(sock, tls);
   boost::system::error_code ec;
   s.handshake(ssl::stream_base::server, ec);
-  if (ec) return;
+  if (ec) {  // e.g. no client certificate where --client-ca requires one
+    state.Count("handshake_failed");
+    return;
+  }
   HttpMessage m = ReadMessage(s, fault == "reset" ? 200 : std::string::npos);
   if (fault == "reset") {
     Reset(sock);
@@ -89,7 +115,8 @@ void HandleOperator(tcp::socket sock, ssl::context& tls, SimState& state, const 
     WriteReply(s, fault == "http500" ? 500 : 503, "operator fault injected", "text/plain");
     return;
   }
-  auto [status, body] = File(m.body, state, o, rng);
+  bool mailbox = Target(m.head).rfind("/mailbox", 0) == 0;
+  auto [status, body] = mailbox ? Mailbox(m, state) : File(m.body, state, o, rng);
   if (fault == "lost") {  // accepted, but the reply never arrives
     Reset(sock);
     return;

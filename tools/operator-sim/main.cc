@@ -7,10 +7,14 @@
 //     [--deliver-to https://127.0.0.1:8443/v1/operator/inbound --deliver-token T]
 //     [--fault-rate 0.3] [--faults refuse,reset,slow,http500,http503,lost]
 //     [--delivery-faults reset,lost,duplicate,reorder] [--slow-ms 1500] [--seed 1]
-//     [--addresses A,B] [--deliverers 4]
+//     [--addresses A,B] [--deliverers 4] [--client-ca ca.pem]
 //
 // The fault rate is split evenly over the kinds listed. Control (plain
 // HTTP): GET /counters, GET /mailboxes, POST /deliver (a framed file).
+// Without --deliver-to, files queued by /deliver wait for the daemon to
+// poll: GET /mailbox/ADDRESS on the HTTPS port, then POST
+// /mailbox/ADDRESS/ack with the MessageIds stored. --client-ca: the HTTPS
+// port requires a client certificate issued by that CA (mutual TLS).
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 
@@ -67,7 +71,7 @@ int main(int argc, char** argv) {
       std::cout << "usage: operator-sim --cert C --key K --ca CA [--port-file F] "
                    "[--control-port-file F] [--deliver-to URL --deliver-token T] "
                    "[--fault-rate R] [--faults K,..] [--delivery-faults K,..] [--slow-ms N] "
-                   "[--seed N] [--addresses A,..] [--deliverers N]\n";
+                   "[--seed N] [--addresses A,..] [--deliverers N] [--client-ca CA]\n";
       return 0;
     }
     if (i + 1 >= argc) {
@@ -93,6 +97,10 @@ int main(int argc, char** argv) {
     asio::ssl::context tls(asio::ssl::context::tls_server);
     tls.use_certificate_chain_file(o.cert_file);
     tls.use_private_key_file(o.key_file, asio::ssl::context::pem);
+    if (!a["--client-ca"].empty()) {
+      tls.set_verify_mode(asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert);
+      tls.load_verify_file(a["--client-ca"]);
+    }
     auto loopback = asio::ip::make_address("127.0.0.1");
     tcp::acceptor op(io, tcp::endpoint(loopback, static_cast<unsigned short>(std::stoi(a["--port"]))));
     tcp::acceptor control(io, tcp::endpoint(loopback, static_cast<unsigned short>(std::stoi(a["--control-port"]))));

@@ -77,6 +77,36 @@ bool SimState::Next(Delivery& out, bool reorder, std::mt19937_64& rng, int wait_
   return true;
 }
 
+bool SimState::Oldest(Delivery& out) {
+  std::lock_guard<std::mutex> l(mu_);
+  if (deliveries_.empty()) return false;
+  out = deliveries_.front();
+  return true;
+}
+
+int SimState::Confirm(const std::set<std::string>& ids) {
+  std::lock_guard<std::mutex> l(mu_);
+  int done = 0;
+  for (auto it = deliveries_.begin(); it != deliveries_.end();) {
+    bool all = true;
+    size_t at = 0;
+    while (all && at < it->label.size()) {  // the label: "ID ID ... "
+      size_t end = it->label.find(' ', at);
+      if (end == std::string::npos) end = it->label.size();
+      if (end > at) all = ids.count(it->label.substr(at, end - at)) > 0;
+      at = end + 1;
+    }
+    if (all) {
+      it = deliveries_.erase(it);
+      ++done;
+    } else {
+      ++it;
+    }
+  }
+  counters_["picked_up"] += done;
+  return done;
+}
+
 size_t SimState::Pending() {
   std::lock_guard<std::mutex> l(mu_);
   return deliveries_.size() + static_cast<size_t>(in_flight_);

@@ -1,7 +1,8 @@
 // The simulated operator's state: a mailbox per e-invoice address holding
 // each MessageId once (a resend is counted and dropped, as a real operator
-// does), the queue of messages waiting to go to the daemon, and counters
-// for the tests. Thread-safe.
+// does), the queue of messages waiting to go to the daemon (delivered, or
+// picked up by the daemon polling its mailbox), and counters for the
+// tests. Thread-safe.
 #ifndef SETELI_OPERATOR_SIM_SIM_STATE_H_
 #define SETELI_OPERATOR_SIM_SIM_STATE_H_
 
@@ -41,6 +42,12 @@ class SimState {
   bool Next(Delivery& out, bool reorder, std::mt19937_64& rng, int wait_ms);
   void Requeue(Delivery d);  // after a failed attempt, at the back
   size_t Pending();
+  // Polling instead of delivering: the oldest waiting file, which stays
+  // waiting until the daemon confirms its MessageIds.
+  bool Oldest(Delivery& out);
+  // The daemon confirms `ids` (stored): each waiting file all of whose
+  // MessageIds are among them is done. Returns how many files were done.
+  int Confirm(const std::set<std::string>& ids);
 
   std::string MailboxesJson();
   std::string CountersJson();

@@ -1,0 +1,143 @@
+#include "invoicing/event_groups.h"
+
+#include <algorithm>
+#include <map>
+
+#include "formats/events_input.h"
+
+namespace seteli::invoicing {
+namespace {
+
+// A batch's size: few enough events to keep memory small, few enough
+// decisions for one query's bound parameters.
+constexpr int64_t kBatchEvents = 20000;
+constexpr size_t kBatchDecisions = 500;
+
+// Union-find over decision IDs.
+class Components {
+ public:
+  size_t Node(const std::string& id) {
+    auto [it, fresh] = index_.try_emplace(id, parent_.size());
+    if (fresh) parent_.push_back(parent_.size());
+    return it->second;
+  }
+  size_t Root(size_t n) {
+    while (parent_[n] != n) n = parent_[n] = parent_[parent_[n]];
+    return n;
+  }
+  void Join(size_t a, size_t b) {
+    a = Root(a);
+    b = Root(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+  const std::map<std::string, size_t>& index() const { return index_; }
+
+ private:
+  std::map<std::string, size_t> index_;
+  std::vector<size_t> parent_;
+};
+
+Result<Event> Parse(const store::StoredEvent& s) {
+  auto e = formats::ParseEventJson(s.row.body, "store", static_cast<int>(s.seq));
+  if (!e.ok()) {
+    return Error{"store_corrupt",
+                 "stored event " + s.row.event_id + " does not parse: " + e.error().message};
+  }
+  return e;
+}
+
+}  // namespace
+
+Result<EventPlan> PlanEventGroups(store::Store& store, const DecisionBook& decisions, YearMonth last) {
+  const std::string last_month = last.ToString();
+  auto spans = store.EventMonthsByDecision(last_month);
+  if (!spans.ok()) return spans.error();
+  Components c;
+  std::map<std::string, int64_t> counts;
+  std::map<std::string, std::set<YearMonth>> months;
+  for (const store::DecisionMonths& d : spans.value()) {
+    c.Node(d.decision_id);
+    counts[d.decision_id] += d.events;
+    auto from = YearMonth::Parse(d.month_from), to = YearMonth::Parse(d.month_to);
+    for (YearMonth m = from.ok() ? from.value() : YearMonth(); from.ok() && to.ok() && m <= to.value();
+         m = m.next()) {
+      months[d.decision_id].insert(m);
+    }
+  }
+  // One client's decisions settle together.
+  std::map<std::string, size_t> first_of_client;
+  for (const auto& [id, n] : c.index()) {
+    const Decision* d = decisions.Find(id);
+    if (!d) continue;
+    auto [it, fresh] = first_of_client.try_emplace(d->client, n);
+    if (!fresh) c.Join(it->second, n);
+  }
+  // A correction settles with the event it corrects.
+  auto corrections = store.CorrectionEvents(last_month);
+  if (!corrections.ok()) return corrections.error();
+  std::vector<std::string> targets;
+  std::vector<std::string> correcting;  // the decision of each target's correction
+  for (const store::StoredEvent& s : corrections.value()) {
+    auto e = Parse(s);
+    if (!e.ok()) return e.error();
+    const std::optional<std::string>& target = e.value().voids ? e.value().voids : e.value().replaces;
+    if (!target) continue;
+    targets.push_back(*target);
+    correcting.push_back(s.row.decision_id);
+  }
+  if (!targets.empty()) {
+    auto of = store.DecisionsOfEvents(targets);
+    if (!of.ok()) return of.error();
+    std::unordered_map<std::string, std::string> decision_of(of.value().begin(), of.value().end());
+    for (size_t i = 0; i < targets.size(); ++i) {
+      auto it = decision_of.find(targets[i]);
+      if (it != decision_of.end() && c.index().count(it->second)) {
+        c.Join(c.Node(correcting[i]), c.Node(it->second));
+      }
+    }
+  }
+
+  EventPlan plan;
+  std::map<size_t, size_t> group_of_root;
+  for (const auto& [id, n] : c.index()) {  // by decision ID: groups by their first
+    auto [it, fresh] = group_of_root.try_emplace(c.Root(n), plan.groups.size());
+    if (fresh) plan.groups.emplace_back();
+    EventGroup& g = plan.groups[it->second];
+    g.decision_ids.push_back(id);
+    g.months.insert(months[id].begin(), months[id].end());
+    plan.months.insert(months[id].begin(), months[id].end());
+    plan.group_of[id] = it->second;
+  }
+  int64_t events = 0;
+  for (size_t i = 0; i < plan.groups.size(); ++i) {
+    const EventGroup& g = plan.groups[i];
+    int64_t n = 0;
+    for (const std::string& id : g.decision_ids) n += counts[id];
+    if (plan.batches.empty() ||
+        (events + n > kBatchEvents ||
+         plan.batches.back().decision_ids.size() + g.decision_ids.size() > kBatchDecisions)) {
+      plan.batches.push_back({i, 0, {}});
+      events = 0;
+    }
+    EventBatch& b = plan.batches.back();
+    ++b.count;
+    b.decision_ids.insert(b.decision_ids.end(), g.decision_ids.begin(), g.decision_ids.end());
+    events += n;
+  }
+  return plan;
+}
+
+Result<std::vector<std::vector<Event>>> LoadBatch(store::Store& store, const EventPlan& plan,
+                                                  const EventBatch& batch, YearMonth last) {
+  auto rows = store.EventsOfDecisions(batch.decision_ids, last.ToString());
+  if (!rows.ok()) return rows.error();
+  std::vector<std::vector<Event>> out(batch.count);
+  for (const store::StoredEvent& s : rows.value()) {
+    auto e = Parse(s);
+    if (!e.ok()) return e.error();
+    out[plan.group_of.at(s.row.decision_id) - batch.first].push_back(std::move(e.value()));
+  }
+  return out;
+}
+
+}  // namespace seteli::invoicing

@@ -1,0 +1,48 @@
+#include "operator/inbound_retrier.h"
+
+#include <chrono>
+
+namespace seteli::exchange {
+
+bool InboundRetrier::Sleep(int ms) {
+  std::unique_lock<std::mutex> lock(mu_);
+  return !wake_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return stopping_; });
+}
+
+bool InboundRetrier::HandOnAllDue() {
+  // A full pass may leave more due: go on at once.
+  for (;;) {
+    auto claimed = endpoint_->HandOnDue();
+    if (!claimed.ok() || claimed.value() == 0) return true;
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_) return false;
+  }
+}
+
+void InboundRetrier::Renew() {
+  // Renewed well before the lease runs out, so one slow or failed renewal
+  // (the store briefly away) does not yet free the claims.
+  int every_ms = endpoint_->claim().lease_seconds * 1000 / 3;
+  while (Sleep(every_ms)) (void)store_->RenewInboundClaims(endpoint_->claim());
+}
+
+void InboundRetrier::Start() {
+  HandOnAllDue();
+  passer_ = std::thread([this] {
+    while (Sleep(poll_ms_) && HandOnAllDue()) {
+    }
+  });
+  renewer_ = std::thread([this] { Renew(); });
+}
+
+void InboundRetrier::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (passer_.joinable()) passer_.join();
+  if (renewer_.joinable()) renewer_.join();
+}
+
+}  // namespace seteli::exchange

@@ -1,0 +1,53 @@
+// Keeps inbound messages moving while the daemon runs, not only at its
+// next start: every `poll_ms` a pass hands on what is due (a failed
+// hand-on whose backoff passed, a message left by a crash, one whose
+// daemon died and whose claim expired), and every third of the lease this
+// daemon's claims are renewed, so another daemon never takes a message a
+// live one is still handing on.
+//
+//   InboundRetrier retrier(store, &endpoint, 1000);
+//   retrier.Start();   // a first pass, then two threads until Stop()
+#ifndef SETELI_OPERATOR_INBOUND_RETRIER_H_
+#define SETELI_OPERATOR_INBOUND_RETRIER_H_
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "operator/inbound_endpoint.h"
+#include "store/store.h"
+
+namespace seteli::exchange {
+
+class InboundRetrier {
+ public:
+  InboundRetrier(store::Store* store, InboundEndpoint* endpoint, int poll_ms)
+      : store_(store), endpoint_(endpoint), poll_ms_(poll_ms) {}
+  ~InboundRetrier() { Stop(); }
+  InboundRetrier(const InboundRetrier&) = delete;
+  InboundRetrier& operator=(const InboundRetrier&) = delete;
+
+  // Hands on what is due now (what a crash left), then starts the threads.
+  void Start();
+  // After the hand-on in flight; claims left expire with their lease.
+  void Stop();
+
+ private:
+  // Waits `ms` or until Stop; false when stopping.
+  bool Sleep(int ms);
+  // Passes until nothing is due; false when stopping.
+  bool HandOnAllDue();
+  void Renew();
+
+  store::Store* store_;
+  InboundEndpoint* endpoint_;
+  int poll_ms_;
+  std::thread passer_, renewer_;
+  bool stopping_ = false;
+  std::mutex mu_;
+  std::condition_variable wake_;
+};
+
+}  // namespace seteli::exchange
+
+#endif  // SETELI_OPERATOR_INBOUND_RETRIER_H_

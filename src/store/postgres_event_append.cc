@@ -1,0 +1,140 @@
+// PostgreSQL: appending a batch of event rows through libpq on the
+// session's own connection. The rows travel in one COPY into a temporary
+// table and go into `events` with one INSERT ... SELECT ... ON CONFLICT DO
+// NOTHING RETURNING: a few round trips a batch, and no statement with
+// thousands of parameters for the server to parse and plan.
+#include <libpq-fe.h>
+
+#include <Poco/Data/DataException.h>
+#include <Poco/Data/PostgreSQL/SessionImpl.h>
+
+#include <memory>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "store/event_append.h"
+
+namespace seteli::store {
+namespace {
+
+using PgResult = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+// Throws what Run turns into store_unavailable or store_full (SQLSTATE
+// 53100 is disk_full, which LooksFull recognises).
+[[noreturn]] void Fail(PGconn* conn, const PGresult* res) {
+  std::string message = res ? PQresultErrorMessage(res) : PQerrorMessage(conn);
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  if (state) message += " [" + std::string(state) + "]";
+  throw Poco::Data::DataException("PostgreSQL: " + message);
+}
+
+PgResult Exec(PGconn* conn, const char* sql, ExecStatusType expected, const char* param = nullptr) {
+  PgResult res(param ? PQexecParams(conn, sql, 1, nullptr, &param, nullptr, nullptr, 0)
+                   : PQexec(conn, sql),
+             &PQclear);
+  if (PQresultStatus(res.get()) != expected) Fail(conn, res.get());
+  return res;
+}
+
+// One field of COPY's text format.
+void AppendField(std::string& out, std::string_view v) {
+  for (char c : v) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: out += c;
+    }
+  }
+}
+
+// The rows at `which`, one line each, numbered in batch order.
+std::string CopyText(std::span<const EventRow> rows, const std::vector<size_t>& which) {
+  std::string out;
+  out.reserve(which.size() * 512);
+  for (size_t i : which) {
+    const EventRow& r = rows[i];
+    out += std::to_string(i);
+    for (const std::string* v : {&r.event_id, &r.provider, &r.decision_id, &r.service,
+                                 &r.month_from, &r.month_to, &r.service_at, &r.recorded_at,
+                                 &r.fingerprint, &r.body}) {
+      out += '\t';
+      AppendField(out, *v);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+void Copy(PGconn* conn, const std::string& text) {
+  Exec(conn, "COPY incoming_events FROM STDIN", PGRES_COPY_IN);
+  if (PQputCopyData(conn, text.data(), static_cast<int>(text.size())) != 1 ||
+      PQputCopyEnd(conn, nullptr) != 1) {
+    Fail(conn, nullptr);
+  }
+  PgResult res(PQgetResult(conn), &PQclear);
+  ExecStatusType status = PQresultStatus(res.get());
+  while (PGresult* more = PQgetResult(conn)) PQclear(more);
+  if (status != PGRES_COMMAND_OK) Fail(conn, res.get());
+}
+
+}  // namespace
+
+std::vector<Verdict> AppendPostgresEventRows(Poco::Data::Session& session,
+                                             std::span<const EventRow> rows,
+                                             const std::string& received_at) {
+  auto* impl = dynamic_cast<Poco::Data::PostgreSQL::SessionImpl*>(session.impl());
+  if (!impl) throw Poco::Data::DataException("not a PostgreSQL session");
+  PGconn* conn = impl->handle();
+  // The first row of each event ID; later rows of the same ID in the batch
+  // are judged against whatever that ID ends up stored with.
+  std::unordered_map<std::string_view, size_t> first;
+  std::vector<size_t> firsts;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (first.emplace(rows[i].event_id, i).second) firsts.push_back(i);
+  }
+  // Created once a connection and emptied at every commit; the DELETE is
+  // for an earlier batch of the same transaction (a group commit).
+  Exec(conn,
+       "CREATE TEMP TABLE IF NOT EXISTS incoming_events (ord INTEGER, event_id TEXT,"
+       " provider TEXT, decision_id TEXT, service TEXT, month_from TEXT, month_to TEXT,"
+       " service_at TEXT, recorded_at TEXT, fingerprint TEXT, body TEXT) ON COMMIT DELETE ROWS;"
+       " DELETE FROM incoming_events",
+       PGRES_COMMAND_OK);
+  Copy(conn, CopyText(rows, firsts));
+  // IDs stored before are left out first, so they use up no sequence
+  // number; ON CONFLICT covers a row another writer inserts meanwhile (the
+  // insert waits for that writer's commit, then skips the row).
+  PgResult inserted = Exec(conn,
+                         "INSERT INTO events (event_id, provider, decision_id, service, month_from,"
+                         " month_to, service_at, recorded_at, fingerprint, body, received_at)"
+                         " SELECT event_id, provider, decision_id, service, month_from, month_to,"
+                         " service_at, recorded_at, fingerprint, body, $1 FROM incoming_events i"
+                         " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = i.event_id)"
+                         " ORDER BY ord ON CONFLICT (event_id) DO NOTHING RETURNING event_id",
+                         PGRES_TUPLES_OK, received_at.c_str());
+  std::vector<Verdict> verdicts(rows.size(), Verdict::kAccepted);
+  int n = PQntuples(inserted.get());
+  if (static_cast<size_t>(n) == rows.size()) return verdicts;  // all new, no repeats
+  std::unordered_map<std::string, std::string> stored;  // event ID to fingerprint
+  PgResult found = Exec(conn,
+                      "SELECT e.event_id, e.fingerprint FROM events e"
+                      " JOIN incoming_events i ON i.event_id = e.event_id",
+                      PGRES_TUPLES_OK);
+  for (int k = 0; k < PQntuples(found.get()); ++k) {
+    stored[PQgetvalue(found.get(), k, 0)] = PQgetvalue(found.get(), k, 1);
+  }
+  std::unordered_set<std::string_view> fresh;
+  for (int k = 0; k < n; ++k) fresh.insert(PQgetvalue(inserted.get(), k, 0));
+  for (size_t i = 0; i < rows.size(); ++i) {
+    bool accepted = first[rows[i].event_id] == i && fresh.count(rows[i].event_id);
+    if (accepted) continue;
+    verdicts[i] = stored[rows[i].event_id] == rows[i].fingerprint ? Verdict::kDuplicate
+                                                                  : Verdict::kConflict;
+  }
+  return verdicts;
+}
+
+}  // namespace seteli::store

@@ -1,0 +1,190 @@
+// The receiver taking what the operator delivers (ReceiveFramed), on both
+// back ends: a notice goes back along the frame it came in (to its From,
+// not to the registry's address for the seller), even for a sender the
+// registry does not know; and handing the same message on again after a
+// crash resumes it: one transmission, one verdict, one notice.
+#include <gtest/gtest.h>
+
+#include "fixture_month.h"
+#include "formats/sha256.h"
+#include "outbound/transmission_frame.h"
+#include "receiving/invoice_receiver.h"
+
+namespace seteli::testing {
+namespace {
+
+using receiving::InvoiceReceiver;
+using receiving::Receipt;
+
+constexpr char kOrganizer[] = "003728161658";
+// Kuusi (2345678-0) as its frames say it: an address and intermediator the
+// provider registry does not have for it (there: 003723456780, BAWCFI22).
+constexpr char kKuusiFrameAddress[] = "FI4610253000123456";
+constexpr char kKuusiFrameIntermediator[] = "NDEAFIHH";
+
+class FramedReceivingTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    store_ = SeededFixtureStore(GetParam());
+    if (!store_) GTEST_SKIP() << "no PostgreSQL test server";
+    reg_ = LoadFixtureRegistries();
+  }
+
+  static outbound::TransmissionHeader Frame(const std::string& message_id, const std::string& from,
+                                            const std::string& from_intermediator) {
+    outbound::TransmissionHeader h;
+    h.routing.sender = {from, from_intermediator};
+    h.routing.receiver = {kOrganizer, "BAWCFI22"};
+    h.message_id = message_id;
+    h.timestamp = "2024-06-03T10:00:00+03:00";
+    return h;
+  }
+
+  static std::string Framed(const outbound::TransmissionHeader& h, const std::string& message) {
+    auto file = outbound::FrameMessage(h, message);
+    EXPECT_TRUE(file.ok());
+    return file.ok() ? file.value() : "";
+  }
+
+  Receipt ReceiveFramed(const std::string& bytes, const outbound::TransmissionHeader& h) {
+    InvoiceReceiver receiver({store_.get(), &reg_.rulebook, &reg_.providers, nullptr});
+    auto r = receiver.ReceiveFramed(bytes, h, "test:operator");
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    return r.ok() ? r.value() : Receipt{};
+  }
+
+  std::vector<store::OutboxMessage> Acks() {
+    std::vector<store::OutboxMessage> out;
+    auto queued = store_->ListOutbox("queued");
+    EXPECT_TRUE(queued.ok());
+    for (const auto& m : queued.value()) {
+      if (m.kind == "finvoice_ack") out.push_back(m);
+    }
+    return out;
+  }
+
+  size_t InvoiceCount() {
+    auto all = store_->ListInvoices({});
+    return all.ok() ? all.value().size() : 0;
+  }
+
+  std::unique_ptr<store::Store> store_;
+  FixtureRegistries reg_;
+};
+
+// The first PartyId after `<eb:To>` in a frame: the receiver's address.
+std::string ToParty(const std::string& framed) {
+  size_t to = framed.find("<eb:To>");
+  size_t id = framed.find("<eb:PartyId>", to);
+  if (to == std::string::npos || id == std::string::npos) return "";
+  id += std::string_view("<eb:PartyId>").size();
+  return framed.substr(id, framed.find('<', id) - id);
+}
+
+TEST_P(FramedReceivingTest, FinvoiceackGoesBackToTheFramesFrom) {
+  auto h = Frame("PROV-KUUSI-0001", kKuusiFrameAddress, kKuusiFrameIntermediator);
+  Receipt r = ReceiveFramed(Framed(h, InvoiceFixture("malformed/schema_invalid.xml")), h);
+  ASSERT_EQ(r.invoices.size(), 1u);
+  EXPECT_EQ(r.invoices[0].record.state, store::kInvoiceRejected);
+  EXPECT_EQ(r.invoices[0].record.notice_outcome, "queued");
+  auto acks = Acks();
+  ASSERT_EQ(acks.size(), 1u);
+  EXPECT_EQ(ToParty(acks[0].body), kKuusiFrameAddress) << acks[0].body;
+  EXPECT_NE(acks[0].body.find(std::string("<eb:PartyId>") + kKuusiFrameIntermediator), std::string::npos);
+  EXPECT_EQ(acks[0].body.find("003723456780"), std::string::npos) << "routed by the registry";
+  EXPECT_NE(acks[0].body.find("<eb:RefToMessageId>PROV-KUUSI-0001</eb:RefToMessageId>"), std::string::npos);
+  EXPECT_EQ(acks[0].provider, "2345678-0");
+  EXPECT_EQ(acks[0].message_id.rfind("SETELI-ACK-", 0), 0u);
+  EXPECT_LE(acks[0].message_id.size(), outbound::kMaxMessageIdLength);
+}
+
+TEST_P(FramedReceivingTest, SenderUnknownToTheRegistryIsStillAnswered) {
+  auto h = Frame("PROV-NOBODY-0001", "003799999999", "BAWCFI22");
+  std::string broken = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Finvoice Version=\"3.0\"><Broken/></Finvoice>\n";
+  Receipt r = ReceiveFramed(Framed(h, broken), h);
+  ASSERT_EQ(r.invoices.size(), 1u);
+  EXPECT_EQ(r.invoices[0].record.seller, "");
+  EXPECT_EQ(r.invoices[0].record.notice_channel, "operator");
+  auto acks = Acks();
+  ASSERT_EQ(acks.size(), 1u);
+  EXPECT_EQ(ToParty(acks[0].body), "003799999999");
+  EXPECT_EQ(acks[0].provider, "");
+}
+
+TEST_P(FramedReceivingTest, HandingOnTwiceJudgesAndAnswersOnce) {
+  auto bad = Frame("PROV-KUUSI-0002", kKuusiFrameAddress, kKuusiFrameIntermediator);
+  std::string bad_bytes = Framed(bad, InvoiceFixture("malformed/schema_invalid.xml"));
+  auto good = Frame("PROV-KUUSI-0003", kKuusiFrameAddress, kKuusiFrameIntermediator);
+  std::string good_bytes = Framed(good, InvoiceFixture("good/2345678-0-2024-05.xml"));
+  Receipt first_bad = ReceiveFramed(bad_bytes, bad);
+  Receipt first_good = ReceiveFramed(good_bytes, good);
+  Receipt again_bad = ReceiveFramed(bad_bytes, bad);
+  Receipt again_good = ReceiveFramed(good_bytes, good);
+  EXPECT_EQ(again_bad.transmission_id, first_bad.transmission_id);
+  EXPECT_EQ(again_good.transmission_id, first_good.transmission_id);
+  ASSERT_EQ(again_good.invoices.size(), 1u);
+  // Not a duplicate_message, nor a duplicate_invoice_number against itself.
+  EXPECT_EQ(again_good.invoices[0].record.id, first_good.invoices[0].record.id);
+  EXPECT_EQ(again_good.invoices[0].record.state, store::kInvoiceAccepted);
+  EXPECT_TRUE(again_good.invoices[0].reasons.empty());
+  ASSERT_EQ(again_bad.invoices.size(), 1u);
+  EXPECT_EQ(again_bad.invoices[0].record.id, first_bad.invoices[0].record.id);
+  EXPECT_EQ(again_bad.invoices[0].reasons.size(), first_bad.invoices[0].reasons.size());
+  EXPECT_EQ(InvoiceCount(), 2u);
+  EXPECT_EQ(Acks().size(), 1u);
+}
+
+TEST_P(FramedReceivingTest, ResumesATransmissionACrashCutShort) {
+  // The crash came after the bytes were stored: same channel, same digest.
+  auto h = Frame("PROV-KUUSI-0004", kKuusiFrameAddress, kKuusiFrameIntermediator);
+  std::string bytes = Framed(h, InvoiceFixture("malformed/schema_invalid.xml"));
+  auto saved = store_->SaveTransmission({0, "", "operator", formats::Sha256Hex(bytes), bytes},
+                                        {"test", "invoices.receive", "", ""});
+  ASSERT_TRUE(saved.ok());
+  Receipt r = ReceiveFramed(bytes, h);
+  EXPECT_EQ(r.transmission_id, saved.value());
+  ASSERT_EQ(r.invoices.size(), 1u);
+  EXPECT_EQ(r.invoices[0].record.state, store::kInvoiceRejected);
+  EXPECT_FALSE(r.invoices[0].reasons.empty());
+  for (const auto& e : r.invoices[0].reasons) EXPECT_NE(e.code, "duplicate_message");
+  EXPECT_EQ(Acks().size(), 1u);
+}
+
+TEST_P(FramedReceivingTest, ResumeSendsTheNoticeAStoredVerdictStillLacks) {
+  // The crash came after the verdict, before its notice: the notice is
+  // built from the stored reasons.
+  auto h = Frame("PROV-KUUSI-0005", kKuusiFrameAddress, kKuusiFrameIntermediator);
+  std::string bytes = Framed(h, InvoiceFixture("malformed/schema_invalid.xml"));
+  std::string digest = formats::Sha256Hex(bytes);
+  auto saved = store_->SaveTransmission({0, "", "operator", digest, bytes}, {"test", "invoices.receive", "", ""});
+  ASSERT_TRUE(saved.ok());
+  store::InvoiceRecord rec;
+  rec.transmission_id = saved.value();
+  rec.ordinal = 1;
+  rec.sha256 = digest;
+  rec.seller = "2345678-0";
+  rec.invoice_number = "KU-2024-0599";
+  rec.state = store::kInvoiceRejected;
+  rec.reasons = R"([{"code":"schema_invalid","layer":"schema","path":"/Finvoice","message_fi":"Skeemavirhe",)"
+                R"("message_en":"Schema error"}])";
+  auto stored = store_->RecordInvoice(rec, {"test", "invoices.verdict", "", ""});
+  ASSERT_TRUE(stored.ok());
+  Receipt r = ReceiveFramed(bytes, h);
+  ASSERT_EQ(r.invoices.size(), 1u);
+  EXPECT_EQ(r.invoices[0].record.id, stored.value().id);
+  ASSERT_EQ(r.invoices[0].reasons.size(), 1u);
+  EXPECT_EQ(r.invoices[0].reasons[0].code, "schema_invalid");
+  EXPECT_EQ(r.invoices[0].reasons[0].layer, finvoice::Layer::kSchema);
+  auto acks = Acks();
+  ASSERT_EQ(acks.size(), 1u);
+  EXPECT_NE(acks[0].body.find("Schema error"), std::string::npos);
+  auto got = store_->GetInvoice(stored.value().id);
+  ASSERT_TRUE(got.ok() && got.value());
+  EXPECT_EQ(got.value()->notice_outcome, "queued");
+  EXPECT_EQ(InvoiceCount(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, FramedReceivingTest, ::testing::Values("sqlite", "postgresql"));
+
+}  // namespace
+}  // namespace seteli::testing
