@@ -5,6 +5,9 @@ hand-ons retried while the daemon runs.
    daemons start at the same moment: each daemon's first pass claims with
    FOR UPDATE SKIP LOCKED, so each message is judged exactly once (one
    transmission, one verdict, one Finvoiceack queued), and both took part.
+   That both take part is not left to timing (on a loaded machine one
+   daemon could finish before the other starts): a gate holds every
+   judgement until both daemons hold claims.
 2. With one daemon running, a trigger makes PostgreSQL refuse every new
    transmission, and M more messages arrive: their hand-ons fail and are
    retried with backoff (attempts counted, last error kept); the trigger
@@ -82,13 +85,19 @@ def main(seteli, sim_bin):
     r = subprocess.run([seteli, "outbox", "--config", configs[0]], cwd=d, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr  # creates and migrates the schema
     store_received(sql, "PEND", N)
+    gate = schema.gate("invoice_transmissions")
     daemons = [None, None]
     try:
-        # Both start at once: their first passes race over the same rows.
+        # Both start at once: their first passes race over the same rows,
+        # each judgement waiting on the held lock.
         starts = [threading.Thread(target=lambda i=i, t=t: daemons.__setitem__(
                       i, h.Daemon(seteli, configs[i], d, tag=t))) for i, t in enumerate(("a.", "b."))]
         for t in starts:
             t.start()
+        wait_sql(sql, "SELECT COUNT(DISTINCT claimed_by) FROM inbound_messages"
+                 " WHERE message_id LIKE 'PEND-%' AND claimed_by <> ''", ["2"],
+                 "both daemons holding claims")
+        gate.open()
         for t in starts:
             t.join()
         wait_sql(sql, "SELECT COUNT(*) FROM inbound_messages WHERE state = 'processed'", [str(N)],
@@ -118,6 +127,7 @@ def main(seteli, sim_bin):
         attempts = sql("SELECT MIN(attempts), MAX(attempts) FROM inbound_messages"
                        " WHERE message_id LIKE 'FAIL-%'")
     finally:
+        gate.open()
         for x in daemons:
             if x:
                 x.stop()

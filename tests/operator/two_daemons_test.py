@@ -2,7 +2,9 @@
 senders claim messages with FOR UPDATE SKIP LOCKED, so no message is ever
 posted twice. Fault-free, every post the simulator sees is a new MessageId
 (no resend, no duplicate), every message is sent once, and both daemons
-took part.
+took part. That both take part is not left to timing: a gate holds every
+sender's first mark of a message sent until the simulator has seen more
+first posts than one daemon's senders can make.
 
 usage: two_daemons_test.py SETELI OPERATOR_SIM
 Needs the test run's PostgreSQL (SETELI_TEST_PG_URL_FILE); exits 77 (skip)
@@ -16,6 +18,7 @@ import pg_schema  # noqa: E402
 
 PROVIDERS = ["003734567806", "003724712344", "003729876540"]
 N = 1500
+SENDERS = 4  # per daemon
 
 
 def quote(text):
@@ -38,7 +41,7 @@ def main(seteli, sim_bin):
     sim = h.Sim(sim_bin, d, None)
     # Long timeouts: a post that timed out on a busy machine is resent, by
     # right, and would look like a double send here.
-    configs = [h.write_config(d, sim.port, h.free_port(), store=url, senders=4, connect_ms=10000,
+    configs = [h.write_config(d, sim.port, h.free_port(), store=url, senders=SENDERS, connect_ms=10000,
                               read_ms=30000, config_name=f"{t}.conf")
                for t in ("a", "b")]
     r = subprocess.run([seteli, "outbox", "--config", configs[0]], cwd=d, capture_output=True, text=True)
@@ -46,9 +49,14 @@ def main(seteli, sim_bin):
     rows = h.outbox_rows("TWO", N, PROVIDERS)
     sql("BEGIN;\n" + "".join(h.QUEUE_SQL % (quote(m), quote(p), quote(m), quote(b)) + ";\n"
                              for m, p, b in rows) + "COMMIT;\n")
-    daemons = []
+    gate = schema.gate("outbox", "NEW.state = 'sent'")
+    daemons = [None, None]
     try:
-        daemons = [h.Daemon(seteli, c, d, tag=t) for c, t in zip(configs, ("a.", "b."))]
+        for i, (c, t) in enumerate(zip(configs, ("a.", "b."))):
+            daemons[i] = h.Daemon(seteli, c, d, tag=t)
+        h.wait(lambda: sim.get("/counters").get("attempts_in", 0) > SENDERS,
+                   "posts from both daemons' senders", timeout=120)
+        gate.open()
         end = time.time() + 240
         while sql("SELECT COUNT(*) FROM outbox WHERE state = 'sent'") != [str(N)]:
             assert time.time() < end, "the outbox was not sent"
@@ -57,8 +65,10 @@ def main(seteli, sim_bin):
         counters = sim.get("/counters")
         boxes = sim.get("/mailboxes")
     finally:
+        gate.open()
         for x in daemons:
-            x.stop()
+            if x:
+                x.stop()
         sim.stop()
         schema.drop()
     ids = sorted(m["message_id"] for box in boxes.values() for m in box)

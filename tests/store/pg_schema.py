@@ -4,6 +4,8 @@ for the python tests, as pg_test_db.h is for the C++ ones.
     schema = pg_schema.fresh("two_runs")  # None without a test server: skip (exit 77)
     config = f"store: {schema.url}"        # the schema is the URL's search_path
     schema.query("SELECT COUNT(*) FROM outbox")  # -> ["42"]
+    gate = schema.gate("outbox", "NEW.state = 'sent'")  # such writes wait ...
+    gate.open()                                          # ... until here
 """
 import os
 import subprocess
@@ -29,9 +31,43 @@ class Schema:
         return subprocess.run([psql(), "-qAt", self.url, "-v", "ON_ERROR_STOP=1"], input=sql, check=True,
                               capture_output=True, text=True).stdout.split()
 
+    def gate(self, table, when="TRUE"):
+        """Holds every insert into and update of `table` whose new row meets
+        `when` until the returned Gate is opened. Tests use it to make two
+        daemons overlap for sure instead of by timing."""
+        return Gate(self, table, when)
+
     def drop(self):
         subprocess.run([psql(), "-q", self.base, "-c", f"DROP SCHEMA {self.name} CASCADE"], check=False,
                        capture_output=True)
+
+
+class Gate:
+    """A trigger that waits on an advisory lock, held by a psql session of
+    the test's own until open()."""
+
+    def __init__(self, schema, table, when):
+        self.schema, self.table = schema, table
+        key = f"hashtext('{schema.name}.{table}')"
+        schema.query(f"CREATE FUNCTION gate_{table}() RETURNS trigger AS $$ BEGIN"
+                     f" PERFORM pg_advisory_lock_shared({key}); PERFORM pg_advisory_unlock_shared({key});"
+                     f" RETURN NEW; END $$ LANGUAGE plpgsql;"
+                     f" CREATE TRIGGER gate BEFORE INSERT OR UPDATE ON {table} FOR EACH ROW"
+                     f" WHEN ({when}) EXECUTE FUNCTION gate_{table}();")
+        self.holder = subprocess.Popen([psql(), "-qAt", schema.url], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, text=True)
+        self.holder.stdin.write(f"SELECT pg_advisory_lock({key});\n\\echo closed\n")
+        self.holder.stdin.flush()
+        while self.holder.stdout.readline().strip() != "closed":
+            assert self.holder.poll() is None, "the psql holding the gate ended"
+
+    def open(self):
+        """Lets the held writes through (the holding session ends, its lock
+        with it) and drops the trigger. Safe to call twice."""
+        if self.holder.poll() is None:
+            self.holder.stdin.close()
+            self.holder.wait(timeout=30)
+            self.schema.query(f"DROP TRIGGER IF EXISTS gate ON {self.table};")
 
 
 def fresh(prefix):
