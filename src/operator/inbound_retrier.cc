@@ -27,12 +27,15 @@ void InboundRetrier::Renew() {
 }
 
 void InboundRetrier::Start() {
+  // The renewer first: the first pass may take longer than a lease (a
+  // crash can leave thousands of messages), and a claim that lapses
+  // meanwhile would let another daemon hand the same message on again.
+  renewer_ = std::thread([this] { Renew(); });
   HandOnAllDue();
   passer_ = std::thread([this] {
     while (Sleep(poll_ms_) && HandOnAllDue()) {
     }
   });
-  renewer_ = std::thread([this] { Renew(); });
 }
 
 void InboundRetrier::Stop() {

@@ -6,7 +6,7 @@
 // live one is still handing on.
 //
 //   InboundRetrier retrier(store, &endpoint, 1000);
-//   retrier.Start();   // a first pass, then two threads until Stop()
+//   retrier.Start();   // the renewer, a first pass, then the passer until Stop()
 #ifndef SETELI_OPERATOR_INBOUND_RETRIER_H_
 #define SETELI_OPERATOR_INBOUND_RETRIER_H_
 
