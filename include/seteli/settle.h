@@ -7,10 +7,15 @@
 //   MonthSettlement m = SettleMonth(ctx, events, YearMonth(2024, 5));
 //
 // Events of earlier months are settled too (balances carry over), but only
-// the asked month's lines and rejections are returned.
+// the asked month's lines and rejections are returned. Or, from balances
+// carried in from a month settled before:
+//
+//   CarriedBalances c{YearMonth(2024, 4), {{"D-1", Money::FromCents(1200)}}};
+//   MonthSettlement m = SettleMonth(ctx, may_events, YearMonth(2024, 5), c);
 #ifndef SETELI_SETTLE_H_
 #define SETELI_SETTLE_H_
 
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -41,6 +46,21 @@ std::optional<Rejection> CheckEvent(const SettleContext& ctx, const Event& e);
 // corrections and voids are resolved here.
 MonthSettlement SettleMonth(const SettleContext& ctx, std::span<const Event> events,
                             YearMonth month);
+
+// Each balance decision's closing balance of `month`, as settled before
+// (its balance statement), by decision ID.
+struct CarriedBalances {
+  YearMonth month;
+  std::map<std::string, Money> closing;
+};
+
+// Settles `month` from `carried`: the months up to carried.month are not
+// settled again. The caller passes every balance decision that is valid by
+// carried.month in carried.closing, and only events that touch no month up
+// to carried.month (their pieces there would be left out): then the result
+// is what settling from the first month gives.
+MonthSettlement SettleMonth(const SettleContext& ctx, std::span<const Event> events,
+                            YearMonth month, const CarriedBalances& carried);
 
 // The invoice reference of a provider's month: stable, unique per provider
 // and month, with a valid check digit.

@@ -91,8 +91,10 @@ std::string SettlementReference(const std::string& provider, YearMonth month, Re
   return kind == ReferenceKind::kRf ? MakeRfReference(base) : MakeFinnishReference(base);
 }
 
-MonthSettlement SettleMonth(const SettleContext& ctx, std::span<const Event> events,
-                            YearMonth month) {
+namespace {
+
+MonthSettlement Settle(const SettleContext& ctx, std::span<const Event> events, YearMonth month,
+                       const CarriedBalances* carried) {
   MonthSettlement out;
   out.month = month;
   out.rulebook_version = ctx.rulebook->version;
@@ -122,6 +124,10 @@ MonthSettlement SettleMonth(const SettleContext& ctx, std::span<const Event> eve
   for (const PricedEvent& p : priced) first = std::min(first, p.pieces.front().piece.month);
 
   VoucherLedger ledger(ctx);
+  if (carried) {
+    for (const auto& [id, closing] : carried->closing) ledger.Carry(id, closing, carried->month);
+    first = std::max(first, carried->month.next());
+  }
   std::map<std::string, Settlement> by_provider;
   // An event rejected in one month settles nothing in later ones; what its
   // earlier months used stays used (docs/rules.md).
@@ -154,6 +160,18 @@ MonthSettlement SettleMonth(const SettleContext& ctx, std::span<const Event> eve
   out.rejected = std::move(rejected);
   out.balances = ledger.Statements(month);
   return out;
+}
+
+}  // namespace
+
+MonthSettlement SettleMonth(const SettleContext& ctx, std::span<const Event> events,
+                            YearMonth month) {
+  return Settle(ctx, events, month, nullptr);
+}
+
+MonthSettlement SettleMonth(const SettleContext& ctx, std::span<const Event> events,
+                            YearMonth month, const CarriedBalances& carried) {
+  return Settle(ctx, events, month, &carried);
 }
 
 }  // namespace seteli

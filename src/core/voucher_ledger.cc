@@ -43,6 +43,13 @@ void VoucherLedger::Accrue(const Decision& d, Account& a, YearMonth month) {
   }
 }
 
+void VoucherLedger::Carry(const std::string& decision_id, Money closing, YearMonth month) {
+  Account& a = balances_[decision_id];
+  a.remaining = closing;
+  a.opened = true;
+  a.accrued_through = month;
+}
+
 void VoucherLedger::OpenMonth(YearMonth month) {
   for (const auto& [id, d] : ctx_.decisions->all()) {
     if (!d.balance || YearMonth::Of(d.validity.from) > month) continue;

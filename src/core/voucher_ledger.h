@@ -22,6 +22,11 @@ class VoucherLedger {
  public:
   explicit VoucherLedger(const SettleContext& ctx) : ctx_(ctx) {}
 
+  // Opens the account of balance decision `decision_id` with `closing`, its
+  // closing balance of `month` settled before: accrual goes on from the
+  // month after.
+  void Carry(const std::string& decision_id, Money closing, YearMonth month);
+
   // Brings every balance decision's account up to `month`: accrues the
   // months not yet accrued. Call before settling a month's events.
   void OpenMonth(YearMonth month);
