@@ -131,6 +131,17 @@ std::vector<std::string> SchemaV5() {
   };
 }
 
+// What the monthly run knows of each decision after its latest run: the
+// month, a digest of everything that settled it (docs/monthly-run.md),
+// empty while a run is under way or when the next run must not trust it,
+// and the providers its client's months up to then have lines for.
+std::vector<std::string> SchemaV6() {
+  return {
+      "CREATE TABLE run_checkpoints (decision_id TEXT PRIMARY KEY, month TEXT NOT NULL,"
+      " digest TEXT NOT NULL, providers TEXT NOT NULL)",
+  };
+}
+
 int CurrentVersion(Poco::Data::Session& session) {
   int version = 0;
   session << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", into(version), now;
@@ -158,6 +169,8 @@ const std::vector<Migration>& Migrations() {
       {4, "operator exchange: outbox claims, inbound messages",
        SchemaV4("INTEGER PRIMARY KEY AUTOINCREMENT"), SchemaV4("BIGSERIAL PRIMARY KEY")},
       {5, "inbound message claims and retries", SchemaV5(), SchemaV5()},
+      {6, "run checkpoints: what settled each decision's months up to its latest run",
+       SchemaV6(), SchemaV6()},
   };
   return kMigrations;
 }

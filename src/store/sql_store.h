@@ -48,7 +48,8 @@ class SqlStore : public Store {
       const std::string& compact_reference) override;
   Result<std::vector<DecisionMonths>> EventMonthsByDecision(const std::string& last_month) override;
   Result<std::vector<StoredEvent>> EventsOfDecisions(const std::vector<std::string>& decision_ids,
-                                                     const std::string& last_month) override;
+                                                     const std::string& last_month,
+                                                     const std::string& first_month) override;
   Result<std::vector<StoredEvent>> CorrectionEvents(const std::string& last_month) override;
   Result<std::vector<std::pair<std::string, std::string>>> DecisionsOfEvents(
       const std::vector<std::string>& event_ids) override;
@@ -66,6 +67,8 @@ class SqlStore : public Store {
   Result<std::vector<RunRecord>> ListRuns(const std::string& month) override;
   Result<Done> PutBalanceStatements(const std::vector<BalanceRow>& rows) override;
   Result<std::vector<BalanceRow>> ListBalanceStatements(const std::string& month) override;
+  Result<Done> PutCheckpoints(const std::vector<CheckpointRow>& rows) override;
+  Result<std::vector<CheckpointRow>> ListCheckpoints() override;
   Result<bool> QueueMessage(const OutboxMessage& message, const AuditEntry& audit) override;
   Result<std::vector<OutboxMessage>> ListOutbox(const std::string& state) override;
   Result<Done> PutAbsences(std::span<const AbsenceRow> absences, const AuditEntry& audit) override;

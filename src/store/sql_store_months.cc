@@ -278,17 +278,19 @@ Result<std::vector<DecisionMonths>> SqlStore::EventMonthsByDecision(const std::s
 }
 
 Result<std::vector<StoredEvent>> SqlStore::EventsOfDecisions(const std::vector<std::string>& ids,
-                                                             const std::string& last_month) {
+                                                             const std::string& last_month,
+                                                             const std::string& first_month) {
   return Run<std::vector<StoredEvent>>(false, [&](Session& s) {
     std::vector<std::string> params = ids;
     params.push_back(last_month);
-    return QueryEventBodies(s,
-                            std::string(kEventBodyColumns) + " WHERE decision_id IN " +
-                                PlaceholderTuple(dialect_, 1, static_cast<int>(ids.size())) +
-                                " AND month_from <= " +
-                                Placeholder(dialect_, static_cast<int>(ids.size()) + 1) +
-                                " ORDER BY seq",
-                            params);
+    std::string sql = std::string(kEventBodyColumns) + " WHERE decision_id IN " +
+                      PlaceholderTuple(dialect_, 1, static_cast<int>(ids.size())) +
+                      " AND month_from <= " + Placeholder(dialect_, static_cast<int>(params.size()));
+    if (!first_month.empty()) {
+      params.push_back(first_month);
+      sql += " AND month_to >= " + Placeholder(dialect_, static_cast<int>(params.size()));
+    }
+    return QueryEventBodies(s, sql + " ORDER BY seq", params);
   });
 }
 
@@ -487,6 +489,32 @@ Result<std::vector<BalanceRow>> SqlStore::ListBalanceStatements(const std::strin
     std::vector<BalanceRow> out(decision.size());
     for (size_t i = 0; i < decision.size(); ++i) {
       out[i] = {decision[i], mon[i], client[i], opening[i], accrual[i], used[i], closing[i], days[i]};
+    }
+    return out;
+  });
+}
+
+Result<Done> SqlStore::PutCheckpoints(const std::vector<CheckpointRow>& rows) {
+  return Run<Done>(true, [&](Session& s) {
+    std::string sql = "INSERT INTO run_checkpoints (decision_id, month, digest, providers) VALUES " +
+                      PlaceholderTuple(dialect_, 1, 4) +
+                      " ON CONFLICT (decision_id) DO UPDATE SET month = excluded.month,"
+                      " digest = excluded.digest, providers = excluded.providers";
+    for (const CheckpointRow& c : rows) {
+      s << sql, bind(c.decision_id), bind(c.month), bind(c.digest), bind(c.providers), now;
+    }
+    return Done{};
+  });
+}
+
+Result<std::vector<CheckpointRow>> SqlStore::ListCheckpoints() {
+  return Run<std::vector<CheckpointRow>>(false, [&](Session& s) {
+    std::vector<std::string> decision, month, digest, providers;
+    s << "SELECT decision_id, month, digest, providers FROM run_checkpoints ORDER BY decision_id",
+        into(decision), into(month), into(digest), into(providers), now;
+    std::vector<CheckpointRow> out(decision.size());
+    for (size_t i = 0; i < decision.size(); ++i) {
+      out[i] = {decision[i], month[i], digest[i], providers[i]};
     }
     return out;
   });

@@ -149,11 +149,13 @@ class Store {
   // Per decision, the month spans of its events that start by `last_month`
   // ("YYYY-MM") and how many events have each.
   virtual Result<std::vector<DecisionMonths>> EventMonthsByDecision(const std::string& last_month) = 0;
-  // The events of `decision_ids` that start by `last_month`, by sequence.
+  // The events of `decision_ids` that start by `last_month` and, when
+  // `first_month` is not empty, end in it or later, by sequence.
   // Here and in CorrectionEvents only seq, event_id, decision_id and body
   // are read: the rest is in the body.
   virtual Result<std::vector<StoredEvent>> EventsOfDecisions(const std::vector<std::string>& decision_ids,
-                                                             const std::string& last_month) = 0;
+                                                             const std::string& last_month,
+                                                             const std::string& first_month) = 0;
   // The events that start by `last_month` and may correct another (their
   // body names "replaces" or "voids"; the caller parses them), by sequence.
   virtual Result<std::vector<StoredEvent>> CorrectionEvents(const std::string& last_month) = 0;
@@ -191,6 +193,9 @@ class Store {
   // Inserts or replaces by decision and month.
   virtual Result<Done> PutBalanceStatements(const std::vector<BalanceRow>& rows) = 0;
   virtual Result<std::vector<BalanceRow>> ListBalanceStatements(const std::string& month) = 0;
+  // Inserts or replaces by decision ID.
+  virtual Result<Done> PutCheckpoints(const std::vector<CheckpointRow>& rows) = 0;
+  virtual Result<std::vector<CheckpointRow>> ListCheckpoints() = 0;
   // Queues a message on its own (a rejection notice); a message ID queued
   // before is left as it is and false returned.
   virtual Result<bool> QueueMessage(const OutboxMessage& message, const AuditEntry& audit) = 0;
