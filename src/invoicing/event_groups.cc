@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 
 #include "formats/events_input.h"
 
@@ -55,9 +56,14 @@ Result<EventPlan> PlanEventGroups(store::Store& store, const DecisionBook& decis
   Components c;
   std::map<std::string, int64_t> counts;
   std::map<std::string, std::set<YearMonth>> months;
+  std::set<std::string> runs_into_last;
+  EventPlan plan;
   for (const store::DecisionMonths& d : spans.value()) {
     c.Node(d.decision_id);
     counts[d.decision_id] += d.events;
+    plan.events_through[d.decision_id] += d.events;
+    if (d.month_from < last_month) plan.events_before[d.decision_id] += d.events;
+    if (d.month_from < last_month && d.month_to >= last_month) runs_into_last.insert(d.decision_id);
     auto from = YearMonth::Parse(d.month_from), to = YearMonth::Parse(d.month_to);
     for (YearMonth m = from.ok() ? from.value() : YearMonth(); from.ok() && to.ok() && m <= to.value();
          m = m.next()) {
@@ -77,6 +83,7 @@ Result<EventPlan> PlanEventGroups(store::Store& store, const DecisionBook& decis
   if (!corrections.ok()) return corrections.error();
   std::vector<std::string> targets;
   std::vector<std::string> correcting;  // the decision of each target's correction
+  std::vector<std::string> correction_ids;
   for (const store::StoredEvent& s : corrections.value()) {
     auto e = Parse(s);
     if (!e.ok()) return e.error();
@@ -84,6 +91,7 @@ Result<EventPlan> PlanEventGroups(store::Store& store, const DecisionBook& decis
     if (!target) continue;
     targets.push_back(*target);
     correcting.push_back(s.row.decision_id);
+    correction_ids.push_back(s.row.event_id);
   }
   if (!targets.empty()) {
     auto of = store.DecisionsOfEvents(targets);
@@ -91,13 +99,16 @@ Result<EventPlan> PlanEventGroups(store::Store& store, const DecisionBook& decis
     std::unordered_map<std::string, std::string> decision_of(of.value().begin(), of.value().end());
     for (size_t i = 0; i < targets.size(); ++i) {
       auto it = decision_of.find(targets[i]);
+      if (it != decision_of.end()) {
+        plan.corrects[correction_ids[i]] = targets[i];
+        plan.corrected_by.emplace(targets[i], correction_ids[i]);
+      }
       if (it != decision_of.end() && c.index().count(it->second)) {
         c.Join(c.Node(correcting[i]), c.Node(it->second));
       }
     }
   }
 
-  EventPlan plan;
   std::map<size_t, size_t> group_of_root;
   for (const auto& [id, n] : c.index()) {  // by decision ID: groups by their first
     auto [it, fresh] = group_of_root.try_emplace(c.Root(n), plan.groups.size());
@@ -105,6 +116,7 @@ Result<EventPlan> PlanEventGroups(store::Store& store, const DecisionBook& decis
     EventGroup& g = plan.groups[it->second];
     g.decision_ids.push_back(id);
     g.months.insert(months[id].begin(), months[id].end());
+    g.runs_into_last = g.runs_into_last || runs_into_last.count(id) > 0;
     plan.months.insert(months[id].begin(), months[id].end());
     plan.group_of[id] = it->second;
   }
@@ -127,17 +139,41 @@ Result<EventPlan> PlanEventGroups(store::Store& store, const DecisionBook& decis
   return plan;
 }
 
-Result<std::vector<std::vector<Event>>> LoadBatch(store::Store& store, const EventPlan& plan,
-                                                  const EventBatch& batch, YearMonth last) {
-  auto rows = store.EventsOfDecisions(batch.decision_ids, last.ToString());
+Result<std::vector<std::vector<Event>>> LoadGroups(store::Store& store, const EventPlan& plan,
+                                                   const std::vector<size_t>& groups, YearMonth last,
+                                                   std::optional<YearMonth> first) {
+  std::vector<std::vector<Event>> out(groups.size());
+  if (groups.empty()) return out;
+  std::unordered_map<size_t, size_t> slot;
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < groups.size(); ++i) {
+    slot[groups[i]] = i;
+    const EventGroup& g = plan.groups[groups[i]];
+    ids.insert(ids.end(), g.decision_ids.begin(), g.decision_ids.end());
+  }
+  auto rows = store.EventsOfDecisions(ids, last.ToString(), first ? first->ToString() : "");
   if (!rows.ok()) return rows.error();
-  std::vector<std::vector<Event>> out(batch.count);
   for (const store::StoredEvent& s : rows.value()) {
     auto e = Parse(s);
     if (!e.ok()) return e.error();
-    out[plan.group_of.at(s.row.decision_id) - batch.first].push_back(std::move(e.value()));
+    out[slot.at(plan.group_of.at(s.row.decision_id))].push_back(std::move(e.value()));
   }
   return out;
+}
+
+bool CorrectionsWithin(const EventPlan& plan, const std::vector<Event>& events) {
+  std::unordered_set<std::string> ids;
+  for (const Event& e : events) ids.insert(e.id);
+  for (const Event& e : events) {
+    if (auto it = plan.corrects.find(e.id); it != plan.corrects.end() && !ids.count(it->second)) {
+      return false;
+    }
+    auto [from, to] = plan.corrected_by.equal_range(e.id);
+    for (auto it = from; it != to; ++it) {
+      if (!ids.count(it->second)) return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace seteli::invoicing

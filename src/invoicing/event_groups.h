@@ -13,6 +13,7 @@
 #ifndef SETELI_INVOICING_EVENT_GROUPS_H_
 #define SETELI_INVOICING_EVENT_GROUPS_H_
 
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -27,6 +28,8 @@ namespace seteli::invoicing {
 struct EventGroup {
   std::vector<std::string> decision_ids;  // sorted; decisions with events
   std::set<YearMonth> months;             // every month its events touch
+  // Some event starts before the planned month and runs into it.
+  bool runs_into_last = false;
 };
 
 // Consecutive groups read with one query.
@@ -41,6 +44,12 @@ struct EventPlan {
   std::vector<EventBatch> batches;
   std::unordered_map<std::string, size_t> group_of;  // decision ID -> group
   std::set<YearMonth> months;                        // every month any event touches
+  // Per decision, how many of its events start by the planned month and
+  // how many of them before it.
+  std::unordered_map<std::string, int64_t> events_through, events_before;
+  // Correction event ID -> the stored event it replaces or voids, and back.
+  std::unordered_map<std::string, std::string> corrects;
+  std::unordered_multimap<std::string, std::string> corrected_by;
 };
 
 // Plans the groups of the events that start by the end of `last` from the
@@ -49,9 +58,18 @@ struct EventPlan {
 // (store_corrupt).
 Result<EventPlan> PlanEventGroups(store::Store& store, const DecisionBook& decisions, YearMonth last);
 
-// The events of a batch, each group's in the order they were received.
-Result<std::vector<std::vector<Event>>> LoadBatch(store::Store& store, const EventPlan& plan,
-                                                  const EventBatch& batch, YearMonth last);
+// The events of `groups` (indexes into plan.groups), each group's in the
+// order they were received: those that start by the end of `last` and, with
+// `first`, end in `first` or later.
+Result<std::vector<std::vector<Event>>> LoadGroups(store::Store& store, const EventPlan& plan,
+                                                   const std::vector<size_t>& groups, YearMonth last,
+                                                   std::optional<YearMonth> first);
+
+// Whether `events`, the events of a group that end in the planned month or
+// later, settle that month as the group's whole history would: no event
+// among them corrects a stored event that is not among them, and none is
+// corrected by one that is not.
+bool CorrectionsWithin(const EventPlan& plan, const std::vector<Event>& events);
 
 }  // namespace seteli::invoicing
 

@@ -4,6 +4,7 @@
 #include <Poco/UUIDGenerator.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -11,6 +12,7 @@
 #include "formats/settlement_json.h"
 #include "invoicing/event_groups.h"
 #include "invoicing/line_spill.h"
+#include "invoicing/run_checkpoint.h"
 #include "invoicing/stored_events.h"
 #include "seteli/adjustment.h"
 
@@ -205,6 +207,59 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   // recorded since need prior_period lines.
   bool corrections = false;
   for (YearMonth m : plan.months) corrections = corrections || (m < o.month && closed.Any(m));
+  // Whether some provider settled this month before: its lines are then
+  // compared with the month as it settles now (see `clean` below).
+  const bool rerun = closed.Any(o.month);
+
+  // Which groups may start from the balances the previous month's run
+  // left (docs/monthly-run.md, "Reading only what is needed"): the run of
+  // the previous month settled each of its decisions last, from the same
+  // registries and the same events up to that month, and left every month
+  // up to it agreeing with its stored lines; no event runs into this month
+  // from an earlier one; and every balance decision has its statement.
+  const CheckpointDigest digest(ctx_, absences.value());
+  const YearMonth previous = o.month.prev();
+  std::vector<char> carry(plan.groups.size(), 0);
+  std::map<std::string, Money> carried_closing;
+  // Per decision, the providers its group had lines for up to the
+  // previous month, as that month's run found them.
+  std::unordered_map<std::string, std::set<std::string>> earlier_providers;
+  if (!o.full_history) {
+    auto checkpoints = store_.ListCheckpoints();
+    if (!checkpoints.ok()) return checkpoints.error();
+    std::unordered_map<std::string, std::string> trusted;  // decision -> digest
+    for (store::CheckpointRow& c : checkpoints.value()) {
+      if (c.month != previous.ToString() || c.digest.empty()) continue;
+      trusted[c.decision_id] = std::move(c.digest);
+      std::set<std::string>& known = earlier_providers[c.decision_id];
+      for (size_t at = 0; at < c.providers.size();) {
+        size_t comma = std::min(c.providers.find(',', at), c.providers.size());
+        known.insert(c.providers.substr(at, comma - at));
+        at = comma + 1;
+      }
+    }
+    auto statements = store_.ListBalanceStatements(previous.ToString());
+    if (!statements.ok()) return statements.error();
+    for (const store::BalanceRow& b : statements.value()) {
+      carried_closing[b.decision_id] = Money::FromCents(b.closing);
+    }
+    for (size_t i = 0; i < plan.groups.size(); ++i) {
+      const EventGroup& g = plan.groups[i];
+      bool ok = !g.runs_into_last;
+      for (const std::string& id : g.decision_ids) {
+        if (!ok) break;
+        auto t = trusted.find(id);
+        auto n = plan.events_before.find(id);
+        ok = t != trusted.end() &&
+             t->second == digest.Of(id, n == plan.events_before.end() ? 0 : n->second);
+        const Decision* d = book.Find(id);
+        if (ok && d && d->balance && YearMonth::Of(d->validity.from) <= previous) {
+          ok = carried_closing.count(id) > 0;
+        }
+      }
+      carry[i] = ok;
+    }
+  }
 
   // Settles each group as SettleMonth would settle it among all the events:
   // the same lines, rejections and balance statements.
@@ -212,36 +267,52 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   std::map<std::string, ProviderLines> lines;
   std::vector<store::BalanceRow> balance_rows;
   std::set<std::string> settled_decisions;
+  // A group is clean when, after this run, every closed month up to this
+  // one agrees with its stored lines for every provider: whatever differs
+  // goes into a settlement this run commits (must_commit), else the group
+  // is not clean. The next month's run trusts only clean groups.
+  std::vector<char> clean(plan.groups.size(), 1);
+  // Per group, the providers with lines in a month up to this one: a
+  // provider with lines only in earlier months is reported
+  // nothing_to_settle.
+  std::vector<std::set<std::string>> group_providers(plan.groups.size());
+  std::map<std::string, std::set<size_t>> must_commit;  // provider -> groups
   auto wanted = [&](const std::string& p) {
     return (!o.provider || *o.provider == p) && !closed.Closed(p, o.month);
   };
-  auto settle_group = [&](const EventGroup& g, const std::vector<Event>& events,
+  auto settle_group = [&](size_t gi, const std::vector<Event>& events, bool carried,
                           const std::vector<const store::SettlementLineRow*>& stored) -> Result<store::Done> {
+    const EventGroup& g = plan.groups[gi];
     DecisionBook group_book;
+    CarriedBalances from{previous, {}};
     for (const std::string& id : g.decision_ids) {
       const Decision* d = book.Find(id);
       if (!d) continue;  // its events are rejected as of an unknown decision
       add_decision(group_book, *d);
       settled_decisions.insert(id);
+      if (auto it = carried_closing.find(id); carried && it != carried_closing.end()) {
+        from.closing.insert(*it);
+      }
     }
     const SettleContext ctx{&rulebook, ctx_.providers, &group_book, ctx_.reference_kind};
-    MonthSettlement current = SettleMonth(ctx, events, o.month);
+    MonthSettlement current = carried ? SettleMonth(ctx, events, o.month, from)
+                                      : SettleMonth(ctx, events, o.month);
     for (Rejection& r : current.rejected) report.rejected.push_back(std::move(r));
-    std::map<std::string, std::set<std::string>> decisions;  // provider -> drawn on
-    for (Settlement& s : current.settlements) {
-      providers.insert(s.provider);
-      if (!wanted(s.provider)) continue;
-      ProviderLines& p = lines[s.provider];
-      Spill(std::move(s.lines), rulebook, p.current, p, p.current_reason, decisions[s.provider]);
-    }
-    for (YearMonth m : g.months) {
-      if (m >= o.month) break;
-      MonthSettlement then = SettleMonth(ctx, events, m);
-      std::set<std::string> touched;  // providers with lines of m, now or as stored
-      for (const Settlement& s : then.settlements) {
-        providers.insert(s.provider);
-        touched.insert(s.provider);
+    std::set<std::string>& seen = group_providers[gi];
+    if (carried) {
+      for (const std::string& id : g.decision_ids) {
+        const auto& known = earlier_providers[id];
+        seen.insert(known.begin(), known.end());
       }
+    }
+    std::map<std::string, std::set<std::string>> decisions;  // provider -> drawn on
+    // Of a closed month the lines as stored for each provider, and whether
+    // they agree with `now`, the month as it settles today.
+    auto compare = [&](YearMonth m, const MonthSettlement& now,
+                       const std::function<Result<store::Done>(const std::string&, std::vector<SettlementLine>)>&
+                           differs) -> Result<store::Done> {
+      std::set<std::string> touched;  // providers with lines of m, now or as stored
+      for (const Settlement& s : now.settlements) touched.insert(s.provider);
       std::map<std::string, std::vector<const store::SettlementLineRow*>> stored_of;
       for (const store::SettlementLineRow* r : stored) {
         if ((r->month == m.ToString() && r->original_month.empty()) || r->original_month == m.ToString()) {
@@ -250,19 +321,50 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
         }
       }
       for (const std::string& provider : touched) {
-        if (!wanted(provider) || !closed.Closed(provider, m)) continue;
+        if (!closed.Closed(provider, m)) continue;
         auto last = LastSettled(stored_of[provider]);
         if (!last.ok()) return last.error();
-        auto adj = PriorPeriodAdjustments(last.value(), LinesOf(then, provider), m);
+        auto adj = PriorPeriodAdjustments(last.value(), LinesOf(now, provider), m);
         if (adj.empty()) continue;
+        if (auto r = differs(provider, std::move(adj)); !r.ok()) return r.error();
+      }
+      return store::Done{};
+    };
+    for (Settlement& s : current.settlements) {
+      seen.insert(s.provider);
+      if (!wanted(s.provider)) continue;
+      must_commit[s.provider].insert(gi);
+      ProviderLines& p = lines[s.provider];
+      Spill(std::move(s.lines), rulebook, p.current, p, p.current_reason, decisions[s.provider]);
+    }
+    if (rerun) {  // the providers that settled this month before: as it settles now?
+      auto r = compare(o.month, current, [&](const std::string&, std::vector<SettlementLine>) {
+        clean[gi] = 0;
+        return Result<store::Done>(store::Done{});
+      });
+      if (!r.ok()) return r.error();
+    }
+    for (YearMonth m : g.months) {
+      if (carried || m >= o.month) break;
+      MonthSettlement then = SettleMonth(ctx, events, m);
+      for (const Settlement& s : then.settlements) seen.insert(s.provider);
+      auto r = compare(m, then, [&](const std::string& provider, std::vector<SettlementLine> adj) {
+        if (!wanted(provider)) {
+          clean[gi] = 0;
+          return Result<store::Done>(store::Done{});
+        }
+        must_commit[provider].insert(gi);
         ProviderLines& p = lines[provider];
         p.adjustment_lines += static_cast<int>(adj.size());
         std::optional<std::string> reason;
         if (p.adjustment_reasons.count(m)) reason = p.adjustment_reasons[m];
         Spill(std::move(adj), rulebook, p.adjustments[m], p, reason, decisions[provider]);
         if (reason) p.adjustment_reasons.emplace(m, *reason);
-      }
+        return Result<store::Done>(store::Done{});
+      });
+      if (!r.ok()) return r.error();
     }
+    providers.insert(seen.begin(), seen.end());
     for (const BalanceStatement& b : current.balances) {
       balance_rows.push_back({b.decision_id, b.month.ToString(), b.client, b.opening.cents(),
                               b.accrual.cents(), b.used.cents(), b.closing.cents(), b.suspension_days});
@@ -278,27 +380,63 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   };
 
   for (const EventBatch& batch : plan.batches) {
-    auto events = LoadBatch(store_, plan, batch, o.month);
-    if (!events.ok()) return events.error();
+    // The groups that start from carried balances read only their events
+    // that reach this month; the others read their whole history. A
+    // carried group whose events a correction ties to earlier ones reads
+    // its history after all.
+    std::vector<size_t> carried_groups, history_groups;
+    for (size_t i = batch.first; i < batch.first + batch.count; ++i) {
+      (carry[i] ? carried_groups : history_groups).push_back(i);
+    }
+    auto recent = LoadGroups(store_, plan, carried_groups, o.month, o.month);
+    if (!recent.ok()) return recent.error();
+    std::unordered_map<size_t, std::vector<Event>> events_of;
+    for (size_t k = 0; k < carried_groups.size(); ++k) {
+      report.events_read += static_cast<int64_t>(recent.value()[k].size());
+      if (CorrectionsWithin(plan, recent.value()[k])) {
+        events_of[carried_groups[k]] = std::move(recent.value()[k]);
+      } else {
+        carry[carried_groups[k]] = 0;
+        history_groups.push_back(carried_groups[k]);
+      }
+    }
+    std::sort(history_groups.begin(), history_groups.end());
+    auto whole = LoadGroups(store_, plan, history_groups, o.month, std::nullopt);
+    if (!whole.ok()) return whole.error();
+    for (size_t k = 0; k < history_groups.size(); ++k) {
+      report.events_read += static_cast<int64_t>(whole.value()[k].size());
+      events_of[history_groups[k]] = std::move(whole.value()[k]);
+    }
+    // The stored lines to compare with: of every month for the groups that
+    // settle their history, of this month for the others.
     std::vector<store::SettlementLineRow> stored;
-    if (corrections) {
-      auto rows = store_.LinesOfDecisions(batch.decision_ids);
+    std::vector<std::string> compared;
+    for (size_t i = batch.first; i < batch.first + batch.count; ++i) {
+      if (rerun || (corrections && !carry[i])) {
+        compared.insert(compared.end(), plan.groups[i].decision_ids.begin(),
+                        plan.groups[i].decision_ids.end());
+      }
+    }
+    if (!compared.empty()) {
+      auto rows = store_.LinesOfDecisions(compared);
       if (!rows.ok()) return rows.error();
       stored = std::move(rows.value());
     }
     std::unordered_map<std::string, size_t> group_of_event;
-    for (size_t i = 0; i < events.value().size(); ++i) {
-      for (const Event& e : events.value()[i]) group_of_event[e.id] = i;
+    for (const auto& [gi, events] : events_of) {
+      for (const Event& e : events) group_of_event[e.id] = gi;
     }
-    std::vector<std::vector<const store::SettlementLineRow*>> stored_by_group(batch.count);
+    std::unordered_map<size_t, std::vector<const store::SettlementLineRow*>> stored_by_group;
     for (const store::SettlementLineRow& r : stored) {
       if (auto it = group_of_event.find(r.event_id); it != group_of_event.end()) {
         stored_by_group[it->second].push_back(&r);
       }
     }
-    for (size_t i = 0; i < batch.count; ++i) {
-      auto done = settle_group(plan.groups[batch.first + i], events.value()[i], stored_by_group[i]);
+    for (size_t i = batch.first; i < batch.first + batch.count; ++i) {
+      (carry[i] ? report.groups_carried : report.groups_from_history) += 1;
+      auto done = settle_group(i, events_of[i], carry[i], stored_by_group[i]);
       if (!done.ok()) return done.error();
+      events_of.erase(i);
     }
   }
   {  // The balance decisions no event draws on still have their statements.
@@ -323,6 +461,13 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   run.providers_total = static_cast<int>(providers.size());
   if (!o.dry_run) {
     if (auto r = store_.PutRun(run); !r.ok()) return r.error();
+    // Until this run has finished, no later run may trust what an earlier
+    // one left of these decisions: this one may commit lines for them.
+    std::vector<store::CheckpointRow> open;
+    for (const EventGroup& g : plan.groups) {
+      for (const std::string& id : g.decision_ids) open.push_back({id, run.month, "", ""});
+    }
+    if (auto r = store_.PutCheckpoints(open); !r.ok()) return r.error();
   }
 
   // Each run starts at its own provider (by its ID), so runs of one month
@@ -414,6 +559,9 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
         if (!committed.ok()) return committed.error();
         if (!committed.value()) out.outcome = Outcome::kAlreadySettled;  // another run was first
       }
+      if (out.outcome == Outcome::kAlreadySettled) {
+        for (size_t gi : must_commit[p]) clean[gi] = 0;  // its lines are another run's
+      }
       out.invoice_number = number;
       if (out.outcome == Outcome::kSettled) ++run.settled;
       if (out.outcome == Outcome::kHeld) ++run.held;
@@ -433,6 +581,18 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     std::sort(balance_rows.begin(), balance_rows.end(),
               [](const store::BalanceRow& a, const store::BalanceRow& b) { return a.decision_id < b.decision_id; });
     if (auto r = store_.PutBalanceStatements(balance_rows); !r.ok()) return r.error();
+    // What the next month's run may trust, now that the statements are in.
+    std::vector<store::CheckpointRow> checkpoints;
+    for (size_t gi = 0; gi < plan.groups.size(); ++gi) {
+      std::string seen;
+      for (const std::string& p : group_providers[gi]) seen += (seen.empty() ? "" : ",") + p;
+      for (const std::string& id : plan.groups[gi].decision_ids) {
+        auto n = plan.events_through.find(id);
+        std::string d = clean[gi] ? digest.Of(id, n == plan.events_through.end() ? 0 : n->second) : "";
+        checkpoints.push_back({id, run.month, std::move(d), seen});
+      }
+    }
+    if (auto r = store_.PutCheckpoints(checkpoints); !r.ok()) return r.error();
   }
   report.nothing_new = run.settled == 0 && run.held == 0;
   run.state = "done";

@@ -40,6 +40,10 @@ struct RunOptions {
   // tests). Otherwise only their totals and line counts, so the run's
   // memory does not grow with the month.
   bool keep_lines = false;
+  // Settle every group of clients from its first month, as if no month
+  // had been run before (the carried balances are not used). For
+  // comparing the two ways in tests.
+  bool full_history = false;
 };
 
 enum class Outcome { kSettled, kHeld, kAlreadySettled, kNothingToSettle };
@@ -61,6 +65,13 @@ struct RunReport {
   std::vector<Rejection> rejected;  // events of the month the run did not settle
   // True when the run created nothing: the month was settled before.
   bool nothing_new = false;
+  // What the run read and settled: groups of clients settled from the
+  // balances the previous month's run left (only their events that reach
+  // the month) and groups settled from their first month; and how many
+  // stored events it read.
+  int groups_carried = 0;
+  int groups_from_history = 0;
+  int64_t events_read = 0;
 };
 
 // Draws up the self-billing Finvoice invoice of a settled provider-month
