@@ -495,13 +495,25 @@ Result<std::vector<BalanceRow>> SqlStore::ListBalanceStatements(const std::strin
 }
 
 Result<Done> SqlStore::PutCheckpoints(const std::vector<CheckpointRow>& rows) {
+  // Many rows a statement, as InsertLines: a run writes one per decision.
+  constexpr size_t kRowsPerInsert = 200;
   return Run<Done>(true, [&](Session& s) {
-    std::string sql = "INSERT INTO run_checkpoints (decision_id, month, digest, providers) VALUES " +
-                      PlaceholderTuple(dialect_, 1, 4) +
-                      " ON CONFLICT (decision_id) DO UPDATE SET month = excluded.month,"
-                      " digest = excluded.digest, providers = excluded.providers";
-    for (const CheckpointRow& c : rows) {
-      s << sql, bind(c.decision_id), bind(c.month), bind(c.digest), bind(c.providers), now;
+    for (size_t at = 0; at < rows.size(); at += kRowsPerInsert) {
+      const size_t n = std::min(kRowsPerInsert, rows.size() - at);
+      std::string sql = "INSERT INTO run_checkpoints (decision_id, month, digest, providers) VALUES ";
+      for (size_t i = 0; i < n; ++i) {
+        if (i > 0) sql += ", ";
+        sql += PlaceholderTuple(dialect_, 1 + 4 * static_cast<int>(i), 4);
+      }
+      sql += " ON CONFLICT (decision_id) DO UPDATE SET month = excluded.month,"
+             " digest = excluded.digest, providers = excluded.providers";
+      Statement st(s);
+      st << sql;
+      for (size_t i = at; i < at + n; ++i) {
+        const CheckpointRow& c = rows[i];
+        st, useRef(c.decision_id), useRef(c.month), useRef(c.digest), useRef(c.providers);
+      }
+      st.execute();
     }
     return Done{};
   });

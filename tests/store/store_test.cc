@@ -133,6 +133,35 @@ TEST_P(StoreTest, ListsEventsByProviderMonthAndPage) {
   EXPECT_EQ(page[0].row.event_id, "A-2");
 }
 
+TEST_P(StoreTest, ReadsADecisionsEventsFromTheMonthTheyReachOn) {
+  EventRow spanning = Row("E-2", "1111111-1", "2024-04");
+  spanning.month_to = "2024-05";
+  Append({Row("E-1", "1111111-1", "2024-04"), spanning, Row("E-3", "1111111-1", "2024-05"),
+          Row("E-4", "1111111-1", "2024-06")});
+  auto reaching = store_->EventsOfDecisions({"D-1"}, "2024-05", "2024-05");
+  ASSERT_TRUE(reaching.ok());
+  std::vector<std::string> ids;
+  for (const auto& e : reaching.value()) ids.push_back(e.row.event_id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"E-2", "E-3"}));
+  EXPECT_EQ(store_->EventsOfDecisions({"D-1"}, "2024-05", "").value().size(), 3u);
+}
+
+TEST_P(StoreTest, KeepsOneCheckpointPerDecisionTheLatest) {
+  std::vector<CheckpointRow> rows;
+  for (int i = 0; i < 450; ++i) rows.push_back({"D-" + std::to_string(1000 + i), "2024-04", "", ""});
+  ASSERT_TRUE(store_->PutCheckpoints(rows).ok());
+  rows[7] = {"D-1007", "2024-05", "abc", "1111111-1,2222222-2"};
+  ASSERT_TRUE(store_->PutCheckpoints({rows[7]}).ok());
+  auto got = store_->ListCheckpoints().value();
+  ASSERT_EQ(got.size(), 450u);
+  EXPECT_EQ(got[7].decision_id, "D-1007");
+  EXPECT_EQ(got[7].month, "2024-05");
+  EXPECT_EQ(got[7].digest, "abc");
+  EXPECT_EQ(got[7].providers, "1111111-1,2222222-2");
+  EXPECT_EQ(got[8].month, "2024-04");
+  EXPECT_EQ(got[8].digest, "");
+}
+
 TEST_P(StoreTest, KeepsTheOriginalJson) {
   EventRow r = Row("E-ä");
   r.body = R"({"event_id":"E-ä","worker":"Äijälä \"quoted\""})";
