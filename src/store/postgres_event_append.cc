@@ -3,52 +3,15 @@
 // table and go into `events` with one INSERT ... SELECT ... ON CONFLICT DO
 // NOTHING RETURNING: a few round trips a batch, and no statement with
 // thousands of parameters for the server to parse and plan.
-#include <libpq-fe.h>
-
-#include <Poco/Data/DataException.h>
-#include <Poco/Data/PostgreSQL/SessionImpl.h>
-
-#include <memory>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "store/event_append.h"
+#include "store/pg_connection.h"
 
 namespace seteli::store {
 namespace {
-
-using PgResult = std::unique_ptr<PGresult, decltype(&PQclear)>;
-
-// Throws what Run turns into store_unavailable or store_full (SQLSTATE
-// 53100 is disk_full, which LooksFull recognises).
-[[noreturn]] void Fail(PGconn* conn, const PGresult* res) {
-  std::string message = res ? PQresultErrorMessage(res) : PQerrorMessage(conn);
-  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
-  if (state) message += " [" + std::string(state) + "]";
-  throw Poco::Data::DataException("PostgreSQL: " + message);
-}
-
-PgResult Exec(PGconn* conn, const char* sql, ExecStatusType expected, const char* param = nullptr) {
-  PgResult res(param ? PQexecParams(conn, sql, 1, nullptr, &param, nullptr, nullptr, 0)
-                   : PQexec(conn, sql),
-             &PQclear);
-  if (PQresultStatus(res.get()) != expected) Fail(conn, res.get());
-  return res;
-}
-
-// One field of COPY's text format.
-void AppendField(std::string& out, std::string_view v) {
-  for (char c : v) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
-    }
-  }
-}
 
 // The rows at `which`, one line each, numbered in batch order.
 std::string CopyText(std::span<const EventRow> rows, const std::vector<size_t>& which) {
@@ -61,23 +24,11 @@ std::string CopyText(std::span<const EventRow> rows, const std::vector<size_t>& 
                                  &r.month_from, &r.month_to, &r.service_at, &r.recorded_at,
                                  &r.fingerprint, &r.body}) {
       out += '\t';
-      AppendField(out, *v);
+      AppendCopyField(out, *v);
     }
     out += '\n';
   }
   return out;
-}
-
-void Copy(PGconn* conn, const std::string& text) {
-  Exec(conn, "COPY incoming_events FROM STDIN", PGRES_COPY_IN);
-  if (PQputCopyData(conn, text.data(), static_cast<int>(text.size())) != 1 ||
-      PQputCopyEnd(conn, nullptr) != 1) {
-    Fail(conn, nullptr);
-  }
-  PgResult res(PQgetResult(conn), &PQclear);
-  ExecStatusType status = PQresultStatus(res.get());
-  while (PGresult* more = PQgetResult(conn)) PQclear(more);
-  if (status != PGRES_COMMAND_OK) Fail(conn, res.get());
 }
 
 }  // namespace
@@ -85,9 +36,7 @@ void Copy(PGconn* conn, const std::string& text) {
 std::vector<Verdict> AppendPostgresEventRows(Poco::Data::Session& session,
                                              std::span<const EventRow> rows,
                                              const std::string& received_at) {
-  auto* impl = dynamic_cast<Poco::Data::PostgreSQL::SessionImpl*>(session.impl());
-  if (!impl) throw Poco::Data::DataException("not a PostgreSQL session");
-  PGconn* conn = impl->handle();
+  PGconn* conn = PgHandle(session);
   // The first row of each event ID; later rows of the same ID in the batch
   // are judged against whatever that ID ends up stored with.
   std::unordered_map<std::string_view, size_t> first;
@@ -97,17 +46,17 @@ std::vector<Verdict> AppendPostgresEventRows(Poco::Data::Session& session,
   }
   // Created once a connection and emptied at every commit; the DELETE is
   // for an earlier batch of the same transaction (a group commit).
-  Exec(conn,
-       "CREATE TEMP TABLE IF NOT EXISTS incoming_events (ord INTEGER, event_id TEXT,"
+  PgExec(conn,
+         "CREATE TEMP TABLE IF NOT EXISTS incoming_events (ord INTEGER, event_id TEXT,"
        " provider TEXT, decision_id TEXT, service TEXT, month_from TEXT, month_to TEXT,"
        " service_at TEXT, recorded_at TEXT, fingerprint TEXT, body TEXT) ON COMMIT DELETE ROWS;"
        " DELETE FROM incoming_events",
        PGRES_COMMAND_OK);
-  Copy(conn, CopyText(rows, firsts));
+  PgCopyIn(conn, "incoming_events", CopyText(rows, firsts));
   // IDs stored before are left out first, so they use up no sequence
   // number; ON CONFLICT covers a row another writer inserts meanwhile (the
   // insert waits for that writer's commit, then skips the row).
-  PgResult inserted = Exec(conn,
+  PgResult inserted = PgExec(conn,
                          "INSERT INTO events (event_id, provider, decision_id, service, month_from,"
                          " month_to, service_at, recorded_at, fingerprint, body, received_at)"
                          " SELECT event_id, provider, decision_id, service, month_from, month_to,"
@@ -119,7 +68,7 @@ std::vector<Verdict> AppendPostgresEventRows(Poco::Data::Session& session,
   int n = PQntuples(inserted.get());
   if (static_cast<size_t>(n) == rows.size()) return verdicts;  // all new, no repeats
   std::unordered_map<std::string, std::string> stored;  // event ID to fingerprint
-  PgResult found = Exec(conn,
+  PgResult found = PgExec(conn,
                       "SELECT e.event_id, e.fingerprint FROM events e"
                       " JOIN incoming_events i ON i.event_id = e.event_id",
                       PGRES_TUPLES_OK);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "store/line_insert.h"
 #include "store/sql_store.h"
 #include "store/sql_support.h"
 
@@ -37,32 +38,6 @@ void InsertOutbox(Session& s, Dialect d, const OutboxMessage& m, const std::stri
       bind(m.message_id), bind(m.kind), bind(m.provider), bind(m.month), bind(m.subject),
       bind(m.body), bind(m.state), bind(attempts), bind(m.next_attempt_at.empty() ? at : m.next_attempt_at),
       bind(m.last_error), bind(at), bind(at), now;
-}
-
-// Many lines a statement: one round trip to PostgreSQL for a hundred lines
-// instead of one each, and fewer statements to prepare for SQLite.
-void InsertLines(Session& s, Dialect d, const std::vector<SettlementLineRow>& lines) {
-  constexpr size_t kRowsPerInsert = 100;
-  constexpr int kColumns = 10;
-  for (size_t at = 0; at < lines.size(); at += kRowsPerInsert) {
-    const size_t n = std::min(kRowsPerInsert, lines.size() - at);
-    std::string sql =
-        "INSERT INTO settlement_lines (provider, month, line_no, event_id, original_month,"
-        " service, price, voucher, copay, body) VALUES ";
-    for (size_t i = 0; i < n; ++i) {
-      if (i > 0) sql += ", ";
-      sql += PlaceholderTuple(d, 1 + kColumns * static_cast<int>(i), kColumns);
-    }
-    Statement st(s);
-    st << sql;
-    for (size_t i = at; i < at + n; ++i) {
-      const SettlementLineRow& l = lines[i];
-      st, useRef(l.provider), useRef(l.month), useRef(l.line_no), useRef(l.event_id),
-          useRef(l.original_month), useRef(l.service), useRef(l.price), useRef(l.voucher),
-          useRef(l.copay), useRef(l.body);
-    }
-    st.execute();
-  }
 }
 
 // A body written with "lines":[] last gets the bodies of its stored lines
@@ -158,6 +133,32 @@ std::vector<StoredEvent> QueryEventBodies(Session& s, const std::string& sql,
   return out;
 }
 
+// SQLite's page cache, for the one transaction that writes a month's
+// lines, at 64 MiB instead of 2: the settlement_lines_event index takes
+// lines in event ID order, at random, and with the small cache its pages
+// were spilled to the WAL and read back again and again (twice the time of
+// the inserts). Back to what it was after, so idle sessions stay small.
+class LineCache {
+ public:
+  LineCache(Session& s, Dialect d) : s_(d == Dialect::kSqlite ? &s : nullptr) {
+    if (!s_) return;
+    *s_ << "PRAGMA cache_size", into(was_), now;
+    *s_ << "PRAGMA cache_size = -65536", now;
+  }
+  ~LineCache() {
+    try {
+      if (s_) *s_ << "PRAGMA cache_size = " + std::to_string(was_), now;
+    } catch (...) {  // a broken session is dropped by the pool anyway
+    }
+  }
+  LineCache(const LineCache&) = delete;
+  LineCache& operator=(const LineCache&) = delete;
+
+ private:
+  Session* s_;
+  int was_ = 0;
+};
+
 constexpr char kSettlementColumns[] =
     "SELECT provider, month, state, reference, rulebook_version, price_total, voucher_total,"
     " copay_total, line_count, held_reason, run_id, invoice_number, body, created_at, updated_at"
@@ -190,10 +191,11 @@ Result<bool> SqlStore::CommitSettlement(const SettlementWrite& w, const AuditEnt
         bind(r.provider), bind(r.month), bind(r.state), bind(r.reference), bind(r.rulebook_version),
         bind(price), bind(voucher), bind(copay), bind(count), bind(r.held_reason), bind(r.run_id),
         bind(invoice), bind(r.body), bind(at), bind(at), now;
-    InsertLines(s, dialect_, w.lines);
+    LineCache cache(s, dialect_);
+    InsertLineRows(s, dialect_, w.lines);
     if (w.more_lines) {
       std::vector<SettlementLineRow> chunk;
-      while (w.more_lines(&chunk)) InsertLines(s, dialect_, chunk);
+      while (w.more_lines(&chunk)) InsertLineRows(s, dialect_, chunk);
     }
     InsertAudit(s, dialect_, audit, at);
     return true;

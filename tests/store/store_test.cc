@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 #include <thread>
 
 #include <Poco/Data/PostgreSQL/Connector.h>
@@ -180,6 +181,61 @@ TEST_P(StoreTest, UpsertsProvidersAndDecisions) {
   std::vector<Document> d = {{"D-1", "{}", ""}};
   ASSERT_TRUE(store_->PutDecisions(d, Audit("decisions.put")).ok());
   EXPECT_EQ(store_->ListDecisions().value().size(), 1u);
+}
+
+// Written many to a statement: more than one statement's worth, with a key
+// given twice within the same statement, keeps every key once with its
+// last document.
+TEST_P(StoreTest, UpsertsManyDecisionsAtOnceAndTheLastOfARepeatedKeyWins) {
+  std::vector<Document> d;
+  for (int i = 0; i < 1234; ++i) d.push_back({"D-" + std::to_string(i), "{\"n\":" + std::to_string(i) + "}", ""});
+  d.push_back({"D-7", R"({"n":"again"})", ""});
+  ASSERT_TRUE(store_->PutDecisions(d, Audit("decisions.put")).ok());
+  d.back() = {"D-1233", R"({"n":"later"})", ""};
+  ASSERT_TRUE(store_->PutDecisions(d, Audit("decisions.put")).ok());
+  auto got = store_->ListDecisions().value();
+  ASSERT_EQ(got.size(), 1234u);
+  std::map<std::string, std::string> by_id;
+  for (const Document& x : got) by_id[x.id] = x.body;
+  EXPECT_EQ(by_id["D-7"], R"({"n":7})");  // the second put gave D-7 its own body again
+  EXPECT_EQ(by_id["D-1233"], R"({"n":"later"})");
+  EXPECT_EQ(by_id["D-500"], R"({"n":500})");
+}
+
+// Lines go in through each back end's bulk path (SQLite's prepared
+// statement, PostgreSQL's COPY): text that COPY must escape, given first
+// and in chunks after, comes back exactly, in line order.
+TEST_P(StoreTest, KeepsSettlementLinesExactlyThroughTheBulkWrite) {
+  auto line = [](int no) {
+    std::string id = "E-" + std::to_string(no);
+    return SettlementLineRow{"1234567-8", "2024-05", no, id, "", "kotihoito",
+                             100 * no, 60 * no, 40 * no,
+                             R"({"event_id":")" + id + R"(","note":"tab\there, back\\slash, \"Äö\"
+"})"};
+  };
+  SettlementWrite w;
+  w.settlement = {"1234567-8", "2024-05", "settled", "1232", "2024-x", 0, 0, 0, 12001, "",
+                  "run-1", std::nullopt, R"({"lines":[]})"};
+  w.lines = {line(1)};
+  int next = 2;
+  w.more_lines = [&](std::vector<SettlementLineRow>* chunk) {
+    chunk->clear();
+    for (; next <= 12001 && chunk->size() < 5000; ++next) chunk->push_back(line(next));
+    return !chunk->empty();
+  };
+  ASSERT_TRUE(store_->CommitSettlement(w, Audit("run.settle")).value());
+  auto got = store_->LinesForMonth("1234567-8", "2024-05").value();
+  ASSERT_EQ(got.size(), 12001u);
+  for (int no : {1, 2, 5001, 12001}) {
+    const SettlementLineRow want = line(no);
+    const SettlementLineRow& l = got[no - 1];
+    EXPECT_EQ(l.line_no, no);
+    EXPECT_EQ(l.event_id, want.event_id);
+    EXPECT_EQ(l.body, want.body);
+    EXPECT_EQ(l.price, want.price);
+    EXPECT_EQ(l.voucher, want.voucher);
+    EXPECT_EQ(l.copay, want.copay);
+  }
 }
 
 TEST_P(StoreTest, KeepsRulebookHistoryWithTheLatestCurrent) {

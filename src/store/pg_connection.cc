@@ -1,0 +1,56 @@
+#include "store/pg_connection.h"
+
+#include <Poco/Data/DataException.h>
+#include <Poco/Data/PostgreSQL/SessionImpl.h>
+
+namespace seteli::store {
+namespace {
+
+[[noreturn]] void Fail(PGconn* conn, const PGresult* res) {
+  std::string message = res ? PQresultErrorMessage(res) : PQerrorMessage(conn);
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  if (state) message += " [" + std::string(state) + "]";
+  throw Poco::Data::DataException("PostgreSQL: " + message);
+}
+
+}  // namespace
+
+PGconn* PgHandle(Poco::Data::Session& session) {
+  auto* impl = dynamic_cast<Poco::Data::PostgreSQL::SessionImpl*>(session.impl());
+  if (!impl) throw Poco::Data::DataException("not a PostgreSQL session");
+  return impl->handle();
+}
+
+PgResult PgExec(PGconn* conn, const char* sql, ExecStatusType expected, const char* param) {
+  PgResult res(param ? PQexecParams(conn, sql, 1, nullptr, &param, nullptr, nullptr, 0)
+                     : PQexec(conn, sql),
+               &PQclear);
+  if (PQresultStatus(res.get()) != expected) Fail(conn, res.get());
+  return res;
+}
+
+void AppendCopyField(std::string& out, std::string_view v) {
+  for (char c : v) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: out += c;
+    }
+  }
+}
+
+void PgCopyIn(PGconn* conn, const std::string& target, const std::string& text) {
+  PgExec(conn, ("COPY " + target + " FROM STDIN").c_str(), PGRES_COPY_IN);
+  if (PQputCopyData(conn, text.data(), static_cast<int>(text.size())) != 1 ||
+      PQputCopyEnd(conn, nullptr) != 1) {
+    Fail(conn, nullptr);
+  }
+  PgResult res(PQgetResult(conn), &PQclear);
+  ExecStatusType status = PQresultStatus(res.get());
+  while (PGresult* more = PQgetResult(conn)) PQclear(more);
+  if (status != PGRES_COMMAND_OK) Fail(conn, res.get());
+}
+
+}  // namespace seteli::store
