@@ -5,6 +5,10 @@
 #include <Poco/Data/Statement.h>
 #include <Poco/Exception.h>
 
+#include <algorithm>
+#include <string_view>
+#include <unordered_map>
+
 #include "store/event_append.h"
 #include "store/sql_support.h"
 #include "store/migrations.h"
@@ -176,14 +180,34 @@ Result<int64_t> SqlStore::CountEvents() {
   });
 }
 
+// Many documents a statement: a registry of 25,000 decisions is 50 round
+// trips to PostgreSQL instead of 25,000. A key given twice keeps its last
+// document, as row-by-row upserts did (one statement may not touch a row
+// twice).
 Result<Done> SqlStore::PutDocuments(const char* table, const char* key,
                                     std::span<const Document> docs, const AuditEntry& audit) {
-  std::string sql = std::string("INSERT INTO ") + table + " (" + key + ", body, updated_at) VALUES " +
-                    PlaceholderTuple(dialect_, 1, 3) + " ON CONFLICT (" + key +
-                    ") DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at";
+  constexpr size_t kRowsPerInsert = 500;
+  std::unordered_map<std::string_view, size_t> last;
+  for (size_t i = 0; i < docs.size(); ++i) last[docs[i].id] = i;
+  std::vector<const Document*> unique;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    if (last[docs[i].id] == i) unique.push_back(&docs[i]);
+  }
   return Run<Done>(true, [&](Session& s) {
     std::string at = UtcNow();
-    for (const Document& d : docs) s << sql, bind(d.id), bind(d.body), bind(at), now;
+    for (size_t from = 0; from < unique.size(); from += kRowsPerInsert) {
+      size_t n = std::min(kRowsPerInsert, unique.size() - from);
+      std::string sql = std::string("INSERT INTO ") + table + " (" + key + ", body, updated_at) VALUES ";
+      for (size_t i = 0; i < n; ++i) {
+        sql += (i ? ", " : "") + PlaceholderTuple(dialect_, 1 + 3 * static_cast<int>(i), 3);
+      }
+      sql += std::string(" ON CONFLICT (") + key +
+             ") DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at";
+      Statement st(s);
+      st << sql;
+      for (size_t i = from; i < from + n; ++i) st, useRef(unique[i]->id), useRef(unique[i]->body), useRef(at);
+      st.execute();
+    }
     InsertAudit(s, dialect_, audit, at);
     return Done{};
   });
