@@ -2,6 +2,7 @@
 
 #include <climits>
 #include <map>
+#include <set>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -77,26 +78,51 @@ bool IsPriorPeriod(const SettlementLine& line) {
   return (line.flags & kPriorPeriod) != 0 || line.original_month.has_value();
 }
 
-Journal BuildJournal(const MonthBooks& books) {
-  // Hashed while summing (a million lines), sorted after (a few hundred keys).
-  std::unordered_map<CostKey, Sum, CostKeyHash> cost_sums;
-  std::map<std::string_view, Sum> payables;
-  for (const Settlement& s : books.settlements) {
-    Sum& payable = payables[s.provider];
-    for (const SettlementLine& line : s.lines) {
-      int month_key = 0;
-      if (IsPriorPeriod(line)) {
-        // Prior-period lines without a month still get their own postings.
-        month_key = line.original_month ? MonthKey(line.original_month) : kUnknownMonth;
-      }
-      Sum& cost = cost_sums[CostKey{month_key, line.service, line.municipality,
-                                static_cast<int>(line.service_class)}];
-      cost.amount += line.voucher;
-      ++cost.lines;
-      payable.amount += line.voucher;
-      ++payable.lines;
-    }
+// Hashed while summing (a million lines), sorted after (a few hundred keys).
+// Keys view interned names, so summing a line allocates nothing.
+struct JournalBuilder::Sums {
+  std::set<std::string, std::less<>> names;
+  std::unordered_map<CostKey, Sum, CostKeyHash> costs;
+  std::map<std::string, Sum, std::less<>> payables;
+
+  std::string_view Intern(std::string_view name) {
+    auto it = names.find(name);
+    if (it == names.end()) it = names.emplace(name).first;
+    return *it;
   }
+};
+
+JournalBuilder::JournalBuilder() : sums_(std::make_unique<Sums>()) {}
+JournalBuilder::~JournalBuilder() = default;
+
+void JournalBuilder::Add(const std::string& provider, const SettlementLine& line) {
+  auto payable = sums_->payables.find(provider);
+  if (payable == sums_->payables.end()) payable = sums_->payables.emplace(provider, Sum{}).first;
+  int month_key = 0;
+  if (IsPriorPeriod(line)) {
+    // Prior-period lines without a month still get their own postings.
+    month_key = line.original_month ? MonthKey(line.original_month) : kUnknownMonth;
+  }
+  Sum& cost = sums_->costs[CostKey{month_key, sums_->Intern(line.service),
+                                   sums_->Intern(line.municipality),
+                                   static_cast<int>(line.service_class)}];
+  cost.amount += line.voucher;
+  ++cost.lines;
+  payable->second.amount += line.voucher;
+  ++payable->second.lines;
+}
+
+Journal BuildJournal(const MonthBooks& books) {
+  JournalBuilder builder;
+  for (const Settlement& s : books.settlements) {
+    for (const SettlementLine& line : s.lines) builder.Add(s.provider, line);
+  }
+  return builder.Build(books);
+}
+
+Journal JournalBuilder::Build(const MonthBooks& books) const {
+  const auto& cost_sums = sums_->costs;
+  const auto& payables = sums_->payables;
   std::map<CostKey, Sum> costs(cost_sums.begin(), cost_sums.end());
   Journal j;
   j.month = books.month;

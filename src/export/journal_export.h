@@ -19,6 +19,7 @@
 #ifndef SETELI_EXPORT_JOURNAL_EXPORT_H_
 #define SETELI_EXPORT_JOURNAL_EXPORT_H_
 
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -58,6 +59,28 @@ struct Journal {
 bool IsPriorPeriod(const SettlementLine& line);
 
 Journal BuildJournal(const MonthBooks& books);
+
+// BuildJournal a line at a time, for books whose lines are read in chunks
+// (reconcile.h's LineSource): only the sums are kept, not the lines.
+//
+//   JournalBuilder j;
+//   for (each settlement s, each of its lines l) j.Add(s.provider, l);
+//   Journal journal = j.Build(books);   // names and accounts from books
+class JournalBuilder {
+ public:
+  JournalBuilder();
+  ~JournalBuilder();
+  JournalBuilder(const JournalBuilder&) = delete;
+  JournalBuilder& operator=(const JournalBuilder&) = delete;
+
+  // `provider`: the business ID of the settlement the line is in.
+  void Add(const std::string& provider, const SettlementLine& line);
+  Journal Build(const MonthBooks& books) const;
+
+ private:
+  struct Sums;
+  std::unique_ptr<Sums> sums_;
+};
 
 // Columns (docs/exports.md): month, posting_date, row, kind, account, debit,
 // credit, business_id, service, municipality, class, original_month,

@@ -1,6 +1,7 @@
 #include "export/reconcile.h"
 
 #include <map>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -57,91 +58,288 @@ std::string M(Money m) { return m.ToString(); }
 
 std::string ToLine(const Failure& f) { return f.code + ": " + f.message; }
 
-std::vector<Failure> CheckSettlementTotals(const MonthBooks& books) {
-  FailureList out;
-  std::map<std::string_view, int> per_provider;
-  for (const Settlement& s : books.settlements) {
-    if (++per_provider[s.provider] == 2) {
-      out.Add("duplicate_settlement", "provider " + s.provider + " has more than one settlement for " +
-                                          books.month.ToString() + ".");
+namespace {
+
+// The checks over lines, each fed the books' settlements in order: Begin
+// before a settlement's lines, Line for each of them (in chunks or all at
+// once, the check cannot tell), End after them, and Take for the failures.
+// Reconcile feeds them all in one pass; a check keeps sums and the failures
+// it reports, never the lines.
+
+class TotalsCheck {
+ public:
+  explicit TotalsCheck(const MonthBooks& books) : books_(books) {}
+
+  void Begin(const Settlement& s) {
+    s_ = &s;
+    price_ = voucher_ = copay_ = Money();
+    if (++per_provider_[s.provider] == 2) {
+      out_.Add("duplicate_settlement", "provider " + s.provider + " has more than one settlement for " +
+                                           books_.month.ToString() + ".");
     }
-    if (s.month != books.month) {
-      out.Add("settlement_month_mismatch", "settlement " + s.reference + " of provider " +
-                                               s.provider + " is for " + s.month.ToString() +
-                                               ", not " + books.month.ToString() + ".");
+    if (s.month != books_.month) {
+      out_.Add("settlement_month_mismatch", "settlement " + s.reference + " of provider " +
+                                                s.provider + " is for " + s.month.ToString() +
+                                                ", not " + books_.month.ToString() + ".");
     }
-    Money price, voucher, copay;
-    for (const SettlementLine& l : s.lines) {
-      price += l.price;
-      voucher += l.voucher;
-      copay += l.copay;
-      if (l.price != l.voucher + l.copay) {
-        AddLimited(out, "line_split_mismatch", [&] {
-          return "event " + l.event_id + " on " + l.date.ToString() + ": price " + M(l.price) +
-                 " is not voucher " + M(l.voucher) + " + copay " + M(l.copay) + ".";
-        });
-      }
-      if (l.provider != s.provider) {
-        AddLimited(out, "line_provider_mismatch", [&] {
-          return "event " + l.event_id + " of provider " + l.provider +
-                 " is in the settlement of provider " + s.provider + ".";
-        });
-      }
-      if ((l.flags & kPriorPeriod) && !l.original_month) {
-        AddLimited(out, "prior_period_without_month", [&] {
-          return "prior-period line of event " + l.event_id + " does not name the month it corrects.";
-        });
-      }
+  }
+
+  void Line(const SettlementLine& l) {
+    const Settlement& s = *s_;
+    price_ += l.price;
+    voucher_ += l.voucher;
+    copay_ += l.copay;
+    if (l.price != l.voucher + l.copay) {
+      AddLimited(out_, "line_split_mismatch", [&] {
+        return "event " + l.event_id + " on " + l.date.ToString() + ": price " + M(l.price) +
+               " is not voucher " + M(l.voucher) + " + copay " + M(l.copay) + ".";
+      });
     }
+    if (l.provider != s.provider) {
+      AddLimited(out_, "line_provider_mismatch", [&] {
+        return "event " + l.event_id + " of provider " + l.provider +
+               " is in the settlement of provider " + s.provider + ".";
+      });
+    }
+    if ((l.flags & kPriorPeriod) && !l.original_month) {
+      AddLimited(out_, "prior_period_without_month", [&] {
+        return "prior-period line of event " + l.event_id + " does not name the month it corrects.";
+      });
+    }
+  }
+
+  void End() {
+    const Settlement& s = *s_;
     auto total = [&](const char* code, const char* what, Money sum, Money stated) {
       if (sum != stated) {
-        out.Add(code, std::string("settlement ") + s.reference + " of provider " + s.provider +
-                          ": " + what + " total " + M(stated) + " but its lines sum to " + M(sum) +
-                          ".");
+        out_.Add(code, std::string("settlement ") + s.reference + " of provider " + s.provider +
+                           ": " + what + " total " + M(stated) + " but its lines sum to " + M(sum) +
+                           ".");
       }
     };
-    total("price_total_mismatch", "price", price, s.price_total);
-    total("voucher_total_mismatch", "voucher", voucher, s.voucher_total);
-    total("copay_total_mismatch", "co-payment", copay, s.copay_total);
+    total("price_total_mismatch", "price", price_, s.price_total);
+    total("voucher_total_mismatch", "voucher", voucher_, s.voucher_total);
+    total("copay_total_mismatch", "co-payment", copay_, s.copay_total);
   }
-  return out.Take();
+
+  std::vector<Failure> Take() { return out_.Take(); }
+
+ private:
+  const MonthBooks& books_;
+  const Settlement* s_ = nullptr;
+  Money price_, voucher_, copay_;
+  std::map<std::string_view, int> per_provider_;
+  FailureList out_;
+};
+
+// Follows only the events that LineSource::SharedEvents names: the first
+// settlement of each, and a failure for each later settlement it is in.
+class SettledOnceCheck {
+ public:
+  explicit SettledOnceCheck(const std::vector<std::string>& shared) {
+    for (const std::string& id : shared) first_.emplace(id, nullptr);
+  }
+
+  void Begin(const Settlement& s) {
+    s_ = &s;
+    has_previous_ = false;
+  }
+
+  void Line(const SettlementLine& l) {
+    if (first_.empty()) return;
+    if (has_previous_ && previous_ == l.event_id) return;  // a split event's next line
+    previous_ = l.event_id;
+    has_previous_ = true;
+    auto it = first_.find(l.event_id);
+    if (it == first_.end()) return;
+    if (!it->second) {
+      it->second = s_;
+    } else if (it->second != s_) {
+      const Settlement* first = it->second;
+      const Settlement& s = *s_;
+      AddLimited(out_, "event_in_two_settlements", [&] {
+        return "event " + l.event_id + " is in settlement " + first->reference + " (provider " +
+               first->provider + ") and in settlement " + s.reference + " (provider " +
+               s.provider + ").";
+      });
+    }
+  }
+
+  void End() {}
+  std::vector<Failure> Take() { return out_.Take(); }
+
+ private:
+  std::unordered_map<std::string, const Settlement*> first_;
+  const Settlement* s_ = nullptr;
+  std::string previous_;
+  bool has_previous_ = false;
+  FailureList out_;
+};
+
+class JournalCheck {
+ public:
+  void Begin(const Settlement& s) { s_ = &s; }
+  void Line(const SettlementLine& l) { journal_.Add(s_->provider, l); }
+  void End() {}
+  std::vector<Failure> Take(const MonthBooks& books) {
+    return CheckJournal(journal_.Build(books), books);
+  }
+
+ private:
+  const Settlement* s_ = nullptr;
+  JournalBuilder journal_;
+};
+
+// The voucher parts of the month's own lines on each decision that has a
+// balance statement; the statements themselves are checked in Take.
+class BalancesCheck {
+ public:
+  explicit BalancesCheck(const MonthBooks& books) : books_(books) {
+    for (const BalanceStatement& b : books.balances) used_.try_emplace(b.decision_id);
+  }
+
+  void Begin(const Settlement&) {}
+  void Line(const SettlementLine& l) {
+    if (used_.empty() || IsPriorPeriod(l)) return;
+    auto it = used_.find(l.decision_id);
+    if (it != used_.end()) it->second += l.voucher;
+  }
+  void End() {}
+
+  std::vector<Failure> Take() {
+    for (const BalanceStatement& b : books_.balances) {
+      std::string who = "decision " + b.decision_id + " (" + b.month.ToString() + ")";
+      if (b.opening.negative() || b.closing.negative()) {
+        out_.Add("negative_balance", who + ": opening " + M(b.opening) + ", closing " +
+                                         M(b.closing) + "; a client-free balance never goes below zero.");
+      }
+      if (b.opening + b.accrual - b.used != b.closing) {
+        out_.Add("balance_arithmetic", who + ": opening " + M(b.opening) + " + accrual " +
+                                           M(b.accrual) + " - used " + M(b.used) + " is not closing " +
+                                           M(b.closing) + ".");
+      }
+      if (b.month == books_.month && used_[b.decision_id] != b.used) {
+        out_.Add("balance_use_mismatch", who + ": statement says used " + M(b.used) +
+                                             " but the month's lines on it sum to " +
+                                             M(used_[b.decision_id]) + ".");
+      }
+    }
+    return out_.Take();
+  }
+
+ private:
+  const MonthBooks& books_;
+  std::unordered_map<std::string_view, Money> used_;
+  FailureList out_;
+};
+
+class PseudonymousCheck {
+ public:
+  explicit PseudonymousCheck(const MonthBooks& books) : books_(books) {}
+
+  void Begin(const Settlement&) {}
+  void Line(const SettlementLine& l) {
+    if (formats::LooksLikePersonalIdentityCode(l.client)) {
+      AddLimited(out_, "personal_identity_code", [&] {
+        return "event " + l.event_id + " (decision " + l.decision_id +
+               ") has a client ID shaped like a personal identity code.";
+      });
+    }
+  }
+  void End() {}
+
+  std::vector<Failure> Take() {
+    for (const BalanceStatement& b : books_.balances) {
+      if (formats::LooksLikePersonalIdentityCode(b.client)) {
+        out_.Add("personal_identity_code", "balance statement of decision " + b.decision_id +
+                                               " has a client ID shaped like a personal identity code.");
+      }
+    }
+    return out_.Take();
+  }
+
+ private:
+  const MonthBooks& books_;
+  FailureList out_;
+};
+
+// The books' own lines, as a LineSource: one chunk a settlement.
+class InMemoryLines : public LineSource {
+ public:
+  explicit InMemoryLines(const MonthBooks& books) : books_(books) {}
+
+  Result<bool> ReadLines(size_t i, const ChunkFn& chunk) override {
+    const std::vector<SettlementLine>& lines = books_.settlements[i].lines;
+    if (!lines.empty()) chunk(lines);
+    return true;
+  }
+
+  // An open-addressing table of the first settlement of every event ID: no
+  // allocation per line (this runs over a million lines before each export).
+  Result<std::vector<std::string>> SharedEvents() override {
+    size_t n = 0;
+    for (const Settlement& s : books_.settlements) n += s.lines.size();
+    struct Slot {
+      const std::string* event_id = nullptr;
+      const Settlement* settlement = nullptr;
+    };
+    size_t size = 16;
+    while (size < 2 * n) size <<= 1;
+    std::vector<Slot> table(size);
+    std::hash<std::string_view> hash;
+    std::vector<std::string> shared;
+    for (const Settlement& s : books_.settlements) {
+      for (const SettlementLine& l : s.lines) {
+        size_t i = hash(l.event_id) & (size - 1);
+        while (table[i].event_id && *table[i].event_id != l.event_id) i = (i + 1) & (size - 1);
+        Slot& slot = table[i];
+        if (!slot.event_id) {
+          slot = {&l.event_id, &s};
+        } else if (slot.settlement != &s) {
+          shared.push_back(l.event_id);
+        }
+      }
+    }
+    return shared;
+  }
+
+ private:
+  const MonthBooks& books_;
+};
+
+// Feeds `checks` the books' settlements and the lines `source` reads.
+template <class... Checks>
+Result<bool> Feed(const MonthBooks& books, LineSource& source, Checks&... checks) {
+  for (size_t i = 0; i < books.settlements.size(); ++i) {
+    const Settlement& s = books.settlements[i];
+    (checks.Begin(s), ...);
+    auto read = source.ReadLines(i, [&](std::span<const SettlementLine> lines) {
+      for (const SettlementLine& l : lines) (checks.Line(l), ...);
+    });
+    if (!read.ok()) return read.error();
+    (checks.End(), ...);
+  }
+  return true;
+}
+
+void Append(std::vector<Failure>& all, std::vector<Failure> more) {
+  for (Failure& f : more) all.push_back(std::move(f));
+}
+
+}  // namespace
+
+std::vector<Failure> CheckSettlementTotals(const MonthBooks& books) {
+  InMemoryLines lines(books);
+  TotalsCheck check(books);
+  Feed(books, lines, check);
+  return check.Take();
 }
 
 std::vector<Failure> CheckEventsSettledOnce(const MonthBooks& books) {
-  FailureList out;
-  size_t n = 0;
-  for (const Settlement& s : books.settlements) n += s.lines.size();
-  // An open-addressing table of the first settlement of every event ID: no
-  // allocation per line (this runs over a million lines before each export).
-  struct Slot {
-    const std::string* event_id = nullptr;
-    const Settlement* settlement = nullptr;
-  };
-  size_t size = 16;
-  while (size < 2 * n) size <<= 1;
-  std::vector<Slot> table(size);
-  std::hash<std::string_view> hash;
-  for (const Settlement& s : books.settlements) {
-    const std::string* previous = nullptr;
-    for (const SettlementLine& l : s.lines) {
-      if (previous && *previous == l.event_id) continue;  // a split event's next line
-      previous = &l.event_id;
-      size_t i = hash(l.event_id) & (size - 1);
-      while (table[i].event_id && *table[i].event_id != l.event_id) i = (i + 1) & (size - 1);
-      Slot& slot = table[i];
-      if (!slot.event_id) {
-        slot = {&l.event_id, &s};
-      } else if (slot.settlement != &s) {
-        const Settlement* first = slot.settlement;
-        AddLimited(out, "event_in_two_settlements", [&] {
-          return "event " + l.event_id + " is in settlement " + first->reference + " (provider " +
-                 first->provider + ") and in settlement " + s.reference + " (provider " +
-                 s.provider + ").";
-        });
-      }
-    }
-  }
-  return out.Take();
+  InMemoryLines lines(books);
+  SettledOnceCheck check(lines.SharedEvents().value());
+  Feed(books, lines, check);
+  return check.Take();
 }
 
 std::vector<Failure> CheckInvoices(const MonthBooks& books) {
@@ -239,70 +437,41 @@ std::vector<Failure> CheckJournal(const Journal& journal, const MonthBooks& book
 }
 
 std::vector<Failure> CheckBalances(const MonthBooks& books) {
-  FailureList out;
-  std::unordered_map<std::string_view, Money> used;
-  for (const BalanceStatement& b : books.balances) used.try_emplace(b.decision_id);
-  if (!used.empty()) {
-    for (const Settlement& s : books.settlements) {
-      for (const SettlementLine& l : s.lines) {
-        if (IsPriorPeriod(l)) continue;
-        auto it = used.find(l.decision_id);
-        if (it != used.end()) it->second += l.voucher;
-      }
-    }
-  }
-  for (const BalanceStatement& b : books.balances) {
-    std::string who = "decision " + b.decision_id + " (" + b.month.ToString() + ")";
-    if (b.opening.negative() || b.closing.negative()) {
-      out.Add("negative_balance", who + ": opening " + M(b.opening) + ", closing " +
-                                      M(b.closing) + "; a client-free balance never goes below zero.");
-    }
-    if (b.opening + b.accrual - b.used != b.closing) {
-      out.Add("balance_arithmetic", who + ": opening " + M(b.opening) + " + accrual " +
-                                        M(b.accrual) + " - used " + M(b.used) + " is not closing " +
-                                        M(b.closing) + ".");
-    }
-    if (b.month == books.month && used[b.decision_id] != b.used) {
-      out.Add("balance_use_mismatch", who + ": statement says used " + M(b.used) +
-                                          " but the month's lines on it sum to " +
-                                          M(used[b.decision_id]) + ".");
-    }
-  }
-  return out.Take();
+  InMemoryLines lines(books);
+  BalancesCheck check(books);
+  Feed(books, lines, check);
+  return check.Take();
 }
 
 std::vector<Failure> CheckPseudonymousClients(const MonthBooks& books) {
-  FailureList out;
-  for (const Settlement& s : books.settlements) {
-    for (const SettlementLine& l : s.lines) {
-      if (formats::LooksLikePersonalIdentityCode(l.client)) {
-        AddLimited(out, "personal_identity_code", [&] {
-          return "event " + l.event_id + " (decision " + l.decision_id +
-                 ") has a client ID shaped like a personal identity code.";
-        });
-      }
-    }
-  }
-  for (const BalanceStatement& b : books.balances) {
-    if (formats::LooksLikePersonalIdentityCode(b.client)) {
-      out.Add("personal_identity_code", "balance statement of decision " + b.decision_id +
-                                            " has a client ID shaped like a personal identity code.");
-    }
-  }
-  return out.Take();
+  InMemoryLines lines(books);
+  PseudonymousCheck check(books);
+  Feed(books, lines, check);
+  return check.Take();
 }
 
 std::vector<Failure> Reconcile(const MonthBooks& books) {
+  InMemoryLines lines(books);
+  return Reconcile(books, lines).value();  // the books' own lines cannot fail to read
+}
+
+Result<std::vector<Failure>> Reconcile(const MonthBooks& books, LineSource& lines) {
+  auto shared = lines.SharedEvents();
+  if (!shared.ok()) return shared.error();
+  TotalsCheck totals(books);
+  SettledOnceCheck once(shared.value());
+  JournalCheck journal;
+  BalancesCheck balances(books);
+  PseudonymousCheck clients(books);
+  auto fed = Feed(books, lines, totals, once, journal, balances, clients);
+  if (!fed.ok()) return fed.error();
   std::vector<Failure> all;
-  auto add = [&](std::vector<Failure> f) {
-    for (Failure& x : f) all.push_back(std::move(x));
-  };
-  add(CheckSettlementTotals(books));
-  add(CheckEventsSettledOnce(books));
-  add(CheckInvoices(books));
-  add(CheckJournal(BuildJournal(books), books));
-  add(CheckBalances(books));
-  add(CheckPseudonymousClients(books));
+  Append(all, totals.Take());
+  Append(all, once.Take());
+  Append(all, CheckInvoices(books));
+  Append(all, journal.Take(books));
+  Append(all, balances.Take());
+  Append(all, clients.Take());
   return all;
 }
 

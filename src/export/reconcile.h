@@ -16,7 +16,9 @@
 #include <vector>
 
 #include "export/journal_export.h"
+#include "export/line_source.h"
 #include "export/month_books.h"
+#include "seteli/status.h"
 
 namespace seteli::exports {
 
@@ -66,6 +68,11 @@ std::vector<Failure> CheckPseudonymousClients(const MonthBooks& books);
 
 // All of the above, in that order, with the journal built by BuildJournal.
 std::vector<Failure> Reconcile(const MonthBooks& books);
+
+// The same, in one pass, with each settlement's lines read from `lines`
+// instead of books.settlements[i].lines (left empty): only one chunk of
+// lines is held at a time. Errors: those of `lines`.
+Result<std::vector<Failure>> Reconcile(const MonthBooks& books, LineSource& lines);
 
 }  // namespace seteli::exports
 
