@@ -18,6 +18,12 @@ namespace seteli::app {
 // Errors: config_error, the store's, store_corrupt.
 Result<exports::MonthBooks> LoadConfiguredBooks(const std::string& config_path, YearMonth month);
 
+// The same store's month checked by books::ReconcileStored (its lines read
+// a chunk at a time); `settlements` is set to how many were checked.
+// Errors: as LoadConfiguredBooks.
+Result<std::vector<exports::Failure>> ReconcileConfigured(const std::string& config_path,
+                                                          YearMonth month, size_t* settlements);
+
 // "code: sentence" per failure, in order.
 void PrintFailures(const std::vector<exports::Failure>& failures, std::ostream& out);
 

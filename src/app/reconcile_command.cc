@@ -27,16 +27,17 @@ int RunReconcile(int argc, char** argv) {
   if (auto missing = a.Require({"--config", "--month"})) return UsageError(*missing, kUsage);
   auto month = YearMonth::Parse(*a.Get("--month"));
   if (!month.ok()) return UsageError(month.error(), kUsage);
-  auto books = LoadConfiguredBooks(*a.Get("--config"), month.value());
-  if (!books.ok()) return UsageError(books.error(), "");
-  std::vector<exports::Failure> failures = exports::Reconcile(books.value());
+  size_t settlements = 0;
+  auto checked = ReconcileConfigured(*a.Get("--config"), month.value(), &settlements);
+  if (!checked.ok()) return UsageError(checked.error(), "");
+  const std::vector<exports::Failure>& failures = checked.value();
   PrintFailures(failures, std::cout);
   if (!failures.empty()) {
     std::cerr << month.value().ToString() << ": " << failures.size()
               << " check(s) failed; the month is not exported\n";
     return kExitRejected;
   }
-  std::cerr << month.value().ToString() << ": reconciles (" << books.value().settlements.size()
+  std::cerr << month.value().ToString() << ": reconciles (" << settlements
             << " settlements)\n";
   return kExitOk;
 }

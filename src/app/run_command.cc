@@ -25,8 +25,8 @@ constexpr char kUsage[] =
     "queues self-billing invoices; writes queued invoices to DIR when given.\n"
     "Running a settled month again creates nothing new. Then reconciles the month\n"
     "(as `seteli reconcile`) and prints each failed check on stderr; --no-reconcile\n"
-    "leaves that to a later `seteli reconcile` (it reads the month's books into\n"
-    "memory, which the run itself does not). Exit 0: settled and reconciled; 1: some\n"
+    "leaves that to a later `seteli reconcile` (it reads the month's lines once\n"
+    "more, a chunk at a time). Exit 0: settled and reconciled; 1: some\n"
     "provider-month was held (see the reasons) or a check failed; 2: usage,\n"
     "configuration or store error.\n";
 
@@ -100,12 +100,12 @@ int RunRun(int argc, char** argv) {
   if (options.dry_run || a.Flag("--no-reconcile")) {
     return report.value().record.held > 0 ? kExitRejected : kExitOk;
   }
-  auto books = books::LoadMonthBooks(*state.value()->store, month.value(), config.value().accounts);
-  if (!books.ok()) {
-    std::cerr << ToLine(books.error()) << "\n";
+  auto checked = books::ReconcileStored(*state.value()->store, month.value(), config.value().accounts);
+  if (!checked.ok()) {
+    std::cerr << ToLine(checked.error()) << "\n";
     return kExitUsage;
   }
-  std::vector<exports::Failure> failures = exports::Reconcile(books.value());
+  const std::vector<exports::Failure>& failures = checked.value();
   if (!failures.empty()) {
     std::cerr << "month_does_not_reconcile: " << month.value().ToString() << " fails "
               << failures.size() << " check(s); it will not be exported\n";

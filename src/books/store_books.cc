@@ -4,7 +4,11 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <limits>
 #include <map>
+#include <memory>
+#include <span>
+#include <unordered_map>
 #include <optional>
 
 #include "formats/settlement_json.h"
@@ -138,18 +142,80 @@ exports::SettlementState StateOf(const std::string& s) {
   return SettlementState::kOpen;
 }
 
-Result<exports::MonthBooks> LoadMonthBooks(store::Store& store, YearMonth month,
-                                           const exports::ChartOfAccounts& accounts) {
-  exports::MonthBooks books;
+StoredLines::StoredLines(store::Store& store, std::string month)
+    : store_(store), month_(std::move(month)) {}
+
+StoredLines::~StoredLines() = default;
+
+void StoredLines::AddSettlement(std::string provider, bool kept_apart,
+                                std::vector<SettlementLine> body_lines) {
+  settlements_.push_back({std::move(provider), kept_apart, std::move(body_lines)});
+}
+
+Result<bool> StoredLines::ReadLines(size_t i, const ChunkFn& chunk) {
+  const Entry& e = settlements_.at(i);
+  if (!e.kept_apart) {
+    if (!e.body_lines.empty()) chunk(e.body_lines);
+    return true;
+  }
+  std::vector<SettlementLine> lines;
+  lines.reserve(kLinesPerRead);
+  int after = std::numeric_limits<int>::min();
+  for (;;) {
+    auto page = store_.SettlementLineBodies(e.provider, month_, after, kLinesPerRead);
+    if (!page.ok()) return page.error();
+    for (const auto& [line_no, body] : page.value()) {
+      auto line = formats::ParseLineJson(body);
+      if (!line.ok()) {
+        return Error{"store_corrupt", "the stored settlement of " + e.provider + " " + month_ +
+                                          " does not parse: " + line.error().message};
+      }
+      lines.push_back(std::move(line).value());
+      after = line_no;
+    }
+    if (!lines.empty()) chunk(lines);
+    if (page.value().size() < static_cast<size_t>(kLinesPerRead)) return true;
+    lines.clear();
+  }
+}
+
+Result<std::vector<std::string>> StoredLines::SharedEvents() {
+  bool all_apart = true;
+  for (const Entry& e : settlements_) all_apart = all_apart && (e.kept_apart || e.body_lines.empty());
+  if (all_apart) return store_.EventsInTwoSettlements(month_);
+  // Some lines are only in their settlement's body (written before lines
+  // were kept apart): the database cannot see those, so every event ID is
+  // looked at here.
+  std::unordered_map<std::string, size_t> first;
+  std::vector<std::string> shared;
+  for (size_t i = 0; i < settlements_.size(); ++i) {
+    auto read = ReadLines(i, [&](std::span<const SettlementLine> lines) {
+      for (const SettlementLine& l : lines) {
+        auto [it, added] = first.try_emplace(l.event_id, i);
+        if (!added && it->second != i) shared.push_back(l.event_id);
+      }
+    });
+    if (!read.ok()) return read.error();
+  }
+  return shared;
+}
+
+Result<StoredMonth> LoadMonthHeads(store::Store& store, YearMonth month,
+                                   const exports::ChartOfAccounts& accounts) {
+  StoredMonth out;
+  exports::MonthBooks& books = out.heads;
   books.month = month;
   books.accounts = accounts;
   const std::string m = month.ToString();
-  auto settlements = store.ListSettlements(m, "");
+  out.lines = std::make_unique<StoredLines>(store, m);
+  auto settlements = store.ListSettlementHeads(m);
   if (!settlements.ok()) return settlements.error();
   for (const store::SettlementRecord& r : settlements.value()) {
     auto s = SettlementOf(r);
     if (!s.ok()) return s.error();
     books.statuses[r.provider] = {StateOf(r.state), r.held_reason};
+    out.lines->AddSettlement(r.provider, store::LinesKeptApart(r), std::move(s.value().lines));
+    s.value().lines.clear();
     books.settlements.push_back(std::move(s).value());
   }
   auto balances = LoadBalanceStatements(store, month);
@@ -164,7 +230,31 @@ Result<exports::MonthBooks> LoadMonthBooks(store::Store& store, YearMonth month,
   auto names = ProviderNames(store);
   if (!names.ok()) return names.error();
   books.provider_names = std::move(names).value();
-  return books;
+  return out;
+}
+
+Result<exports::MonthBooks> LoadMonthBooks(store::Store& store, YearMonth month,
+                                           const exports::ChartOfAccounts& accounts) {
+  auto stored = LoadMonthHeads(store, month, accounts);
+  if (!stored.ok()) return stored.error();
+  exports::MonthBooks& books = stored.value().heads;
+  for (size_t i = 0; i < books.settlements.size(); ++i) {
+    std::vector<SettlementLine>& lines = books.settlements[i].lines;
+    auto read = stored.value().lines->ReadLines(i, [&](std::span<const SettlementLine> chunk) {
+      lines.insert(lines.end(), chunk.begin(), chunk.end());
+    });
+    if (!read.ok()) return read.error();
+  }
+  return std::move(books);
+}
+
+Result<std::vector<exports::Failure>> ReconcileStored(store::Store& store, YearMonth month,
+                                                      const exports::ChartOfAccounts& accounts,
+                                                      size_t* settlements) {
+  auto stored = LoadMonthHeads(store, month, accounts);
+  if (!stored.ok()) return stored.error();
+  if (settlements) *settlements = stored.value().heads.settlements.size();
+  return exports::Reconcile(stored.value().heads, *stored.value().lines);
 }
 
 Result<std::vector<BalanceStatement>> LoadBalanceStatements(store::Store& store, YearMonth month) {

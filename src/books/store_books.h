@@ -6,6 +6,9 @@
 //   if (!books.ok()) return books.error();              // store_unavailable, store_corrupt
 //   std::vector<exports::Failure> f = exports::Reconcile(books.value());
 //
+//   // The same check without the month's lines in memory at once:
+//   auto failures = ReconcileStored(*store, YearMonth(2024, 5), config.accounts);
+//
 // Settlements come with all their lines (prior-period lines included, each
 // keeping its original month) from the stored settlement body; the totals
 // are the stored columns, so a body and its totals that disagree show up
@@ -16,7 +19,13 @@
 #ifndef SETELI_BOOKS_STORE_BOOKS_H_
 #define SETELI_BOOKS_STORE_BOOKS_H_
 
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "export/line_source.h"
 #include "export/month_books.h"
+#include "export/reconcile.h"
 #include "seteli/date.h"
 #include "seteli/status.h"
 #include "store/store.h"
@@ -27,6 +36,52 @@ namespace seteli::books {
 // parses (its provider and month named).
 Result<exports::MonthBooks> LoadMonthBooks(store::Store& store, YearMonth month,
                                            const exports::ChartOfAccounts& accounts);
+
+// The lines of the month's settlements as the store keeps them, read a
+// settlement at a time in chunks of kLinesPerRead (settlement_lines, by
+// line number); the events shared by two settlements come from the
+// database. Lines found in a settlement's own body (written before lines
+// were kept apart) are held here instead.
+class StoredLines : public exports::LineSource {
+ public:
+  static constexpr int kLinesPerRead = 2000;
+
+  StoredLines(store::Store& store, std::string month);
+  ~StoredLines() override;
+
+  // The next settlement of the books, in order.
+  void AddSettlement(std::string provider, bool kept_apart, std::vector<SettlementLine> body_lines);
+
+  Result<bool> ReadLines(size_t i, const ChunkFn& chunk) override;
+  Result<std::vector<std::string>> SharedEvents() override;
+
+ private:
+  struct Entry {
+    std::string provider;
+    bool kept_apart = false;
+    std::vector<SettlementLine> body_lines;
+  };
+  store::Store& store_;
+  std::string month_;
+  std::vector<Entry> settlements_;
+};
+
+// The month's books as LoadMonthBooks gives them, but with every
+// settlement's `lines` left empty: `lines` reads them.
+struct StoredMonth {
+  exports::MonthBooks heads;
+  std::unique_ptr<StoredLines> lines;
+};
+Result<StoredMonth> LoadMonthHeads(store::Store& store, YearMonth month,
+                                   const exports::ChartOfAccounts& accounts);
+
+// exports::Reconcile on the month's books in the store, a chunk of lines at
+// a time, so that its memory does not grow with the month's lines (what
+// `seteli reconcile` and `seteli run` check). `settlements`, when given, is
+// set to the number of settlements checked. Errors: as LoadMonthBooks.
+Result<std::vector<exports::Failure>> ReconcileStored(store::Store& store, YearMonth month,
+                                                      const exports::ChartOfAccounts& accounts,
+                                                      size_t* settlements = nullptr);
 
 // The settlement state as the exports name it ("held" -> kHeld, ...); an
 // unknown state is kOpen.

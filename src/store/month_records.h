@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace seteli::store {
@@ -39,6 +40,13 @@ struct SettlementRecord {
   std::string created_at = {};
   std::string updated_at = {};
 };
+
+// Whether the lines of `r` are kept in settlement_lines rather than in its
+// body: a body written with "lines":[] last and a nonzero line_count.
+inline bool LinesKeptApart(const SettlementRecord& r) {
+  static constexpr std::string_view kEmptyTail = "\"lines\":[]}";
+  return r.line_count != 0 && std::string_view(r.body).ends_with(kEmptyTail);
+}
 
 // A settlement as an inbound invoice is matched against it: no body, but
 // the distinct services on its lines.

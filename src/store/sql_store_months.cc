@@ -43,8 +43,7 @@ void InsertOutbox(Session& s, Dialect d, const OutboxMessage& m, const std::stri
 // A body written with "lines":[] last gets the bodies of its stored lines
 // (see SettlementRecord::body).
 void SpliceLines(Session& s, Dialect d, SettlementRecord& r) {
-  static constexpr std::string_view kEmptyTail = "\"lines\":[]}";
-  if (r.line_count == 0 || !r.body.ends_with(kEmptyTail)) return;
+  if (!LinesKeptApart(r)) return;
   std::vector<std::string> bodies;
   s << "SELECT body FROM settlement_lines WHERE provider = " + Placeholder(d, 1) +
            " AND month = " + Placeholder(d, 2) + " ORDER BY line_no",
@@ -82,8 +81,10 @@ std::vector<SettlementLineRow> QueryLines(Session& s, const std::string& sql,
   return out;
 }
 
+// With `splice`, each body gets its lines back (SpliceLines).
 std::vector<SettlementRecord> QuerySettlements(Session& s, Dialect d, const std::string& sql,
-                                               const std::vector<std::string>& params) {
+                                               const std::vector<std::string>& params,
+                                               bool splice) {
   std::vector<std::string> provider, month, state, reference, version, reason, run, body, created,
       updated;
   std::vector<Poco::Int64> price, voucher, copay, invoice;
@@ -103,7 +104,9 @@ std::vector<SettlementRecord> QuerySettlements(Session& s, Dialect d, const std:
          updated[i]};
     if (invoice[i] > 0) r.invoice_number = invoice[i];
   }
-  for (SettlementRecord& r : out) SpliceLines(s, d, r);
+  if (splice) {
+    for (SettlementRecord& r : out) SpliceLines(s, d, r);
+  }
   return out;
 }
 
@@ -215,7 +218,55 @@ Result<std::vector<SettlementRecord>> SqlStore::ListSettlements(const std::strin
       params.push_back(provider);
       sql += " AND provider = " + Placeholder(dialect_, static_cast<int>(params.size()));
     }
-    return QuerySettlements(s, dialect_, sql + " ORDER BY month, provider", params);
+    return QuerySettlements(s, dialect_, sql + " ORDER BY month, provider", params, true);
+  });
+}
+
+Result<std::vector<SettlementRecord>> SqlStore::ListSettlementHeads(const std::string& month) {
+  return Run<std::vector<SettlementRecord>>(false, [&](Session& s) {
+    return QuerySettlements(s, dialect_,
+                            std::string(kSettlementColumns) + " WHERE month = " +
+                                Placeholder(dialect_, 1) + " ORDER BY month, provider",
+                            {month}, false);
+  });
+}
+
+// Paged by line number through the primary key: each page is one short
+// query, and a page is all of a month's lines that is ever in memory.
+Result<std::vector<std::pair<int, std::string>>> SqlStore::SettlementLineBodies(
+    const std::string& provider, const std::string& month, int after_line_no, int limit) {
+  return Run<std::vector<std::pair<int, std::string>>>(false, [&](Session& s) {
+    std::vector<int> no;
+    std::vector<std::string> body;
+    s << "SELECT line_no, body FROM settlement_lines WHERE provider = " + Placeholder(dialect_, 1) +
+             " AND month = " + Placeholder(dialect_, 2) + " AND line_no > " +
+             Placeholder(dialect_, 3) + " ORDER BY line_no LIMIT " + Placeholder(dialect_, 4),
+        bind(provider), bind(month), bind(after_line_no), bind(limit), into(no), into(body), now;
+    std::vector<std::pair<int, std::string>> out(no.size());
+    for (size_t i = 0; i < no.size(); ++i) out[i] = {no[i], std::move(body[i])};
+    return out;
+  });
+}
+
+// Aggregated by the database: the answer is the (normally empty) list of
+// shared events, not the month's event IDs. The ID is the one in the line's
+// body, as the books read it, not the event_id column: a body changed by
+// hand is still caught.
+Result<std::vector<std::string>> SqlStore::EventsInTwoSettlements(const std::string& month) {
+  const std::string event_id = dialect_ == Dialect::kSqlite
+                                   ? "json_extract(body, '$.event_id')"
+                                   : "(body::json ->> 'event_id')";
+  // A body that is not JSON has no event ID here; reading it fails later.
+  const std::string valid = dialect_ == Dialect::kSqlite ? " AND json_valid(body)" : "";
+  return Run<std::vector<std::string>>(false, [&](Session& s) {
+    std::vector<std::string> ids;
+    s << "SELECT event_id FROM (SELECT " + event_id +
+             " AS event_id, provider FROM settlement_lines WHERE month = " +
+             Placeholder(dialect_, 1) + valid +
+             ") AS line WHERE event_id IS NOT NULL GROUP BY event_id"
+             " HAVING COUNT(DISTINCT provider) > 1",
+        bind(month), into(ids), now;
+    return ids;
   });
 }
 

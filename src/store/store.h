@@ -140,6 +140,20 @@ class Store {
   // filters match all.
   virtual Result<std::vector<SettlementRecord>> ListSettlements(const std::string& month,
                                                                 const std::string& provider) = 0;
+  // The settlements of `month` as ListSettlements gives them, but each body
+  // as written: one written with "lines":[] last keeps it, and its lines
+  // are read with SettlementLineBodies (the books check of a month reads
+  // them a chunk at a time instead of all at once).
+  virtual Result<std::vector<SettlementRecord>> ListSettlementHeads(const std::string& month) = 0;
+  // At most `limit` line bodies of the settlement of `provider` and `month`
+  // whose line numbers are above `after_line_no`, by line number, each with
+  // its line number.
+  virtual Result<std::vector<std::pair<int, std::string>>> SettlementLineBodies(
+      const std::string& provider, const std::string& month, int after_line_no, int limit) = 0;
+  // The event IDs that have lines in the settlements of more than one
+  // provider in `month`, as the lines' bodies name them (not the event_id
+  // column), in no particular order.
+  virtual Result<std::vector<std::string>> EventsInTwoSettlements(const std::string& month) = 0;
   // Which provider-months have a settlement, in any state.
   virtual Result<std::vector<std::pair<std::string, std::string>>> SettledMonths() = 0;
   // The settlement whose reference, without spaces and upper-cased, is
