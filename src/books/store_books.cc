@@ -7,9 +7,9 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <unordered_map>
-#include <optional>
 
 #include "formats/settlement_json.h"
 
@@ -131,6 +131,14 @@ Result<std::map<std::string, std::string>> ProviderNames(store::Store& store) {
   return names;
 }
 
+Result<SettlementLine> ParseStoredLine(const std::string& body) {
+  try {
+    return formats::ParseLineJson(body);
+  } catch (const std::exception& e) {
+    return Error{"invalid_amount", std::string("settlement line: ") + e.what()};
+  }
+}
+
 }  // namespace
 
 exports::SettlementState StateOf(const std::string& s) {
@@ -165,7 +173,7 @@ Result<bool> StoredLines::ReadLines(size_t i, const ChunkFn& chunk) {
     auto page = store_.SettlementLineBodies(e.provider, month_, after, kLinesPerRead);
     if (!page.ok()) return page.error();
     for (const auto& [line_no, body] : page.value()) {
-      auto line = formats::ParseLineJson(body);
+      auto line = ParseStoredLine(body);
       if (!line.ok()) {
         return Error{"store_corrupt", "the stored settlement of " + e.provider + " " + month_ +
                                           " does not parse: " + line.error().message};

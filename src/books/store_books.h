@@ -10,8 +10,9 @@
 //   auto failures = ReconcileStored(*store, YearMonth(2024, 5), config.accounts);
 //
 // Settlements come with all their lines (prior-period lines included, each
-// keeping its original month) from the stored settlement body; the totals
-// are the stored columns, so a body and its totals that disagree show up
+// keeping its original month), read by line number from settlement_lines
+// (or from the body of a settlement written with its lines inside); the
+// totals are the stored columns, so lines and totals that disagree show up
 // in `Reconcile`. Statuses come from the settlement states, balances from
 // the stored statements, names from the stored providers, invoices from the
 // provider invoices received for the month (docs/exports.md, "From the
