@@ -333,6 +333,53 @@ TEST_P(StoreTest, ARefusedBatchFailsAloneAmongConcurrentOnes) {
   EXPECT_EQ(Count(), 500);
 }
 
+// What the books check reads a chunk at a time: heads as written, line
+// bodies paged by line number, and the events two settlements share as
+// their bodies name them (one changed by hand, its column left as it was).
+TEST_P(StoreTest, ReadsSettlementLinesInPagesAndFindsSharedEvents) {
+  auto settle = [&](const std::string& provider, std::vector<std::string> body_events) {
+    SettlementWrite w;
+    const int n = static_cast<int>(body_events.size());
+    w.settlement = {provider, "2024-05", kSettled, "ref-" + provider, "test", 0, 0, 0, n, "",
+                    "run-1", std::nullopt, "{\"provider\":\"" + provider + "\",\"lines\":[]}"};
+    for (int i = 0; i < n; ++i) {
+      w.lines.push_back({provider, "2024-05", i + 1, provider + "-E" + std::to_string(i + 1), "",
+                         "kotihoito", 0, 0, 0, "{\"event_id\":\"" + body_events[i] + "\"}"});
+    }
+    ASSERT_TRUE(store_->CommitSettlement(w, Audit("settle")).ok());
+  };
+  settle("1111111-1", {"E-1", "E-2", "E-3", "E-4", "E-5"});
+  settle("2222222-2", {"E-9", "E-4", "E-4"});  // E-4 twice here, once there
+
+  auto heads = store_->ListSettlementHeads("2024-05");
+  ASSERT_TRUE(heads.ok()) << ToLine(heads.error());
+  ASSERT_EQ(heads.value().size(), 2u);
+  EXPECT_EQ(heads.value()[0].body, "{\"provider\":\"1111111-1\",\"lines\":[]}");
+  EXPECT_TRUE(LinesKeptApart(heads.value()[0]));
+
+  std::vector<std::string> read;
+  int after = 0, pages = 0;
+  for (;;) {
+    auto page = store_->SettlementLineBodies("1111111-1", "2024-05", after, 2);
+    ASSERT_TRUE(page.ok()) << ToLine(page.error());
+    if (page.value().empty()) break;
+    ++pages;
+    for (const auto& [no, body] : page.value()) {
+      EXPECT_GT(no, after);
+      after = no;
+      read.push_back(body);
+    }
+  }
+  EXPECT_EQ(pages, 3);
+  ASSERT_EQ(read.size(), 5u);
+  EXPECT_EQ(read[4], "{\"event_id\":\"E-5\"}");
+
+  auto shared = store_->EventsInTwoSettlements("2024-05");
+  ASSERT_TRUE(shared.ok()) << ToLine(shared.error());
+  EXPECT_EQ(shared.value(), std::vector<std::string>{"E-4"});
+  EXPECT_TRUE(store_->EventsInTwoSettlements("2024-06").value().empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
