@@ -5,8 +5,8 @@
 #
 #   bench/run/run.sh [EVENTS] [CLIENTS]          (defaults 1000000, 25000)
 #   BACKENDS=sqlite bench/run/run.sh ...         (one back end only)
-#   RECONCILE=no bench/run/run.sh ...            (no reconcile: it holds
-#                                                 every line, ~2.7 KB an event)
+#   RECONCILE=no bench/run/run.sh ...            (no reconcile: it reads
+#                                                 every line once more)
 #
 # Prints, per back end: the time and peak memory (RSS) of `seteli run
 # --no-reconcile` (settle, commit, invoices, balance statements), bytes per
