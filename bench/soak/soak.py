@@ -6,7 +6,8 @@
 One daemon with the operator exchange on, the operator simulator beside it
 (test CA made here by openssl), and at the same time:
   - one thread per provider posting batches of events (JSON Lines) for the
-    current month, with a few late corrections into the month before;
+    current month, with a few late ones into the month before (1 %,
+    --late-fraction);
   - a finance thread that closes each month with POST /v1/runs once the
     providers have moved on, and follows the run to its end; self-billing
     invoices leave through the outbox to the simulator's mailboxes;
@@ -123,7 +124,7 @@ class Soak:
             current = self.month_index
             lines = []
             for _ in range(BATCH):
-                late = current > 0 and rng.random() < 0.01
+                late = current > 0 and rng.random() < self.args.late_fraction
                 month = month_of(current - 1 if late else current)
                 lines.append(make_event(provider, rng.choice(decisions), month, serial, rng))
                 serial += 1
@@ -314,6 +315,9 @@ def main():
     p.add_argument("--events-per-second", type=float, default=2000,
                    help="all providers together, on average")
     p.add_argument("--invoices-per-second", type=float, default=2)
+    p.add_argument("--late-fraction", type=float, default=0.01,
+                   help="events recorded late, into the month before (each sends its client's group"
+                        " through its history at the next run)")
     p.add_argument("--store", dest="store_kind", choices=("sqlite", "postgresql"), default="sqlite")
     p.add_argument("--store-url", default="")
     args = p.parse_args()
