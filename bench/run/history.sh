@@ -51,17 +51,7 @@ for k in range(1, months + 1):
             out.write(json.dumps(e2, ensure_ascii=False) + "\n")
 PY
 
-config() {  # $1 name, $2 store URL
-  cat >"$work/$1.conf" <<CONF
-listen: 127.0.0.1:0
-store: $2
-rulebook: $root/fixtures/rulebook.yaml
-providers: $root/fixtures/providers.yaml
-decisions: $work/decisions.jsonl
-tokens: []
-CONF
-  echo "$work/$1.conf"
-}
+. "$here/config.sh"
 
 history() {  # $1 label, $2 binary, $3 config
   for k in $(seq 1 "$months"); do

@@ -33,17 +33,7 @@ trap cleanup EXIT
 
 python3 "$here/generate.py" "$events" "$clients" "$work"
 
-config() {  # $1 name, $2 store URL
-  cat >"$work/$1.conf" <<CONF
-listen: 127.0.0.1:0
-store: $2
-rulebook: $root/fixtures/rulebook.yaml
-providers: $root/fixtures/providers.yaml
-decisions: $work/decisions.jsonl
-tokens: []
-CONF
-  echo "$work/$1.conf"
-}
+. "$here/config.sh"
 
 # Seconds and peak RSS (kB) of a command, as "SECONDS KB".
 measure() {
