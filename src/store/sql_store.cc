@@ -2,6 +2,7 @@
 
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Exception.h>
 
@@ -32,17 +33,19 @@ void RegisterConnectors() {
 }
 
 // Durable commits: WAL with a sync at every commit (synchronous=FULL), so an
-// acknowledged write survives a crash of the process or the machine.
-void SetUpSqlite(Session& s) {
+// acknowledged write survives a crash of the process or the machine. The
+// checkpoints are the WalCheckpointer's.
+void SetUpSqlite(Session& s, WalCheckpointer& checkpointer) {
   s << "PRAGMA busy_timeout = 30000", now;
   s << "PRAGMA journal_mode = WAL", now;
   s << "PRAGMA synchronous = FULL", now;
-  // A checkpoint (the WAL copied into the database file, with a sync of
-  // its own, inside some commit) every 64 MiB of WAL instead of 4: pages
-  // that many commits touch are copied once, and fewer commits wait for
-  // one. Every commit still syncs the WAL (docs/performance.md).
-  s << "PRAGMA wal_autocheckpoint = 16384", now;
+  checkpointer.Attach(Poco::Data::SQLite::Utility::dbHandle(s));
 }
+
+// A checkpoint (the WAL copied into the database file, with a sync of its
+// own) every 64 MiB of WAL instead of SQLite's 4: pages that many commits
+// touch are copied once (docs/performance.md).
+constexpr int kCheckpointPages = 16384;
 
 void SetUpPostgres(Session& s) {
   s << "SET synchronous_commit = on", now;
@@ -79,8 +82,18 @@ std::vector<StoredEvent> QueryEvents(Session& s, const std::string& sql,
 
 SqlStore::SqlStore(Dialect dialect, const std::string& connection_string)
     : dialect_(dialect),
+      checkpointer_(dialect == Dialect::kSqlite
+                        ? std::make_unique<WalCheckpointer>(connection_string, kCheckpointPages)
+                        : nullptr),
       pool_(dialect == Dialect::kSqlite ? "SQLite" : "PostgreSQL", connection_string,
-            PoolSize(dialect), dialect == Dialect::kSqlite ? SetUpSqlite : SetUpPostgres),
+            PoolSize(dialect),
+            [this](Session& s) {
+              if (checkpointer_) {
+                SetUpSqlite(s, *checkpointer_);
+              } else {
+                SetUpPostgres(s);
+              }
+            }),
       appends_(kMaxGroupRows, [this](std::span<AppendGroups::Batch* const> group) {
         WriteAppendGroup(group);
       }) {}

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -15,6 +16,7 @@
 #include "store/connection_pool.h"
 #include "store/dialect.h"
 #include "store/store.h"
+#include "store/wal_checkpointer.h"
 
 namespace seteli::store {
 
@@ -119,6 +121,8 @@ class SqlStore : public Store {
   void WriteAppendGroup(std::span<AppendGroups::Batch* const> group);
 
   Dialect dialect_;
+  // SQLite only; outlives the pool, so it closes the last connection.
+  std::unique_ptr<WalCheckpointer> checkpointer_;
   ConnectionPool pool_;
   // SQLite has one writer at a time; waiting here is cheaper than on its lock.
   std::mutex sqlite_writer_;

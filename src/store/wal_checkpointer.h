@@ -1,0 +1,51 @@
+// SQLite: the write-ahead log copied back into the database file on a
+// thread of its own. SQLite's automatic checkpoint runs inside the commit
+// that crosses its threshold, on the one writer that every event batch
+// waits for; here that commit only wakes this thread, which checkpoints
+// on its own connection (PASSIVE: it never blocks a writer) on the other
+// core. Commits still sync the log, so durability is unchanged.
+//
+//   WalCheckpointer checkpointer("/var/lib/seteli/store.db", 16384);
+//   checkpointer.Attach(db);   // each connection that writes
+#ifndef SETELI_STORE_WAL_CHECKPOINTER_H_
+#define SETELI_STORE_WAL_CHECKPOINTER_H_
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace seteli::store {
+
+class WalCheckpointer {
+ public:
+  // Checkpoints once the log holds `threshold_pages` pages.
+  WalCheckpointer(std::string path, int threshold_pages);
+  // Stops the thread; the last connection to close checkpoints the rest.
+  ~WalCheckpointer();
+  WalCheckpointer(const WalCheckpointer&) = delete;
+  WalCheckpointer& operator=(const WalCheckpointer&) = delete;
+
+  // Replaces `db`'s automatic checkpoint with this thread.
+  void Attach(sqlite3* db);
+
+ private:
+  static int OnCommit(void* self, sqlite3* db, const char* schema, int pages);
+  void Loop();
+  void Checkpoint();
+
+  const std::string path_;
+  const int threshold_pages_;
+  sqlite3* db_ = nullptr;  // this thread's own connection, opened on first use
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool due_ = false;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+}  // namespace seteli::store
+
+#endif  // SETELI_STORE_WAL_CHECKPOINTER_H_
