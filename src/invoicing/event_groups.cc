@@ -9,9 +9,7 @@
 namespace seteli::invoicing {
 namespace {
 
-// A batch's size: few enough events to keep memory small, few enough
-// decisions for one query's bound parameters.
-constexpr int64_t kBatchEvents = 20000;
+// A batch's size: few enough decisions for one query's bound parameters.
 constexpr size_t kBatchDecisions = 500;
 
 // Union-find over decision IDs.
@@ -49,7 +47,8 @@ Result<Event> Parse(const store::StoredEvent& s) {
 
 }  // namespace
 
-Result<EventPlan> PlanEventGroups(store::Store& store, const DecisionBook& decisions, YearMonth last) {
+Result<EventPlan> PlanEventGroups(store::Store& store, const DecisionBook& decisions, YearMonth last,
+                                  int64_t batch_events) {
   const std::string last_month = last.ToString();
   auto spans = store.EventMonthsByDecision(last_month);
   if (!spans.ok()) return spans.error();
@@ -126,7 +125,7 @@ Result<EventPlan> PlanEventGroups(store::Store& store, const DecisionBook& decis
     int64_t n = 0;
     for (const std::string& id : g.decision_ids) n += counts[id];
     if (plan.batches.empty() ||
-        (events + n > kBatchEvents ||
+        (events + n > batch_events ||
          plan.batches.back().decision_ids.size() + g.decision_ids.size() > kBatchDecisions)) {
       plan.batches.push_back({i, 0, {}});
       events = 0;

@@ -52,11 +52,16 @@ struct EventPlan {
   std::unordered_multimap<std::string, std::string> corrected_by;
 };
 
+// A batch's events at most (unless one group has more): few enough to keep
+// the run's memory small, as the run holds two batches at a time.
+constexpr int64_t kBatchEvents = 20000;
+
 // Plans the groups of the events that start by the end of `last` from the
 // store's per-decision counts and its correction events, without reading
-// the other events' bodies. A correction that no longer parses is an error
-// (store_corrupt).
-Result<EventPlan> PlanEventGroups(store::Store& store, const DecisionBook& decisions, YearMonth last);
+// the other events' bodies, in batches of up to `batch_events` events. A
+// correction that no longer parses is an error (store_corrupt).
+Result<EventPlan> PlanEventGroups(store::Store& store, const DecisionBook& decisions, YearMonth last,
+                                  int64_t batch_events = kBatchEvents);
 
 // The events of `groups` (indexes into plan.groups), each group's in the
 // order they were received: those that start by the end of `last` and, with

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <future>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -160,6 +161,16 @@ store::SettlementLineRow RowOf(const std::string& provider, const std::string& m
           l.price.cents(), l.voucher.cents(), l.copay.cents(), std::move(e.json)};
 }
 
+// One batch's events, read and parsed (MonthlyRun::Execute's read_batch).
+struct BatchRead {
+  std::unordered_map<size_t, std::vector<Event>> events_of;  // by group
+  // Carried groups that read their history after all.
+  std::vector<size_t> to_history;
+  int64_t events_read = 0;
+  std::vector<store::SettlementLineRow> stored;
+  std::unordered_map<size_t, std::vector<size_t>> stored_by_group;  // indexes into `stored`
+};
+
 }  // namespace
 
 const char* OutcomeName(Outcome o) {
@@ -197,7 +208,7 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
       for (const Absence& a : it->second) to.AddAbsence(a);
     }
   };
-  auto planned = PlanEventGroups(store_, book, o.month);
+  auto planned = PlanEventGroups(store_, book, o.month, o.batch_events);
   if (!planned.ok()) return planned.error();
   const EventPlan& plan = planned.value();
   auto found = FindClosedMonths(store_, plan.months);
@@ -379,7 +390,14 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     return store::Done{};
   };
 
-  for (const EventBatch& batch : plan.batches) {
+  // Reads one batch's events, parsed, and the stored lines to compare
+  // them with. It runs on a thread of its own for the next batch while
+  // this one settles (the store's sessions are pooled; SQLite's WAL lets a
+  // reader run beside the writer), so it only reads `carry` for its own
+  // groups and returns the carried groups it moves to their history
+  // instead of changing `carry` itself.
+  auto read_batch = [&](const EventBatch& batch) -> Result<BatchRead> {
+    BatchRead out;
     // The groups that start from carried balances read only their events
     // that reach this month; the others read their whole history. A
     // carried group whose events a correction ties to earlier ones reads
@@ -390,13 +408,12 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     }
     auto recent = LoadGroups(store_, plan, carried_groups, o.month, o.month);
     if (!recent.ok()) return recent.error();
-    std::unordered_map<size_t, std::vector<Event>> events_of;
     for (size_t k = 0; k < carried_groups.size(); ++k) {
-      report.events_read += static_cast<int64_t>(recent.value()[k].size());
+      out.events_read += static_cast<int64_t>(recent.value()[k].size());
       if (CorrectionsWithin(plan, recent.value()[k])) {
-        events_of[carried_groups[k]] = std::move(recent.value()[k]);
+        out.events_of[carried_groups[k]] = std::move(recent.value()[k]);
       } else {
-        carry[carried_groups[k]] = 0;
+        out.to_history.push_back(carried_groups[k]);
         history_groups.push_back(carried_groups[k]);
       }
     }
@@ -404,15 +421,15 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     auto whole = LoadGroups(store_, plan, history_groups, o.month, std::nullopt);
     if (!whole.ok()) return whole.error();
     for (size_t k = 0; k < history_groups.size(); ++k) {
-      report.events_read += static_cast<int64_t>(whole.value()[k].size());
-      events_of[history_groups[k]] = std::move(whole.value()[k]);
+      out.events_read += static_cast<int64_t>(whole.value()[k].size());
+      out.events_of[history_groups[k]] = std::move(whole.value()[k]);
     }
     // The stored lines to compare with: of every month for the groups that
     // settle their history, of this month for the others.
-    std::vector<store::SettlementLineRow> stored;
+    const std::set<size_t> from_history(history_groups.begin(), history_groups.end());
     std::vector<std::string> compared;
     for (size_t i = batch.first; i < batch.first + batch.count; ++i) {
-      if (rerun || (corrections && !carry[i])) {
+      if (rerun || (corrections && from_history.count(i))) {
         compared.insert(compared.end(), plan.groups[i].decision_ids.begin(),
                         plan.groups[i].decision_ids.end());
       }
@@ -420,23 +437,40 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     if (!compared.empty()) {
       auto rows = store_.LinesOfDecisions(compared);
       if (!rows.ok()) return rows.error();
-      stored = std::move(rows.value());
+      out.stored = std::move(rows.value());
     }
     std::unordered_map<std::string, size_t> group_of_event;
-    for (const auto& [gi, events] : events_of) {
+    for (const auto& [gi, events] : out.events_of) {
       for (const Event& e : events) group_of_event[e.id] = gi;
     }
-    std::unordered_map<size_t, std::vector<const store::SettlementLineRow*>> stored_by_group;
-    for (const store::SettlementLineRow& r : stored) {
-      if (auto it = group_of_event.find(r.event_id); it != group_of_event.end()) {
-        stored_by_group[it->second].push_back(&r);
+    for (size_t k = 0; k < out.stored.size(); ++k) {
+      if (auto it = group_of_event.find(out.stored[k].event_id); it != group_of_event.end()) {
+        out.stored_by_group[it->second].push_back(k);
       }
+    }
+    return out;
+  };
+
+  // Batch after batch, the next one read while this one settles.
+  std::future<Result<BatchRead>> next;
+  if (!plan.batches.empty()) next = std::async(std::launch::async, read_batch, std::cref(plan.batches[0]));
+  for (size_t b = 0; b < plan.batches.size(); ++b) {
+    const EventBatch& batch = plan.batches[b];
+    Result<BatchRead> read = next.get();
+    if (!read.ok()) return read.error();
+    BatchRead& r = read.value();
+    for (size_t gi : r.to_history) carry[gi] = 0;
+    report.events_read += r.events_read;
+    if (b + 1 < plan.batches.size()) {
+      next = std::async(std::launch::async, read_batch, std::cref(plan.batches[b + 1]));
     }
     for (size_t i = batch.first; i < batch.first + batch.count; ++i) {
       (carry[i] ? report.groups_carried : report.groups_from_history) += 1;
-      auto done = settle_group(i, events_of[i], carry[i], stored_by_group[i]);
+      std::vector<const store::SettlementLineRow*> stored;
+      for (size_t k : r.stored_by_group[i]) stored.push_back(&r.stored[k]);
+      auto done = settle_group(i, r.events_of[i], carry[i], stored);
       if (!done.ok()) return done.error();
-      events_of.erase(i);
+      r.events_of.erase(i);
     }
   }
   {  // The balance decisions no event draws on still have their statements.

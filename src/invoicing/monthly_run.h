@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "invoicing/event_groups.h"
 #include "outbound/self_billing_rows.h"
 #include "seteli/settle.h"
 #include "store/store.h"
@@ -44,6 +45,9 @@ struct RunOptions {
   // had been run before (the carried balances are not used). For
   // comparing the two ways in tests.
   bool full_history = false;
+  // Events the run reads in one batch at most (event_groups.h); small in
+  // tests, so that a month of a few groups takes several batches.
+  int64_t batch_events = kBatchEvents;
 };
 
 enum class Outcome { kSettled, kHeld, kAlreadySettled, kNothingToSettle };

@@ -114,6 +114,7 @@ class RunHistoryTest : public ::testing::TestWithParam<std::string> {
     RunOptions o{month};
     o.dry_run = dry_run;
     o.full_history = full_history;
+    if (&w == &usual_) o.batch_events = usual_batch_events_;
     auto r = run.Execute(o);
     EXPECT_TRUE(r.ok()) << ToLine(r.error());
     return r.ok() ? r.value() : RunReport{};
@@ -181,6 +182,7 @@ class RunHistoryTest : public ::testing::TestWithParam<std::string> {
   static inline int counter_ = 0;
   World usual_, whole_;
   int64_t ingested_ = 0;  // events stored (in each store)
+  int64_t usual_batch_events_ = kBatchEvents;  // RunOptions::batch_events of the usual run
 };
 
 TEST_P(RunHistoryTest, AMonthAfterSettledOnesReadsOnlyItsOwnEventsAndSettlesAsTheWholeHistory) {
@@ -280,6 +282,38 @@ TEST_P(RunHistoryTest, EventsRunningIntoTheMonthAndMonthsNeverRunReadTheHistory)
   RunReport august = RunBoth(YearMonth(2024, 8));
   EXPECT_EQ(august.groups_carried, 0);
   EXPECT_EQ(august.groups_from_history, 3);
+}
+
+// With one group a batch, the run reads each batch while it settles the
+// one before (on a thread of its own), and a carried group that a
+// correction ties to its history moves to it in its own batch: the same
+// settlements as the whole history read in one batch.
+TEST_P(RunHistoryTest, BatchesReadAheadSettleAsOneBatch) {
+  usual_batch_events_ = 1;
+  for (YearMonth m = YearMonth(2024, 4); m <= YearMonth(2024, 6); m = m.next()) {
+    Ingest(MonthOfVisits(m));
+    RunReport r = RunBoth(m);
+    EXPECT_EQ(r.groups_carried + r.groups_from_history, 3);
+  }
+  // In July a May visit of D-CO-1 is replaced by one in July: its group's
+  // checkpoint still holds (no event before July is new), so it starts
+  // carried and reads its history only once its July events show the
+  // replacement. A late April visit of D-CO-3 makes its group read its
+  // history from the start; D-CO-2 in between stays carried.
+  Ingest(MonthOfVisits(YearMonth(2024, 7)));
+  std::string replacement = Visit("E-R-1", "D-CO-1", "2024-07-09T08:00:00", "2024-07-09T12:00:00");
+  replacement.insert(replacement.size() - 1, R"(, "replaces": "E-2024-05-1")");
+  Ingest({replacement,
+          Visit("E-LATE", "D-CO-3", "2024-04-22T08:00:00", "2024-04-22T09:00:00", "2024-07-02T10:00:00")});
+  RunReport july = RunBoth(YearMonth(2024, 7));
+  EXPECT_EQ(july.groups_from_history, 2);
+  EXPECT_EQ(july.groups_carried, 1);
+  ASSERT_EQ(july.providers.size(), 1u);
+  EXPECT_GT(july.providers[0].adjustment_lines, 0);
+  Ingest(MonthOfVisits(YearMonth(2024, 8)));
+  RunReport august = RunBoth(YearMonth(2024, 8));
+  EXPECT_EQ(august.groups_carried, 3);
+  EXPECT_EQ(august.events_read, 4);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RunHistoryTest, ::testing::Values("sqlite", "postgresql"),
