@@ -12,7 +12,8 @@ exchange::InboundHook MakeReceivingHook(api::ApiState& state) {
     std::shared_ptr<const api::Catalog> catalog = state.catalogs.Get();
     receiving::InvoiceReceiver receiver(
         {state.store.get(), &catalog->rulebook, &catalog->providers, state.mailer.get()});
-    auto receipt = receiver.ReceiveFramed(m.raw, framed.value()[0].header, "system:operator");
+    store::InboundFence fence = store::FenceOf(m);
+    auto receipt = receiver.ReceiveFramed(m.raw, framed.value()[0].header, "system:operator", &fence);
     if (!receipt.ok()) return receipt.error();
     return store::Done{};
   };

@@ -64,7 +64,10 @@ void WritePortFile(const std::string& file, int port) {
 exchange::InboundHook LoggedHook(exchange::InboundHook hook) {
   return [hook](const store::InboundMessage& m) {
     auto r = hook(m);
-    if (!r.ok()) {
+    if (!r.ok() && r.error().code == "claim_lost") {
+      api::JsonLog::Warn("inbound message taken over by another daemon; this one's verdict dropped",
+                         {{"message_id", m.message_id}, {"error", ToLine(r.error())}});
+    } else if (!r.ok()) {
       api::JsonLog::Error("inbound message not handed on",
                           {{"message_id", m.message_id}, {"error", ToLine(r.error())}});
     }

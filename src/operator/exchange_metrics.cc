@@ -56,7 +56,7 @@ std::string ExchangeMetrics::Render(store::Store* store) const {
     }
     out << "# HELP seteli_operator_received_total Messages received from the operator by result.\n"
            "# TYPE seteli_operator_received_total counter\n";
-    for (const char* r : {"stored", "duplicate", "invalid", "resumed"}) {
+    for (const char* r : {"stored", "duplicate", "invalid", "resumed", "hand_on_failed", "claim_lost"}) {
       auto it = received_.find(r);
       out << "seteli_operator_received_total{result=\"" << r << "\"} "
           << (it == received_.end() ? 0 : it->second) << "\n";

@@ -46,7 +46,10 @@ Result<InboundReceipt> InboundEndpoint::Receive(std::string_view file, const std
   // Only the call that stored a message hands it on, so a duplicate
   // delivery never reaches the receiving side twice.
   for (size_t i = 0; i < rows.size(); ++i) {
-    if (fresh.value()[i]) HandOn(rows[i]);
+    if (!fresh.value()[i]) continue;
+    rows[i].claimed_by = options_.claim.owner;  // stored claimed by us
+    rows[i].claim_generation = store::kFirstClaimGeneration;
+    HandOn(rows[i]);
   }
   return receipt;
 }
@@ -57,13 +60,20 @@ void InboundEndpoint::HandOn(const store::InboundMessage& m) {
   if (handed.ok()) {
     // Should this fail, the claim expires and the message is handed on
     // again; the receiving side resumes it rather than judging it twice.
-    (void)store_->MarkInboundProcessed(m.message_id);
+    (void)store_->MarkInboundProcessed(store::FenceOf(m));
+    return;
+  }
+  if (handed.error().code == "claim_lost") {
+    // This daemon stalled past its lease and another took the message
+    // over: the store refused what this one would have written, and the
+    // message is the other's to finish. Nothing to release or retry.
+    metrics_->CountReceived("claim_lost");
     return;
   }
   metrics_->CountReceived("hand_on_failed");
   // Should this fail too (the store is down), the claim expires instead
   // and a later pass takes the message.
-  (void)store_->MarkInboundFailed(m.message_id, ToLine(handed.error()),
+  (void)store_->MarkInboundFailed(store::FenceOf(m), ToLine(handed.error()),
                                   backoff_.Delay(m.attempts + 1, rng));
 }
 

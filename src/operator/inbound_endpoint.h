@@ -8,7 +8,10 @@
 // by this daemon, so no other daemon on the store hands it on meanwhile. A
 // failed hand-on releases the claim with a backoff; what a failure, a
 // crash or a dead daemon leaves unprocessed is handed on by HandOnDue,
-// which InboundRetrier runs while the daemon lives.
+// which InboundRetrier runs while the daemon lives. The hook writes under
+// the message's claim (store::FenceOf): a hand-on that fails with
+// claim_lost (this daemon stalled past its lease and another took the
+// message over) is dropped, neither released nor retried.
 //
 //   InboundEndpoint inbound(store, [&](const store::InboundMessage& m) {
 //     return receiver.Receive(m.raw, m.channel);

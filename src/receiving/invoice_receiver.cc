@@ -169,16 +169,17 @@ std::string NoticeId(bool technical, const store::InvoiceRecord& rec, const outb
 
 Result<Receipt> InvoiceReceiver::Receive(std::string_view bytes, const std::string& channel,
                                          const std::string& actor) {
-  return Run(bytes, channel, actor, nullptr);
+  return Run(bytes, channel, actor, nullptr, nullptr);
 }
 
 Result<Receipt> InvoiceReceiver::ReceiveFramed(std::string_view bytes, const outbound::TransmissionHeader& frame,
-                                               const std::string& actor) {
-  return Run(bytes, kOperatorChannel, actor, &frame);
+                                               const std::string& actor, const store::InboundFence* fence) {
+  return Run(bytes, kOperatorChannel, actor, &frame, fence);
 }
 
 Result<Receipt> InvoiceReceiver::Run(std::string_view bytes, const std::string& channel, const std::string& actor,
-                                     const outbound::TransmissionHeader* frame) {
+                                     const outbound::TransmissionHeader* frame,
+                                     const store::InboundFence* fence) {
   Receipt receipt;
   receipt.sha256 = formats::Sha256Hex(bytes);
   std::optional<int64_t> resumed;
@@ -202,7 +203,7 @@ Result<Receipt> InvoiceReceiver::Run(std::string_view bytes, const std::string& 
     // their digest are there.
     auto saved = ctx_.store->SaveTransmission(
         {0, "", channel, receipt.sha256, std::string(bytes)},
-        {actor, "invoices.receive", std::to_string(bytes.size()) + " bytes", receipt.sha256});
+        {actor, "invoices.receive", std::to_string(bytes.size()) + " bytes", receipt.sha256}, fence);
     if (!saved.ok()) return saved.error();
     receipt.transmission_id = saved.value();
     auto before = ctx_.store->EarlierTransmission(receipt.sha256, receipt.transmission_id);
@@ -234,12 +235,12 @@ Result<Receipt> InvoiceReceiver::Run(std::string_view bytes, const std::string& 
       store::InvoiceRecord rec =
           RecordOf(report, settlements, receipt.transmission_id, ordinal, receipt.sha256);
       if (rec.seller.empty() && reports.size() == 1) rec.seller = SellerHint(bytes);
-      auto decided = Decide(report, std::move(rec), actor);
+      auto decided = Decide(report, std::move(rec), actor, fence);
       if (!decided.ok()) return decided.error();
       verdict = std::move(decided.value());
     }
     if (verdict.record.state == store::kInvoiceRejected && verdict.record.notice_outcome.empty()) {
-      auto sent = SendNotice(verdict, frame);
+      auto sent = SendNotice(verdict, frame, fence);
       if (!sent.ok()) return sent.error();
     }
     receipt.invoices.push_back(std::move(verdict));
@@ -248,14 +249,14 @@ Result<Receipt> InvoiceReceiver::Run(std::string_view bytes, const std::string& 
 }
 
 Result<InvoiceVerdict> InvoiceReceiver::Decide(const InvoiceReport& report, store::InvoiceRecord rec,
-                                               const std::string& actor) {
+                                               const std::string& actor, const store::InboundFence* fence) {
   InvoiceVerdict v;
   v.reasons = report.errors;
   store::AuditEntry audit{actor, "invoices.verdict", rec.seller + " " + rec.invoice_number, ""};
   if (v.reasons.empty()) {
     rec.state = store::kInvoiceAccepted;
     audit.detail = store::kInvoiceAccepted;
-    auto stored = ctx_.store->RecordInvoice(rec, audit);
+    auto stored = ctx_.store->RecordInvoice(rec, audit, fence);
     if (stored.ok()) {
       v.record = stored.value();
       return v;
@@ -267,14 +268,24 @@ Result<InvoiceVerdict> InvoiceReceiver::Decide(const InvoiceReport& report, stor
   rec.state = store::kInvoiceRejected;
   rec.reasons = ReasonsJson(v.reasons);
   audit.detail = store::kInvoiceRejected;
-  auto stored = ctx_.store->RecordInvoice(rec, audit);
+  auto stored = ctx_.store->RecordInvoice(rec, audit, fence);
   if (!stored.ok()) return stored.error();
   v.record = stored.value();
   return v;
 }
 
-Result<store::Done> InvoiceReceiver::SendNotice(InvoiceVerdict& v, const outbound::TransmissionHeader* frame) {
+Result<store::Done> InvoiceReceiver::SendNotice(InvoiceVerdict& v, const outbound::TransmissionHeader* frame,
+                                                const store::InboundFence* fence) {
   store::InvoiceRecord& rec = v.record;
+  // A daemon that lost the message since storing the verdict leaves the
+  // notice to the one that took it over. The outbox keeps one notice per
+  // derived MessageId anyway; this also keeps a second e-mail from going
+  // out, except when the claim is lost within the moment between this
+  // check and the send (SMTP cannot join the store's transaction).
+  if (fence) {
+    auto held = ctx_.store->CheckInboundClaim(*fence);
+    if (!held.ok()) return held.error();
+  }
   auto now = ctx_.clock();
   RejectionFacts facts;
   facts.reasons = v.reasons;

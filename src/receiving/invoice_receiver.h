@@ -66,18 +66,24 @@ class InvoiceReceiver {
   // the same message on again (a crash before it was marked processed)
   // resumes it: the transmission and the verdicts stored before are kept,
   // only what is missing is done, and a notice keeps its MessageId, so
-  // nothing is judged or answered twice.
+  // nothing is judged or answered twice. With `fence` (the claim the
+  // message is handed on under), the transmission and each verdict are
+  // stored only while the claim holds, and a notice is delivered only
+  // after checking it: a daemon that stalled past its lease while another
+  // took the message over gets claim_lost and has written nothing more.
   Result<Receipt> ReceiveFramed(std::string_view bytes, const outbound::TransmissionHeader& frame,
-                                const std::string& actor);
+                                const std::string& actor, const store::InboundFence* fence = nullptr);
 
  private:
   Result<Receipt> Run(std::string_view bytes, const std::string& channel, const std::string& actor,
-                      const outbound::TransmissionHeader* frame);
+                      const outbound::TransmissionHeader* frame, const store::InboundFence* fence);
   Result<InvoiceVerdict> Decide(const finvoice::InvoiceReport& report, store::InvoiceRecord record,
-                                const std::string& actor);
+                                const std::string& actor, const store::InboundFence* fence);
   // Errors only for an operator delivery whose notice the store did not
-  // take: the caller leaves the message to be handed on again.
-  Result<store::Done> SendNotice(InvoiceVerdict& verdict, const outbound::TransmissionHeader* frame);
+  // take (the caller leaves the message to be handed on again) or whose
+  // claim was lost (claim_lost).
+  Result<store::Done> SendNotice(InvoiceVerdict& verdict, const outbound::TransmissionHeader* frame,
+                                 const store::InboundFence* fence);
 
   ReceiverContext ctx_;
 };

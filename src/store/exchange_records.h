@@ -41,7 +41,14 @@ struct InboundMessage {
   std::string received_at = {};
   int64_t seq = 0;
   int attempts = 0;  // failed hand-ons so far
+  // Who holds it and which of its claims this is (each claim counts one
+  // up), as the store gave it out: the fence on what the holder writes.
+  std::string claimed_by = {};
+  int64_t claim_generation = 0;
 };
+
+// A message is stored already claimed, as its first claim.
+inline constexpr int64_t kFirstClaimGeneration = 1;
 
 // Who holds inbound messages while handing them on: a name unique to one
 // daemon process, and how long its claim lasts unless renewed. A live
@@ -50,6 +57,21 @@ struct InboundClaim {
   std::string owner;
   int lease_seconds = 30;
 };
+
+// What a daemon handing a message on must still hold for its writes to
+// count: the message claimed by `owner` under `generation`, still
+// `received`. A daemon that stalled past its lease finds another's claim
+// (or the message processed) there, and its writes are refused with
+// claim_lost instead of judging the message a second time.
+struct InboundFence {
+  std::string message_id;
+  std::string owner;
+  int64_t generation = 0;
+};
+
+inline InboundFence FenceOf(const InboundMessage& m) {
+  return {m.message_id, m.claimed_by, m.claim_generation};
+}
 
 }  // namespace seteli::store
 

@@ -161,6 +161,17 @@ std::vector<std::string> SchemaV7() {
 // the table in order and stops at its page size.
 std::vector<std::string> SchemaV8() { return {"DROP INDEX events_month"}; }
 
+// The claim's generation: each claim of an inbound message counts one up,
+// and what its holder writes (transmission, verdicts, processed) checks in
+// the same transaction that it still holds that generation. A daemon that
+// stalled past its lease while another claimed the message is refused
+// (claim_lost) instead of judging the message a second time.
+std::vector<std::string> SchemaV9() {
+  return {
+      "ALTER TABLE inbound_messages ADD COLUMN claim_generation BIGINT NOT NULL DEFAULT 0",
+  };
+}
+
 int CurrentVersion(Poco::Data::Session& session) {
   int version = 0;
   session << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", into(version), now;
@@ -192,6 +203,7 @@ const std::vector<Migration>& Migrations() {
        SchemaV6(), SchemaV6()},
       {7, "event months in the decision index", SchemaV7(), SchemaV7()},
       {8, "no month-only event index", SchemaV8(), SchemaV8()},
+      {9, "inbound claim generations (the fence on a stalled daemon)", SchemaV9(), SchemaV9()},
   };
   return kMigrations;
 }

@@ -92,16 +92,19 @@ class SqlStore : public Store {
                                          const InboundClaim& claim) override;
   Result<std::vector<InboundMessage>> ClaimDueInbound(const InboundClaim& claim, int limit) override;
   Result<Done> RenewInboundClaims(const InboundClaim& claim) override;
-  Result<Done> MarkInboundProcessed(const std::string& message_id) override;
-  Result<Done> MarkInboundFailed(const std::string& message_id, const std::string& error,
+  Result<Done> MarkInboundProcessed(const InboundFence& fence) override;
+  Result<Done> MarkInboundFailed(const InboundFence& fence, const std::string& error,
                                  int64_t backoff_ms) override;
+  Result<Done> CheckInboundClaim(const InboundFence& fence) override;
 
   // --- Provider invoices ---
-  Result<int64_t> SaveTransmission(const InvoiceTransmission& t, const AuditEntry& audit) override;
+  Result<int64_t> SaveTransmission(const InvoiceTransmission& t, const AuditEntry& audit,
+                                   const InboundFence* fence) override;
   Result<std::optional<InvoiceTransmission>> GetTransmission(int64_t id) override;
   Result<std::optional<int64_t>> EarlierTransmission(const std::string& sha256, int64_t id) override;
   Result<bool> InvoiceNumberTaken(const std::string& seller, const std::string& number) override;
-  Result<InvoiceRecord> RecordInvoice(const InvoiceRecord& invoice, const AuditEntry& audit) override;
+  Result<InvoiceRecord> RecordInvoice(const InvoiceRecord& invoice, const AuditEntry& audit,
+                                      const InboundFence* fence) override;
   Result<Done> SetInvoiceNotice(int64_t id, const std::string& kind, const std::string& notice,
                                 const std::string& channel, const std::string& outcome) override;
   Result<std::optional<InvoiceRecord>> GetInvoice(int64_t id) override;

@@ -137,11 +137,12 @@ Result<std::vector<bool>> SqlStore::StoreInbound(const std::vector<InboundMessag
       // Stored claimed: the daemon that stored it hands it on, and no
       // other daemon's pass takes it meanwhile.
       std::string raw = ToBase64(m.raw);
+      Poco::Int64 generation = kFirstClaimGeneration;
       s << "INSERT INTO inbound_messages (message_id, channel, received_at, raw_base64, sha256,"
-           " state, updated_at, claimed_by, claimed_until) VALUES " +
-               PlaceholderTuple(dialect_, 1, 9),
+           " state, updated_at, claimed_by, claimed_until, claim_generation) VALUES " +
+               PlaceholderTuple(dialect_, 1, 10),
           bind(m.message_id), bind(m.channel), bind(at), bind(raw), bind(m.sha256),
-          bind(m.state), bind(at), bind(claim.owner), bind(until), now;
+          bind(m.state), bind(at), bind(claim.owner), bind(until), bind(generation), now;
       fresh.push_back(true);
     }
     return fresh;
@@ -153,26 +154,31 @@ Result<std::vector<InboundMessage>> SqlStore::ClaimDueInbound(const InboundClaim
   return Run<std::vector<InboundMessage>>(true, [&](Session& s) {
     std::string at = UtcNow();
     std::string until = UtcAfter(static_cast<int64_t>(claim.lease_seconds) * 1000);
-    std::vector<Poco::Int64> seq;
+    std::vector<Poco::Int64> seq, generation;
     std::vector<std::string> id, channel, received, raw, sha, st;
     std::vector<int> attempts;
-    // SKIP LOCKED: a message another daemon is claiming right now is
-    // passed over, not waited for; once claimed, claimed_until keeps it.
+    // SKIP LOCKED: a message another daemon is claiming right now (or
+    // fencing, HoldFence) is passed over, not waited for; once claimed,
+    // claimed_until keeps it.
     std::string lock = dialect_ == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "";
-    s << "SELECT seq, message_id, channel, received_at, raw_base64, sha256, state, attempts"
-         " FROM inbound_messages WHERE state = 'received' AND next_attempt_at <= " +
+    s << "SELECT seq, message_id, channel, received_at, raw_base64, sha256, state, attempts,"
+         " claim_generation FROM inbound_messages WHERE state = 'received' AND next_attempt_at <= " +
              Placeholder(dialect_, 1) + " AND claimed_until <= " + Placeholder(dialect_, 2) +
              " ORDER BY seq LIMIT " + std::to_string(limit) + lock,
         bind(at), bind(at), into(seq), into(id), into(channel), into(received), into(raw),
-        into(sha), into(st), into(attempts), now;
+        into(sha), into(st), into(attempts), into(generation), now;
     std::vector<InboundMessage> out(seq.size());
     for (size_t i = 0; i < seq.size(); ++i) {
+      // A new generation: whoever held the message before (its lease ran
+      // out, it may only be stalled) no longer passes the fence.
+      Poco::Int64 next = generation[i] + 1;
       s << "UPDATE inbound_messages SET claimed_by = " + Placeholder(dialect_, 1) +
                ", claimed_until = " + Placeholder(dialect_, 2) +
-               " WHERE message_id = " + Placeholder(dialect_, 3),
-          bind(claim.owner), bind(until), bind(id[i]), now;
+               ", claim_generation = " + Placeholder(dialect_, 3) +
+               " WHERE message_id = " + Placeholder(dialect_, 4),
+          bind(claim.owner), bind(until), bind(next), bind(id[i]), now;
       out[i] = {id[i], channel[i], FromBase64(raw[i]), sha[i], st[i], received[i], seq[i],
-                attempts[i]};
+                attempts[i], claim.owner, next};
     }
     return out;
   });
@@ -188,26 +194,42 @@ Result<Done> SqlStore::RenewInboundClaims(const InboundClaim& claim) {
   });
 }
 
-Result<Done> SqlStore::MarkInboundProcessed(const std::string& message_id) {
+// The marks below change the row only while `fence` holds: on PostgreSQL
+// an UPDATE waits for a claim in progress and checks its WHERE against the
+// row as that claim left it.
+Result<Done> SqlStore::MarkInboundProcessed(const InboundFence& fence) {
   return Run<Done>(true, [&](Session& s) {
     std::string at = UtcNow();
+    Poco::Int64 generation = fence.generation;
     s << "UPDATE inbound_messages SET state = 'processed', claimed_by = '', claimed_until = '',"
          " updated_at = " + Placeholder(dialect_, 1) + " WHERE message_id = " +
-             Placeholder(dialect_, 2),
-        bind(at), bind(message_id), now;
+             Placeholder(dialect_, 2) + " AND claimed_by = " + Placeholder(dialect_, 3) +
+             " AND claim_generation = " + Placeholder(dialect_, 4) + " AND state = 'received'",
+        bind(at), bind(fence.message_id), bind(fence.owner), bind(generation), now;
     return Done{};
   });
 }
 
-Result<Done> SqlStore::MarkInboundFailed(const std::string& message_id, const std::string& error,
+Result<Done> SqlStore::MarkInboundFailed(const InboundFence& fence, const std::string& error,
                                          int64_t backoff_ms) {
   return Run<Done>(true, [&](Session& s) {
     std::string at = UtcNow(), next = UtcAfter(backoff_ms);
+    Poco::Int64 generation = fence.generation;
     s << "UPDATE inbound_messages SET attempts = attempts + 1, last_error = " +
              Placeholder(dialect_, 1) + ", next_attempt_at = " + Placeholder(dialect_, 2) +
              ", claimed_by = '', claimed_until = '', updated_at = " + Placeholder(dialect_, 3) +
-             " WHERE message_id = " + Placeholder(dialect_, 4) + " AND state = 'received'",
-        bind(error), bind(next), bind(at), bind(message_id), now;
+             " WHERE message_id = " + Placeholder(dialect_, 4) + " AND claimed_by = " +
+             Placeholder(dialect_, 5) + " AND claim_generation = " + Placeholder(dialect_, 6) +
+             " AND state = 'received'",
+        bind(error), bind(next), bind(at), bind(fence.message_id), bind(fence.owner),
+        bind(generation), now;
+    return Done{};
+  });
+}
+
+Result<Done> SqlStore::CheckInboundClaim(const InboundFence& fence) {
+  return Run<Done>(true, [&](Session& s) {
+    HoldFence(s, dialect_, fence);
     return Done{};
   });
 }

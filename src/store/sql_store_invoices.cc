@@ -161,7 +161,8 @@ void ApplyAcceptance(Session& s, Dialect d, const InvoiceRecord& r,
 
 }  // namespace
 
-Result<int64_t> SqlStore::SaveTransmission(const InvoiceTransmission& t, const AuditEntry& audit) {
+Result<int64_t> SqlStore::SaveTransmission(const InvoiceTransmission& t, const AuditEntry& audit,
+                                           const InboundFence* fence) {
   std::string raw = ToBase64(t.raw);
   return Run<int64_t>(true, [&](Session& s) {
     std::string at = t.received_at.empty() ? UtcNow() : t.received_at;
@@ -170,6 +171,7 @@ Result<int64_t> SqlStore::SaveTransmission(const InvoiceTransmission& t, const A
         bind(at), bind(t.channel), bind(t.sha256), bind(raw), now;
     int64_t id = LastId(s, dialect_);
     InsertAudit(s, dialect_, audit, at);
+    if (fence) HoldFence(s, dialect_, *fence);
     return id;
   });
 }
@@ -203,7 +205,8 @@ Result<bool> SqlStore::InvoiceNumberTaken(const std::string& seller, const std::
   return Run<bool>(false, [&](Session& s) { return AcceptedInvoice(s, dialect_, seller, number).has_value(); });
 }
 
-Result<InvoiceRecord> SqlStore::RecordInvoice(const InvoiceRecord& invoice, const AuditEntry& audit) {
+Result<InvoiceRecord> SqlStore::RecordInvoice(const InvoiceRecord& invoice, const AuditEntry& audit,
+                                              const InboundFence* fence) {
   std::optional<Error> refused;
   auto r = Run<InvoiceRecord>(true, [&](Session& s) {
     InvoiceRecord rec = invoice;
@@ -214,11 +217,17 @@ Result<InvoiceRecord> SqlStore::RecordInvoice(const InvoiceRecord& invoice, cons
       LockKey(s, dialect_, "invoice:" + rec.seller + ":" + rec.invoice_number);
       LockKey(s, dialect_, "settlement:" + rec.provider + ":" + rec.month);
       refused = AcceptanceProblem(s, dialect_, rec, original);
-      if (refused) return rec;  // nothing written: the transaction commits empty
+      if (refused) {
+        // A fenced-out daemon learns it lost the message, not a reason to
+        // reject the invoice.
+        if (fence) HoldFence(s, dialect_, *fence);
+        return rec;  // nothing written: the transaction commits empty
+      }
     }
     InsertInvoice(s, dialect_, rec);
     if (rec.state == kInvoiceAccepted) ApplyAcceptance(s, dialect_, rec, original, rec.updated_at);
     InsertAudit(s, dialect_, audit, rec.updated_at);
+    if (fence) HoldFence(s, dialect_, *fence);
     return rec;
   });
   if (!r.ok()) return r;

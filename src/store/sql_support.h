@@ -45,6 +45,12 @@ inline void InsertAudit(Poco::Data::Session& s, Dialect d, const AuditEntry& a, 
       bind(at), bind(a.actor), bind(a.action), bind(a.subject), bind(a.detail), now;
 }
 
+// Thrown inside a write transaction's work to roll it back and return
+// `error` as it is (not as a store failure).
+struct Refused {
+  Error error;
+};
+
 template <class T>
 Result<T> SqlStore::Run(bool write, const std::function<T(Poco::Data::Session&)>& work) {
   std::unique_lock<std::mutex> writer(sqlite_writer_, std::defer_lock);
@@ -57,6 +63,8 @@ Result<T> SqlStore::Run(bool write, const std::function<T(Poco::Data::Session&)>
     T value = work(**lease);
     tx.Commit();
     return value;
+  } catch (const Refused& r) {
+    return r.error;  // rolled back by the transaction's destructor
   } catch (const Poco::Exception& e) {
     if (lease) lease->Discard();  // it may be broken; a new one is cheap
     return ToError(e);
@@ -68,6 +76,34 @@ Result<T> SqlStore::Run(bool write, const std::function<T(Poco::Data::Session&)>
 inline void LockKey(Poco::Data::Session& s, Dialect d, const std::string& key) {
   if (d != Dialect::kPostgres) return;
   s << "SELECT pg_advisory_xact_lock(hashtext($1))", bind(key), now;
+}
+
+// Refuses (claim_lost) the transaction unless `fence` still holds, and on
+// PostgreSQL locks the message's row until the transaction ends: a
+// daemon's claim of it (FOR UPDATE SKIP LOCKED) then passes it over, and
+// one that is claiming it right now is waited for and its new claim seen.
+// Called last, just before the commit, so the row is locked only briefly.
+inline void HoldFence(Poco::Data::Session& s, Dialect d, const InboundFence& fence) {
+  std::vector<std::string> owner, state;
+  std::vector<Poco::Int64> generation;
+  std::string lock = d == Dialect::kPostgres ? " FOR UPDATE" : "";
+  s << "SELECT claimed_by, claim_generation, state FROM inbound_messages WHERE message_id = " +
+           Placeholder(d, 1) + lock,
+      bind(fence.message_id), into(owner), into(generation), into(state), now;
+  if (!owner.empty() && owner[0] == fence.owner && generation[0] == fence.generation &&
+      state[0] == kInboundReceived) {
+    return;
+  }
+  std::string now_held = owner.empty() ? "no such message"
+                                       : state[0] == kInboundReceived
+                                             ? "claimed by '" + owner[0] + "' (claim " +
+                                                   std::to_string(generation[0]) + ")"
+                                             : state[0];
+  throw Refused{Error{"claim_lost",
+                      "inbound message " + fence.message_id + " is no longer claimed by " +
+                          fence.owner + " (claim " + std::to_string(fence.generation) +
+                          "): " + now_held,
+                      fence.message_id}};
 }
 
 // Whether a COUNT(*) query with `params` counts anything.

@@ -246,25 +246,32 @@ class Store {
                                                  const InboundClaim& claim) = 0;
   // Claims up to `limit` received messages that are due (a failed one's
   // backoff has passed) and unclaimed or whose claim expired, oldest
-  // first. On PostgreSQL with FOR UPDATE SKIP LOCKED, so concurrent
-  // daemons never claim the same message; on SQLite in the write
-  // transaction.
+  // first, each under a new claim generation (returned with it). On
+  // PostgreSQL with FOR UPDATE SKIP LOCKED, so concurrent daemons never
+  // claim the same message; on SQLite in the write transaction.
   virtual Result<std::vector<InboundMessage>> ClaimDueInbound(const InboundClaim& claim,
                                                               int limit) = 0;
   // Extends every claim `claim.owner` holds by its lease (the daemon lives).
   virtual Result<Done> RenewInboundClaims(const InboundClaim& claim) = 0;
-  // Handed on: processed, claim released.
-  virtual Result<Done> MarkInboundProcessed(const std::string& message_id) = 0;
+  // Handed on: processed, claim released. Changes nothing when `fence`
+  // no longer holds (another daemon took the message over).
+  virtual Result<Done> MarkInboundProcessed(const InboundFence& fence) = 0;
   // A hand-on failed: count it, keep `error`, release the claim and wait
-  // `backoff_ms` before the next try.
-  virtual Result<Done> MarkInboundFailed(const std::string& message_id, const std::string& error,
+  // `backoff_ms` before the next try. Changes nothing when `fence` no
+  // longer holds.
+  virtual Result<Done> MarkInboundFailed(const InboundFence& fence, const std::string& error,
                                          int64_t backoff_ms) = 0;
+  // Whether `fence` still holds: ok, or claim_lost.
+  virtual Result<Done> CheckInboundClaim(const InboundFence& fence) = 0;
 
   // --- Provider invoices ---
 
   // Stores a transmission exactly as received, before anything reads it;
-  // returns its ID.
-  virtual Result<int64_t> SaveTransmission(const InvoiceTransmission& t, const AuditEntry& audit) = 0;
+  // returns its ID. With `fence` (an operator message being handed on),
+  // in one transaction with checking the fence still holds: otherwise
+  // nothing is written and the error is claim_lost.
+  virtual Result<int64_t> SaveTransmission(const InvoiceTransmission& t, const AuditEntry& audit,
+                                           const InboundFence* fence) = 0;
   virtual Result<std::optional<InvoiceTransmission>> GetTransmission(int64_t id) = 0;
   // The ID of a transmission with the same digest stored before `id`.
   virtual Result<std::optional<int64_t>> EarlierTransmission(const std::string& sha256, int64_t id) = 0;
@@ -276,8 +283,10 @@ class Store {
   // credited_cents and, when that cancels the invoice, moves the settlement
   // back to settled. Nothing is written, and the error says why, when an
   // acceptance cannot hold: duplicate_invoice_number, settlement_not_open,
-  // unknown_original_invoice, credit_exceeds_invoice.
-  virtual Result<InvoiceRecord> RecordInvoice(const InvoiceRecord& invoice, const AuditEntry& audit) = 0;
+  // unknown_original_invoice, credit_exceeds_invoice; with `fence`, also
+  // claim_lost when the fence no longer holds (as for SaveTransmission).
+  virtual Result<InvoiceRecord> RecordInvoice(const InvoiceRecord& invoice, const AuditEntry& audit,
+                                              const InboundFence* fence) = 0;
   // Records the notice sent about an invoice: kind, document, channel, outcome.
   virtual Result<Done> SetInvoiceNotice(int64_t id, const std::string& kind, const std::string& notice,
                                         const std::string& channel, const std::string& outcome) = 0;

@@ -88,7 +88,7 @@ class StoreBooks : public ::testing::Test {
 
   store::InvoiceRecord Invoice(const std::string& number, const std::string& reference,
                                int64_t cents, const std::string& state) {
-    auto t = store_->SaveTransmission({0, "", "api", "ab", number}, {"test", "receive", "", ""});
+    auto t = store_->SaveTransmission({0, "", "api", "ab", number}, {"test", "receive", "", ""}, nullptr);
     EXPECT_TRUE(t.ok());
     store::InvoiceRecord r;
     r.transmission_id = t.value();
@@ -126,11 +126,11 @@ TEST_F(StoreBooks, SettlementsLinesStatesAndNames) {
 
 TEST_F(StoreBooks, InvoicesWithCreditNotesAndCompactReferences) {
   auto accepted = store_->RecordInvoice(Invoice("KU-1", "23456782024058", 3000, store::kInvoiceAccepted),
-                                        {"test", "invoice", "", ""});
+                                        {"test", "invoice", "", ""}, nullptr);
   ASSERT_TRUE(accepted.ok()) << accepted.error().message;
   store::InvoiceRecord rejected = Invoice("KU-2", "23456782024058", 9999, store::kInvoiceRejected);
   rejected.reasons = R"([{"code":"total_mismatch","layer":"organizer"}])";
-  ASSERT_TRUE(store_->RecordInvoice(rejected, {"test", "invoice", "", ""}).ok());
+  ASSERT_TRUE(store_->RecordInvoice(rejected, {"test", "invoice", "", ""}, nullptr).ok());
 
   auto books = LoadMonthBooks(*store_, kMay, chart_);
   ASSERT_TRUE(books.ok());
@@ -154,7 +154,7 @@ TEST_F(StoreBooks, InvoicesWithCreditNotesAndCompactReferences) {
   store::InvoiceRecord credit = Invoice("KU-3", "23456782024058", -500, store::kInvoiceAccepted);
   credit.type = store::kTypeCreditNote;
   credit.original_invoice_number = "KU-1";
-  ASSERT_TRUE(store_->RecordInvoice(credit, {"test", "invoice", "", ""}).ok());
+  ASSERT_TRUE(store_->RecordInvoice(credit, {"test", "invoice", "", ""}, nullptr).ok());
   auto after = LoadMonthBooks(*store_, kMay, chart_);
   ASSERT_TRUE(after.ok());
   bool mismatch = false;

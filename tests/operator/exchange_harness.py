@@ -99,7 +99,7 @@ class Sim:
 
 def write_config(d, sim_port, inbound_port, store="sqlite:seteli.db", connect_ms=2000, read_ms=2000,
                  senders=2, max_attempts=50, backoff_ms=50, extra="", finance_token=False,
-                 config_name="seteli.conf"):
+                 config_name="seteli.conf", lease_seconds=6):
     """The daemon's config; `extra` adds lines to the operator block;
     `finance_token`: FINANCE_TOKEN may read the API (Daemon.api)."""
     token_hash = hashlib.sha256(TOKEN.encode()).hexdigest()
@@ -127,7 +127,7 @@ log: {d}/seteli.log
   inbound_certificate: {d}/server.pem
   inbound_key: {d}/server.key
   inbound_token_sha256: {token_hash}
-  inbound_lease_seconds: 6
+  inbound_lease_seconds: {lease_seconds}
   inbound_retry_ms: 200
 {extra}"""
     path = os.path.join(d, config_name)
@@ -137,16 +137,22 @@ log: {d}/seteli.log
 
 
 class Daemon:
-    def __init__(self, binary, config, d, tag=""):
-        """`tag` names this daemon's files in `d` when several share it."""
+    def __init__(self, binary, config, d, tag="", wait=True):
+        """`tag` names this daemon's files in `d` when several share it;
+        without `wait`, call wait_listening() before using its ports."""
+        self.d, self.tag = d, tag
         for f in ("api.port", "op.port"):
             if os.path.exists(os.path.join(d, tag + f)):
                 os.remove(os.path.join(d, tag + f))
         self.proc = subprocess.Popen([binary, "serve", "--config", config, "--port-file", tag + "api.port",
                                       "--operator-port-file", tag + "op.port"], cwd=d,
                                      stderr=open(os.path.join(d, tag + "serve.err"), "a"))
-        self.port = wait_file(os.path.join(d, tag + "api.port"))
-        wait_file(os.path.join(d, tag + "op.port"))
+        if wait:
+            self.wait_listening()
+
+    def wait_listening(self, timeout=20):
+        self.port = wait_file(os.path.join(self.d, self.tag + "api.port"), timeout)
+        wait_file(os.path.join(self.d, self.tag + "op.port"), timeout)
 
     def api(self, path):
         req = urllib.request.Request("http://127.0.0.1:%d%s" % (self.port, path),

@@ -139,7 +139,7 @@ TEST_P(FramedReceivingTest, ResumesATransmissionACrashCutShort) {
   auto h = Frame("PROV-KUUSI-0004", kKuusiFrameAddress, kKuusiFrameIntermediator);
   std::string bytes = Framed(h, InvoiceFixture("malformed/schema_invalid.xml"));
   auto saved = store_->SaveTransmission({0, "", "operator", formats::Sha256Hex(bytes), bytes},
-                                        {"test", "invoices.receive", "", ""});
+                                        {"test", "invoices.receive", "", ""}, nullptr);
   ASSERT_TRUE(saved.ok());
   Receipt r = ReceiveFramed(bytes, h);
   EXPECT_EQ(r.transmission_id, saved.value());
@@ -156,7 +156,7 @@ TEST_P(FramedReceivingTest, ResumeSendsTheNoticeAStoredVerdictStillLacks) {
   auto h = Frame("PROV-KUUSI-0005", kKuusiFrameAddress, kKuusiFrameIntermediator);
   std::string bytes = Framed(h, InvoiceFixture("malformed/schema_invalid.xml"));
   std::string digest = formats::Sha256Hex(bytes);
-  auto saved = store_->SaveTransmission({0, "", "operator", digest, bytes}, {"test", "invoices.receive", "", ""});
+  auto saved = store_->SaveTransmission({0, "", "operator", digest, bytes}, {"test", "invoices.receive", "", ""}, nullptr);
   ASSERT_TRUE(saved.ok());
   store::InvoiceRecord rec;
   rec.transmission_id = saved.value();
@@ -167,7 +167,7 @@ TEST_P(FramedReceivingTest, ResumeSendsTheNoticeAStoredVerdictStillLacks) {
   rec.state = store::kInvoiceRejected;
   rec.reasons = R"([{"code":"schema_invalid","layer":"schema","path":"/Finvoice","message_fi":"Skeemavirhe",)"
                 R"("message_en":"Schema error"}])";
-  auto stored = store_->RecordInvoice(rec, {"test", "invoices.verdict", "", ""});
+  auto stored = store_->RecordInvoice(rec, {"test", "invoices.verdict", "", ""}, nullptr);
   ASSERT_TRUE(stored.ok());
   Receipt r = ReceiveFramed(bytes, h);
   ASSERT_EQ(r.invoices.size(), 1u);

@@ -47,7 +47,7 @@ class Gate:
     the test's own until open()."""
 
     def __init__(self, schema, table, when):
-        self.schema, self.table = schema, table
+        self.schema, self.table, self.dropped = schema, table, False
         key = f"hashtext('{schema.name}.{table}')"
         schema.query(f"CREATE FUNCTION gate_{table}() RETURNS trigger AS $$ BEGIN"
                      f" PERFORM pg_advisory_lock_shared({key}); PERFORM pg_advisory_unlock_shared({key});"
@@ -61,13 +61,21 @@ class Gate:
         while self.holder.stdout.readline().strip() != "closed":
             assert self.holder.poll() is None, "the psql holding the gate ended"
 
-    def open(self):
-        """Lets the held writes through (the holding session ends, its lock
-        with it) and drops the trigger. Safe to call twice."""
+    def release(self):
+        """Lets the held writes (and every later one) through, keeping the
+        trigger: dropping it waits for every open transaction that wrote
+        the table, which a test may be holding open on purpose."""
         if self.holder.poll() is None:
             self.holder.stdin.close()
             self.holder.wait(timeout=30)
+
+    def open(self):
+        """Lets the held writes through (the holding session ends, its lock
+        with it) and drops the trigger. Safe to call twice."""
+        self.release()
+        if not self.dropped:
             self.schema.query(f"DROP TRIGGER IF EXISTS gate ON {self.table};")
+            self.dropped = True
 
 
 def fresh(prefix):

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <thread>
 
@@ -378,6 +379,55 @@ TEST_P(StoreTest, ReadsSettlementLinesInPagesAndFindsSharedEvents) {
   ASSERT_TRUE(shared.ok()) << ToLine(shared.error());
   EXPECT_EQ(shared.value(), std::vector<std::string>{"E-4"});
   EXPECT_TRUE(store_->EventsInTwoSettlements("2024-06").value().empty());
+}
+
+// A daemon that stalled past its lease (SIGSTOP, a long pause) while
+// another claimed its message writes nothing more about it: its
+// transmission and verdict are refused with claim_lost and its marks
+// change nothing, while the new holder's go through.
+TEST_P(StoreTest, FencesOffAnInboundMessagesFormerHolder) {
+  InboundMessage m{"MSG-1", "push", "<raw/>", "ab12"};
+  auto stored = store_->StoreInbound({m}, {"daemon-a", 0});  // the lease runs out at once
+  ASSERT_TRUE(stored.ok()) << ToLine(stored.error());
+  ASSERT_EQ(stored.value(), std::vector<bool>{true});
+  const InboundFence a{"MSG-1", "daemon-a", kFirstClaimGeneration};
+  ASSERT_TRUE(store_->CheckInboundClaim(a).ok());
+
+  auto claimed = store_->ClaimDueInbound({"daemon-b", 60}, 10);
+  ASSERT_TRUE(claimed.ok()) << ToLine(claimed.error());
+  ASSERT_EQ(claimed.value().size(), 1u);
+  const InboundFence b = FenceOf(claimed.value()[0]);
+  EXPECT_EQ(b.owner, "daemon-b");
+  EXPECT_EQ(b.generation, kFirstClaimGeneration + 1);
+
+  // A, waking up, is refused everything and has written nothing.
+  EXPECT_EQ(store_->CheckInboundClaim(a).error().code, "claim_lost");
+  auto t = store_->SaveTransmission({0, "", "operator", "ab12", "<raw/>"}, Audit("receive"), &a);
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().code, "claim_lost");
+  EXPECT_FALSE(store_->EarlierTransmission("ab12", std::numeric_limits<int64_t>::max()).value());
+  InvoiceRecord rec;
+  rec.transmission_id = 1;
+  rec.ordinal = 1;
+  rec.state = kInvoiceRejected;
+  auto verdict = store_->RecordInvoice(rec, Audit("verdict"), &a);
+  ASSERT_FALSE(verdict.ok());
+  EXPECT_EQ(verdict.error().code, "claim_lost");
+  InvoiceQuery all;
+  EXPECT_TRUE(store_->ListInvoices(all).value().empty());
+  ASSERT_TRUE(store_->MarkInboundFailed(a, "late", 0).ok());
+  ASSERT_TRUE(store_->MarkInboundProcessed(a).ok());
+  ASSERT_TRUE(store_->CheckInboundClaim(b).ok()) << "B's claim survives A's marks";
+
+  // B, the holder, goes through, and once it is done nobody holds it.
+  auto saved = store_->SaveTransmission({0, "", "operator", "ab12", "<raw/>"}, Audit("receive"), &b);
+  ASSERT_TRUE(saved.ok()) << ToLine(saved.error());
+  rec.transmission_id = saved.value();
+  ASSERT_TRUE(store_->RecordInvoice(rec, Audit("verdict"), &b).ok());
+  ASSERT_TRUE(store_->MarkInboundProcessed(b).ok());
+  EXPECT_EQ(store_->ListInvoices(all).value().size(), 1u);
+  EXPECT_EQ(store_->CheckInboundClaim(b).error().code, "claim_lost");
+  EXPECT_TRUE(store_->ClaimDueInbound({"daemon-c", 60}, 10).value().empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),
