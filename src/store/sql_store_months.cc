@@ -256,16 +256,26 @@ Result<std::vector<std::string>> SqlStore::EventsInTwoSettlements(const std::str
   const std::string event_id = dialect_ == Dialect::kSqlite
                                    ? "json_extract(body, '$.event_id')"
                                    : "(body::json ->> 'event_id')";
-  // A body that is not JSON has no event ID here; reading it fails later.
+  // On SQLite a body that is not JSON has no event ID here, and reading
+  // the lines reports it (store_corrupt). PostgreSQL 15 has no cheap test
+  // (IS JSON came in 16): its cast fails the query, which is the same
+  // damage and reported as such, not as the store being unreachable.
   const std::string valid = dialect_ == Dialect::kSqlite ? " AND json_valid(body)" : "";
   return Run<std::vector<std::string>>(false, [&](Session& s) {
     std::vector<std::string> ids;
-    s << "SELECT event_id FROM (SELECT " + event_id +
-             " AS event_id, provider FROM settlement_lines WHERE month = " +
-             Placeholder(dialect_, 1) + valid +
-             ") AS line WHERE event_id IS NOT NULL GROUP BY event_id"
-             " HAVING COUNT(DISTINCT provider) > 1",
-        bind(month), into(ids), now;
+    try {
+      s << "SELECT event_id FROM (SELECT " + event_id +
+               " AS event_id, provider FROM settlement_lines WHERE month = " +
+               Placeholder(dialect_, 1) + valid +
+               ") AS line WHERE event_id IS NOT NULL GROUP BY event_id"
+               " HAVING COUNT(DISTINCT provider) > 1",
+          bind(month), into(ids), now;
+    } catch (const Poco::Exception& e) {
+      if (!IsInvalidJson(e)) throw;
+      throw Refused{Error{"store_corrupt",
+                          "a stored settlement line of " + month + " is not JSON: " + e.displayText(),
+                          ""}};
+    }
     return ids;
   });
 }
