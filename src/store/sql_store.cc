@@ -37,6 +37,12 @@ void RegisterConnectors() {
 // checkpoints are the WalCheckpointer's.
 void SetUpSqlite(Session& s, WalCheckpointer& checkpointer) {
   s << "PRAGMA busy_timeout = 30000", now;
+  // 16 KiB pages instead of 4: fewer b-tree pages to split, walk and log
+  // per event, for ingest and for the monthly run alike (1,000,000 events:
+  // 10-15 % less CPU for each; docs/performance.md). It only counts for a
+  // new store; an existing one keeps its page size until it is vacuumed
+  // (docs/operations.md).
+  s << "PRAGMA page_size = 16384", now;
   s << "PRAGMA journal_mode = WAL", now;
   s << "PRAGMA synchronous = FULL", now;
   checkpointer.Attach(Poco::Data::SQLite::Utility::dbHandle(s));
@@ -45,7 +51,7 @@ void SetUpSqlite(Session& s, WalCheckpointer& checkpointer) {
 // A checkpoint (the WAL copied into the database file, with a sync of its
 // own) every 64 MiB of WAL instead of SQLite's 4: pages that many commits
 // touch are copied once (docs/performance.md).
-constexpr int kCheckpointPages = 16384;
+constexpr int64_t kCheckpointBytes = int64_t{64} << 20;
 
 void SetUpPostgres(Session& s) {
   s << "SET synchronous_commit = on", now;
@@ -83,7 +89,7 @@ std::vector<StoredEvent> QueryEvents(Session& s, const std::string& sql,
 SqlStore::SqlStore(Dialect dialect, const std::string& connection_string)
     : dialect_(dialect),
       checkpointer_(dialect == Dialect::kSqlite
-                        ? std::make_unique<WalCheckpointer>(connection_string, kCheckpointPages)
+                        ? std::make_unique<WalCheckpointer>(connection_string, kCheckpointBytes)
                         : nullptr),
       pool_(dialect == Dialect::kSqlite ? "SQLite" : "PostgreSQL", connection_string,
             PoolSize(dialect),

@@ -1,5 +1,6 @@
 #include "store/wal_checkpointer.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace seteli::store {
@@ -13,8 +14,8 @@ constexpr int kBehindFactor = 4;
 
 }  // namespace
 
-WalCheckpointer::WalCheckpointer(std::string path, int threshold_pages)
-    : path_(std::move(path)), threshold_pages_(threshold_pages), thread_([this] { Loop(); }) {}
+WalCheckpointer::WalCheckpointer(std::string path, int64_t threshold_bytes)
+    : path_(std::move(path)), threshold_bytes_(threshold_bytes), thread_([this] { Loop(); }) {}
 
 WalCheckpointer::~WalCheckpointer() {
   {
@@ -26,12 +27,23 @@ WalCheckpointer::~WalCheckpointer() {
   if (db_) sqlite3_close(db_);
 }
 
-void WalCheckpointer::Attach(sqlite3* db) { sqlite3_wal_hook(db, &WalCheckpointer::OnCommit, this); }
+void WalCheckpointer::Attach(sqlite3* db) {
+  int page_bytes = 4096;
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &st, nullptr) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW) {
+    page_bytes = sqlite3_column_int(st, 0);
+  }
+  sqlite3_finalize(st);
+  threshold_pages_ = static_cast<int>(std::max<int64_t>(1, threshold_bytes_ / page_bytes));
+  sqlite3_wal_hook(db, &WalCheckpointer::OnCommit, this);
+}
 
 int WalCheckpointer::OnCommit(void* self, sqlite3* db, const char* schema, int pages) {
   auto* c = static_cast<WalCheckpointer*>(self);
-  if (pages < c->threshold_pages_) return SQLITE_OK;
-  if (pages >= kBehindFactor * c->threshold_pages_) {
+  const int threshold = c->threshold_pages_;
+  if (pages < threshold) return SQLITE_OK;
+  if (pages >= kBehindFactor * threshold) {
     sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     return SQLITE_OK;
   }

@@ -5,14 +5,16 @@
 // on its own connection (PASSIVE: it never blocks a writer) on the other
 // core. Commits still sync the log, so durability is unchanged.
 //
-//   WalCheckpointer checkpointer("/var/lib/seteli/store.db", 16384);
+//   WalCheckpointer checkpointer("/var/lib/seteli/store.db", 64 << 20);
 //   checkpointer.Attach(db);   // each connection that writes
 #ifndef SETELI_STORE_WAL_CHECKPOINTER_H_
 #define SETELI_STORE_WAL_CHECKPOINTER_H_
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -21,14 +23,15 @@ namespace seteli::store {
 
 class WalCheckpointer {
  public:
-  // Checkpoints once the log holds `threshold_pages` pages.
-  WalCheckpointer(std::string path, int threshold_pages);
+  // Checkpoints once the log holds `threshold_bytes` of pages.
+  WalCheckpointer(std::string path, int64_t threshold_bytes);
   // Stops the thread; the last connection to close checkpoints the rest.
   ~WalCheckpointer();
   WalCheckpointer(const WalCheckpointer&) = delete;
   WalCheckpointer& operator=(const WalCheckpointer&) = delete;
 
-  // Replaces `db`'s automatic checkpoint with this thread.
+  // Replaces `db`'s automatic checkpoint with this thread. Every
+  // connection attached is to the same file (so the same page size).
   void Attach(sqlite3* db);
 
  private:
@@ -37,7 +40,8 @@ class WalCheckpointer {
   void Checkpoint();
 
   const std::string path_;
-  const int threshold_pages_;
+  const int64_t threshold_bytes_;
+  std::atomic<int> threshold_pages_{0};  // from the file's page size, on Attach
   sqlite3* db_ = nullptr;  // this thread's own connection, opened on first use
   std::mutex mu_;
   std::condition_variable wake_;

@@ -445,13 +445,39 @@ TEST(StoreUrl, ReportsAnUnreachablePostgres) {
   EXPECT_EQ(s.error().code, "store_unavailable");
 }
 
+int SqlitePageSize(const std::string& url) {
+  Poco::Data::SQLite::Connector::registerConnector();
+  Poco::Data::Session s("SQLite", url.substr(7));
+  int size = 0;
+  s << "PRAGMA page_size", Poco::Data::Keywords::into(size), Poco::Data::Keywords::now;
+  return size;
+}
+
+TEST(SqlitePages, ANewStoreHas16KiBPagesAnOldOneKeepsItsOwn) {
+  const std::string fresh = FreshSqliteUrl();
+  ASSERT_TRUE(OpenStore(fresh).ok());
+  EXPECT_EQ(SqlitePageSize(fresh), 16384);
+
+  const std::string old = FreshSqliteUrl();
+  {
+    Poco::Data::SQLite::Connector::registerConnector();
+    Poco::Data::Session s("SQLite", old.substr(7));
+    s << "PRAGMA page_size = 4096", Poco::Data::Keywords::now;
+    s << "CREATE TABLE before_seteli (x INTEGER)", Poco::Data::Keywords::now;
+  }
+  auto store = OpenStore(old);
+  ASSERT_TRUE(store.ok()) << ToLine(store.error());
+  EXPECT_EQ(store.value()->SchemaVersion().value(), LatestSchemaVersion());
+  EXPECT_EQ(SqlitePageSize(old), 4096);
+}
+
 // A full disk: a tiny tmpfs filled up by one batch. The batch fails with
 // store_full and the store holds exactly what it held before.
 TEST(SqliteFullDisk, FailsTheBatchAndKeepsTheStoreAsBefore) {
   auto dir = std::filesystem::temp_directory_path() /
              ("seteli-full-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
-  if (mount("tmpfs", dir.c_str(), "tmpfs", 0, "size=600k") != 0) {
+  if (mount("tmpfs", dir.c_str(), "tmpfs", 0, "size=2m") != 0) {
     GTEST_SKIP() << "cannot mount a tmpfs here (needs root)";
   }
   {
@@ -461,7 +487,7 @@ TEST(SqliteFullDisk, FailsTheBatchAndKeepsTheStoreAsBefore) {
     std::vector<EventRow> small = {Row("E-0")};
     ASSERT_TRUE(store->AppendEvents(small, Audit("a")).ok());
     std::vector<EventRow> big;
-    for (int i = 1; i <= 2000; ++i) {
+    for (int i = 1; i <= 5000; ++i) {
       big.push_back(Row("E-" + std::to_string(i)));
       big.back().body = std::string(600, 'x');
     }

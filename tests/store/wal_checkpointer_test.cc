@@ -59,7 +59,7 @@ class WalCheckpointerTest : public ::testing::Test {
 // SQLite's own checkpoint comes at 1,000 pages: 200 pages stay in the log
 // unless the checkpointer copies them.
 TEST_F(WalCheckpointerTest, CommitsPastTheThresholdReachTheDatabaseFile) {
-  WalCheckpointer checkpointer(path_, 16);
+  WalCheckpointer checkpointer(path_, 16 * kPageBytes);
   checkpointer.Attach(db_);
   const uintmax_t before = DatabaseBytes();
   for (int i = 0; i < 50; ++i) CommitPages(4);
@@ -71,7 +71,7 @@ TEST_F(WalCheckpointerTest, CommitsPastTheThresholdReachTheDatabaseFile) {
 }
 
 TEST_F(WalCheckpointerTest, LogStaysBoundedWhenCommitsOutrunTheThread) {
-  WalCheckpointer checkpointer(path_, 16);
+  WalCheckpointer checkpointer(path_, 16 * kPageBytes);
   checkpointer.Attach(db_);
   for (int i = 0; i < 100; ++i) CommitPages(8);  // 800 pages, no pause
   // At four times the threshold the committing writer copies the log
@@ -81,7 +81,7 @@ TEST_F(WalCheckpointerTest, LogStaysBoundedWhenCommitsOutrunTheThread) {
 }
 
 TEST_F(WalCheckpointerTest, BelowTheThresholdNothingIsCopied) {
-  WalCheckpointer checkpointer(path_, 1000);
+  WalCheckpointer checkpointer(path_, 1000 * kPageBytes);
   checkpointer.Attach(db_);
   const uintmax_t before = DatabaseBytes();
   for (int i = 0; i < 10; ++i) CommitPages(4);
