@@ -207,8 +207,7 @@ Result<bool> SqlStore::InvoiceNumberTaken(const std::string& seller, const std::
 
 Result<InvoiceRecord> SqlStore::RecordInvoice(const InvoiceRecord& invoice, const AuditEntry& audit,
                                               const InboundFence* fence) {
-  std::optional<Error> refused;
-  auto r = Run<InvoiceRecord>(true, [&](Session& s) {
+  return Run<InvoiceRecord>(true, [&](Session& s) {
     InvoiceRecord rec = invoice;
     rec.received_at = rec.received_at.empty() ? UtcNow() : rec.received_at;
     rec.updated_at = UtcNow();
@@ -216,12 +215,11 @@ Result<InvoiceRecord> SqlStore::RecordInvoice(const InvoiceRecord& invoice, cons
     if (rec.state == kInvoiceAccepted) {
       LockKey(s, dialect_, "invoice:" + rec.seller + ":" + rec.invoice_number);
       LockKey(s, dialect_, "settlement:" + rec.provider + ":" + rec.month);
-      refused = AcceptanceProblem(s, dialect_, rec, original);
-      if (refused) {
+      if (auto problem = AcceptanceProblem(s, dialect_, rec, original)) {
         // A fenced-out daemon learns it lost the message, not a reason to
         // reject the invoice.
         if (fence) HoldFence(s, dialect_, *fence);
-        return rec;  // nothing written: the transaction commits empty
+        throw Refused{*problem};  // nothing written
       }
     }
     InsertInvoice(s, dialect_, rec);
@@ -230,9 +228,6 @@ Result<InvoiceRecord> SqlStore::RecordInvoice(const InvoiceRecord& invoice, cons
     if (fence) HoldFence(s, dialect_, *fence);
     return rec;
   });
-  if (!r.ok()) return r;
-  if (refused) return *refused;
-  return r;
 }
 
 Result<Done> SqlStore::SetInvoiceNotice(int64_t id, const std::string& kind, const std::string& notice,

@@ -5,6 +5,7 @@
 // from its own JSON cast in EventsInTwoSettlements.
 #include <gtest/gtest.h>
 
+#include "book_lines.h"
 #include "books/store_books.h"
 #include "formats/settlement_json.h"
 #include "pg_test_db.h"
@@ -16,24 +17,7 @@ namespace {
 const YearMonth kMay(2024, 5);
 constexpr char kProvider[] = "2345678-0";
 
-SettlementLine Line(const std::string& event) {
-  SettlementLine l;
-  l.event_id = event;
-  l.decision_id = "D-1";
-  l.client = "C-1";
-  l.provider = kProvider;
-  l.service = "kotihoito";
-  l.municipality = "Mikkeli";
-  l.service_class = ServiceClass::kHealth;
-  l.unit = Unit::kVisit;
-  l.date = Date::FromYmd(2024, 5, 2);
-  l.quantity = Quantity::Units(1);
-  l.unit_price = Money::Parse("30.00").value();
-  l.price = Money::Parse("30.00").value();
-  l.voucher = Money::Parse("20.00").value();
-  l.copay = Money::Parse("10.00").value();
-  return l;
-}
+SettlementLine Line(const std::string& event) { return test_lines::Line(kProvider, event, "30.00", "20.00"); }
 
 class CorruptLineTest : public ::testing::TestWithParam<std::string> {
  protected:

@@ -10,6 +10,7 @@
 #include "books/month_exports.h"
 #include "books/month_overview.h"
 #include "books/overview_page.h"
+#include "book_lines.h"
 #include "books/store_books.h"
 #include "formats/settlement_json.h"
 #include "store/store.h"
@@ -19,27 +20,8 @@ namespace {
 
 const YearMonth kMay(2024, 5);
 
-Money M(const char* s) { return Money::Parse(s).value(); }
-
-SettlementLine Line(const std::string& provider, const std::string& event, const char* price,
-                    const char* voucher) {
-  SettlementLine l;
-  l.event_id = event;
-  l.decision_id = "D-1";
-  l.client = "C-0001";
-  l.provider = provider;
-  l.service = "kotihoito";
-  l.municipality = "Mikkeli";
-  l.service_class = ServiceClass::kHealth;
-  l.unit = Unit::kVisit;
-  l.date = Date::FromYmd(2024, 5, 3);
-  l.quantity = Quantity::Units(1);
-  l.unit_price = M(price);
-  l.price = M(price);
-  l.voucher = M(voucher);
-  l.copay = M(price) - M(voucher);
-  return l;
-}
+using test_lines::Line;
+using test_lines::M;
 
 class StoreBooks : public ::testing::Test {
  protected:

@@ -16,37 +16,15 @@ commits its write and stores a second verdict.
 usage: claim_stall_test.py SETELI OPERATOR_SIM
 Needs the test run's PostgreSQL (SETELI_TEST_PG_URL_FILE); exits 77 (skip)
 without it."""
-import base64, hashlib, os, signal, subprocess, sys, tempfile, time
+import os, signal, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import exchange_harness as h
 sys.path.insert(0, os.path.join(h.SRC, "tests", "store"))
 import pg_schema  # noqa: E402
 
-ORGANIZER = "003728161658"
 PROVIDER = "003734567806"
-# Schema-invalid: rejected with a Finvoiceack back to the frame's From.
-BROKEN = '<?xml version="1.0" encoding="UTF-8"?>\n<Finvoice Version="3.0"><Broken/></Finvoice>\n'
 LEASE = 3  # seconds, the least the config takes
-
-
-def store_received(sql, mid):
-    """One framed message stored received and unclaimed, as after a crash."""
-    raw = h.frame(mid, PROVIDER, ORGANIZER, BROKEN)
-    sql("INSERT INTO inbound_messages (message_id, channel, received_at, raw_base64, sha256, state,"
-        " updated_at) VALUES ('%s', 'push', '2024-06-03T10:00:00.000Z', '%s', '%s', 'received',"
-        " '2024-06-03T10:00:00.000Z');" % (mid, base64.b64encode(raw).decode(), hashlib.sha256(raw).hexdigest()))
-    return hashlib.sha256(raw).hexdigest()
-
-
-def wait_for(check, what, timeout=60):
-    end = time.time() + timeout
-    while True:
-        got = check()
-        if got:
-            return got
-        assert time.time() < end, what
-        time.sleep(0.1)
 
 
 def metric(daemon, result):
@@ -59,30 +37,30 @@ def metric(daemon, result):
 def stall_and_take_over(seteli, d, schema, configs, gated, mid):
     """A stalls inside its write to `gated`; B takes the message over."""
     sql = schema.query
-    sha = store_received(sql, mid)
+    sha = h.store_received(sql, [(mid, PROVIDER)])[0]
     gate = schema.gate(gated)
     # A's first pass (at start, before it listens) takes the message: A
     # listens only once that pass is over.
     a, b = h.Daemon(seteli, configs[0], d, tag="a.", wait=False), None
     try:
-        owner = wait_for(lambda: sql(f"SELECT claimed_by FROM inbound_messages WHERE message_id = '{mid}'"),
+        owner = h.wait(lambda: sql(f"SELECT claimed_by FROM inbound_messages WHERE message_id = '{mid}'"),
                          "A never claimed the message")[0]
         assert owner.split(":")[1] == str(a.proc.pid), owner
         # A's write waits on the gate: someone waits for this gate's own
         # advisory lock (pg_schema.Gate's key), and only A writes here.
         key = f"hashtext('{schema.name}.{gated}')::bigint"
-        wait_for(lambda: sql("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        h.wait(lambda: sql("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
                              f" AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = {key}")
                  != ["0"], f"A never reached its write to {gated}")
         a.proc.send_signal(signal.SIGSTOP)
         gate.release()  # A's INSERT goes on; its transaction waits in the stopped client
         # A renews nothing while stopped: its lease runs out.
-        wait_for(lambda: sql(f"SELECT COUNT(*) FROM inbound_messages WHERE message_id = '{mid}' AND"
+        h.wait(lambda: sql(f"SELECT COUNT(*) FROM inbound_messages WHERE message_id = '{mid}' AND"
                              " claimed_until < to_char(now() AT TIME ZONE 'UTC',"
                              " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')") == ["1"],
                  "A's lease never ran out", timeout=3 * LEASE + 10)
         b = h.Daemon(seteli, configs[1], d, tag="b.")
-        wait_for(lambda: sql(f"SELECT state FROM inbound_messages WHERE message_id = '{mid}'")
+        h.wait(lambda: sql(f"SELECT state FROM inbound_messages WHERE message_id = '{mid}'")
                  == ["processed"], "B did not hand the message on")
         a.proc.send_signal(signal.SIGCONT)
         a.wait_listening(timeout=60)
@@ -90,7 +68,7 @@ def stall_and_take_over(seteli, d, schema, configs, gated, mid):
         # second verdict (not fenced); wait for whichever comes.
         verdicts = f"SELECT COUNT(*) FROM invoices i JOIN invoice_transmissions t ON t.id = i.transmission_id" \
                    f" WHERE t.sha256 = '{sha}'"
-        wait_for(lambda: metric(a, "claim_lost") >= 1 or sql(verdicts) != ["1"],
+        h.wait(lambda: metric(a, "claim_lost") >= 1 or sql(verdicts) != ["1"],
                  "A neither lost its claim nor judged again")
         time.sleep(0.5)  # anything more A would write
         assert sql(verdicts) == ["1"], f"message judged twice after a stall in {gated}: {sql(verdicts)} verdicts"

@@ -1,7 +1,7 @@
 """Processes for the exchange tests: a test CA and certificates made with the
 openssl CLI, the operator simulator, and `seteli serve` with an operator
 block, all on loopback in a temporary folder."""
-import hashlib, json, os, signal, socket, subprocess, time, urllib.request
+import base64, hashlib, json, os, signal, socket, subprocess, time, urllib.request
 
 SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TOKEN = "operator-test-token"
@@ -213,3 +213,23 @@ def frame(message_id, sender, receiver, message, sender_intermediator="BAWCFI22"
 <SOAP-ENV:Body><eb:Manifest eb:id="Manifest" eb:version="2.0"><eb:Reference eb:id="Finvoice" xlink:href="{message_id}"/></eb:Manifest></SOAP-ENV:Body>
 </SOAP-ENV:Envelope>
 """ + message).encode("utf-8")
+
+
+ORGANIZER = "003728161658"
+# Schema-invalid: rejected with a Finvoiceack back to the frame's From.
+BROKEN = '<?xml version="1.0" encoding="UTF-8"?>\n<Finvoice Version="3.0"><Broken/></Finvoice>\n'
+
+
+def store_received(sql, messages):
+    """Framed BROKEN invoices, (message ID, sender) each, stored `received`
+    and unclaimed in one statement through `sql` (PostgreSQL), as a crash
+    leaves them; their SHA-256 digests in order."""
+    values, shas = [], []
+    for mid, sender in messages:
+        raw = frame(mid, sender, ORGANIZER, BROKEN)
+        shas.append(hashlib.sha256(raw).hexdigest())
+        values.append("('%s', 'push', '2024-06-03T10:00:00.000Z', '%s', '%s', 'received',"
+                      " '2024-06-03T10:00:00.000Z')" % (mid, base64.b64encode(raw).decode(), shas[-1]))
+    sql("INSERT INTO inbound_messages (message_id, channel, received_at, raw_base64, sha256, state,"
+        " updated_at) VALUES " + ",\n".join(values) + ";")
+    return shas

@@ -16,31 +16,20 @@ hand-ons retried while the daemon runs.
 usage: inbound_claims_test.py SETELI OPERATOR_SIM
 Needs the test run's PostgreSQL (SETELI_TEST_PG_URL_FILE); exits 77 (skip)
 without it."""
-import base64, hashlib, os, subprocess, sys, tempfile, threading, time
+import os, subprocess, sys, tempfile, threading, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import exchange_harness as h
 sys.path.insert(0, os.path.join(h.SRC, "tests", "store"))
 import pg_schema  # noqa: E402
 
-ORGANIZER = "003728161658"
 PROVIDERS = ["003734567806", "003724712344", "003729876540"]
-# Schema-invalid: rejected with a Finvoiceack back to the frame's From.
-BROKEN = '<?xml version="1.0" encoding="UTF-8"?>\n<Finvoice Version="3.0"><Broken/></Finvoice>\n'
 N, M = 400, 20
 
 
 def store_received(sql, prefix, n):
     """n framed messages stored received and unclaimed, as after a crash."""
-    values = []
-    for i in range(n):
-        mid = "%s-%06d" % (prefix, i)
-        raw = h.frame(mid, PROVIDERS[i % 3], ORGANIZER, BROKEN)
-        values.append("('%s', 'push', '2024-06-03T10:00:00.000Z', '%s', '%s', 'received',"
-                      " '2024-06-03T10:00:00.000Z')"
-                      % (mid, base64.b64encode(raw).decode(), hashlib.sha256(raw).hexdigest()))
-    sql("INSERT INTO inbound_messages (message_id, channel, received_at, raw_base64, sha256, state,"
-        " updated_at) VALUES " + ",\n".join(values) + ";")
+    h.store_received(sql, [("%s-%06d" % (prefix, i), PROVIDERS[i % 3]) for i in range(n)])
 
 
 def check_judged_once(sql, prefix, n):
