@@ -279,9 +279,11 @@ Result<store::Done> InvoiceReceiver::SendNotice(InvoiceVerdict& v, const outboun
   store::InvoiceRecord& rec = v.record;
   // A daemon that lost the message since storing the verdict leaves the
   // notice to the one that took it over. The outbox keeps one notice per
-  // derived MessageId anyway; this also keeps a second e-mail from going
-  // out, except when the claim is lost within the moment between this
-  // check and the send (SMTP cannot join the store's transaction).
+  // derived MessageId anyway; an e-mail is checked again at the last
+  // moment before the SMTP server takes it (NoticeDelivery), as the SMTP
+  // dialogue may take longer than a lease. A mail can still go twice (a
+  // stall right after that check, a crash before the outcome below is
+  // stored): each copy carries the same Message-ID, made from the notice's.
   if (fence) {
     auto held = ctx_.store->CheckInboundClaim(*fence);
     if (!held.ok()) return held.error();
@@ -305,7 +307,9 @@ Result<store::Done> InvoiceReceiver::SendNotice(InvoiceVerdict& v, const outboun
   if (notice.ok()) {
     rec.notice_kind = notice.value().kind;
     rec.notice = notice.value().xml;
-    d = NoticeDelivery(ctx_.store, ctx_.mailer).Deliver(notice.value(), facts, rec.month);
+    auto delivered = NoticeDelivery(ctx_.store, ctx_.mailer, fence).Deliver(notice.value(), facts, rec.month);
+    if (!delivered.ok()) return delivered.error();  // nothing sent; the fence decides
+    d = std::move(delivered.value());
   } else {
     d.outcome = "not_built: " + notice.error().message;
   }

@@ -69,8 +69,9 @@ class InvoiceReceiver {
   // nothing is judged or answered twice. With `fence` (the claim the
   // message is handed on under), the transmission and each verdict are
   // stored only while the claim holds, and a notice is delivered only
-  // after checking it: a daemon that stalled past its lease while another
-  // took the message over gets claim_lost and has written nothing more.
+  // after checking it (an e-mail just before the SMTP server takes it): a
+  // daemon that stalled past its lease while another took the message
+  // over gets claim_lost and has written or sent nothing more.
   Result<Receipt> ReceiveFramed(std::string_view bytes, const outbound::TransmissionHeader& frame,
                                 const std::string& actor, const store::InboundFence* fence = nullptr);
 

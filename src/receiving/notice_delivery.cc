@@ -1,5 +1,7 @@
 #include "receiving/notice_delivery.h"
 
+#include <optional>
+
 #include "outbound/transmission_frame.h"
 
 namespace seteli::receiving {
@@ -33,13 +35,13 @@ Result<std::string> Framed(const Notice& notice, const RejectionFacts& facts) {
 
 }  // namespace
 
-Delivered NoticeDelivery::Deliver(const Notice& notice, const RejectionFacts& facts,
-                                  const std::string& month) {
+Result<Delivered> NoticeDelivery::Deliver(const Notice& notice, const RejectionFacts& facts,
+                                          const std::string& month) {
   bool ack = notice.kind == kNoticeFinvoiceAck;
   // A framed message can always be answered with a Finvoiceack, even from
   // a sender the registry does not know; otherwise nobody is known to send
   // it to.
-  if (!facts.provider && !(ack && facts.frame)) return {"api", "no_route"};
+  if (!facts.provider && !(ack && facts.frame)) return Delivered{"api", "no_route"};
   if (ack || facts.provider->receives_invoice_responses) return ToOperator(notice, facts, month);
   return ByEmail(notice, facts);
 }
@@ -62,9 +64,9 @@ Delivered NoticeDelivery::ToOperator(const Notice& notice, const RejectionFacts&
   return {"operator", "queued"};
 }
 
-Delivered NoticeDelivery::ByEmail(const Notice& notice, const RejectionFacts& facts) {
-  if (facts.provider->email.empty()) return {"api", "no_email"};
-  if (!mailer_) return {"api", "no_smtp"};
+Result<Delivered> NoticeDelivery::ByEmail(const Notice& notice, const RejectionFacts& facts) {
+  if (facts.provider->email.empty()) return Delivered{"api", "no_email"};
+  if (!mailer_) return Delivered{"api", "no_smtp"};
   MailNotice mail;
   mail.to = facts.provider->email;
   std::string number = facts.invoice_number.empty() ? "-" : facts.invoice_number;
@@ -72,9 +74,22 @@ Delivered NoticeDelivery::ByEmail(const Notice& notice, const RejectionFacts& fa
   mail.text = LetterText(facts);
   mail.attachment = notice.xml;
   mail.attachment_name = facts.notice_id + ".xml";
-  auto sent = mailer_->Send(mail);
-  if (!sent.ok()) return {"email", "failed: " + sent.error().message};
-  return {"email", "sent"};
+  mail.notice_id = facts.notice_id;
+  // A daemon that stalled past its lease (while connecting, say, or in the
+  // SMTP dialogue) and lost the message to another leaves the mail to it.
+  std::optional<Error> fenced;
+  BeforeCommit still_held;
+  if (fence_) {
+    still_held = [&]() -> Result<store::Done> {
+      auto held = store_->CheckInboundClaim(*fence_);
+      if (!held.ok()) fenced = held.error();
+      return held;
+    };
+  }
+  auto sent = mailer_->Send(mail, still_held);
+  if (fenced) return *fenced;
+  if (!sent.ok()) return Delivered{"email", "failed: " + sent.error().message};
+  return Delivered{"email", "sent"};
 }
 
 }  // namespace seteli::receiving

@@ -7,8 +7,15 @@
 // seller's e-invoice address in the provider registry. Every notice is
 // also in the provider's own API view, whatever the channel did.
 //
-//   NoticeDelivery delivery(&store, mailer);     // mailer may be null
-//   Delivered d = delivery.Deliver(notice, facts, month);
+// With a fence (an operator delivery's claim), an e-mail goes out only if
+// the claim still holds at the last moment before the SMTP server takes it
+// (SmtpMailer: just before the end of DATA). A mail can still go twice (a
+// stall after that check, a crash before the outcome is stored): SMTP
+// cannot join the store's transaction; every copy carries the notice's
+// own Message-ID, so the second is recognisable (docs/receiving.md).
+//
+//   NoticeDelivery delivery(&store, mailer, &fence);  // mailer, fence may be null
+//   Result<Delivered> d = delivery.Deliver(notice, facts, month);
 //   // d.channel "operator" | "email" | "api", d.outcome "queued" | "sent" | "failed: ..."
 #ifndef SETELI_RECEIVING_NOTICE_DELIVERY_H_
 #define SETELI_RECEIVING_NOTICE_DELIVERY_H_
@@ -30,17 +37,22 @@ struct Delivered {
 
 class NoticeDelivery {
  public:
-  NoticeDelivery(store::Store* store, NoticeMailer* mailer) : store_(store), mailer_(mailer) {}
+  NoticeDelivery(store::Store* store, NoticeMailer* mailer, const store::InboundFence* fence = nullptr)
+      : store_(store), mailer_(mailer), fence_(fence) {}
 
   // `month` is the settlement month the invoice matched ("" when none).
-  Delivered Deliver(const Notice& notice, const RejectionFacts& facts, const std::string& month);
+  // Errors only from checking the fence before a mail is sent: claim_lost
+  // (nothing was sent), or the store's error checking it (nothing sent:
+  // the caller hands the message on again later).
+  Result<Delivered> Deliver(const Notice& notice, const RejectionFacts& facts, const std::string& month);
 
  private:
   Delivered ToOperator(const Notice& notice, const RejectionFacts& facts, const std::string& month);
-  Delivered ByEmail(const Notice& notice, const RejectionFacts& facts);
+  Result<Delivered> ByEmail(const Notice& notice, const RejectionFacts& facts);
 
   store::Store* store_;
   NoticeMailer* mailer_;
+  const store::InboundFence* fence_;
 };
 
 }  // namespace seteli::receiving

@@ -3,21 +3,15 @@
 // response valid against UBL, credit notes, duplicate numbers and
 // transmissions, the operator channel, and e-mail to a local SMTP sink.
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <thread>
+#include <functional>
 
 #include "fixture_month.h"
 #include "formats/sha256.h"
 #include "receiving/invoice_receiver.h"
 #include "receiving/smtp_mailer.h"
 #include "receiving/ubl_schema.h"
+#include "smtp_sink.h"
 
 namespace seteli::testing {
 namespace {
@@ -196,55 +190,6 @@ TEST_P(ReceivingTest, EveryInvoiceOfABatchGetsAVerdict) {
   EXPECT_EQ(r.invoices[0].record.state, store::kInvoiceAccepted) << r.invoices[0].record.reasons;
   EXPECT_EQ(r.invoices[1].record.state, store::kInvoiceRejected);
   EXPECT_TRUE(HasReason(r.invoices[1], "duplicate_invoice_number"));
-}
-
-// python3-aiosmtpd on loopback, for as long as the test runs.
-class SmtpSink {
- public:
-  explicit SmtpSink(const std::string& python) {
-    dir_ = std::filesystem::temp_directory_path() / ("seteli-smtp-" + std::to_string(getpid()));
-    std::filesystem::create_directories(dir_);
-    std::string script = std::string(SETELI_RECEIVING_TEST_DIR) + "/smtp_sink.py";
-    std::string port_file = (dir_ / "port").string(), mail_dir = dir_.string();
-    pid_ = fork();
-    if (pid_ == 0) {
-      execlp(python.c_str(), python.c_str(), script.c_str(), port_file.c_str(), mail_dir.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    for (int i = 0; i < 250 && port_ == 0; ++i) {
-      std::ifstream in(port_file);
-      if (!(in >> port_)) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
-  ~SmtpSink() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
-    std::filesystem::remove_all(dir_);
-  }
-  int port() const { return port_; }
-  std::string Mail(int n) const {
-    std::ifstream in(dir_ / (std::to_string(n) + ".eml"));
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-
- private:
-  std::filesystem::path dir_;
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
-
-// Debian's python3-aiosmtpd lives under /usr/bin/python3, which another
-// python3 earlier on PATH (pyenv, a venv) may not see: try that one first.
-std::string PythonWithAiosmtpd() {
-  for (const char* python : {"/usr/bin/python3", "python3"}) {
-    std::string probe = std::string(python) + " -c 'import aiosmtpd' >/dev/null 2>&1";
-    if (std::system(probe.c_str()) == 0) return python;
-  }
-  return "";
 }
 
 TEST_P(ReceivingTest, BusinessRejectionIsMailedWithTheResponseAttached) {

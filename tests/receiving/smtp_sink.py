@@ -2,13 +2,32 @@
 # A local SMTP sink for the receiving tests: listens on 127.0.0.1 (a free
 # port), writes the port it got to PORTFILE, and appends each
 # message received to MAILDIR/N.eml. Exits on SIGTERM.
-import os, signal, socket, sys
+#
+# With HOLD, the first MAIL command it is sent waits: the sink writes
+# HOLD.reached and answers only once HOLD exists (a slow relay, held as
+# long as a test needs to change something meanwhile). Later ones pass.
+#
+# usage: smtp_sink.py PORTFILE MAILDIR [HOLD]
+import asyncio, os, signal, socket, sys
 from aiosmtpd.controller import Controller
 
 port_file, mail_dir = sys.argv[1], sys.argv[2]
+hold = sys.argv[3] if len(sys.argv) > 3 else None
 count = 0
 
 class Sink:
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        global hold
+        if hold:
+            held, hold = hold, None
+            with open(held + ".reached", "w"):
+                pass
+            while not os.path.exists(held):
+                await asyncio.sleep(0.02)
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
         global count
         count += 1
