@@ -319,8 +319,10 @@ Result<store::Done> InvoiceReceiver::SendNotice(InvoiceVerdict& v, const outboun
   if (retry_later) return Error{"store_unavailable", "notice not queued: " + d.outcome};
   rec.notice_channel = d.channel;
   rec.notice_outcome = d.outcome;
-  auto recorded =
-      ctx_.store->SetInvoiceNotice(rec.id, rec.notice_kind, rec.notice, rec.notice_channel, rec.notice_outcome);
+  // Fenced too: a daemon that lost the message while its mail failed must
+  // not record "failed" over the new holder's "sent".
+  auto recorded = ctx_.store->SetInvoiceNotice(rec.id, rec.notice_kind, rec.notice, rec.notice_channel,
+                                               rec.notice_outcome, fence);
   // A bare file: best effort, the verdict is stored already and the outbox
   // or the mail has the notice; an operator delivery is resumed instead.
   if (!recorded.ok() && frame) return recorded.error();

@@ -27,8 +27,8 @@ std::string MessageIdDomain(const std::string& from) {
   if (size_t close = domain.find('>'); close != std::string::npos) domain.resize(close);
   bool ok = !domain.empty() && domain.front() != '.' && domain.back() != '.';
   for (char c : domain) {
-    ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                c == '-');
+    ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '.' || c == '-');
   }
   return ok ? domain : "seteli.invalid";
 }
@@ -53,12 +53,14 @@ Result<store::Done> SmtpMailer::Send(const MailNotice& mail, const BeforeCommit&
     message.setSender(settings_.from);
     message.addRecipient(MailRecipient(MailRecipient::PRIMARY_RECIPIENT, mail.to));
     message.setSubject(MailMessage::encodeWord(mail.subject, "UTF-8"));
-    if (!mail.notice_id.empty()) message.set("Message-ID", MailMessageId(mail.notice_id, settings_.from));
+    if (!mail.notice_id.empty())
+      message.set("Message-ID", MailMessageId(mail.notice_id, settings_.from));
     message.addContent(new StringPartSource(mail.text, "text/plain; charset=UTF-8"),
                        MailMessage::ENCODING_QUOTED_PRINTABLE);
-    message.addAttachment(mail.attachment_name,
-                          new StringPartSource(mail.attachment, "application/xml", mail.attachment_name),
-                          MailMessage::ENCODING_BASE64);
+    message.addAttachment(
+        mail.attachment_name,
+        new StringPartSource(mail.attachment, "application/xml", mail.attachment_name),
+        MailMessage::ENCODING_BASE64);
     Session session(settings_.host, static_cast<Poco::UInt16>(settings_.port));
     session.setTimeout(Poco::Timespan(settings_.timeout_seconds, 0));
     session.login();
@@ -93,8 +95,8 @@ Result<store::Done> SmtpMailer::Send(const MailNotice& mail, const BeforeCommit&
     session.close();
     return store::Done{};
   } catch (const Poco::Exception& e) {
-    return Error{"mail_failed", "SMTP " + settings_.host + ":" + std::to_string(settings_.port) + ": " +
-                                    e.displayText()};
+    return Error{"mail_failed", "SMTP " + settings_.host + ":" + std::to_string(settings_.port) +
+                                    ": " + e.displayText()};
   }
 }
 

@@ -106,7 +106,8 @@ class SqlStore : public Store {
   Result<InvoiceRecord> RecordInvoice(const InvoiceRecord& invoice, const AuditEntry& audit,
                                       const InboundFence* fence) override;
   Result<Done> SetInvoiceNotice(int64_t id, const std::string& kind, const std::string& notice,
-                                const std::string& channel, const std::string& outcome) override;
+                                const std::string& channel, const std::string& outcome,
+                                const InboundFence* fence) override;
   Result<std::optional<InvoiceRecord>> GetInvoice(int64_t id) override;
   Result<std::vector<InvoiceRecord>> ListInvoices(const InvoiceQuery& query) override;
 

@@ -231,7 +231,8 @@ Result<InvoiceRecord> SqlStore::RecordInvoice(const InvoiceRecord& invoice, cons
 }
 
 Result<Done> SqlStore::SetInvoiceNotice(int64_t id, const std::string& kind, const std::string& notice,
-                                        const std::string& channel, const std::string& outcome) {
+                                        const std::string& channel, const std::string& outcome,
+                                        const InboundFence* fence) {
   return Run<Done>(true, [&](Session& s) {
     Poco::Int64 key = id;
     std::string at = UtcNow();
@@ -240,6 +241,7 @@ Result<Done> SqlStore::SetInvoiceNotice(int64_t id, const std::string& kind, con
              ", notice_outcome = " + Placeholder(dialect_, 4) + ", updated_at = " +
              Placeholder(dialect_, 5) + " WHERE id = " + Placeholder(dialect_, 6),
         bind(kind), bind(notice), bind(channel), bind(outcome), bind(at), bind(key), now;
+    if (fence) HoldFence(s, dialect_, *fence);
     return Done{};
   });
 }

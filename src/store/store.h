@@ -287,9 +287,13 @@ class Store {
   // claim_lost when the fence no longer holds (as for SaveTransmission).
   virtual Result<InvoiceRecord> RecordInvoice(const InvoiceRecord& invoice, const AuditEntry& audit,
                                               const InboundFence* fence) = 0;
-  // Records the notice sent about an invoice: kind, document, channel, outcome.
+  // Records the notice sent about an invoice: kind, document, channel,
+  // outcome; with `fence`, only while it holds (else claim_lost), so a
+  // daemon that lost the message cannot overwrite what its new holder
+  // recorded (a failed mail over a sent one).
   virtual Result<Done> SetInvoiceNotice(int64_t id, const std::string& kind, const std::string& notice,
-                                        const std::string& channel, const std::string& outcome) = 0;
+                                        const std::string& channel, const std::string& outcome,
+                                        const InboundFence* fence) = 0;
   virtual Result<std::optional<InvoiceRecord>> GetInvoice(int64_t id) = 0;
   // Newest first.
   virtual Result<std::vector<InvoiceRecord>> ListInvoices(const InvoiceQuery& query) = 0;

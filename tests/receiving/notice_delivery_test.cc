@@ -3,7 +3,8 @@
 // crash after the send, before its outcome was stored) carries the same
 // Message-ID both times, so the copy is recognisable; and a daemon that
 // lost the message's claim while the SMTP dialogue was under way (another
-// daemon took the message over) sends nothing and gets claim_lost.
+// daemon took the message over) sends nothing and gets claim_lost, nor,
+// when its mail failed, records "failed" over the new holder's "sent".
 #include <gtest/gtest.h>
 
 #include <future>
@@ -33,7 +34,8 @@ struct Crash {};
 class CrashAfterSend : public receiving::NoticeMailer {
  public:
   explicit CrashAfterSend(receiving::NoticeMailer* real) : real_(real) {}
-  Result<store::Done> Send(const receiving::MailNotice& mail, const receiving::BeforeCommit& check) override {
+  Result<store::Done> Send(const receiving::MailNotice& mail,
+                           const receiving::BeforeCommit& check) override {
     auto sent = real_->Send(mail, check);
     if (sent.ok()) throw Crash{};
     return sent;
@@ -65,7 +67,8 @@ class NoticeDeliveryTest : public ::testing::TestWithParam<std::string> {
     frame_.routing.receiver = {kOrganizer, "BAWCFI22"};
     frame_.message_id = message_id;
     frame_.timestamp = "2024-06-03T10:00:00+03:00";
-    auto file = outbound::FrameMessage(frame_, InvoiceFixture("malformed/exemption_basis_mismatch.xml"));
+    auto file =
+        outbound::FrameMessage(frame_, InvoiceFixture("malformed/exemption_basis_mismatch.xml"));
     ASSERT_TRUE(file.ok());
     bytes_ = file.value();
   }
@@ -127,7 +130,8 @@ TEST_P(NoticeDeliveryTest, ANoticeMailedAgainCarriesTheSameMessageId) {
   EXPECT_EQ(rec.notice_channel, "email");
   EXPECT_EQ(rec.notice_outcome, "sent");
   ASSERT_EQ(sink.MailCount(), 2);
-  std::string id1 = MailHeader(sink.Mail(1), "Message-ID"), id2 = MailHeader(sink.Mail(2), "Message-ID");
+  std::string id1 = MailHeader(sink.Mail(1), "Message-ID"),
+              id2 = MailHeader(sink.Mail(2), "Message-ID");
   ASSERT_FALSE(id1.empty()) << "no Message-ID: the relay makes up one of its own for each copy";
   EXPECT_EQ(id1, id2) << "the second copy is not recognisable as the first";
   // <the notice's MessageId@the From address's domain>
@@ -162,6 +166,32 @@ TEST_P(NoticeDeliveryTest, ClaimLostDuringTheSmtpDialogueSendsNoMail) {
   auto all = store_->ListInvoices({});
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(all.value().size(), 1u);
+}
+
+TEST_P(NoticeDeliveryTest, ADaemonThatLostTheClaimDoesNotRecordItsFailedMail) {
+  SmtpSink sink(python_, /*hold=*/true);
+  ASSERT_GT(sink.port(), 0);
+  receiving::SmtpMailer mailer({"127.0.0.1", sink.port(), kFrom, 20});
+  Deliver("PROV-KUUSI-MAIL-3");
+  store::InboundFence a = StoreClaimed("daemon-a");
+  auto handed = std::async(std::launch::async, [&] { return HandOn(&mailer, a); });
+  ASSERT_TRUE(sink.WaitHeld(20)) << "A never reached the relay";
+  // Meanwhile B takes the message over and mails the notice ...
+  store::InboundFence b = TakeOver("daemon-b");
+  auto b_result = HandOn(&mailer, b);
+  ASSERT_TRUE(b_result.ok()) << b_result.error().message;
+  ASSERT_EQ(sink.MailCount(), 1);
+  // ... and the relay refuses A's mail: A's "failed" must not replace B's
+  // "sent".
+  sink.Release(/*refuse=*/true);
+  Result<Receipt> a_result = handed.get();
+  ASSERT_FALSE(a_result.ok()) << "A recorded its outcome without its claim";
+  EXPECT_EQ(a_result.error().code, "claim_lost") << a_result.error().message;
+  auto all = store_->ListInvoices({});
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all.value().size(), 1u);
+  EXPECT_EQ(all.value()[0].notice_outcome, "sent");
+  EXPECT_EQ(sink.MailCount(), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, NoticeDeliveryTest, ::testing::Values("sqlite", "postgresql"));

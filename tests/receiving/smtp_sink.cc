@@ -69,7 +69,11 @@ bool SmtpSink::WaitHeld(int seconds) const {
   return false;
 }
 
-void SmtpSink::Release() const { std::ofstream(dir_ / "hold").flush(); }
+void SmtpSink::Release(bool refuse) const {
+  // Written whole before it is there under its name: the sink polls it.
+  std::ofstream(dir_ / "hold.tmp") << (refuse ? "refuse" : "go") << "\n";
+  std::filesystem::rename(dir_ / "hold.tmp", dir_ / "hold");
+}
 
 std::string PythonWithAiosmtpd() {
   for (const char* python : {"/usr/bin/python3", "python3"}) {
@@ -85,7 +89,8 @@ std::string MailHeader(const std::string& mail, const std::string& header) {
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) break;  // the end of the header block
-    if (line.size() >= prefix.size() && strncasecmp(line.c_str(), prefix.c_str(), prefix.size()) == 0) {
+    if (line.size() >= prefix.size() &&
+        strncasecmp(line.c_str(), prefix.c_str(), prefix.size()) == 0) {
       std::string value = line.substr(prefix.size());
       value.erase(0, value.find_first_not_of(" \t"));
       return value;

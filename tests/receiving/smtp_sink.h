@@ -25,7 +25,8 @@ class SmtpSink {
   int MailCount() const;
   // With hold: whether a client reached the held MAIL within `seconds`.
   bool WaitHeld(int seconds) const;
-  void Release() const;
+  // Lets the held MAIL go on; with `refuse`, the relay refuses it (451).
+  void Release(bool refuse = false) const;
 
  private:
   std::filesystem::path dir_;

@@ -5,7 +5,8 @@
 #
 # With HOLD, the first MAIL command it is sent waits: the sink writes
 # HOLD.reached and answers only once HOLD exists (a slow relay, held as
-# long as a test needs to change something meanwhile). Later ones pass.
+# long as a test needs to change something meanwhile), and refuses it
+# (451) when HOLD says "refuse". Later ones pass.
 #
 # usage: smtp_sink.py PORTFILE MAILDIR [HOLD]
 import asyncio, os, signal, socket, sys
@@ -24,6 +25,9 @@ class Sink:
                 pass
             while not os.path.exists(held):
                 await asyncio.sleep(0.02)
+            with open(held) as f:
+                if f.read().strip() == "refuse":
+                    return "451 4.3.0 Try again later"
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
         return "250 OK"
