@@ -194,6 +194,17 @@ TEST_P(NoticeDeliveryTest, ADaemonThatLostTheClaimDoesNotRecordItsFailedMail) {
   EXPECT_EQ(sink.MailCount(), 1);
 }
 
+TEST(MailMessageIdTest, TheNoticeIdAtTheFromAddresssDomain) {
+  EXPECT_EQ(receiving::MailMessageId("SETELI-IR-42", "seteli@eksote.fi"), "<SETELI-IR-42@eksote.fi>");
+  EXPECT_EQ(receiving::MailMessageId("SETELI-IR-42", "Seteli <seteli@eksote.fi>"),
+            "<SETELI-IR-42@eksote.fi>");
+  // No domain to take, or none fit for a Message-ID: a name that resolves nowhere.
+  EXPECT_EQ(receiving::MailMessageId("SETELI-IR-42", "seteli"), "<SETELI-IR-42@seteli.invalid>");
+  EXPECT_EQ(receiving::MailMessageId("SETELI-IR-42", "seteli@[127.0.0.1]"),
+            "<SETELI-IR-42@seteli.invalid>");
+  EXPECT_EQ(receiving::MailMessageId("SETELI-IR-42", "seteli@"), "<SETELI-IR-42@seteli.invalid>");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, NoticeDeliveryTest, ::testing::Values("sqlite", "postgresql"));
 
 }  // namespace
