@@ -156,7 +156,7 @@ void Spill(std::vector<SettlementLine> lines, const Rulebook& rulebook, LineSpil
 store::SettlementLineRow RowOf(const std::string& provider, const std::string& month, int no,
                                LineSpill::Entry&& e) {
   const SettlementLine& l = e.line;
-  return {provider, month, no, l.event_id,
+  return {provider, month, no, l.event_id, l.decision_id,
           l.original_month ? l.original_month->ToString() : "", l.service,
           l.price.cents(), l.voucher.cents(), l.copay.cents(), std::move(e.json)};
 }

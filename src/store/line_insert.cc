@@ -9,27 +9,63 @@ namespace seteli::store {
 namespace {
 
 constexpr char kLineTable[] =
-    "settlement_lines (provider, month, line_no, event_id, original_month, service, price,"
-    " voucher, copay, body)";
+    "settlement_lines (provider, month, line_no, event_id, decision_id, original_month, service,"
+    " price, voucher, copay, body)";
 
+constexpr int kLineColumnCount = 11;
+
+// Rows a SQLite statement inserts at once. Within one statement SQLite
+// keeps its cursors open from row to row, and a key that goes after the
+// last one of an index is put there without a search from the root; the
+// lines come in the order of all three of their indexes (provider, month
+// and line; decision; prior-period month), so most rows skip those
+// searches, which took most of the insert one row a statement.
+constexpr size_t kRowsPerStatement = 64;
+
+std::string InsertSql(size_t rows) {
+  std::string row = "(?";
+  for (int i = 1; i < kLineColumnCount; ++i) row += ", ?";
+  row += ")";
+  std::string sql = std::string("INSERT INTO ") + kLineTable + " VALUES " + row;
+  for (size_t i = 1; i < rows; ++i) sql += ", " + row;
+  return sql;
+}
+
+void BindLine(SqliteStatement& insert, int first, const SettlementLineRow& l) {
+  insert.Bind(first, l.provider);
+  insert.Bind(first + 1, l.month);
+  insert.Bind(first + 2, static_cast<int64_t>(l.line_no));
+  insert.Bind(first + 3, l.event_id);
+  insert.Bind(first + 4, l.decision_id);
+  insert.Bind(first + 5, l.original_month);
+  insert.Bind(first + 6, l.service);
+  insert.Bind(first + 7, l.price);
+  insert.Bind(first + 8, l.voucher);
+  insert.Bind(first + 9, l.copay);
+  insert.Bind(first + 10, l.body);
+}
+
+// Full statements of kRowsPerStatement rows, each prepared once, then one
+// row a statement for the rest.
 void InsertSqlite(Poco::Data::Session& session, std::span<const SettlementLineRow> lines) {
-  SqliteStatement insert(Poco::Data::SQLite::Utility::dbHandle(session),
-                         (std::string("INSERT INTO ") + kLineTable +
-                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                             .c_str());
-  for (const SettlementLineRow& l : lines) {
-    insert.Bind(1, l.provider);
-    insert.Bind(2, l.month);
-    insert.Bind(3, static_cast<int64_t>(l.line_no));
-    insert.Bind(4, l.event_id);
-    insert.Bind(5, l.original_month);
-    insert.Bind(6, l.service);
-    insert.Bind(7, l.price);
-    insert.Bind(8, l.voucher);
-    insert.Bind(9, l.copay);
-    insert.Bind(10, l.body);
-    insert.Step();
-    insert.Reset();
+  sqlite3* db = Poco::Data::SQLite::Utility::dbHandle(session);
+  size_t at = 0;
+  if (lines.size() >= kRowsPerStatement) {
+    SqliteStatement many(db, InsertSql(kRowsPerStatement).c_str());
+    for (; lines.size() - at >= kRowsPerStatement; at += kRowsPerStatement) {
+      for (size_t i = 0; i < kRowsPerStatement; ++i) {
+        BindLine(many, static_cast<int>(i) * kLineColumnCount + 1, lines[at + i]);
+      }
+      many.Step();
+      many.Reset();
+    }
+  }
+  if (at == lines.size()) return;
+  SqliteStatement one(db, InsertSql(1).c_str());
+  for (; at < lines.size(); ++at) {
+    BindLine(one, 1, lines[at]);
+    one.Step();
+    one.Reset();
   }
 }
 
@@ -42,7 +78,7 @@ void CopyPostgres(Poco::Data::Session& session, std::span<const SettlementLineRo
       text += '\t';
     }
     text += std::to_string(l.line_no);
-    for (const std::string* v : {&l.event_id, &l.original_month, &l.service}) {
+    for (const std::string* v : {&l.event_id, &l.decision_id, &l.original_month, &l.service}) {
       text += '\t';
       AppendCopyField(text, *v);
     }

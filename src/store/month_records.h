@@ -64,6 +64,7 @@ struct SettlementLineRow {
   std::string month;           // the settlement's month
   int line_no = 0;
   std::string event_id;
+  std::string decision_id;     // the event's decision
   std::string original_month;  // prior_period lines: the corrected month; else ""
   std::string service;
   int64_t price = 0;

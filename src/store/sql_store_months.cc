@@ -63,19 +63,19 @@ void SpliceLines(Session& s, Dialect d, SettlementRecord& r) {
 
 std::vector<SettlementLineRow> QueryLines(Session& s, const std::string& sql,
                                           const std::vector<std::string>& params) {
-  std::vector<std::string> prov, mon, event, original, service, body;
+  std::vector<std::string> prov, mon, event, decision, original, service, body;
   std::vector<int> no;
   std::vector<Poco::Int64> price, voucher, copay;
   Statement st(s);
   st << sql;
   for (const std::string& p : params) st, bind(p);
-  st, into(prov), into(mon), into(no), into(event), into(original), into(service), into(price),
-      into(voucher), into(copay), into(body);
+  st, into(prov), into(mon), into(no), into(event), into(decision), into(original), into(service),
+      into(price), into(voucher), into(copay), into(body);
   st.execute();
   std::vector<SettlementLineRow> out(prov.size());
   for (size_t i = 0; i < prov.size(); ++i) {
-    out[i] = {std::move(prov[i]), std::move(mon[i]), no[i], std::move(event[i]),
-              std::move(original[i]), std::move(service[i]), price[i], voucher[i], copay[i],
+    out[i] = {std::move(prov[i]),     std::move(mon[i]),      no[i], std::move(event[i]),
+              std::move(decision[i]), std::move(original[i]), std::move(service[i]), price[i], voucher[i], copay[i],
               std::move(body[i])};
   }
   return out;
@@ -111,8 +111,8 @@ std::vector<SettlementRecord> QuerySettlements(Session& s, Dialect d, const std:
 }
 
 constexpr char kLineColumns[] =
-    "SELECT provider, month, line_no, event_id, original_month, service, price, voucher, copay,"
-    " body FROM settlement_lines";
+    "SELECT provider, month, line_no, event_id, decision_id, original_month, service, price,"
+    " voucher, copay, body FROM settlement_lines";
 
 // What the monthly run reads of an event: the rest is in its body.
 constexpr char kEventBodyColumns[] = "SELECT seq, event_id, decision_id, body FROM events";
@@ -367,11 +367,15 @@ Result<std::vector<StoredEvent>> SqlStore::EventsOfDecisions(const std::vector<s
 }
 
 Result<std::vector<StoredEvent>> SqlStore::CorrectionEvents(const std::string& last_month) {
-  // A plain substring search: LIKE folds case, which costs more.
+  // A plain substring search (LIKE folds case, which costs more), the
+  // condition of the partial index events_corrections (schema 10), so only
+  // the correction events are read. SQLite's planner, without statistics,
+  // would rather scan the table in `seq` order than sort a few rows.
   const char* find = dialect_ == Dialect::kSqlite ? "instr" : "strpos";
+  const char* index = dialect_ == Dialect::kSqlite ? " INDEXED BY events_corrections" : "";
   return Run<std::vector<StoredEvent>>(false, [&](Session& s) {
     return QueryEventBodies(s,
-                            std::string(kEventBodyColumns) + " WHERE month_from <= " +
+                            std::string(kEventBodyColumns) + index + " WHERE month_from <= " +
                                 Placeholder(dialect_, 1) + " AND (" + find +
                                 "(body, '\"replaces\"') > 0 OR " + find +
                                 "(body, '\"voids\"') > 0) ORDER BY seq",
@@ -403,11 +407,9 @@ Result<std::vector<SettlementLineRow>> SqlStore::LinesOfDecisions(
     const std::vector<std::string>& ids) {
   return Run<std::vector<SettlementLineRow>>(false, [&](Session& s) {
     return QueryLines(s,
-                      "SELECT l.provider, l.month, l.line_no, l.event_id, l.original_month,"
-                      " l.service, l.price, l.voucher, l.copay, l.body FROM settlement_lines l"
-                      " JOIN events e ON e.event_id = l.event_id WHERE e.decision_id IN " +
+                      std::string(kLineColumns) + " WHERE decision_id IN " +
                           PlaceholderTuple(dialect_, 1, static_cast<int>(ids.size())) +
-                          " ORDER BY l.provider, l.month, l.line_no",
+                          " ORDER BY provider, month, line_no",
                       ids);
   });
 }

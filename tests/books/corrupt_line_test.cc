@@ -55,7 +55,7 @@ class CorruptLineTest : public ::testing::TestWithParam<std::string> {
                     formats::SettlementHeadJsonText(s, 2)};
     for (int i = 0; i < 2; ++i) {
       const SettlementLine& l = lines[i];
-      w.lines.push_back({kProvider, "2024-05", i + 1, l.event_id, "", l.service, l.price.cents(),
+      w.lines.push_back({kProvider, "2024-05", i + 1, l.event_id, l.decision_id, "", l.service, l.price.cents(),
                          l.voucher.cents(), l.copay.cents(),
                          i == 1 ? second_body : formats::LineJsonText(l)});
     }

@@ -92,7 +92,7 @@ class StoredLinesTest : public ::testing::Test {
                     formats::SettlementHeadJsonText(s, n)};
     for (int i = 0; i < n; ++i) {
       const SettlementLine& l = lines[i];
-      w.lines.push_back({provider, "2024-05", i + 1, l.event_id, "", l.service, l.price.cents(),
+      w.lines.push_back({provider, "2024-05", i + 1, l.event_id, l.decision_id, "", l.service, l.price.cents(),
                          l.voucher.cents(), l.copay.cents(), formats::LineJsonText(l)});
     }
     ASSERT_TRUE(store_->CommitSettlement(w, {"test", "settle", provider, ""}).ok());

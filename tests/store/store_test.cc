@@ -209,7 +209,7 @@ TEST_P(StoreTest, UpsertsManyDecisionsAtOnceAndTheLastOfARepeatedKeyWins) {
 TEST_P(StoreTest, KeepsSettlementLinesExactlyThroughTheBulkWrite) {
   auto line = [](int no) {
     std::string id = "E-" + std::to_string(no);
-    return SettlementLineRow{"1234567-8", "2024-05", no, id, "", "kotihoito",
+    return SettlementLineRow{"1234567-8", "2024-05", no, id, "D-" + std::to_string(no % 7), "", "kotihoito",
                              100 * no, 60 * no, 40 * no,
                              R"({"event_id":")" + id + R"(","note":"tab\there, back\\slash, \"Äö\"
 "})"};
@@ -232,6 +232,7 @@ TEST_P(StoreTest, KeepsSettlementLinesExactlyThroughTheBulkWrite) {
     const SettlementLineRow& l = got[no - 1];
     EXPECT_EQ(l.line_no, no);
     EXPECT_EQ(l.event_id, want.event_id);
+    EXPECT_EQ(l.decision_id, want.decision_id);
     EXPECT_EQ(l.body, want.body);
     EXPECT_EQ(l.price, want.price);
     EXPECT_EQ(l.voucher, want.voucher);
@@ -344,8 +345,8 @@ TEST_P(StoreTest, ReadsSettlementLinesInPagesAndFindsSharedEvents) {
     w.settlement = {provider, "2024-05", kSettled, "ref-" + provider, "test", 0, 0, 0, n, "",
                     "run-1", std::nullopt, "{\"provider\":\"" + provider + "\",\"lines\":[]}"};
     for (int i = 0; i < n; ++i) {
-      w.lines.push_back({provider, "2024-05", i + 1, provider + "-E" + std::to_string(i + 1), "",
-                         "kotihoito", 0, 0, 0, "{\"event_id\":\"" + body_events[i] + "\"}"});
+      w.lines.push_back({provider, "2024-05", i + 1, provider + "-E" + std::to_string(i + 1), "D-1",
+                         "", "kotihoito", 0, 0, 0, "{\"event_id\":\"" + body_events[i] + "\"}"});
     }
     ASSERT_TRUE(store_->CommitSettlement(w, Audit("settle")).ok());
   };
@@ -379,6 +380,53 @@ TEST_P(StoreTest, ReadsSettlementLinesInPagesAndFindsSharedEvents) {
   ASSERT_TRUE(shared.ok()) << ToLine(shared.error());
   EXPECT_EQ(shared.value(), std::vector<std::string>{"E-4"});
   EXPECT_TRUE(store_->EventsInTwoSettlements("2024-06").value().empty());
+}
+
+// Schema 10: lines are found by their event's decision, from a column
+// that lines written before it get from their events when the store is
+// opened by this version; and the correction events come from their own
+// index.
+TEST_P(StoreTest, LinesWrittenBeforeSchema10AreFoundByTheirEventsDecision) {
+  auto event = [](const std::string& id, const std::string& decision, const std::string& body) {
+    return EventRow{id, "1234567-8", decision, "kotihoito", "2024-05", "2024-05",
+                    "2024-05-03T09:00:00+03:00", "2024-05-03T12:00:00+03:00", "fp-" + id, body};
+  };
+  Append({event("E-1", "D-1", R"({"event_id":"E-1"})"), event("E-2", "D-2", R"({"event_id":"E-2"})"),
+          event("E-3", "D-2", R"({"event_id":"E-3","replaces":"E-2"})")});
+  SettlementWrite w;
+  w.settlement = {"1234567-8", "2024-05", kSettled, "ref-1", "test", 0, 0, 0, 2, "",
+                  "run-1", std::nullopt, "{}"};
+  for (int i : {1, 2}) {
+    const std::string id = "E-" + std::to_string(i);
+    w.lines.push_back({"1234567-8", "2024-05", i, id, "D-" + std::to_string(i), "", "kotihoito",
+                       0, 0, 0, "{\"event_id\":\"" + id + "\"}"});
+  }
+  ASSERT_TRUE(store_->CommitSettlement(w, Audit("settle")).ok());
+  store_.reset();
+  {  // The store as version 9 left it: no decision on the lines.
+    const bool sqlite = GetParam() == "sqlite";
+    Poco::Data::Session s(sqlite ? "SQLite" : "PostgreSQL",
+                          sqlite ? url_.substr(7) : PostgresConnInfo(url_).value());
+    for (const char* sql : {"DROP INDEX settlement_lines_decision", "DROP INDEX events_corrections",
+                            "ALTER TABLE settlement_lines DROP COLUMN decision_id",
+                            "CREATE INDEX settlement_lines_event ON settlement_lines (event_id)",
+                            "DELETE FROM schema_migrations WHERE version = 10"}) {
+      s << sql, Poco::Data::Keywords::now;
+    }
+  }
+  store_ = Open();
+  ASSERT_TRUE(store_);
+  EXPECT_EQ(store_->SchemaVersion().value(), LatestSchemaVersion());
+  auto lines = store_->LinesOfDecisions({"D-2"});
+  ASSERT_TRUE(lines.ok()) << ToLine(lines.error());
+  ASSERT_EQ(lines.value().size(), 1u);
+  EXPECT_EQ(lines.value()[0].event_id, "E-2");
+  EXPECT_EQ(lines.value()[0].decision_id, "D-2");
+  auto corrections = store_->CorrectionEvents("2024-05");
+  ASSERT_TRUE(corrections.ok()) << ToLine(corrections.error());
+  ASSERT_EQ(corrections.value().size(), 1u);
+  EXPECT_EQ(corrections.value()[0].row.event_id, "E-3");
+  EXPECT_TRUE(store_->CorrectionEvents("2024-04").value().empty());
 }
 
 // A daemon that stalled past its lease (SIGSTOP, a long pause) while
