@@ -7,10 +7,14 @@ namespace seteli::store {
 namespace {
 
 // A log this many times the threshold means the thread cannot keep up
-// (each of its passes copies only what was committed when it began): the
+// (each of its passes copies only what was committed when it began, and
+// the log starts over only when a writer finds it all copied): the
 // committing writer then checkpoints itself, as SQLite would, so the log
-// stays bounded.
-constexpr int kBehindFactor = 4;
+// stays bounded. Generous, because one commit may be large: a provider's
+// month of lines is a few hundred MiB of log, and the thread copies it
+// while the monthly run writes the next provider's (at four times, the
+// run's own thread copied every provider's lines itself).
+constexpr int kBehindFactor = 16;
 
 }  // namespace
 

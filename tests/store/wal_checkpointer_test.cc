@@ -71,12 +71,13 @@ TEST_F(WalCheckpointerTest, CommitsPastTheThresholdReachTheDatabaseFile) {
 }
 
 TEST_F(WalCheckpointerTest, LogStaysBoundedWhenCommitsOutrunTheThread) {
-  WalCheckpointer checkpointer(path_, 16 * kPageBytes);
+  WalCheckpointer checkpointer(path_, 8 * kPageBytes);
   checkpointer.Attach(db_);
   for (int i = 0; i < 100; ++i) CommitPages(8);  // 800 pages, no pause
-  // At four times the threshold the committing writer copies the log
-  // itself, so the log restarts long before it holds all 800 (timing
-  // decides exactly when: the thread may hold the checkpoint a moment).
+  // At sixteen times the threshold (128 pages) the committing writer
+  // copies the log itself, so the log restarts long before it holds all
+  // 800 (timing decides exactly when: the thread may hold the checkpoint a
+  // moment).
   EXPECT_LT(LogBytes(), 300u * (kPageBytes + 24));
 }
 
