@@ -14,6 +14,7 @@
 #include "invoicing/event_groups.h"
 #include "invoicing/line_spill.h"
 #include "invoicing/run_checkpoint.h"
+#include "invoicing/spill_writer.h"
 #include "invoicing/stored_events.h"
 #include "seteli/adjustment.h"
 
@@ -131,14 +132,14 @@ struct ProviderLines {
   }
 };
 
-// Spills one group's lines of a provider, adds them to the totals, notes
-// the decisions they draw on and, when `reason` has none yet, the first
-// line that would hold the settlement.
-void Spill(std::vector<SettlementLine> lines, const Rulebook& rulebook, LineSpill& spill,
-           ProviderLines& p, std::optional<std::string>& reason, std::set<std::string>& decisions) {
+// Queues one group's lines of a provider for its spill, adds them to the
+// totals, notes the decisions they draw on and, when `reason` has none yet,
+// the first line that would hold the settlement.
+void Spill(std::vector<SettlementLine> lines, const Rulebook& rulebook, SpillWriter& writer,
+           LineSpill& spill, ProviderLines& p, std::optional<std::string>& reason,
+           std::set<std::string>& decisions) {
   Settlement chunk;
   for (const SettlementLine& l : lines) {
-    spill.Append(l, formats::LineJsonText(l));
     p.price += l.price;
     p.voucher += l.voucher;
     p.copay += l.copay;
@@ -147,9 +148,12 @@ void Spill(std::vector<SettlementLine> lines, const Rulebook& rulebook, LineSpil
     chunk.copay_total += l.copay;
     decisions.insert(l.decision_id);
   }
-  if (reason) return;
-  chunk.lines = std::move(lines);
-  reason = seteli::HoldReason(chunk, rulebook, {});
+  if (!reason) {
+    chunk.lines = std::move(lines);
+    reason = seteli::HoldReason(chunk, rulebook, {});
+    lines = std::move(chunk.lines);
+  }
+  writer.Add(&spill, std::move(lines));
 }
 
 // A stored line's row from a spilled one.
@@ -276,6 +280,7 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   // the same lines, rejections and balance statements.
   std::set<std::string> providers;  // with lines this month or in an earlier one
   std::map<std::string, ProviderLines> lines;
+  SpillWriter spill_writer;  // declared after `lines`: it stops before their files close
   std::vector<store::BalanceRow> balance_rows;
   std::set<std::string> settled_decisions;
   // A group is clean when, after this run, every closed month up to this
@@ -346,7 +351,8 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
       if (!wanted(s.provider)) continue;
       must_commit[s.provider].insert(gi);
       ProviderLines& p = lines[s.provider];
-      Spill(std::move(s.lines), rulebook, p.current, p, p.current_reason, decisions[s.provider]);
+      Spill(std::move(s.lines), rulebook, spill_writer, p.current, p, p.current_reason,
+            decisions[s.provider]);
     }
     if (rerun) {  // the providers that settled this month before: as it settles now?
       auto r = compare(o.month, current, [&](const std::string&, std::vector<SettlementLine>) {
@@ -369,7 +375,8 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
         p.adjustment_lines += static_cast<int>(adj.size());
         std::optional<std::string> reason;
         if (p.adjustment_reasons.count(m)) reason = p.adjustment_reasons[m];
-        Spill(std::move(adj), rulebook, p.adjustments[m], p, reason, decisions[provider]);
+        Spill(std::move(adj), rulebook, spill_writer, p.adjustments[m], p, reason,
+              decisions[provider]);
         if (reason) p.adjustment_reasons.emplace(m, *reason);
         return Result<store::Done>(store::Done{});
       });
@@ -487,6 +494,7 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   }
   std::stable_sort(report.rejected.begin(), report.rejected.end(),
                    [](const Rejection& a, const Rejection& b) { return a.line < b.line; });
+  spill_writer.Finish();
   for (auto& [p, spilled] : lines) {
     if (auto e = spilled.error()) return *e;
   }
