@@ -1,5 +1,7 @@
 #include "seteli/time.h"
 
+#include <vector>
+
 namespace seteli {
 namespace {
 
@@ -22,8 +24,29 @@ Date LastSunday(int year, int month) {
 
 // 01:00 UTC on the last Sunday of March and of October: the EU rule that
 // Finland follows.
-int64_t SummerStart(int year) { return LastSunday(year, 3).days() * kDay + 3600; }
-int64_t SummerEnd(int year) { return LastSunday(year, 10).days() * kDay + 3600; }
+struct SummerTime {
+  int64_t start, end;  // Unix seconds
+};
+SummerTime SummerTimeOf(int year) {
+  return {LastSunday(year, 3).days() * kDay + 3600, LastSunday(year, 10).days() * kDay + 3600};
+}
+
+// Worked out once for the years of any event: every time of every event
+// comes through here, several times over (pricing, time bands, the line's
+// JSON), and finding the last Sundays was a twentieth of the monthly run.
+constexpr int kFirstYear = 1970;
+constexpr int kLastYear = 2199;
+SummerTime SummerTimeIn(int year) {
+  static const std::vector<SummerTime> table = [] {
+    std::vector<SummerTime> t;
+    for (int y = kFirstYear; y <= kLastYear; ++y) t.push_back(SummerTimeOf(y));
+    return t;
+  }();
+  if (year < kFirstYear || year > kLastYear) return SummerTimeOf(year);
+  return table[year - kFirstYear];
+}
+int64_t SummerStart(int year) { return SummerTimeIn(year).start; }
+int64_t SummerEnd(int year) { return SummerTimeIn(year).end; }
 
 int FloorDiv(int64_t a, int64_t b, int64_t* rem) {
   int64_t q = a / b, r = a % b;

@@ -54,6 +54,27 @@ TEST(HelsinkiTime, SummerAndWinterOffsets) {
             Instant::Parse("2024-10-27T01:00:00Z").value());
 }
 
+// The changes are worked out once for 1970-2199 and by the rule beyond:
+// the same rule on both sides of each edge.
+TEST(HelsinkiTime, SummerTimeByTheSameRuleInsideAndOutsideTheWorkedOutYears) {
+  struct Change {
+    const char* before;
+    const char* at;
+    int offset_from;
+  };
+  for (const Change& c : {Change{"1969-03-30T00:59:59Z", "1969-03-30T01:00:00Z", 120},
+                          Change{"1970-03-29T00:59:59Z", "1970-03-29T01:00:00Z", 120},
+                          Change{"1970-10-25T00:59:59Z", "1970-10-25T01:00:00Z", 180},
+                          Change{"2199-03-31T00:59:59Z", "2199-03-31T01:00:00Z", 120},
+                          Change{"2199-10-27T00:59:59Z", "2199-10-27T01:00:00Z", 180},
+                          Change{"2200-03-30T00:59:59Z", "2200-03-30T01:00:00Z", 120},
+                          Change{"2200-10-26T00:59:59Z", "2200-10-26T01:00:00Z", 180}}) {
+    SCOPED_TRACE(c.at);
+    EXPECT_EQ(HelsinkiOffsetMinutes(Instant::Parse(c.before).value()), c.offset_from);
+    EXPECT_EQ(HelsinkiOffsetMinutes(Instant::Parse(c.at).value()), 300 - c.offset_from);
+  }
+}
+
 TEST(HelsinkiTime, LocalDateAndMidnight) {
   LocalTime l = ToHelsinki(Instant::Parse("2024-05-31T22:30:00Z").value());
   EXPECT_EQ(l.date.ToString(), "2024-06-01");
