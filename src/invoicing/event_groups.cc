@@ -138,25 +138,32 @@ Result<EventPlan> PlanEventGroups(store::Store& store, const DecisionBook& decis
   return plan;
 }
 
+Result<std::unordered_map<size_t, std::vector<Event>>> GroupEvents(
+    const EventPlan& plan, const std::vector<store::StoredEvent>& rows) {
+  std::unordered_map<size_t, std::vector<Event>> out;
+  for (const store::StoredEvent& s : rows) {
+    auto e = Parse(s);
+    if (!e.ok()) return e.error();
+    out[plan.group_of.at(s.row.decision_id)].push_back(std::move(e.value()));
+  }
+  return out;
+}
+
 Result<std::vector<std::vector<Event>>> LoadGroups(store::Store& store, const EventPlan& plan,
                                                    const std::vector<size_t>& groups, YearMonth last,
                                                    std::optional<YearMonth> first) {
   std::vector<std::vector<Event>> out(groups.size());
   if (groups.empty()) return out;
-  std::unordered_map<size_t, size_t> slot;
   std::vector<std::string> ids;
-  for (size_t i = 0; i < groups.size(); ++i) {
-    slot[groups[i]] = i;
-    const EventGroup& g = plan.groups[groups[i]];
+  for (size_t gi : groups) {
+    const EventGroup& g = plan.groups[gi];
     ids.insert(ids.end(), g.decision_ids.begin(), g.decision_ids.end());
   }
   auto rows = store.EventsOfDecisions(ids, last.ToString(), first ? first->ToString() : "");
   if (!rows.ok()) return rows.error();
-  for (const store::StoredEvent& s : rows.value()) {
-    auto e = Parse(s);
-    if (!e.ok()) return e.error();
-    out[slot.at(plan.group_of.at(s.row.decision_id))].push_back(std::move(e.value()));
-  }
+  auto grouped = GroupEvents(plan, rows.value());
+  if (!grouped.ok()) return grouped.error();
+  for (size_t i = 0; i < groups.size(); ++i) out[i] = std::move(grouped.value()[groups[i]]);
   return out;
 }
 

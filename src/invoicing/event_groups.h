@@ -63,6 +63,12 @@ constexpr int64_t kBatchEvents = 20000;
 Result<EventPlan> PlanEventGroups(store::Store& store, const DecisionBook& decisions, YearMonth last,
                                   int64_t batch_events = kBatchEvents);
 
+// Stored events parsed and sorted to their groups (indexes into
+// plan.groups), each group's in the order given. A body that does not
+// parse is store_corrupt.
+Result<std::unordered_map<size_t, std::vector<Event>>> GroupEvents(
+    const EventPlan& plan, const std::vector<store::StoredEvent>& rows);
+
 // The events of `groups` (indexes into plan.groups), each group's in the
 // order they were received: those that start by the end of `last` and, with
 // `first`, end in `first` or later.

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "formats/settlement_json.h"
+#include "invoicing/batch_files.h"
 #include "invoicing/event_groups.h"
 #include "invoicing/line_spill.h"
 #include "invoicing/run_checkpoint.h"
@@ -164,6 +165,11 @@ store::SettlementLineRow RowOf(const std::string& provider, const std::string& m
           l.original_month ? l.original_month->ToString() : "", l.service,
           l.price.cents(), l.voucher.cents(), l.copay.cents(), std::move(e.json)};
 }
+
+// Batches whose events are read from the store at once, in table order
+// (BatchFiles): at 20,000 events a batch, a window of about 1,300,000
+// events in at most 64 temporary files.
+constexpr size_t kWindowBatches = 64;
 
 // One batch's events, read and parsed (MonthlyRun::Execute's read_batch).
 struct BatchRead {
@@ -397,40 +403,71 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     return store::Done{};
   };
 
+  // The groups that start from carried balances read only their events
+  // that reach this month; the others read their whole history. The
+  // reading thread reads them for a window of batches at a time, in table
+  // order, into a file per batch (BatchFiles), as `carry` is before those
+  // batches are read.
+  std::unique_ptr<BatchFiles> files;
+  size_t files_end = 0;  // the window's end
+  auto fill_window = [&](size_t from) -> Result<store::Done> {
+    files_end = std::min(plan.batches.size(), from + kWindowBatches);
+    std::vector<BatchWant> wants;
+    for (size_t b = from; b < files_end; ++b) {
+      BatchWant carried{b, {}, o.month}, history{b, {}, std::nullopt};
+      const EventBatch& batch = plan.batches[b];
+      for (size_t i = batch.first; i < batch.first + batch.count; ++i) {
+        std::vector<std::string>& ids = (carry[i] ? carried : history).decision_ids;
+        ids.insert(ids.end(), plan.groups[i].decision_ids.begin(), plan.groups[i].decision_ids.end());
+      }
+      wants.push_back(std::move(carried));
+      wants.push_back(std::move(history));
+    }
+    auto filled = BatchFiles::Fill(store_, wants, o.month);
+    if (!filled.ok()) return filled.error();
+    files = std::move(filled.value());
+    return store::Done{};
+  };
+
   // Reads one batch's events, parsed, and the stored lines to compare
   // them with. It runs on a thread of its own for the next batch while
   // this one settles (the store's sessions are pooled; SQLite's WAL lets a
-  // reader run beside the writer), so it only reads `carry` for its own
-  // groups and returns the carried groups it moves to their history
+  // reader run beside the writer), so it only reads `carry` for batches
+  // not read yet and returns the carried groups it moves to their history
   // instead of changing `carry` itself.
-  auto read_batch = [&](const EventBatch& batch) -> Result<BatchRead> {
+  auto read_batch = [&](size_t b) -> Result<BatchRead> {
+    const EventBatch& batch = plan.batches[b];
     BatchRead out;
-    // The groups that start from carried balances read only their events
-    // that reach this month; the others read their whole history. A
-    // carried group whose events a correction ties to earlier ones reads
-    // its history after all.
-    std::vector<size_t> carried_groups, history_groups;
-    for (size_t i = batch.first; i < batch.first + batch.count; ++i) {
-      (carry[i] ? carried_groups : history_groups).push_back(i);
+    if (b >= files_end) {
+      if (auto r = fill_window(b); !r.ok()) return r.error();
     }
-    auto recent = LoadGroups(store_, plan, carried_groups, o.month, o.month);
-    if (!recent.ok()) return recent.error();
-    for (size_t k = 0; k < carried_groups.size(); ++k) {
-      out.events_read += static_cast<int64_t>(recent.value()[k].size());
-      if (CorrectionsWithin(plan, recent.value()[k])) {
-        out.events_of[carried_groups[k]] = std::move(recent.value()[k]);
+    auto rows = files->Take(b);
+    if (!rows.ok()) return rows.error();
+    auto grouped = GroupEvents(plan, rows.value());
+    if (!grouped.ok()) return grouped.error();
+    // A carried group whose events a correction ties to earlier ones reads
+    // its history after all.
+    std::vector<size_t> history_groups, moved;
+    for (size_t i = batch.first; i < batch.first + batch.count; ++i) {
+      std::vector<Event>& events = grouped.value()[i];
+      out.events_read += static_cast<int64_t>(events.size());
+      if (!carry[i]) {
+        history_groups.push_back(i);
+        out.events_of[i] = std::move(events);
+      } else if (CorrectionsWithin(plan, events)) {
+        out.events_of[i] = std::move(events);
       } else {
-        out.to_history.push_back(carried_groups[k]);
-        history_groups.push_back(carried_groups[k]);
+        out.to_history.push_back(i);
+        moved.push_back(i);
       }
     }
-    std::sort(history_groups.begin(), history_groups.end());
-    auto whole = LoadGroups(store_, plan, history_groups, o.month, std::nullopt);
+    auto whole = LoadGroups(store_, plan, moved, o.month, std::nullopt);
     if (!whole.ok()) return whole.error();
-    for (size_t k = 0; k < history_groups.size(); ++k) {
+    for (size_t k = 0; k < moved.size(); ++k) {
       out.events_read += static_cast<int64_t>(whole.value()[k].size());
-      out.events_of[history_groups[k]] = std::move(whole.value()[k]);
+      out.events_of[moved[k]] = std::move(whole.value()[k]);
     }
+    history_groups.insert(history_groups.end(), moved.begin(), moved.end());
     // The stored lines to compare with: of every month for the groups that
     // settle their history, of this month for the others.
     const std::set<size_t> from_history(history_groups.begin(), history_groups.end());
@@ -460,7 +497,7 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
 
   // Batch after batch, the next one read while this one settles.
   std::future<Result<BatchRead>> next;
-  if (!plan.batches.empty()) next = std::async(std::launch::async, read_batch, std::cref(plan.batches[0]));
+  if (!plan.batches.empty()) next = std::async(std::launch::async, read_batch, 0);
   for (size_t b = 0; b < plan.batches.size(); ++b) {
     const EventBatch& batch = plan.batches[b];
     Result<BatchRead> read = next.get();
@@ -469,7 +506,7 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     for (size_t gi : r.to_history) carry[gi] = 0;
     report.events_read += r.events_read;
     if (b + 1 < plan.batches.size()) {
-      next = std::async(std::launch::async, read_batch, std::cref(plan.batches[b + 1]));
+      next = std::async(std::launch::async, read_batch, b + 1);
     }
     for (size_t i = batch.first; i < batch.first + batch.count; ++i) {
       (carry[i] ? report.groups_carried : report.groups_from_history) += 1;

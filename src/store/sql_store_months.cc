@@ -167,6 +167,23 @@ constexpr char kSettlementColumns[] =
     " copay_total, line_count, held_reason, run_id, invoice_number, body, created_at, updated_at"
     " FROM settlements";
 
+// The condition on `events` of the events of some decisions that start by
+// the last month and, with a first month, end in it or later; `params`
+// gets the values of its placeholders.
+std::string DecisionEventsWhere(Dialect d, const std::vector<std::string>& ids,
+                                const std::string& last_month, const std::string& first_month,
+                                std::vector<std::string>* params) {
+  *params = ids;
+  params->push_back(last_month);
+  std::string where = "decision_id IN " + PlaceholderTuple(d, 1, static_cast<int>(ids.size())) +
+                      " AND month_from <= " + Placeholder(d, static_cast<int>(params->size()));
+  if (!first_month.empty()) {
+    params->push_back(first_month);
+    where += " AND month_to >= " + Placeholder(d, static_cast<int>(params->size()));
+  }
+  return where;
+}
+
 }  // namespace
 
 Result<bool> SqlStore::CommitSettlement(const SettlementWrite& w, const AuditEntry& audit) {
@@ -340,18 +357,40 @@ Result<std::vector<DecisionMonths>> SqlStore::EventMonthsByDecision(const std::s
   });
 }
 
+Result<std::vector<std::pair<int64_t, std::string>>> SqlStore::EventSeqsOfDecisions(
+    const std::vector<std::string>& ids, const std::string& last_month,
+    const std::string& first_month) {
+  return Run<std::vector<std::pair<int64_t, std::string>>>(false, [&](Session& s) {
+    std::vector<std::string> params;
+    const std::string where = DecisionEventsWhere(dialect_, ids, last_month, first_month, &params);
+    std::vector<Poco::Int64> seq;
+    std::vector<std::string> decision;
+    Statement st(s);
+    st << "SELECT seq, decision_id FROM events WHERE " + where;
+    for (const std::string& p : params) st, bind(p);
+    st, into(seq), into(decision);
+    st.execute();
+    std::vector<std::pair<int64_t, std::string>> out(seq.size());
+    for (size_t i = 0; i < seq.size(); ++i) out[i] = {seq[i], std::move(decision[i])};
+    return out;
+  });
+}
+
+Result<std::vector<StoredEvent>> SqlStore::EventsBySeq(const std::vector<int64_t>& seqs) {
+  return Run<std::vector<StoredEvent>>(false, [&](Session& s) {
+    if (seqs.empty()) return std::vector<StoredEvent>{};
+    std::string sql = std::string(kEventBodyColumns) + " WHERE seq IN (";
+    for (size_t i = 0; i < seqs.size(); ++i) sql += (i ? "," : "") + std::to_string(seqs[i]);
+    return QueryEventBodies(s, sql + ") ORDER BY seq", {});
+  });
+}
+
 Result<std::vector<StoredEvent>> SqlStore::EventsOfDecisions(const std::vector<std::string>& ids,
                                                              const std::string& last_month,
                                                              const std::string& first_month) {
   return Run<std::vector<StoredEvent>>(false, [&](Session& s) {
-    std::vector<std::string> params = ids;
-    params.push_back(last_month);
-    std::string where = "decision_id IN " + PlaceholderTuple(dialect_, 1, static_cast<int>(ids.size())) +
-                        " AND month_from <= " + Placeholder(dialect_, static_cast<int>(params.size()));
-    if (!first_month.empty()) {
-      params.push_back(first_month);
-      where += " AND month_to >= " + Placeholder(dialect_, static_cast<int>(params.size()));
-    }
+    std::vector<std::string> params;
+    const std::string where = DecisionEventsWhere(dialect_, ids, last_month, first_month, &params);
     // SQLite fetches the rows in the order it finds them in the index, by
     // decision, all over the table, and then sorts them with their bodies.
     // The sequence numbers alone come from the index (events_decision
