@@ -603,18 +603,30 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
                       s.voucher_total.cents(), s.copay_total.cents(), out.line_count,
                       out.held_reason, run.run_id, std::nullopt,
                       formats::SettlementHeadJsonText(s, out.line_count)};
+      // The lines go to the store 5,000 at a time, the next chunk read
+      // from the file on another thread while the store writes this one.
       int no = 0;
-      w.more_lines = [&](std::vector<store::SettlementLineRow>* chunk) {
-        chunk->clear();
-        if (no == 0) spilled->Rewind();
-        while (chunk->size() < 5000) {
+      auto read_chunk = [&] {
+        std::vector<store::SettlementLineRow> chunk;
+        while (chunk.size() < 5000) {
           auto e = spilled->Next();
           if (!e) break;
-          chunk->push_back(RowOf(p, run.month, ++no, std::move(*e)));
+          chunk.push_back(RowOf(p, run.month, ++no, std::move(*e)));
         }
+        return chunk;
+      };
+      std::future<std::vector<store::SettlementLineRow>> ahead;
+      w.more_lines = [&](std::vector<store::SettlementLineRow>* chunk) {
+        if (!ahead.valid()) {
+          spilled->Rewind();
+          ahead = std::async(std::launch::async, read_chunk);
+        }
+        *chunk = ahead.get();
         // A line missing from the file must not leave a settlement short.
         if (auto e = spilled->error()) throw Poco::IOException(e->message);
-        return !chunk->empty();
+        if (chunk->empty()) return false;
+        ahead = std::async(std::launch::async, read_chunk);
+        return true;
       };
       std::optional<int64_t> number;
       if (self_billing) {
