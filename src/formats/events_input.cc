@@ -30,7 +30,7 @@ std::string Fingerprint(const Event& e) {
   return f;
 }
 
-Event ReadEvent(const JsonRecord& f) {
+Event ReadEvent(const JsonRecord& f, bool fingerprint = true) {
   f.AllowOnly({"event_id", "provider", "decision_id", "service", "start", "end", "date",
                "quantity", "recorded_at", "worker", "replaces", "voids"});
   Event e;
@@ -61,7 +61,7 @@ Event ReadEvent(const JsonRecord& f) {
       e.quantity = f.QuantityField("quantity");
     }
   }
-  e.fingerprint = Fingerprint(e);
+  if (fingerprint) e.fingerprint = Fingerprint(e);
   return e;
 }
 
@@ -124,11 +124,9 @@ std::vector<std::string> CsvRecord(const std::string& text, size_t& pos, int& li
   return cells;
 }
 
-}  // namespace
-
-Result<Event> ParseEventJson(std::string_view json, const std::string& source, int line) {
+Result<Event> ParseEvent(std::string_view json, const std::string& source, int line, bool fingerprint) {
   try {
-    Event e = ReadEvent(JsonRecord::Parse(json));
+    Event e = ReadEvent(JsonRecord::Parse(json), fingerprint);
     e.source = source;
     e.line = line;
     return e;
@@ -136,6 +134,16 @@ Result<Event> ParseEventJson(std::string_view json, const std::string& source, i
     return Error{"malformed_event", err.message,
                  line > 0 ? source + ":" + std::to_string(line) : source};
   }
+}
+
+}  // namespace
+
+Result<Event> ParseEventJson(std::string_view json, const std::string& source, int line) {
+  return ParseEvent(json, source, line, /*fingerprint=*/true);
+}
+
+Result<Event> ParseStoredEventJson(std::string_view json, const std::string& source, int line) {
+  return ParseEvent(json, source, line, /*fingerprint=*/false);
 }
 
 EventStream ParseEventLines(const std::string& text, const std::string& file, int first_line) {

@@ -16,6 +16,9 @@ constexpr size_t kSeqsPerRead = 500;
 // in the low 24, so that sorting the numbers sorts by sequence.
 constexpr int kSlotBits = 24;
 
+// stdio's buffer of each file: 64 KiB, not a page.
+constexpr size_t kBufferBytes = 64 << 10;
+
 Error FileError(const char* what) {
   return Error{"spill_failed", std::string(what) + ": " + std::strerror(errno)};
 }
@@ -58,8 +61,10 @@ Result<std::unique_ptr<BatchFiles>> BatchFiles::Fill(store::Store& store,
   }
   for (size_t batch : batch_of_slot) {
     File& f = out->files_[batch];
+    f.buffer.reset(new char[kBufferBytes]);
     f.file.reset(std::tmpfile());
     if (!f.file) return FileError("cannot create a temporary file for a batch of events");
+    std::setvbuf(f.file.get(), f.buffer.get(), _IOFBF, kBufferBytes);
   }
   std::sort(wanted.begin(), wanted.end());
   const uint64_t slot_mask = (uint64_t{1} << kSlotBits) - 1;

@@ -47,6 +47,7 @@ class BatchFiles {
     void operator()(std::FILE* f) const { std::fclose(f); }
   };
   struct File {
+    std::unique_ptr<char[]> buffer;  // before file: the file flushes through it
     std::unique_ptr<std::FILE, Close> file;
     int64_t count = 0;
   };

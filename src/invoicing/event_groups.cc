@@ -37,7 +37,7 @@ class Components {
 };
 
 Result<Event> Parse(const store::StoredEvent& s) {
-  auto e = formats::ParseEventJson(s.row.body, "store", static_cast<int>(s.seq));
+  auto e = formats::ParseStoredEventJson(s.row.body, "store", static_cast<int>(s.seq));
   if (!e.ok()) {
     return Error{"store_corrupt",
                  "stored event " + s.row.event_id + " does not parse: " + e.error().message};

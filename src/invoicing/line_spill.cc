@@ -6,6 +6,8 @@
 namespace seteli::invoicing {
 namespace {
 
+constexpr size_t kBufferBytes = 64 << 10;
+
 // The fixed part of a spilled line, written as it is in memory: the file
 // is read back by the same process only.
 struct Fixed {
@@ -27,8 +29,12 @@ int32_t MonthIndex(YearMonth m) { return m.year() * 12 + (m.month() - 1); }
 
 }  // namespace
 
-LineSpill::LineSpill() : file_(std::tmpfile()) {
-  if (!file_) Fail("cannot create a temporary file for settlement lines");
+LineSpill::LineSpill() : buffer_(new char[kBufferBytes]), file_(std::tmpfile()) {
+  if (!file_) {
+    Fail("cannot create a temporary file for settlement lines");
+    return;
+  }
+  std::setvbuf(file_.get(), buffer_.get(), _IOFBF, kBufferBytes);
 }
 
 void LineSpill::Fail(const char* what) {

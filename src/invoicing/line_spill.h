@@ -54,6 +54,9 @@ class LineSpill {
   bool Read(void* p, size_t n);
   bool ReadString(std::string* s);
 
+  // stdio's buffer, 64 KiB instead of a page: a month's lines are
+  // hundreds of MiB, written and read back a system call per buffer.
+  std::unique_ptr<char[]> buffer_;  // before file_: the file flushes through it
   std::unique_ptr<std::FILE, Close> file_;
   int64_t count_ = 0;
   int64_t read_ = 0;

@@ -205,6 +205,29 @@ TEST(EventsInput, SameContentGivesTheSameFingerprint) {
   EXPECT_EQ(unknown.error().code, "malformed_event");
 }
 
+// Read back from the store an event is the same event, without the
+// fingerprint only ingest needs; a body that is not an event still fails.
+TEST(EventsInput, StoredEventsParseAsEventsWithoutAFingerprint) {
+  const char* body =
+      R"({"event_id":"E1","provider":"P","decision_id":"D","service":"s","start":"2024-05-07T09:00:00+03:00","end":"2024-05-07T10:30:00+03:00","recorded_at":"2024-05-07T12:00:00+03:00","replaces":"E0"})";
+  auto in = ParseEventJson(body, "x", 1);
+  auto stored = ParseStoredEventJson(body, "store", 7);
+  ASSERT_TRUE(in.ok() && stored.ok());
+  EXPECT_FALSE(in.value().fingerprint.empty());
+  EXPECT_TRUE(stored.value().fingerprint.empty());
+  const Event& a = in.value();
+  const Event& b = stored.value();
+  EXPECT_EQ(b.id, a.id);
+  EXPECT_EQ(b.decision_id, a.decision_id);
+  EXPECT_EQ(b.service, a.service);
+  EXPECT_EQ(b.start, a.start);
+  EXPECT_EQ(b.end, a.end);
+  EXPECT_EQ(b.replaces, a.replaces);
+  EXPECT_EQ(b.recorded_at, a.recorded_at);
+  EXPECT_EQ(b.line, 7);
+  EXPECT_EQ(ParseStoredEventJson(R"({"event_id":"E1"})", "store", 8).error().code, "malformed_event");
+}
+
 TEST(EventsInput, CsvWithTheSameColumns) {
   std::string csv =
       "event_id,provider,decision_id,service,start,end,date,quantity,recorded_at,worker\r\n"
