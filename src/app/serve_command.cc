@@ -9,6 +9,7 @@
 #include "api/config.h"
 #include "api/daemon_setup.h"
 #include "api/http_server.h"
+#include "api/malloc_arenas.h"
 #include "api/run_service.h"
 #include "app/self_billing_drafter.h"
 #include "api/json_log.h"
@@ -101,6 +102,8 @@ int RunServe(int argc, char** argv) {
     return kExitOk;
   }
   if (auto missing = args.value().Require({"--config"})) return UsageError(*missing, kUsage);
+  // Before any thread starts, so that every thread is bound by it.
+  api::LimitMallocArenas();
   // Signals go to the waiting loop only, never to the request threads.
   sigset_t set = HandledSignals();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
