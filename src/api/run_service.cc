@@ -1,11 +1,10 @@
 #include "api/run_service.h"
 
-#include <malloc.h>
-
 #include <Poco/UUIDGenerator.h>
 
 #include <chrono>
 
+#include "api/allocator.h"
 #include "api/json_log.h"
 
 namespace seteli::api {
@@ -73,10 +72,10 @@ void RunService::Work() {
     queue_.pop_front();
     lock.unlock();
     Execute(next);
-    // A run's batches and line buffers are freed, but glibc keeps the
-    // freed heap of this thread's arena; without this a long-lived daemon
-    // grows by its largest run so far.
-    malloc_trim(0);
+    // A run's batches and line buffers are freed, but the allocator keeps
+    // them in its arenas; without this a long-lived daemon grows by its
+    // largest run so far (api/allocator.h).
+    ReleaseFreedMemory();
     lock.lock();
   }
 }

@@ -9,7 +9,7 @@
 #include "api/config.h"
 #include "api/daemon_setup.h"
 #include "api/http_server.h"
-#include "api/malloc_arenas.h"
+#include "api/allocator.h"
 #include "api/run_service.h"
 #include "app/self_billing_drafter.h"
 #include "api/json_log.h"

@@ -1,7 +1,8 @@
-// The daemon's malloc arena limit: threads started after it share two
-// arenas, however many there are (without it glibc gives each of them one
-// of its own, up to 8 per core).
-#include "api/malloc_arenas.h"
+// The daemon's malloc arena limit with glibc's malloc (a build without
+// jemalloc; the tests are): threads started after it share two arenas,
+// however many there are (without it glibc gives each of them one of its
+// own, up to 8 per core).
+#include "api/allocator.h"
 
 #include <gtest/gtest.h>
 #include <malloc.h>

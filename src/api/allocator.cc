@@ -1,0 +1,32 @@
+#include "api/allocator.h"
+
+#include <malloc.h>
+
+#include <cstddef>
+#include <cstdlib>
+
+// jemalloc's control interface, when the binary is linked with it (weak: a
+// binary without jemalloc, such as the tests', has none).
+extern "C" int mallctl(const char* name, void* oldp, size_t* oldlenp, void* newp, size_t newlen)
+    __attribute__((weak));
+
+namespace seteli::api {
+
+bool LimitMallocArenas(int arenas) {
+  if (UsesJemalloc() || std::getenv("MALLOC_ARENA_MAX") != nullptr) return false;
+  return mallopt(M_ARENA_MAX, arenas) == 1;
+}
+
+void ReleaseFreedMemory() {
+  if (UsesJemalloc()) {
+    // MALLCTL_ARENAS_ALL (4096) names every arena.
+    (void)mallctl("thread.tcache.flush", nullptr, nullptr, nullptr, 0);
+    (void)mallctl("arena.4096.purge", nullptr, nullptr, nullptr, 0);
+    return;
+  }
+  malloc_trim(0);
+}
+
+bool UsesJemalloc() { return mallctl != nullptr; }
+
+}  // namespace seteli::api

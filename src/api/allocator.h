@@ -1,0 +1,41 @@
+// The daemon and its memory allocator: what it keeps of freed memory.
+// The seteli binary allocates with jemalloc (CMakeLists.txt); built
+// without it (SETELI_JEMALLOC=OFF), with glibc's malloc. Either keeps
+// memory freed by a month run for later allocations instead of giving it
+// back: glibc in the arena of each thread that freed it (up to 8 arenas
+// per core, one per thread), jemalloc as dirty pages of its arenas until
+// they decay, and only when that arena is used again. In the daemon the
+// request threads, the run thread and the run's batch readers (a thread
+// each) spread a run over many arenas, and resident memory between runs
+// rose with every run while the memory in use did not (docs/performance.md,
+// "Soak").
+//
+//   LimitMallocArenas();    // first thing in `seteli serve`, before threads
+//   ...
+//   ReleaseFreedMemory();   // after each month run
+#ifndef SETELI_API_ALLOCATOR_H_
+#define SETELI_API_ALLOCATOR_H_
+
+namespace seteli::api {
+
+// glibc's limit in the daemon: the main arena and one more.
+constexpr int kDaemonMallocArenas = 2;
+
+// With glibc's malloc: limits the process to `arenas` arenas unless the
+// environment sets MALLOC_ARENA_MAX itself (an operator's setting wins).
+// Only threads started afterwards are bound by it. Returns whether the
+// limit was set here. (jemalloc's arenas are set by MALLOC_CONF.)
+bool LimitMallocArenas(int arenas = kDaemonMallocArenas);
+
+// Gives the memory freed in every arena back to the system: jemalloc's
+// dirty pages of all arenas (this thread's cache first), or glibc's
+// malloc_trim. Takes the allocator's locks in turn; call it between pieces
+// of work, not in a hot path.
+void ReleaseFreedMemory();
+
+// Whether the process allocates with jemalloc.
+bool UsesJemalloc();
+
+}  // namespace seteli::api
+
+#endif  // SETELI_API_ALLOCATOR_H_
