@@ -37,6 +37,7 @@ class SqliteStatement {
     if (rc != SQLITE_DONE) Check(rc);
     return false;
   }
+  int64_t Int(int column) { return sqlite3_column_int64(st_, column); }
   std::string_view Text(int column) {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st_, column));
     return std::string_view(text ? text : "", static_cast<size_t>(sqlite3_column_bytes(st_, column)));
