@@ -48,6 +48,9 @@ Result<std::unique_ptr<BatchFiles>> BatchFiles::Fill(store::Store& store,
   for (const BatchWant& w : wants) {
     auto [it, fresh] = slot_of_batch.try_emplace(w.batch, batch_of_slot.size());
     if (fresh) batch_of_slot.push_back(w.batch);
+    if (batch_of_slot.size() > (size_t{1} << kSlotBits)) {
+      return Error{"internal", "too many batches for one read of the month"};
+    }
     if (w.decision_ids.empty()) continue;
     auto seqs = store.EventSeqsOfDecisions(w.decision_ids, last.ToString(),
                                            w.first ? w.first->ToString() : "");
@@ -55,9 +58,6 @@ Result<std::unique_ptr<BatchFiles>> BatchFiles::Fill(store::Store& store,
     for (const auto& [seq, decision] : seqs.value()) {
       wanted.push_back(static_cast<uint64_t>(seq) << kSlotBits | it->second);
     }
-  }
-  if (batch_of_slot.size() >= (size_t{1} << kSlotBits)) {
-    return Error{"internal", "too many batches for one read of the month"};
   }
   for (size_t batch : batch_of_slot) {
     File& f = out->files_[batch];
