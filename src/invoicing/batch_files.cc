@@ -16,24 +16,8 @@ constexpr size_t kSeqsPerRead = 500;
 // in the low 24, so that sorting the numbers sorts by sequence.
 constexpr int kSlotBits = 24;
 
-// stdio's buffer of each file: 64 KiB, not a page.
-constexpr size_t kBufferBytes = 64 << 10;
-
 Error FileError(const char* what) {
   return Error{"spill_failed", std::string(what) + ": " + std::strerror(errno)};
-}
-
-bool Write(std::FILE* f, const void* p, size_t n) { return std::fwrite(p, 1, n, f) == n; }
-bool WriteString(std::FILE* f, const std::string& s) {
-  const uint32_t n = static_cast<uint32_t>(s.size());
-  return Write(f, &n, sizeof n) && Write(f, s.data(), n);
-}
-bool Read(std::FILE* f, void* p, size_t n) { return std::fread(p, 1, n, f) == n; }
-bool ReadString(std::FILE* f, std::string* s) {
-  uint32_t n = 0;
-  if (!Read(f, &n, sizeof n)) return false;
-  s->resize(n);
-  return n == 0 || Read(f, s->data(), n);
 }
 
 }  // namespace
@@ -60,11 +44,9 @@ Result<std::unique_ptr<BatchFiles>> BatchFiles::Fill(store::Store& store,
     }
   }
   for (size_t batch : batch_of_slot) {
-    File& f = out->files_[batch];
-    f.buffer.reset(new char[kBufferBytes]);
-    f.file.reset(std::tmpfile());
-    if (!f.file) return FileError("cannot create a temporary file for a batch of events");
-    std::setvbuf(f.file.get(), f.buffer.get(), _IOFBF, kBufferBytes);
+    if (!out->files_[batch].file.ok()) {
+      return FileError("cannot create a temporary file for a batch of events");
+    }
   }
   std::sort(wanted.begin(), wanted.end());
   const uint64_t slot_mask = (uint64_t{1} << kSlotBits) - 1;
@@ -80,8 +62,8 @@ Result<std::unique_ptr<BatchFiles>> BatchFiles::Fill(store::Store& store,
     if (!rows.ok()) return rows.error();
     for (const store::StoredEvent& e : rows.value()) {
       File& f = out->files_[batch_of_slot[slot_of_seq.at(e.seq)]];
-      if (!Write(f.file.get(), &e.seq, sizeof e.seq) || !WriteString(f.file.get(), e.row.event_id) ||
-          !WriteString(f.file.get(), e.row.decision_id) || !WriteString(f.file.get(), e.row.body)) {
+      if (!f.file.Write(&e.seq, sizeof e.seq) || !f.file.WriteString(e.row.event_id) ||
+          !f.file.WriteString(e.row.decision_id) || !f.file.WriteString(e.row.body)) {
         return FileError("cannot write a batch of events to a temporary file");
       }
       ++f.count;
@@ -95,13 +77,13 @@ Result<std::vector<store::StoredEvent>> BatchFiles::Take(size_t batch) {
   if (it == files_.end()) return std::vector<store::StoredEvent>{};
   File f = std::move(it->second);
   files_.erase(it);
-  if (std::fflush(f.file.get()) != 0 || std::fseek(f.file.get(), 0, SEEK_SET) != 0) {
+  if (!f.file.Rewind()) {
     return FileError("cannot rewind a temporary file of events");
   }
   std::vector<store::StoredEvent> out(static_cast<size_t>(f.count));
   for (store::StoredEvent& e : out) {
-    if (!Read(f.file.get(), &e.seq, sizeof e.seq) || !ReadString(f.file.get(), &e.row.event_id) ||
-        !ReadString(f.file.get(), &e.row.decision_id) || !ReadString(f.file.get(), &e.row.body)) {
+    if (!f.file.Read(&e.seq, sizeof e.seq) || !f.file.ReadString(&e.row.event_id) ||
+        !f.file.ReadString(&e.row.decision_id) || !f.file.ReadString(&e.row.body)) {
       return FileError("cannot read a batch of events back from a temporary file");
     }
   }

@@ -10,13 +10,13 @@
 #ifndef SETELI_INVOICING_BATCH_FILES_H_
 #define SETELI_INVOICING_BATCH_FILES_H_
 
-#include <cstdio>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "invoicing/temp_file.h"
 #include "seteli/date.h"
 #include "seteli/status.h"
 #include "store/store.h"
@@ -43,12 +43,8 @@ class BatchFiles {
   Result<std::vector<store::StoredEvent>> Take(size_t batch);
 
  private:
-  struct Close {
-    void operator()(std::FILE* f) const { std::fclose(f); }
-  };
   struct File {
-    std::unique_ptr<char[]> buffer;  // before file: the file flushes through it
-    std::unique_ptr<std::FILE, Close> file;
+    TempFile file;
     int64_t count = 0;
   };
 

@@ -6,8 +6,6 @@
 namespace seteli::invoicing {
 namespace {
 
-constexpr size_t kBufferBytes = 64 << 10;
-
 // The fixed part of a spilled line, written as it is in memory: the file
 // is read back by the same process only.
 struct Fixed {
@@ -29,43 +27,12 @@ int32_t MonthIndex(YearMonth m) { return m.year() * 12 + (m.month() - 1); }
 
 }  // namespace
 
-LineSpill::LineSpill() : buffer_(new char[kBufferBytes]), file_(std::tmpfile()) {
-  if (!file_) {
-    Fail("cannot create a temporary file for settlement lines");
-    return;
-  }
-  std::setvbuf(file_.get(), buffer_.get(), _IOFBF, kBufferBytes);
+LineSpill::LineSpill() {
+  if (!file_.ok()) Fail("cannot create a temporary file for settlement lines");
 }
 
 void LineSpill::Fail(const char* what) {
   if (!error_) error_ = Error{"spill_failed", std::string(what) + ": " + std::strerror(errno)};
-}
-
-void LineSpill::Write(const void* p, size_t n) {
-  if (error_) return;
-  if (std::fwrite(p, 1, n, file_.get()) != n) Fail("cannot write settlement lines to a temporary file");
-}
-
-void LineSpill::WriteString(const std::string& s) {
-  uint32_t n = static_cast<uint32_t>(s.size());
-  Write(&n, sizeof n);
-  Write(s.data(), n);
-}
-
-bool LineSpill::Read(void* p, size_t n) {
-  if (error_) return false;
-  if (std::fread(p, 1, n, file_.get()) != n) {
-    Fail("cannot read settlement lines back from a temporary file");
-    return false;
-  }
-  return true;
-}
-
-bool LineSpill::ReadString(std::string* s) {
-  uint32_t n = 0;
-  if (!Read(&n, sizeof n)) return false;
-  s->resize(n);
-  return n == 0 || Read(s->data(), n);
 }
 
 void LineSpill::Append(const SettlementLine& l, const std::string& json) {
@@ -82,17 +49,17 @@ void LineSpill::Append(const SettlementLine& l, const std::string& json) {
   f.has_minutes = l.minutes.has_value();
   f.service_class = static_cast<uint8_t>(l.service_class);
   f.unit = static_cast<uint8_t>(l.unit);
-  Write(&f, sizeof f);
-  WriteString(l.event_id);
-  WriteString(l.decision_id);
-  WriteString(l.service);
-  WriteString(json);
+  if (!error_ && (!file_.Write(&f, sizeof f) || !file_.WriteString(l.event_id) ||
+      !file_.WriteString(l.decision_id) || !file_.WriteString(l.service) ||
+      !file_.WriteString(json))) {
+    Fail("cannot write settlement lines to a temporary file");
+  }
   ++count_;
 }
 
 void LineSpill::Rewind() {
   read_ = 0;
-  if (!error_ && (std::fflush(file_.get()) != 0 || std::fseek(file_.get(), 0, SEEK_SET) != 0)) {
+  if (!error_ && !file_.Rewind()) {
     Fail("cannot rewind the temporary file of settlement lines");
   }
 }
@@ -102,8 +69,10 @@ std::optional<LineSpill::Entry> LineSpill::Next() {
   Fixed f{};
   Entry e;
   SettlementLine& l = e.line;
-  if (!Read(&f, sizeof f) || !ReadString(&l.event_id) || !ReadString(&l.decision_id) ||
-      !ReadString(&l.service) || !ReadString(&e.json)) {
+  if (!file_.Read(&f, sizeof f) || !file_.ReadString(&l.event_id) ||
+      !file_.ReadString(&l.decision_id) || !file_.ReadString(&l.service) ||
+      !file_.ReadString(&e.json)) {
+    Fail("cannot read settlement lines back from a temporary file");
     return std::nullopt;
   }
   ++read_;

@@ -11,11 +11,10 @@
 #ifndef SETELI_INVOICING_LINE_SPILL_H_
 #define SETELI_INVOICING_LINE_SPILL_H_
 
-#include <cstdio>
-#include <memory>
 #include <optional>
 #include <string>
 
+#include "invoicing/temp_file.h"
 #include "seteli/settlement.h"
 #include "seteli/status.h"
 
@@ -45,19 +44,9 @@ class LineSpill {
   std::optional<Entry> Next();
 
  private:
-  struct Close {
-    void operator()(std::FILE* f) const { std::fclose(f); }
-  };
   void Fail(const char* what);
-  void Write(const void* p, size_t n);
-  void WriteString(const std::string& s);
-  bool Read(void* p, size_t n);
-  bool ReadString(std::string* s);
 
-  // stdio's buffer, 64 KiB instead of a page: a month's lines are
-  // hundreds of MiB, written and read back a system call per buffer.
-  std::unique_ptr<char[]> buffer_;  // before file_: the file flushes through it
-  std::unique_ptr<std::FILE, Close> file_;
+  TempFile file_;
   int64_t count_ = 0;
   int64_t read_ = 0;
   std::optional<Error> error_;
