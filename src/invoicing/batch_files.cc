@@ -12,13 +12,40 @@ namespace {
 // parameters, and in order, so the table's pages are read once each.
 constexpr size_t kSeqsPerRead = 500;
 
-// A wanted event: its sequence number in the high bits, its batch's slot
-// in the low 24, so that sorting the numbers sorts by sequence.
-constexpr int kSlotBits = 24;
-
 Error FileError(const char* what) {
   return Error{"spill_failed", std::string(what) + ": " + std::strerror(errno)};
 }
+
+// The wanted sequence numbers as one bit each, up to the highest: 1.2 MiB
+// for a store of 10,000,000 events, where a sorted list of them took 8
+// bytes an event wanted.
+class SeqSet {
+ public:
+  void Add(int64_t seq) {
+    const size_t word = static_cast<size_t>(seq) / 64;
+    if (word >= words_.size()) words_.resize(word + 1, 0);
+    words_[word] |= uint64_t{1} << (seq % 64);
+  }
+  // Calls `read` with the next at most `n` numbers, ascending, until all
+  // were read or it fails.
+  template <typename Read>
+  Result<store::Done> ForEachRun(size_t n, Read read) const {
+    std::vector<int64_t> run;
+    for (size_t w = 0; w < words_.size(); ++w) {
+      for (uint64_t bits = words_[w]; bits != 0; bits &= bits - 1) {
+        run.push_back(static_cast<int64_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(bits))));
+        if (run.size() < n) continue;
+        if (auto r = read(run); !r.ok()) return r;
+        run.clear();
+      }
+    }
+    if (!run.empty()) return read(run);
+    return store::Done{};
+  }
+
+ private:
+  std::vector<uint64_t> words_;
+};
 
 }  // namespace
 
@@ -26,49 +53,40 @@ Result<std::unique_ptr<BatchFiles>> BatchFiles::Fill(store::Store& store,
                                                      const std::vector<BatchWant>& wants,
                                                      YearMonth last) {
   auto out = std::make_unique<BatchFiles>();
-  std::vector<size_t> batch_of_slot;
-  std::unordered_map<size_t, uint64_t> slot_of_batch;
-  std::vector<uint64_t> wanted;
+  // A decision is in one group and so in one batch: its events go there.
+  std::unordered_map<std::string, File*> file_of_decision;
+  SeqSet wanted;
   for (const BatchWant& w : wants) {
-    auto [it, fresh] = slot_of_batch.try_emplace(w.batch, batch_of_slot.size());
-    if (fresh) batch_of_slot.push_back(w.batch);
-    if (batch_of_slot.size() > (size_t{1} << kSlotBits)) {
-      return Error{"internal", "too many batches for one read of the month"};
-    }
+    File& f = out->files_[w.batch];
+    if (!f.file.ok()) return FileError("cannot create a temporary file for a batch of events");
     if (w.decision_ids.empty()) continue;
+    for (const std::string& id : w.decision_ids) file_of_decision[id] = &f;
     auto seqs = store.EventSeqsOfDecisions(w.decision_ids, last.ToString(),
                                            w.first ? w.first->ToString() : "");
     if (!seqs.ok()) return seqs.error();
     for (const auto& [seq, decision] : seqs.value()) {
-      wanted.push_back(static_cast<uint64_t>(seq) << kSlotBits | it->second);
+      if (seq < 0) return Error{"store_corrupt", "an event with a negative sequence number"};
+      wanted.Add(seq);
     }
   }
-  for (size_t batch : batch_of_slot) {
-    if (!out->files_[batch].file.ok()) {
-      return FileError("cannot create a temporary file for a batch of events");
-    }
-  }
-  std::sort(wanted.begin(), wanted.end());
-  const uint64_t slot_mask = (uint64_t{1} << kSlotBits) - 1;
-  for (size_t at = 0; at < wanted.size(); at += kSeqsPerRead) {
-    const size_t n = std::min(kSeqsPerRead, wanted.size() - at);
-    std::vector<int64_t> seqs(n);
-    std::unordered_map<int64_t, size_t> slot_of_seq;
-    for (size_t i = 0; i < n; ++i) {
-      seqs[i] = static_cast<int64_t>(wanted[at + i] >> kSlotBits);
-      slot_of_seq[seqs[i]] = static_cast<size_t>(wanted[at + i] & slot_mask);
-    }
+  auto read = wanted.ForEachRun(kSeqsPerRead, [&](const std::vector<int64_t>& seqs) -> Result<store::Done> {
     auto rows = store.EventsBySeq(seqs);
     if (!rows.ok()) return rows.error();
     for (const store::StoredEvent& e : rows.value()) {
-      File& f = out->files_[batch_of_slot[slot_of_seq.at(e.seq)]];
+      auto it = file_of_decision.find(e.row.decision_id);
+      if (it == file_of_decision.end()) {
+        return Error{"internal", "event " + e.row.event_id + " read for no batch"};
+      }
+      File& f = *it->second;
       if (!f.file.Write(&e.seq, sizeof e.seq) || !f.file.WriteString(e.row.event_id) ||
           !f.file.WriteString(e.row.decision_id) || !f.file.WriteString(e.row.body)) {
         return FileError("cannot write a batch of events to a temporary file");
       }
       ++f.count;
     }
-  }
+    return store::Done{};
+  });
+  if (!read.ok()) return read.error();
   return out;
 }
 

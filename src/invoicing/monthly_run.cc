@@ -166,11 +166,6 @@ store::SettlementLineRow RowOf(const std::string& provider, const std::string& m
           l.price.cents(), l.voucher.cents(), l.copay.cents(), std::move(e.json)};
 }
 
-// Batches whose events are read from the store at once, in table order
-// (BatchFiles): at 20,000 events a batch, a window of about 1,300,000
-// events in at most 64 temporary files.
-constexpr size_t kWindowBatches = 64;
-
 // One batch's events, read and parsed (MonthlyRun::Execute's read_batch).
 struct BatchRead {
   std::unordered_map<size_t, std::vector<Event>> events_of;  // by group
@@ -411,7 +406,7 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   std::unique_ptr<BatchFiles> files;
   size_t files_end = 0;  // the window's end
   auto fill_window = [&](size_t from) -> Result<store::Done> {
-    files_end = std::min(plan.batches.size(), from + kWindowBatches);
+    files_end = std::min(plan.batches.size(), from + std::max<size_t>(1, o.window_batches));
     std::vector<BatchWant> wants;
     for (size_t b = from; b < files_end; ++b) {
       BatchWant carried{b, {}, o.month}, history{b, {}, std::nullopt};

@@ -48,6 +48,13 @@ struct RunOptions {
   // Events the run reads in one batch at most (event_groups.h); small in
   // tests, so that a month of a few groups takes several batches.
   int64_t batch_events = kBatchEvents;
+  // Batches whose events are read from the store in one pass (BatchFiles):
+  // at 20,000 events a batch, a window of about 10,000,000 events in at
+  // most 512 temporary files (32 MiB of their buffers). A window reads
+  // nearly every page of the month once, since a batch's clients' events
+  // are spread over all of it: at 64 batches a window, a month of
+  // 10,000,000 events read its pages eight times. Small in tests.
+  size_t window_batches = 512;
 };
 
 enum class Outcome { kSettled, kHeld, kAlreadySettled, kNothingToSettle };

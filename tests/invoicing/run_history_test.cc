@@ -114,7 +114,10 @@ class RunHistoryTest : public ::testing::TestWithParam<std::string> {
     RunOptions o{month};
     o.dry_run = dry_run;
     o.full_history = full_history;
-    if (&w == &usual_) o.batch_events = usual_batch_events_;
+    if (&w == &usual_) {
+      o.batch_events = usual_batch_events_;
+      o.window_batches = usual_window_batches_;
+    }
     auto r = run.Execute(o);
     EXPECT_TRUE(r.ok()) << ToLine(r.error());
     return r.ok() ? r.value() : RunReport{};
@@ -183,6 +186,7 @@ class RunHistoryTest : public ::testing::TestWithParam<std::string> {
   World usual_, whole_;
   int64_t ingested_ = 0;  // events stored (in each store)
   int64_t usual_batch_events_ = kBatchEvents;  // RunOptions::batch_events of the usual run
+  size_t usual_window_batches_ = RunOptions{}.window_batches;
 };
 
 TEST_P(RunHistoryTest, AMonthAfterSettledOnesReadsOnlyItsOwnEventsAndSettlesAsTheWholeHistory) {
@@ -290,6 +294,7 @@ TEST_P(RunHistoryTest, EventsRunningIntoTheMonthAndMonthsNeverRunReadTheHistory)
 // settlements as the whole history read in one batch.
 TEST_P(RunHistoryTest, BatchesReadAheadSettleAsOneBatch) {
   usual_batch_events_ = 1;
+  usual_window_batches_ = 2;  // three batches: two reads of the store
   for (YearMonth m = YearMonth(2024, 4); m <= YearMonth(2024, 6); m = m.next()) {
     Ingest(MonthOfVisits(m));
     RunReport r = RunBoth(m);
