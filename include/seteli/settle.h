@@ -62,6 +62,13 @@ struct CarriedBalances {
 MonthSettlement SettleMonth(const SettleContext& ctx, std::span<const Event> events,
                             YearMonth month, const CarriedBalances& carried);
 
+// Settles each month from `from` to `to`, in one pass over the events:
+// out[i] is SettleMonth(ctx, events, from + i). For a client's history,
+// where settling every month on its own settles the months before it over
+// and over.
+std::vector<MonthSettlement> SettleMonths(const SettleContext& ctx, std::span<const Event> events,
+                                          YearMonth from, YearMonth to);
+
 // The invoice reference of a provider's month: stable, unique per provider
 // and month, with a valid check digit.
 std::string SettlementReference(const std::string& provider_business_id, YearMonth month,

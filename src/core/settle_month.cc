@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -21,14 +22,21 @@ bool Touches(const Event& e, YearMonth month) {
   return !span || (span->first <= month.last() && span->second >= month.first());
 }
 
+// A rejection and the event it is of: which months' settlements list it
+// depends on the months the event touches.
+struct EventRejection {
+  const Event* event;
+  Rejection rejection;
+};
+
 // The events that count after duplicates and corrections are resolved, in
 // input order, and the rejections that resolving produced.
 struct Resolved {
   std::vector<const Event*> events;
-  std::vector<Rejection> rejected;
+  std::vector<EventRejection> rejected;
 };
 
-Resolved Resolve(const SettleContext& ctx, std::span<const Event> events, YearMonth month) {
+Resolved Resolve(const SettleContext& ctx, std::span<const Event> events) {
   Resolved out;
   std::unordered_map<std::string, const Event*> first_by_id;
   std::unordered_set<std::string> superseded;
@@ -36,10 +44,10 @@ Resolved Resolve(const SettleContext& ctx, std::span<const Event> events, YearMo
     auto [it, fresh] = first_by_id.emplace(e.id, &e);
     if (!fresh) {
       if (it->second->fingerprint != e.fingerprint) {
-        if (Touches(e, month)) out.rejected.push_back(RejectionOf(
-            e, {"duplicate_conflict", "event " + e.id + " was recorded before with other content (" +
-                                          it->second->source + ":" +
-                                          std::to_string(it->second->line) + ")"}));
+        out.rejected.push_back({&e, RejectionOf(e, {"duplicate_conflict",
+                                                    "event " + e.id + " was recorded before with other content (" +
+                                                        it->second->source + ":" +
+                                                        std::to_string(it->second->line) + ")"})});
       }
       continue;  // the same content again is a harmless resend
     }
@@ -47,14 +55,14 @@ Resolved Resolve(const SettleContext& ctx, std::span<const Event> events, YearMo
     if (target) {
       auto t = first_by_id.find(*target);
       if (t != first_by_id.end() && t->second->provider != e.provider) {
-        if (Touches(e, month)) out.rejected.push_back(RejectionOf(
-            e, {"malformed_event", "event " + e.id + " corrects " + *target +
-                                       ", which another provider recorded"}));
+        out.rejected.push_back({&e, RejectionOf(e, {"malformed_event",
+                                                    "event " + e.id + " corrects " + *target +
+                                                        ", which another provider recorded"})});
         continue;
       }
       if (e.replaces) {
         if (auto r = CheckEvent(ctx, e)) {  // a rejected correction changes nothing
-          if (Touches(e, month)) out.rejected.push_back(*r);
+          out.rejected.push_back({&e, *r});
           continue;
         }
       }
@@ -64,7 +72,8 @@ Resolved Resolve(const SettleContext& ctx, std::span<const Event> events, YearMo
     out.events.push_back(&e);
   }
   std::erase_if(out.events, [&](const Event* e) { return superseded.count(e->id) > 0; });
-  std::erase_if(out.rejected, [&](const Rejection& r) { return superseded.count(r.event_id) > 0; });
+  std::erase_if(out.rejected,
+                [&](const EventRejection& r) { return superseded.count(r.rejection.event_id) > 0; });
   return out;
 }
 
@@ -93,24 +102,24 @@ std::string SettlementReference(const std::string& provider, YearMonth month, Re
 
 namespace {
 
-MonthSettlement Settle(const SettleContext& ctx, std::span<const Event> events, YearMonth month,
-                       const CarriedBalances* carried) {
-  MonthSettlement out;
-  out.month = month;
-  out.rulebook_version = ctx.rulebook->version;
-  Resolved resolved = Resolve(ctx, events, month);
-  std::vector<Rejection> rejected;
-  for (Rejection& r : resolved.rejected) rejected.push_back(std::move(r));
+// Settles the months `from` to `to` in one pass; each month's settlement is
+// what settling it alone gives (SettleMonth): its lines, the rejections of
+// the events that touch it (an event rejected in a later month is not
+// rejected yet), its balance statements.
+std::vector<MonthSettlement> Settle(const SettleContext& ctx, std::span<const Event> events,
+                                    YearMonth from, YearMonth to, const CarriedBalances* carried) {
+  Resolved resolved = Resolve(ctx, events);
+  std::vector<EventRejection> rejected = std::move(resolved.rejected);
 
-  // Price every event that starts by the end of the month; earlier months
-  // are settled too, for the balances they carry.
+  // Price every event that starts by the end of the last month; earlier
+  // months are settled too, for the balances they carry.
   std::vector<PricedEvent> priced;
   for (const Event* e : resolved.events) {
     auto span = EventSpan(*e);
-    if (span && span->first > month.last()) continue;
+    if (span && span->first > to.last()) continue;
     auto p = PriceEvent(ctx, *e);
     if (!p.ok()) {
-      if (Touches(*e, month)) rejected.push_back(RejectionOf(*e, p.error()));
+      rejected.push_back({e, RejectionOf(*e, p.error())});
       continue;
     }
     if (!p.value().pieces.empty()) priced.push_back(std::move(p.value()));
@@ -120,45 +129,65 @@ MonthSettlement Settle(const SettleContext& ctx, std::span<const Event> events, 
     Instant ta = a.event->order_time(), tb = b.event->order_time();
     return ta != tb ? ta < tb : a.event->id < b.event->id;
   });
-  YearMonth first = month;
-  for (const PricedEvent& p : priced) first = std::min(first, p.pieces.front().piece.month);
+  // Of each month, the events with a piece in it, in that order: a month
+  // goes through its own events, not through every event of the history.
+  std::map<YearMonth, std::vector<const PricedEvent*>> of_month;
+  for (const PricedEvent& p : priced) {
+    for (const PricedPiece& piece : p.pieces) {
+      std::vector<const PricedEvent*>& in = of_month[piece.piece.month];
+      if (in.empty() || in.back() != &p) in.push_back(&p);
+    }
+  }
+  YearMonth first = from;
+  if (!of_month.empty()) first = std::min(first, of_month.begin()->first);
 
   VoucherLedger ledger(ctx);
   if (carried) {
     for (const auto& [id, closing] : carried->closing) ledger.Carry(id, closing, carried->month);
-    first = std::max(first, carried->month.next());
   }
-  std::map<std::string, Settlement> by_provider;
+  std::vector<MonthSettlement> out;
   // An event rejected in one month settles nothing in later ones; what its
   // earlier months used stays used (docs/rules.md).
   std::unordered_set<const Event*> failed;
-  for (YearMonth m = first; m <= month; m = m.next()) {
-    ledger.OpenMonth(m);
-    for (const PricedEvent& p : priced) {
-      if (failed.count(p.event)) continue;
-      auto lines = ledger.Settle(p, m);
-      if (!lines.ok()) {
-        failed.insert(p.event);
-        if (Touches(*p.event, month)) rejected.push_back(RejectionOf(*p.event, lines.error()));
-        continue;
+  for (YearMonth m = first; m <= to; m = m.next()) {
+    const bool settled_before = carried && m <= carried->month;
+    if (!settled_before) ledger.OpenMonth(m);
+    std::map<std::string, Settlement> by_provider;
+    if (auto it = of_month.find(m); !settled_before && it != of_month.end()) {
+      for (const PricedEvent* p : it->second) {
+        if (failed.count(p->event)) continue;
+        auto lines = ledger.Settle(*p, m);
+        if (!lines.ok()) {
+          failed.insert(p->event);
+          rejected.push_back({p->event, RejectionOf(*p->event, lines.error())});
+          continue;
+        }
+        if (m < from || lines.value().empty()) continue;
+        Settlement& s = SettlementFor(by_provider, p->event->provider, m, ctx.reference_kind);
+        for (SettlementLine& l : lines.value()) s.lines.push_back(std::move(l));
       }
-      if (m != month || lines.value().empty()) continue;
-      Settlement& s = SettlementFor(by_provider, p.event->provider, month, ctx.reference_kind);
-      for (SettlementLine& l : lines.value()) s.lines.push_back(std::move(l));
     }
-  }
-  for (auto& [id, s] : by_provider) {
-    for (const SettlementLine& l : s.lines) {
-      s.price_total += l.price;
-      s.voucher_total += l.voucher;
-      s.copay_total += l.copay;
+    if (m < from) continue;
+    MonthSettlement& month = out.emplace_back();
+    month.month = m;
+    month.rulebook_version = ctx.rulebook->version;
+    for (auto& [id, s] : by_provider) {
+      for (const SettlementLine& l : s.lines) {
+        s.price_total += l.price;
+        s.voucher_total += l.voucher;
+        s.copay_total += l.copay;
+      }
+      if (!s.lines.empty()) month.settlements.push_back(std::move(s));
     }
-    if (!s.lines.empty()) out.settlements.push_back(std::move(s));
+    // The rejections so far (resolving, pricing, the months up to this
+    // one) of the events that touch this month.
+    for (const EventRejection& r : rejected) {
+      if (Touches(*r.event, m)) month.rejected.push_back(r.rejection);
+    }
+    std::stable_sort(month.rejected.begin(), month.rejected.end(),
+                     [](const Rejection& a, const Rejection& b) { return a.line < b.line; });
+    month.balances = ledger.Statements(m);
   }
-  std::stable_sort(rejected.begin(), rejected.end(),
-                   [](const Rejection& a, const Rejection& b) { return a.line < b.line; });
-  out.rejected = std::move(rejected);
-  out.balances = ledger.Statements(month);
   return out;
 }
 
@@ -166,12 +195,18 @@ MonthSettlement Settle(const SettleContext& ctx, std::span<const Event> events, 
 
 MonthSettlement SettleMonth(const SettleContext& ctx, std::span<const Event> events,
                             YearMonth month) {
-  return Settle(ctx, events, month, nullptr);
+  return std::move(Settle(ctx, events, month, month, nullptr).back());
 }
 
 MonthSettlement SettleMonth(const SettleContext& ctx, std::span<const Event> events,
                             YearMonth month, const CarriedBalances& carried) {
-  return Settle(ctx, events, month, &carried);
+  return std::move(Settle(ctx, events, month, month, &carried).back());
+}
+
+std::vector<MonthSettlement> SettleMonths(const SettleContext& ctx, std::span<const Event> events,
+                                          YearMonth from, YearMonth to) {
+  if (to < from) return {};
+  return Settle(ctx, events, from, to, nullptr);
 }
 
 }  // namespace seteli

@@ -76,13 +76,23 @@ class TestWorld {
   }
 
   MonthSettlement Settle(const std::vector<Event>& events, const char* month) {
+    return SettleMonth(Context(), events, YearMonth::Parse(month).value());
+  }
+
+  // SettleMonths from `from` to `to`.
+  std::vector<MonthSettlement> SettleRange(const std::vector<Event>& events, const char* from,
+                                           const char* to) {
+    return SettleMonths(Context(), events, YearMonth::Parse(from).value(), YearMonth::Parse(to).value());
+  }
+
+  // The registries as added so far.
+  SettleContext Context() {
     providers = ProviderRegistry();
     for (const Provider& p : provider_list) providers.Add(p);
     decisions = DecisionBook();
     for (const Decision& d : pending_decisions) decisions.Add(d);
     for (const Absence& a : absences) decisions.AddAbsence(a);
-    SettleContext ctx{&rulebook, &providers, &decisions, ReferenceKind::kFinnish};
-    return SettleMonth(ctx, events, YearMonth::Parse(month).value());
+    return SettleContext{&rulebook, &providers, &decisions, ReferenceKind::kFinnish};
   }
 
   std::optional<Rejection> Check(const Event& e) {
