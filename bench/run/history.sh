@@ -8,6 +8,9 @@
 #   bench/run/history.sh [MONTHS] [EVENTS] [CLIENTS]   (defaults 6 20000 2000; MONTHS <= 11)
 #   BACKENDS=sqlite bench/run/history.sh ...           (one back end only)
 #   OLD=/path/to/older/seteli bench/run/history.sh ... (the same on a store of that binary too)
+#   LATE=0.01 bench/run/history.sh ...                 (each month from the second also brings
+#                                                       that share of events of the month before,
+#                                                       recorded late into a closed month)
 #
 # Prints per month the run's time and peak memory and what it read ("read N
 # stored events: ..."), and the load average. A benchmark, not a test.
@@ -30,9 +33,9 @@ trap cleanup EXIT
 python3 "$here/generate.py" "$events" "$clients" "$work"
 # Month k's events: May's moved to month k (days past its end to its last
 # day), with IDs of their own.
-python3 - "$work" "$months" <<'PY'
+python3 - "$work" "$months" "${LATE:-0}" <<'PY'
 import calendar, json, re, sys
-work, months = sys.argv[1], int(sys.argv[2])
+work, months, late = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
 may = [json.loads(l) for l in open(f"{work}/events.jsonl")]
 def moved(text, month):
     def at(m):
@@ -41,14 +44,20 @@ def moved(text, month):
         day = min(int(m.group(2)), calendar.monthrange(y, mo)[1])
         return f"{y}-{mo:02d}-{day:02d}"
     return re.sub(r"2024-(05|06)-(\d\d)", at, text)
+def month_of(e, k, prefix):
+    e2 = {key: moved(v, k) if isinstance(v, str) and key != "event_id" else v for key, v in e.items()}
+    e2["event_id"] = f"{prefix}{k:02d}-{e['event_id']}"
+    for key in ("replaces", "voids"):
+        if key in e2: e2[key] = f"{prefix}{k:02d}-{e[key]}"
+    return e2
+every = round(1 / late) if late > 0 else 0
 for k in range(1, months + 1):
     with open(f"{work}/events-{k:02d}.jsonl", "w") as out:
         for e in may:
-            e2 = {key: moved(v, k) if isinstance(v, str) and key != "event_id" else v for key, v in e.items()}
-            e2["event_id"] = f"M{k:02d}-{e['event_id']}"
-            for key in ("replaces", "voids"):
-                if key in e2: e2[key] = f"M{k:02d}-{e[key]}"
-            out.write(json.dumps(e2, ensure_ascii=False) + "\n")
+            out.write(json.dumps(month_of(e, k, "M"), ensure_ascii=False) + "\n")
+        for i, e in enumerate(may):  # late into month k - 1
+            if k > 1 and every and i % every == 0 and "replaces" not in e and "voids" not in e:
+                out.write(json.dumps(month_of(e, k - 1, "L"), ensure_ascii=False) + "\n")
 PY
 
 . "$here/config.sh"
@@ -66,7 +75,7 @@ history() {  # $1 label, $2 binary, $3 config
   done
 }
 
-echo "bench/run/history: $months months of $events events, $clients clients, $(nproc) cores"
+echo "bench/run/history: $months months of $events events, $clients clients, late ${LATE:-0}, $(nproc) cores"
 for backend in $backends; do
   for who in new old; do
     bin=$seteli

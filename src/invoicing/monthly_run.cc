@@ -312,8 +312,13 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
       }
     }
     const SettleContext ctx{&rulebook, ctx_.providers, &group_book, ctx_.reference_kind};
-    MonthSettlement current = carried ? SettleMonth(ctx, events, o.month, from)
-                                      : SettleMonth(ctx, events, o.month);
+    // A group read from its first month settles every month up to this one
+    // in one pass, the earlier ones to compare with their stored lines.
+    const YearMonth first = carried || g.months.empty() ? o.month : std::min(*g.months.begin(), o.month);
+    std::vector<MonthSettlement> earlier;
+    if (!carried) earlier = SettleMonths(ctx, events, first, o.month);
+    MonthSettlement current = carried ? SettleMonth(ctx, events, o.month, from) : std::move(earlier.back());
+    if (!carried) earlier.pop_back();
     for (Rejection& r : current.rejected) report.rejected.push_back(std::move(r));
     std::set<std::string>& seen = group_providers[gi];
     if (carried) {
@@ -362,9 +367,9 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
       });
       if (!r.ok()) return r.error();
     }
-    for (YearMonth m : g.months) {
-      if (carried || m >= o.month) break;
-      MonthSettlement then = SettleMonth(ctx, events, m);
+    for (const MonthSettlement& then : earlier) {
+      const YearMonth m = then.month;
+      if (!g.months.count(m)) continue;  // no event of the group's
       for (const Settlement& s : then.settlements) seen.insert(s.provider);
       auto r = compare(m, then, [&](const std::string& provider, std::vector<SettlementLine> adj) {
         if (!wanted(provider)) {
