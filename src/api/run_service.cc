@@ -1,8 +1,6 @@
 #include "api/run_service.h"
 
 #include <Poco/UUIDGenerator.h>
-#include <sys/resource.h>
-#include <unistd.h>
 
 #include <chrono>
 
@@ -57,12 +55,6 @@ void RunService::Stop() {
 }
 
 void RunService::Work() {
-  // A run is batch work beside requests someone waits on (providers
-  // posting events, the operator delivering invoices): this thread, and the
-  // threads a run starts from it, which inherit it, yield the processor to
-  // them. Without, a run kept both cores of a small server busy and doubled
-  // the event batches' p99 in the soak (docs/performance.md).
-  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kRunNice);
   std::unique_lock<std::mutex> lock(mu_);
   while (!stopping_) {
     if (queue_.empty()) {

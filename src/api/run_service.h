@@ -31,10 +31,6 @@ struct RunSchedule {
 
 class RunService {
  public:
-  // The nice value of the thread that executes runs (and of the threads
-  // a run starts): below the request handlers'.
-  static constexpr int kRunNice = 10;
-
   RunService(ApiState& state, invoicing::SelfBillingDrafter drafter,
              std::optional<RunSchedule> schedule);
   ~RunService();

@@ -33,7 +33,6 @@ class DaemonProcess {
   // Waits for exit; returns the exit status (or 128+signal).
   int Wait();
   int port() const { return port_; }
-  pid_t pid() const { return pid_; }
   std::string log() const;
   const std::string& dir() const { return dir_; }
 

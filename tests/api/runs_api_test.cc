@@ -73,31 +73,6 @@ class RunsApiTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<DaemonProcess> daemon_;
 };
 
-// The nice value of each of the process's threads (proc(5): the 19th field
-// of /proc/PID/task/TID/stat, the 17th after the command's parenthesis).
-std::multiset<int> ThreadNiceValues(pid_t pid) {
-  std::multiset<int> out;
-  for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task")) {
-    std::ifstream in(task.path() / "stat");
-    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::istringstream fields(stat.substr(stat.rfind(')') + 2));
-    std::string field;
-    for (int i = 3; i <= 19 && fields >> field; ++i) {
-      if (i == 19) out.insert(std::stoi(field));
-    }
-  }
-  return out;
-}
-
-TEST_P(RunsApiTest, RunsExecuteBelowTheRequestHandlersPriority) {
-  auto run = RunMonth("2024-05");
-  ASSERT_TRUE(run);
-  EXPECT_EQ(run->getValue<std::string>("state"), "done");
-  std::multiset<int> nice = ThreadNiceValues(daemon_->pid());
-  EXPECT_EQ(nice.count(10), 1u) << "the run worker, and no other thread";
-  EXPECT_GT(nice.count(0), 1u) << "the request handlers";
-}
-
 TEST_P(RunsApiTest, FinanceRunsTheMonthAndEachProviderReadsItsOwn) {
   EXPECT_EQ(Http(port(), "POST", "/v1/runs", kProviderToken, R"({"month":"2024-05"})").status, 403);
   EXPECT_EQ(Http(port(), "POST", "/v1/runs", kFinanceToken, R"({"month":"2024-13"})").status, 400);
