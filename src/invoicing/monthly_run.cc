@@ -314,11 +314,16 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     const SettleContext ctx{&rulebook, ctx_.providers, &group_book, ctx_.reference_kind};
     // A group read from its first month settles every month up to this one
     // in one pass, the earlier ones to compare with their stored lines.
-    const YearMonth first = carried || g.months.empty() ? o.month : std::min(*g.months.begin(), o.month);
     std::vector<MonthSettlement> earlier;
-    if (!carried) earlier = SettleMonths(ctx, events, first, o.month);
-    MonthSettlement current = carried ? SettleMonth(ctx, events, o.month, from) : std::move(earlier.back());
-    if (!carried) earlier.pop_back();
+    MonthSettlement current;
+    if (carried) {
+      current = SettleMonth(ctx, events, o.month, from);
+    } else {
+      const YearMonth first = g.months.empty() ? o.month : std::min(*g.months.begin(), o.month);
+      earlier = SettleMonths(ctx, events, first, o.month);
+      current = std::move(earlier.back());
+      earlier.pop_back();
+    }
     for (Rejection& r : current.rejected) report.rejected.push_back(std::move(r));
     std::set<std::string>& seen = group_providers[gi];
     if (carried) {
