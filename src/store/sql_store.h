@@ -56,7 +56,7 @@ class SqlStore : public Store {
   Result<std::vector<StoredEvent>> EventsOfDecisions(const std::vector<std::string>& decision_ids,
                                                      const std::string& last_month,
                                                      const std::string& first_month) override;
-  Result<std::vector<std::pair<int64_t, std::string>>> EventSeqsOfDecisions(
+  Result<std::vector<int64_t>> EventSeqsOfDecisions(
       const std::vector<std::string>& decision_ids, const std::string& last_month,
       const std::string& first_month) override;
   Result<std::vector<StoredEvent>> EventsBySeq(const std::vector<int64_t>& seqs) override;

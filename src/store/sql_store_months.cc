@@ -358,30 +358,27 @@ Result<std::vector<DecisionMonths>> SqlStore::EventMonthsByDecision(const std::s
   });
 }
 
-Result<std::vector<std::pair<int64_t, std::string>>> SqlStore::EventSeqsOfDecisions(
+Result<std::vector<int64_t>> SqlStore::EventSeqsOfDecisions(
     const std::vector<std::string>& ids, const std::string& last_month,
     const std::string& first_month) {
-  return Run<std::vector<std::pair<int64_t, std::string>>>(false, [&](Session& s) {
+  return Run<std::vector<int64_t>>(false, [&](Session& s) {
     std::vector<std::string> params;
     const std::string where = DecisionEventsWhere(dialect_, ids, last_month, first_month, &params);
     if (dialect_ == Dialect::kSqlite) {  // straight from SQLite, as EventsBySeq
       SqliteStatement st(Poco::Data::SQLite::Utility::dbHandle(s),
-                         ("SELECT seq, decision_id FROM events WHERE " + where).c_str());
+                         ("SELECT seq FROM events WHERE " + where).c_str());
       for (size_t i = 0; i < params.size(); ++i) st.Bind(static_cast<int>(i) + 1, params[i]);
-      std::vector<std::pair<int64_t, std::string>> out;
-      while (st.Step()) out.emplace_back(st.Int(0), st.Text(1));
+      std::vector<int64_t> out;
+      while (st.Step()) out.push_back(st.Int(0));
       return out;
     }
     std::vector<Poco::Int64> seq;
-    std::vector<std::string> decision;
     Statement st(s);
-    st << "SELECT seq, decision_id FROM events WHERE " + where;
+    st << "SELECT seq FROM events WHERE " + where;
     for (const std::string& p : params) st, bind(p);
-    st, into(seq), into(decision);
+    st, into(seq);
     st.execute();
-    std::vector<std::pair<int64_t, std::string>> out(seq.size());
-    for (size_t i = 0; i < seq.size(); ++i) out[i] = {seq[i], std::move(decision[i])};
-    return out;
+    return std::vector<int64_t>(seq.begin(), seq.end());
   });
 }
 

@@ -170,10 +170,10 @@ class Store {
   virtual Result<std::vector<StoredEvent>> EventsOfDecisions(const std::vector<std::string>& decision_ids,
                                                              const std::string& last_month,
                                                              const std::string& first_month) = 0;
-  // Of the events EventsOfDecisions would read, the sequence number and
-  // decision of each, in no particular order: read from the decision index
-  // alone, so that the caller can read the rows in table order (EventsBySeq).
-  virtual Result<std::vector<std::pair<int64_t, std::string>>> EventSeqsOfDecisions(
+  // Of the events EventsOfDecisions would read, the sequence number of
+  // each, in no particular order: read from the decision index alone, so
+  // that the caller can read the rows in table order (EventsBySeq).
+  virtual Result<std::vector<int64_t>> EventSeqsOfDecisions(
       const std::vector<std::string>& decision_ids, const std::string& last_month,
       const std::string& first_month) = 0;
   // The events of `seqs` (ascending, at most 500), by sequence; as
