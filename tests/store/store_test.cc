@@ -240,6 +240,43 @@ TEST_P(StoreTest, KeepsSettlementLinesExactlyThroughTheBulkWrite) {
   }
 }
 
+// Whether this process has one of SQLite's unnamed temporary files open
+// (`etilqs_...`, unlinked at once: seen only through /proc/self/fd).
+bool HoldsSqliteTempFile() {
+  std::error_code ec;
+  for (const auto& fd : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
+    auto target = std::filesystem::read_symlink(fd.path(), ec);
+    if (!ec && target.string().find("etilqs_") != std::string::npos) return true;
+  }
+  return false;
+}
+
+// SQLite keeps each statement's undo journal in memory up to 4 MiB: at its
+// default of 64 KiB, every multi-row insert of lines outgrew it and wrote
+// it to a temporary file, five times the lines' own bytes at 1,000,000
+// events (docs/performance.md). The file would be open mid-transaction.
+TEST_P(StoreTest, WritesLinesWithoutStatementJournalFiles) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "a SQLite setting";
+  const std::string body(400, 'x');
+  SettlementWrite w;
+  w.settlement = {"1234567-8", "2024-05", "settled", "1232", "2024-x", 0, 0, 0, 20000, "",
+                  "run-1", std::nullopt, R"({"lines":[]})"};
+  int next = 1;
+  bool journal_file = false;
+  w.more_lines = [&](std::vector<SettlementLineRow>* chunk) {
+    if (next > 1) journal_file = journal_file || HoldsSqliteTempFile();
+    chunk->clear();
+    for (; next <= 20000 && chunk->size() < 5000; ++next) {
+      chunk->push_back({"1234567-8", "2024-05", next, "E-" + std::to_string(next),
+                        "D-" + std::to_string(next / 40), "", "kotihoito", 100, 60, 40, body});
+    }
+    return !chunk->empty();
+  };
+  ASSERT_TRUE(store_->CommitSettlement(w, Audit("run.settle")).value());
+  EXPECT_EQ(store_->LinesForMonth("1234567-8", "2024-05").value().size(), 20000u);
+  EXPECT_FALSE(journal_file);
+}
+
 TEST_P(StoreTest, KeepsRulebookHistoryWithTheLatestCurrent) {
   EXPECT_FALSE(store_->CurrentRulebook().value().has_value());
   ASSERT_TRUE(store_->PutRulebook({"2024-a", 2024, "year: 2024", ""}, Audit("rulebook.put")).ok());
