@@ -35,6 +35,10 @@ TempFile::TempFile() : block_(new char[kBlockBytes]), file_(std::tmpfile()) {
 }
 
 bool TempFile::Write(const void* p, size_t n) {
+  if (reading_) {  // block_ holds what is being read back
+    errno = EINVAL;
+    return false;
+  }
   const char* from = static_cast<const char*>(p);
   while (n > 0) {
     if (used_ == kBlockBytes && !WriteBlock()) return false;

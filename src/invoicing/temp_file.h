@@ -26,7 +26,7 @@ class TempFile {
 
   bool ok() const { return file_ != nullptr; }
   // Each is false on an I/O error or, reading, at the end (errno says why).
-  // Writes come before the first Rewind.
+  // Writes come before the first Rewind; after it they fail (EINVAL).
   bool Write(const void* p, size_t n);
   bool WriteString(const std::string& s);
   bool Read(void* p, size_t n);

@@ -55,6 +55,18 @@ TEST(TempFileTest, RecordsComeBackInOrderAcrossBlocksEachTimeRewound) {
   }
 }
 
+TEST(TempFileTest, AWriteAfterRewindFailsAndLeavesTheRecords) {
+  TempFile f;
+  ASSERT_TRUE(f.WriteString("first"));
+  ASSERT_TRUE(f.Rewind());
+  EXPECT_FALSE(f.WriteString("late"));
+  ASSERT_TRUE(f.Rewind());
+  std::string s;
+  ASSERT_TRUE(f.ReadString(&s));
+  EXPECT_EQ(s, "first");
+  EXPECT_FALSE(f.ReadString(&s));
+}
+
 TEST(TempFileTest, AnEmptyFileReadsNothing) {
   TempFile f;
   ASSERT_TRUE(f.Rewind());
