@@ -372,13 +372,13 @@ Result<std::vector<int64_t>> SqlStore::EventSeqsOfDecisions(
       while (st.Step()) out.push_back(st.Int(0));
       return out;
     }
-    std::vector<Poco::Int64> seq;
+    std::vector<int64_t> seq;  // Poco::Int64 is int64_t: no copy to return
     Statement st(s);
     st << "SELECT seq FROM events WHERE " + where;
     for (const std::string& p : params) st, bind(p);
     st, into(seq);
     st.execute();
-    return std::vector<int64_t>(seq.begin(), seq.end());
+    return seq;
   });
 }
 
