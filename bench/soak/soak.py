@@ -114,6 +114,7 @@ class Soak:
         self.rss = []  # (seconds since start, KiB)
         self.run_in_progress = False
         self.idle_rss = []  # the samples taken while no month run was in progress
+        self.idle_heap = []  # (seconds, KiB in use, KiB mapped, KiB metadata), the allocator's
 
     def provider_loop(self, provider, token, decisions, seed):
         rng = random.Random(seed)
@@ -216,13 +217,31 @@ class Soak:
     def sample_memory(self, started):
         while not self.stop.wait(10):
             running = self.run_in_progress
+            seconds = round(time.monotonic() - started)
             with open(f"/proc/{self.daemon.proc.pid}/status") as f:
                 for line in f:
                     if line.startswith("VmRSS:"):
-                        sample = (round(time.monotonic() - started), int(line.split()[1]))
-                        self.rss.append(sample)
-                        if not running and not self.run_in_progress:
-                            self.idle_rss.append(sample)
+                        sample = (seconds, int(line.split()[1]))
+            self.rss.append(sample)
+            heap = self.heap_use()
+            if not running and not self.run_in_progress:
+                self.idle_rss.append(sample)
+                if heap:
+                    self.idle_heap.append((seconds,) + heap)
+
+    def heap_use(self):
+        """The allocator's (in use, mapped, metadata) in KiB from /metrics, or None."""
+        try:
+            text = self.daemon.metrics()
+        except OSError as e:
+            self.tally.error(f"GET /metrics: {e}")
+            return None
+        kinds = {}
+        for line in text.splitlines():
+            if line.startswith("seteli_heap_bytes{kind="):
+                kind, value = line[len("seteli_heap_bytes{kind="):].split("} ")
+                kinds[kind.strip('"')] = int(value) // 1024
+        return tuple(kinds.get(k, 0) for k in ("in_use", "mapped", "metadata")) if kinds else None
 
     def run(self):
         a = self.args
@@ -306,6 +325,12 @@ class Soak:
         print("between runs: " + ", ".join(f"{s}s {kb / 1024:.0f}" for s, kb in self.idle_rss))
         grew = self.memory_grew(self.idle_rss)
         print(f"between runs after the first quarter: {'GROWING' if grew else 'flat'}")
+        print("allocator between runs (MiB in use / mapped / metadata): " +
+              ", ".join(f"{s}s {u / 1024:.0f}/{m / 1024:.0f}/{d / 1024:.1f}"
+                        for s, u, m, d in self.idle_heap))
+        in_use = [(s, u) for s, u, _, _ in self.idle_heap]
+        print(f"in use between runs after the first quarter: "
+              f"{'GROWING' if self.memory_grew(in_use) else 'flat'}")
         print(f"errors: {len(t.errors)}")
         for e in t.errors[:20]:
             print("  " + e)

@@ -16,6 +16,8 @@
 #ifndef SETELI_API_ALLOCATOR_H_
 #define SETELI_API_ALLOCATOR_H_
 
+#include <cstddef>
+
 namespace seteli::api {
 
 // glibc's limit in the daemon: the main arena and one more.
@@ -35,6 +37,20 @@ void ReleaseFreedMemory();
 
 // Whether the process allocates with jemalloc.
 bool UsesJemalloc();
+
+// What the allocator holds, in bytes. A leak shows in `in_use`; memory the
+// allocator keeps for itself (freed pages not yet given back, its own
+// bookkeeping, pages a few live blocks pin) in `mapped` - in_use.
+struct HeapUse {
+  size_t in_use = 0;    // by live allocations
+  size_t mapped = 0;    // jemalloc: resident pages of its arenas and metadata;
+                        // glibc: its arenas and mmapped blocks
+  size_t metadata = 0;  // jemalloc's own structures (0 with glibc)
+};
+
+// Reads the allocator's current figures (jemalloc's statistics, refreshed
+// first, or glibc's mallinfo2). Takes the allocator's locks in turn.
+HeapUse ReadHeapUse();
 
 }  // namespace seteli::api
 

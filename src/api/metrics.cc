@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "api/allocator.h"
+
 namespace seteli::api {
 
 void Metrics::CountRequest(const std::string& route, int status) {
@@ -25,6 +27,7 @@ void Metrics::ObserveBatch(double seconds) {
 }
 
 std::string Metrics::Render() const {
+  const HeapUse heap = ReadHeapUse();  // takes the allocator's locks: not under ours
   std::lock_guard<std::mutex> lock(mu_);
   std::ostringstream out;
   out << "# HELP seteli_http_requests_total HTTP requests by route and status.\n"
@@ -56,6 +59,11 @@ std::string Metrics::Render() const {
       << "# HELP seteli_store_errors_total Store operations that failed.\n"
          "# TYPE seteli_store_errors_total counter\n"
       << "seteli_store_errors_total " << store_errors_.load() << "\n";
+  out << "# HELP seteli_heap_bytes Memory allocator: in use by live blocks, mapped, its own metadata.\n"
+         "# TYPE seteli_heap_bytes gauge\n"
+      << "seteli_heap_bytes{kind=\"in_use\"} " << heap.in_use << "\n"
+      << "seteli_heap_bytes{kind=\"mapped\"} " << heap.mapped << "\n"
+      << "seteli_heap_bytes{kind=\"metadata\"} " << heap.metadata << "\n";
   if (extra_) out << extra_();
   return out.str();
 }

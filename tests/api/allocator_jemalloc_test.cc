@@ -38,5 +38,26 @@ TEST(AllocatorWithJemalloc, FreedMemoryLeavesAtOnce) {
   EXPECT_LE(ResidentMiB() - before, 8);
 }
 
+TEST(AllocatorWithJemalloc, HeapUseCountsLiveBlocksNotFreedOnes) {
+  ASSERT_TRUE(UsesJemalloc());
+  const HeapUse before = ReadHeapUse();
+  ASSERT_GT(before.mapped, 0u);
+  ASSERT_GT(before.metadata, 0u);
+  std::vector<std::unique_ptr<char[]>> blocks;
+  for (int i = 0; i < 128 * 1024; ++i) {
+    blocks.emplace_back(new char[256]);
+    blocks.back()[0] = static_cast<char>(i);
+  }
+  const HeapUse live = ReadHeapUse();
+  EXPECT_GE(live.in_use - before.in_use, 32u << 20);
+  EXPECT_GE(live.mapped, live.in_use);
+  blocks.clear();
+  blocks.shrink_to_fit();
+  // Freed but not yet given back: no longer in use, still mapped.
+  const HeapUse freed = ReadHeapUse();
+  EXPECT_LE(freed.in_use, before.in_use + (1u << 20));
+  EXPECT_GE(freed.mapped, freed.in_use + (16u << 20));
+}
+
 }  // namespace
 }  // namespace seteli::api

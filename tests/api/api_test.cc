@@ -220,6 +220,11 @@ TEST_P(DaemonTest, AdminManagesRegistriesAndBalances) {
   HttpReply metrics = Http(d->port(), "GET", "/metrics", "");
   EXPECT_NE(metrics.body.find("seteli_events_total{verdict=\"accepted\"} 1"), std::string::npos);
   EXPECT_NE(metrics.body.find("seteli_batch_seconds_bucket"), std::string::npos);
+  // The allocator's live bytes, for whoever watches the daemon's memory.
+  const std::string in_use = "seteli_heap_bytes{kind=\"in_use\"} ";
+  const size_t at = metrics.body.find(in_use);
+  ASSERT_NE(at, std::string::npos) << metrics.body;
+  EXPECT_GT(std::stoll(metrics.body.substr(at + in_use.size())), 1 << 20);
 }
 
 // The daemon is killed outright while a client streams batches; after a
