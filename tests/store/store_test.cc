@@ -1,5 +1,6 @@
 // The store contract, run against both back ends: SQLite on a temporary
 // file and PostgreSQL on the test run's throwaway server.
+#include <malloc.h>
 #include <sys/mount.h>
 #include <unistd.h>
 
@@ -275,6 +276,45 @@ TEST_P(StoreTest, WritesLinesWithoutStatementJournalFiles) {
   ASSERT_TRUE(store_->CommitSettlement(w, Audit("run.settle")).value());
   EXPECT_EQ(store_->LinesForMonth("1234567-8", "2024-05").value().size(), 20000u);
   EXPECT_FALSE(journal_file);
+}
+
+// Bytes this process has allocated and not freed, as glibc counts them
+// (the test binary is not linked with jemalloc).
+int64_t HeapInUse() {
+  struct mallinfo2 m = mallinfo2();
+  return static_cast<int64_t>(m.uordblks + m.hblkhd);
+}
+
+// libpq keeps its output buffer as large as the most one call handed it,
+// for the connection's life: a settlement's lines went to COPY 5,000 (some
+// megabytes) at a time, and each pooled connection kept a buffer that size,
+// which the PostgreSQL soak saw as memory rising after every month run.
+TEST_P(StoreTest, CopiesLinesWithoutKeepingTheirSizeOnTheConnection) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "AddressSanitizer allocates, not glibc";
+#endif
+  if (GetParam() != "postgresql") GTEST_SKIP() << "libpq's buffers";
+  const std::string body(1000, 'x');
+  auto commit = [&](const std::string& provider, const std::string& reference, int lines) {
+    SettlementWrite w;
+    w.settlement = {provider, "2024-05", "settled", reference, "2024-x", 0, 0, 0, lines, "",
+                    "run-1", std::nullopt, R"({"lines":[]})"};
+    int next = 1;
+    w.more_lines = [&](std::vector<SettlementLineRow>* chunk) {
+      chunk->clear();
+      for (; next <= lines && chunk->size() < 5000; ++next) {
+        chunk->push_back({provider, "2024-05", next, provider + "-E-" + std::to_string(next),
+                          "D-" + std::to_string(next / 40), "", "kotihoito", 100, 60, 40, body});
+      }
+      return !chunk->empty();
+    };
+    return store_->CommitSettlement(w, Audit("run.settle"));
+  };
+  ASSERT_TRUE(commit("2345678-0", "1245", 10).value());  // the pool's connection is open
+  const int64_t before = HeapInUse();
+  ASSERT_TRUE(commit("1234567-8", "1232", 20000).value());  // 20 MB of lines
+  EXPECT_LT(HeapInUse() - before, 2 << 20);
+  EXPECT_EQ(store_->LinesForMonth("1234567-8", "2024-05").value().size(), 20000u);
 }
 
 TEST_P(StoreTest, KeepsRulebookHistoryWithTheLatestCurrent) {
