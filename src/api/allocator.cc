@@ -11,6 +11,12 @@
 extern "C" int mallctl(const char* name, void* oldp, size_t* oldlenp, void* newp, size_t newlen)
     __attribute__((weak));
 
+#if defined(__SANITIZE_ADDRESS__)
+// AddressSanitizer's counts (its runtime has them; GCC ships no header).
+extern "C" size_t __sanitizer_get_current_allocated_bytes();
+extern "C" size_t __sanitizer_get_heap_size();
+#endif
+
 namespace seteli::api {
 
 bool LimitMallocArenas(int arenas) {
@@ -30,32 +36,32 @@ void ReleaseFreedMemory() {
 
 bool UsesJemalloc() { return mallctl != nullptr; }
 
-namespace {
-
-size_t JemallocStat(const char* name) {
-  size_t value = 0;
-  size_t size = sizeof(value);
-  if (mallctl(name, &value, &size, nullptr, 0) != 0) return 0;
-  return value;
-}
-
-}  // namespace
-
 HeapUse ReadHeapUse() {
   HeapUse use;
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer allocates, not glibc (make check-sanitize).
+  use.in_use = __sanitizer_get_current_allocated_bytes();
+  use.mapped = __sanitizer_get_heap_size();
+#else
   if (UsesJemalloc()) {
     // jemalloc's statistics are a snapshot taken when the epoch advances.
     uint64_t epoch = 1;
-    size_t size = sizeof(epoch);
-    (void)mallctl("epoch", &epoch, &size, &epoch, size);
-    use.in_use = JemallocStat("stats.allocated");
-    use.mapped = JemallocStat("stats.resident");
-    use.metadata = JemallocStat("stats.metadata");
+    size_t epoch_size = sizeof(epoch);
+    (void)mallctl("epoch", &epoch, &epoch_size, &epoch, epoch_size);
+    auto stat = [](const char* name) {
+      size_t value = 0;
+      size_t size = sizeof(value);
+      return mallctl(name, &value, &size, nullptr, 0) == 0 ? value : size_t{0};
+    };
+    use.in_use = stat("stats.allocated");
+    use.mapped = stat("stats.resident");
+    use.metadata = stat("stats.metadata");
     return use;
   }
   struct mallinfo2 info = mallinfo2();
   use.in_use = info.uordblks + info.hblkhd;
   use.mapped = info.arena + info.hblkhd;
+#endif
   return use;
 }
 

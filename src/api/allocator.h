@@ -49,7 +49,8 @@ struct HeapUse {
 };
 
 // Reads the allocator's current figures (jemalloc's statistics, refreshed
-// first, or glibc's mallinfo2). Takes the allocator's locks in turn.
+// first, glibc's mallinfo2, or AddressSanitizer's counts). Takes the
+// allocator's locks in turn.
 HeapUse ReadHeapUse();
 
 }  // namespace seteli::api

@@ -224,7 +224,7 @@ TEST_P(DaemonTest, AdminManagesRegistriesAndBalances) {
   const std::string in_use = "seteli_heap_bytes{kind=\"in_use\"} ";
   const size_t at = metrics.body.find(in_use);
   ASSERT_NE(at, std::string::npos) << metrics.body;
-  EXPECT_GT(std::stoll(metrics.body.substr(at + in_use.size())), 1 << 20);
+  EXPECT_GT(std::stoll(metrics.body.substr(at + in_use.size())), 0);
 }
 
 // The daemon is killed outright while a client streams batches; after a
