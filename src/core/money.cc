@@ -5,10 +5,11 @@
 namespace seteli {
 namespace {
 
-// Parses an unsigned decimal with at most `scale` decimals into an integer
-// scaled by 10^scale. Returns false on anything else, and when the whole
-// digits and `scale` together are more than 18: the result could overflow
-// int64_t (9.2e18).
+// Parses an unsigned decimal with at most `scale` decimals and at most 12
+// whole digits (under a trillion euros or units) into an integer scaled by
+// 10^scale. Returns false on anything else. The bound keeps the value, and
+// what the rules multiply it by (a quantity's 60 ticks a thousandth, sums
+// of many lines), well inside int64_t.
 bool ParseScaled(std::string_view text, int scale, int64_t* out) {
   if (text.empty() || text.size() > 18) return false;
   int64_t whole = 0;
@@ -18,7 +19,7 @@ bool ParseScaled(std::string_view text, int scale, int64_t* out) {
     whole = whole * 10 + (text[i] - '0');
   }
   if (i == 0) return false;  // ".5"
-  if (i + static_cast<size_t>(scale) > 18) return false;  // "888888888888888812"
+  if (i > 12) return false;  // "888888888888888812"
   int64_t frac = 0;
   int digits = 0;
   if (i < text.size()) {

@@ -59,6 +59,10 @@ Event ReadEvent(const JsonRecord& f, bool fingerprint = true) {
     } else {
       e.date = f.DateField("date");
       e.quantity = f.QuantityField("quantity");
+      if (e.quantity->milli() > kMaxEventQuantity.milli()) {
+        JsonFields::Fail("invalid_quantity", "quantity: more than " + kMaxEventQuantity.ToString() +
+                                                 " units in one event");
+      }
     }
   }
   if (fingerprint) e.fingerprint = Fingerprint(e);

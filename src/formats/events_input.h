@@ -11,10 +11,16 @@
 
 #include "seteli/decision.h"
 #include "seteli/event.h"
+#include "seteli/money.h"
 #include "seteli/settlement.h"
 #include "seteli/status.h"
 
 namespace seteli::formats {
+
+// The most units one counted event may give. No service is bought by the
+// million in one visit; the bound keeps the products of a provider's
+// quantity (prices, cap accounting in thousandths of a minute) in 64 bits.
+inline constexpr Quantity kMaxEventQuantity = Quantity::Units(1000000);
 
 struct EventStream {
   std::vector<Event> events;         // in input order

@@ -46,15 +46,16 @@ TEST(Quantity, ParsesThousandthsAndPrintsShortest) {
 }
 
 // Found by fuzz_decisions_jsonl: a granted quantity of 18 digits overflowed
-// when scaled to thousandths. Whole digits and decimals together are at
-// most 18, so every parsed value fits in 64 bits.
+// when scaled to thousandths. At most 12 whole digits: every parsed value,
+// and what the rules multiply it by, fits in 64 bits.
 TEST(Quantity, RefusesValuesThatDoNotFitInThousandths) {
   EXPECT_FALSE(Quantity::Parse("888888888888888812").ok());
   EXPECT_EQ(Quantity::Parse("888888888888888812").error().code, "invalid_quantity");
-  EXPECT_FALSE(Quantity::Parse("1000000000000000").ok());  // 16 whole digits
-  EXPECT_EQ(Quantity::Parse("999999999999999").value().milli(), 999999999999999000);
-  EXPECT_FALSE(Money::Parse("99999999999999999").ok());  // 17 whole digits
-  EXPECT_EQ(Money::Parse("9999999999999999").value().cents(), 999999999999999900);
+  EXPECT_FALSE(Quantity::Parse("1000000000000").ok());  // 13 whole digits
+  EXPECT_EQ(Quantity::Parse("999999999999.999").value().milli(), 999999999999999);
+  EXPECT_FALSE(Money::Parse("99999999999999999").ok());
+  EXPECT_FALSE(Money::Parse("-1000000000000").ok());
+  EXPECT_EQ(Money::Parse("-999999999999.99").value().cents(), -99999999999999);
 }
 
 }  // namespace

@@ -192,6 +192,24 @@ TEST(EventsInput, ABadLineIsRejectedAndTheRestRead) {
   for (const Rejection& r : s.malformed) EXPECT_EQ(r.code, "malformed_event");
 }
 
+// A provider's quantity is multiplied into prices and into the caps'
+// accounting (60,000 ticks a unit): 15 digits of units overflowed 64 bits
+// there. One event gives at most a million units.
+TEST(EventsInput, AQuantityBeyondAMillionUnitsIsMalformed) {
+  auto event = [](const std::string& quantity) {
+    return ParseEventJson(
+        R"({"event_id":"E1","provider":"P","decision_id":"D","service":"s","date":"2024-05-07","quantity":")" +
+            quantity + R"(","recorded_at":"2024-05-07T12:00:00+03:00"})",
+        "e.jsonl", 4);
+  };
+  EXPECT_EQ(event("1000000").value().quantity->milli(), 1000000000);
+  auto r = event("1000000.001");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "malformed_event");
+  EXPECT_NE(r.error().message.find("more than 1000000 units"), std::string::npos) << r.error().message;
+  EXPECT_FALSE(event("999999999999999").ok());
+}
+
 TEST(EventsInput, SameContentGivesTheSameFingerprint) {
   auto a = ParseEventJson(
       R"({"event_id":"E1","provider":"P","decision_id":"D","service":"s","date":"2024-05-07","quantity":"1","recorded_at":"2024-05-07T12:00:00+03:00"})",
