@@ -220,13 +220,13 @@ class Soak:
             running = self.run_in_progress
             seconds = round(time.monotonic() - started)
             with open(f"/proc/{self.daemon.proc.pid}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        sample = (seconds, int(line.split()[1]))
-            self.rss.append(sample)
-            heap = self.heap_use()
-            if not running and not self.run_in_progress:
-                self.idle_rss.append(sample)
+                kb = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+            self.rss.append((seconds, kb))
+            if running:
+                continue
+            heap = self.heap_use()  # only between runs: that is all the verdict reads
+            if not self.run_in_progress:
+                self.idle_rss.append((seconds, kb))
                 if heap:
                     self.idle_heap.append((seconds,) + heap)
 

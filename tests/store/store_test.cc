@@ -1,6 +1,5 @@
 // The store contract, run against both back ends: SQLite on a temporary
 // file and PostgreSQL on the test run's throwaway server.
-#include <malloc.h>
 #include <sys/mount.h>
 #include <unistd.h>
 
@@ -14,6 +13,7 @@
 #include <Poco/Data/Session.h>
 #include <gtest/gtest.h>
 
+#include "api/allocator.h"
 #include "pg_test_db.h"
 #include "store/migrations.h"
 #include "store/postgres_url.h"
@@ -278,13 +278,6 @@ TEST_P(StoreTest, WritesLinesWithoutStatementJournalFiles) {
   EXPECT_FALSE(journal_file);
 }
 
-// Bytes this process has allocated and not freed, as glibc counts them
-// (the test binary is not linked with jemalloc).
-int64_t HeapInUse() {
-  struct mallinfo2 m = mallinfo2();
-  return static_cast<int64_t>(m.uordblks + m.hblkhd);
-}
-
 // libpq keeps its output buffer as large as the most one call handed it,
 // for the connection's life: a settlement's lines went to COPY 5,000 (some
 // megabytes) at a time, and each pooled connection kept a buffer that size,
@@ -311,9 +304,9 @@ TEST_P(StoreTest, CopiesLinesWithoutKeepingTheirSizeOnTheConnection) {
     return store_->CommitSettlement(w, Audit("run.settle"));
   };
   ASSERT_TRUE(commit("2345678-0", "1245", 10).value());  // the pool's connection is open
-  const int64_t before = HeapInUse();
+  const int64_t before = static_cast<int64_t>(api::ReadHeapUse().in_use);
   ASSERT_TRUE(commit("1234567-8", "1232", 20000).value());  // 20 MB of lines
-  EXPECT_LT(HeapInUse() - before, 2 << 20);
+  EXPECT_LT(static_cast<int64_t>(api::ReadHeapUse().in_use) - before, 2 << 20);
   EXPECT_EQ(store_->LinesForMonth("1234567-8", "2024-05").value().size(), 20000u);
 }
 
