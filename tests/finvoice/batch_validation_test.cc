@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
@@ -33,10 +36,17 @@ class BatchValidationTest : public ::testing::Test {
     settlements_.Add({"2345678-0", "20240 50018", Money::FromCents(8750), {}});
     context_ = {&rulebook_, &providers_, &settlements_};
     options_.organizer = &context_;
+    // ctest runs these tests as separate processes side by side: each
+    // writes its files where no other can rewrite them while it reads.
+    dir_ = std::filesystem::temp_directory_path() /
+           ("seteli-batch-validation-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
   }
+  ~BatchValidationTest() override { std::filesystem::remove_all(dir_); }
 
   std::string Write(const std::string& name, const std::string& text) {
-    std::string path = ::testing::TempDir() + "batch_validation_" + name;
+    std::string path = (dir_ / name).string();
     std::ofstream(path, std::ios::binary) << text;
     return path;
   }
@@ -56,7 +66,7 @@ class BatchValidationTest : public ::testing::Test {
     std::string slow = Write("slow.xml", Replace(big, ">2024-0501<", ">2024-0503<"));
     std::vector<std::string> files = {slow, valid, invalid, valid, broken, other_number};
     for (int i = 0; i < 5; ++i) {
-      files.insert(files.end(), {valid, other_number, ::testing::TempDir() + "batch_validation_missing.xml", slow});
+      files.insert(files.end(), {valid, other_number, (dir_ / "missing.xml").string(), slow});
     }
     return files;
   }
@@ -98,6 +108,7 @@ class BatchValidationTest : public ::testing::Test {
   SettlementIndex settlements_;
   OrganizerContext context_;
   ValidateOptions options_;
+  std::filesystem::path dir_;
 };
 
 TEST_F(BatchValidationTest, SameReportsInFileOrderWithAnyNumberOfThreads) {
