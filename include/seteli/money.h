@@ -5,6 +5,9 @@
 //
 // The one rounding rule of the domain: half away from zero (for the positive
 // amounts of a settlement that is "half up"), applied once per line.
+//
+// Arithmetic that would leave 64 bits throws std::overflow_error: the rules
+// bound every line (kMaxLineCents), so that is a bug, never a rounding.
 #ifndef SETELI_MONEY_H_
 #define SETELI_MONEY_H_
 
@@ -16,6 +19,12 @@
 #include "seteli/status.h"
 
 namespace seteli {
+
+// The most one line may come to, a billion euros: far above any service,
+// and low enough that a month of ninety million such lines still sums.
+inline constexpr int64_t kMaxLineCents = 100'000'000'000;
+
+[[noreturn]] void ThrowMoneyOverflow();
 
 class Money {
  public:
@@ -29,15 +38,26 @@ class Money {
   // round_half_away_from_zero(amount * num / den); den must be positive.
   static Money MulDiv(Money amount, int64_t num, int64_t den);
 
+  // Whether MulDiv(amount, num, den) stays within kMaxLineCents either side.
+  static bool LineFits(Money amount, int64_t num, int64_t den);
+
   constexpr int64_t cents() const { return cents_; }
   bool negative() const { return cents_ < 0; }
   std::string ToString() const;  // "87.50", "-5.00"
 
-  Money operator+(Money o) const { return Money(cents_ + o.cents_); }
-  Money operator-(Money o) const { return Money(cents_ - o.cents_); }
-  Money operator-() const { return Money(-cents_); }
-  Money& operator+=(Money o) { cents_ += o.cents_; return *this; }
-  Money& operator-=(Money o) { cents_ -= o.cents_; return *this; }
+  Money operator+(Money o) const {
+    int64_t r;
+    if (__builtin_add_overflow(cents_, o.cents_, &r)) ThrowMoneyOverflow();
+    return Money(r);
+  }
+  Money operator-(Money o) const {
+    int64_t r;
+    if (__builtin_sub_overflow(cents_, o.cents_, &r)) ThrowMoneyOverflow();
+    return Money(r);
+  }
+  Money operator-() const { return Money() - *this; }
+  Money& operator+=(Money o) { return *this = *this + o; }
+  Money& operator-=(Money o) { return *this = *this - o; }
   auto operator<=>(const Money&) const = default;
 
  private:

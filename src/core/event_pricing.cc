@@ -23,10 +23,16 @@ Result<std::optional<Money>> UnitValue(const Service& s, const Decision& d) {
                                                 s.code);
       }
       return std::optional<Money>(*d.voucher_value);
-    case ValueRule::Kind::kPerResident:
+    case ValueRule::Kind::kPerResident: {
+      const int further = std::max(0, d.residents - 1);
+      if (!Money::LineFits(s.value.each_further, further, 1)) {
+        return Reject("decision_not_valid", "decision " + d.id + " has " +
+                                                std::to_string(d.residents) + " residents, more than a value of " +
+                                                s.code + " can be counted for");
+      }
       return std::optional<Money>(s.value.first_resident +
-                                  Money::FromCents(s.value.each_further.cents() *
-                                                   std::max(0, d.residents - 1)));
+                                  Money::MulDiv(s.value.each_further, further, 1));
+    }
     case ValueRule::Kind::kBalance: return std::optional<Money>();
   }
   return std::optional<Money>();
@@ -145,7 +151,6 @@ Result<PricedEvent> PriceEvent(const SettleContext& ctx, const Event& e) {
     if (s.unit == Unit::kHour) {
       pp.ticks = int64_t(p.minutes) * 1000;
       pp.quantity = Quantity::FromMilli((int64_t(p.minutes) * 1000 + 30) / 60);
-      pp.price = Money::MulDiv(unit_price, p.minutes, 60);
     } else {
       if (s.unit == Unit::kDay) {
         DropUnpaidAbsenceDays(p, ctx.decisions->AbsencesOf(d.id), paid_absence_days);
@@ -154,8 +159,15 @@ Result<PricedEvent> PriceEvent(const SettleContext& ctx, const Event& e) {
       }
       pp.ticks = p.quantity.milli() * (kTicksPerUnit / 1000);
       pp.quantity = p.quantity;
-      pp.price = Money::MulDiv(unit_price, p.quantity.milli(), 1000);
     }
+    // Unit price x minutes / 60 and x thousandths / 1000 are both this.
+    if (!Money::LineFits(unit_price, pp.ticks, kTicksPerUnit)) {
+      return Reject("price_over_cap", "the price of " + pp.quantity.ToString() + " x " +
+                                          unit_price.ToString() + " of " + Where(s.code, p.date) +
+                                          " is over the most one line may come to, " +
+                                          Money::FromCents(kMaxLineCents).ToString());
+    }
+    pp.price = Money::MulDiv(unit_price, pp.ticks, kTicksPerUnit);
     pp.piece = std::move(p);
     out.pieces.push_back(std::move(pp));
   }

@@ -1,9 +1,22 @@
 #include "seteli/money.h"
 
+#include <cstdint>
 #include <cstdlib>
+#include <stdexcept>
 
 namespace seteli {
 namespace {
+
+// round_half_away_from_zero(cents * num / den) in 128 bits, which hold any
+// product of two 64-bit values; den must be positive.
+__int128 MulDivWide(int64_t cents, int64_t num, int64_t den) {
+  __int128 p = static_cast<__int128>(cents) * num;
+  bool neg = p < 0;
+  if (neg) p = -p;
+  __int128 q = p / den;
+  if ((p % den) * 2 >= den) ++q;  // half away from zero
+  return neg ? -q : q;
+}
 
 // Parses an unsigned decimal with at most `scale` decimals and at most 12
 // whole digits (under a trillion euros or units) into an integer scaled by
@@ -63,12 +76,17 @@ Result<Money> Money::Parse(std::string_view text) {
   return Money(neg ? -cents : cents);
 }
 
+void ThrowMoneyOverflow() { throw std::overflow_error("amount beyond 64 bits of cents"); }
+
 Money Money::MulDiv(Money amount, int64_t num, int64_t den) {
-  __int128 p = static_cast<__int128>(amount.cents_) * num;
-  bool neg = p < 0;
-  if (neg) p = -p;
-  __int128 q = (p * 2 + den) / (den * 2);  // half away from zero
-  return Money(static_cast<int64_t>(neg ? -q : q));
+  __int128 q = MulDivWide(amount.cents_, num, den);
+  if (q > INT64_MAX || q < INT64_MIN) ThrowMoneyOverflow();
+  return Money(static_cast<int64_t>(q));
+}
+
+bool Money::LineFits(Money amount, int64_t num, int64_t den) {
+  __int128 q = MulDivWide(amount.cents_, num, den);
+  return q <= kMaxLineCents && q >= -kMaxLineCents;
 }
 
 std::string Money::ToString() const { return FormatScaled(cents_, 2, false); }

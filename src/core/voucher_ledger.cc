@@ -91,7 +91,10 @@ SettlementLine VoucherLedger::SplitPiece(const PricedEvent& e, const PricedPiece
   // price of the covered quantity, which (5) cuts to what is left.
   Money voucher;
   if (p.unit_value) {
-    voucher = Min(p.price, Money::MulDiv(*p.unit_value, covered, kTicksPerUnit));
+    // A value beyond what a line holds is above any price (PriceEvent bounds those).
+    voucher = Money::LineFits(*p.unit_value, covered, kTicksPerUnit)
+                  ? Min(p.price, Money::MulDiv(*p.unit_value, covered, kTicksPerUnit))
+                  : p.price;
   } else {
     voucher = covered == p.ticks ? p.price : Money::MulDiv(p.unit_price, covered, kTicksPerUnit);
   }

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <stdexcept>
+
 namespace seteli {
 namespace {
 
@@ -56,6 +59,33 @@ TEST(Quantity, RefusesValuesThatDoNotFitInThousandths) {
   EXPECT_FALSE(Money::Parse("99999999999999999").ok());
   EXPECT_FALSE(Money::Parse("-1000000000000").ok());
   EXPECT_EQ(Money::Parse("-999999999999.99").value().cents(), -99999999999999);
+}
+
+// Sums and products that would wrap around 64 bits of cents throw instead
+// of giving a wrong amount; MulDiv rounds through 128 bits.
+TEST(Money, ArithmeticBeyond64BitsThrows) {
+  const Money max = Money::FromCents(INT64_MAX), min = Money::FromCents(INT64_MIN);
+  EXPECT_THROW(max + Money::FromCents(1), std::overflow_error);
+  EXPECT_THROW(min - Money::FromCents(1), std::overflow_error);
+  EXPECT_THROW(-min, std::overflow_error);
+  Money sum = max;
+  EXPECT_THROW(sum += Money::FromCents(1), std::overflow_error);
+  EXPECT_EQ(sum, max);
+  EXPECT_THROW(Money::MulDiv(max, 2, 1), std::overflow_error);
+  EXPECT_THROW(Money::MulDiv(min, INT64_MIN, 1), std::overflow_error);
+  EXPECT_EQ(Money::MulDiv(max, INT64_MAX, INT64_MAX), max);
+  EXPECT_EQ(Money::MulDiv(min, INT64_MAX, INT64_MAX), min);
+  EXPECT_EQ((max + min).cents(), -1);
+}
+
+TEST(Money, ALineFitsUpToABillionEuros) {
+  EXPECT_TRUE(Money::LineFits(Money::FromCents(kMaxLineCents), 1, 1));
+  EXPECT_FALSE(Money::LineFits(Money::FromCents(kMaxLineCents + 1), 1, 1));
+  EXPECT_TRUE(Money::LineFits(Money::FromCents(-kMaxLineCents), 1, 1));
+  // The largest unit price for the most units an event may have.
+  EXPECT_FALSE(Money::LineFits(Money::Parse("999999999999.99").value(), 1000000000, 1000));
+  EXPECT_TRUE(Money::LineFits(Money::Parse("1000.00").value(), 1000000000, 1000));
+  EXPECT_FALSE(Money::LineFits(Money::FromCents(INT64_MAX), INT64_MAX, 1));
 }
 
 }  // namespace

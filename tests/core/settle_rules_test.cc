@@ -62,6 +62,30 @@ TEST_F(SettleRules, PriceOverCapIsRejected) {
   EXPECT_TRUE(m.settlements.empty());
 }
 
+// Every line stays within a billion euros, so no product or sum of a
+// month's lines leaves 64 bits of cents.
+TEST_F(SettleRules, ALinePricedOverTheMostALineMayComeToIsRejected) {
+  w.AddService("ateria", Unit::kMeal, "3.00");
+  w.Approve(kProviderA, "ateria", "999999999999.99");
+  w.AddDecision("D1", "C1", "ateria");
+  auto m = w.Settle({w.Counted("E1", "D1", "ateria", "2024-05-06", "1000000"),
+                     w.Counted("E2", "D1", "ateria", "2024-05-07", "0.001")},
+                    "2024-05");
+  EXPECT_EQ(RejectionOf(m, "E1"), "price_over_cap");
+  EXPECT_EQ(TotalsOf(m, "E2").price, M("1000000000.00"));
+  EXPECT_EQ(TotalsOf(m, "E2").voucher, M("0.00"));
+}
+
+TEST_F(SettleRules, AValueBeyondWhatALineHoldsPaysThePrice) {
+  w.AddService("ateria", Unit::kMeal, "999999999999.99");
+  w.Approve(kProviderA, "ateria", "8.50");
+  w.AddDecision("D1", "C1", "ateria");
+  auto m = w.Settle({w.Counted("E1", "D1", "ateria", "2024-05-06", "1000000")}, "2024-05");
+  EXPECT_EQ(TotalsOf(m, "E1").price, M("8500000.00"));
+  EXPECT_EQ(TotalsOf(m, "E1").voucher, M("8500000.00"));
+  EXPECT_EQ(TotalsOf(m, "E1").copay, M("0.00"));
+}
+
 TEST_F(SettleRules, ClientFreeServiceCoversWholePrice) {
   Service& s = w.AddService("henkilokohtainen-apu", Unit::kHour, "25.00");
   s.client_free = true;
