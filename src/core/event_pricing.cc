@@ -26,9 +26,9 @@ Result<std::optional<Money>> UnitValue(const Service& s, const Decision& d) {
     case ValueRule::Kind::kPerResident: {
       const int further = std::max(0, d.residents - 1);
       if (!Money::LineFits(s.value.each_further, further, 1)) {
-        return Reject("decision_not_valid", "decision " + d.id + " has " +
-                                                std::to_string(d.residents) + " residents, more than a value of " +
-                                                s.code + " can be counted for");
+        return Reject("decision_not_valid",
+                      "decision " + d.id + " has " + std::to_string(d.residents) +
+                          " residents, more than a value of " + s.code + " can be counted for");
       }
       return std::optional<Money>(s.value.first_resident +
                                   Money::MulDiv(s.value.each_further, further, 1));

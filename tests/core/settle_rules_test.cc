@@ -187,6 +187,17 @@ TEST_F(SettleRules, PerResidentValue_FamilyCarerRelief) {
   EXPECT_EQ(TotalsOf(m, "E1").copay, M("5.00"));
 }
 
+TEST_F(SettleRules, PerResidentValueBeyondWhatALineHoldsIsNotValid) {
+  Service& s = w.AddService("perhehoitajan-vapaa", Unit::kDay, "0.00");
+  s.value.kind = ValueRule::Kind::kPerResident;
+  s.value.first_resident = M("105.00");
+  s.value.each_further = M("999999999999.99");
+  w.Approve(kProviderA, "perhehoitajan-vapaa", "250.00");
+  w.AddDecision("D1", "C1", "perhehoitajan-vapaa").residents = 3;
+  auto m = w.Settle({w.Counted("E1", "D1", "perhehoitajan-vapaa", "2024-05-14", "1")}, "2024-05");
+  EXPECT_EQ(RejectionOf(m, "E1"), "decision_not_valid");
+}
+
 TEST_F(SettleRules, IncomeRelatedValueComesFromTheDecision) {
   Service& s = w.AddService("kotihoito", Unit::kHour, "0.00");
   s.value.kind = ValueRule::Kind::kRange;
