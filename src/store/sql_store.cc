@@ -24,14 +24,20 @@ using namespace Poco::Data::Keywords;
 using Poco::Data::Session;
 using Poco::Data::Statement;
 
-// A statement journal (the pages a statement changed, to undo it alone if
-// it fails) of up to 4 MiB is kept in memory instead of SQLite's 64 KiB.
-// Every insert of many rows in a transaction keeps one, and with 16 KiB
-// pages nearly every one outgrew 64 KiB and was written to a temporary
-// file: at 1,000,000 events the monthly run wrote 2.9 GB of them, five
-// times its lines (docs/performance.md). Must come before SQLite's first
+// Statement journals (the pages a statement changed that the transaction
+// had changed before it, to undo the statement alone if it fails) are kept
+// in memory, never in a temporary file. Every insert of many rows in a
+// transaction keeps one, and with 16 KiB pages nearly every one outgrew
+// SQLite's 64 KiB and was written to a file: at 1,000,000 events the
+// monthly run wrote 2.9 GB of them, five times its lines
+// (docs/performance.md). Not a spill size between: SQLite 3.40 fails
+// moving some journals from memory to the file with "database or disk is
+// full" (a migration dropping a table after filling another, spill sizes
+// of 256 KiB to 4 MiB). A statement journals only pages changed twice in
+// its transaction, so it stays small (the whole migration to schema 10 of
+// a 1,000,000-line store peaks at 26 MB). Must come before SQLite's first
 // use in the process; later, SQLite refuses it and keeps its default.
-void ConfigureSqlite() { sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 4 << 20); }
+void ConfigureSqlite() { sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1); }
 
 void RegisterConnectors() {
   static const bool registered = [] {
