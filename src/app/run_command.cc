@@ -56,7 +56,8 @@ void PrintReport(const invoicing::RunReport& r) {
     std::cout << "\n";
   }
   std::cout << "read " << r.events_read << " stored events: " << r.groups_carried
-            << " groups of clients from the previous month's balances, " << r.groups_from_history
+            << " groups of clients from the previous month's balances, " << r.groups_from_earlier
+            << " from an earlier month's, " << r.groups_from_history
             << " from their first month\n";
   std::cout << r.record.message << "\n";
 }

@@ -209,4 +209,10 @@ std::vector<MonthSettlement> SettleMonths(const SettleContext& ctx, std::span<co
   return Settle(ctx, events, from, to, nullptr);
 }
 
+std::vector<MonthSettlement> SettleMonths(const SettleContext& ctx, std::span<const Event> events,
+                                          YearMonth from, YearMonth to, const CarriedBalances& carried) {
+  if (to < from) return {};
+  return Settle(ctx, events, from, to, &carried);
+}
+
 }  // namespace seteli

@@ -14,6 +14,7 @@
 #include "invoicing/batch_files.h"
 #include "invoicing/event_groups.h"
 #include "invoicing/line_spill.h"
+#include "invoicing/carry_plan.h"
 #include "invoicing/run_checkpoint.h"
 #include "invoicing/spill_writer.h"
 #include "invoicing/stored_events.h"
@@ -227,55 +228,18 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   // compared with the month as it settles now (see `clean` below).
   const bool rerun = closed.Any(o.month);
 
-  // Which groups may start from the balances the previous month's run
-  // left (docs/monthly-run.md, "Reading only what is needed"): the run of
-  // the previous month settled each of its decisions last, from the same
-  // registries and the same events up to that month, and left every month
-  // up to it agreeing with its stored lines; no event runs into this month
-  // from an earlier one; and every balance decision has its statement.
+  // Which month each group may start after (carry_plan.h): most the
+  // previous month, some an earlier one, the rest their first month.
   const CheckpointDigest digest(ctx_, absences.value());
   const YearMonth previous = o.month.prev();
-  std::vector<char> carry(plan.groups.size(), 0);
-  std::map<std::string, Money> carried_closing;
-  // Per decision, the providers its group had lines for up to the
-  // previous month, as that month's run found them.
-  std::unordered_map<std::string, std::set<std::string>> earlier_providers;
+  CarryPlan carries;
+  carries.after.resize(plan.groups.size());
   if (!o.full_history) {
-    auto checkpoints = store_.ListCheckpoints();
-    if (!checkpoints.ok()) return checkpoints.error();
-    std::unordered_map<std::string, std::string> trusted;  // decision -> digest
-    for (store::CheckpointRow& c : checkpoints.value()) {
-      if (c.month != previous.ToString() || c.digest.empty()) continue;
-      trusted[c.decision_id] = std::move(c.digest);
-      std::set<std::string>& known = earlier_providers[c.decision_id];
-      for (size_t at = 0; at < c.providers.size();) {
-        size_t comma = std::min(c.providers.find(',', at), c.providers.size());
-        known.insert(c.providers.substr(at, comma - at));
-        at = comma + 1;
-      }
-    }
-    auto statements = store_.ListBalanceStatements(previous.ToString());
-    if (!statements.ok()) return statements.error();
-    for (const store::BalanceRow& b : statements.value()) {
-      carried_closing[b.decision_id] = Money::FromCents(b.closing);
-    }
-    for (size_t i = 0; i < plan.groups.size(); ++i) {
-      const EventGroup& g = plan.groups[i];
-      bool ok = !g.runs_into_last;
-      for (const std::string& id : g.decision_ids) {
-        if (!ok) break;
-        auto t = trusted.find(id);
-        auto n = plan.events_before.find(id);
-        ok = t != trusted.end() &&
-             t->second == digest.Of(id, n == plan.events_before.end() ? 0 : n->second);
-        const Decision* d = book.Find(id);
-        if (ok && d && d->balance && YearMonth::Of(d->validity.from) <= previous) {
-          ok = carried_closing.count(id) > 0;
-        }
-      }
-      carry[i] = ok;
-    }
+    auto planned_carries = PlanCarries(store_, plan, book, digest, o.month);
+    if (!planned_carries.ok()) return planned_carries.error();
+    carries = std::move(planned_carries.value());
   }
+  std::vector<std::optional<YearMonth>>& carry = carries.after;
 
   // Settles each group as SettleMonth would settle it among all the events:
   // the same lines, rejections and balance statements.
@@ -297,38 +261,43 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   auto wanted = [&](const std::string& p) {
     return (!o.provider || *o.provider == p) && !closed.Closed(p, o.month);
   };
-  auto settle_group = [&](size_t gi, const std::vector<Event>& events, bool carried,
+  auto settle_group = [&](size_t gi, const std::vector<Event>& events, std::optional<YearMonth> after,
                           const std::vector<const store::SettlementLineRow*>& stored) -> Result<store::Done> {
     const EventGroup& g = plan.groups[gi];
     DecisionBook group_book;
-    CarriedBalances from{previous, {}};
+    CarriedBalances from{after.value_or(previous), {}};
     for (const std::string& id : g.decision_ids) {
       const Decision* d = book.Find(id);
       if (!d) continue;  // its events are rejected as of an unknown decision
       add_decision(group_book, *d);
       settled_decisions.insert(id);
-      if (auto it = carried_closing.find(id); carried && it != carried_closing.end()) {
+      if (auto it = carries.closing.find(id); after && it != carries.closing.end()) {
         from.closing.insert(*it);
       }
     }
     const SettleContext ctx{&rulebook, ctx_.providers, &group_book, ctx_.reference_kind};
-    // A group read from its first month settles every month up to this one
-    // in one pass, the earlier ones to compare with their stored lines.
+    // A group read from its first month, or from after an earlier month,
+    // settles every month up to this one in one pass, the earlier ones to
+    // compare with their stored lines.
     std::vector<MonthSettlement> earlier;
     MonthSettlement current;
-    if (carried) {
+    if (after == previous) {
       current = SettleMonth(ctx, events, o.month, from);
     } else {
-      const YearMonth first = g.months.empty() ? o.month : std::min(*g.months.begin(), o.month);
-      earlier = SettleMonths(ctx, events, first, o.month);
+      if (after) {
+        earlier = SettleMonths(ctx, events, after->next(), o.month, from);
+      } else {
+        const YearMonth first = g.months.empty() ? o.month : std::min(*g.months.begin(), o.month);
+        earlier = SettleMonths(ctx, events, first, o.month);
+      }
       current = std::move(earlier.back());
       earlier.pop_back();
     }
     for (Rejection& r : current.rejected) report.rejected.push_back(std::move(r));
     std::set<std::string>& seen = group_providers[gi];
-    if (carried) {
+    if (after) {
       for (const std::string& id : g.decision_ids) {
-        const auto& known = earlier_providers[id];
+        const auto& known = carries.providers[id];
         seen.insert(known.begin(), known.end());
       }
     }
@@ -419,14 +388,18 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     files_end = std::min(plan.batches.size(), from + std::max<size_t>(1, o.window_batches));
     std::vector<BatchWant> wants;
     for (size_t b = from; b < files_end; ++b) {
-      BatchWant carried{b, {}, o.month}, history{b, {}, std::nullopt};
+      // By the first month read: the month after the one a group starts
+      // after; none for a group's whole history.
+      std::map<std::optional<YearMonth>, BatchWant> by_first;
       const EventBatch& batch = plan.batches[b];
       for (size_t i = batch.first; i < batch.first + batch.count; ++i) {
-        std::vector<std::string>& ids = (carry[i] ? carried : history).decision_ids;
-        ids.insert(ids.end(), plan.groups[i].decision_ids.begin(), plan.groups[i].decision_ids.end());
+        std::optional<YearMonth> first;
+        if (carry[i]) first = carry[i]->next();
+        BatchWant& w = by_first.try_emplace(first, BatchWant{b, {}, first}).first->second;
+        w.decision_ids.insert(w.decision_ids.end(), plan.groups[i].decision_ids.begin(),
+                              plan.groups[i].decision_ids.end());
       }
-      wants.push_back(std::move(carried));
-      wants.push_back(std::move(history));
+      for (auto& [first, w] : by_first) wants.push_back(std::move(w));
     }
     auto filled = BatchFiles::Fill(store_, wants, o.month);
     if (!filled.ok()) return filled.error();
@@ -474,8 +447,11 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     }
     history_groups.insert(history_groups.end(), moved.begin(), moved.end());
     // The stored lines to compare with: of every month for the groups that
-    // settle their history, of this month for the others.
-    const std::set<size_t> from_history(history_groups.begin(), history_groups.end());
+    // settle months before this one, of this month for the others.
+    std::set<size_t> from_history(history_groups.begin(), history_groups.end());
+    for (size_t i = batch.first; i < batch.first + batch.count; ++i) {
+      if (carry[i] && *carry[i] < previous) from_history.insert(i);
+    }
     std::vector<std::string> compared;
     for (size_t i = batch.first; i < batch.first + batch.count; ++i) {
       if (rerun || (corrections && from_history.count(i))) {
@@ -508,13 +484,15 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     Result<BatchRead> read = next.get();
     if (!read.ok()) return read.error();
     BatchRead& r = read.value();
-    for (size_t gi : r.to_history) carry[gi] = 0;
+    for (size_t gi : r.to_history) carry[gi] = std::nullopt;
     report.events_read += r.events_read;
     if (b + 1 < plan.batches.size()) {
       next = std::async(std::launch::async, read_batch, b + 1);
     }
     for (size_t i = batch.first; i < batch.first + batch.count; ++i) {
-      (carry[i] ? report.groups_carried : report.groups_from_history) += 1;
+      (!carry[i]                ? report.groups_from_history
+       : *carry[i] == previous ? report.groups_carried
+                               : report.groups_from_earlier) += 1;
       std::vector<const store::SettlementLineRow*> stored;
       for (size_t k : r.stored_by_group[i]) stored.push_back(&r.stored[k]);
       auto done = settle_group(i, r.events_of[i], carry[i], stored);
@@ -546,12 +524,14 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   if (!o.dry_run) {
     if (auto r = store_.PutRun(run); !r.ok()) return r.error();
     // Until this run has finished, no later run may trust what an earlier
-    // one left of these decisions: this one may commit lines for them.
-    std::vector<store::CheckpointRow> open;
-    for (const EventGroup& g : plan.groups) {
-      for (const std::string& id : g.decision_ids) open.push_back({id, run.month, "", ""});
+    // one left of these decisions for the months this one may commit lines
+    // of: from the month after the one each group starts after on.
+    std::vector<std::pair<std::string, std::string>> open;
+    for (size_t gi = 0; gi < plan.groups.size(); ++gi) {
+      const std::string first = carry[gi] ? carry[gi]->next().ToString() : "";
+      for (const std::string& id : plan.groups[gi].decision_ids) open.emplace_back(id, first);
     }
-    if (auto r = store_.PutCheckpoints(open); !r.ok()) return r.error();
+    if (auto r = store_.OpenCheckpoints(open); !r.ok()) return r.error();
   }
 
   // Each run starts at its own provider (by its ID), so runs of one month
@@ -689,6 +669,9 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
       }
     }
     if (auto r = store_.PutCheckpoints(checkpoints); !r.ok()) return r.error();
+    YearMonth oldest = o.month;
+    for (int i = 0; i < kCheckpointMonths; ++i) oldest = oldest.prev();
+    if (auto r = store_.PruneCheckpoints(oldest.ToString()); !r.ok()) return r.error();
   }
   report.nothing_new = run.settled == 0 && run.held == 0;
   run.state = "done";

@@ -78,9 +78,11 @@ struct RunReport {
   bool nothing_new = false;
   // What the run read and settled: groups of clients settled from the
   // balances the previous month's run left (only their events that reach
-  // the month) and groups settled from their first month; and how many
-  // stored events it read.
+  // the month), from an earlier month's (a late event: their events from
+  // the month after it), and from their first month; and how many stored
+  // events it read.
   int groups_carried = 0;
+  int groups_from_earlier = 0;
   int groups_from_history = 0;
   int64_t events_read = 0;
 };

@@ -191,6 +191,21 @@ std::vector<std::string> SchemaV10(const std::string& fill, const std::string& f
   };
 }
 
+// A checkpoint per decision and month, not only the latest: a late event
+// of an earlier month then sends its client's group back to the month
+// before it, not to its first month. The month index serves the pruning.
+std::vector<std::string> SchemaV11() {
+  return {
+      "CREATE TABLE run_checkpoints_by_month (decision_id TEXT NOT NULL, month TEXT NOT NULL,"
+      " digest TEXT NOT NULL, providers TEXT NOT NULL, PRIMARY KEY (decision_id, month))",
+      "INSERT INTO run_checkpoints_by_month (decision_id, month, digest, providers)"
+      " SELECT decision_id, month, digest, providers FROM run_checkpoints",
+      "DROP TABLE run_checkpoints",
+      "ALTER TABLE run_checkpoints_by_month RENAME TO run_checkpoints",
+      "CREATE INDEX run_checkpoints_month ON run_checkpoints (month)",
+  };
+}
+
 int CurrentVersion(Poco::Data::Session& session) {
   int version = 0;
   session << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", into(version), now;
@@ -230,6 +245,7 @@ const std::vector<Migration>& Migrations() {
        SchemaV10("UPDATE settlement_lines l SET decision_id = e.decision_id FROM events e"
                  " WHERE e.event_id = l.event_id",
                  "strpos")},
+      {11, "run checkpoints per decision and month", SchemaV11(), SchemaV11()},
   };
   return kMigrations;
 }

@@ -136,11 +136,10 @@ struct BalanceRow {
   int suspension_days = 0;
 };
 
-// A decision as its latest monthly run left it: `month` the month run,
-// `digest` what settled it up to that month (invoicing/run_checkpoint.h),
-// empty when a later run must not rely on it, and the business IDs of the
-// providers with lines of its group of clients in a month up to then,
-// comma-separated.
+// A decision as the monthly run of `month` left it: `digest` what settled
+// it up to that month (invoicing/run_checkpoint.h), empty when a later run
+// must not rely on it, and the business IDs of the providers with lines of
+// its group of clients in a month up to then, comma-separated.
 struct CheckpointRow {
   std::string decision_id;
   std::string month;

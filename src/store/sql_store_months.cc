@@ -2,6 +2,7 @@
 #include <Poco/Data/Statement.h>
 
 #include <algorithm>
+#include <map>
 #include <string_view>
 
 #include "store/line_insert.h"
@@ -185,6 +186,43 @@ std::string DecisionEventsWhere(Dialect d, const std::vector<std::string>& ids,
   return where;
 }
 
+// Decision IDs a statement at most, for their bound parameters.
+constexpr size_t kDecisionsPerQuery = 500;
+
+// Appends to `out` the month spans of the events of `ids` (all decisions
+// when empty) that start by `last_month`, with their counts.
+void QueryEventMonths(Session& s, Dialect d, const std::vector<std::string>& ids,
+                      const std::string& last_month, std::vector<DecisionMonths>* out) {
+  std::vector<std::string> decision, from, to;
+  std::vector<Poco::Int64> count;
+  Statement st(s);
+  std::string where = "month_from <= " + Placeholder(d, 1);
+  if (!ids.empty()) {
+    where += " AND decision_id IN " + PlaceholderTuple(d, 2, static_cast<int>(ids.size()));
+  }
+  st << "SELECT decision_id, month_from, month_to, COUNT(*) FROM events WHERE " + where +
+            " GROUP BY decision_id, month_from, month_to";
+  st, bind(last_month);
+  for (const std::string& id : ids) st, bind(id);
+  st, into(decision), into(from), into(to), into(count);
+  st.execute();
+  for (size_t i = 0; i < decision.size(); ++i) {
+    out->push_back({std::move(decision[i]), std::move(from[i]), std::move(to[i]), count[i]});
+  }
+}
+
+// The rows of a `SELECT decision_id, month, digest, providers` on
+// run_checkpoints, appended to `out`.
+void QueryCheckpoints(Statement& st, std::vector<CheckpointRow>* out) {
+  std::vector<std::string> decision, month, digest, providers;
+  st, into(decision), into(month), into(digest), into(providers);
+  st.execute();
+  for (size_t i = 0; i < decision.size(); ++i) {
+    out->push_back({std::move(decision[i]), std::move(month[i]), std::move(digest[i]),
+                    std::move(providers[i])});
+  }
+}
+
 }  // namespace
 
 Result<bool> SqlStore::CommitSettlement(const SettlementWrite& w, const AuditEntry& audit) {
@@ -345,14 +383,20 @@ Result<std::optional<SettlementMatch>> SqlStore::FindSettlementByReference(
 
 Result<std::vector<DecisionMonths>> SqlStore::EventMonthsByDecision(const std::string& last_month) {
   return Run<std::vector<DecisionMonths>>(false, [&](Session& s) {
-    std::vector<std::string> decision, from, to;
-    std::vector<Poco::Int64> count;
-    s << "SELECT decision_id, month_from, month_to, COUNT(*) FROM events WHERE month_from <= " +
-             Placeholder(dialect_, 1) + " GROUP BY decision_id, month_from, month_to",
-        bind(last_month), into(decision), into(from), into(to), into(count), now;
-    std::vector<DecisionMonths> out(decision.size());
-    for (size_t i = 0; i < decision.size(); ++i) {
-      out[i] = {std::move(decision[i]), std::move(from[i]), std::move(to[i]), count[i]};
+    std::vector<DecisionMonths> out;
+    QueryEventMonths(s, dialect_, {}, last_month, &out);
+    return out;
+  });
+}
+
+Result<std::vector<DecisionMonths>> SqlStore::EventMonthsOfDecisions(
+    const std::vector<std::string>& decision_ids, const std::string& last_month) {
+  return Run<std::vector<DecisionMonths>>(false, [&](Session& s) {
+    std::vector<DecisionMonths> out;
+    for (size_t at = 0; at < decision_ids.size(); at += kDecisionsPerQuery) {
+      const size_t n = std::min(kDecisionsPerQuery, decision_ids.size() - at);
+      QueryEventMonths(s, dialect_, {decision_ids.begin() + at, decision_ids.begin() + at + n},
+                       last_month, &out);
     }
     return out;
   });
@@ -638,8 +682,8 @@ Result<Done> SqlStore::PutCheckpoints(const std::vector<CheckpointRow>& rows) {
         if (i > 0) sql += ", ";
         sql += PlaceholderTuple(dialect_, 1 + 4 * static_cast<int>(i), 4);
       }
-      sql += " ON CONFLICT (decision_id) DO UPDATE SET month = excluded.month,"
-             " digest = excluded.digest, providers = excluded.providers";
+      sql += " ON CONFLICT (decision_id, month) DO UPDATE SET digest = excluded.digest,"
+             " providers = excluded.providers";
       Statement st(s);
       st << sql;
       for (size_t i = at; i < at + n; ++i) {
@@ -652,16 +696,63 @@ Result<Done> SqlStore::PutCheckpoints(const std::vector<CheckpointRow>& rows) {
   });
 }
 
-Result<std::vector<CheckpointRow>> SqlStore::ListCheckpoints() {
+Result<std::vector<CheckpointRow>> SqlStore::ListCheckpoints(const std::string& month) {
   return Run<std::vector<CheckpointRow>>(false, [&](Session& s) {
-    std::vector<std::string> decision, month, digest, providers;
-    s << "SELECT decision_id, month, digest, providers FROM run_checkpoints ORDER BY decision_id",
-        into(decision), into(month), into(digest), into(providers), now;
-    std::vector<CheckpointRow> out(decision.size());
-    for (size_t i = 0; i < decision.size(); ++i) {
-      out[i] = {decision[i], month[i], digest[i], providers[i]};
+    std::vector<CheckpointRow> out;
+    Statement st(s);
+    st << "SELECT decision_id, month, digest, providers FROM run_checkpoints WHERE month = " +
+              Placeholder(dialect_, 1) + " ORDER BY decision_id",
+        bind(month);
+    QueryCheckpoints(st, &out);
+    return out;
+  });
+}
+
+Result<std::vector<CheckpointRow>> SqlStore::CheckpointsOf(const std::vector<std::string>& ids,
+                                                          const std::string& before_month) {
+  return Run<std::vector<CheckpointRow>>(false, [&](Session& s) {
+    std::vector<CheckpointRow> out;
+    for (size_t at = 0; at < ids.size(); at += kDecisionsPerQuery) {
+      const size_t n = std::min(kDecisionsPerQuery, ids.size() - at);
+      Statement st(s);
+      st << "SELECT decision_id, month, digest, providers FROM run_checkpoints WHERE month < " +
+                Placeholder(dialect_, 1) + " AND decision_id IN " +
+                PlaceholderTuple(dialect_, 2, static_cast<int>(n)),
+          bind(before_month);
+      for (size_t i = at; i < at + n; ++i) st, bind(ids[i]);
+      QueryCheckpoints(st, &out);
     }
     return out;
+  });
+}
+
+// One statement per month and chunk of decisions: a run opens most of its
+// decisions from the same month.
+Result<Done> SqlStore::OpenCheckpoints(const std::vector<std::pair<std::string, std::string>>& from) {
+  std::map<std::string, std::vector<std::string>> by_month;
+  for (const auto& [id, month] : from) by_month[month].push_back(id);
+  return Run<Done>(true, [&](Session& s) {
+    for (const auto& [month, ids] : by_month) {
+      for (size_t at = 0; at < ids.size(); at += kDecisionsPerQuery) {
+        const size_t n = std::min(kDecisionsPerQuery, ids.size() - at);
+        Statement st(s);
+        st << "UPDATE run_checkpoints SET digest = '' WHERE month >= " + Placeholder(dialect_, 1) +
+                  " AND digest <> '' AND decision_id IN " +
+                  PlaceholderTuple(dialect_, 2, static_cast<int>(n)),
+            bind(month);
+        for (size_t i = at; i < at + n; ++i) st, bind(ids[i]);
+        st.execute();
+      }
+    }
+    return Done{};
+  });
+}
+
+Result<Done> SqlStore::PruneCheckpoints(const std::string& before_month) {
+  return Run<Done>(true, [&](Session& s) {
+    s << "DELETE FROM run_checkpoints WHERE month < " + Placeholder(dialect_, 1), bind(before_month),
+        now;
+    return Done{};
   });
 }
 

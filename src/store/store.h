@@ -163,6 +163,9 @@ class Store {
   // Per decision, the month spans of its events that start by `last_month`
   // ("YYYY-MM") and how many events have each.
   virtual Result<std::vector<DecisionMonths>> EventMonthsByDecision(const std::string& last_month) = 0;
+  // The same for some decisions only.
+  virtual Result<std::vector<DecisionMonths>> EventMonthsOfDecisions(
+      const std::vector<std::string>& decision_ids, const std::string& last_month) = 0;
   // The events of `decision_ids` that start by `last_month` and, when
   // `first_month` is not empty, end in it or later, by sequence.
   // Here and in CorrectionEvents only seq, event_id, decision_id and body
@@ -216,9 +219,19 @@ class Store {
   // Inserts or replaces by decision and month.
   virtual Result<Done> PutBalanceStatements(const std::vector<BalanceRow>& rows) = 0;
   virtual Result<std::vector<BalanceRow>> ListBalanceStatements(const std::string& month) = 0;
-  // Inserts or replaces by decision ID.
+  // Inserts or replaces by decision ID and month.
   virtual Result<Done> PutCheckpoints(const std::vector<CheckpointRow>& rows) = 0;
-  virtual Result<std::vector<CheckpointRow>> ListCheckpoints() = 0;
+  // The checkpoints of one month.
+  virtual Result<std::vector<CheckpointRow>> ListCheckpoints(const std::string& month) = 0;
+  // The checkpoints of some decisions before `before_month`.
+  virtual Result<std::vector<CheckpointRow>> CheckpointsOf(const std::vector<std::string>& decision_ids,
+                                                           const std::string& before_month) = 0;
+  // Empties the digest of each decision's checkpoints of its month and
+  // later (pairs of decision ID and month; "" for all its months).
+  virtual Result<Done> OpenCheckpoints(
+      const std::vector<std::pair<std::string, std::string>>& from) = 0;
+  // Removes the checkpoints of the months before `before_month`.
+  virtual Result<Done> PruneCheckpoints(const std::string& before_month) = 0;
   // Queues a message on its own (a rejection notice); a message ID queued
   // before is left as it is and false returned.
   virtual Result<bool> QueueMessage(const OutboxMessage& message, const AuditEntry& audit) = 0;

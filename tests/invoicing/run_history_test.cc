@@ -274,18 +274,51 @@ TEST_P(RunHistoryTest, EventsRunningIntoTheMonthAndMonthsNeverRunReadTheHistory)
   EXPECT_EQ(may.groups_carried, 3);
   Ingest(MonthOfVisits(YearMonth(2024, 6)));
   RunReport june = RunBoth(YearMonth(2024, 6));
-  EXPECT_EQ(june.groups_from_history, 1);  // D-CO-2's, for the night visit
+  EXPECT_EQ(june.groups_from_earlier, 1);  // D-CO-2's from April, for the night visit
   EXPECT_EQ(june.groups_carried, 2);
-  // July is dry-run only and August is run after it: no month before
-  // August was settled by a run that left its balances, so every group
-  // reads its history.
+  EXPECT_EQ(june.groups_from_history, 0);
+  // July is dry-run only and August is run after it: June's run was the
+  // last to leave balances, so every group starts after June.
   Ingest(MonthOfVisits(YearMonth(2024, 7)));
   RunReport dry = Run(usual_, YearMonth(2024, 7), false, /*dry_run=*/true);
   EXPECT_EQ(dry.groups_carried, 3);
   Ingest(MonthOfVisits(YearMonth(2024, 8)));
   RunReport august = RunBoth(YearMonth(2024, 8));
   EXPECT_EQ(august.groups_carried, 0);
-  EXPECT_EQ(august.groups_from_history, 3);
+  EXPECT_EQ(august.groups_from_earlier, 3);
+  EXPECT_EQ(august.groups_from_history, 0);
+}
+
+// A late event of a month sends its group back to the month before it,
+// not to its first month: its events from that month on are read, the
+// months between are compared with their stored lines, and the group's
+// checkpoints of those months are no longer trusted.
+TEST_P(RunHistoryTest, ALateEventSettlesItsGroupFromTheMonthBeforeIt) {
+  for (YearMonth m = YearMonth(2024, 4); m <= YearMonth(2024, 7); m = m.next()) {
+    Ingest(MonthOfVisits(m));
+    RunBoth(m);
+  }
+  Ingest(MonthOfVisits(YearMonth(2024, 8)));
+  Ingest({Visit("E-LATE", "D-CO-3", "2024-06-03T08:00:00", "2024-06-03T11:00:00", "2024-08-02T10:00:00")});
+  RunReport august = RunBoth(YearMonth(2024, 8));
+  EXPECT_EQ(august.groups_carried, 2);
+  EXPECT_EQ(august.groups_from_earlier, 1);
+  EXPECT_EQ(august.groups_from_history, 0);
+  // D-CO-1's and D-CO-2's August visits; D-CO-3's of June to August.
+  EXPECT_EQ(august.events_read, 3 + 4);
+  ASSERT_EQ(august.providers.size(), 1u);
+  EXPECT_GT(august.providers[0].adjustment_lines, 0);  // June, and the balance after it
+  // Another late event of June, recorded in September: June's checkpoint
+  // was opened in August, so the group goes back to May again.
+  Ingest(MonthOfVisits(YearMonth(2024, 9)));
+  Ingest({Visit("E-LATE-2", "D-CO-3", "2024-06-10T08:00:00", "2024-06-10T09:00:00", "2024-09-02T10:00:00")});
+  RunReport september = RunBoth(YearMonth(2024, 9));
+  EXPECT_EQ(september.groups_from_earlier, 1);
+  EXPECT_EQ(september.events_read, 3 + 6);
+  Ingest(MonthOfVisits(YearMonth(2024, 10)));
+  RunReport october = RunBoth(YearMonth(2024, 10));
+  EXPECT_EQ(october.groups_carried, 3);
+  EXPECT_EQ(october.events_read, 4);
 }
 
 // With one group a batch, the run reads each batch while it settles the

@@ -149,20 +149,79 @@ TEST_P(StoreTest, ReadsADecisionsEventsFromTheMonthTheyReachOn) {
   EXPECT_EQ(store_->EventsOfDecisions({"D-1"}, "2024-05", "").value().size(), 3u);
 }
 
-TEST_P(StoreTest, KeepsOneCheckpointPerDecisionTheLatest) {
+TEST_P(StoreTest, KeepsACheckpointPerDecisionAndMonth) {
   std::vector<CheckpointRow> rows;
-  for (int i = 0; i < 450; ++i) rows.push_back({"D-" + std::to_string(1000 + i), "2024-04", "", ""});
+  for (int i = 0; i < 450; ++i) rows.push_back({"D-" + std::to_string(1000 + i), "2024-04", "x", ""});
   ASSERT_TRUE(store_->PutCheckpoints(rows).ok());
-  rows[7] = {"D-1007", "2024-05", "abc", "1111111-1,2222222-2"};
-  ASSERT_TRUE(store_->PutCheckpoints({rows[7]}).ok());
-  auto got = store_->ListCheckpoints().value();
-  ASSERT_EQ(got.size(), 450u);
-  EXPECT_EQ(got[7].decision_id, "D-1007");
-  EXPECT_EQ(got[7].month, "2024-05");
-  EXPECT_EQ(got[7].digest, "abc");
-  EXPECT_EQ(got[7].providers, "1111111-1,2222222-2");
-  EXPECT_EQ(got[8].month, "2024-04");
-  EXPECT_EQ(got[8].digest, "");
+  ASSERT_TRUE(store_->PutCheckpoints({{"D-1007", "2024-05", "abc", "1111111-1,2222222-2"},
+                                      {"D-1007", "2024-04", "def", ""}})
+                  .ok());
+  auto april = store_->ListCheckpoints("2024-04").value();
+  ASSERT_EQ(april.size(), 450u);
+  EXPECT_EQ(april[7].decision_id, "D-1007");
+  EXPECT_EQ(april[7].digest, "def");  // replaced
+  auto may = store_->ListCheckpoints("2024-05").value();
+  ASSERT_EQ(may.size(), 1u);
+  EXPECT_EQ(may[0].providers, "1111111-1,2222222-2");
+  // Of some decisions, before a month.
+  auto of = store_->CheckpointsOf({"D-1007", "D-1008"}, "2024-05").value();
+  ASSERT_EQ(of.size(), 2u);
+  EXPECT_EQ(store_->CheckpointsOf({"D-1007"}, "2024-06").value().size(), 2u);
+}
+
+// Schema 11 moves the checkpoints to a table keyed by decision and month.
+// A store that has run months holds one per decision; they move over.
+TEST_P(StoreTest, MigratesTheCheckpointsOfAStoreThatHasRunMonths) {
+  std::vector<CheckpointRow> rows;
+  for (int i = 0; i < 25000; ++i) {
+    rows.push_back({"D-" + std::to_string(100000 + i), "2024-05",
+                    "digest-" + std::to_string(i) + std::string(56, 'f'),
+                    "1111111-1,2222222-2,3333333-3,4444444-4,5555555-5"});
+  }
+  ASSERT_TRUE(store_->PutCheckpoints(rows).ok());
+  store_.reset();
+  {  // back to schema 10: one checkpoint per decision
+    const bool sqlite = GetParam() == "sqlite";
+    Poco::Data::Session s(sqlite ? "SQLite" : "PostgreSQL",
+                          sqlite ? url_.substr(7) : PostgresConnInfo(url_).value());
+    using Poco::Data::Keywords::now;
+    s << "CREATE TABLE checkpoints_v10 (decision_id TEXT PRIMARY KEY, month TEXT NOT NULL,"
+         " digest TEXT NOT NULL, providers TEXT NOT NULL)",
+        now;
+    s << "INSERT INTO checkpoints_v10 SELECT decision_id, month, digest, providers FROM run_checkpoints", now;
+    s << "DROP TABLE run_checkpoints", now;
+    s << "ALTER TABLE checkpoints_v10 RENAME TO run_checkpoints", now;
+    s << "DELETE FROM schema_migrations WHERE version = 11", now;
+  }
+  auto again = OpenStore(url_);
+  ASSERT_TRUE(again.ok()) << ToLine(again.error());
+  store_ = std::move(again.value());
+  EXPECT_EQ(store_->SchemaVersion().value(), LatestSchemaVersion());
+  auto may = store_->ListCheckpoints("2024-05").value();
+  ASSERT_EQ(may.size(), 25000u);
+  EXPECT_EQ(may[7].digest, "digest-7" + std::string(56, 'f'));
+  ASSERT_TRUE(store_->PutCheckpoints({{"D-100007", "2024-06", "june", ""}}).ok());
+  EXPECT_EQ(store_->CheckpointsOf({"D-100007"}, "2024-07").value().size(), 2u);
+}
+
+TEST_P(StoreTest, OpensCheckpointsFromAMonthOnAndPrunesOldOnes) {
+  ASSERT_TRUE(store_->PutCheckpoints({{"D-1", "2024-03", "a", ""}, {"D-1", "2024-04", "b", ""},
+                                      {"D-1", "2024-05", "c", ""}, {"D-2", "2024-04", "d", ""},
+                                      {"D-3", "2024-04", "e", ""}})
+                  .ok());
+  ASSERT_TRUE(store_->OpenCheckpoints({{"D-1", "2024-04"}, {"D-3", ""}}).ok());
+  auto digests = [&](const std::string& month) {
+    std::string out;
+    const std::vector<CheckpointRow> rows = store_->ListCheckpoints(month).value();
+    for (const CheckpointRow& c : rows) out += c.decision_id + "=" + c.digest + " ";
+    return out;
+  };
+  EXPECT_EQ(digests("2024-03"), "D-1=a ");
+  EXPECT_EQ(digests("2024-04"), "D-1= D-2=d D-3= ");
+  EXPECT_EQ(digests("2024-05"), "D-1= ");
+  ASSERT_TRUE(store_->PruneCheckpoints("2024-04").ok());
+  EXPECT_EQ(digests("2024-03"), "");
+  EXPECT_EQ(digests("2024-04"), "D-1= D-2=d D-3= ");
 }
 
 TEST_P(StoreTest, KeepsTheOriginalJson) {
