@@ -66,6 +66,7 @@ Result<CarryPlan> PlanCarries(store::Store& store, const EventPlan& plan, const 
   for (const store::CheckpointRow& c : rows.value()) at_previous[c.decision_id] = &c;
   auto closing_previous = ClosingBalances(store, previous);
   if (!closing_previous.ok()) return closing_previous.error();
+  out.previous_closing = std::move(closing_previous.value());
   std::vector<size_t> late;
   for (size_t gi = 0; gi < plan.groups.size(); ++gi) {
     const EventGroup& g = plan.groups[gi];
@@ -78,7 +79,7 @@ Result<CarryPlan> PlanCarries(store::Store& store, const EventPlan& plan, const 
                   auto it = plan.events_before.find(id);
                   return it == plan.events_before.end() ? int64_t{0} : it->second;
                 },
-                [&](const std::string&) { return g.runs_into_last; }, &closing_previous.value()};
+                [&](const std::string&) { return g.runs_into_last; }, &out.previous_closing};
     if (Holds(g, v, decisions, digest)) {
       Carry(gi, g, v, &out);
     } else {

@@ -39,6 +39,8 @@ struct CarryPlan {
   // Per decision of a carried group: the providers its group had lines for
   // up to that month, as that month's run found them.
   std::unordered_map<std::string, std::set<std::string>> providers;
+  // The stored balance statements of the previous month: closing by decision.
+  std::map<std::string, Money> previous_closing;
 };
 
 // How far back a checkpoint is looked for: older ones are pruned.

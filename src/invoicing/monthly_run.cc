@@ -253,6 +253,13 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   // goes into a settlement this run commits (must_commit), else the group
   // is not clean. The next month's run trusts only clean groups.
   std::vector<char> clean(plan.groups.size(), 1);
+  // Of the groups that settle the previous month again, those that leave
+  // it as its stored balance statements have it, and the providers with
+  // lines up to it: a checkpoint of the previous month is written for
+  // them too, so a late event of this month sends them back one month
+  // only (a client whose provider records late every month).
+  std::vector<char> previous_again(plan.groups.size(), 0);
+  std::vector<std::set<std::string>> providers_before(plan.groups.size());
   // Per group, the providers with lines in a month up to this one: a
   // provider with lines only in earlier months is reported
   // nothing_to_settle.
@@ -363,6 +370,26 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
       if (!r.ok()) return r.error();
     }
     providers.insert(seen.begin(), seen.end());
+    if (!earlier.empty() && earlier.back().month == previous) {
+      std::set<std::string>& before = providers_before[gi];
+      if (after) {
+        for (const std::string& id : g.decision_ids) {
+          const auto& known = carries.providers[id];
+          before.insert(known.begin(), known.end());
+        }
+      }
+      for (const MonthSettlement& then : earlier) {
+        for (const Settlement& s : then.settlements) before.insert(s.provider);
+      }
+      size_t stored = 0;
+      bool same = true;
+      for (const std::string& id : g.decision_ids) stored += carries.previous_closing.count(id);
+      for (const BalanceStatement& b : earlier.back().balances) {
+        auto it = carries.previous_closing.find(b.decision_id);
+        same = same && it != carries.previous_closing.end() && it->second == b.closing;
+      }
+      previous_again[gi] = same && stored == earlier.back().balances.size();
+    }
     for (const BalanceStatement& b : current.balances) {
       balance_rows.push_back({b.decision_id, b.month.ToString(), b.client, b.opening.cents(),
                               b.accrual.cents(), b.used.cents(), b.closing.cents(), b.suspension_days});
@@ -658,14 +685,24 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
               [](const store::BalanceRow& a, const store::BalanceRow& b) { return a.decision_id < b.decision_id; });
     if (auto r = store_.PutBalanceStatements(balance_rows); !r.ok()) return r.error();
     // What the next month's run may trust, now that the statements are in.
+    auto joined = [](const std::set<std::string>& names) {
+      std::string out;
+      for (const std::string& p : names) out += (out.empty() ? "" : ",") + p;
+      return out;
+    };
+    auto count = [](const std::unordered_map<std::string, int64_t>& counts, const std::string& id) {
+      auto n = counts.find(id);
+      return n == counts.end() ? int64_t{0} : n->second;
+    };
     std::vector<store::CheckpointRow> checkpoints;
     for (size_t gi = 0; gi < plan.groups.size(); ++gi) {
-      std::string seen;
-      for (const std::string& p : group_providers[gi]) seen += (seen.empty() ? "" : ",") + p;
+      const std::string seen = joined(group_providers[gi]), before = joined(providers_before[gi]);
       for (const std::string& id : plan.groups[gi].decision_ids) {
-        auto n = plan.events_through.find(id);
-        std::string d = clean[gi] ? digest.Of(id, n == plan.events_through.end() ? 0 : n->second) : "";
+        std::string d = clean[gi] ? digest.Of(id, count(plan.events_through, id)) : "";
         checkpoints.push_back({id, run.month, std::move(d), seen});
+        if (clean[gi] && previous_again[gi]) {
+          checkpoints.push_back({id, previous.ToString(), digest.Of(id, count(plan.events_before, id)), before});
+        }
       }
     }
     if (auto r = store_.PutCheckpoints(checkpoints); !r.ok()) return r.error();

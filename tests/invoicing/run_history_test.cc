@@ -69,9 +69,9 @@ class RunHistoryTest : public ::testing::TestWithParam<std::string> {
                                             std::to_string(counter_++));
       fs::create_directories(w->dir);
       std::ofstream(w->dir / "seteli.conf") << "listen: 127.0.0.1:0\nstore: " << url
-                                            << "\nrulebook: " << kWorld << "/rulebook.yaml"
-                                            << "\nproviders: " << kWorld << "/providers.yaml"
-                                            << "\ndecisions: " << kWorld << "/decisions.jsonl"
+                                            << "\nrulebook: " << world_ << "/rulebook.yaml"
+                                            << "\nproviders: " << world_ << "/providers.yaml"
+                                            << "\ndecisions: " << world_ << "/decisions.jsonl"
                                             << "\ntokens: []\n";
       auto config = api::LoadServeConfig((w->dir / "seteli.conf").string());
       ASSERT_TRUE(config.ok()) << ToLine(config.error());
@@ -183,6 +183,7 @@ class RunHistoryTest : public ::testing::TestWithParam<std::string> {
   }
 
   static inline int counter_ = 0;
+  std::string world_ = kWorld;  // the scenario whose registries the stores get
   World usual_, whole_;
   int64_t ingested_ = 0;  // events stored (in each store)
   int64_t usual_batch_events_ = kBatchEvents;  // RunOptions::batch_events of the usual run
@@ -355,6 +356,46 @@ TEST_P(RunHistoryTest, BatchesReadAheadSettleAsOneBatch) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RunHistoryTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+// Temporary home care (20.00/h, no balance) of one client with a provider
+// that records late every month.
+class LateEveryMonthTest : public RunHistoryTest {
+ protected:
+  LateEveryMonthTest() { world_ = std::string(SETELI_SCENARIOS) + "/late_recording"; }
+
+  static std::string Care(const std::string& id, const std::string& day, const std::string& recorded = "") {
+    return R"({"event_id": ")" + id +
+           R"(", "provider": "2345678-0", "decision_id": "D-LR-1", "service": "kotihoito-tilapainen", "start": ")" +
+           day + R"(T08:00:00+03:00", "end": ")" + day + R"(T10:00:00+03:00", "recorded_at": ")" +
+           (recorded.empty() ? day : recorded) + "T23:00:00+03:00\"}";
+  }
+};
+
+// Each month brings a visit of the month before, recorded late: the run of
+// a month settles the previous month again, and leaves a checkpoint of it
+// as well, so the next late visit sends the group back one month, not to
+// its first.
+TEST_P(LateEveryMonthTest, AClientLateEveryMonthGoesBackOneMonthEachTime) {
+  for (YearMonth m = YearMonth(2024, 4); m <= YearMonth(2024, 6); m = m.next()) {
+    Ingest({Care("E-" + m.ToString(), m.ToString() + "-10")});
+    RunBoth(m);
+  }
+  for (YearMonth m = YearMonth(2024, 7); m <= YearMonth(2024, 10); m = m.next()) {
+    const YearMonth before = m.prev();
+    Ingest({Care("E-" + m.ToString(), m.ToString() + "-10"),
+            Care("L-" + before.ToString(), before.ToString() + "-20", m.ToString() + "-02")});
+    RunReport r = RunBoth(m);
+    EXPECT_EQ(r.groups_from_earlier, 1) << m.ToString();
+    EXPECT_EQ(r.groups_from_history, 0) << m.ToString();
+    // The month before: its visit and the late one; this month's visit.
+    EXPECT_EQ(r.events_read, 3) << m.ToString();
+    ASSERT_EQ(r.providers.size(), 1u);
+    EXPECT_EQ(r.providers[0].adjustment_lines, 1) << m.ToString();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, LateEveryMonthTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
 }  // namespace
