@@ -72,7 +72,8 @@ std::vector<MonthSettlement> SettleMonths(const SettleContext& ctx, std::span<co
 // The same from `carried`, as SettleMonth from it: `from` is after
 // carried.month, and the events touch no month up to it.
 std::vector<MonthSettlement> SettleMonths(const SettleContext& ctx, std::span<const Event> events,
-                                          YearMonth from, YearMonth to, const CarriedBalances& carried);
+                                          YearMonth from, YearMonth to,
+                                          const CarriedBalances& carried);
 
 // The invoice reference of a provider's month: stable, unique per provider
 // and month, with a valid check digit.

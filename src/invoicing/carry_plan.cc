@@ -1,5 +1,6 @@
 #include "invoicing/carry_plan.h"
 
+#include <algorithm>
 #include <functional>
 
 namespace seteli::invoicing {
@@ -11,7 +12,7 @@ struct MonthView {
   std::function<const store::CheckpointRow*(const std::string& id)> checkpoint;
   std::function<int64_t(const std::string& id)> events_by;  // that start by j
   std::function<bool(const std::string& id)> runs_past;     // an event runs from j on
-  const std::map<std::string, Money>* closing;               // j's statements
+  const std::map<std::string, Money>* closing;              // j's statements
 };
 
 // Whether `g` may start after the view's month.
@@ -53,8 +54,9 @@ Result<std::map<std::string, Money>> ClosingBalances(store::Store& store, YearMo
 
 }  // namespace
 
-Result<CarryPlan> PlanCarries(store::Store& store, const EventPlan& plan, const DecisionBook& decisions,
-                              const CheckpointDigest& digest, YearMonth month) {
+Result<CarryPlan> PlanCarries(store::Store& store, const EventPlan& plan,
+                              const DecisionBook& decisions, const CheckpointDigest& digest,
+                              YearMonth month) {
   CarryPlan out;
   out.after.resize(plan.groups.size());
   const YearMonth previous = month.prev();
@@ -127,7 +129,8 @@ Result<CarryPlan> PlanCarries(store::Store& store, const EventPlan& plan, const 
                   },
                   [&](const std::string& id) {
                     int64_t n = 0;
-                    for (const store::DecisionMonths* s : spans_of[id]) n += s->month_from <= last ? s->events : 0;
+                    for (const store::DecisionMonths* s : spans_of[id])
+                      n += s->month_from <= last ? s->events : 0;
                     return n;
                   },
                   [&](const std::string& id) {

@@ -46,8 +46,9 @@ struct CarryPlan {
 // How far back a checkpoint is looked for: older ones are pruned.
 constexpr int kCheckpointMonths = 13;
 
-Result<CarryPlan> PlanCarries(store::Store& store, const EventPlan& plan, const DecisionBook& decisions,
-                              const CheckpointDigest& digest, YearMonth month);
+Result<CarryPlan> PlanCarries(store::Store& store, const EventPlan& plan,
+                              const DecisionBook& decisions, const CheckpointDigest& digest,
+                              YearMonth month);
 
 }  // namespace seteli::invoicing
 

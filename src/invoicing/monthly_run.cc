@@ -12,9 +12,9 @@
 
 #include "formats/settlement_json.h"
 #include "invoicing/batch_files.h"
+#include "invoicing/carry_plan.h"
 #include "invoicing/event_groups.h"
 #include "invoicing/line_spill.h"
-#include "invoicing/carry_plan.h"
 #include "invoicing/run_checkpoint.h"
 #include "invoicing/spill_writer.h"
 #include "invoicing/stored_events.h"
@@ -268,8 +268,10 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   auto wanted = [&](const std::string& p) {
     return (!o.provider || *o.provider == p) && !closed.Closed(p, o.month);
   };
-  auto settle_group = [&](size_t gi, const std::vector<Event>& events, std::optional<YearMonth> after,
-                          const std::vector<const store::SettlementLineRow*>& stored) -> Result<store::Done> {
+  auto settle_group = [&](size_t gi, const std::vector<Event>& events,
+                          std::optional<YearMonth> after,
+                          const std::vector<const store::SettlementLineRow*>& stored)
+      -> Result<store::Done> {
     const EventGroup& g = plan.groups[gi];
     DecisionBook group_book;
     CarriedBalances from{after.value_or(previous), {}};
@@ -701,7 +703,8 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
         std::string d = clean[gi] ? digest.Of(id, count(plan.events_through, id)) : "";
         checkpoints.push_back({id, run.month, std::move(d), seen});
         if (clean[gi] && previous_again[gi]) {
-          checkpoints.push_back({id, previous.ToString(), digest.Of(id, count(plan.events_before, id)), before});
+          checkpoints.push_back(
+              {id, previous.ToString(), digest.Of(id, count(plan.events_before, id)), before});
         }
       }
     }

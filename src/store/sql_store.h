@@ -53,8 +53,8 @@ class SqlStore : public Store {
   Result<std::optional<SettlementMatch>> FindSettlementByReference(
       const std::string& compact_reference) override;
   Result<std::vector<DecisionMonths>> EventMonthsByDecision(const std::string& last_month) override;
-  Result<std::vector<DecisionMonths>> EventMonthsOfDecisions(const std::vector<std::string>& decision_ids,
-                                                             const std::string& last_month) override;
+  Result<std::vector<DecisionMonths>> EventMonthsOfDecisions(
+      const std::vector<std::string>& decision_ids, const std::string& last_month) override;
   Result<std::vector<StoredEvent>> EventsOfDecisions(const std::vector<std::string>& decision_ids,
                                                      const std::string& last_month,
                                                      const std::string& first_month) override;
@@ -83,7 +83,8 @@ class SqlStore : public Store {
   Result<std::vector<CheckpointRow>> ListCheckpoints(const std::string& month) override;
   Result<std::vector<CheckpointRow>> CheckpointsOf(const std::vector<std::string>& decision_ids,
                                                    const std::string& before_month) override;
-  Result<Done> OpenCheckpoints(const std::vector<std::pair<std::string, std::string>>& from) override;
+  Result<Done> OpenCheckpoints(
+      const std::vector<std::pair<std::string, std::string>>& from) override;
   Result<Done> PruneCheckpoints(const std::string& before_month) override;
   Result<bool> QueueMessage(const OutboxMessage& message, const AuditEntry& audit) override;
   Result<std::vector<OutboxMessage>> ListOutbox(const std::string& state) override;

@@ -224,8 +224,8 @@ class Store {
   // The checkpoints of one month.
   virtual Result<std::vector<CheckpointRow>> ListCheckpoints(const std::string& month) = 0;
   // The checkpoints of some decisions before `before_month`.
-  virtual Result<std::vector<CheckpointRow>> CheckpointsOf(const std::vector<std::string>& decision_ids,
-                                                           const std::string& before_month) = 0;
+  virtual Result<std::vector<CheckpointRow>> CheckpointsOf(
+      const std::vector<std::string>& decision_ids, const std::string& before_month) = 0;
   // Empties the digest of each decision's checkpoints of its month and
   // later (pairs of decision ID and month; "" for all its months).
   virtual Result<Done> OpenCheckpoints(
