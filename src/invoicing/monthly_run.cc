@@ -177,6 +177,21 @@ struct BatchRead {
   std::unordered_map<size_t, std::vector<size_t>> stored_by_group;  // indexes into `stored`
 };
 
+// Whether `month`, as a group settled it again, leaves its balances as the
+// stored statements of that month (`stored`, closing by decision) have
+// them: then a checkpoint of that month may carry the group from them.
+bool SameStatements(const EventGroup& g, const MonthSettlement& month,
+                    const std::map<std::string, Money>& stored) {
+  size_t of_group = 0;
+  for (const std::string& id : g.decision_ids) of_group += stored.count(id);
+  if (of_group != month.balances.size()) return false;
+  for (const BalanceStatement& b : month.balances) {
+    auto it = stored.find(b.decision_id);
+    if (it == stored.end() || it->second != b.closing) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 const char* OutcomeName(Outcome o) {
@@ -303,13 +318,16 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
       earlier.pop_back();
     }
     for (Rejection& r : current.rejected) report.rejected.push_back(std::move(r));
-    std::set<std::string>& seen = group_providers[gi];
+    // The providers with lines up to the month the group starts after.
+    std::set<std::string> known;
     if (after) {
       for (const std::string& id : g.decision_ids) {
-        const auto& known = carries.providers[id];
-        seen.insert(known.begin(), known.end());
+        const auto& of = carries.providers[id];
+        known.insert(of.begin(), of.end());
       }
     }
+    std::set<std::string>& seen = group_providers[gi];
+    seen.insert(known.begin(), known.end());
     std::map<std::string, std::set<std::string>> decisions;  // provider -> drawn on
     // Of a closed month the lines as stored for each provider, and whether
     // they agree with `now`, the month as it settles today.
@@ -374,23 +392,11 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     providers.insert(seen.begin(), seen.end());
     if (!earlier.empty() && earlier.back().month == previous) {
       std::set<std::string>& before = providers_before[gi];
-      if (after) {
-        for (const std::string& id : g.decision_ids) {
-          const auto& known = carries.providers[id];
-          before.insert(known.begin(), known.end());
-        }
-      }
+      before = known;
       for (const MonthSettlement& then : earlier) {
         for (const Settlement& s : then.settlements) before.insert(s.provider);
       }
-      size_t stored = 0;
-      bool same = true;
-      for (const std::string& id : g.decision_ids) stored += carries.previous_closing.count(id);
-      for (const BalanceStatement& b : earlier.back().balances) {
-        auto it = carries.previous_closing.find(b.decision_id);
-        same = same && it != carries.previous_closing.end() && it->second == b.closing;
-      }
-      previous_again[gi] = same && stored == earlier.back().balances.size();
+      previous_again[gi] = SameStatements(g, earlier.back(), carries.previous_closing);
     }
     for (const BalanceStatement& b : current.balances) {
       balance_rows.push_back({b.decision_id, b.month.ToString(), b.client, b.opening.cents(),
@@ -477,13 +483,11 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     history_groups.insert(history_groups.end(), moved.begin(), moved.end());
     // The stored lines to compare with: of every month for the groups that
     // settle months before this one, of this month for the others.
-    std::set<size_t> from_history(history_groups.begin(), history_groups.end());
-    for (size_t i = batch.first; i < batch.first + batch.count; ++i) {
-      if (carry[i] && *carry[i] < previous) from_history.insert(i);
-    }
+    const std::set<size_t> from_history(history_groups.begin(), history_groups.end());
     std::vector<std::string> compared;
     for (size_t i = batch.first; i < batch.first + batch.count; ++i) {
-      if (rerun || (corrections && from_history.count(i))) {
+      const bool months_before = from_history.count(i) || (carry[i] && *carry[i] < previous);
+      if (rerun || (corrections && months_before)) {
         compared.insert(compared.end(), plan.groups[i].decision_ids.begin(),
                         plan.groups[i].decision_ids.end());
       }

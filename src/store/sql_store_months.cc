@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <span>
 #include <string_view>
 
 #include "store/line_insert.h"
@@ -186,12 +187,19 @@ std::string DecisionEventsWhere(Dialect d, const std::vector<std::string>& ids,
   return where;
 }
 
-// Decision IDs a statement at most, for their bound parameters.
-constexpr size_t kDecisionsPerQuery = 500;
+// Calls `f` with `ids` (decision or event IDs) in runs of at most 500, one
+// statement's worth of bound parameters.
+template <typename F>
+void ForEachChunk(const std::vector<std::string>& ids, F f) {
+  constexpr size_t kIdsPerQuery = 500;
+  for (size_t at = 0; at < ids.size(); at += kIdsPerQuery) {
+    f(std::span<const std::string>(ids).subspan(at, std::min(kIdsPerQuery, ids.size() - at)));
+  }
+}
 
 // Appends to `out` the month spans of the events of `ids` (all decisions
 // when empty) that start by `last_month`, with their counts.
-void QueryEventMonths(Session& s, Dialect d, const std::vector<std::string>& ids,
+void QueryEventMonths(Session& s, Dialect d, std::span<const std::string> ids,
                       const std::string& last_month, std::vector<DecisionMonths>* out) {
   std::vector<std::string> decision, from, to;
   std::vector<Poco::Int64> count;
@@ -393,11 +401,9 @@ Result<std::vector<DecisionMonths>> SqlStore::EventMonthsOfDecisions(
     const std::vector<std::string>& decision_ids, const std::string& last_month) {
   return Run<std::vector<DecisionMonths>>(false, [&](Session& s) {
     std::vector<DecisionMonths> out;
-    for (size_t at = 0; at < decision_ids.size(); at += kDecisionsPerQuery) {
-      const size_t n = std::min(kDecisionsPerQuery, decision_ids.size() - at);
-      QueryEventMonths(s, dialect_, {decision_ids.begin() + at, decision_ids.begin() + at + n},
-                       last_month, &out);
-    }
+    ForEachChunk(decision_ids, [&](std::span<const std::string> chunk) {
+      QueryEventMonths(s, dialect_, chunk, last_month, &out);
+    });
     return out;
   });
 }
@@ -490,18 +496,16 @@ Result<std::vector<std::pair<std::string, std::string>>> SqlStore::DecisionsOfEv
     const std::vector<std::string>& ids) {
   return Run<std::vector<std::pair<std::string, std::string>>>(false, [&](Session& s) {
     std::vector<std::pair<std::string, std::string>> out;
-    constexpr size_t kChunk = 500;
-    for (size_t at = 0; at < ids.size(); at += kChunk) {
-      size_t n = std::min(kChunk, ids.size() - at);
+    ForEachChunk(ids, [&](std::span<const std::string> chunk) {
       std::vector<std::string> event, decision;
       Statement st(s);
       st << "SELECT event_id, decision_id FROM events WHERE event_id IN " +
-                PlaceholderTuple(dialect_, 1, static_cast<int>(n));
-      for (size_t i = at; i < at + n; ++i) st, bind(ids[i]);
+                PlaceholderTuple(dialect_, 1, static_cast<int>(chunk.size()));
+      for (const std::string& id : chunk) st, bind(id);
       st, into(event), into(decision);
       st.execute();
       for (size_t i = 0; i < event.size(); ++i) out.emplace_back(event[i], decision[i]);
-    }
+    });
     return out;
   });
 }
@@ -712,16 +716,15 @@ Result<std::vector<CheckpointRow>> SqlStore::CheckpointsOf(const std::vector<std
                                                           const std::string& before_month) {
   return Run<std::vector<CheckpointRow>>(false, [&](Session& s) {
     std::vector<CheckpointRow> out;
-    for (size_t at = 0; at < ids.size(); at += kDecisionsPerQuery) {
-      const size_t n = std::min(kDecisionsPerQuery, ids.size() - at);
+    ForEachChunk(ids, [&](std::span<const std::string> chunk) {
       Statement st(s);
       st << "SELECT decision_id, month, digest, providers FROM run_checkpoints WHERE month < " +
                 Placeholder(dialect_, 1) + " AND decision_id IN " +
-                PlaceholderTuple(dialect_, 2, static_cast<int>(n)),
+                PlaceholderTuple(dialect_, 2, static_cast<int>(chunk.size())),
           bind(before_month);
-      for (size_t i = at; i < at + n; ++i) st, bind(ids[i]);
+      for (const std::string& id : chunk) st, bind(id);
       QueryCheckpoints(st, &out);
-    }
+    });
     return out;
   });
 }
@@ -733,16 +736,15 @@ Result<Done> SqlStore::OpenCheckpoints(const std::vector<std::pair<std::string, 
   for (const auto& [id, month] : from) by_month[month].push_back(id);
   return Run<Done>(true, [&](Session& s) {
     for (const auto& [month, ids] : by_month) {
-      for (size_t at = 0; at < ids.size(); at += kDecisionsPerQuery) {
-        const size_t n = std::min(kDecisionsPerQuery, ids.size() - at);
+      ForEachChunk(ids, [&](std::span<const std::string> chunk) {
         Statement st(s);
         st << "UPDATE run_checkpoints SET digest = '' WHERE month >= " + Placeholder(dialect_, 1) +
                   " AND digest <> '' AND decision_id IN " +
-                  PlaceholderTuple(dialect_, 2, static_cast<int>(n)),
+                  PlaceholderTuple(dialect_, 2, static_cast<int>(chunk.size())),
             bind(month);
-        for (size_t i = at; i < at + n; ++i) st, bind(ids[i]);
+        for (const std::string& id : chunk) st, bind(id);
         st.execute();
-      }
+      });
     }
     return Done{};
   });
