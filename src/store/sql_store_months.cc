@@ -735,8 +735,9 @@ Result<Done> SqlStore::OpenCheckpoints(const std::vector<std::pair<std::string, 
   std::map<std::string, std::vector<std::string>> by_month;
   for (const auto& [id, month] : from) by_month[month].push_back(id);
   return Run<Done>(true, [&](Session& s) {
-    for (const auto& [month, ids] : by_month) {
-      ForEachChunk(ids, [&](std::span<const std::string> chunk) {
+    for (const auto& entry : by_month) {
+      const std::string& month = entry.first;  // clang captures no structured binding
+      ForEachChunk(entry.second, [&](std::span<const std::string> chunk) {
         Statement st(s);
         st << "UPDATE run_checkpoints SET digest = '' WHERE month >= " + Placeholder(dialect_, 1) +
                   " AND digest <> '' AND decision_id IN " +
