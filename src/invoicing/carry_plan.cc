@@ -12,7 +12,6 @@ struct MonthView {
   std::function<const store::CheckpointRow*(const std::string& id)> checkpoint;
   std::function<int64_t(const std::string& id)> events_by;  // that start by j
   std::function<bool(const std::string& id)> runs_past;     // an event runs from j on
-  const std::map<std::string, Money>* closing;              // j's statements
 };
 
 // Whether `g` may start after the view's month.
@@ -23,9 +22,7 @@ bool Holds(const EventGroup& g, const MonthView& v, const DecisionBook& decision
     if (!c || c->digest.empty() || c->digest != digest.Of(id, v.events_by(id))) return false;
     if (v.runs_past(id)) return false;
     const Decision* d = decisions.Find(id);
-    if (d && d->balance && YearMonth::Of(d->validity.from) <= v.month && !v.closing->count(id)) {
-      return false;
-    }
+    if (d && d->balance && YearMonth::Of(d->validity.from) <= v.month && !c->closing) return false;
   }
   return true;
 }
@@ -33,8 +30,9 @@ bool Holds(const EventGroup& g, const MonthView& v, const DecisionBook& decision
 void Carry(size_t gi, const EventGroup& g, const MonthView& v, CarryPlan* out) {
   out->after[gi] = v.month;
   for (const std::string& id : g.decision_ids) {
-    if (auto it = v.closing->find(id); it != v.closing->end()) out->closing.insert(*it);
-    const std::string& list = v.checkpoint(id)->providers;
+    const store::CheckpointRow* c = v.checkpoint(id);
+    if (c->closing) out->closing.emplace(id, Money::FromCents(*c->closing));
+    const std::string& list = c->providers;
     std::set<std::string>& known = out->providers[id];
     for (size_t at = 0; at < list.size();) {
       size_t comma = std::min(list.find(',', at), list.size());
@@ -42,14 +40,6 @@ void Carry(size_t gi, const EventGroup& g, const MonthView& v, CarryPlan* out) {
       at = comma + 1;
     }
   }
-}
-
-Result<std::map<std::string, Money>> ClosingBalances(store::Store& store, YearMonth month) {
-  auto rows = store.ListBalanceStatements(month.ToString());
-  if (!rows.ok()) return rows.error();
-  std::map<std::string, Money> out;
-  for (const store::BalanceRow& b : rows.value()) out[b.decision_id] = Money::FromCents(b.closing);
-  return out;
 }
 
 }  // namespace
@@ -66,9 +56,6 @@ Result<CarryPlan> PlanCarries(store::Store& store, const EventPlan& plan,
   if (!rows.ok()) return rows.error();
   std::unordered_map<std::string, const store::CheckpointRow*> at_previous;
   for (const store::CheckpointRow& c : rows.value()) at_previous[c.decision_id] = &c;
-  auto closing_previous = ClosingBalances(store, previous);
-  if (!closing_previous.ok()) return closing_previous.error();
-  out.previous_closing = std::move(closing_previous.value());
   std::vector<size_t> late;
   for (size_t gi = 0; gi < plan.groups.size(); ++gi) {
     const EventGroup& g = plan.groups[gi];
@@ -81,7 +68,7 @@ Result<CarryPlan> PlanCarries(store::Store& store, const EventPlan& plan,
                   auto it = plan.events_before.find(id);
                   return it == plan.events_before.end() ? int64_t{0} : it->second;
                 },
-                [&](const std::string&) { return g.runs_into_last; }, &out.previous_closing};
+                [&](const std::string&) { return g.runs_into_last; }};
     if (Holds(g, v, decisions, digest)) {
       Carry(gi, g, v, &out);
     } else {
@@ -107,7 +94,6 @@ Result<CarryPlan> PlanCarries(store::Store& store, const EventPlan& plan,
   if (!spans.ok()) return spans.error();
   std::unordered_map<std::string, std::vector<const store::DecisionMonths*>> spans_of;
   for (const store::DecisionMonths& s : spans.value()) spans_of[s.decision_id].push_back(&s);
-  std::map<YearMonth, std::map<std::string, Money>> closing;  // read as needed
   for (size_t gi : late) {
     const EventGroup& g = plan.groups[gi];
     auto first = checkpoints.find(g.decision_ids.front());
@@ -115,11 +101,6 @@ Result<CarryPlan> PlanCarries(store::Store& store, const EventPlan& plan,
     for (auto it = first->second.rbegin(); it != first->second.rend(); ++it) {
       const YearMonth j = it->first;
       const std::string last = j.ToString();
-      if (!closing.count(j)) {
-        auto c = ClosingBalances(store, j);
-        if (!c.ok()) return c.error();
-        closing[j] = std::move(c.value());
-      }
       MonthView v{j,
                   [&](const std::string& id) -> const store::CheckpointRow* {
                     auto d = checkpoints.find(id);
@@ -138,8 +119,7 @@ Result<CarryPlan> PlanCarries(store::Store& store, const EventPlan& plan,
                       if (s->month_from <= last && s->month_to > last) return true;
                     }
                     return false;
-                  },
-                  &closing[j]};
+                  }};
       if (Holds(g, v, decisions, digest)) {
         Carry(gi, g, v, &out);
         break;

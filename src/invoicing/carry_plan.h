@@ -2,12 +2,12 @@
 // "Reading only what is needed"): the latest month j before the month run
 // whose run left a checkpoint for each of the group's decisions that still
 // holds (the same digest, with the events that start by j today), with no
-// event of the group running from j into the month after, and with the
-// balance statements of j. The group then reads only its events that end
-// after j, settles from j's balances, and compares the months between
-// with their stored lines. Most groups start after the previous month; a
-// late event of month m sends its group back to m's month before, not to
-// its first month.
+// event of the group running from j into the month after, and with a
+// closing balance of j for each balance decision. The group then reads
+// only its events that end after j, settles from those balances, and
+// compares the months between with their stored lines. Most groups start
+// after the previous month; a late event of month m sends its group back
+// to m's month before, not to its first month.
 //
 //   auto carries = PlanCarries(store, plan, decisions, digest, YearMonth(2024, 7));
 //   std::optional<YearMonth> after = carries.value().after[group];
@@ -39,8 +39,6 @@ struct CarryPlan {
   // Per decision of a carried group: the providers its group had lines for
   // up to that month, as that month's run found them.
   std::unordered_map<std::string, std::set<std::string>> providers;
-  // The stored balance statements of the previous month: closing by decision.
-  std::map<std::string, Money> previous_closing;
 };
 
 // How far back a checkpoint is looked for: older ones are pruned.

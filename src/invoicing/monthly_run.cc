@@ -177,21 +177,6 @@ struct BatchRead {
   std::unordered_map<size_t, std::vector<size_t>> stored_by_group;  // indexes into `stored`
 };
 
-// Whether `month`, as a group settled it again, leaves its balances as the
-// stored statements of that month (`stored`, closing by decision) have
-// them: then a checkpoint of that month may carry the group from them.
-bool SameStatements(const EventGroup& g, const MonthSettlement& month,
-                    const std::map<std::string, Money>& stored) {
-  size_t of_group = 0;
-  for (const std::string& id : g.decision_ids) of_group += stored.count(id);
-  if (of_group != month.balances.size()) return false;
-  for (const BalanceStatement& b : month.balances) {
-    auto it = stored.find(b.decision_id);
-    if (it == stored.end() || it->second != b.closing) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 const char* OutcomeName(Outcome o) {
@@ -268,13 +253,16 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   // goes into a settlement this run commits (must_commit), else the group
   // is not clean. The next month's run trusts only clean groups.
   std::vector<char> clean(plan.groups.size(), 1);
-  // Of the groups that settle the previous month again, those that leave
-  // it as its stored balance statements have it, and the providers with
-  // lines up to it: a checkpoint of the previous month is written for
-  // them too, so a late event of this month sends them back one month
+  // The groups that settle the previous month again, with the providers
+  // with lines up to it: a checkpoint of the previous month is written
+  // for them too, so a late event of this month sends them back one month
   // only (a client whose provider records late every month).
   std::vector<char> previous_again(plan.groups.size(), 0);
   std::vector<std::set<std::string>> providers_before(plan.groups.size());
+  // The closing balances for the checkpoints, by decision: of this month,
+  // and of the previous month as settled again (which may differ from its
+  // statement: the event recorded late used some of it).
+  std::map<std::string, int64_t> closing_now, closing_previous;
   // Per group, the providers with lines in a month up to this one: a
   // provider with lines only in earlier months is reported
   // nothing_to_settle.
@@ -396,11 +384,15 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
       for (const MonthSettlement& then : earlier) {
         for (const Settlement& s : then.settlements) before.insert(s.provider);
       }
-      previous_again[gi] = SameStatements(g, earlier.back(), carries.previous_closing);
+      previous_again[gi] = 1;
+      for (const BalanceStatement& b : earlier.back().balances) {
+        closing_previous[b.decision_id] = b.closing.cents();
+      }
     }
     for (const BalanceStatement& b : current.balances) {
       balance_rows.push_back({b.decision_id, b.month.ToString(), b.client, b.opening.cents(),
                               b.accrual.cents(), b.used.cents(), b.closing.cents(), b.suspension_days});
+      closing_now[b.decision_id] = b.closing.cents();
       if (!b.closing.negative()) continue;
       for (const auto& [provider, drawn] : decisions) {
         ProviderLines& p = lines[provider];
@@ -700,15 +692,19 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
       auto n = counts.find(id);
       return n == counts.end() ? int64_t{0} : n->second;
     };
+    auto closing = [](const std::map<std::string, int64_t>& of, const std::string& id) {
+      auto c = of.find(id);
+      return c == of.end() ? std::nullopt : std::optional<int64_t>(c->second);
+    };
     std::vector<store::CheckpointRow> checkpoints;
     for (size_t gi = 0; gi < plan.groups.size(); ++gi) {
       const std::string seen = joined(group_providers[gi]), before = joined(providers_before[gi]);
       for (const std::string& id : plan.groups[gi].decision_ids) {
         std::string d = clean[gi] ? digest.Of(id, count(plan.events_through, id)) : "";
-        checkpoints.push_back({id, run.month, std::move(d), seen});
+        checkpoints.push_back({id, run.month, std::move(d), seen, closing(closing_now, id)});
         if (clean[gi] && previous_again[gi]) {
-          checkpoints.push_back(
-              {id, previous.ToString(), digest.Of(id, count(plan.events_before, id)), before});
+          checkpoints.push_back({id, previous.ToString(), digest.Of(id, count(plan.events_before, id)),
+                                 before, closing(closing_previous, id)});
         }
       }
     }

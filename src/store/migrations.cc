@@ -206,6 +206,22 @@ std::vector<std::string> SchemaV11() {
   };
 }
 
+// A balance decision's checkpoint keeps its closing balance: a month that
+// a later run settles again (an event recorded late) may close with
+// another balance than its statement, which stays as the client got it.
+// Until now a checkpoint's month closed as its statement.
+std::vector<std::string> SchemaV12() {
+  const std::string statement =
+      " FROM balance_statements b WHERE b.decision_id = run_checkpoints.decision_id"
+      " AND b.month = run_checkpoints.month";
+  return {
+      "ALTER TABLE run_checkpoints ADD COLUMN has_closing INTEGER NOT NULL DEFAULT 0",
+      "ALTER TABLE run_checkpoints ADD COLUMN closing BIGINT NOT NULL DEFAULT 0",
+      "UPDATE run_checkpoints SET has_closing = 1, closing = (SELECT b.closing" + statement +
+          ") WHERE EXISTS (SELECT 1" + statement + ")",
+  };
+}
+
 int CurrentVersion(Poco::Data::Session& session) {
   int version = 0;
   session << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", into(version), now;
@@ -246,6 +262,7 @@ const std::vector<Migration>& Migrations() {
                  " WHERE e.event_id = l.event_id",
                  "strpos")},
       {11, "run checkpoints per decision and month", SchemaV11(), SchemaV11()},
+      {12, "closing balances in the run checkpoints", SchemaV12(), SchemaV12()},
   };
   return kMigrations;
 }

@@ -139,12 +139,16 @@ struct BalanceRow {
 // A decision as the monthly run of `month` left it: `digest` what settled
 // it up to that month (invoicing/run_checkpoint.h), empty when a later run
 // must not rely on it, and the business IDs of the providers with lines of
-// its group of clients in a month up to then, comma-separated.
+// its group of clients in a month up to then, comma-separated. A balance
+// decision has its closing balance of that month as the run settled it, in
+// cents: the statement's, or for a month settled again in a later run (an
+// event recorded late) what is left after it.
 struct CheckpointRow {
   std::string decision_id;
   std::string month;
   std::string digest;
   std::string providers;
+  std::optional<int64_t> closing;
 };
 
 // A housing absence: inclusive dates, an empty `to` for one still open.

@@ -219,15 +219,23 @@ void QueryEventMonths(Session& s, Dialect d, std::span<const std::string> ids,
   }
 }
 
-// The rows of a `SELECT decision_id, month, digest, providers` on
-// run_checkpoints, appended to `out`.
+constexpr char kCheckpointColumns[] =
+    "SELECT decision_id, month, digest, providers, has_closing, closing FROM run_checkpoints";
+
+// The rows of a kCheckpointColumns query, appended to `out`.
 void QueryCheckpoints(Statement& st, std::vector<CheckpointRow>* out) {
   std::vector<std::string> decision, month, digest, providers;
-  st, into(decision), into(month), into(digest), into(providers);
+  std::vector<int> has_closing;
+  std::vector<Poco::Int64> closing;
+  st, into(decision), into(month), into(digest), into(providers), into(has_closing), into(closing);
   st.execute();
   for (size_t i = 0; i < decision.size(); ++i) {
-    out->push_back({std::move(decision[i]), std::move(month[i]), std::move(digest[i]),
-                    std::move(providers[i])});
+    CheckpointRow& c = out->emplace_back();
+    c.decision_id = std::move(decision[i]);
+    c.month = std::move(month[i]);
+    c.digest = std::move(digest[i]);
+    c.providers = std::move(providers[i]);
+    if (has_closing[i]) c.closing = closing[i];
   }
 }
 
@@ -681,18 +689,28 @@ Result<Done> SqlStore::PutCheckpoints(const std::vector<CheckpointRow>& rows) {
   return Run<Done>(true, [&](Session& s) {
     for (size_t at = 0; at < rows.size(); at += kRowsPerInsert) {
       const size_t n = std::min(kRowsPerInsert, rows.size() - at);
-      std::string sql = "INSERT INTO run_checkpoints (decision_id, month, digest, providers) VALUES ";
+      std::string sql =
+          "INSERT INTO run_checkpoints (decision_id, month, digest, providers, has_closing, closing)"
+          " VALUES ";
       for (size_t i = 0; i < n; ++i) {
         if (i > 0) sql += ", ";
-        sql += PlaceholderTuple(dialect_, 1 + 4 * static_cast<int>(i), 4);
+        sql += PlaceholderTuple(dialect_, 1 + 6 * static_cast<int>(i), 6);
       }
       sql += " ON CONFLICT (decision_id, month) DO UPDATE SET digest = excluded.digest,"
-             " providers = excluded.providers";
+             " providers = excluded.providers, has_closing = excluded.has_closing,"
+             " closing = excluded.closing";
+      std::vector<int> has_closing;
+      std::vector<Poco::Int64> closing;
+      for (size_t i = at; i < at + n; ++i) {
+        has_closing.push_back(rows[i].closing ? 1 : 0);
+        closing.push_back(rows[i].closing.value_or(0));
+      }
       Statement st(s);
       st << sql;
       for (size_t i = at; i < at + n; ++i) {
         const CheckpointRow& c = rows[i];
-        st, useRef(c.decision_id), useRef(c.month), useRef(c.digest), useRef(c.providers);
+        st, useRef(c.decision_id), useRef(c.month), useRef(c.digest), useRef(c.providers),
+            useRef(has_closing[i - at]), useRef(closing[i - at]);
       }
       st.execute();
     }
@@ -704,8 +722,8 @@ Result<std::vector<CheckpointRow>> SqlStore::ListCheckpoints(const std::string& 
   return Run<std::vector<CheckpointRow>>(false, [&](Session& s) {
     std::vector<CheckpointRow> out;
     Statement st(s);
-    st << "SELECT decision_id, month, digest, providers FROM run_checkpoints WHERE month = " +
-              Placeholder(dialect_, 1) + " ORDER BY decision_id",
+    st << std::string(kCheckpointColumns) + " WHERE month = " + Placeholder(dialect_, 1) +
+              " ORDER BY decision_id",
         bind(month);
     QueryCheckpoints(st, &out);
     return out;
@@ -718,8 +736,8 @@ Result<std::vector<CheckpointRow>> SqlStore::CheckpointsOf(const std::vector<std
     std::vector<CheckpointRow> out;
     ForEachChunk(ids, [&](std::span<const std::string> chunk) {
       Statement st(s);
-      st << "SELECT decision_id, month, digest, providers FROM run_checkpoints WHERE month < " +
-                Placeholder(dialect_, 1) + " AND decision_id IN " +
+      st << std::string(kCheckpointColumns) + " WHERE month < " + Placeholder(dialect_, 1) +
+                " AND decision_id IN " +
                 PlaceholderTuple(dialect_, 2, static_cast<int>(chunk.size())),
           bind(before_month);
       for (const std::string& id : chunk) st, bind(id);

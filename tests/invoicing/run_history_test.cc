@@ -322,6 +322,44 @@ TEST_P(RunHistoryTest, ALateEventSettlesItsGroupFromTheMonthBeforeIt) {
   EXPECT_EQ(october.events_read, 4);
 }
 
+// A personal budget's provider records a visit of the month before every
+// month: the run settles the previous month again, to another closing
+// balance than that month's statement has, and keeps that balance with
+// the previous month's checkpoint, so the next late visit sends the group
+// back one month, not further each time.
+TEST_P(RunHistoryTest, ABalanceClientLateEveryMonthGoesBackOneMonthEachTime) {
+  auto visit = [](const std::string& id, YearMonth m, const std::string& day, const std::string& to,
+                  const std::string& recorded = "") {
+    const std::string date = m.ToString() + "-" + day;
+    return Visit(id, "D-CO-3", date + "T08:00:00", date + "T" + to, recorded);
+  };
+  for (YearMonth m = YearMonth(2024, 4); m <= YearMonth(2024, 5); m = m.next()) {
+    Ingest({visit("E-" + m.ToString(), m, "07", "10:00:00")});
+    RunBoth(m);
+  }
+  for (YearMonth m = YearMonth(2024, 6); m <= YearMonth(2024, 9); m = m.next()) {
+    const YearMonth before = m.prev();
+    auto before_closing = Statements(usual_, before);
+    Ingest({visit("E-" + m.ToString(), m, "07", "10:00:00"),
+            visit("L-" + before.ToString(), before, "22", "09:00:00", m.ToString() + "-02T10:00:00")});
+    RunReport r = RunBoth(m);
+    EXPECT_EQ(r.groups_from_earlier, 1) << m.ToString();
+    EXPECT_EQ(r.groups_from_history, 0) << m.ToString();
+    // The month before: its visit and the late one; this month's visit.
+    EXPECT_EQ(r.events_read, 3) << m.ToString();
+    ASSERT_EQ(r.providers.size(), 1u);
+    EXPECT_GT(r.providers[0].adjustment_lines, 0) << m.ToString();
+    // The late visit used some of the balance the statement of the month
+    // before closed with; that statement is left as the client got it.
+    auto opened = Statements(usual_, m);
+    ASSERT_EQ(opened.size(), 3u);
+    ASSERT_EQ(before_closing.size(), 3u);
+    EXPECT_EQ(opened[2].decision_id, "D-CO-3");
+    EXPECT_LT(opened[2].opening, before_closing[2].closing) << m.ToString();
+    EXPECT_EQ(Statements(usual_, before)[2].closing, before_closing[2].closing);
+  }
+}
+
 // With one group a batch, the run reads each batch while it settles the
 // one before (on a thread of its own), and a carried group that a
 // correction ties to its history moves to it in its own batch: the same

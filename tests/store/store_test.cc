@@ -151,18 +151,21 @@ TEST_P(StoreTest, ReadsADecisionsEventsFromTheMonthTheyReachOn) {
 
 TEST_P(StoreTest, KeepsACheckpointPerDecisionAndMonth) {
   std::vector<CheckpointRow> rows;
-  for (int i = 0; i < 450; ++i) rows.push_back({"D-" + std::to_string(1000 + i), "2024-04", "x", ""});
+  for (int i = 0; i < 450; ++i) rows.push_back({"D-" + std::to_string(1000 + i), "2024-04", "x", "", {}});
   ASSERT_TRUE(store_->PutCheckpoints(rows).ok());
-  ASSERT_TRUE(store_->PutCheckpoints({{"D-1007", "2024-05", "abc", "1111111-1,2222222-2"},
-                                      {"D-1007", "2024-04", "def", ""}})
+  ASSERT_TRUE(store_->PutCheckpoints({{"D-1007", "2024-05", "abc", "1111111-1,2222222-2", 12345},
+                                      {"D-1007", "2024-04", "def", "", 0}})
                   .ok());
   auto april = store_->ListCheckpoints("2024-04").value();
   ASSERT_EQ(april.size(), 450u);
   EXPECT_EQ(april[7].decision_id, "D-1007");
   EXPECT_EQ(april[7].digest, "def");  // replaced
+  EXPECT_EQ(april[7].closing, 0);      // a balance used up
+  EXPECT_EQ(april[8].closing, std::nullopt);
   auto may = store_->ListCheckpoints("2024-05").value();
   ASSERT_EQ(may.size(), 1u);
   EXPECT_EQ(may[0].providers, "1111111-1,2222222-2");
+  EXPECT_EQ(may[0].closing, 12345);
   // Of some decisions, before a month.
   auto of = store_->CheckpointsOf({"D-1007", "D-1008"}, "2024-05").value();
   ASSERT_EQ(of.size(), 2u);
@@ -170,17 +173,23 @@ TEST_P(StoreTest, KeepsACheckpointPerDecisionAndMonth) {
 }
 
 // Schema 11 moves the checkpoints to a table keyed by decision and month.
-// A store that has run months holds one per decision; they move over.
+// A store that has run months holds one per decision; they move over, and
+// schema 12 gives those of balance decisions the closing balance of their
+// month's statement.
 TEST_P(StoreTest, MigratesTheCheckpointsOfAStoreThatHasRunMonths) {
   std::vector<CheckpointRow> rows;
   for (int i = 0; i < 25000; ++i) {
     rows.push_back({"D-" + std::to_string(100000 + i), "2024-05",
                     "digest-" + std::to_string(i) + std::string(56, 'f'),
-                    "1111111-1,2222222-2,3333333-3,4444444-4,5555555-5"});
+                    "1111111-1,2222222-2,3333333-3,4444444-4,5555555-5", {}});
   }
   ASSERT_TRUE(store_->PutCheckpoints(rows).ok());
+  ASSERT_TRUE(
+      store_->PutBalanceStatements({{"D-100007", "2024-05", "C-7", 0, 30000, 12050, 17950, 0},
+                                    {"D-100007", "2024-04", "C-7", 0, 30000, 30000, 0, 0}})
+          .ok());
   store_.reset();
-  {  // back to schema 10: one checkpoint per decision
+  {  // back to schema 10: one checkpoint per decision, with no balance
     const bool sqlite = GetParam() == "sqlite";
     Poco::Data::Session s(sqlite ? "SQLite" : "PostgreSQL",
                           sqlite ? url_.substr(7) : PostgresConnInfo(url_).value());
@@ -191,7 +200,7 @@ TEST_P(StoreTest, MigratesTheCheckpointsOfAStoreThatHasRunMonths) {
     s << "INSERT INTO checkpoints_v10 SELECT decision_id, month, digest, providers FROM run_checkpoints", now;
     s << "DROP TABLE run_checkpoints", now;
     s << "ALTER TABLE checkpoints_v10 RENAME TO run_checkpoints", now;
-    s << "DELETE FROM schema_migrations WHERE version = 11", now;
+    s << "DELETE FROM schema_migrations WHERE version >= 11", now;
   }
   auto again = OpenStore(url_);
   ASSERT_TRUE(again.ok()) << ToLine(again.error());
@@ -200,14 +209,18 @@ TEST_P(StoreTest, MigratesTheCheckpointsOfAStoreThatHasRunMonths) {
   auto may = store_->ListCheckpoints("2024-05").value();
   ASSERT_EQ(may.size(), 25000u);
   EXPECT_EQ(may[7].digest, "digest-7" + std::string(56, 'f'));
-  ASSERT_TRUE(store_->PutCheckpoints({{"D-100007", "2024-06", "june", ""}}).ok());
+  EXPECT_EQ(may[7].closing, 17950);  // May's statement, not April's
+  EXPECT_EQ(may[8].closing, std::nullopt);
+  ASSERT_TRUE(store_->PutCheckpoints({{"D-100007", "2024-06", "june", "", {}}}).ok());
   EXPECT_EQ(store_->CheckpointsOf({"D-100007"}, "2024-07").value().size(), 2u);
 }
 
 TEST_P(StoreTest, OpensCheckpointsFromAMonthOnAndPrunesOldOnes) {
-  ASSERT_TRUE(store_->PutCheckpoints({{"D-1", "2024-03", "a", ""}, {"D-1", "2024-04", "b", ""},
-                                      {"D-1", "2024-05", "c", ""}, {"D-2", "2024-04", "d", ""},
-                                      {"D-3", "2024-04", "e", ""}})
+  ASSERT_TRUE(store_->PutCheckpoints({{"D-1", "2024-03", "a", "", {}},
+                                      {"D-1", "2024-04", "b", "", {}},
+                                      {"D-1", "2024-05", "c", "", {}},
+                                      {"D-2", "2024-04", "d", "", {}},
+                                      {"D-3", "2024-04", "e", "", {}}})
                   .ok());
   ASSERT_TRUE(store_->OpenCheckpoints({{"D-1", "2024-04"}, {"D-3", ""}}).ok());
   auto digests = [&](const std::string& month) {
