@@ -7,6 +7,10 @@
 #   bench/run/cold.sh STORE.db CONFIG.yaml dd MB   MB written by dd, synced:
 #                                                  what the machine takes to
 #                                                  write as many bytes
+#   bench/run/cold.sh STORE.db CONFIG.yaml touch MB  MB of memory filled by
+#                                                  dd (of zeros, to nowhere):
+#                                                  what the machine takes to
+#                                                  give as much memory
 #
 # STORE.db is kept as it is; make it and its config once, in DIR:
 #   mkdir DIR; python3 bench/run/generate.py 10000000 250000 DIR
@@ -14,8 +18,10 @@
 #   build/seteli ingest --config DIR/sqlite.conf DIR/events.jsonl
 # CONFIG's store is replaced by the copy's. Each
 # step copies the store, syncs and drops the page cache (needs root), and
-# prints wall seconds, peak kB, user and system CPU, and the bytes read
-# and written through system calls.
+# prints wall seconds, peak kB, user and system CPU, the bytes read and
+# written through system calls, and the memory the machine gave while it
+# ran (MemFree at the start less its lowest: the process and the page
+# cache of what it read and wrote).
 #   COPY_DIR=/dev/shm/...   the copy on tmpfs: the run without the disk
 #   TRACE=FILE              every second: disk and system-call bytes, the
 #                           WAL's size and the CPU seconds so far
@@ -44,9 +50,12 @@ case $what in
         -e 's/LEAST_/MIN/g; s/GREATEST_/MAX/g' "$here/peer.sql.in" >"$dir/peer.sql"
     cmd=(sqlite3 "$store" ".read $dir/peer.sql") ;;
   dd) cmd=(dd if=/dev/zero of="$dir/dd" bs=1M count="$4" conv=fsync) ;;
-  *) echo "usage: $0 STORE.db CONFIG.yaml run|peer|dd MB" >&2; exit 2 ;;
+  touch) cmd=(dd if=/dev/zero of=/dev/null bs="$4"M count=1 iflag=fullblock) ;;
+  *) echo "usage: $0 STORE.db CONFIG.yaml run|peer|dd MB|touch MB" >&2; exit 2 ;;
 esac
 
+free_kb() { awk '/^MemFree:/ {print $2}' /proc/meminfo; }
+free_at_start=$(free_kb) free_lowest=$(free_kb)
 start=$(date +%s.%N)
 /usr/bin/time -f "%e %M %U %S" -o "$dir/time" "${cmd[@]}" >"$dir/out" 2>"$dir/err" &
 sleep 0.05
@@ -57,6 +66,8 @@ io="" tick=0
 # 0.2 s before its end, gives the totals.
 while kill -0 $! 2>/dev/null; do
   io=$(cat /proc/"$pid"/io 2>/dev/null || echo "$io")
+  free=$(free_kb)
+  ((free < free_lowest)) && free_lowest=$free
   if [[ -n ${TRACE:-} && -n $io && $((tick++ % 5)) == 0 ]]; then
     cpu=$(awk '{print $14 / 100, $15 / 100}' /proc/"$pid"/stat 2>/dev/null || true)
     wal=$(stat -c %s "$store-wal" 2>/dev/null || echo 0)
@@ -71,6 +82,7 @@ done
 wait $! || { cat "$dir/err" >&2; exit 1; }
 read -r secs kb user sys <"$dir/time"
 awk -v s="$secs" -v kb="$kb" -v u="$user" -v y="$sys" -v w="$what" \
+  -v given=$((free_at_start - free_lowest)) \
   '/^(rchar|wchar):/ {v[$1] = $2}
-   END {printf "%s: %s s, peak %d kB, user %s s, system %s s, read %.2f GB, written %.2f GB\n",
-        w, s, kb, u, y, v["rchar:"] / 1e9, v["wchar:"] / 1e9}' <<<"$io"
+   END {printf "%s: %s s, peak %d kB, user %s s, system %s s, read %.2f GB, written %.2f GB, memory given %.2f GB\n",
+        w, s, kb, u, y, v["rchar:"] / 1e9, v["wchar:"] / 1e9, given * 1024 / 1e9}' <<<"$io"
