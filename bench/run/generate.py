@@ -6,9 +6,13 @@ assistance, meals under a monthly cap, housing days under a monthly cap and
 carer relief under a quantity cap. Deterministic for a seed.
 
 usage: generate.py EVENTS CLIENTS OUT_DIR
+       BALANCE=0.1 generate.py ...   that share of the clients have a veteran's
+                                     balance (1,000.00 a month) for cleaning
+                                     instead; without it the data is as before
 Writes OUT_DIR/decisions.jsonl and OUT_DIR/events.jsonl.
 """
 import json
+import os
 import random
 import sys
 
@@ -39,13 +43,30 @@ def make_decision(c, rng, prefix="B", grants=True):
     return d, kind
 
 
+# A veteran's cleaning, paid from a balance that accrues more than a month's
+# visits use, so that an event recorded late changes what is left.
+BALANCE_KIND = (0, "2987654-0", "veteraani-siivous", "Mikkeli", "hour", None)
+
+
+def balance_decision(c, prefix="B"):
+    _, provider, service, municipality, _, _ = BALANCE_KIND
+    d = {"decision_id": f"{prefix}-D-{c:06d}", "client": f"{prefix}-C-{c:06d}", "service": service,
+         "municipality": municipality, "valid_from": "2024-01-01", "providers": [provider],
+         "balance": {"accrual": "1000.00", "per": "month"}}
+    return d, BALANCE_KIND
+
+
 def main():
     events, clients, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    balance_share = float(os.environ.get("BALANCE", "0"))
     rng = random.Random(42)
+    balance_rng = random.Random(7)  # its own, so the other draws stay as they were
     decisions = []
     with open(f"{out}/decisions.jsonl", "w", encoding="utf-8") as f:
         for c in range(clients):
             d, kind = make_decision(c, rng)
+            if balance_share and balance_rng.random() < balance_share:
+                d, kind = balance_decision(c)
             decisions.append((d, kind))
             f.write(json.dumps(d, ensure_ascii=False) + "\n")
     with open(f"{out}/events.jsonl", "w", encoding="utf-8") as f:

@@ -11,6 +11,9 @@
 #   LATE=0.01 bench/run/history.sh ...                 (each month from the second also brings
 #                                                       that share of events of the month before,
 #                                                       recorded late into a closed month)
+#   BALANCE=0.1 bench/run/history.sh ...              (that share of the clients draw on a
+#                                                       balance; with LATE, some of them late
+#                                                       every month)
 #
 # Prints per month the run's time and peak memory and what it read ("read N
 # stored events: ..."), and the load average. A benchmark, not a test.
