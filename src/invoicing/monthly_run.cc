@@ -703,8 +703,9 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
         std::string d = clean[gi] ? digest.Of(id, count(plan.events_through, id)) : "";
         checkpoints.push_back({id, run.month, std::move(d), seen, closing(closing_now, id)});
         if (clean[gi] && previous_again[gi]) {
-          checkpoints.push_back({id, previous.ToString(), digest.Of(id, count(plan.events_before, id)),
-                                 before, closing(closing_previous, id)});
+          checkpoints.push_back({id, previous.ToString(),
+                                 digest.Of(id, count(plan.events_before, id)), before,
+                                 closing(closing_previous, id)});
         }
       }
     }

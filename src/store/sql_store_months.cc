@@ -690,15 +690,16 @@ Result<Done> SqlStore::PutCheckpoints(const std::vector<CheckpointRow>& rows) {
     for (size_t at = 0; at < rows.size(); at += kRowsPerInsert) {
       const size_t n = std::min(kRowsPerInsert, rows.size() - at);
       std::string sql =
-          "INSERT INTO run_checkpoints (decision_id, month, digest, providers, has_closing, closing)"
-          " VALUES ";
+          "INSERT INTO run_checkpoints (decision_id, month, digest, providers,"
+          " has_closing, closing) VALUES ";
       for (size_t i = 0; i < n; ++i) {
         if (i > 0) sql += ", ";
         sql += PlaceholderTuple(dialect_, 1 + 6 * static_cast<int>(i), 6);
       }
-      sql += " ON CONFLICT (decision_id, month) DO UPDATE SET digest = excluded.digest,"
-             " providers = excluded.providers, has_closing = excluded.has_closing,"
-             " closing = excluded.closing";
+      sql +=
+          " ON CONFLICT (decision_id, month) DO UPDATE SET digest = excluded.digest,"
+          " providers = excluded.providers, has_closing = excluded.has_closing,"
+          " closing = excluded.closing";
       std::vector<int> has_closing;
       std::vector<Poco::Int64> closing;
       for (size_t i = at; i < at + n; ++i) {

@@ -340,8 +340,9 @@ TEST_P(RunHistoryTest, ABalanceClientLateEveryMonthGoesBackOneMonthEachTime) {
   for (YearMonth m = YearMonth(2024, 6); m <= YearMonth(2024, 9); m = m.next()) {
     const YearMonth before = m.prev();
     auto before_closing = Statements(usual_, before);
+    const std::string recorded = m.ToString() + "-02T10:00:00";
     Ingest({visit("E-" + m.ToString(), m, "07", "10:00:00"),
-            visit("L-" + before.ToString(), before, "22", "09:00:00", m.ToString() + "-02T10:00:00")});
+            visit("L-" + before.ToString(), before, "22", "09:00:00", recorded)});
     RunReport r = RunBoth(m);
     EXPECT_EQ(r.groups_from_earlier, 1) << m.ToString();
     EXPECT_EQ(r.groups_from_history, 0) << m.ToString();

@@ -151,7 +151,9 @@ TEST_P(StoreTest, ReadsADecisionsEventsFromTheMonthTheyReachOn) {
 
 TEST_P(StoreTest, KeepsACheckpointPerDecisionAndMonth) {
   std::vector<CheckpointRow> rows;
-  for (int i = 0; i < 450; ++i) rows.push_back({"D-" + std::to_string(1000 + i), "2024-04", "x", "", {}});
+  for (int i = 0; i < 450; ++i) {
+    rows.push_back({"D-" + std::to_string(1000 + i), "2024-04", "x", "", {}});
+  }
   ASSERT_TRUE(store_->PutCheckpoints(rows).ok());
   ASSERT_TRUE(store_->PutCheckpoints({{"D-1007", "2024-05", "abc", "1111111-1,2222222-2", 12345},
                                       {"D-1007", "2024-04", "def", "", 0}})
@@ -160,7 +162,7 @@ TEST_P(StoreTest, KeepsACheckpointPerDecisionAndMonth) {
   ASSERT_EQ(april.size(), 450u);
   EXPECT_EQ(april[7].decision_id, "D-1007");
   EXPECT_EQ(april[7].digest, "def");  // replaced
-  EXPECT_EQ(april[7].closing, 0);      // a balance used up
+  EXPECT_EQ(april[7].closing, 0);  // a balance used up
   EXPECT_EQ(april[8].closing, std::nullopt);
   auto may = store_->ListCheckpoints("2024-05").value();
   ASSERT_EQ(may.size(), 1u);
