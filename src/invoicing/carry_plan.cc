@@ -1,6 +1,5 @@
 #include "invoicing/carry_plan.h"
 
-#include <algorithm>
 #include <functional>
 
 namespace seteli::invoicing {
@@ -32,13 +31,7 @@ void Carry(size_t gi, const EventGroup& g, const MonthView& v, CarryPlan* out) {
   for (const std::string& id : g.decision_ids) {
     const store::CheckpointRow* c = v.checkpoint(id);
     if (c->closing) out->closing.emplace(id, Money::FromCents(*c->closing));
-    const std::string& list = c->providers;
-    std::set<std::string>& known = out->providers[id];
-    for (size_t at = 0; at < list.size();) {
-      size_t comma = std::min(list.find(',', at), list.size());
-      known.insert(list.substr(at, comma - at));
-      at = comma + 1;
-    }
+    AddProviders(c->providers, &out->providers[id]);
   }
 }
 
@@ -64,10 +57,7 @@ Result<CarryPlan> PlanCarries(store::Store& store, const EventPlan& plan,
                   auto it = at_previous.find(id);
                   return it == at_previous.end() ? nullptr : it->second;
                 },
-                [&](const std::string& id) {
-                  auto it = plan.events_before.find(id);
-                  return it == plan.events_before.end() ? int64_t{0} : it->second;
-                },
+                [&](const std::string& id) { return plan.EventsBefore(id); },
                 [&](const std::string&) { return g.runs_into_last; }};
     if (Holds(g, v, decisions, digest)) {
       Carry(gi, g, v, &out);

@@ -45,7 +45,20 @@ Result<Event> Parse(const store::StoredEvent& s) {
   return e;
 }
 
+int64_t CountOf(const std::unordered_map<std::string, int64_t>& counts, const std::string& id) {
+  auto n = counts.find(id);
+  return n == counts.end() ? 0 : n->second;
+}
+
 }  // namespace
+
+int64_t EventPlan::EventsThrough(const std::string& decision_id) const {
+  return CountOf(events_through, decision_id);
+}
+
+int64_t EventPlan::EventsBefore(const std::string& decision_id) const {
+  return CountOf(events_before, decision_id);
+}
 
 Result<EventPlan> PlanEventGroups(store::Store& store, const DecisionBook& decisions, YearMonth last,
                                   int64_t batch_events) {

@@ -47,6 +47,9 @@ struct EventPlan {
   // Per decision, how many of its events start by the planned month and
   // how many of them before it.
   std::unordered_map<std::string, int64_t> events_through, events_before;
+  // The same for one decision: 0 for one with no events.
+  int64_t EventsThrough(const std::string& decision_id) const;
+  int64_t EventsBefore(const std::string& decision_id) const;
   // Correction event ID -> the stored event it replaces or voids, and back.
   std::unordered_map<std::string, std::string> corrects;
   std::unordered_multimap<std::string, std::string> corrected_by;

@@ -259,10 +259,10 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   // only (a client whose provider records late every month).
   std::vector<char> previous_again(plan.groups.size(), 0);
   std::vector<std::set<std::string>> providers_before(plan.groups.size());
-  // The closing balances for the checkpoints, by decision: of this month,
-  // and of the previous month as settled again (which may differ from its
-  // statement: the event recorded late used some of it).
-  std::map<std::string, int64_t> closing_now, closing_previous;
+  // Their closing balances of the previous month as settled again, for
+  // those checkpoints, by decision (less than the month's statement when
+  // the event recorded late used some of it).
+  std::map<std::string, int64_t> closing_previous;
   // Per group, the providers with lines in a month up to this one: a
   // provider with lines only in earlier months is reported
   // nothing_to_settle.
@@ -392,7 +392,6 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     for (const BalanceStatement& b : current.balances) {
       balance_rows.push_back({b.decision_id, b.month.ToString(), b.client, b.opening.cents(),
                               b.accrual.cents(), b.used.cents(), b.closing.cents(), b.suspension_days});
-      closing_now[b.decision_id] = b.closing.cents();
       if (!b.closing.negative()) continue;
       for (const auto& [provider, drawn] : decisions) {
         ProviderLines& p = lines[provider];
@@ -682,30 +681,24 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     std::sort(balance_rows.begin(), balance_rows.end(),
               [](const store::BalanceRow& a, const store::BalanceRow& b) { return a.decision_id < b.decision_id; });
     if (auto r = store_.PutBalanceStatements(balance_rows); !r.ok()) return r.error();
-    // What the next month's run may trust, now that the statements are in.
-    auto joined = [](const std::set<std::string>& names) {
-      std::string out;
-      for (const std::string& p : names) out += (out.empty() ? "" : ",") + p;
-      return out;
-    };
-    auto count = [](const std::unordered_map<std::string, int64_t>& counts, const std::string& id) {
-      auto n = counts.find(id);
-      return n == counts.end() ? int64_t{0} : n->second;
-    };
+    // What the next month's run may trust, now that the statements are in;
+    // this month's closing balances are theirs.
+    std::map<std::string, int64_t> closing_now;
+    for (const store::BalanceRow& b : balance_rows) closing_now[b.decision_id] = b.closing;
     auto closing = [](const std::map<std::string, int64_t>& of, const std::string& id) {
       auto c = of.find(id);
       return c == of.end() ? std::nullopt : std::optional<int64_t>(c->second);
     };
     std::vector<store::CheckpointRow> checkpoints;
     for (size_t gi = 0; gi < plan.groups.size(); ++gi) {
-      const std::string seen = joined(group_providers[gi]), before = joined(providers_before[gi]);
+      const std::string seen = JoinProviders(group_providers[gi]);
+      const std::string before = JoinProviders(providers_before[gi]);
       for (const std::string& id : plan.groups[gi].decision_ids) {
-        std::string d = clean[gi] ? digest.Of(id, count(plan.events_through, id)) : "";
+        std::string d = clean[gi] ? digest.Of(id, plan.EventsThrough(id)) : "";
         checkpoints.push_back({id, run.month, std::move(d), seen, closing(closing_now, id)});
         if (clean[gi] && previous_again[gi]) {
-          checkpoints.push_back({id, previous.ToString(),
-                                 digest.Of(id, count(plan.events_before, id)), before,
-                                 closing(closing_previous, id)});
+          checkpoints.push_back({id, previous.ToString(), digest.Of(id, plan.EventsBefore(id)),
+                                 before, closing(closing_previous, id)});
         }
       }
     }

@@ -1,5 +1,7 @@
 #include "invoicing/run_checkpoint.h"
 
+#include <algorithm>
+
 #include "formats/sha256.h"
 
 namespace seteli::invoicing {
@@ -67,6 +69,20 @@ std::string CheckpointDigest::Of(const std::string& decision_id, int64_t events)
     for (const Absence& a : it->second) t << a.id << a.days;
   }
   return formats::Sha256Hex(t.str());
+}
+
+std::string JoinProviders(const std::set<std::string>& providers) {
+  std::string out;
+  for (const std::string& p : providers) out += (out.empty() ? "" : ",") + p;
+  return out;
+}
+
+void AddProviders(std::string_view joined, std::set<std::string>* to) {
+  for (size_t at = 0; at < joined.size();) {
+    const size_t comma = std::min(joined.find(',', at), joined.size());
+    to->emplace(joined.substr(at, comma - at));
+    at = comma + 1;
+  }
 }
 
 }  // namespace seteli::invoicing

@@ -18,7 +18,9 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "seteli/decision.h"
@@ -42,6 +44,11 @@ class CheckpointDigest {
   const std::map<std::string, std::vector<Absence>>& stored_absences_;
   std::string registries_;  // digest of the rulebook version, providers, reference kind
 };
+
+// A checkpoint's providers (store::CheckpointRow::providers): joined with
+// commas, and added back to a set.
+std::string JoinProviders(const std::set<std::string>& providers);
+void AddProviders(std::string_view joined, std::set<std::string>* to);
 
 }  // namespace seteli::invoicing
 

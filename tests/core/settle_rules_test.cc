@@ -9,6 +9,18 @@ namespace {
 
 class SettleRules : public ::testing::Test {
  protected:
+  // Family-carer relief valued per resident (105.00 for the first,
+  // `each_further` for each further), priced 250.00 a day, and decision D1
+  // of three residents.
+  void FamilyCarerReliefOfThree(const char* each_further) {
+    Service& s = w.AddService("perhehoitajan-vapaa", Unit::kDay, "0.00");
+    s.value.kind = ValueRule::Kind::kPerResident;
+    s.value.first_resident = M("105.00");
+    s.value.each_further = M(each_further);
+    w.Approve(kProviderA, "perhehoitajan-vapaa", "250.00");
+    w.AddDecision("D1", "C1", "perhehoitajan-vapaa").residents = 3;
+  }
+
   TestWorld w;
 };
 
@@ -176,24 +188,14 @@ TEST_F(SettleRules, MonthlyQuantityCap_InformalCarerRelief) {
 }
 
 TEST_F(SettleRules, PerResidentValue_FamilyCarerRelief) {
-  Service& s = w.AddService("perhehoitajan-vapaa", Unit::kDay, "0.00");
-  s.value.kind = ValueRule::Kind::kPerResident;
-  s.value.first_resident = M("105.00");
-  s.value.each_further = M("70.00");
-  w.Approve(kProviderA, "perhehoitajan-vapaa", "250.00");
-  w.AddDecision("D1", "C1", "perhehoitajan-vapaa").residents = 3;
+  FamilyCarerReliefOfThree("70.00");
   auto m = w.Settle({w.Counted("E1", "D1", "perhehoitajan-vapaa", "2024-05-14", "1")}, "2024-05");
   EXPECT_EQ(TotalsOf(m, "E1").voucher, M("245.00"));
   EXPECT_EQ(TotalsOf(m, "E1").copay, M("5.00"));
 }
 
 TEST_F(SettleRules, PerResidentValueBeyondWhatALineHoldsIsNotValid) {
-  Service& s = w.AddService("perhehoitajan-vapaa", Unit::kDay, "0.00");
-  s.value.kind = ValueRule::Kind::kPerResident;
-  s.value.first_resident = M("105.00");
-  s.value.each_further = M("999999999999.99");
-  w.Approve(kProviderA, "perhehoitajan-vapaa", "250.00");
-  w.AddDecision("D1", "C1", "perhehoitajan-vapaa").residents = 3;
+  FamilyCarerReliefOfThree("999999999999.99");
   auto m = w.Settle({w.Counted("E1", "D1", "perhehoitajan-vapaa", "2024-05-14", "1")}, "2024-05");
   EXPECT_EQ(RejectionOf(m, "E1"), "decision_not_valid");
 }

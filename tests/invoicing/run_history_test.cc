@@ -178,6 +178,15 @@ class RunHistoryTest : public ::testing::TestWithParam<std::string> {
     }
   }
 
+  // Each month from `first` to `last`: its visits recorded and the month
+  // run in both stores.
+  void RunMonthsOfVisits(YearMonth first, YearMonth last) {
+    for (YearMonth m = first; m <= last; m = m.next()) {
+      Ingest(MonthOfVisits(m));
+      RunBoth(m);
+    }
+  }
+
   std::vector<store::BalanceRow> Statements(World& w, YearMonth month) {
     return w.state->store->ListBalanceStatements(month.ToString()).value();
   }
@@ -217,10 +226,7 @@ TEST_P(RunHistoryTest, AMonthAfterSettledOnesReadsOnlyItsOwnEventsAndSettlesAsTh
 }
 
 TEST_P(RunHistoryTest, CorrectionsIntoOldClosedMonthsStillGivePriorPeriodLines) {
-  for (YearMonth m = YearMonth(2024, 4); m <= YearMonth(2024, 6); m = m.next()) {
-    Ingest(MonthOfVisits(m));
-    RunBoth(m);
-  }
+  RunMonthsOfVisits(YearMonth(2024, 4), YearMonth(2024, 6));
   // In July: a visit of April recorded late (D-CO-3), a May visit voided
   // (D-CO-1); D-CO-2 has nothing new.
   Ingest(MonthOfVisits(YearMonth(2024, 7)));
@@ -249,10 +255,8 @@ TEST_P(RunHistoryTest, CorrectionsIntoOldClosedMonthsStillGivePriorPeriodLines) 
 }
 
 TEST_P(RunHistoryTest, BalancesCarryOverAcrossThreeMonths) {
-  for (YearMonth m = YearMonth(2024, 4); m <= YearMonth(2024, 7); m = m.next()) {
-    Ingest(MonthOfVisits(m));
-    RunBoth(m);  // the same statements as from the first month
-  }
+  // Each month the same statements as from the first month.
+  RunMonthsOfVisits(YearMonth(2024, 4), YearMonth(2024, 7));
   for (YearMonth m = YearMonth(2024, 5); m <= YearMonth(2024, 7); m = m.next()) {
     auto before = Statements(usual_, m.prev()), now = Statements(usual_, m);
     ASSERT_EQ(before.size(), now.size());
@@ -295,10 +299,7 @@ TEST_P(RunHistoryTest, EventsRunningIntoTheMonthAndMonthsNeverRunReadTheHistory)
 // months between are compared with their stored lines, and the group's
 // checkpoints of those months are no longer trusted.
 TEST_P(RunHistoryTest, ALateEventSettlesItsGroupFromTheMonthBeforeIt) {
-  for (YearMonth m = YearMonth(2024, 4); m <= YearMonth(2024, 7); m = m.next()) {
-    Ingest(MonthOfVisits(m));
-    RunBoth(m);
-  }
+  RunMonthsOfVisits(YearMonth(2024, 4), YearMonth(2024, 7));
   Ingest(MonthOfVisits(YearMonth(2024, 8)));
   Ingest({Visit("E-LATE", "D-CO-3", "2024-06-03T08:00:00", "2024-06-03T11:00:00", "2024-08-02T10:00:00")});
   RunReport august = RunBoth(YearMonth(2024, 8));
