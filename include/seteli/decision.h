@@ -41,11 +41,18 @@ struct Decision {
   std::optional<Money> voucher_value;
   int residents = 1;
   std::optional<Quantity> granted_per_month;
+  // Months whose grant differs from granted_per_month (the family carer's
+  // two or three days off depend on that month's days of care).
+  std::map<YearMonth, Quantity> granted_months;
+  // This client's own monthly voucher cap, replacing the rulebook's.
+  std::optional<Money> monthly_voucher_cap;
   std::optional<BalancePlan> balance;
   std::vector<DateRange> suspensions;
 
   bool Covers(const std::string& service) const;
   bool Chose(const std::string& business_id) const;
+  // The units granted for `month`, if the decision grants any.
+  std::optional<Quantity> GrantFor(YearMonth month) const;
 };
 
 struct Absence {
@@ -57,7 +64,9 @@ struct Absence {
 class DecisionBook {
  public:
   void Add(Decision d) { by_id_[d.id] = std::move(d); }
-  void AddAbsence(Absence a) { absences_[a.decision_id].push_back(std::move(a)); }
+  // The same absence ID again replaces the earlier record (typically the
+  // open end filled in later), whichever decision that one named.
+  void AddAbsence(Absence a);
   const Decision* Find(const std::string& id) const;
   const std::vector<Absence>& AbsencesOf(const std::string& decision_id) const;
   const std::map<std::string, Decision>& all() const { return by_id_; }
@@ -65,6 +74,7 @@ class DecisionBook {
  private:
   std::map<std::string, Decision> by_id_;
   std::map<std::string, std::vector<Absence>> absences_;
+  std::map<std::string, std::string> absence_decision_;  // absence ID -> decision ID
 };
 
 // The accrual of `plan` for `month`, pro rata by the days the decision is

@@ -25,6 +25,9 @@ struct Event {
   std::optional<Quantity> quantity;
   Instant recorded_at;
   std::string worker;
+  // A visit cancelled too late: never paid by the voucher, priced at the
+  // approval's cancellation fee.
+  bool cancelled = false;
   std::optional<std::string> replaces;  // event ID
   std::optional<std::string> voids;     // event ID
   // The event's content in canonical form: the same ID with the same

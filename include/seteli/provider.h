@@ -29,6 +29,8 @@ struct Approval {
   Date valid_from;
   std::optional<Date> valid_to;  // inclusive
   std::vector<PriceStep> prices;  // ascending valid_from
+  // Charged once for a visit cancelled too late; none means nothing.
+  std::optional<Money> cancellation_fee;
 
   bool Covers(Date d) const { return d >= valid_from && (!valid_to || d <= *valid_to); }
   // The price in force on `d`: the latest step that started on or before it.

@@ -47,6 +47,9 @@ struct Service {
   std::string code;
   std::string name;
   ServiceClass service_class = ServiceClass::kSocial;
+  // Of both classes (home care: home help is social, home nursing health):
+  // either exemption basis is accepted. Costs go under service_class.
+  bool both_classes = false;
   Unit unit = Unit::kHour;
   ValueRule value;
   std::optional<Money> price_cap;            // per unit
@@ -55,6 +58,9 @@ struct Service {
   bool client_free = false;
   bool weekdays_only = false;
   int paid_absence_days = 0;  // day units: absence days still paid, per absence
+  // Day units: the days are the started 24-hour periods from the arrival
+  // (`start`), not calendar days (family-carer relief, seed 001).
+  bool days_from_arrival = false;
   std::vector<Band> bands;
 };
 

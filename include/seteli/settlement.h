@@ -27,6 +27,7 @@ enum LineFlag : uint32_t {
   kOverGrant = 1u << 3,
   kOverBalance = 1u << 4,
   kPriorPeriod = 1u << 5,
+  kCancelled = 1u << 6,
 };
 // The flag names of `flags` in a fixed order ("late_recording", ...).
 std::vector<std::string> FlagNames(uint32_t flags);
@@ -73,6 +74,19 @@ struct Rejection {
   int line = 0;
 };
 
+// What a client-free event delivered beyond its grant or quantity cap: paid
+// by no one, in no total, reported so the provider and finance see it.
+struct UnpaidRemainder {
+  std::string event_id;
+  std::string provider;
+  std::string service;
+  Date date;          // the first day of the event in the month
+  Quantity quantity;  // in the service's unit (hours for hourly services)
+  std::optional<int> minutes;  // hourly services: the exact measure
+  Money price;
+  std::string code;  // over_grant or quantity_cap: the first step that cut
+};
+
 // A balance decision's month (saldotiliote).
 struct BalanceStatement {
   std::string decision_id;
@@ -90,6 +104,7 @@ struct MonthSettlement {
   std::string rulebook_version;
   std::vector<Settlement> settlements;  // by provider business ID
   std::vector<Rejection> rejected;      // in input order
+  std::vector<UnpaidRemainder> unpaid;  // in settling order
   std::vector<BalanceStatement> balances;
 };
 

@@ -40,6 +40,7 @@ std::string EventToJson(const Event& e) {
   if (e.quantity) o.set("quantity", e.quantity->ToString());
   o.set("recorded_at", e.recorded_at.ToHelsinkiString());
   if (!e.worker.empty()) o.set("worker", e.worker);
+  if (e.cancelled) o.set("cancelled", true);
   if (e.replaces) o.set("replaces", *e.replaces);
   if (e.voids) o.set("voids", *e.voids);
   std::ostringstream out;

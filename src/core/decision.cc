@@ -12,6 +12,22 @@ bool Decision::Chose(const std::string& business_id) const {
   return std::find(providers.begin(), providers.end(), business_id) != providers.end();
 }
 
+std::optional<Quantity> Decision::GrantFor(YearMonth month) const {
+  auto it = granted_months.find(month);
+  if (it != granted_months.end()) return it->second;
+  return granted_per_month;
+}
+
+void DecisionBook::AddAbsence(Absence a) {
+  auto [it, fresh] = absence_decision_.try_emplace(a.id, a.decision_id);
+  if (!fresh) {
+    std::vector<Absence>& earlier = absences_[it->second];
+    std::erase_if(earlier, [&](const Absence& e) { return e.id == a.id; });
+    it->second = a.decision_id;
+  }
+  absences_[a.decision_id].push_back(std::move(a));
+}
+
 const Decision* DecisionBook::Find(const std::string& id) const {
   auto it = by_id_.find(id);
   return it == by_id_.end() ? nullptr : &it->second;

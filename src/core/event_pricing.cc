@@ -64,6 +64,89 @@ std::string Where(const std::string& service, Date d) {
   return service + " on " + d.ToString();
 }
 
+
+// The unit price of `s` on `day`; the approval exists (checked before).
+Money UnitPriceOn(const Provider& provider, const Decision& d, const Service& s, Date day) {
+  return provider.ApprovalFor(s.code, d.municipality, day)->PriceOn(day).value_or(Money());
+}
+
+// A day piece cut where the unit price changes: each day of a stay is
+// priced at that day's price (a price may fall within the year).
+std::vector<EventPiece> SplitByPrice(EventPiece p, const Provider& provider,
+                                     const std::string& municipality) {
+  std::vector<EventPiece> runs;
+  std::optional<Money> run_price;
+  for (Date day : p.days) {
+    Money price = provider.ApprovalFor(p.service->code, municipality, day)->PriceOn(day).value_or(Money());
+    if (runs.empty() || price != *run_price) {
+      EventPiece run;
+      run.service = p.service;
+      run.date = day;
+      run.month = p.month;
+      runs.push_back(std::move(run));
+      run_price = price;
+    }
+    runs.back().days.push_back(day);
+  }
+  return runs;
+}
+
+// Prices one piece whose days (if any) share one unit price.
+Result<PricedPiece> PricePiece(const Provider& provider, const Decision& d, EventPiece p) {
+  const Service& s = *p.service;
+  Money unit_price = UnitPriceOn(provider, d, s, p.date);
+  if (s.price_cap && unit_price > *s.price_cap) {
+    return Reject("price_over_cap", "unit price " + unit_price.ToString() + " of " +
+                                        Where(s.code, p.date) + " is over the cap " +
+                                        s.price_cap->ToString());
+  }
+  auto value = UnitValue(s, d);
+  if (!value.ok()) return value.error();
+  if (s.client_free && value.value() && unit_price > *value.value()) {
+    return Reject("price_exceeds_free_voucher",
+                  "unit price " + unit_price.ToString() + " of " + Where(s.code, p.date) +
+                      " is over the voucher value " + value.value()->ToString() +
+                      " of a service free to the client");
+  }
+  PricedPiece pp;
+  pp.unit_price = unit_price;
+  pp.unit_value = value.value();
+  if (s.unit == Unit::kHour) {
+    pp.ticks = int64_t(p.minutes) * 1000;
+    pp.quantity = Quantity::FromMilli((int64_t(p.minutes) * 1000 + 30) / 60);
+  } else {
+    if (s.unit == Unit::kDay) p.quantity = Quantity::Units(static_cast<int64_t>(p.days.size()));
+    pp.ticks = p.quantity.milli() * (kTicksPerUnit / 1000);
+    pp.quantity = p.quantity;
+  }
+  // Unit price x minutes / 60 and x thousandths / 1000 are both this.
+  if (!Money::LineFits(unit_price, pp.ticks, kTicksPerUnit)) {
+    return Reject("price_over_cap", "the price of " + pp.quantity.ToString() + " x " +
+                                        unit_price.ToString() + " of " + Where(s.code, p.date) +
+                                        " is over the most one line may come to, " +
+                                        Money::FromCents(kMaxLineCents).ToString());
+  }
+  pp.price = Money::MulDiv(unit_price, pp.ticks, kTicksPerUnit);
+  pp.piece = std::move(p);
+  return pp;
+}
+
+// A visit cancelled too late is one piece on its first day at the
+// approval's cancellation fee: once per event whatever its units, outside
+// bands and the price cap, nothing on a service free to the client.
+PricedPiece CancelledPiece(const Provider& provider, const Decision& d, const Service& s,
+                           const EventPiece& first) {
+  PricedPiece pp;
+  pp.piece.service = &s;
+  pp.piece.date = first.date;
+  pp.piece.month = first.month;
+  pp.quantity = Quantity::Units(1);
+  const Approval* a = provider.ApprovalFor(s.code, d.municipality, first.date);
+  if (!s.client_free && a && a->cancellation_fee) pp.unit_price = *a->cancellation_fee;
+  pp.price = pp.unit_price;
+  return pp;
+}
+
 }  // namespace
 
 std::optional<std::pair<Date, Date>> EventSpan(const Event& e) {
@@ -107,10 +190,12 @@ Result<PricedEvent> PriceEvent(const SettleContext& ctx, const Event& e) {
     }
   }
   for (const EventPiece& p : *pieces) {
+    // Bands do not apply to a cancelled visit: its own service's approval counts.
+    const std::string& code = e.cancelled ? out.service->code : p.service->code;
     for (Date day : DaysOf(p)) {
-      if (!out.provider->ApprovalFor(p.service->code, d.municipality, day)) {
+      if (!out.provider->ApprovalFor(code, d.municipality, day)) {
         return Reject("provider_not_approved", "provider " + e.provider + " is not approved for " +
-                                                   Where(p.service->code, day) + " in " + d.municipality);
+                                                   Where(code, day) + " in " + d.municipality);
       }
     }
   }
@@ -126,50 +211,24 @@ Result<PricedEvent> PriceEvent(const SettleContext& ctx, const Event& e) {
   }
   out.late = ServiceEnd(e, *pieces).unix_seconds() + int64_t(rb.recording_deadline_days) * kDay <
              e.recorded_at.unix_seconds();
-  const int paid_absence_days = out.service->paid_absence_days;
+  if (e.cancelled) {
+    out.cancelled = true;
+    out.pieces.push_back(CancelledPiece(*out.provider, d, *out.service, pieces->front()));
+    return out;
+  }
   for (EventPiece& p : *pieces) {
-    const Service& s = *p.service;
-    // The approval exists: every day was checked above.
-    Money unit_price =
-        out.provider->ApprovalFor(s.code, d.municipality, p.date)->PriceOn(p.date).value_or(Money());
-    if (s.price_cap && unit_price > *s.price_cap) {
-      return Reject("price_over_cap", "unit price " + unit_price.ToString() + " of " +
-                                          Where(s.code, p.date) + " is over the cap " +
-                                          s.price_cap->ToString());
-    }
-    auto value = UnitValue(s, d);
-    if (!value.ok()) return value.error();
-    if (s.client_free && value.value() && unit_price > *value.value()) {
-      return Reject("price_exceeds_free_voucher",
-                    "unit price " + unit_price.ToString() + " of " + Where(s.code, p.date) +
-                        " is over the voucher value " + value.value()->ToString() +
-                        " of a service free to the client");
-    }
-    PricedPiece pp;
-    pp.unit_price = unit_price;
-    pp.unit_value = value.value();
-    if (s.unit == Unit::kHour) {
-      pp.ticks = int64_t(p.minutes) * 1000;
-      pp.quantity = Quantity::FromMilli((int64_t(p.minutes) * 1000 + 30) / 60);
-    } else {
-      if (s.unit == Unit::kDay) {
-        DropUnpaidAbsenceDays(p, ctx.decisions->AbsencesOf(d.id), paid_absence_days);
-        if (p.days.empty()) continue;  // the whole piece was away
-        p.quantity = Quantity::Units(static_cast<int64_t>(p.days.size()));
+    if (p.service->unit == Unit::kDay) {
+      DropUnpaidAbsenceDays(p, ctx.decisions->AbsencesOf(d.id), out.service->paid_absence_days);
+      for (EventPiece& run : SplitByPrice(std::move(p), *out.provider, d.municipality)) {
+        auto priced = PricePiece(*out.provider, d, std::move(run));
+        if (!priced.ok()) return priced.error();
+        out.pieces.push_back(std::move(priced.value()));
       }
-      pp.ticks = p.quantity.milli() * (kTicksPerUnit / 1000);
-      pp.quantity = p.quantity;
+      continue;
     }
-    // Unit price x minutes / 60 and x thousandths / 1000 are both this.
-    if (!Money::LineFits(unit_price, pp.ticks, kTicksPerUnit)) {
-      return Reject("price_over_cap", "the price of " + pp.quantity.ToString() + " x " +
-                                          unit_price.ToString() + " of " + Where(s.code, p.date) +
-                                          " is over the most one line may come to, " +
-                                          Money::FromCents(kMaxLineCents).ToString());
-    }
-    pp.price = Money::MulDiv(unit_price, pp.ticks, kTicksPerUnit);
-    pp.piece = std::move(p);
-    out.pieces.push_back(std::move(pp));
+    auto priced = PricePiece(*out.provider, d, std::move(p));
+    if (!priced.ok()) return priced.error();
+    out.pieces.push_back(std::move(priced.value()));
   }
   return out;
 }

@@ -33,6 +33,9 @@ struct PricedEvent {
   const Service* service = nullptr;
   std::vector<PricedPiece> pieces;
   bool late = false;
+  // A visit cancelled too late: one piece at the cancellation fee, which
+  // the voucher never pays and which uses no grant, cap or balance.
+  bool cancelled = false;
 };
 
 // All the order-independent checks, in the documented precedence, and the

@@ -87,6 +87,25 @@ std::vector<EventPiece> SplitDays(const Event& e, const Service& service, int co
   return pieces;
 }
 
+// Family-carer relief: the started 24-hour periods from the arrival, each
+// belonging to the local date it starts on (seed 001, perhehoitajan vapaa).
+std::vector<EventPiece> SplitArrivalDays(const Event& e, const Service& service) {
+  std::vector<EventPiece> pieces;
+  const Instant start = e.start->FloorMinute(), end = e.end->FloorMinute();
+  for (Instant t = start; t < end; t = t.AddSeconds(86400)) {
+    Date d = ToHelsinki(t).date;
+    if (pieces.empty() || !pieces.back().month.Contains(d)) {
+      EventPiece p;
+      p.service = &service;
+      p.date = d;
+      p.month = YearMonth::Of(d);
+      pieces.push_back(std::move(p));
+    }
+    pieces.back().days.push_back(d);
+  }
+  return pieces;
+}
+
 }  // namespace
 
 const Service* ServiceForMinute(const Service& service, const Rulebook& rulebook, Date date,
@@ -102,6 +121,20 @@ const Service* ServiceForMinute(const Service& service, const Rulebook& rulebook
 
 std::optional<std::vector<EventPiece>> SplitEvent(const Event& e, const Service& service,
                                                   const Rulebook& rulebook, Error* why) {
+  if (service.days_from_arrival) {
+    if (!e.start || !e.end) {
+      *why = {"malformed_event", "service '" + service.code +
+                                     "' counts days from the arrival: start and end are required"};
+      return std::nullopt;
+    }
+    int64_t seconds = e.end->FloorMinute().unix_seconds() - e.start->FloorMinute().unix_seconds();
+    if (seconds <= 0 || seconds > int64_t(kMaxDays) * 86400) {
+      *why = {"invalid_time_range", "end " + e.end->ToHelsinkiString() + " is not after start " +
+                                        e.start->ToHelsinkiString() + " (or spans over 366 days)"};
+      return std::nullopt;
+    }
+    return SplitArrivalDays(e, service);
+  }
   if (service.unit == Unit::kHour) {
     if (!e.start || !e.end) {
       *why = {"malformed_event", "service '" + service.code + "' is hourly: start and end are required"};

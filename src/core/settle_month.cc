@@ -71,6 +71,18 @@ Resolved Resolve(const SettleContext& ctx, std::span<const Event> events) {
     }
     out.events.push_back(&e);
   }
+  // A correction of an event the input does not hold changes nothing, and says so.
+  for (const Event& e : events) {
+    const std::optional<std::string>& target = e.voids ? e.voids : e.replaces;
+    if (!target || first_by_id.count(*target) || first_by_id.at(e.id) != &e) continue;
+    bool rejected = std::any_of(out.rejected.begin(), out.rejected.end(),
+                                [&](const EventRejection& r) { return r.event == &e; });
+    if (!rejected) {
+      out.rejected.push_back({&e, RejectionOf(e, {"unknown_event", "event " + e.id + " corrects " +
+                                                                       *target + ", which was never recorded"})});
+      std::erase(out.events, &e);
+    }
+  }
   std::erase_if(out.events, [&](const Event* e) { return superseded.count(e->id) > 0; });
   std::erase_if(out.rejected,
                 [&](const EventRejection& r) { return superseded.count(r.rejection.event_id) > 0; });
@@ -153,24 +165,28 @@ std::vector<MonthSettlement> Settle(const SettleContext& ctx, std::span<const Ev
     const bool settled_before = carried && m <= carried->month;
     if (!settled_before) ledger.OpenMonth(m);
     std::map<std::string, Settlement> by_provider;
+    std::vector<UnpaidRemainder> unpaid;
     if (auto it = of_month.find(m); !settled_before && it != of_month.end()) {
       for (const PricedEvent* p : it->second) {
         if (failed.count(p->event)) continue;
-        auto lines = ledger.Settle(*p, m);
-        if (!lines.ok()) {
+        auto split = ledger.Settle(*p, m);
+        if (!split.ok()) {
           failed.insert(p->event);
-          rejected.push_back({p->event, RejectionOf(*p->event, lines.error())});
+          rejected.push_back({p->event, RejectionOf(*p->event, split.error())});
           continue;
         }
-        if (m < from || lines.value().empty()) continue;
+        if (m < from) continue;
+        if (split.value().unpaid) unpaid.push_back(std::move(*split.value().unpaid));
+        if (split.value().lines.empty()) continue;
         Settlement& s = SettlementFor(by_provider, p->event->provider, m, ctx.reference_kind);
-        for (SettlementLine& l : lines.value()) s.lines.push_back(std::move(l));
+        for (SettlementLine& l : split.value().lines) s.lines.push_back(std::move(l));
       }
     }
     if (m < from) continue;
     MonthSettlement& month = out.emplace_back();
     month.month = m;
     month.rulebook_version = ctx.rulebook->version;
+    month.unpaid = std::move(unpaid);
     for (auto& [id, s] : by_provider) {
       for (const SettlementLine& l : s.lines) {
         s.price_total += l.price;

@@ -7,6 +7,7 @@ std::vector<std::string> FlagNames(uint32_t flags) {
       {kLateRecording, "late_recording"}, {kMonthlyCap, "monthly_cap"},
       {kQuantityCap, "quantity_cap"},     {kOverGrant, "over_grant"},
       {kOverBalance, "over_balance"},     {kPriorPeriod, "prior_period"},
+      {kCancelled, "cancelled"},
   };
   std::vector<std::string> names;
   for (const auto& [flag, name] : kNames) {

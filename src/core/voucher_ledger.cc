@@ -57,20 +57,17 @@ void VoucherLedger::OpenMonth(YearMonth month) {
   }
 }
 
-SettlementLine VoucherLedger::SplitPiece(const PricedEvent& e, const PricedPiece& p, Undo& undo) {
-  const Decision& d = *e.decision;
-  const Service& s = *p.piece.service;
+int64_t VoucherLedger::Cover(const Decision& d, const Service& s, const PricedPiece& p,
+                             uint32_t& flags, Undo& undo) {
   const YearMonth month = p.piece.month;
-  SettlementLine line;
   int64_t covered = p.ticks;
-
-  // (1) The decision's grant, across its services.
-  if (d.granted_per_month) {
+  // (1) The decision's grant of the month, across its services.
+  if (std::optional<Quantity> grant = d.GrantFor(month)) {
     int64_t& used = grant_used_[Key(d.id, "", month)];
-    int64_t left = std::max<int64_t>(0, d.granted_per_month->milli() * (kTicksPerUnit / 1000) - used);
+    int64_t left = std::max<int64_t>(0, grant->milli() * (kTicksPerUnit / 1000) - used);
     if (covered > left) {
       covered = left;
-      line.flags |= kOverGrant;
+      flags |= kOverGrant;
     }
     undo.ticks.emplace_back(&used, used);
     used += covered;
@@ -82,29 +79,25 @@ SettlementLine VoucherLedger::SplitPiece(const PricedEvent& e, const PricedPiece
         std::max<int64_t>(0, s.monthly_quantity_cap->milli() * (kTicksPerUnit / 1000) - used);
     if (covered > left) {
       covered = left;
-      line.flags |= kQuantityCap;
+      flags |= kQuantityCap;
     }
     undo.ticks.emplace_back(&used, used);
     used += covered;
   }
-  // (3) Value x covered quantity, never above the price; for a balance the
-  // price of the covered quantity, which (5) cuts to what is left.
-  Money voucher;
-  if (p.unit_value) {
-    // A value beyond what a line holds is above any price (PriceEvent bounds those).
-    voucher = Money::LineFits(*p.unit_value, covered, kTicksPerUnit)
-                  ? Min(p.price, Money::MulDiv(*p.unit_value, covered, kTicksPerUnit))
-                  : p.price;
-  } else {
-    voucher = covered == p.ticks ? p.price : Money::MulDiv(p.unit_price, covered, kTicksPerUnit);
-  }
-  // (4) The monthly voucher cap, per client and service.
-  if (s.monthly_voucher_cap) {
+  return covered;
+}
+
+Money VoucherLedger::CutToCaps(const Decision& d, const Service& s, YearMonth month, Money voucher,
+                               uint32_t& flags, Undo& undo) {
+  // (4) The monthly voucher cap, per client and service: the decision's
+  // own where it sets one, else the rulebook's.
+  const std::optional<Money>& cap = d.monthly_voucher_cap ? d.monthly_voucher_cap : s.monthly_voucher_cap;
+  if (cap) {
     Money& used = voucher_used_[Key(d.client, s.code, month)];
-    Money left = Max(Money(), *s.monthly_voucher_cap - used);
+    Money left = Max(Money(), *cap - used);
     if (voucher > left) {
       voucher = left;
-      line.flags |= kMonthlyCap;
+      flags |= kMonthlyCap;
     }
     undo.money.emplace_back(&used, used);
     used += voucher;
@@ -114,7 +107,7 @@ SettlementLine VoucherLedger::SplitPiece(const PricedEvent& e, const PricedPiece
     Account& a = balances_[d.id];
     if (voucher > a.remaining) {
       voucher = Max(Money(), a.remaining);
-      line.flags |= kOverBalance;
+      flags |= kOverBalance;
     }
     BalanceStatement& st = a.months[month];
     undo.money.emplace_back(&a.remaining, a.remaining);
@@ -124,38 +117,92 @@ SettlementLine VoucherLedger::SplitPiece(const PricedEvent& e, const PricedPiece
     st.used += voucher;
     st.closing -= voucher;
   }
-  if (e.late) line.flags |= kLateRecording;
+  return voucher;
+}
 
+namespace {
+
+// The line of `p` before the voucher is split off: who, what, when, how much.
+SettlementLine LineOf(const PricedEvent& e, const PricedPiece& p, const std::string& version) {
+  const Service& s = *p.piece.service;
   const Event& ev = *e.event;
+  SettlementLine line;
   line.event_id = ev.id;
-  line.decision_id = d.id;
-  line.client = d.client;
+  line.decision_id = e.decision->id;
+  line.client = e.decision->client;
   line.provider = ev.provider;
   line.service = s.code;
-  line.municipality = d.municipality;
+  line.municipality = e.decision->municipality;
   line.service_class = s.service_class;
   line.unit = s.unit;
   line.date = p.piece.date;
   line.quantity = p.quantity;
-  if (s.unit == Unit::kHour) {
+  if (s.unit == Unit::kHour && !e.cancelled) {
     line.minutes = p.piece.minutes;
     line.from = p.piece.from;
     line.to = p.piece.to;
   }
   line.unit_price = p.unit_price;
   line.price = p.price;
-  line.voucher = voucher;
-  line.copay = p.price - voucher;
-  line.rulebook_version = ctx_.rulebook->version;
+  line.rulebook_version = version;
+  if (e.late) line.flags |= kLateRecording;
   return line;
 }
 
-Result<std::vector<SettlementLine>> VoucherLedger::Settle(const PricedEvent& e, YearMonth month) {
+// Cuts a client-free line to its `covered` ticks, the earliest units.
+void CutToCovered(SettlementLine& line, const PricedPiece& p, int64_t covered, Money covered_price) {
+  line.price = covered_price;
+  line.quantity = Quantity::FromMilli((covered + 30) / 60);
+  if (line.minutes) {
+    line.minutes = static_cast<int>((covered + 500) / 1000);
+    line.to = p.piece.from->AddSeconds(int64_t(*line.minutes) * 60);
+  }
+}
+
+}  // namespace
+
+VoucherLedger::PieceSplit VoucherLedger::SplitPiece(const PricedEvent& e, const PricedPiece& p,
+                                                    Undo& undo) {
+  const Decision& d = *e.decision;
+  const Service& s = *p.piece.service;
+  PieceSplit out{LineOf(e, p, ctx_.rulebook->version)};
+  SettlementLine& line = out.line;
+  if (e.cancelled) {  // never paid by the organizer; uses nothing
+    line.flags |= kCancelled;
+    line.copay = line.price;
+    return out;
+  }
+  int64_t covered = Cover(d, s, p, line.flags, undo);
+  // (3) The voucher pays for covered units only: value x covered quantity,
+  // never above the price of the covered quantity; for a balance that
+  // price, which (5) cuts to what is left.
+  Money covered_price = covered == p.ticks ? p.price : Money::MulDiv(p.unit_price, covered, kTicksPerUnit);
+  Money voucher = covered_price;
+  // A value beyond what a line holds is above any price (PriceEvent bounds those).
+  if (p.unit_value && Money::LineFits(*p.unit_value, covered, kTicksPerUnit)) {
+    voucher = Min(covered_price, Money::MulDiv(*p.unit_value, covered, kTicksPerUnit));
+  }
+  voucher = CutToCaps(d, s, p.piece.month, voucher, line.flags, undo);
+  if (s.client_free && covered < p.ticks) {
+    // The uncovered remainder is paid by no one: not a line, but reported.
+    out.uncovered = p.ticks - covered;
+    out.cut_by = (line.flags & kOverGrant) ? kOverGrant : kQuantityCap;
+    CutToCovered(line, p, covered, covered_price);
+  }
+  line.voucher = voucher;
+  line.copay = line.price - voucher;
+  return out;
+}
+
+Result<EventSplit> VoucherLedger::Settle(const PricedEvent& e, YearMonth month) {
   Undo undo;
-  std::vector<SettlementLine> lines;
+  EventSplit out;
+  UnpaidRemainder unpaid;
+  int64_t uncovered = 0;
   for (const PricedPiece& p : e.pieces) {
     if (p.piece.month != month) continue;
-    SettlementLine line = SplitPiece(e, p, undo);
+    PieceSplit split = SplitPiece(e, p, undo);
+    SettlementLine& line = split.line;
     if (p.piece.service->client_free && line.copay > Money()) {
       undo.Rollback();
       bool balance = e.decision->balance.has_value();
@@ -166,9 +213,28 @@ Result<std::vector<SettlementLine>> VoucherLedger::Settle(const PricedEvent& e, 
                        line.date.ToString() + " of a service free to the client (short by " +
                        line.copay.ToString() + ")"};
     }
-    lines.push_back(std::move(line));
+    if (split.uncovered > 0) {
+      if (uncovered == 0) {
+        unpaid.date = line.date;
+        unpaid.service = e.service->code;
+        unpaid.code = split.cut_by == kOverGrant ? "over_grant" : "quantity_cap";
+      } else if (split.cut_by == kOverGrant) {
+        unpaid.code = "over_grant";
+      }
+      uncovered += split.uncovered;
+      unpaid.price += p.price - line.price;
+    }
+    const bool wholly_unpaid = split.uncovered > 0 && split.uncovered == p.ticks;
+    if (!wholly_unpaid) out.lines.push_back(std::move(line));
   }
-  return lines;
+  if (uncovered > 0) {
+    unpaid.event_id = e.event->id;
+    unpaid.provider = e.event->provider;
+    unpaid.quantity = Quantity::FromMilli((uncovered + 30) / 60);
+    if (e.service->unit == Unit::kHour) unpaid.minutes = static_cast<int>((uncovered + 500) / 1000);
+    out.unpaid = std::move(unpaid);
+  }
+  return out;
 }
 
 std::vector<BalanceStatement> VoucherLedger::Statements(YearMonth month) const {

@@ -9,6 +9,7 @@
 #define SETELI_CORE_VOUCHER_LEDGER_H_
 
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -17,6 +18,13 @@
 #include "seteli/settlement.h"
 
 namespace seteli {
+
+// An event's split in one month: its lines, and for a client-free event
+// that a grant or a quantity cap cut, the remainder paid by no one.
+struct EventSplit {
+  std::vector<SettlementLine> lines;
+  std::optional<UnpaidRemainder> unpaid;
+};
 
 class VoucherLedger {
  public:
@@ -33,7 +41,7 @@ class VoucherLedger {
 
   // Splits the pieces of `e` that fall in `month` into lines. On a breach of
   // the client-free rule, returns the rejection and uses nothing.
-  Result<std::vector<SettlementLine>> Settle(const PricedEvent& e, YearMonth month);
+  Result<EventSplit> Settle(const PricedEvent& e, YearMonth month);
 
   // The balance statements of `month` for every balance decision.
   std::vector<BalanceStatement> Statements(YearMonth month) const;
@@ -53,7 +61,20 @@ class VoucherLedger {
     void Rollback();
   };
 
-  SettlementLine SplitPiece(const PricedEvent& e, const PricedPiece& p, Undo& undo);
+  // One piece's line and what a grant or a cap left uncovered of it.
+  struct PieceSplit {
+    SettlementLine line;
+    int64_t uncovered = 0;  // ticks
+    uint32_t cut_by = 0;    // kOverGrant or kQuantityCap, the first step that cut
+  };
+
+  PieceSplit SplitPiece(const PricedEvent& e, const PricedPiece& p, Undo& undo);
+  // (1) and (2): the ticks of `p` the grant and the quantity cap cover.
+  int64_t Cover(const Decision& d, const Service& s, const PricedPiece& p, uint32_t& flags,
+                Undo& undo);
+  // (4) and (5): `voucher` cut to the monthly voucher cap and the balance.
+  Money CutToCaps(const Decision& d, const Service& s, YearMonth month, Money voucher,
+                  uint32_t& flags, Undo& undo);
   void Accrue(const Decision& d, Account& a, YearMonth month);
 
   const SettleContext& ctx_;

@@ -38,10 +38,21 @@ void CheckValue(const Decision& d, const Service& s) {
   }
 }
 
+// granted.months: {"2024-12": "6", ...}, a month's own quantity.
+std::map<YearMonth, Quantity> ReadGrantedMonths(const JsonFields& months) {
+  std::map<YearMonth, Quantity> out;
+  for (const std::string& key : months.Keys()) {
+    auto m = YearMonth::Parse(key);
+    if (!m.ok()) JsonFields::Fail("invalid_month", "granted.months: '" + key + "' is not YYYY-MM");
+    out[m.value()] = months.QuantityField(key.c_str());
+  }
+  return out;
+}
+
 Decision Read(const JsonFields& f, const Rulebook& rb) {
   f.AllowOnly({"decision_id", "client", "service", "services", "municipality", "valid_from",
                "valid_to", "providers", "voucher_value", "residents", "granted", "balance",
-               "suspensions"});
+               "suspensions", "monthly_voucher_cap"});
   Decision d;
   d.id = f.Text("decision_id");
   d.client = f.Text("client");
@@ -63,12 +74,14 @@ Decision Read(const JsonFields& f, const Rulebook& rb) {
   d.voucher_value = f.OptionalAmount("voucher_value");
   d.residents = f.Integer("residents", 1, 1, 50);
   if (auto g = f.Child("granted")) {
-    g->AllowOnly({"quantity", "per"});
+    g->AllowOnly({"quantity", "per", "months"});
     if (g->OptionalText("per").value_or("month") != "month") {
       JsonFields::Fail("invalid_value", "granted.per must be 'month'");
     }
     d.granted_per_month = g->QuantityField("quantity");
+    if (auto months = g->Child("months")) d.granted_months = ReadGrantedMonths(*months);
   }
+  d.monthly_voucher_cap = f.OptionalAmount("monthly_voucher_cap");
   if (auto b = f.Child("balance")) {
     b->AllowOnly({"opening", "accrual", "per"});
     if (b->OptionalText("per").value_or("month") != "month") {

@@ -27,12 +27,13 @@ std::string Fingerprint(const Event& e) {
   add(e.worker);
   add(e.replaces.value_or(""));
   add(e.voids.value_or(""));
+  if (e.cancelled) add("cancelled");
   return f;
 }
 
 Event ReadEvent(const JsonRecord& f, bool fingerprint = true) {
   f.AllowOnly({"event_id", "provider", "decision_id", "service", "start", "end", "date",
-               "quantity", "recorded_at", "worker", "replaces", "voids"});
+               "quantity", "recorded_at", "worker", "cancelled", "replaces", "voids"});
   Event e;
   e.id = f.Text("event_id");
   e.provider = f.Text("provider");
@@ -40,6 +41,7 @@ Event ReadEvent(const JsonRecord& f, bool fingerprint = true) {
   e.worker = f.OptionalText("worker").value_or("");
   e.replaces = f.OptionalText("replaces");
   e.voids = f.OptionalText("voids");
+  e.cancelled = f.Flag("cancelled", false);
   if (e.replaces && e.voids) JsonFields::Fail("invalid_value", "an event cannot both replace and void");
   if (e.voids) {
     // A void names what it cancels; the rest of it is optional.

@@ -50,6 +50,12 @@ void JsonFields::AllowOnly(std::initializer_list<const char*> known) const {
   }
 }
 
+std::vector<std::string> JsonFields::Keys() const {
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : *obj_) keys.push_back(key);
+  return keys;
+}
+
 bool JsonFields::Has(const char* key) const { return obj_->has(key) && !obj_->isNull(key); }
 
 Poco::Dynamic::Var JsonFields::Get(const char* key) const {

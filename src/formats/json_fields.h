@@ -55,6 +55,8 @@ class JsonFields {
   std::vector<std::string> TextList(const char* key) const;
   std::optional<JsonFields> Child(const char* key) const;
   std::vector<JsonFields> Children(const char* key) const;
+  // The object's keys, in key order.
+  std::vector<std::string> Keys() const;
 
   [[noreturn]] static void Fail(const std::string& code, const std::string& message);
 

@@ -38,6 +38,8 @@ JsonRecord::Value ValueOf(simdjson::dom::element v) {
     case simdjson::dom::element_type::UINT64:
     case simdjson::dom::element_type::DOUBLE:
       return {JsonRecord::Kind::kNumber, {}, DecimalForm(v)};
+    case simdjson::dom::element_type::BOOL:
+      return {JsonRecord::Kind::kBool, v.get_bool().value_unsafe() ? "true" : "false", {}};
     default:
       return {JsonRecord::Kind::kOther, {}, {}};
   }
@@ -140,6 +142,15 @@ std::optional<Date> JsonRecord::OptionalDate(const char* key) const {
 }
 
 Instant JsonRecord::Time(const char* key) const { return TimeOf(key, NonEmptyString(key)); }
+
+bool JsonRecord::Flag(const char* key, bool fallback) const {
+  if (!Has(key)) return fallback;
+  const Value& v = Get(key);
+  if ((v.kind == Kind::kBool || v.kind == Kind::kString) && (v.text == "true" || v.text == "false")) {
+    return v.text == "true";
+  }
+  Fail("wrong_type", "'" + std::string(key) + "' must be true or false");
+}
 
 std::string_view JsonRecord::StringOrEmpty(const char* key) const {
   const Value* v = Find(key);

@@ -34,10 +34,10 @@ namespace seteli::formats {
 
 class JsonRecord {
  public:
-  enum class Kind { kNull, kString, kNumber, kOther };
+  enum class Kind { kNull, kString, kNumber, kBool, kOther };
   struct Value {
     Kind kind = Kind::kNull;
-    std::string_view text;  // a string's unescaped text
+    std::string_view text;  // a string's unescaped text; a bool's true or false
     std::string number;     // a number's decimal form
   };
 
@@ -63,6 +63,9 @@ class JsonRecord {
   Date DateField(const char* key) const;
   std::optional<Date> OptionalDate(const char* key) const;
   Instant Time(const char* key) const;
+  // true or false, as JSON or as the text "true" / "false" (a CSV cell);
+  // `fallback` when absent.
+  bool Flag(const char* key, bool fallback) const;
   // The value of `key` when it is a string, else empty (for error reports).
   std::string_view StringOrEmpty(const char* key) const;
 

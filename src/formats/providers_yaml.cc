@@ -45,7 +45,7 @@ std::vector<PriceStep> ReadPrices(const YamlFields& approval) {
 }
 
 Approval ReadApproval(const YamlFields& f) {
-  f.AllowOnly({"service", "municipality", "valid_from", "valid_to", "prices"});
+  f.AllowOnly({"service", "municipality", "valid_from", "valid_to", "prices", "cancellation_fee"});
   Approval a;
   a.service = f.Text("service");
   a.municipality = f.Text("municipality");
@@ -56,6 +56,7 @@ Approval ReadApproval(const YamlFields& f) {
     af.Fail("valid_to", "invalid_range", "valid_to is before valid_from");
   }
   a.prices = ReadPrices(af);
+  a.cancellation_fee = af.OptionalAmount("cancellation_fee");
   return a;
 }
 

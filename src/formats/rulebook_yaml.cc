@@ -89,21 +89,42 @@ Band ReadBand(const YamlFields& f) {
   return b;
 }
 
+ServiceClass ClassNamed(const YamlFields& f, const std::string& name) {
+  if (name == "health") return ServiceClass::kHealth;
+  if (name == "social") return ServiceClass::kSocial;
+  f.Fail("class", "invalid_value", "expected health, social or [health, social], not '" + name + "'");
+}
+
+// `class: health`, `class: social`, or both as a list (home care is home
+// help, social, and home nursing, health); the first listed is the one
+// costs are reported under.
+void ReadClasses(const YamlFields& f, Service& s) {
+  YAML::Node node = f.Get("class");
+  if (!node.IsSequence()) {
+    s.service_class = ClassNamed(f, f.Text("class"));
+    return;
+  }
+  std::vector<ServiceClass> classes;
+  for (const auto& c : node) {
+    if (!c.IsScalar()) f.Fail("class", "invalid_value", "expected a list of health and social");
+    classes.push_back(ClassNamed(f, c.as<std::string>()));
+  }
+  if (classes.empty() || classes.size() > 2 || (classes.size() == 2 && classes[0] == classes[1])) {
+    f.Fail("class", "invalid_value", "expected health, social or [health, social]");
+  }
+  s.service_class = classes[0];
+  s.both_classes = classes.size() == 2;
+}
+
 Service ReadService(const YamlFields& f) {
   f.AllowOnly({"code", "name", "class", "unit", "value", "price_cap", "monthly_voucher_cap",
-               "monthly_quantity_cap", "client_free", "weekdays_only", "paid_absence_days", "bands"});
+               "monthly_quantity_cap", "client_free", "weekdays_only", "paid_absence_days", "days_from",
+               "bands"});
   Service s;
   s.code = f.Text("code");
   YamlFields sf(f.file(), f.Node(), "service " + s.code);
   s.name = sf.OptionalText("name").value_or(s.code);
-  std::string cls = sf.Text("class");
-  if (cls == "health") {
-    s.service_class = ServiceClass::kHealth;
-  } else if (cls == "social") {
-    s.service_class = ServiceClass::kSocial;
-  } else {
-    sf.Fail("class", "invalid_value", "expected health or social, not '" + cls + "'");
-  }
+  ReadClasses(sf, s);
   std::string unit = sf.Text("unit");
   static const std::pair<const char*, Unit> kUnits[] = {{"hour", Unit::kHour},
                                                         {"day", Unit::kDay},
@@ -126,6 +147,13 @@ Service ReadService(const YamlFields& f) {
   s.client_free = sf.Flag("client_free", false);
   s.weekdays_only = sf.Flag("weekdays_only", false);
   s.paid_absence_days = sf.Integer("paid_absence_days", 0, 0, 366);
+  if (sf.Has("days_from")) {
+    if (sf.Text("days_from") != "arrival") {
+      sf.Fail("days_from", "invalid_value", "expected 'arrival', not '" + sf.Text("days_from") + "'");
+    }
+    if (s.unit != Unit::kDay) sf.Fail("days_from", "invalid_value", "only day services count days from the arrival");
+    s.days_from_arrival = true;
+  }
   if (sf.Has("bands")) {
     YAML::Node bands = sf.Get("bands");
     if (!bands.IsSequence()) sf.Fail("bands", "invalid_value", "expected a list");

@@ -148,6 +148,19 @@ Poco::JSON::Object::Ptr SettlementJson(const Settlement& s) {
   return o;
 }
 
+Poco::JSON::Object::Ptr UnpaidJson(const UnpaidRemainder& u) {
+  auto j = NewObject();
+  j->set("event_id", u.event_id);
+  j->set("provider", u.provider);
+  j->set("service", u.service);
+  j->set("date", u.date.ToString());
+  j->set("quantity", u.quantity.ToString());
+  if (u.minutes) j->set("minutes", *u.minutes);
+  j->set("price", u.price.ToString());
+  j->set("code", u.code);
+  return j;
+}
+
 Poco::JSON::Object::Ptr MonthSettlementJson(const MonthSettlement& m) {
   auto o = NewObject();
   o->set("month", m.month.ToString());
@@ -165,6 +178,9 @@ Poco::JSON::Object::Ptr MonthSettlementJson(const MonthSettlement& m) {
     rejected->add(j);
   }
   o->set("rejected", rejected);
+  Poco::JSON::Array::Ptr unpaid = new Poco::JSON::Array;
+  for (const UnpaidRemainder& u : m.unpaid) unpaid->add(UnpaidJson(u));
+  o->set("unpaid", unpaid);
   Poco::JSON::Array::Ptr balances = new Poco::JSON::Array;
   for (const BalanceStatement& b : m.balances) {
     auto j = NewObject();
@@ -222,7 +238,8 @@ Result<SettlementLine> LineFrom(const JsonFields& f) {
     static const std::pair<const char*, LineFlag> kFlags[] = {
         {"late_recording", kLateRecording}, {"monthly_cap", kMonthlyCap},
         {"quantity_cap", kQuantityCap},     {"over_grant", kOverGrant},
-        {"over_balance", kOverBalance},     {"prior_period", kPriorPeriod}};
+        {"over_balance", kOverBalance},     {"prior_period", kPriorPeriod},
+        {"cancelled", kCancelled}};
     for (const std::string& name : f.TextList("flags")) {
       for (const auto& [n, flag] : kFlags) {
         if (name == n) l.flags |= flag;

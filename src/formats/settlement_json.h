@@ -17,6 +17,8 @@ namespace seteli::formats {
 Poco::JSON::Object::Ptr LineJson(const SettlementLine& line);
 Poco::JSON::Object::Ptr SettlementJson(const Settlement& s);
 Poco::JSON::Object::Ptr MonthSettlementJson(const MonthSettlement& m);
+// An unpaid remainder of a client-free event, as in settlement.json.
+Poco::JSON::Object::Ptr UnpaidJson(const UnpaidRemainder& u);
 // The same texts as LineJson(line) and SettlementJson(s) stringified
 // compactly, written straight into a string: the monthly run writes one per
 // line, and building Poco objects cost more than settling. The settlement's

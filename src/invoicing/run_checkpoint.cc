@@ -38,6 +38,7 @@ CheckpointDigest::CheckpointDigest(const SettleContext& ctx,
       t << a.service << a.municipality << a.valid_from.ToString() << a.valid_to
         << static_cast<int64_t>(a.prices.size());
       for (const PriceStep& s : a.prices) t << s.valid_from.ToString() << s.unit_price.ToString();
+      if (a.cancellation_fee) t << "cancellation_fee" << a.cancellation_fee->ToString();
     }
   }
   registries_ = formats::Sha256Hex(t.str());
@@ -55,6 +56,9 @@ std::string CheckpointDigest::Of(const std::string& decision_id, int64_t events)
     for (const std::string& s : d->services) t << s;
     t << static_cast<int64_t>(d->providers.size());
     for (const std::string& p : d->providers) t << p;
+    // Absent fields add nothing, so digests taken before they existed hold.
+    for (const auto& [month, q] : d->granted_months) t << month.ToString() << q.ToString();
+    if (d->monthly_voucher_cap) t << "monthly_voucher_cap" << d->monthly_voucher_cap->ToString();
     if (d->balance) t << "balance" << d->balance->opening.ToString() << d->balance->accrual.ToString();
     t << static_cast<int64_t>(d->suspensions.size());
     for (const DateRange& r : d->suspensions) t << r;
