@@ -56,6 +56,9 @@ int HelsinkiOffsetMinutes(Instant t);
 Instant NextHelsinkiOffsetChange(Instant t);
 // The instant of local midnight starting `d` (midnight is never skipped in Helsinki).
 Instant HelsinkiMidnight(Date d);
+// The instant of a Helsinki wall-clock time; an error for a time that does
+// not exist (skipped in spring) or occurs twice (repeated in autumn).
+Result<Instant> FromHelsinki(Date d, int minute_of_day, int second);
 
 }  // namespace seteli
 

@@ -71,17 +71,12 @@ Resolved Resolve(const SettleContext& ctx, std::span<const Event> events) {
     }
     out.events.push_back(&e);
   }
-  // A correction of an event the input does not hold changes nothing, and says so.
+  // A void of an event the input does not hold changes nothing, and says
+  // so. (A replacement of one settles as a new event: the visit is real.)
   for (const Event& e : events) {
-    const std::optional<std::string>& target = e.voids ? e.voids : e.replaces;
-    if (!target || first_by_id.count(*target) || first_by_id.at(e.id) != &e) continue;
-    bool rejected = std::any_of(out.rejected.begin(), out.rejected.end(),
-                                [&](const EventRejection& r) { return r.event == &e; });
-    if (!rejected) {
-      out.rejected.push_back({&e, RejectionOf(e, {"unknown_event", "event " + e.id + " corrects " +
-                                                                       *target + ", which was never recorded"})});
-      std::erase(out.events, &e);
-    }
+    if (!e.voids || first_by_id.count(*e.voids) || first_by_id.at(e.id) != &e) continue;
+    out.rejected.push_back({&e, RejectionOf(e, {"unknown_event", "event " + e.id + " voids " + *e.voids +
+                                                                     ", which was never recorded"})});
   }
   std::erase_if(out.events, [&](const Event* e) { return superseded.count(e->id) > 0; });
   std::erase_if(out.rejected,

@@ -1,5 +1,6 @@
 #include "seteli/time.h"
 
+#include <cstdio>
 #include <vector>
 
 namespace seteli {
@@ -145,6 +146,26 @@ Instant HelsinkiMidnight(Date d) {
     if (HelsinkiOffsetMinutes(t) == offset) return t;
   }
   return Instant::FromUnixSeconds(local - 120 * 60);
+}
+
+Result<Instant> FromHelsinki(Date d, int minute_of_day, int second) {
+  const int64_t local = d.days() * kDay + int64_t(minute_of_day) * 60 + second;
+  int found = 0;
+  Instant at;
+  for (int offset : {120, 180}) {
+    Instant t = Instant::FromUnixSeconds(local - offset * 60);
+    if (HelsinkiOffsetMinutes(t) == offset) at = t, ++found;
+  }
+  char hhmm[16];
+  std::snprintf(hhmm, sizeof hhmm, "%02d:%02d", minute_of_day / 60, minute_of_day % 60);
+  const std::string when = d.ToString() + " " + hhmm;
+  if (found == 0) {
+    return Error{"invalid_time", when + " does not exist in Helsinki (clocks were put forward)"};
+  }
+  if (found == 2) {
+    return Error{"invalid_time", when + " occurs twice in Helsinki (clocks were put back): give its offset"};
+  }
+  return at;
 }
 
 std::string Instant::ToHelsinkiString() const {

@@ -3,6 +3,7 @@
 #include "formats/json_fields.h"
 #include "formats/json_lines.h"
 #include "formats/json_record.h"
+#include "formats/spreadsheet_cells.h"
 #include "formats/yaml_fields.h"
 
 namespace seteli::formats {
@@ -100,7 +101,7 @@ void AddRecord(const JsonRecord& f, const std::string& file, int line, EventStre
 }
 
 // Splits one CSV record (RFC 4180) starting at `pos`; advances `pos`.
-std::vector<std::string> CsvRecord(const std::string& text, size_t& pos, int& lines) {
+std::vector<std::string> CsvRecord(const std::string& text, size_t& pos, int& lines, char separator) {
   std::vector<std::string> cells(1);
   bool quoted = false;
   for (; pos < text.size(); ++pos) {
@@ -117,7 +118,7 @@ std::vector<std::string> CsvRecord(const std::string& text, size_t& pos, int& li
       }
     } else if (c == '"') {
       quoted = true;
-    } else if (c == ',') {
+    } else if (c == separator) {
       cells.emplace_back();
     } else if (c == '\n') {
       ++pos;
@@ -174,22 +175,28 @@ EventStream ParseEventCsv(const std::string& text, const std::string& file, int 
   size_t pos = 0;
   int lines = first_line - 1;
   if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) pos = 3;
-  std::vector<std::string> header = CsvRecord(text, pos, lines);
+  const char separator = CsvSeparator(std::string_view(text).substr(pos));
+  std::vector<std::string> header = CsvRecord(text, pos, lines, separator);
   while (pos < text.size()) {
     int line = lines + 1;
-    std::vector<std::string> cells = CsvRecord(text, pos, lines);
+    std::vector<std::string> cells = CsvRecord(text, pos, lines, separator);
     if (cells.size() == 1 && cells[0].find_first_not_of(" \t") == std::string::npos) continue;
-    if (cells.size() != header.size()) {
-      out.malformed.push_back({"", "malformed_event",
-                               file + ":" + std::to_string(line) + ": expected " +
-                                   std::to_string(header.size()) + " columns, found " +
-                                   std::to_string(cells.size()),
+    std::string why = cells.size() == header.size() ? "" : "expected " + std::to_string(header.size()) +
+                                                               " columns, found " + std::to_string(cells.size());
+    JsonRecord record;
+    for (size_t i = 0; why.empty() && i < header.size(); ++i) {
+      if (cells[i].empty()) continue;
+      try {
+        cells[i] = FromSpreadsheet(header[i], std::move(cells[i]));
+      } catch (const FieldError& err) {
+        why = err.message;
+      }
+      record.Set(header[i], {JsonRecord::Kind::kString, cells[i], {}});
+    }
+    if (!why.empty()) {
+      out.malformed.push_back({"", "malformed_event", file + ":" + std::to_string(line) + ": " + why,
                                file, line});
       continue;
-    }
-    JsonRecord record;
-    for (size_t i = 0; i < header.size(); ++i) {
-      if (!cells[i].empty()) record.Set(header[i], {JsonRecord::Kind::kString, cells[i], {}});
     }
     AddRecord(record, file, line, out);
   }

@@ -260,5 +260,97 @@ TEST(EventsInput, CsvWithTheSameColumns) {
   EXPECT_EQ(s.malformed[0].line, 4);
 }
 
+
+TEST(RulebookYaml, ReliefDaysFromTheArrivalAndServicesOfBothClasses) {
+  Rulebook rb = ParseRulebook(Replace(Replace(kRulebook, "    class: social\n    unit: hour\n    value: balance",
+                                              "    class: social\n    unit: day\n    value: balance\n    days_from: arrival"),
+                                      "    class: health\n    unit: hour\n    value: {min",
+                                      "    class: [social, health]\n    unit: hour\n    value: {min"),
+                              "rb.yaml")
+                    .value();
+  EXPECT_TRUE(rb.Find("hb")->days_from_arrival);
+  EXPECT_TRUE(rb.Find("kotihoito")->both_classes);
+  EXPECT_EQ(rb.Find("kotihoito")->service_class, ServiceClass::kSocial);
+  EXPECT_EQ(RulebookError(Replace(kRulebook, "value: balance", "value: balance\n    days_from: arrival")).code,
+            "invalid_value");  // an hourly service has no days
+  EXPECT_EQ(RulebookError(Replace(kRulebook, "class: social", "class: [social, social]")).code,
+            "invalid_value");
+}
+
+TEST(ProvidersYaml, AnApprovalMayNameACancellationFee) {
+  auto r = ParseProviders(R"(- business_id: "3456780-6"
+  name: Hoiva Oy
+  address: {street: Katu 1, postcode: "50100", city: Mikkeli}
+  einvoice: {address: "003734567806", operator: BAWCFI22}
+  approvals:
+    - {service: kotihoito, municipality: Mikkeli, valid_from: "2024-01-01", prices: [{valid_from: "2024-01-01", unit_price: "30.00"}], cancellation_fee: "20.00"}
+)",
+                          "p.yaml");
+  ASSERT_TRUE(r.ok()) << ToLine(r.error());
+  EXPECT_EQ(r.value().Find("3456780-6")->approvals[0].cancellation_fee, Money::Parse("20.00").value());
+}
+
+TEST(DecisionsJsonl, AGrantByMonthAndTheDecisionsOwnMonthlyCap) {
+  auto book = ParseDecisions(
+      R"({"decision_id":"D1","client":"C-1","service":"kotihoito","municipality":"Mikkeli","valid_from":"2024-01-01","providers":["3456780-6"],"voucher_value":"18.40","granted":{"quantity":"10","per":"month","months":{"2024-12":"6"}},"monthly_voucher_cap":"1824.00"})",
+      "d.jsonl", Loaded());
+  ASSERT_TRUE(book.ok()) << ToLine(book.error());
+  const Decision& d = *book.value().Find("D1");
+  EXPECT_EQ(d.GrantFor(YearMonth(2024, 12))->ToString(), "6");
+  EXPECT_EQ(d.GrantFor(YearMonth(2024, 11))->ToString(), "10");
+  EXPECT_EQ(d.monthly_voucher_cap, Money::Parse("1824.00").value());
+  auto bad = ParseDecisions(
+      R"({"decision_id":"D1","client":"C-1","service":"kotihoito","municipality":"Mikkeli","valid_from":"2024-01-01","providers":[],"voucher_value":"18.40","granted":{"quantity":"10","months":{"joulu":"6"}}})",
+      "d.jsonl", Loaded());
+  EXPECT_EQ(bad.error().code, "invalid_month");
+}
+
+TEST(EventsInput, ACancelledVisitIsMarkedInJsonAndCsv) {
+  EventStream json = ParseEventLines(
+      R"({"event_id":"E1","provider":"3456780-6","decision_id":"D1","service":"kotihoito","start":"2024-05-06T09:00:00+03:00","end":"2024-05-06T10:00:00+03:00","recorded_at":"2024-05-06T12:00:00+03:00","cancelled":true})",
+      "e.jsonl");
+  ASSERT_EQ(json.events.size(), 1u);
+  EXPECT_TRUE(json.events[0].cancelled);
+  EventStream csv = ParseEventCsv(
+      "event_id,provider,decision_id,service,date,quantity,recorded_at,cancelled\n"
+      "E1,3456780-6,D1,ateria,2024-05-07,2,2024-05-07T12:00:00+03:00,true\n"
+      "E2,3456780-6,D1,ateria,2024-05-07,2,2024-05-07T12:00:00+03:00,maybe\n",
+      "e.csv");
+  ASSERT_EQ(csv.events.size(), 1u);
+  EXPECT_TRUE(csv.events[0].cancelled);
+  EXPECT_NE(csv.events[0].fingerprint, json.events[0].fingerprint);
+  ASSERT_EQ(csv.malformed.size(), 1u);
+  EXPECT_NE(csv.malformed[0].message.find("true or false"), std::string::npos);
+}
+
+TEST(EventsInput, FinnishSpreadsheetCsv) {
+  // As Excel saves it: BOM, semicolons, CRLF, decimal commas, local times.
+  std::string csv =
+      "\xEF\xBB\xBF"
+      "event_id;provider;decision_id;service;start;end;date;quantity;recorded_at\r\n"
+      "E1;3456780-6;D1;kotihoito;3.6.2024 16:00;2024-06-03 17:30;;;3.6.2024 18:00\r\n"
+      "E2;3456780-6;D1;ateria;;;3.6.2024;1,5;4.1.2024 8:05\r\n";
+  EventStream s = ParseEventCsv(csv, "e.csv");
+  ASSERT_EQ(s.events.size(), 2u) << (s.malformed.empty() ? "" : s.malformed[0].message);
+  EXPECT_EQ(s.events[0].start->ToHelsinkiString(), "2024-06-03T16:00:00+03:00");
+  EXPECT_EQ(s.events[0].end->ToHelsinkiString(), "2024-06-03T17:30:00+03:00");
+  EXPECT_EQ(s.events[1].date->ToString(), "2024-06-03");
+  EXPECT_EQ(s.events[1].quantity->ToString(), "1.5");
+  EXPECT_EQ(s.events[1].recorded_at.ToHelsinkiString(), "2024-01-04T08:05:00+02:00");
+}
+
+TEST(EventsInput, ALocalTimeThatDoesNotExistOrOccursTwiceIsRefused) {
+  std::string csv =
+      "event_id;provider;decision_id;service;start;end;recorded_at\n"
+      "E1;3456780-6;D1;kotihoito;31.3.2024 3:30;31.3.2024 5:00;1.4.2024 8:00\n"
+      "E2;3456780-6;D1;kotihoito;27.10.2024 3:30;27.10.2024 5:00;28.10.2024 8:00\n";
+  EventStream s = ParseEventCsv(csv, "e.csv");
+  EXPECT_TRUE(s.events.empty());
+  ASSERT_EQ(s.malformed.size(), 2u);
+  EXPECT_NE(s.malformed[0].message.find("does not exist"), std::string::npos);
+  EXPECT_EQ(s.malformed[0].line, 2);
+  EXPECT_NE(s.malformed[1].message.find("occurs twice"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace seteli::formats

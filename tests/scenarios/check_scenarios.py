@@ -18,6 +18,9 @@ expected.json and a README.md with the arithmetic. expected.json:
   lines            {event_id: number of settlement lines} (optional)
   malformed_count  number of malformed_event rejections (optional; lines
                    without a readable event_id are counted here)
+  unpaid           {event_id: {quantity, price, code}}: the uncovered
+                   remainder of a client-free event (optional; any unpaid
+                   entry not named here fails)
 
 Also checked: no line or rejection for an event ID the expectation does not
 name (malformed_event rejections excepted), and the exit code: 1 when any
@@ -107,6 +110,15 @@ def check_folder(seteli, folder):
         t.check(eid not in sums and eid not in rejected,
                 f"{eid}: expected no line and no rejection, got "
                 + (f"rejection {rejected[eid]}" if eid in rejected else "a line"))
+
+    unpaid = {u["event_id"]: u for u in result.get("unpaid", [])}
+    for eid, exp in want.get("unpaid", {}).items():
+        got = unpaid.get(eid)
+        t.check(got is not None and Decimal(got["quantity"]) == Decimal(exp["quantity"])
+                and Decimal(got["price"]) == Decimal(exp["price"]) and got["code"] == exp["code"],
+                f"{eid}: unpaid {got} != {exp}")
+    extra_unpaid = sorted(set(unpaid) - set(want.get("unpaid", {})))
+    t.check(not extra_unpaid, "unexpected unpaid remainders for " + ", ".join(extra_unpaid))
 
     for eid, n in want.get("lines", {}).items():
         t.check(nlines.get(eid, 0) == n, f"{eid}: {nlines.get(eid, 0)} lines, expected {n}")
