@@ -3,10 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "api/event_body.h"
-#include "api/yaml_json.h"
-#include "formats/decisions_jsonl.h"
-#include "formats/providers_yaml.h"
+#include "api/registry_import.h"
 #include "formats/rulebook_yaml.h"
 
 namespace seteli::api {
@@ -18,36 +15,6 @@ Result<std::string> ReadFile(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-Result<store::Done> ImportProviders(store::Store& store, const std::string& path,
-                                    const std::string& actor) {
-  auto checked = formats::LoadProviders(path);
-  if (!checked.ok()) return checked.error();
-  std::vector<store::Document> docs;
-  try {
-    for (const YAML::Node& p : YAML::LoadFile(path)) {
-      docs.push_back({p["business_id"].as<std::string>(), YamlToJson(p), ""});
-    }
-  } catch (const YAML::Exception& e) {
-    return Error{"config_error", e.what(), path};
-  }
-  return store.PutProviders(docs, {actor, "providers.import", std::to_string(docs.size()) + " providers", path});
-}
-
-Result<store::Done> ImportDecisions(store::Store& store, const std::string& path,
-                                    const Rulebook& rulebook, const std::string& actor) {
-  auto text = ReadFile(path);
-  if (!text.ok()) return text.error();
-  auto pieces = SplitEventBody(text.value());
-  if (!pieces.ok()) return pieces.error();
-  std::vector<store::Document> docs;
-  for (const BodyPiece& p : pieces.value()) {
-    auto d = formats::ParseDecisionJson(p.text, rulebook, path + ":" + std::to_string(p.line));
-    if (!d.ok()) return d.error();
-    docs.push_back({d.value().id, std::string(p.text), ""});
-  }
-  return store.PutDecisions(docs, {actor, "decisions.import", std::to_string(docs.size()) + " decisions", path});
 }
 
 // The store's current rulebook, or the config's file stored as current.
@@ -68,20 +35,17 @@ Result<Rulebook> InitialRulebook(store::Store& store, const ServeConfig& config,
 
 }  // namespace
 
-Result<std::unique_ptr<ApiState>> OpenApiState(const ServeConfig& config, const std::string& actor) {
+Result<std::unique_ptr<ApiState>> OpenApiState(const ServeConfig& config, const std::string& actor,
+                                                std::vector<std::string>* notes) {
   auto opened = store::OpenStore(config.store_url);
   if (!opened.ok()) return opened.error();
   std::unique_ptr<store::Store> store = std::move(opened).value();
   auto rulebook = InitialRulebook(*store, config, actor);
   if (!rulebook.ok()) return rulebook.error();
-  if (config.providers_path) {
-    auto imported = ImportProviders(*store, *config.providers_path, actor);
-    if (!imported.ok()) return imported.error();
-  }
-  if (config.decisions_path) {
-    auto imported = ImportDecisions(*store, *config.decisions_path, rulebook.value(), actor);
-    if (!imported.ok()) return imported.error();
-  }
+  RegistryImport report;
+  auto imported = ImportRegistryFiles(*store, config, rulebook.value(), actor, ImportMode::kNewOnly, report);
+  if (!imported.ok()) return imported.error();
+  if (notes) *notes = std::move(report.notes);
   auto catalog = LoadCatalog(*store, std::move(rulebook).value());
   if (!catalog.ok()) return catalog.error();
   return std::make_unique<ApiState>(config, std::move(store), catalog.value());

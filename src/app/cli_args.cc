@@ -50,4 +50,8 @@ int UsageError(const Error& e, const char* usage) {
   return kExitUsage;
 }
 
+void Warn(const std::vector<std::string>& notes) {
+  for (const std::string& note : notes) std::cerr << "warning: " << note << "\n";
+}
+
 }  // namespace seteli::app

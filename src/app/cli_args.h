@@ -38,6 +38,9 @@ class CliArgs {
 // Prints `e` as one line to stderr and returns the usage exit code.
 int UsageError(const Error& e, const char* usage);
 
+// Prints each note as a `warning:` line to stderr.
+void Warn(const std::vector<std::string>& notes);
+
 }  // namespace seteli::app
 
 #endif  // SETELI_APP_CLI_ARGS_H_

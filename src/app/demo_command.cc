@@ -132,7 +132,9 @@ int RunDemo(int argc, char** argv) {
   if (!config_path.ok()) return Fail(config_path.error());
   auto config = api::LoadServeConfig(config_path.value().string());
   if (!config.ok()) return Fail(config.error());
-  auto state = api::OpenApiState(config.value(), "demo");
+  std::vector<std::string> notes;
+  auto state = api::OpenApiState(config.value(), "demo", &notes);
+  Warn(notes);
   if (!state.ok()) return Fail(state.error());
   store::Store& store = *state.value()->store;
 

@@ -35,7 +35,9 @@ int RunIngest(int argc, char** argv) {
   if (args.value().positional().empty()) return UsageError({"usage", "no FILE given", ""}, kUsage);
   auto config = api::LoadServeConfig(*args.value().Get("--config"));
   if (!config.ok()) return UsageError(config.error(), kUsage);
-  auto state = api::OpenApiState(config.value(), "cli:ingest");
+  std::vector<std::string> notes;
+  auto state = api::OpenApiState(config.value(), "cli:ingest", &notes);
+  Warn(notes);
   if (!state.ok()) return UsageError(state.error(), kUsage);
   Tally t;
   for (const std::string& path : args.value().positional()) {

@@ -76,7 +76,9 @@ int RunRun(int argc, char** argv) {
   if (!month.ok()) return UsageError(month.error(), kUsage);
   auto config = api::LoadServeConfig(*a.Get("--config"));
   if (!config.ok()) return UsageError(config.error(), "");
-  auto state = api::OpenApiState(config.value(), "cli:run");
+  std::vector<std::string> notes;
+  auto state = api::OpenApiState(config.value(), "cli:run", &notes);
+  Warn(notes);
   if (!state.ok()) return UsageError(state.error(), "");
   auto catalog = state.value()->catalogs.Get();
   SettleContext ctx = catalog->context();
@@ -134,7 +136,9 @@ int RunRelease(int argc, char** argv) {
   }
   auto config = api::LoadServeConfig(*a.Get("--config"));
   if (!config.ok()) return UsageError(config.error(), "");
-  auto state = api::OpenApiState(config.value(), "cli:release");
+  std::vector<std::string> notes;
+  auto state = api::OpenApiState(config.value(), "cli:release", &notes);
+  Warn(notes);
   if (!state.ok()) return UsageError(state.error(), "");
   auto catalog = state.value()->catalogs.Get();
   SettleContext ctx = catalog->context();

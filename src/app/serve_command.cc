@@ -112,7 +112,9 @@ int RunServe(int argc, char** argv) {
   auto config = api::LoadServeConfig(*args.value().Get("--config"));
   if (!config.ok()) return UsageError(config.error(), kUsage);
   api::JsonLog::SetOutput(config.value().log_path);
-  auto state = api::OpenApiState(config.value(), "system:serve");
+  std::vector<std::string> notes;
+  auto state = api::OpenApiState(config.value(), "system:serve", &notes);
+  for (const std::string& note : notes) api::JsonLog::Warn(note);
   if (!state.ok()) {
     api::JsonLog::Error("cannot start", {{"error", ToLine(state.error())}});
     std::cerr << ToLine(state.error()) << "\n";
