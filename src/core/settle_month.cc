@@ -55,7 +55,7 @@ Resolved Resolve(const SettleContext& ctx, std::span<const Event> events) {
     if (target) {
       auto t = first_by_id.find(*target);
       if (t != first_by_id.end() && t->second->provider != e.provider) {
-        out.rejected.push_back({&e, RejectionOf(e, {"malformed_event",
+        out.rejected.push_back({&e, RejectionOf(e, {"foreign_correction_target",
                                                     "event " + e.id + " corrects " + *target +
                                                         ", which another provider recorded"})});
         continue;
@@ -71,12 +71,15 @@ Resolved Resolve(const SettleContext& ctx, std::span<const Event> events) {
     }
     out.events.push_back(&e);
   }
-  // A void of an event the input does not hold changes nothing, and says
-  // so. (A replacement of one settles as a new event: the visit is real.)
+  // A correction of an event the input does not hold changes nothing, and
+  // says so (as the daemon's intake does).
   for (const Event& e : events) {
-    if (!e.voids || first_by_id.count(*e.voids) || first_by_id.at(e.id) != &e) continue;
-    out.rejected.push_back({&e, RejectionOf(e, {"unknown_event", "event " + e.id + " voids " + *e.voids +
-                                                                     ", which was never recorded"})});
+    const std::optional<std::string>& target = e.voids ? e.voids : e.replaces;
+    if (!target || first_by_id.count(*target) || first_by_id.at(e.id) != &e) continue;
+    if (std::erase(out.events, &e) == 0 && e.replaces) continue;  // rejected already
+    out.rejected.push_back({&e, RejectionOf(e, {"unknown_correction_target",
+                                                "event " + e.id + " corrects " + *target +
+                                                    ", which was never recorded"})});
   }
   std::erase_if(out.events, [&](const Event* e) { return superseded.count(e->id) > 0; });
   std::erase_if(out.rejected,

@@ -280,7 +280,7 @@ TEST_F(NewRules, AnAbsenceSentAgainReplacesTheEarlierRecord) {
   EXPECT_EQ(TotalsOf(m, "E1").price, M("2208.00"));  // 24 days
 }
 
-TEST_F(NewRules, AVoidOfAnUnknownEventChangesNothingAndSaysSo) {
+TEST_F(NewRules, ACorrectionOfAnUnknownEventChangesNothingAndSaysSo) {
   w.AddService("kotihoito", Unit::kHour, "20.00");
   w.Approve(kProviderA, "kotihoito", "30.00");
   w.AddDecision("D1", "C1", "kotihoito");
@@ -289,9 +289,14 @@ TEST_F(NewRules, AVoidOfAnUnknownEventChangesNothingAndSaysSo) {
   Event stray = visit;
   stray.id = "V1";
   stray.voids = "NOPE";
-  auto m = w.Settle({visit, stray}, "2024-12");
+  Event replacement = visit;
+  replacement.id = "R1";
+  replacement.replaces = "NEVER";
+  auto m = w.Settle({visit, stray, replacement}, "2024-12");
   EXPECT_EQ(TotalsOf(m, "E1").price, M("30.00"));
-  EXPECT_EQ(RejectionOf(m, "V1"), "unknown_event");
+  EXPECT_EQ(TotalsOf(m, "R1").lines, 0);
+  EXPECT_EQ(RejectionOf(m, "V1"), "unknown_correction_target");
+  EXPECT_EQ(RejectionOf(m, "R1"), "unknown_correction_target");
 }
 
 }  // namespace
