@@ -73,6 +73,15 @@ std::optional<std::string> LocalTimeCell(std::string_view column, std::string_vi
   return at.value().ToHelsinkiString();
 }
 
+// TRUE/FALSE as spreadsheets write them, Finnish Excel's TOSI/EPÄTOSI too.
+std::string Truth(std::string cell) {
+  std::string lower;
+  for (char c : cell) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "true" || lower == "tosi" || lower == "1") return "true";
+  if (lower == "false" || lower == "ep\xc3\xa4tosi" || lower == "ep\xc3\x84tosi" || lower == "0") return "false";
+  return cell;
+}
+
 }  // namespace
 
 std::string FromSpreadsheet(std::string_view column, std::string cell) {
@@ -82,6 +91,8 @@ std::string FromSpreadsheet(std::string_view column, std::string cell) {
         AllDigits(std::string_view(cell).substr(comma + 1))) {
       cell[comma] = '.';
     }
+  } else if (column == "cancelled") {
+    return Truth(std::move(cell));
   } else if (column == "date" || column == "from" || column == "to") {
     if (auto d = FinnishDate(cell)) return d->ToString();
   } else if (column == "start" || column == "end" || column == "recorded_at") {

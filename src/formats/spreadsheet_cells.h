@@ -1,7 +1,8 @@
 // Internal to formats: CSV cells as Finnish spreadsheet programs save them,
 // read into the input format: decimal commas ("1,5"), dates as "3.6.2024",
-// and times without an offset ("3.6.2024 16:00", "2024-06-03 16:00"),
-// which are Europe/Helsinki local time.
+// times without an offset ("3.6.2024 16:00", "2024-06-03 16:00"), which
+// are Europe/Helsinki local time, and truth values as TRUE/FALSE or
+// Finnish Excel's TOSI/EPÄTOSI.
 //
 //   std::string q = FromSpreadsheet("quantity", "1,5");   // "1.5"
 //   std::string t = FromSpreadsheet("start", "3.6.2024 16:00");

@@ -327,9 +327,9 @@ TEST(EventsInput, FinnishSpreadsheetCsv) {
   // As Excel saves it: BOM, semicolons, CRLF, decimal commas, local times.
   std::string csv =
       "\xEF\xBB\xBF"
-      "event_id;provider;decision_id;service;start;end;date;quantity;recorded_at\r\n"
-      "E1;3456780-6;D1;kotihoito;3.6.2024 16:00;2024-06-03 17:30;;;3.6.2024 18:00\r\n"
-      "E2;3456780-6;D1;ateria;;;3.6.2024;1,5;4.1.2024 8:05\r\n";
+      "event_id;provider;decision_id;service;start;end;date;quantity;recorded_at;cancelled\r\n"
+      "E1;3456780-6;D1;kotihoito;3.6.2024 16:00;2024-06-03 17:30;;;3.6.2024 18:00;EP\xC3\x84TOSI\r\n"
+      "E2;3456780-6;D1;ateria;;;3.6.2024;1,5;4.1.2024 8:05;TOSI\r\n";
   EventStream s = ParseEventCsv(csv, "e.csv");
   ASSERT_EQ(s.events.size(), 2u) << (s.malformed.empty() ? "" : s.malformed[0].message);
   EXPECT_EQ(s.events[0].start->ToHelsinkiString(), "2024-06-03T16:00:00+03:00");
@@ -337,6 +337,8 @@ TEST(EventsInput, FinnishSpreadsheetCsv) {
   EXPECT_EQ(s.events[1].date->ToString(), "2024-06-03");
   EXPECT_EQ(s.events[1].quantity->ToString(), "1.5");
   EXPECT_EQ(s.events[1].recorded_at.ToHelsinkiString(), "2024-01-04T08:05:00+02:00");
+  EXPECT_FALSE(s.events[0].cancelled);
+  EXPECT_TRUE(s.events[1].cancelled);
 }
 
 TEST(EventsInput, ALocalTimeThatDoesNotExistOrOccursTwiceIsRefused) {
