@@ -8,6 +8,7 @@
 #include <set>
 
 #include "api/daemon_setup.h"
+#include "api/registry_import.h"
 #include "formats/events_input.h"
 #include "formats/settlement_json.h"
 #include "invoicing/monthly_run.h"
@@ -179,7 +180,14 @@ TEST_P(MonthlyRunTest, HeldSettlementIsReleasedByFinanceWithItsInvoice) {
   text.replace(text.find("  self_billing: true"), 20,
                "  bank: {iban: \"FI2112345600000785\", bic: NDEAFIHH}\n  self_billing: true");
   std::ofstream(providers_) << text;
-  Open();  // the registry is imported again at start
+  {  // as `seteli import` loads the corrected file over the store
+    api::RegistryImport report;
+    auto imported = api::ImportRegistryFiles(*state_->store, state_->config, state_->catalogs.Get()->rulebook,
+                                             "test", api::ImportMode::kReplace, report);
+    ASSERT_TRUE(imported.ok()) << ToLine(imported.error());
+    EXPECT_EQ(report.providers_imported, 1);
+  }
+  Open();
   auto released = ReleaseHeld(*state_->store, state_->catalogs.Get()->context(), Drafter(), kMantty,
                               YearMonth(2024, 5), "bank account added", "finance");
   ASSERT_TRUE(released.ok()) << ToLine(released.error());
