@@ -361,6 +361,9 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
       if (!g.months.count(m)) continue;  // no event of the group's
       for (const Settlement& s : then.settlements) seen.insert(s.provider);
       auto r = compare(m, then, [&](const std::string& provider, std::vector<SettlementLine> adj) {
+        // A provider whose lines of m are all gone now (voided) has only
+        // these credits, and a settlement for them all the same.
+        seen.insert(provider);
         if (!wanted(provider)) {
           clean[gi] = 0;
           return Result<store::Done>(store::Done{});
