@@ -81,5 +81,47 @@ TEST(SettlementStatement, BalanceSectionForTheProvidersDecisionsOnly) {
   EXPECT_EQ(html.find("D-NOT-HERE"), std::string::npos);
 }
 
+// A month of prior-period credits only: every line of a May settlement
+// credited in June.
+Settlement CreditOf(const Settlement& may) {
+  Settlement s = may;
+  s.month = YearMonth(2024, 6);
+  for (SettlementLine& l : s.lines) {
+    l.quantity = Quantity::FromMilli(-l.quantity.milli());
+    l.price = -l.price;
+    l.voucher = -l.voucher;
+    l.copay = -l.copay;
+    l.flags |= kPriorPeriod;
+    l.original_month = may.month;
+  }
+  s.price_total = -may.price_total;
+  s.voucher_total = -may.voucher_total;
+  s.copay_total = -may.copay_total;
+  return s;
+}
+
+TEST(SettlementStatement, AMonthOfCreditsShowsACredit) {
+  const auto& f = May2024();
+  for (const Settlement& may : f.month.settlements) {
+    ASSERT_FALSE(may.voucher_total.negative());
+    Settlement june = CreditOf(may);
+    std::string html = Statement(june, *f.providers.Find(june.provider));
+    EXPECT_NE(html.find("Hyvitys: setelin osuus"), std::string::npos);
+    EXPECT_NE(html.find("Credit: voucher part"), std::string::npos);
+    // The amount credited, as a credit, never "to invoice" or "pays".
+    EXPECT_NE(html.find("hyvittää järjestäjälle setelin osuuden " +
+                        internal::FinvoiceAmount(may.voucher_total) + " €"),
+              std::string::npos);
+    EXPECT_EQ(html.find("Laskutettava"), std::string::npos);
+    EXPECT_EQ(html.find("Järjestäjä maksaa"), std::string::npos);
+    if (may.copay_total != Money()) {
+      EXPECT_NE(html.find("palautetaan omavastuita " + internal::FinvoiceAmount(may.copay_total)),
+                std::string::npos);
+    }
+    // The lines and totals as they are: negative.
+    EXPECT_NE(html.find(internal::FinvoiceAmount(june.voucher_total) + " €"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace seteli::outbound
