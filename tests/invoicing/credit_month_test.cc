@@ -17,9 +17,11 @@
 #include "books/store_books.h"
 #include "export/export_month.h"
 #include "export/journal_export.h"
+#include "finvoice/invoice_validator.h"
 #include "formats/events_input.h"
 #include "formats/settlement_json.h"
 #include "invoicing/monthly_run.h"
+#include "outbound/self_billing_invoice.h"
 #include "pg_test_db.h"
 
 namespace seteli::invoicing {
@@ -97,13 +99,28 @@ class CreditMonthTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(state_->intake.Take(items, "test", std::nullopt).ok());
   }
 
-  // Records what it was asked to draw up, as the run gives it.
+  // Draws up the real Finvoice document, as `seteli run` does, and notes
+  // what it was asked for.
   SelfBillingDrafter Drafter() {
-    return [this](const Settlement& s, const std::vector<outbound::internal::InvoiceRowGroup>&,
-              const Provider& p, const Rulebook&, int64_t n) -> Result<store::OutboxMessage> {
-      drafts_.push_back(s.month.ToString() + " " + s.voucher_total.ToString());
-      return store::OutboxMessage{"SB-" + p.business_id + s.month.ToString(), "self_billing_invoice", p.business_id,
-                                  s.month.ToString(), std::to_string(n), "<Finvoice/>"};
+    return [this](const SelfBillingDraft& d) -> Result<store::OutboxMessage> {
+      const std::string month = d.settlement.month.ToString();
+      drafts_.push_back(month + " " + d.settlement.voucher_total.ToString());
+      outbound::SelfBillingOptions o;
+      o.invoice_number = "IL-" + std::to_string(d.invoice_number);
+      for (const CorrectedInvoice& c : d.corrected_invoices) {
+        drafts_.back() += " corrects " + c.month.ToString() + ":" + std::to_string(c.number);
+        o.original_invoices.push_back({"IL-" + std::to_string(c.number), c.month});
+      }
+      o.issue_date = d.settlement.month.next().first();
+      o.provider_account = {d.provider.iban, d.provider.bic};
+      o.encoding = outbound::Encoding::kUtf8;
+      o.routing = outbound::SelfBillingRouting(d.provider, d.rulebook);
+      o.message_id = "SB-" + d.provider.business_id + "-" + month;
+      o.timestamp = d.settlement.month.next().ToString() + "-01T10:00:00+03:00";
+      auto xml = outbound::BuildSelfBillingInvoice(d.settlement, d.rows, d.provider, d.rulebook, o);
+      if (!xml.ok()) return xml.error();
+      return store::OutboxMessage{o.message_id, "self_billing_invoice", d.provider.business_id,
+                                  month,        o.invoice_number,       xml.value()};
     };
   }
 
@@ -166,9 +183,36 @@ TEST_P(CreditMonthTest, AMonthOfCreditsOnlyIsSettledWithNegativeTotals) {
     EXPECT_EQ(s.value().price_total.cents(), r.price_total);
   }
   // Mänty's June document is drawn up (each month twice: the trial and
-  // the one kept).
+  // the one kept) as a credit note of its May invoice.
   ASSERT_EQ(drafts_.size(), 4u);
-  EXPECT_EQ(drafts_.back(), "2024-06 -49.00");
+  EXPECT_EQ(drafts_.back(), "2024-06 -49.00 corrects 2024-05:1");
+  EXPECT_EQ(Find(june, kMantty)->invoice_number, 2);
+}
+
+TEST_P(CreditMonthTest, ASelfBillingProviderGetsAValidCreditNoteOfItsInvoice) {
+  MayVoidedInJune();
+  auto queued = state_->store->ListOutbox("queued");
+  ASSERT_TRUE(queued.ok());
+  const store::OutboxMessage* note = nullptr;
+  for (const store::OutboxMessage& m : queued.value()) {
+    if (m.provider == kMantty && m.month == "2024-06") note = &m;
+  }
+  ASSERT_NE(note, nullptr);
+  EXPECT_EQ(note->subject, "IL-2");
+  for (const char* marking :
+       {"<InvoiceTypeCode CodeListAgencyIdentifier=\"SPY\">INV02<",
+        "<InvoiceTypeText>HYVITYSLASKU<", "<OriginalInvoiceNumber>IL-1<",
+        "<InvoiceTotalVatIncludedAmount AmountCurrencyIdentifier=\"EUR\">-49,00<"}) {
+    EXPECT_NE(note->body.find(marking), std::string::npos) << marking;
+  }
+  // The project's own validation: the Finvoice 3.0 schema and the VAT
+  // Act's markings (a credit note names the invoice it corrects).
+  finvoice::InvoiceValidator validator(finvoice::ValidateOptions{});
+  for (const finvoice::InvoiceReport& r : validator.ValidateBytes(note->body, "credit note")) {
+    EXPECT_TRUE(r.valid()) << (r.errors.empty() ? ""
+                                                : r.errors[0].code + " " + r.errors[0].path + " " +
+                                                      r.errors[0].message_en);
+  }
 }
 
 TEST_P(CreditMonthTest, TheMonthLoadsExportsAndReconciles) {

@@ -12,6 +12,7 @@
 namespace seteli::outbound {
 namespace {
 
+using testing::CreditOf;
 using testing::May2024;
 
 std::string Statement(const Settlement& s, const Provider& p, std::span<const BalanceStatement> b = {}) {
@@ -79,25 +80,6 @@ TEST(SettlementStatement, BalanceSectionForTheProvidersDecisionsOnly) {
   EXPECT_NE(html.find("Saldotiliote"), std::string::npos);
   EXPECT_NE(html.find("250,00 €"), std::string::npos);
   EXPECT_EQ(html.find("D-NOT-HERE"), std::string::npos);
-}
-
-// A month of prior-period credits only: every line of a May settlement
-// credited in June.
-Settlement CreditOf(const Settlement& may) {
-  Settlement s = may;
-  s.month = YearMonth(2024, 6);
-  for (SettlementLine& l : s.lines) {
-    l.quantity = Quantity::FromMilli(-l.quantity.milli());
-    l.price = -l.price;
-    l.voucher = -l.voucher;
-    l.copay = -l.copay;
-    l.flags |= kPriorPeriod;
-    l.original_month = may.month;
-  }
-  s.price_total = -may.price_total;
-  s.voucher_total = -may.voucher_total;
-  s.copay_total = -may.copay_total;
-  return s;
 }
 
 TEST(SettlementStatement, AMonthOfCreditsShowsACredit) {
