@@ -63,14 +63,14 @@ class CreditMonthTest : public ::testing::TestWithParam<std::string> {
       if (!pg) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
       url = *pg;
     }
-    dir_ = fs::temp_directory_path() / ("seteli-credit-" + std::to_string(::getpid()) + "-" +
-                                        std::to_string(counter_++));
+    dir_ = fs::temp_directory_path() /
+           ("seteli-credit-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     fs::create_directories(dir_);
-    std::ofstream(dir_ / "seteli.conf") << "listen: 127.0.0.1:0\nstore: " << url
-                                        << "\nrulebook: " << kFixtures << "/rulebook.yaml"
-                                        << "\nproviders: " << kFixtures << "/providers.yaml"
-                                        << "\ndecisions: " << kFixtures << "/decisions.jsonl"
-                                        << "\ntokens: []\n";
+    std::ofstream(dir_ / "seteli.conf")
+        << "listen: 127.0.0.1:0\nstore: " << url << "\nrulebook: " << kFixtures << "/rulebook.yaml"
+        << "\nproviders: " << kFixtures << "/providers.yaml"
+        << "\ndecisions: " << kFixtures << "/decisions.jsonl"
+        << "\ntokens: []\n";
     auto config = api::LoadServeConfig((dir_ / "seteli.conf").string());
     ASSERT_TRUE(config.ok()) << ToLine(config.error());
     accounts_ = config.value().accounts;
@@ -142,8 +142,10 @@ class CreditMonthTest : public ::testing::TestWithParam<std::string> {
 
   // May: a visit for each provider, run; June: both voided, run.
   RunReport MayVoidedInJune() {
-    const std::string kuusi = Visit("E-K", kKuusi, "D-0001", "kotihoito-saannollinen", "2024-05-13");
-    const std::string mantty = Visit("E-M", kMantty, "D-0012", "henkilokohtainen-apu", "2024-05-14");
+    const std::string kuusi =
+        Visit("E-K", kKuusi, "D-0001", "kotihoito-saannollinen", "2024-05-13");
+    const std::string mantty =
+        Visit("E-M", kMantty, "D-0012", "henkilokohtainen-apu", "2024-05-14");
     Ingest({kuusi, mantty});
     RunReport may = Run("2024-05");
     EXPECT_EQ(may.record.settled, 2);
