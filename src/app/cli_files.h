@@ -1,19 +1,15 @@
-// Files the commands write: always whole (through a temporary file renamed
-// into place, so a reader never sees half a file), and the self-billing
-// invoices waiting in the outbox written out for people to look at.
+// The self-billing invoices waiting in the outbox written out for people
+// to look at, each whole (export/output_file.h, as every file the commands
+// write).
 #ifndef SETELI_APP_CLI_FILES_H_
 #define SETELI_APP_CLI_FILES_H_
 
 #include <filesystem>
-#include <string_view>
 
 #include "seteli/status.h"
 #include "store/store.h"
 
 namespace seteli::app {
-
-// Creates the parent folders as needed. Error: write_failed.
-Result<bool> WriteFileWhole(const std::filesystem::path& path, std::string_view text);
 
 // The month's queued self-billing invoices, one `MESSAGE_ID.xml` each in
 // `dir`; returns how many.

@@ -18,6 +18,7 @@
 #include "invoicing/monthly_run.h"
 #include "books/month_exports.h"
 #include "books/store_books.h"
+#include "export/output_file.h"
 #include "outbound/settlement_statement.h"
 #include "receiving/invoice_receiver.h"
 
@@ -48,19 +49,24 @@ int Fail(const Error& e) {
   return kExitUsage;
 }
 
+// The demo makes its folders under --out as it goes.
+Result<bool> WriteDemoFile(const fs::path& path, std::string_view text) {
+  return exports::WriteOutputFile(path, text, exports::Folders::kCreate);
+}
+
 // A fresh store and a config naming the fixtures, under `out`.
 Result<fs::path> WriteConfig(const fs::path& fixtures, const fs::path& out) {
   std::error_code ec;
   for (const char* f : {"seteli.db", "seteli.db-wal", "seteli.db-shm"}) fs::remove(out / f, ec);
   fs::path abs = fs::absolute(fixtures);
   fs::path config = out / "seteli.conf";
-  auto written = WriteFileWhole(config,
-                           "# Written by seteli demo.\nlisten: 127.0.0.1:0\n"
-                           "store: sqlite:" + fs::absolute(out / "seteli.db").string() + "\n"
-                           "rulebook: " + (abs / "rulebook.yaml").string() + "\n"
-                           "providers: " + (abs / "providers.yaml").string() + "\n"
-                           "decisions: " + (abs / "decisions.jsonl").string() + "\n"
-                           "tokens: []\n");
+  auto written = WriteDemoFile(config,
+                               "# Written by seteli demo.\nlisten: 127.0.0.1:0\n"
+                               "store: sqlite:" + fs::absolute(out / "seteli.db").string() + "\n"
+                               "rulebook: " + (abs / "rulebook.yaml").string() + "\n"
+                               "providers: " + (abs / "providers.yaml").string() + "\n"
+                               "decisions: " + (abs / "decisions.jsonl").string() + "\n"
+                               "tokens: []\n");
   if (!written.ok()) return written.error();
   return config;
 }
@@ -106,11 +112,11 @@ Result<int> WriteStatements(const invoicing::RunReport& r, const api::Catalog& c
     std::string base = p.provider + "-" + r.record.month;
     std::ostringstream json;
     formats::WriteJson(formats::SettlementJson(p.settlement), json);
-    if (auto w = WriteFileWhole(dir / (base + ".json"), json.str()); !w.ok()) return w.error();
+    if (auto w = WriteDemoFile(dir / (base + ".json"), json.str()); !w.ok()) return w.error();
     auto html = outbound::BuildSettlementStatement(
         p.settlement, *provider, catalog.rulebook, outbound::BalancesFor(p.settlement, balances));
     if (!html.ok()) return html.error();
-    if (auto w = WriteFileWhole(dir / (base + ".html"), html.value()); !w.ok()) return w.error();
+    if (auto w = WriteDemoFile(dir / (base + ".html"), html.value()); !w.ok()) return w.error();
     ++n;
   }
   return n;
@@ -181,7 +187,7 @@ int RunDemo(int argc, char** argv) {
       if (!v.record.notice_kind.empty()) {
         fs::path notice = out / "notices" / (v.record.seller + "-" + v.record.invoice_number + "-" +
                                              v.record.notice_kind + ".xml");
-        if (auto w = WriteFileWhole(notice, v.record.notice); !w.ok()) return Fail(w.error());
+        if (auto w = WriteDemoFile(notice, v.record.notice); !w.ok()) return Fail(w.error());
         std::cout << "; " << v.record.notice_kind << " to the provider (" << v.record.notice_channel
                   << ")";
         ++notices;

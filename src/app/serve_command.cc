@@ -3,19 +3,19 @@
 // SIGHUP re-reads the rulebook file.
 #include <signal.h>
 
-#include <fstream>
 #include <iostream>
 
+#include "api/allocator.h"
 #include "api/config.h"
 #include "api/daemon_setup.h"
 #include "api/http_server.h"
-#include "api/allocator.h"
-#include "api/run_service.h"
-#include "app/self_billing_drafter.h"
 #include "api/json_log.h"
+#include "api/run_service.h"
 #include "app/cli_args.h"
 #include "app/command.h"
 #include "app/inbound_hook.h"
+#include "app/self_billing_drafter.h"
+#include "export/output_file.h"
 #include "operator/exchange_service.h"
 
 namespace seteli::app {
@@ -56,9 +56,9 @@ void WaitForStop(api::ApiState& state, const sigset_t& set) {
   }
 }
 
+// Whole or not at all: a test waiting for the file reads the port once.
 void WritePortFile(const std::string& file, int port) {
-  std::ofstream(file + ".tmp") << port << "\n";
-  std::rename((file + ".tmp").c_str(), file.c_str());
+  (void)exports::WriteOutputFile(file, std::to_string(port) + "\n");
 }
 
 // A failing hook leaves the message received for a later retry; say why.
@@ -140,8 +140,7 @@ int RunServe(int argc, char** argv) {
                                    {"store", state.value()->store->backend()},
                                    {"tls", config.value().tls_certificate ? "on" : "off"}});
   if (auto port_file = args.value().Get("--port-file")) {
-    std::ofstream(*port_file + ".tmp") << server.port() << "\n";
-    std::rename((*port_file + ".tmp").c_str(), port_file->c_str());
+    WritePortFile(*port_file, server.port());
   }
   auto exchange = StartExchange(*args.value().Get("--config"), *state.value(),
                                 args.value().Get("--operator-port-file"));

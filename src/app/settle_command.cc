@@ -3,8 +3,8 @@
 #include <sstream>
 
 #include "app/cli_args.h"
-#include "app/cli_files.h"
 #include "app/command.h"
+#include "export/output_file.h"
 #include "formats/decisions_jsonl.h"
 #include "formats/events_input.h"
 #include "formats/providers_yaml.h"
@@ -74,7 +74,8 @@ int RunSettle(int argc, char** argv) {
   if (auto out = a.Get("--out")) {
     std::ostringstream text;
     formats::WriteJson(json, text);
-    if (auto w = WriteFileWhole(*out, text.str()); !w.ok()) return Fail(w.error());
+    auto w = exports::WriteOutputFile(*out, text.str(), exports::Folders::kCreate);
+    if (!w.ok()) return Fail(w.error());
   } else {
     formats::WriteJson(json, std::cout);
   }

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <unordered_map>
 
@@ -78,8 +79,13 @@ std::vector<std::string> ReasonCodes(const std::string& reasons) {
 
 // Invoices with a verdict; credit notes are folded into the invoice they
 // credit, and an invoice credited in full counts as withdrawn (left out).
-std::optional<ReceivedInvoice> InvoiceOf(const store::InvoiceRecord& r) {
-  if (r.type != store::kTypeInvoice || r.state == store::kInvoiceReceived) return std::nullopt;
+// A month of credits (`credit_month`: the provider's voucher total below
+// zero) is answered by a credit note of its own, which counts as its
+// invoice.
+std::optional<ReceivedInvoice> InvoiceOf(const store::InvoiceRecord& r, bool credit_month) {
+  const bool document =
+      r.type == store::kTypeInvoice || (credit_month && r.type == store::kTypeCreditNote);
+  if (!document || r.state == store::kInvoiceReceived) return std::nullopt;
   ReceivedInvoice i;
   i.provider = r.provider.empty() ? r.seller : r.provider;
   i.reference = r.reference;
@@ -218,7 +224,9 @@ Result<StoredMonth> LoadMonthHeads(store::Store& store, YearMonth month,
   out.lines = std::make_unique<StoredLines>(store, m);
   auto settlements = store.ListSettlementHeads(m);
   if (!settlements.ok()) return settlements.error();
+  std::set<std::string> credit_months;  // providers
   for (const store::SettlementRecord& r : settlements.value()) {
+    if (r.voucher_total < 0) credit_months.insert(r.provider);
     auto s = SettlementOf(r);
     if (!s.ok()) return s.error();
     books.statuses[r.provider] = {StateOf(r.state), r.held_reason};
@@ -232,7 +240,9 @@ Result<StoredMonth> LoadMonthHeads(store::Store& store, YearMonth month,
   auto invoices = store.ListInvoices({.provider = "", .month = m, .limit = kInvoiceLimit});
   if (!invoices.ok()) return invoices.error();
   for (const store::InvoiceRecord& r : invoices.value()) {
-    if (auto i = InvoiceOf(r)) books.invoices.push_back(std::move(*i));
+    if (auto i = InvoiceOf(r, credit_months.count(r.provider) > 0)) {
+      books.invoices.push_back(std::move(*i));
+    }
   }
   SpellReferences(books);
   auto names = ProviderNames(store);

@@ -1,12 +1,12 @@
 #include "export/export_month.h"
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 
 #include "export/balances_export.h"
 #include "export/copayments_export.h"
 #include "export/journal_export.h"
+#include "export/output_file.h"
 #include "export/reconciliation_export.h"
 
 namespace seteli::exports {
@@ -31,14 +31,6 @@ std::string JsonString(std::string_view s) {
     }
   }
   return out + "\"";
-}
-
-Result<bool> WriteSmallFile(const std::string& path, const std::string& text) {
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  f << text;
-  f.close();
-  if (!f) return Error{"write_failed", "cannot write " + path};
-  return true;
 }
 
 // The refusal of a month with failures; they go to `failures` if given.
@@ -99,32 +91,21 @@ Result<CsvSummary> ExportMonth(ExportKind kind, const MonthBooks& books, Dialect
 
 Result<CsvSummary> ExportMonthToFile(ExportKind kind, const MonthBooks& books, Dialect dialect,
                                      const std::string& path, std::vector<Failure>* failures) {
-  std::string tmp = path + ".tmp";
-  Result<CsvSummary> r = [&]() -> Result<CsvSummary> {
-    std::vector<Failure> found = Reconcile(books);
-    if (!found.empty()) return NotReconciled(books, std::move(found), failures);
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) return Error{"write_failed", "cannot write " + tmp};
-    CsvSummary s = WriteExport(kind, books, f, dialect);
-    f.close();
-    if (!f) return Error{"write_failed", "cannot write " + tmp};
-    return s;
-  }();
-  if (!r.ok()) {
-    std::error_code ec;
-    fs::remove(tmp, ec);
-    return r;
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) return Error{"write_failed", "cannot write " + path + ": " + ec.message()};
+  std::vector<Failure> found = Reconcile(books);
+  if (!found.empty()) return NotReconciled(books, std::move(found), failures);
+  OutputFile f(path);
+  CsvSummary s = WriteExport(kind, books, f.stream(), dialect);
+  if (auto done = f.Commit(); !done.ok()) return done.error();
+  // A FIFO or a device cannot be read back to check against side files,
+  // and /dev/null.sha256 would be a new file in /dev.
+  if (f.in_place()) return s;
   std::string name = fs::path(path).filename().string();
-  auto sum = WriteSmallFile(path + ".sha256", Sha256SumLine(r.value(), name));
+  auto sum = WriteOutputFile(path + ".sha256", Sha256SumLine(s, name));
   if (!sum.ok()) return sum.error();
-  auto manifest = WriteSmallFile(path + ".manifest.json",
-                                 ManifestJson(kind, books.month, dialect, name, r.value()));
+  auto manifest =
+      WriteOutputFile(path + ".manifest.json", ManifestJson(kind, books.month, dialect, name, s));
   if (!manifest.ok()) return manifest.error();
-  return r;
+  return s;
 }
 
 std::string Sha256SumLine(const CsvSummary& s, std::string_view file_name) {

@@ -44,9 +44,10 @@ CsvSummary WriteExport(ExportKind kind, const MonthBooks& books, std::ostream& o
 Result<CsvSummary> ExportMonth(ExportKind kind, const MonthBooks& books, Dialect dialect,
                                std::ostream& out, std::vector<Failure>* failures = nullptr);
 
-// As above, to `path`: written to `path`.tmp and renamed only when complete,
-// then `path`.sha256 and `path`.manifest.json. Error write_failed names the
-// file that could not be written.
+// As above, to `path` (an OutputFile: a regular file through `path`.tmp,
+// renamed only when complete), then `path`.sha256 and `path`.manifest.json;
+// no side files beside a FIFO or a device, which are written in place.
+// Error write_failed names the file that could not be written.
 Result<CsvSummary> ExportMonthToFile(ExportKind kind, const MonthBooks& books, Dialect dialect,
                                      const std::string& path,
                                      std::vector<Failure>* failures = nullptr);

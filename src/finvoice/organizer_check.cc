@@ -146,10 +146,14 @@ void CheckNonPayable(const InvoiceFields& f, const Rulebook& rb, OrganizerFindin
   }
 }
 
-void CheckTotal(const Field& amount, const SettlementSummary& s, OrganizerFindings& out) {
+// `credit`: the amount is a credit note's, which counts as a credit however
+// it is signed.
+void CheckTotal(const Field& amount, const SettlementSummary& s, bool credit,
+                OrganizerFindings& out) {
   if (!amount.present()) return;
   std::string element = amount.element();
   Result<Money> m = ParseFinvoiceAmount(amount.value);
+  if (m.ok() && credit && !m.value().negative()) m = -m.value();
   if (m.ok() && m.value() == s.voucher_total) return;
   std::string got = m.ok() ? m.value().ToString() : "'" + amount.value + "'";
   out.errors.push_back(Finding(
@@ -213,9 +217,13 @@ OrganizerFindings CheckOrganizerUnordered(const InvoiceFields& f, const Organize
       settlement = nullptr;
     }
   }
-  if (settlement && !IsCreditNote(f)) {
-    CheckTotal(f.instructed_amount, *settlement, out);
-    CheckTotal(f.total_vat_included, *settlement, out);
+  // An invoice settles its month; a credit note quoting a month of credits
+  // (voucher total below zero) settles that month the same way. Any other
+  // credit note corrects an invoice and is not compared.
+  const bool credit = IsCreditNote(f);
+  if (settlement && (!credit || settlement->voucher_total.negative())) {
+    CheckTotal(f.instructed_amount, *settlement, credit, out);
+    CheckTotal(f.total_vat_included, *settlement, credit, out);
   }
 
   CheckExemptionWording(f, rb, ClassesOf(rb, settlement), out);

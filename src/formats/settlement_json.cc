@@ -276,7 +276,7 @@ Result<Settlement> ParseSettlementJson(std::string_view json) {
     if (!month.ok()) return month.error();
     s.month = month.value();
     s.reference = f.Text("reference");
-    s.price_total = f.Amount("price_total");
+    s.price_total = Money::Parse(f.Decimal("price_total")).value();  // credits only: negative
     s.voucher_total = Money::Parse(f.Decimal("voucher_total")).value();
     s.copay_total = Money::Parse(f.Decimal("copay_total")).value();
     for (const JsonFields& l : f.Children("lines")) {

@@ -361,6 +361,9 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
       if (!g.months.count(m)) continue;  // no event of the group's
       for (const Settlement& s : then.settlements) seen.insert(s.provider);
       auto r = compare(m, then, [&](const std::string& provider, std::vector<SettlementLine> adj) {
+        // A provider whose lines of m are all gone now (voided) has only
+        // these credits, and a settlement for them all the same.
+        seen.insert(provider);
         if (!wanted(provider)) {
           clean[gi] = 0;
           return Result<store::Done>(store::Done{});
@@ -639,17 +642,20 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
       };
       std::optional<int64_t> number;
       if (self_billing) {
+        auto corrected = CorrectedInvoices(store_, p, rows);
+        if (!corrected.ok()) return corrected.error();
+        SelfBillingDraft draft{s, rows, *provider, rulebook, 1, std::move(corrected.value())};
         // Drawn up once outside the transaction so a settlement whose
         // invoice cannot be made is held, not half-written.
-        if (auto trial = drafter_(s, rows, *provider, rulebook, 1); !trial.ok()) {
+        if (auto trial = drafter_(draft); !trial.ok()) {
           out.outcome = Outcome::kHeld;
           out.held_reason = "self-billing invoice cannot be drawn up: " + trial.error().message;
           w.settlement.state = store::kHeld;
           w.settlement.held_reason = out.held_reason;
         } else {
-          w.self_billing_message = [&](int64_t n) {
-            number = n;
-            return drafter_(s, rows, *provider, rulebook, n).value();
+          w.self_billing_message = [&, draft](int64_t n) mutable {
+            number = draft.invoice_number = n;
+            return drafter_(draft).value();
           };
         }
       }

@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "invoicing/corrected_invoices.h"
 #include "invoicing/event_groups.h"
 #include "outbound/self_billing_rows.h"
 #include "seteli/settle.h"
@@ -87,15 +88,24 @@ struct RunReport {
   int64_t events_read = 0;
 };
 
-// Draws up the self-billing Finvoice invoice of a settled provider-month
-// from its reference and totals (`s`, whose lines are not read) and its
-// lines grouped into invoice rows: the message to queue for the operator,
-// or why it cannot be drawn up (the settlement is then held with that
-// reason). `rulebook` is the one the settlement was made with (the
-// organizer, the exemption wordings), never one remembered from earlier.
-using SelfBillingDrafter = std::function<Result<store::OutboxMessage>(
-    const Settlement& s, const std::vector<outbound::internal::InvoiceRowGroup>& rows,
-    const Provider& provider, const Rulebook& rulebook, int64_t invoice_number)>;
+// What a settled provider-month's self-billing document is drawn up from.
+struct SelfBillingDraft {
+  const Settlement& settlement;  // reference and totals; its lines are not read
+  const std::vector<outbound::internal::InvoiceRowGroup>& rows;  // its lines grouped
+  const Provider& provider;
+  // The one the settlement was made with (the organizer, the exemption
+  // wordings), never one remembered from earlier.
+  const Rulebook& rulebook;
+  int64_t invoice_number;  // the next of the provider's series
+  // The invoices of the earlier months its prior-period lines correct: a
+  // month of credits is a credit note that names them.
+  std::vector<CorrectedInvoice> corrected_invoices;
+};
+
+// Draws up the self-billing Finvoice invoice (or credit note) of a settled
+// provider-month: the message to queue for the operator, or why it cannot
+// be drawn up (the settlement is then held with that reason).
+using SelfBillingDrafter = std::function<Result<store::OutboxMessage>(const SelfBillingDraft&)>;
 // Called after each provider: done so far, how many in all, which one.
 using RunProgress = std::function<void(int done, int total, const std::string& provider)>;
 

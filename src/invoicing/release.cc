@@ -21,13 +21,14 @@ Result<std::optional<int64_t>> ReleaseHeld(store::Store& store, const SettleCont
     auto settlement = formats::ParseSettlementJson(record.body);
     if (!settlement.ok()) return Error{"store_corrupt", settlement.error().message};
     auto rows = outbound::internal::GroupInvoiceRows(settlement.value());
+    auto corrected = CorrectedInvoices(store, provider, rows);
+    if (!corrected.ok()) return corrected.error();
     // Tried first, so a settlement whose invoice still cannot be drawn up
     // stays held and says why.
-    if (auto trial = drafter(settlement.value(), rows, *p, *ctx.rulebook, 1); !trial.ok()) {
-      return trial.error();
-    }
-    message = [&, s = settlement.value(), rows](int64_t n) {
-      return drafter(s, rows, *p, *ctx.rulebook, n).value();
+    SelfBillingDraft trial{settlement.value(), rows, *p, *ctx.rulebook, 1, corrected.value()};
+    if (auto drawn = drafter(trial); !drawn.ok()) return drawn.error();
+    message = [&, s = settlement.value(), rows, corrected = corrected.value()](int64_t n) {
+      return drafter(SelfBillingDraft{s, rows, *p, *ctx.rulebook, n, corrected}).value();
     };
   }
   return store.ReleaseHeld(provider, month.ToString(), message,

@@ -20,6 +20,7 @@ using internal::XmlWriter;
 // (itselaskutus); written exactly so as the first InvoiceFreeText.
 constexpr const char* kSelfBillingText = "Itselaskutus";
 constexpr const char* kSelfBillingUnCode = "389";  // UNTDID 1001: self-billed invoice
+constexpr const char* kSelfBilledCreditUnCode = "261";  // UNTDID 1001: self-billed credit note
 // Finvoice free texts of this type hold at most 70 characters.
 constexpr size_t kShortText = 70;
 
@@ -54,6 +55,10 @@ std::string ServiceName(const Rulebook& rb, const std::string& code) {
   const Service* s = rb.Find(code);
   return s ? s->name : code;
 }
+
+// A month whose corrections lower the cost more than it adds is credited,
+// not invoiced.
+bool IsCreditNote(const Settlement& s) { return s.voucher_total.negative(); }
 
 Money VoucherSum(const std::vector<InvoiceRowGroup>& rows) {
   Money sum;
@@ -100,8 +105,16 @@ std::optional<Error> CheckInput(const Settlement& s, const std::vector<InvoiceRo
     return Error{"settlement_inconsistent", "the lines' voucher parts add up to " + VoucherSum(rows).ToString() +
                                                 ", the settlement says " + s.voucher_total.ToString()};
   }
-  if (s.voucher_total.negative()) {
-    return Error{"negative_total", "a voucher total of " + s.voucher_total.ToString() + " needs a credit note"};
+  if (IsCreditNote(s) && o.original_invoices.empty()) {
+    return Error{"no_original_invoice",
+                 "a voucher total of " + s.voucher_total.ToString() +
+                     " is a credit note, which needs the self-billing invoice it corrects"};
+  }
+  for (const OriginalInvoice& i : o.original_invoices) {
+    if (i.number.empty() || internal::Utf8Length(i.number) > 20) {
+      return BadInput("an original invoice number must have 1 to 20 characters: '" + i.number +
+                      "'");
+    }
   }
   return std::nullopt;
 }
@@ -202,18 +215,41 @@ void VatBreakdown(XmlWriter& w, const std::vector<InvoiceRowGroup>& rows, const 
   }
 }
 
+// The invoices a credit note corrects: the first as OriginalInvoiceNumber,
+// the others (a month's credit of several earlier months) as
+// OriginalInvoiceReference, which Finvoice 3.0 repeats.
+void OriginalInvoices(XmlWriter& w, const std::vector<OriginalInvoice>& invoices) {
+  w.Element("OriginalInvoiceNumber", invoices.front().number);
+  for (size_t i = 1; i < invoices.size(); ++i) {
+    w.Start("OriginalInvoiceReference");
+    w.Element("InvoiceNumber", invoices[i].number);
+    w.End();
+  }
+}
+
+// "IL-000001 (2024-04), IL-000005 (2024-05)".
+std::string InvoiceList(const std::vector<OriginalInvoice>& invoices) {
+  std::string out;
+  for (const OriginalInvoice& i : invoices) {
+    out += (out.empty() ? "" : ", ") + i.number + " (" + i.month.ToString() + ")";
+  }
+  return out;
+}
+
 void InvoiceDetails(XmlWriter& w, const Settlement& s, const Rulebook& rb, const std::vector<InvoiceRowGroup>& rows,
                     const SelfBillingOptions& o) {
+  const bool credit = IsCreditNote(s);
   w.Start("InvoiceDetails");
   w.Start("InvoiceTypeCode");
   w.Attribute("CodeListAgencyIdentifier", "SPY");
-  w.Text(o.type_code == SelfBillingTypeCode::kInv07 ? "INV07" : "INV01");
+  w.Text(credit ? "INV02" : o.type_code == SelfBillingTypeCode::kInv07 ? "INV07" : "INV01");
   w.End();
-  w.Element("InvoiceTypeCodeUN", kSelfBillingUnCode);
-  w.Element("InvoiceTypeText", "ITSELASKUTUS");
+  w.Element("InvoiceTypeCodeUN", credit ? kSelfBilledCreditUnCode : kSelfBillingUnCode);
+  w.Element("InvoiceTypeText", credit ? "HYVITYSLASKU" : "ITSELASKUTUS");
   w.Element("OriginCode", "Original");
   w.Element("InvoiceNumber", o.invoice_number);
   DateElement(w, "InvoiceDate", o.issue_date);
+  if (credit) OriginalInvoices(w, o.original_invoices);
   DateElement(w, "InvoicingPeriodStartDate", s.month.first());
   DateElement(w, "InvoicingPeriodEndDate", s.month.last());
   // The settlement reference also as the buyer's reference (BT-10), which
@@ -225,12 +261,25 @@ void InvoiceDetails(XmlWriter& w, const Settlement& s, const Rulebook& rb, const
   Amount(w, "InvoiceTotalVatIncludedAmount", s.voucher_total);
   VatBreakdown(w, rows, rb, o);
   w.Element("InvoiceFreeText", kSelfBillingText);
-  w.Element("InvoiceFreeText",
-            "Ostaja " + rb.organizer.name + " on laatinut tämän laskun myyjän nimissä ja lukuun "
+  if (credit) {
+    w.Element("InvoiceFreeText",
+              "Ostaja " + rb.organizer.name +
+                  " on laatinut tämän hyvityslaskun myyjän nimissä ja lukuun (self-billed credit "
+                  "note: drawn up by the buyer in the seller's name). Hyvitys " +
+                  s.month.ToString() + ", tilitys " + s.reference + ", oikaisee " +
+                  (o.original_invoices.size() == 1 ? "laskun " : "laskut ") +
+                  InvoiceList(o.original_invoices) + ".");
+  } else {
+    w.Element(
+        "InvoiceFreeText",
+        "Ostaja " + rb.organizer.name +
+            " on laatinut tämän laskun myyjän nimissä ja lukuun "
             "(self-billing: drawn up by the buyer in the seller's name). Palvelusetelin osuus " +
-                s.month.ToString() + ", tilitys " + s.reference + ".");
+            s.month.ToString() + ", tilitys " + s.reference + ".");
+  }
   w.Start("PaymentTermsDetails");
-  w.Element("PaymentTermsFreeText", std::to_string(o.payment_days) + " pv netto");
+  w.Element("PaymentTermsFreeText",
+            credit ? "Hyvitys, ei maksettavaa" : std::to_string(o.payment_days) + " pv netto");
   DateElement(w, "InvoiceDueDate", o.issue_date.AddDays(o.payment_days));
   w.End();
   w.End();

@@ -23,6 +23,7 @@
 #define SETELI_OUTBOUND_SELF_BILLING_INVOICE_H_
 
 #include <string>
+#include <vector>
 
 #include "outbound/self_billing_rows.h"
 #include "outbound/transmission_frame.h"
@@ -42,6 +43,13 @@ struct BankAccount {
   std::string bic;   // "OKOYFIHH"
 };
 
+// An earlier self-billing invoice that a credit note corrects: its number
+// and the month it invoiced.
+struct OriginalInvoice {
+  std::string number;  // "IL-000017"
+  YearMonth month;
+};
+
 // Which InvoiceTypeCode marks the invoice. Finvoice lists INV07
 // "SELFBILLING" (guideline 10.5); INV01 is there for receivers whose
 // systems take only ordinary invoices. Both carry InvoiceTypeCodeUN 389
@@ -59,6 +67,10 @@ struct SelfBillingOptions {
   // (hospital and medical care) and (c) (medical care by the professions);
   // the home and outpatient services of a voucher are (c).
   std::string health_vatex = "VATEX-EU-132-1C";
+  // The invoices of the months a credit note corrects, oldest first: the
+  // first is its OriginalInvoiceNumber, the others OriginalInvoiceReference.
+  // Needed when the voucher total is negative, unused otherwise.
+  std::vector<OriginalInvoice> original_invoices;
   // MessageTransmissionDetails, the same values as the SOAP frame.
   Routing routing;
   std::string message_id;
@@ -73,12 +85,17 @@ Routing SelfBillingRouting(const Provider& provider, const Rulebook& rulebook);
 // `health_vatex`.
 std::string VatexCode(ServiceClass c, const SelfBillingOptions& options);
 
+// A settlement whose voucher total is negative (a month of prior-period
+// credits, typically) gives a self-billed credit note instead: InvoiceTypeCode
+// INV02, InvoiceTypeCodeUN 261 (self-billed credit note), InvoiceTypeText
+// HYVITYSLASKU, OriginalInvoiceNumber from `original_invoices`, every
+// amount negative, still marked "Itselaskutus".
+//
 // Errors (code, then what): "invalid_invoice_input" (wrong provider, empty
 // or too long invoice number, invalid business ID or reference, no bank
 // account, no rulebook wording for a class, no lines); "settlement_inconsistent"
-// (lines do not add up to voucher_total); "negative_total" (a month whose
-// corrections exceed it needs a credit note, which this does not build);
-// "xml_write_failed".
+// (lines do not add up to voucher_total); "no_original_invoice" (a credit
+// note without the invoice it corrects); "xml_write_failed".
 Result<std::string> BuildSelfBillingInvoice(const Settlement& settlement, const Provider& provider,
                                             const Rulebook& rulebook, const SelfBillingOptions& options);
 // The same from the settlement's reference and totals and its lines

@@ -130,7 +130,15 @@ void Facts(XmlWriter& w, const Settlement& s, const Provider& p, const Rulebook&
   Fact(w, "Järjestäjä", "Organizer", rb.organizer.name + " (" + rb.organizer.business_id + ")");
   Fact(w, "Kausi", "Month", s.month.ToString());
   Fact(w, "Laskuviite", "Invoice reference", s.reference);
-  Fact(w, "Laskutettava setelin osuus", "Voucher total to invoice", Euros(s.voucher_total));
+  // A month of corrections that lower the cost more than it adds (credits
+  // only, typically) is a credit to the organizer: a credit note, not an
+  // invoice, and shown as the amount credited.
+  if (s.voucher_total.negative()) {
+    Fact(w, "Hyvitys: setelin osuus (hyvityslasku)", "Credit: voucher part (credit note)",
+         Euros(-s.voucher_total));
+  } else {
+    Fact(w, "Laskutettava setelin osuus", "Voucher total to invoice", Euros(s.voucher_total));
+  }
   w.EndFull();
 }
 
@@ -221,15 +229,35 @@ void BalancesTable(XmlWriter& w, std::span<const BalanceStatement> balances) {
   w.EndFull();
 }
 
+// Who pays whom: the voucher part and the co-payments each on its own, as
+// either may be a credit (corrections of an earlier month that lower it).
 void Closing(XmlWriter& w, const Settlement& s) {
+  std::string fi, en;
+  if (s.voucher_total.negative()) {
+    fi = "Hyvitys: palveluntuottaja hyvittää järjestäjälle setelin osuuden " +
+         Euros(-s.voucher_total) + " (hyvityslasku). ";
+    en = "Credit: the provider credits the organizer the voucher part " + Euros(-s.voucher_total) +
+         " (a credit note); ";
+  } else {
+    fi = "Järjestäjä maksaa setelin osuuden " + Euros(s.voucher_total) + ". ";
+    en = "The organizer pays the voucher part " + Euros(s.voucher_total) + "; ";
+  }
+  if (s.copay_total.negative()) {
+    fi += "Asiakkaille palautetaan omavastuita " + Euros(-s.copay_total) +
+          " (hyvitys palveluntuottajalta asiakkaille). ";
+    en +=
+        "the provider refunds the clients " + Euros(-s.copay_total) + " of co-payments (a credit).";
+  } else {
+    fi += "Asiakkaiden omavastuut (" + Euros(s.copay_total) +
+          ") palveluntuottaja laskuttaa suoraan asiakkailta. ";
+    en += "the provider invoices the clients' co-payments (" + Euros(s.copay_total) +
+          ") from the clients.";
+  }
   w.Start("p");
-  w.Text("Järjestäjä maksaa setelin osuuden " + Euros(s.voucher_total) +
-         ". Asiakkaiden omavastuut (" + Euros(s.copay_total) +
-         ") palveluntuottaja laskuttaa suoraan asiakkailta. ");
+  w.Text(fi);
   w.Start("span");
   w.Attribute("class", "en");
-  w.Text("The organizer pays the voucher part " + Euros(s.voucher_total) +
-         "; the provider invoices the clients' co-payments (" + Euros(s.copay_total) + ") from the clients.");
+  w.Text(en);
   w.EndFull();
   w.EndFull();
 }

@@ -83,6 +83,16 @@ std::string SettlementState(Session& s, Dialect d, const std::string& provider, 
   return state.empty() ? "" : state[0];
 }
 
+// Whether the settlement of `provider` and `month` is a month of credits
+// (its voucher total below zero: corrections of closed months only).
+bool IsCreditMonth(Session& s, Dialect d, const std::string& provider, const std::string& month) {
+  std::vector<Poco::Int64> total;
+  s << "SELECT voucher_total FROM settlements WHERE provider = " + Placeholder(d, 1) +
+           " AND month = " + Placeholder(d, 2),
+      bind(provider), bind(month), into(total), now;
+  return !total.empty() && total[0] < 0;
+}
+
 void SetSettlementState(Session& s, Dialect d, const std::string& provider, const std::string& month,
                         const std::string& to, const std::string& at) {
   s << "UPDATE settlements SET state = " + Placeholder(d, 1) + ", updated_at = " + Placeholder(d, 2) +
@@ -126,9 +136,17 @@ std::optional<Error> AcceptanceProblem(Session& s, Dialect d, InvoiceRecord& r,
       return Error{"credit_exceeds_invoice", "the credit note exceeds what is left of invoice " +
                                                  original->invoice_number, ""};
     }
-    r.provider = original->provider;
-    r.month = original->month;
-    return std::nullopt;
+    // Quoting the reference of a month of credits, it is that month's own
+    // document, as an invoice is of an ordinary month: it settles that
+    // month and leaves the invoice it names (of the month corrected, which
+    // stays closed as it was) whole.
+    if (!r.provider.empty() && IsCreditMonth(s, d, r.provider, r.month)) {
+      original.reset();
+    } else {
+      r.provider = original->provider;
+      r.month = original->month;
+      return std::nullopt;
+    }
   }
   std::string state = SettlementState(s, d, r.provider, r.month);
   if (state != kSettled) {
@@ -140,7 +158,8 @@ std::optional<Error> AcceptanceProblem(Session& s, Dialect d, InvoiceRecord& r,
   return std::nullopt;
 }
 
-// What an accepted invoice moves: its settlement, or the invoice it credits.
+// What an accepted invoice moves: its settlement (a month of credits' own
+// credit note too), or the invoice it credits.
 void ApplyAcceptance(Session& s, Dialect d, const InvoiceRecord& r,
                      const std::optional<InvoiceRecord>& original, const std::string& at) {
   if (!original) {

@@ -10,10 +10,14 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
 import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from special_files import null_device, read_fifo_in_background  # noqa: E402
 
 SETELI = None
 SOURCE = None
@@ -136,6 +140,23 @@ class Settle(unittest.TestCase):
         self.assertEqual(r.stdout, "")
         self.assertEqual(json.load(open(out))["month"], "2024-05")
         self.assertFalse(os.path.exists(out + ".tmp"))
+
+    def test_out_fifo_is_written_in_place(self):
+        fifo = self.path("settlement.fifo")
+        os.mkfifo(fifo)
+        got = read_fifo_in_background(fifo)
+        r = self.settle("--out", fifo)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(got())["month"], "2024-05")
+        self.assertTrue(stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO was replaced")
+        self.assertFalse(os.path.exists(fifo + ".tmp"))
+
+    def test_out_character_device_stays_one(self):
+        device = null_device(self.dir)
+        r = self.settle("--out", device)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(stat.S_ISCHR(os.lstat(device).st_mode), device + " was replaced")
+        self.assertFalse(os.path.exists(device + ".tmp"))
 
     def test_rf_references(self):
         r = self.settle("--reference", "rf")

@@ -12,12 +12,15 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
+import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import finance_month as fm  # noqa: E402
+from special_files import null_device, read_fifo_in_background  # noqa: E402
 
 SETELI = None
 SOURCE = None
@@ -132,6 +135,39 @@ class Exports(unittest.TestCase):
         r = self.m.cli("reconcile", "--config", self.m.config, "--month", fm.MONTH)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertEqual(r.stdout, "")
+
+
+class SpecialFiles(unittest.TestCase):
+    """--out naming what is not a regular file: written in place, with no
+    side files (they would describe bytes nobody can read back)."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="seteli-export-special-")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def export(self, out):
+        return MONTH.cli("export", "--config", MONTH.config, "--month", fm.MONTH,
+                         "--kind", "journal", "--out", out)
+
+    def test_fifo_gets_the_export(self):
+        fifo = os.path.join(self.dir, "journal.fifo")
+        os.mkfifo(fifo)
+        got = read_fifo_in_background(fifo)
+        r = self.export(fifo)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(got(), expected("journal"))
+        self.assertTrue(stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO was replaced")
+        self.assertEqual(os.listdir(self.dir), ["journal.fifo"])
+
+    def test_character_device_stays_one(self):
+        device = null_device(self.dir)
+        r = self.export(device)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(stat.S_ISCHR(os.lstat(device).st_mode), device + " was replaced")
+        for side in (".tmp", ".sha256", ".manifest.json"):
+            self.assertFalse(os.path.exists(device + side), side)
 
 
 class Usage(unittest.TestCase):

@@ -85,8 +85,10 @@ class MonthlyRunTest : public ::testing::TestWithParam<std::string> {
   // A drafter that records what it drew up; fails for a provider without a
   // bank account, as the real one does.
   SelfBillingDrafter Drafter() {
-    return [](const Settlement& s, const std::vector<outbound::internal::InvoiceRowGroup>&,
-              const Provider& p, const Rulebook&, int64_t n) -> Result<store::OutboxMessage> {
+    return [](const SelfBillingDraft& d) -> Result<store::OutboxMessage> {
+      const Settlement& s = d.settlement;
+      const Provider& p = d.provider;
+      const int64_t n = d.invoice_number;
       if (p.iban.empty()) return Error{"invalid_invoice_input", "provider has no bank account"};
       std::string id = "SB-" + p.business_id + "-" + s.month.ToString() + "-" + std::to_string(n);
       return store::OutboxMessage{id, "self_billing_invoice", p.business_id, s.month.ToString(),

@@ -45,4 +45,22 @@ const FixtureMonth& May2024() {
   return f;
 }
 
+Settlement CreditOf(const Settlement& may) {
+  Settlement s = may;
+  s.month = may.month.next();
+  for (SettlementLine& l : s.lines) {
+    l.quantity = Quantity::FromMilli(-l.quantity.milli());
+    if (l.minutes) l.minutes = -*l.minutes;
+    l.price = -l.price;
+    l.voucher = -l.voucher;
+    l.copay = -l.copay;
+    l.flags |= kPriorPeriod;
+    l.original_month = may.month;
+  }
+  s.price_total = -may.price_total;
+  s.voucher_total = -may.voucher_total;
+  s.copay_total = -may.copay_total;
+  return s;
+}
+
 }  // namespace seteli::outbound::testing

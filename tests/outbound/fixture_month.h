@@ -24,6 +24,10 @@ struct FixtureMonth {
 // Loaded once per test binary; aborts the test on a loader error.
 const FixtureMonth& May2024();
 
+// A month of prior-period credits only: every line of `may` credited in
+// June (its visits voided after May was settled), negative totals.
+Settlement CreditOf(const Settlement& may);
+
 }  // namespace seteli::outbound::testing
 
 #endif  // SETELI_TESTS_OUTBOUND_FIXTURE_MONTH_H_

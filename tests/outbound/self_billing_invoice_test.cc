@@ -231,12 +231,83 @@ TEST(SelfBillingInvoice, RefusesInputsItCannotTurnIntoAValidInvoice) {
   off.voucher_total += Money::FromCents(1);
   EXPECT_EQ(BuildSelfBillingInvoice(off, *p, f.rulebook, good).error().code, "settlement_inconsistent");
 
-  Settlement credit = s;
-  for (SettlementLine& l : credit.lines) {
-    l.voucher = -l.voucher;
+  // A credit note must name the invoice it corrects.
+  EXPECT_EQ(BuildSelfBillingInvoice(testing::CreditOf(s), *p, f.rulebook, good).error().code,
+            "no_original_invoice");
+}
+
+// The options of June's credit note of every May settlement, whose May
+// invoice was IL-000001.
+SelfBillingOptions CreditNoteOptions(const Settlement& may) {
+  const auto& f = May2024();
+  SelfBillingOptions o = OptionsFor(*f.providers.Find(may.provider), f.rulebook, "IL-000002");
+  o.original_invoices = {{"IL-000001", may.month}};
+  return o;
+}
+
+TEST(SelfBillingInvoice, AMonthOfCreditsIsASchemaValidCreditNoteOfTheInvoiceItCorrects) {
+  for (const Settlement& may : May2024().month.settlements) {
+    const Settlement june = testing::CreditOf(may);
+    for (Encoding e : {Encoding::kIso8859_15, Encoding::kUtf8}) {
+      SelfBillingOptions o = CreditNoteOptions(may);
+      o.encoding = e;
+      std::string xml = Build(june, o);
+      std::vector<std::string> errors = Finvoice().Validate(xml);
+      EXPECT_TRUE(errors.empty()) << may.provider << ": " << (errors.empty() ? "" : errors[0]);
+    }
+    testing::DocPtr doc = testing::Parse(Build(june, CreditNoteOptions(may)));
+    ASSERT_TRUE(doc);
+    EXPECT_EQ(testing::XPathTexts(doc.get(), "//InvoiceTypeCode")[0], "INV02");
+    EXPECT_EQ(testing::XPathTexts(doc.get(), "//InvoiceTypeCodeUN")[0], "261");
+    EXPECT_EQ(testing::XPathTexts(doc.get(), "//InvoiceTypeText")[0], "HYVITYSLASKU");
+    EXPECT_EQ(testing::XPathTexts(doc.get(), "//InvoiceDetails/OriginalInvoiceNumber"),
+              std::vector<std::string>{"IL-000001"});
+    // Still a self-billed document: the marking the VAT Act asks for.
+    EXPECT_EQ(testing::XPathTexts(doc.get(), "//InvoiceFreeText")[0], "Itselaskutus");
+    // Negative amounts throughout, adding up to the voucher total.
+    Money rows;
+    for (const std::string& a : testing::XPathTexts(doc.get(), "/Finvoice/InvoiceRow/RowAmount")) {
+      rows += ParseFinvoiceAmount(a);
+    }
+    EXPECT_EQ(rows, june.voucher_total);
+    EXPECT_TRUE(june.voucher_total.negative());
+    for (const char* total : {"//InvoiceTotalVatIncludedAmount", "//EpiInstructedAmount"}) {
+      EXPECT_EQ(ParseFinvoiceAmount(testing::XPathTexts(doc.get(), total)[0]), june.voucher_total);
+    }
   }
-  credit.voucher_total = -s.voucher_total;
-  EXPECT_EQ(BuildSelfBillingInvoice(credit, *p, f.rulebook, good).error().code, "negative_total");
+}
+
+TEST(SelfBillingInvoice, ACreditNoteOfSeveralMonthsNamesEveryInvoice) {
+  const Settlement& may = May2024().month.settlements.front();
+  Settlement june = testing::CreditOf(may);
+  SelfBillingOptions o = CreditNoteOptions(may);
+  o.original_invoices = {{"IL-000001", YearMonth(2024, 4)}, {"IL-000005", YearMonth(2024, 5)}};
+  std::string xml = Build(june, o);
+  EXPECT_TRUE(Finvoice().Validate(xml).empty());
+  testing::DocPtr doc = testing::Parse(xml);
+  EXPECT_EQ(testing::XPathTexts(doc.get(), "//InvoiceDetails/OriginalInvoiceNumber"),
+            std::vector<std::string>{"IL-000001"});
+  EXPECT_EQ(
+      testing::XPathTexts(doc.get(), "//InvoiceDetails/OriginalInvoiceReference/InvoiceNumber"),
+      std::vector<std::string>{"IL-000005"});
+}
+
+TEST(SelfBillingInvoice, TheEnginesOwnValidatorAcceptsACreditNote) {
+  const auto& f = May2024();
+  Result<finvoice::SettlementIndex> index =
+      finvoice::ParseSettlementIndex(f.settlement_json, "settlement.json");
+  ASSERT_TRUE(index.ok()) << ToLine(index.error());
+  finvoice::OrganizerContext org{&f.rulebook, &f.providers, &index.value()};
+  finvoice::InvoiceValidator validator(finvoice::ValidateOptions{{}, &org});
+  for (const Settlement& may : f.month.settlements) {
+    std::string xml = Build(testing::CreditOf(may), CreditNoteOptions(may));
+    for (const finvoice::InvoiceReport& r : validator.ValidateBytes(xml, may.provider)) {
+      EXPECT_TRUE(r.valid()) << may.provider << ": "
+                             << (r.errors.empty() ? ""
+                                                  : r.errors[0].code + " " + r.errors[0].path +
+                                                        " " + r.errors[0].message_en);
+    }
+  }
 }
 
 #ifdef SETELI_XMLLINT
@@ -246,6 +317,16 @@ TEST(SelfBillingInvoice, XmllintAcceptsItWithTheShippedSchema) {
   std::ofstream(path, std::ios::binary) << Build(s);
   std::string cmd = std::string(SETELI_XMLLINT) + " --noout --nonet --schema " + testing::FinvoiceXsd() + " " + path +
                     " 2>/dev/null";
+  EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  std::remove(path.c_str());
+}
+
+TEST(SelfBillingInvoice, XmllintAcceptsACreditNoteWithTheShippedSchema) {
+  const Settlement& may = May2024().month.settlements.front();
+  std::string path = ::testing::TempDir() + "/self_billing_credit_note.xml";
+  std::ofstream(path, std::ios::binary) << Build(testing::CreditOf(may), CreditNoteOptions(may));
+  std::string cmd = std::string(SETELI_XMLLINT) + " --noout --nonet --schema " +
+                    testing::FinvoiceXsd() + " " + path + " 2>/dev/null";
   EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
   std::remove(path.c_str());
 }

@@ -12,6 +12,7 @@
 namespace seteli::outbound {
 namespace {
 
+using testing::CreditOf;
 using testing::May2024;
 
 std::string Statement(const Settlement& s, const Provider& p, std::span<const BalanceStatement> b = {}) {
@@ -79,6 +80,29 @@ TEST(SettlementStatement, BalanceSectionForTheProvidersDecisionsOnly) {
   EXPECT_NE(html.find("Saldotiliote"), std::string::npos);
   EXPECT_NE(html.find("250,00 €"), std::string::npos);
   EXPECT_EQ(html.find("D-NOT-HERE"), std::string::npos);
+}
+
+TEST(SettlementStatement, AMonthOfCreditsShowsACredit) {
+  const auto& f = May2024();
+  for (const Settlement& may : f.month.settlements) {
+    ASSERT_FALSE(may.voucher_total.negative());
+    Settlement june = CreditOf(may);
+    std::string html = Statement(june, *f.providers.Find(june.provider));
+    EXPECT_NE(html.find("Hyvitys: setelin osuus"), std::string::npos);
+    EXPECT_NE(html.find("Credit: voucher part"), std::string::npos);
+    // The amount credited, as a credit, never "to invoice" or "pays".
+    EXPECT_NE(html.find("hyvittää järjestäjälle setelin osuuden " +
+                        internal::FinvoiceAmount(may.voucher_total) + " €"),
+              std::string::npos);
+    EXPECT_EQ(html.find("Laskutettava"), std::string::npos);
+    EXPECT_EQ(html.find("Järjestäjä maksaa"), std::string::npos);
+    if (may.copay_total != Money()) {
+      EXPECT_NE(html.find("palautetaan omavastuita " + internal::FinvoiceAmount(may.copay_total)),
+                std::string::npos);
+    }
+    // The lines and totals as they are: negative.
+    EXPECT_NE(html.find(internal::FinvoiceAmount(june.voucher_total) + " €"), std::string::npos);
+  }
 }
 
 }  // namespace

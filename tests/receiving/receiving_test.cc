@@ -6,11 +6,15 @@
 
 #include <functional>
 
+#include "books/store_books.h"
+#include "export/reconcile.h"
 #include "fixture_month.h"
+#include "formats/settlement_json.h"
 #include "formats/sha256.h"
 #include "receiving/invoice_receiver.h"
 #include "receiving/smtp_mailer.h"
 #include "receiving/ubl_schema.h"
+#include "seteli/settle.h"
 #include "smtp_sink.h"
 
 namespace seteli::testing {
@@ -46,8 +50,11 @@ class ReceivingTest : public ::testing::TestWithParam<std::string> {
     reg_.providers.Add(p);
   }
 
+  std::string MonthOfCreditsAndItsNote();
+
   std::unique_ptr<store::Store> store_;
   FixtureRegistries reg_;
+  int64_t may_invoice_ = 0;  // MonthOfCreditsAndItsNote's invoice of May
 };
 
 bool HasReason(const receiving::InvoiceVerdict& v, const std::string& code) {
@@ -154,6 +161,90 @@ TEST_P(ReceivingTest, CreditNoteAdjustsTheAcceptedInvoice) {
   ASSERT_TRUE(original.ok() && original.value());
   EXPECT_EQ(original.value()->credited_cents, -10000);
   EXPECT_EQ(SettlementState("2345678-0"), store::kInvoiced);  // partly credited
+}
+
+// June of a provider that invoices itself is credits only (its May visits
+// voided after May was settled): its settlement's voucher total is
+// negative, and the provider answers it with a credit note quoting June's
+// reference and the May invoice it corrects. That credit note is June's
+// document: June is invoiced and reconciles, and May keeps its invoice.
+// Kuusi's May invoiced; its June a month of credits (voucher -100.00);
+// the bytes of Kuusi's credit note of KU-2024-0517 quoting June's reference.
+std::string ReceivingTest::MonthOfCreditsAndItsNote() {
+  Receipt may = Receive(InvoiceFixture("good/2345678-0-2024-05.xml"));
+  EXPECT_EQ(may.invoices[0].record.state, store::kInvoiceAccepted);
+  may_invoice_ = may.invoices[0].record.id;
+  const std::string kuusi = "2345678-0";
+  const YearMonth june(2024, 6);
+  Settlement credit;
+  credit.provider = kuusi;
+  credit.month = june;
+  credit.reference = SettlementReference(kuusi, june, ReferenceKind::kFinnish);
+  credit.price_total = Money::FromCents(-12000);
+  credit.voucher_total = Money::FromCents(-10000);
+  credit.copay_total = Money::FromCents(-2000);
+  store::SettlementWrite w;
+  w.settlement = {kuusi,
+                  "2024-06",
+                  store::kSettled,
+                  credit.reference,
+                  "test",
+                  -12000,
+                  -10000,
+                  -2000,
+                  0,
+                  "",
+                  "test-run",
+                  std::nullopt,
+                  formats::SettlementHeadJsonText(credit, 0)};
+  EXPECT_TRUE(store_->CommitSettlement(w, {"test", "settlements.commit", kuusi, ""}).ok());
+
+  std::string note = InvoiceFixture("good/2345678-0-2024-05-credit.xml");
+  std::string compact;
+  for (char c : credit.reference) {
+    if (c != ' ') compact += c;
+  }
+  for (size_t at = note.find("23456782024058"); at != std::string::npos;
+       at = note.find("23456782024058", at)) {
+    note.replace(at, 14, compact);
+  }
+  return note;
+}
+
+TEST_P(ReceivingTest, ACreditNoteOfAMonthOfCreditsSettlesThatMonth) {
+  const std::string kuusi = "2345678-0";
+  const YearMonth june(2024, 6);
+  std::string note = MonthOfCreditsAndItsNote();
+  Receipt r = Receive(note);
+  ASSERT_EQ(r.invoices.size(), 1u);
+  EXPECT_EQ(r.invoices[0].record.state, store::kInvoiceAccepted) << r.invoices[0].record.reasons;
+  EXPECT_EQ(r.invoices[0].record.month, "2024-06");
+  auto settled = store_->ListSettlements("2024-06", kuusi);
+  ASSERT_TRUE(settled.ok() && settled.value().size() == 1u);
+  EXPECT_EQ(settled.value()[0].state, store::kInvoiced);
+  EXPECT_EQ(SettlementState(kuusi), store::kInvoiced);  // May keeps its invoice whole
+  auto original = store_->GetInvoice(may_invoice_);
+  ASSERT_TRUE(original.ok() && original.value());
+  EXPECT_EQ(original.value()->credited_cents, 0);
+  // Both months reconcile: June's credit note is June's, May's invoice May's.
+  for (YearMonth m : {YearMonth(2024, 5), june}) {
+    auto books = books::LoadMonthBooks(*store_, m, {});
+    ASSERT_TRUE(books.ok()) << ToLine(books.error());
+    for (const exports::Failure& f : exports::CheckInvoices(books.value())) {
+      ADD_FAILURE() << m.ToString() << ": " << exports::ToLine(f);
+    }
+  }
+}
+
+TEST_P(ReceivingTest, ACreditNoteOfAnotherAmountThanTheMonthsCreditIsRejected) {
+  std::string note = MonthOfCreditsAndItsNote();
+  for (size_t at = note.find("-100,00"); at != std::string::npos; at = note.find("-100,00", at)) {
+    note.replace(at, 7, "-90,00");
+  }
+  Receipt r = Receive(note);
+  ASSERT_EQ(r.invoices.size(), 1u);
+  EXPECT_EQ(r.invoices[0].record.state, store::kInvoiceRejected);
+  EXPECT_TRUE(HasReason(r.invoices[0], "total_mismatch"));
 }
 
 TEST_P(ReceivingTest, CreditNoteWithoutAnAcceptedOriginalIsRejected) {
