@@ -15,12 +15,14 @@
 namespace seteli::app {
 
 // Reads the config at `config_path`, opens its store and loads `month`.
-// Errors: config_error, the store's, store_corrupt.
+// Errors: config_error, the store's, store_corrupt, month_not_run (no run
+// of the month has finished).
 Result<exports::MonthBooks> LoadConfiguredBooks(const std::string& config_path, YearMonth month);
 
 // The same store's month checked by books::ReconcileStored (its lines read
-// a chunk at a time); `settlements` is set to how many were checked.
-// Errors: as LoadConfiguredBooks.
+// a chunk at a time); `settlements` is set to how many were checked. A
+// month no run has finished fails `month_not_run`. Errors: as
+// LoadConfiguredBooks, but for month_not_run.
 Result<std::vector<exports::Failure>> ReconcileConfigured(const std::string& config_path,
                                                           YearMonth month, size_t* settlements);
 

@@ -17,8 +17,8 @@ constexpr char kUsage[] =
     "and F.manifest.json beside it, or to stdout without --out. --dialect fi:\n"
     "semicolons, decimal comma and a UTF-8 BOM, for Finnish Excel. A month that\n"
     "does not reconcile is not exported: the failed checks go to stderr.\n"
-    "Exit 0: written; 1: the month does not reconcile; 2: usage, configuration\n"
-    "or store error.\n";
+    "Exit 0: written; 1: the month does not reconcile or has not been run;\n"
+    "2: usage, configuration or store error.\n";
 
 int RunExport(int argc, char** argv) {
   auto args = CliArgs::Parse(argc, argv, {"--config", "--month", "--kind", "--dialect", "--out"}, {});
@@ -36,6 +36,10 @@ int RunExport(int argc, char** argv) {
   auto dialect = exports::ParseDialect(a.Get("--dialect").value_or(""));
   if (!dialect.ok()) return UsageError(dialect.error(), kUsage);
   auto books = LoadConfiguredBooks(*a.Get("--config"), month.value());
+  if (!books.ok() && books.error().code == "month_not_run") {
+    std::cerr << ToLine(books.error()) << "\n";
+    return kExitRejected;
+  }
   if (!books.ok()) return UsageError(books.error(), "");
 
   std::vector<exports::Failure> failures;

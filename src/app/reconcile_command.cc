@@ -13,7 +13,8 @@ constexpr char kUsage[] =
     "Checks the month's invariants on the store (docs/exports.md): lines and\n"
     "settlement totals, events settled once, invoices, the journal, balances and\n"
     "pseudonymous clients. Prints each failure as `code: sentence` on stdout.\n"
-    "Exit 0: the month reconciles; 1: some check failed; 2: usage, configuration\n"
+    "Exit 0: the month reconciles; 1: some check failed, or no run of the month has\n"
+    "finished (month_not_run); 2: usage, configuration\n"
     "or store error.\n";
 
 int RunReconcile(int argc, char** argv) {

@@ -1,6 +1,7 @@
 #include "formats/providers_yaml.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "formats/yaml_fields.h"
 #include "seteli/business_id.h"
@@ -60,6 +61,37 @@ Approval ReadApproval(const YamlFields& f) {
   return a;
 }
 
+// Characters, not bytes: Finvoice's limits count characters.
+size_t Characters(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// `key`'s text, refused unless it fits the Finvoice element it goes into:
+// a provider record the run could not write into an invoice is refused
+// when it is loaded or posted, not when a month's run holds it.
+std::string FinvoiceText(const YamlFields& f, const char* key, size_t max) {
+  std::string text = f.Text(key);
+  size_t n = Characters(text);
+  if (n < 2 || n > max) {
+    f.Fail(key, "invalid_value", std::string(key) + ": '" + text + "' has " + std::to_string(n) +
+                                     " characters; an invoice holds 2 to " + std::to_string(max));
+  }
+  return text;
+}
+
+// A BIC: four letters of the bank, two of the country, two of place, an
+// optional three of branch.
+bool IsBic(const std::string& s) {
+  if (s.size() != 8 && s.size() != 11) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (i < 6 ? !std::isupper(c) : !(std::isupper(c) || std::isdigit(c))) return false;
+  }
+  return true;
+}
+
 Provider ReadProvider(const YamlFields& f) {
   f.AllowOnly({"business_id", "name", "address", "einvoice", "email", "bank", "self_billing", "approvals"});
   Provider p;
@@ -68,17 +100,24 @@ Provider ReadProvider(const YamlFields& f) {
     f.Fail("business_id", "invalid_business_id", id.error().message);
   }
   YamlFields pf(f.file(), f.Node(), "provider " + p.business_id);
-  p.name = pf.Text("name");
+  p.name = FinvoiceText(pf, "name", 70);
   if (pf.Has("address")) {
     YamlFields a = pf.Child("address");
     a.AllowOnly({"street", "postcode", "city"});
-    p.address = {a.Text("street"), a.Text("postcode"), a.Text("city")};
+    p.address = {FinvoiceText(a, "street", 35), FinvoiceText(a, "postcode", 35), FinvoiceText(a, "city", 35)};
   }
   if (pf.Has("einvoice")) {
     YamlFields e = pf.Child("einvoice");
     e.AllowOnly({"address", "operator", "receives_invoice_responses"});
     p.einvoice_address = e.Text("address");
+    if (!IsValidEinvoiceAddress(p.einvoice_address)) {
+      e.Fail("address", "invalid_einvoice_address",
+             "'" + p.einvoice_address + "' is neither an OVT (0037 + business ID digits) nor an IBAN");
+    }
     p.einvoice_operator = e.Text("operator");
+    if (!IsBic(p.einvoice_operator)) {
+      e.Fail("operator", "invalid_value", "operator: '" + p.einvoice_operator + "' is not an operator's BIC such as BAWCFI22");
+    }
     p.receives_invoice_responses = e.Flag("receives_invoice_responses", false);
   }
   if (pf.Has("email")) p.email = pf.Text("email");
@@ -88,6 +127,7 @@ Provider ReadProvider(const YamlFields& f) {
     p.iban = b.Text("iban");
     p.bic = b.Text("bic");
     if (!IsValidIban(p.iban)) b.Fail("iban", "invalid_iban", "'" + p.iban + "' is not a valid IBAN");
+    if (!IsBic(p.bic)) b.Fail("bic", "invalid_value", "bic: '" + p.bic + "' is not a BIC such as NDEAFIHH");
   }
   p.self_billing = pf.Flag("self_billing", false);
   if (pf.Has("approvals")) {

@@ -136,6 +136,16 @@ class Exports(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertEqual(r.stdout, "")
 
+    def test_a_month_never_run_neither_reconciles_nor_exports(self):
+        r = self.m.cli("reconcile", "--config", self.m.config, "--month", "2024-06")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("month_not_run: kuukautta 2024-06 ei ole ajettu", r.stdout)
+        self.assertNotIn("reconciles", r.stderr)
+        x = self.m.cli("export", "--config", self.m.config, "--month", "2024-06", "--kind", "journal")
+        self.assertEqual(x.returncode, 1, x.stderr)
+        self.assertIn("month_not_run", x.stderr)
+        self.assertEqual(x.stdout, "")
+
 
 class SpecialFiles(unittest.TestCase):
     """--out naming what is not a regular file: written in place, with no

@@ -290,6 +290,28 @@ TEST(ProvidersYaml, AnApprovalMayNameACancellationFee) {
   EXPECT_EQ(r.value().Find("3456780-6")->approvals[0].cancellation_fee, Money::Parse("20.00").value());
 }
 
+TEST(ProvidersYaml, ARecordThatCannotGoIntoAnInvoiceIsRefusedWhenLoaded) {
+  const std::string ok = R"(- business_id: "3456780-6"
+  name: Hoiva Oy
+  address: {street: Katu 1, postcode: "50100", city: Mikkeli}
+  einvoice: {address: "003734567806", operator: BAWCFI22}
+  bank: {iban: "FI2112345600000785", bic: NDEAFIHH}
+)";
+  ASSERT_TRUE(ParseProviders(ok, "p.yaml").ok());
+  auto long_street = ParseProviders(Replace(ok, "Katu 1", std::string(36, 'k')), "p.yaml");
+  EXPECT_EQ(long_street.error().code, "invalid_value");
+  EXPECT_EQ(long_street.error().where, "p.yaml:3");
+  EXPECT_NE(long_street.error().message.find("2 to 35"), std::string::npos);
+  EXPECT_EQ(ParseProviders(Replace(ok, "003734567806", "0037-nope"), "p.yaml").error().code,
+            "invalid_einvoice_address");
+  EXPECT_EQ(ParseProviders(Replace(ok, "BAWCFI22", "Basware"), "p.yaml").error().code, "invalid_value");
+  EXPECT_EQ(ParseProviders(Replace(ok, "NDEAFIHH", "nordea"), "p.yaml").error().code, "invalid_value");
+  // Characters count, not bytes: 35 Finnish letters fit.
+  std::string aakkoset;
+  for (int i = 0; i < 35; ++i) aakkoset += "\xc3\xa4";
+  EXPECT_TRUE(ParseProviders(Replace(ok, "Katu 1", aakkoset), "p.yaml").ok());
+}
+
 TEST(DecisionsJsonl, AGrantByMonthAndTheDecisionsOwnMonthlyCap) {
   auto book = ParseDecisions(
       R"({"decision_id":"D1","client":"C-1","service":"kotihoito","municipality":"Mikkeli","valid_from":"2024-01-01","providers":["3456780-6"],"voucher_value":"18.40","granted":{"quantity":"10","per":"month","months":{"2024-12":"6"}},"monthly_voucher_cap":"1824.00"})",
