@@ -1,14 +1,39 @@
 // OpenStore: from a store URL to a migrated store.
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "store/postgres_url.h"
 #include "store/sql_store.h"
 #include "store/store.h"
 
 namespace seteli::store {
+namespace {
+
+// SQLite waits out its 60-second login timeout on a file it cannot open,
+// saying only "unable to open database file"; a store whose folder is
+// missing or closed to us is named at once instead.
+std::optional<Error> SqliteUnreachable(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path folder = fs::absolute(path, ec).parent_path();
+  auto fail = [&](const std::string& why) {
+    return Error{"store_unavailable", "cannot open the SQLite store " + path + ": " + why, path};
+  };
+  if (!fs::is_directory(folder, ec)) return fail("its folder " + folder.string() + " does not exist");
+  if (access(folder.c_str(), W_OK | X_OK) != 0) return fail("its folder " + folder.string() + " is not writable");
+  if (fs::exists(path, ec) && access(path.c_str(), R_OK | W_OK) != 0) return fail("the file is not readable and writable");
+  return std::nullopt;
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
   const std::string sqlite = "sqlite:";
   if (url.rfind(sqlite, 0) == 0 && url.size() > sqlite.size()) {
-    return SqlStore::Open(Dialect::kSqlite, url.substr(sqlite.size()));
+    const std::string path = url.substr(sqlite.size());
+    if (auto unreachable = SqliteUnreachable(path)) return *unreachable;
+    return SqlStore::Open(Dialect::kSqlite, path);
   }
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
     Result<std::string> info = PostgresConnInfo(url);

@@ -13,6 +13,8 @@
 #include <Poco/Data/Session.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "api/allocator.h"
 #include "pg_test_db.h"
 #include "store/migrations.h"
@@ -635,6 +637,16 @@ TEST(StoreUrl, ReportsAnUnreachablePostgres) {
   auto s = OpenStore("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2");
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, "store_unavailable");
+}
+
+TEST(StoreUrl, NamesASqliteStoreWhoseFolderIsMissingAtOnce) {
+  auto started = std::chrono::steady_clock::now();
+  auto s = OpenStore("sqlite:/nonexistent-seteli-folder/seteli.db");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "store_unavailable");
+  EXPECT_NE(s.error().message.find("/nonexistent-seteli-folder does not exist"), std::string::npos);
+  // Not after SQLite's 60-second login timeout.
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
 }
 
 int SqlitePageSize(const std::string& url) {
