@@ -35,6 +35,12 @@ TokenEntry ReadToken(const YAML::Node& n) {
   if (t.sha256_hex.size() != 64 || t.sha256_hex.find_first_not_of("0123456789abcdef") != std::string::npos) {
     throw ConfigError{"tokens: '" + t.name + "': sha256 must be 64 lowercase hex digits"};
   }
+  // The example config's placeholders (64 zeros, ones, ...) are no token's
+  // hash: a config copied without replacing them must not start.
+  if (t.sha256_hex.find_first_not_of(t.sha256_hex[0]) == std::string::npos) {
+    throw ConfigError{"tokens: '" + t.name + "': sha256 is a placeholder; put the hash of a real token "
+                      "(printf %s \"$TOKEN\" | sha256sum)"};
+  }
   if (t.role == Role::kProvider && t.business_id.empty()) {
     throw ConfigError{"tokens: '" + t.name + "': a provider token needs business_id"};
   }

@@ -123,6 +123,20 @@ class Settle(unittest.TestCase):
         r = subprocess.run([SETELI, "nonsense"], capture_output=True, text=True)
         self.assertEqual(r.returncode, 2)
 
+    def test_the_example_configs_placeholder_token_hashes_are_refused(self):
+        with open(os.path.join(SOURCE, "config", "seteli.example.conf"), encoding="utf-8") as f:
+            text = f.read()
+        text = text.replace("sqlite:/var/lib/seteli/seteli.db", "sqlite:" + self.path("seteli.db"))
+        text = text.replace("rulebooks/essote-2020.yaml", os.path.join(SOURCE, "config", "rulebooks",
+                                                                       "essote-2020.yaml"))
+        conf = self.path("seteli.conf")
+        with open(conf, "w", encoding="utf-8") as f:
+            f.write(text)
+        r = subprocess.run([SETELI, "run", "--config", conf, "--month", "2024-05"], capture_output=True,
+                           text=True, timeout=60)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("tokens: 'operations': sha256 is a placeholder", r.stderr)
+
     def test_help_on_every_command(self):
         r = subprocess.run([SETELI, "--help"], capture_output=True, text=True)
         self.assertEqual(r.returncode, 0)
