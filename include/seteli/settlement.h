@@ -56,24 +56,6 @@ struct SettlementLine {
   std::optional<YearMonth> original_month;
 };
 
-struct Settlement {
-  std::string provider;
-  YearMonth month;
-  std::string reference;  // laskuviite
-  Money price_total;
-  Money voucher_total;
-  Money copay_total;
-  std::vector<SettlementLine> lines;
-};
-
-struct Rejection {
-  std::string event_id;
-  std::string code;
-  std::string message;
-  std::string source;  // file or channel
-  int line = 0;
-};
-
 // What a client-free event delivered beyond its grant or quantity cap: paid
 // by no one, in no total, reported so the provider and finance see it.
 struct UnpaidRemainder {
@@ -85,6 +67,26 @@ struct UnpaidRemainder {
   std::optional<int> minutes;  // hourly services: the exact measure
   Money price;
   std::string code;  // over_grant or quantity_cap: the first step that cut
+};
+
+struct Settlement {
+  std::string provider;
+  YearMonth month;
+  std::string reference;  // laskuviite
+  Money price_total;
+  Money voucher_total;
+  Money copay_total;
+  std::vector<SettlementLine> lines;
+  // The provider's client-free remainders of the month, in no total.
+  std::vector<UnpaidRemainder> unpaid;
+};
+
+struct Rejection {
+  std::string event_id;
+  std::string code;
+  std::string message;
+  std::string source;  // file or channel
+  int line = 0;
 };
 
 // A balance decision's month (saldotiliote).
@@ -104,7 +106,7 @@ struct MonthSettlement {
   std::string rulebook_version;
   std::vector<Settlement> settlements;  // by provider business ID
   std::vector<Rejection> rejected;      // in input order
-  std::vector<UnpaidRemainder> unpaid;  // in settling order
+  std::vector<UnpaidRemainder> unpaid;  // every provider's, in settling order
   std::vector<BalanceStatement> balances;
 };
 

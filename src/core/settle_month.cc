@@ -184,6 +184,9 @@ std::vector<MonthSettlement> Settle(const SettleContext& ctx, std::span<const Ev
     MonthSettlement& month = out.emplace_back();
     month.month = m;
     month.rulebook_version = ctx.rulebook->version;
+    for (const UnpaidRemainder& u : unpaid) {
+      SettlementFor(by_provider, u.provider, m, ctx.reference_kind).unpaid.push_back(u);
+    }
     month.unpaid = std::move(unpaid);
     for (auto& [id, s] : by_provider) {
       for (const SettlementLine& l : s.lines) {

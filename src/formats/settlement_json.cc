@@ -128,6 +128,18 @@ std::string SettlementHeadJsonText(const Settlement& s, int line_count) {
   Field(o, "voucher_total", s.voucher_total.ToString());
   Field(o, "copay_total", s.copay_total.ToString());
   Field(o, "line_count", line_count);
+  if (!s.unpaid.empty()) {
+    Key(o, "unpaid");
+    o += '[';
+    for (size_t i = 0; i < s.unpaid.size(); ++i) {
+      if (i) o += ',';
+      std::ostringstream one;
+      UnpaidJson(s.unpaid[i])->stringify(one);
+      o += one.str();
+    }
+    o += ']';
+  }
+  // Last: the store keeps the lines apart and splices them back in here.
   Key(o, "lines");
   o += "[]}";
   return o;
@@ -142,6 +154,11 @@ Poco::JSON::Object::Ptr SettlementJson(const Settlement& s) {
   o->set("voucher_total", s.voucher_total.ToString());
   o->set("copay_total", s.copay_total.ToString());
   o->set("line_count", static_cast<int>(s.lines.size()));
+  if (!s.unpaid.empty()) {
+    Poco::JSON::Array::Ptr unpaid = new Poco::JSON::Array;
+    for (const UnpaidRemainder& u : s.unpaid) unpaid->add(UnpaidJson(u));
+    o->set("unpaid", unpaid);
+  }
   Poco::JSON::Array::Ptr lines = new Poco::JSON::Array;
   for (const SettlementLine& l : s.lines) lines->add(LineJson(l));
   o->set("lines", lines);
@@ -267,6 +284,23 @@ Result<SettlementLine> ParseLineJson(std::string_view json) {
   }
 }
 
+namespace {
+
+UnpaidRemainder UnpaidFrom(const JsonFields& f) {
+  UnpaidRemainder u;
+  u.event_id = f.Text("event_id");
+  u.provider = f.Text("provider");
+  u.service = f.Text("service");
+  u.date = f.DateField("date");
+  u.quantity = f.QuantityField("quantity");
+  if (f.Has("minutes")) u.minutes = f.Integer("minutes", 0, 0, 1 << 30);
+  u.price = f.Amount("price");
+  u.code = f.Text("code");
+  return u;
+}
+
+}  // namespace
+
 Result<Settlement> ParseSettlementJson(std::string_view json) {
   try {
     JsonFields f(ParseJsonObject(json));
@@ -284,6 +318,7 @@ Result<Settlement> ParseSettlementJson(std::string_view json) {
       if (!line.ok()) return line.error();
       s.lines.push_back(std::move(line.value()));
     }
+    for (const JsonFields& u : f.Children("unpaid")) s.unpaid.push_back(UnpaidFrom(u));
     return s;
   } catch (const FieldError& e) {
     return Error{e.code, "settlement: " + e.message};

@@ -100,6 +100,8 @@ struct ProviderLines {
   std::optional<std::string> current_reason;
   std::map<YearMonth, std::string> adjustment_reasons;
   std::optional<BalanceStatement> below_zero;
+  // Client-free remainders the voucher did not pay (in no total).
+  std::vector<UnpaidRemainder> unpaid;
 
   int64_t count() const {
     int64_t n = current.count();
@@ -346,6 +348,7 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
       if (!wanted(s.provider)) continue;
       must_commit[s.provider].insert(gi);
       ProviderLines& p = lines[s.provider];
+      for (UnpaidRemainder& u : s.unpaid) p.unpaid.push_back(std::move(u));
       Spill(std::move(s.lines), rulebook, spill_writer, p.current, p, p.current_reason,
             decisions[s.provider]);
     }
@@ -587,6 +590,10 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
       s.price_total = spilled->price;
       s.voucher_total = spilled->voucher;
       s.copay_total = spilled->copay;
+      s.unpaid = spilled->unpaid;
+      std::sort(s.unpaid.begin(), s.unpaid.end(), [](const UnpaidRemainder& a, const UnpaidRemainder& b) {
+        return std::tie(a.date, a.event_id) < std::tie(b.date, b.event_id);
+      });
       out.line_count = static_cast<int>(spilled->count());
       out.adjustment_lines = spilled->adjustment_lines;
       auto hold = spilled->HoldReason(rulebook);

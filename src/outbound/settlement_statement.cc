@@ -38,6 +38,7 @@ constexpr FlagLabel kFlagLabels[] = {
     {"late_recording", "myöhässä kirjattu"},  {"monthly_cap", "kuukausikatto"},
     {"quantity_cap", "määräkatto"},           {"over_grant", "yli myönnetyn"},
     {"over_balance", "yli saldon"},           {"prior_period", "aiemman kauden oikaisu"},
+    {"cancelled", "myöhään peruttu käynti"},
 };
 
 std::string FlagText(uint32_t flags) {
@@ -193,6 +194,53 @@ void LinesTable(XmlWriter& w, const Settlement& s, const Rulebook& rb) {
   w.EndFull();  // table
 }
 
+// What a client-free event delivered beyond its grant or cap: the voucher
+// does not pay it and the client may not be billed for it.
+void UnpaidTable(XmlWriter& w, const Settlement& s, const Rulebook& rb) {
+  w.Start("h2");
+  w.Text("Maksamatta jäävät palvelut ");
+  w.Start("span");
+  w.Attribute("class", "en");
+  w.Text("/ Services no one pays");
+  w.EndFull();
+  w.EndFull();
+  w.Start("p");
+  w.Text("Asiakkaalle maksuttoman palvelun osa, jonka päätöksen myönnetty määrä tai kuukauden "
+         "enimmäismäärä ylitti: seteli ei maksa sitä, eikä sitä saa laskuttaa asiakkaalta. ");
+  w.Start("span");
+  w.Attribute("class", "en");
+  w.Text("The part of a service free to the client beyond the decision's grant or the monthly "
+         "cap: the voucher does not pay it and the client may not be billed for it.");
+  w.EndFull();
+  w.EndFull();
+  w.Start("table");
+  w.Start("thead");
+  w.Start("tr");
+  Label(w, "th", "Päivä", "Date");
+  Label(w, "th", "Tapahtuma", "Event");
+  Label(w, "th", "Palvelu", "Service");
+  Label(w, "th", "Määrä", "Quantity", true);
+  Label(w, "th", "Hinta", "Price", true);
+  Label(w, "th", "Syy", "Reason");
+  w.EndFull();
+  w.EndFull();
+  w.Start("tbody");
+  for (const UnpaidRemainder& u : s.unpaid) {
+    w.Start("tr");
+    Cell(w, u.date.ToString());
+    Cell(w, u.event_id);
+    Cell(w, ServiceText(rb, u.service));
+    std::string quantity = internal::FinvoiceQuantity(u.quantity.milli());
+    if (u.minutes) quantity += " h (" + std::to_string(*u.minutes) + " min)";
+    Cell(w, quantity, true);
+    Cell(w, Euros(u.price), true);
+    Cell(w, FlagText(u.code == "over_grant" ? kOverGrant : kQuantityCap));
+    w.EndFull();
+  }
+  w.EndFull();
+  w.EndFull();
+}
+
 void BalancesTable(XmlWriter& w, std::span<const BalanceStatement> balances) {
   w.Start("h2");
   w.Text("Saldotiliote ");
@@ -293,6 +341,7 @@ Result<std::string> BuildSettlementStatement(const Settlement& settlement, const
   w.EndFull();
   Facts(w, settlement, provider, rulebook);
   LinesTable(w, settlement, rulebook);
+  if (!settlement.unpaid.empty()) UnpaidTable(w, settlement, rulebook);
   if (!balances.empty()) BalancesTable(w, balances);
   Closing(w, settlement);
   w.EndFull();  // body

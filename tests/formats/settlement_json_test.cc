@@ -84,5 +84,33 @@ TEST(SettlementJsonTest, HeadTextIsPocosTextWithTheLinesLeftOut) {
   EXPECT_EQ(head.substr(0, head.size() - 2) + lines + "]}", full);
 }
 
+TEST(SettlementJsonTest, UnpaidRemaindersComeBeforeTheLinesAndReadBack) {
+  Settlement s;
+  s.provider = "2345678-0";
+  s.month = YearMonth(2024, 5);
+  s.reference = "2345678202405";
+  s.lines = {HourlyLine()};
+  UnpaidRemainder u;
+  u.event_id = "E-2";
+  u.provider = "2345678-0";
+  u.service = "henkilokohtainen-apu";
+  u.date = Date::FromYmd(2024, 5, 7);
+  u.quantity = Quantity::FromMilli(2000);
+  u.minutes = 120;
+  u.price = Money::FromCents(5000);
+  u.code = "over_grant";
+  s.unpaid = {u};
+  std::string full = Stringify(SettlementJson(s));
+  std::string head = SettlementHeadJsonText(s, 1);
+  ASSERT_TRUE(head.ends_with("\"lines\":[]}"));  // the store splices the lines in there
+  EXPECT_EQ(head.substr(0, head.size() - 2) + LineJsonText(s.lines[0]) + "]}", full);
+  auto back = ParseSettlementJson(full);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  ASSERT_EQ(back.value().unpaid.size(), 1u);
+  EXPECT_EQ(back.value().unpaid[0].price, Money::FromCents(5000));
+  EXPECT_EQ(back.value().unpaid[0].minutes, 120);
+  EXPECT_EQ(back.value().unpaid[0].code, "over_grant");
+}
+
 }  // namespace
 }  // namespace seteli::formats
