@@ -160,7 +160,7 @@ std::string StatusCounts(const MonthOverview& o) {
   t << "<h2>Laskujen tila <span class=\"en\">Invoice status</span></h2>\n<table id=\"status\">"
        "<tr><th>Tila <span class=\"en\">Status</span></th><th class=\"num\">Tuottajia <span "
        "class=\"en\">Providers</span></th></tr>\n";
-  for (const char* s : {"accepted", "rejected", "missing", "held"}) {
+  for (const char* s : {"accepted", "rejected", "missing", "held", "self_billed"}) {
     auto it = o.status_counts.find(s);
     t << "<tr><td>" << s << "</td><td class=\"num\">" << (it == o.status_counts.end() ? 0 : it->second)
       << "</td></tr>\n";

@@ -229,7 +229,7 @@ Result<StoredMonth> LoadMonthHeads(store::Store& store, YearMonth month,
     if (r.voucher_total < 0) credit_months.insert(r.provider);
     auto s = SettlementOf(r);
     if (!s.ok()) return s.error();
-    books.statuses[r.provider] = {StateOf(r.state), r.held_reason};
+    books.statuses[r.provider] = {StateOf(r.state), r.held_reason, r.invoice_number.has_value()};
     out.lines->AddSettlement(r.provider, store::LinesKeptApart(r), std::move(s.value().lines));
     s.value().lines.clear();
     books.settlements.push_back(std::move(s).value());

@@ -34,6 +34,7 @@ const char* SettlementStateName(SettlementState s);  // "open", "settled", ...
 struct SettlementStatus {
   SettlementState state = SettlementState::kOpen;
   std::string held_reason;  // for kHeld: why finance holds the payment
+  bool self_billed = false;  // the engine drew up the provider's invoice
 };
 
 enum class InvoiceStatus { kAccepted, kRejected };

@@ -45,6 +45,8 @@ void Finalize(ReconciliationRow& row, const MonthBooks& books) {
     row.status = ReconciliationStatus::kAccepted;
   } else if (!row.invoices.empty()) {
     row.status = ReconciliationStatus::kRejected;
+  } else if (st.self_billed) {
+    row.status = ReconciliationStatus::kSelfBilled;
   } else {
     row.status = ReconciliationStatus::kMissing;
   }
@@ -68,6 +70,7 @@ const char* ReconciliationStatusName(ReconciliationStatus s) {
     case ReconciliationStatus::kRejected: return "rejected";
     case ReconciliationStatus::kMissing: return "missing";
     case ReconciliationStatus::kHeld: return "held";
+    case ReconciliationStatus::kSelfBilled: return "self_billed";
   }
   return "missing";
 }

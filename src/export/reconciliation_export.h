@@ -22,8 +22,9 @@ namespace seteli::exports {
 
 // accepted: an accepted invoice was received; rejected: invoices came but all
 // were rejected; missing: none came; held: finance holds the settlement
-// (whatever the invoices).
-enum class ReconciliationStatus { kAccepted, kRejected, kMissing, kHeld };
+// (whatever the invoices); self_billed: the engine drew up the provider's
+// invoice itself (itselaskutus), so none is to come.
+enum class ReconciliationStatus { kAccepted, kRejected, kMissing, kHeld, kSelfBilled };
 const char* ReconciliationStatusName(ReconciliationStatus s);
 
 struct ReconciliationRow {

@@ -46,6 +46,18 @@ class FixtureMonth:
         return totals
 
 
+def self_billing_providers(source):
+    """Business IDs of the fixture providers the engine invoices itself."""
+    out, current = set(), None
+    with open(os.path.join(source, "fixtures", "providers.yaml"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("- business_id:"):
+                current = line.split('"')[1]
+            elif line.strip() == "self_billing: true":
+                out.add(current)
+    return out
+
+
 def read_csv(data, dialect):
     """Rows of dicts as Excel reads the file: the fi dialect with its BOM,
     semicolons and decimal commas; amounts come back as Decimal either way."""
