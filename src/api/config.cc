@@ -103,6 +103,7 @@ ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
     c.max_events_per_request = limits["max_events"].as<int>(c.max_events_per_request);
     c.max_body_bytes = limits["max_body_bytes"].as<long long>(c.max_body_bytes);
     c.request_timeout_seconds = limits["request_timeout_seconds"].as<int>(c.request_timeout_seconds);
+    c.shutdown_seconds = limits["shutdown_seconds"].as<int>(c.shutdown_seconds);
   }
   c.threads = root["threads"].as<int>(c.threads);
   c.log_path = Resolve(base, root["log"].as<std::string>(""));

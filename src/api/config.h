@@ -48,6 +48,9 @@ struct ServeConfig {
   long long max_body_bytes = 32LL << 20;
   int request_timeout_seconds = 30;  // per read: a stalled body fails after this
   int threads = 16;
+  // SIGTERM: requests in flight get this long to finish and be answered;
+  // then their connections are cut and the daemon exits.
+  int shutdown_seconds = 30;
   std::string log_path;  // empty: stderr
   // The chart of accounts for the journal export (accounts:); defaults
   // from DefaultChartOfAccounts() for what the file leaves out.

@@ -16,6 +16,7 @@
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -77,6 +78,23 @@ std::string ReadBody(HTTPServerRequest& req, long long limit, int timeout_second
   return body;
 }
 
+// Counts a request in flight for as long as it is handled, however its
+// handling ends: the graceful stop waits for this count to reach zero.
+class InFlight {
+ public:
+  explicit InFlight(std::atomic<int>& count) : count_(count) { ++count_; }
+  ~InFlight() { --count_; }
+  InFlight(const InFlight&) = delete;
+  InFlight& operator=(const InFlight&) = delete;
+
+ private:
+  std::atomic<int>& count_;
+};
+
+// The path as sent, up to the query, not decoded: a malformed escape
+// (GET /%zz) is still logged, where decoding it would throw.
+std::string RawPath(const std::string& uri) { return uri.substr(0, uri.find('?')); }
+
 Request ToRequest(HTTPServerRequest& req, const ApiState& state) {
   Request r;
   r.method = req.getMethod();
@@ -92,18 +110,17 @@ class ApiHandler : public Poco::Net::HTTPRequestHandler {
   explicit ApiHandler(ApiState* state) : state_(state) {}
 
   void handleRequest(HTTPServerRequest& req, HTTPServerResponse& resp) override {
-    ++state_->in_flight;
+    InFlight counted(state_->in_flight);
     auto started = std::chrono::steady_clock::now();
     Reply reply = Handle(req);
     Send(resp, reply);
     std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - started;
     state_->metrics.CountRequest(reply.route, reply.status);
     JsonLog::Info("request", {{"method", req.getMethod()},
-                              {"path", Poco::URI(req.getURI()).getPath()},
+                              {"path", RawPath(req.getURI())},
                               {"status", std::to_string(reply.status)},
                               {"ms", std::to_string(static_cast<long long>(took.count()))},
                               {"client", req.clientAddress().host().toString()}});
-    --state_->in_flight;
   }
 
  private:
@@ -195,8 +212,16 @@ int HttpServer::port() const { return server_ ? server_->port() : 0; }
 
 void HttpServer::Stop() {
   if (!server_) return;
-  server_->stopAll(false);  // waits for each connection's request in flight
-  while (state_->in_flight.load() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  server_->stopAll(false);  // idle connections close; a request in flight is answered first
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(state_->config.shutdown_seconds);
+  while (state_->in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  if (state_->in_flight.load() > 0) {
+    JsonLog::Warn("shutdown deadline passed; cutting the requests still in flight",
+                  {{"in_flight", std::to_string(state_->in_flight.load())}});
+    server_->stopAll(true);  // shuts their sockets: a read or write in progress fails
+  }
   threads_->joinAll();
   server_.reset();
 }
