@@ -46,8 +46,14 @@ struct ServeConfig {
   std::vector<TokenEntry> tokens;
   int max_events_per_request = 10000;
   long long max_body_bytes = 32LL << 20;
-  int request_timeout_seconds = 30;  // per read: a stalled body fails after this
-  int threads = 16;
+  // Each request, headers and body, within this of its first byte (408).
+  int request_timeout_seconds = 15;
+  int keep_alive_seconds = 10;  // an idle connection is closed after this
+  // Connections open at once (each holds a thread, idle or not), and from
+  // one client address.
+  int max_connections = 256;
+  int max_connections_per_address = 8;
+  int threads = 16;  // requests executed at once; the others wait their turn
   // SIGTERM: requests in flight get this long to finish and be answered;
   // then their connections are cut and the daemon exits.
   int shutdown_seconds = 30;

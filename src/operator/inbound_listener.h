@@ -11,12 +11,9 @@
 #include <memory>
 #include <string>
 
+#include "http/guarded_server.h"
 #include "operator/inbound_endpoint.h"
 #include "seteli/status.h"
-
-namespace Poco::Net {
-class HTTPServer;
-}
 
 namespace seteli::exchange {
 
@@ -26,6 +23,9 @@ struct InboundListenOptions {
   std::string certificate, key;  // PEM; both empty: plain HTTP (behind a TLS proxy only)
   std::string token_sha256;       // the operator's bearer token, hashed
   long long max_body_bytes = 64LL << 20;
+  // Per address, per request deadline, and so on (http::GuardedServer); a
+  // store of a large file takes a while, so fewer at once than the API.
+  http::ServerLimits limits = {.max_handling = 8};
 };
 
 class InboundListener {
@@ -38,7 +38,7 @@ class InboundListener {
  private:
   InboundEndpoint* endpoint_;
   InboundListenOptions options_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  std::unique_ptr<http::GuardedServer> server_;
 };
 
 }  // namespace seteli::exchange

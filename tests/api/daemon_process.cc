@@ -163,11 +163,13 @@ std::string Exchange(int fd, const std::string& text, std::chrono::milliseconds 
 }
 
 HttpReply Http(int port, const std::string& method, const std::string& path,
-               const std::string& token, const std::string& body) {
+               const std::string& token, const std::string& body,
+               std::chrono::milliseconds timeout) {
   HttpReply reply;
   try {
     Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
-    session.setTimeout(Poco::Timespan(30, 0));
+    session.setTimeout(
+        Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(timeout).count()));
     Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
     if (!token.empty()) req.set("Authorization", "Bearer " + token);
     req.setContentLength64(static_cast<Poco::Int64>(body.size()));

@@ -52,8 +52,11 @@ struct HttpReply {
   std::string body;
 };
 
+// One request on a fresh connection; status 0 when no reply came within
+// `timeout`.
 HttpReply Http(int port, const std::string& method, const std::string& path,
-               const std::string& token, const std::string& body = "");
+               const std::string& token, const std::string& body = "",
+               std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
 // A TCP connection to 127.0.0.1:`port` from the loopback address `from`
 // (127.0.0.2 and so on: each its own client address to the daemon); -1 on
