@@ -292,6 +292,24 @@ TEST(TwoDaemons, ShareOnePostgresWithoutDoubleCounting) {
   EXPECT_EQ(stored.size(), 1000u);
 }
 
+// A personal identity code hidden by a space, lower case or a prefix is
+// refused as a client ID like a bare one.
+TEST(Registry, RefusesIdentityCodesHiddenBySpacesOrPrefixes) {
+  DaemonProcess d(TempDir("hetu"), {FreshSqliteUrl(), ""});
+  ASSERT_TRUE(d.Start()) << d.log();
+  for (const std::string client : {"010203-123A", "010203-123A ", " 010203-123A", "010203-123a",
+                                   "FI010203-123A", "hetu:010203A123B", "010203 -123A"}) {
+    std::string decision = R"({"decision_id":"D-HETU","client":")" + client +
+                           R"(","service":"kotihoito-saannollinen","municipality":"Mikkeli",)"
+                           R"("valid_from":"2024-05-01","providers":["2345678-0"],"voucher_value":"20.00"})";
+    HttpReply r = Http(d.port(), "POST", "/v1/decisions", kAdminToken, decision);
+    EXPECT_EQ(r.status, 422) << client << " " << r.body;
+    EXPECT_NE(r.body.find("personal_identity_code"), std::string::npos) << client << " " << r.body;
+  }
+  HttpReply listed = Http(d.port(), "GET", "/v1/decisions", kAdminToken);
+  EXPECT_EQ(listed.body.find("D-HETU"), std::string::npos);
+}
+
 TEST(Tls, ServesHttpsWithAThrowawayCertificate) {
   std::string dir = TempDir("tls");
   std::filesystem::create_directories(dir);
