@@ -41,6 +41,27 @@ TEST(HttpEdge, MalformedEscapeIsAnsweredLoggedAndDoesNotBlockTheStop) {
   EXPECT_NE(d->log().find("\"status\":\"400\""), std::string::npos) << d->log();
 }
 
+// Pages load nothing from elsewhere and no reply is sniffed as another
+// type: the statement page lacked both headers, JSON replies too.
+TEST(HttpEdge, EveryReplyCarriesContentSecurityPolicyAndNosniff) {
+  auto d = StartSqliteDaemon("headers");
+  const std::string policy =
+      "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+      "base-uri 'none'; form-action 'none'; frame-ancestors 'none'\r\n";
+  for (const std::string target : {"/healthz", "/v1/months/2024-05/page", "/v1/providers", "/nowhere"}) {
+    int fd = ConnectFrom(d->port());
+    ASSERT_GE(fd, 0);
+    std::string reply = Exchange(fd,
+                                 "GET " + target + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                                     kFinanceToken + "\r\nConnection: close\r\n\r\n",
+                                 milliseconds(3000));
+    close(fd);
+    std::string head = reply.substr(0, reply.find("\r\n\r\n") + 2);
+    EXPECT_NE(head.find(policy), std::string::npos) << target << "\n" << head;
+    EXPECT_NE(head.find("X-Content-Type-Options: nosniff\r\n"), std::string::npos) << target << "\n" << head;
+  }
+}
+
 // RFC 9112: a transfer coding the server cannot read is 501, and one
 // beside a Content-Length (the ground of request smuggling) is 400; neither
 // is guessed at and executed.
