@@ -8,6 +8,8 @@
 #include <Poco/Net/ServerSocket.h>
 #include <openssl/crypto.h>
 
+#include <cstdio>
+
 namespace seteli::exchange {
 namespace {
 
@@ -25,15 +27,32 @@ void Answer(HTTPServerResponse& resp, int status, const std::string& body) {
   }
 }
 
+// A JSON string literal of `s`: a MessageId comes from the sender and may
+// hold a quote, a backslash or a control character.
+std::string JsonString(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+      out += escaped;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
 std::string ErrorJson(const std::string& code, const std::string& message) {
-  std::string m;
-  for (char c : message) m += (c == '"' || c == '\\') ? ' ' : c;
-  return "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + m + "\"}}";
+  return "{\"error\":{\"code\":" + JsonString(code) + ",\"message\":" + JsonString(message) + "}}";
 }
 
 std::string IdsJson(const std::vector<std::string>& ids) {
   std::string out = "[";
-  for (size_t i = 0; i < ids.size(); ++i) out += (i ? ",\"" : "\"") + ids[i] + "\"";
+  for (size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + JsonString(ids[i]);
   return out + "]";
 }
 
