@@ -90,6 +90,9 @@ ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
     if (c.tls_certificate->empty() || c.tls_key->empty()) {
       throw ConfigError{"tls: needs both certificate and key"};
     }
+    c.tls_policy.min_version = tls["min_version"].as<std::string>(c.tls_policy.min_version);
+    c.tls_policy.ciphers = tls["ciphers"].as<std::string>(c.tls_policy.ciphers);
+    if (auto fault = http::PolicyFault(c.tls_policy)) throw ConfigError{"tls: " + *fault};
   }
   c.store_url = root["store"].as<std::string>("");
   if (c.store_url.rfind("sqlite:", 0) == 0) c.store_url = "sqlite:" + Resolve(base, c.store_url.substr(7));

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "export/month_books.h"
+#include "http/tls_policy.h"
 #include "seteli/status.h"
 
 namespace seteli::api {
@@ -39,6 +40,7 @@ struct ServeConfig {
   int listen_port = 8080;
   std::optional<std::string> tls_certificate;  // both or neither
   std::optional<std::string> tls_key;
+  http::TlsPolicy tls_policy;  // tls: {min_version, ciphers}
   std::string store_url;
   std::string rulebook_path;
   std::optional<std::string> providers_path;  // imported at start

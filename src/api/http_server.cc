@@ -16,6 +16,7 @@
 #include "api/json_log.h"
 #include "api/routes.h"
 #include "http/guarded_server.h"
+#include "http/tls_policy.h"
 
 namespace seteli::api {
 namespace {
@@ -203,11 +204,8 @@ http::ServerLimits Limits(const ServeConfig& c) {
 Poco::Net::ServerSocket Listen(const ServeConfig& c) {
   Poco::Net::SocketAddress address(c.listen_host, static_cast<Poco::UInt16>(c.listen_port));
   if (!c.tls_certificate) return Poco::Net::ServerSocket(address, 256);
-  Poco::Net::initializeSSL();
-  Poco::Net::Context::Ptr context = new Poco::Net::Context(
-      Poco::Net::Context::TLS_SERVER_USE, *c.tls_key, *c.tls_certificate, "",
-      Poco::Net::Context::VERIFY_NONE);
-  return Poco::Net::SecureServerSocket(address, 256, context);
+  return Poco::Net::SecureServerSocket(address, 256,
+                                       http::ServerContext(*c.tls_key, *c.tls_certificate, c.tls_policy));
 }
 
 }  // namespace

@@ -10,6 +10,8 @@
 
 #include <cstdio>
 
+#include "http/tls_policy.h"
+
 namespace seteli::exchange {
 namespace {
 
@@ -162,11 +164,8 @@ Result<int> InboundListener::Start() {
     if (options_.certificate.empty()) {
       socket = Poco::Net::ServerSocket(address, 128);
     } else {
-      Poco::Net::initializeSSL();
-      Poco::Net::Context::Ptr context = new Poco::Net::Context(
-          Poco::Net::Context::TLS_SERVER_USE, options_.key, options_.certificate, "",
-          Poco::Net::Context::VERIFY_NONE);
-      socket = Poco::Net::SecureServerSocket(address, 128, context);
+      socket = Poco::Net::SecureServerSocket(
+          address, 128, http::ServerContext(options_.key, options_.certificate, options_.tls));
     }
     server_ = std::make_unique<http::GuardedServer>(options_.limits, Handler(endpoint_, &options_),
                                                     nullptr);

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "http/guarded_server.h"
+#include "http/tls_policy.h"
 #include "operator/inbound_endpoint.h"
 #include "seteli/status.h"
 
@@ -21,6 +22,7 @@ struct InboundListenOptions {
   std::string host = "127.0.0.1";
   int port = 0;                   // 0: any free port
   std::string certificate, key;  // PEM; both empty: plain HTTP (behind a TLS proxy only)
+  http::TlsPolicy tls;
   std::string token_sha256;       // the operator's bearer token, hashed
   long long max_body_bytes = 64LL << 20;
   // Per address, per request deadline, and so on (http::GuardedServer); a

@@ -41,6 +41,8 @@ Result<OperatorConfig> ReadOperatorConfig(const YAML::Node& n, const std::string
     c.inbound_listen = n["inbound_listen"].as<std::string>("");
     c.inbound_certificate = Path(n, "inbound_certificate", base);
     c.inbound_key = Path(n, "inbound_key", base);
+    c.inbound_tls.min_version = n["inbound_tls_min_version"].as<std::string>(c.inbound_tls.min_version);
+    c.inbound_tls.ciphers = n["inbound_tls_ciphers"].as<std::string>(c.inbound_tls.ciphers);
     c.inbound_lease_seconds = n["inbound_lease_seconds"].as<int>(30);
     c.inbound_retry_ms = n["inbound_retry_ms"].as<int>(1000);
     c.mailbox_url = n["mailbox_url"].as<std::string>("");
@@ -52,6 +54,7 @@ Result<OperatorConfig> ReadOperatorConfig(const YAML::Node& n, const std::string
       c.https.read_timeout_ms < 1 || c.sender.backoff.base_ms < 1) {
     return Bad("senders, max_attempts, timeouts and backoff must be positive");
   }
+  if (auto fault = http::PolicyFault(c.inbound_tls)) return Bad("inbound_tls_" + *fault);
   if (c.inbound_lease_seconds < 3 || c.inbound_retry_ms < 1) {
     return Bad("inbound_lease_seconds must be at least 3 and inbound_retry_ms positive");
   }

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 
+#include "http/tls_policy.h"
 #include "operator/https_client.h"
 #include "operator/outbox_sender.h"
 #include "seteli/status.h"
@@ -33,6 +34,7 @@ struct OperatorConfig {
   // certificate and key (PEM). Empty listen: no inbound listener.
   std::string inbound_listen;
   std::string inbound_certificate, inbound_key;
+  http::TlsPolicy inbound_tls;  // inbound_tls_min_version, inbound_tls_ciphers
   // How long this daemon's claim on an inbound message it hands on lasts
   // unless renewed (renewed every third of it while the daemon lives): how
   // soon another daemon takes over a dead one's messages.

@@ -22,6 +22,7 @@
 #include <Poco/Net/SSLManager.h>
 #include <Poco/StreamCopier.h>
 #include <gtest/gtest.h>
+#include <openssl/ssl.h>
 
 #include "daemon_process.h"
 #include "pg_test_db.h"
@@ -330,6 +331,69 @@ TEST(Tls, ServesHttpsWithAThrowawayCertificate) {
   EXPECT_EQ(resp.getStatus(), 200);
   EXPECT_NE(body.find("\"ok\""), std::string::npos);
   EXPECT_EQ(Http(d.port(), "GET", "/healthz", "").status, 0);  // plain HTTP is not served
+}
+
+// A TLS client limited to `max_version` and `ciphers` (OpenSSL notation,
+// TLS 1.2 and below): whether the daemon completes a handshake with it,
+// and then whether it agrees to renegotiate.
+struct TlsOutcome {
+  bool handshake = false;
+  bool renegotiated = false;
+};
+
+TlsOutcome TryTls(int port, int max_version, const std::string& ciphers) {
+  TlsOutcome out;
+  SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
+  SSL_CTX_set_max_proto_version(ctx, max_version);
+  SSL_CTX_set_min_proto_version(ctx, 0);
+  SSL_CTX_set_cipher_list(ctx, (ciphers + ":@SECLEVEL=0").c_str());
+  int fd = ConnectFrom(port);
+  SSL* ssl = SSL_new(ctx);
+  SSL_set_fd(ssl, fd);
+  out.handshake = SSL_connect(ssl) == 1;
+  if (out.handshake && max_version == TLS1_2_VERSION) {
+    out.renegotiated = SSL_renegotiate(ssl) == 1 && SSL_do_handshake(ssl) == 1;
+    // The server acts on the new ClientHello while it reads a request.
+    const std::string request = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+    char buf[1024];
+    if (out.renegotiated) {
+      out.renegotiated = SSL_write(ssl, request.data(), static_cast<int>(request.size())) > 0 &&
+                         SSL_read(ssl, buf, sizeof buf) > 0 && SSL_renegotiate_pending(ssl) == 0;
+    }
+  }
+  SSL_free(ssl);
+  SSL_CTX_free(ctx);
+  close(fd);
+  return out;
+}
+
+// TLS 1.2 or later with forward secrecy and AEAD only, by default; the
+// daemon took static-RSA and CBC-SHA1 suites before.
+TEST(Tls, RefusesSuitesWithoutForwardSecrecyOrAeadAndOldVersions) {
+  std::string dir = TempDir("tls-policy");
+  std::filesystem::create_directories(dir);
+  std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout " +
+                    dir + "/key.pem -out " + dir + "/cert.pem >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  DaemonProcess d(dir, {FreshSqliteUrl(), "tls: {certificate: cert.pem, key: key.pem}\n"});
+  ASSERT_TRUE(d.Start()) << d.log();
+  EXPECT_FALSE(TryTls(d.port(), TLS1_2_VERSION, "AES128-GCM-SHA256").handshake);  // static RSA
+  EXPECT_FALSE(TryTls(d.port(), TLS1_2_VERSION, "AES256-SHA256").handshake);
+  EXPECT_FALSE(TryTls(d.port(), TLS1_2_VERSION, "ECDHE-RSA-AES128-SHA").handshake);  // CBC, SHA-1
+  EXPECT_FALSE(TryTls(d.port(), TLS1_1_VERSION, "ECDHE-RSA-AES128-SHA").handshake);
+  TlsOutcome good = TryTls(d.port(), TLS1_2_VERSION, "ECDHE-RSA-AES128-GCM-SHA256");
+  EXPECT_TRUE(good.handshake);
+  EXPECT_FALSE(good.renegotiated);
+  EXPECT_TRUE(TryTls(d.port(), TLS1_2_VERSION, "ECDHE-RSA-CHACHA20-POLY1305").handshake);
+  EXPECT_TRUE(TryTls(d.port(), TLS1_3_VERSION, "DEFAULT").handshake);
+  d.Signal(SIGTERM);
+  ASSERT_EQ(d.Wait(), 0);
+
+  // TLS 1.3 only, by configuration.
+  DaemonProcess strict(dir, {FreshSqliteUrl(), "tls: {certificate: cert.pem, key: key.pem, min_version: \"1.3\"}\n"});
+  ASSERT_TRUE(strict.Start()) << strict.log();
+  EXPECT_FALSE(TryTls(strict.port(), TLS1_2_VERSION, "ECDHE-RSA-AES128-GCM-SHA256").handshake);
+  EXPECT_TRUE(TryTls(strict.port(), TLS1_3_VERSION, "DEFAULT").handshake);
 }
 
 }  // namespace
