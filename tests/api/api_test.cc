@@ -293,6 +293,32 @@ TEST(TwoDaemons, ShareOnePostgresWithoutDoubleCounting) {
   EXPECT_EQ(stored.size(), 1000u);
 }
 
+// A key given twice is refused: readers differ on which value wins, so the
+// provider checked could differ from the provider stored and read later.
+TEST(Registry, RefusesJsonWithADuplicateKey) {
+  DaemonProcess d(TempDir("dupkey"), {FreshSqliteUrl(), ""});
+  ASSERT_TRUE(d.Start()) << d.log();
+  std::string event = ValidEvent("DUP-1");
+  event.replace(event.find("\"provider\""), 0, "\"provider\": \"1960387-2\", ");
+  HttpReply r = Http(d.port(), "POST", "/v1/events", kProviderToken, "[" + event + "]");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Json(r.body)->getValue<int>("accepted"), 0) << r.body;
+  EXPECT_NE(r.body.find("duplicate key"), std::string::npos) << r.body;
+  EXPECT_TRUE(StoredIds(d.port()).empty());
+
+  r = Http(d.port(), "POST", "/v1/providers", kAdminToken,
+           R"({"business_id":"1960387-2","name":"X","business_id":"2345678-0"})");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_NE(r.body.find("duplicate key"), std::string::npos) << r.body;
+
+  r = Http(d.port(), "POST", "/v1/decisions", kAdminToken,
+           R"({"decision_id":"D-DUP","client":"C-1","client":"C-2","service":"kotihoito-saannollinen",)"
+           R"("municipality":"Mikkeli","valid_from":"2024-05-01","providers":["2345678-0"],"voucher_value":"20.00"})");
+  EXPECT_NE(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("duplicate key"), std::string::npos) << r.body;
+  EXPECT_EQ(Http(d.port(), "GET", "/v1/decisions", kAdminToken).body.find("D-DUP"), std::string::npos);
+}
+
 // A personal identity code hidden by a space, lower case or a prefix is
 // refused as a client ID like a bare one.
 TEST(Registry, RefusesIdentityCodesHiddenBySpacesOrPrefixes) {
