@@ -193,5 +193,19 @@ TEST(HttpEdge, CapsConnectionsPerAddressAndCutsLateRequests) {
   EXPECT_NE(d->log().find("\"status\":\"408\""), std::string::npos);
 }
 
+// A request still arriving when SIGTERM comes gets until
+// limits.shutdown_seconds; then its connection is cut and the daemon exits.
+TEST(HttpEdge, StopCutsWhatOutlivesTheShutdownDeadline) {
+  auto d = StartSqliteDaemon("deadline", "limits: {request_timeout_seconds: 60, shutdown_seconds: 1}\n");
+  SlowClients slow(d->port(), 1, 4);
+  ASSERT_EQ(slow.connected(), 4u);
+  std::this_thread::sleep_for(milliseconds(500));
+  auto started = std::chrono::steady_clock::now();
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitFor(milliseconds(5000)), 0) << d->log();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, milliseconds(3000));
+  EXPECT_NE(d->log().find("shutdown deadline passed"), std::string::npos) << d->log();
+}
+
 }  // namespace
 }  // namespace seteli::testing
