@@ -41,6 +41,13 @@ BodyError TimedOut() {
 
 bool TakesBody(const std::string& method) { return method == "POST" || method == "PUT"; }
 
+// Whether the request declares a body (RFC 9112 6.3). One left unread
+// closes the connection: read as the next request, it would let a proxy in
+// front and the daemon disagree on where requests begin.
+bool DeclaresBody(const HTTPServerRequest& req) {
+  return req.getChunkedTransferEncoding() || (req.hasContentLength() && req.getContentLength64() > 0);
+}
+
 // What the headers alone settle, before a byte of the body is read: a
 // request without a valid token, or declaring a body over the limit, is
 // answered at once; a slow or endless body costs nothing.
@@ -116,7 +123,7 @@ class ApiHandler {
   void operator()(HTTPServerRequest& req, HTTPServerResponse& resp,
                   http::RequestProgress& progress) {
     auto started = std::chrono::steady_clock::now();
-    bool body_unread = TakesBody(req.getMethod());
+    bool body_unread = DeclaresBody(req);
     Reply reply = Handle(req, resp, progress, body_unread);
     if (body_unread) resp.setKeepAlive(false);
     Send(resp, reply);

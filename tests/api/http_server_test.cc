@@ -93,6 +93,18 @@ TEST(HttpEdge, RefusesTransferEncodingsItCannotReadOrThatContradictTheLength) {
     close(fd);
     EXPECT_EQ(reply.rfind("HTTP/1.1 " + c.status, 0), 0u) << c.headers << reply;
   }
+  // A body on a GET is not read as a next request.
+  {
+    int fd = ConnectFrom(d->port());
+    ASSERT_GE(fd, 0);
+    const std::string inner = "GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n";
+    std::string reply = Exchange(
+        fd, "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(inner.size()) + "\r\n\r\n" + inner,
+        milliseconds(1500));
+    close(fd);
+    EXPECT_EQ(reply.rfind("HTTP/1.1 200", 0), 0u) << reply;
+    EXPECT_EQ(reply.find("HTTP/1.1", 1), std::string::npos) << reply;
+  }
   HttpReply stored = Http(d->port(), "GET", "/v1/events", kAdminToken);
   EXPECT_EQ(stored.body.find("F-1"), std::string::npos) << stored.body;
   // Exactly chunked is read.
