@@ -39,11 +39,10 @@ BodyError TimedOut() {
                    "the request did not arrive within request_timeout_seconds"};
 }
 
-bool TakesBody(const std::string& method) { return method == "POST" || method == "PUT"; }
-
-// Whether the request declares a body (RFC 9112 6.3). One left unread
-// closes the connection: read as the next request, it would let a proxy in
-// front and the daemon disagree on where requests begin.
+// Whether the request declares a body (RFC 9112 6.3). Any declared body is
+// read (on a GET too, where its route ignores it) or the connection closes:
+// left in the stream it would be read as the next request, and a proxy in
+// front and the daemon would disagree on where requests begin.
 bool DeclaresBody(const HTTPServerRequest& req) {
   return req.getChunkedTransferEncoding() || (req.hasContentLength() && req.getContentLength64() > 0);
 }
@@ -63,13 +62,11 @@ std::optional<Reply> RefusedByHeaders(const HTTPServerRequest& req, const Reques
   return std::nullopt;
 }
 
-// The whole body, or a BodyError: over the limit, past the request's
-// deadline, or shorter than its Content-Length (the client went away).
-// Without Content-Length or chunked coding a request has no body (RFC 9112
-// 6.3), rather than one read until the connection closes.
+// The whole declared body, or a BodyError: over the limit, past the
+// request's deadline, or shorter than its Content-Length (the client went
+// away).
 std::string ReadBody(HTTPServerRequest& req, HTTPServerResponse& resp, long long limit,
                      const http::RequestProgress& progress) {
-  if (!req.hasContentLength() && !req.getChunkedTransferEncoding()) return "";
   if (req.getExpectContinue()) resp.sendContinue();
   std::istream& in = req.stream();
   std::string body;
@@ -88,7 +85,8 @@ std::string ReadBody(HTTPServerRequest& req, HTTPServerResponse& resp, long long
 
 // Reads and drops some of a body left unread after its reply was sent, so
 // that a client still sending reads the reply instead of a reset. Bounded
-// in bytes here and in time by the request's deadline, which still runs.
+// in bytes here and in time by the request's deadline, which still runs:
+// a body is left unread only before the request counts as received.
 void DrainUnread(std::istream& in) {
   char buf[65536];
   long long dropped = 0;
@@ -142,7 +140,7 @@ class ApiHandler {
                bool& body_unread) {
     try {
       Request r = ToRequest(req, *state_);
-      if (TakesBody(r.method)) {
+      if (DeclaresBody(req)) {
         if (auto refused = RefusedByHeaders(req, r, state_->config.max_body_bytes)) return *refused;
         r.body = ReadBody(req, resp, state_->config.max_body_bytes, progress);
         body_unread = false;
