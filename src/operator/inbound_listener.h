@@ -25,9 +25,7 @@ struct InboundListenOptions {
   http::TlsPolicy tls;
   std::string token_sha256;       // the operator's bearer token, hashed
   long long max_body_bytes = 64LL << 20;
-  // Per address, per request deadline, and so on (http::GuardedServer); a
-  // store of a large file takes a while, so fewer at once than the API.
-  http::ServerLimits limits = {.max_handling = 8};
+  http::ServerLimits limits = {.max_handling = 8};  // OperatorConfig::inbound_limits
 };
 
 class InboundListener {

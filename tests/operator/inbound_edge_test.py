@@ -79,7 +79,9 @@ def main(seteli, sim_bin):
     d = tempfile.mkdtemp(prefix="seteli-inbound-edge-")
     h.make_ca(d)
     inbound_port = h.free_port()
-    config = h.write_config(d, h.free_port(), inbound_port)  # no operator answers: nothing is sent
+    # No operator answers: nothing is sent. A cap per address above the default.
+    config = h.write_config(d, h.free_port(), inbound_port,
+                            extra="  inbound_max_connections_per_address: 10\n")
     daemon = h.Daemon(seteli, config, d)
     try:
         # A quote in a MessageId (written &quot; in the frame's XML).
@@ -97,8 +99,26 @@ def main(seteli, sim_bin):
                    b"Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n").startswith(
                        "HTTP/1.1 400"), "chunked with length"
 
+        # The cap per address: the 11th connection from one is closed unanswered.
+        held = []
+        for _ in range(11):
+            s = socket.socket()
+            s.bind(("127.0.0.40", 0))
+            s.connect(("127.0.0.1", inbound_port))
+            s.settimeout(1.0)
+            held.append(s)
+        time.sleep(0.3)
+        assert held[10].recv(1) == b"", "the 11th connection stays open"
+        try:
+            held[9].recv(1)
+            raise AssertionError("the 10th connection was closed")
+        except socket.timeout:
+            pass
+        for s in held:
+            s.close()
+
         # Slow clients: 24 of them held every one of the listener's 8 threads.
-        slow = SlowTlsClients(d, inbound_port, 3, 8)
+        slow = SlowTlsClients(d, inbound_port, 3, 10)
         try:
             time.sleep(1.5)
             for i in range(3):
@@ -110,7 +130,7 @@ def main(seteli, sim_bin):
         finally:
             slow.close()
         print("inbound edge ok: quoted MessageId answered as JSON, framing refused, "
-              "posts served beside 24 slow TLS clients")
+              "cap per address, posts served beside 30 slow TLS clients")
     finally:
         daemon.stop()
 
