@@ -44,7 +44,8 @@ BodyError TimedOut() {
 // left in the stream it would be read as the next request, and a proxy in
 // front and the daemon would disagree on where requests begin.
 bool DeclaresBody(const HTTPServerRequest& req) {
-  return req.getChunkedTransferEncoding() || (req.hasContentLength() && req.getContentLength64() > 0);
+  return req.getChunkedTransferEncoding() ||
+         (req.hasContentLength() && req.getContentLength64() > 0);
 }
 
 // What the headers alone settle, before a byte of the body is read: a
@@ -209,8 +210,8 @@ http::ServerLimits Limits(const ServeConfig& c) {
 Poco::Net::ServerSocket Listen(const ServeConfig& c) {
   Poco::Net::SocketAddress address(c.listen_host, static_cast<Poco::UInt16>(c.listen_port));
   if (!c.tls_certificate) return Poco::Net::ServerSocket(address, 256);
-  return Poco::Net::SecureServerSocket(address, 256,
-                                       http::ServerContext(*c.tls_key, *c.tls_certificate, c.tls_policy));
+  return Poco::Net::SecureServerSocket(
+      address, 256, http::ServerContext(*c.tls_key, *c.tls_certificate, c.tls_policy));
 }
 
 }  // namespace

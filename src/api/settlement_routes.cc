@@ -208,7 +208,8 @@ Reply PostRelease(ApiState& state, const Request& r, const std::string& provider
   if (!m.ok()) return ErrorReply(400, m.error());
   std::string reason;
   try {
-    reason = formats::ParseStrictJson(r.body).extract<Object::Ptr>()->optValue<std::string>("reason", "");
+    reason = formats::ParseStrictJson(r.body).extract<Object::Ptr>()->optValue<std::string>(
+        "reason", "");
   } catch (const std::exception&) {
     return ErrorReply(400, "invalid_json", "expected {\"reason\": \"...\"}");
   }

@@ -12,16 +12,16 @@
 #include <mutex>
 #include <thread>
 
+#include "api/allocator.h"
 #include "api/config.h"
 #include "api/daemon_setup.h"
 #include "api/http_server.h"
-#include "api/allocator.h"
-#include "api/run_service.h"
-#include "app/self_billing_drafter.h"
 #include "api/json_log.h"
+#include "api/run_service.h"
 #include "app/cli_args.h"
 #include "app/command.h"
 #include "app/inbound_hook.h"
+#include "app/self_billing_drafter.h"
 #include "operator/exchange_service.h"
 
 namespace seteli::app {

@@ -96,7 +96,8 @@ bool LooksLikePersonalIdentityCode(std::string_view text) {
   // for anywhere, so that " 010203-123a" or "FI010203-123A" is caught too.
   std::string t;
   for (char c : text) {
-    if (!std::isspace(static_cast<unsigned char>(c))) t += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const auto u = static_cast<unsigned char>(c);
+    if (!std::isspace(u)) t += static_cast<char>(std::toupper(u));
   }
   // DDMMYY, a century sign, three digits and a check character.
   const std::string_view signs = "+-ABCDEFUVWXY";

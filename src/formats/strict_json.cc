@@ -26,7 +26,8 @@ class NoDuplicateKeys : public Poco::JSON::ParseHandler {
     ParseHandler::endObject();
   }
   void key(const std::string& k) override {
-    if (!open_.back().insert(k).second) throw Poco::JSON::JSONException("duplicate key \"" + k + "\"");
+    if (!open_.back().insert(k).second)
+      throw Poco::JSON::JSONException("duplicate key \"" + k + "\"");
     ParseHandler::key(k);
   }
 

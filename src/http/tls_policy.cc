@@ -2,7 +2,6 @@
 
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
-
 #include <openssl/ssl.h>
 
 namespace seteli::http {
@@ -23,7 +22,8 @@ Poco::Net::Context::Ptr ServerContext(const std::string& key, const std::string&
   params.certificateFile = certificate;
   params.verificationMode = Poco::Net::Context::VERIFY_NONE;
   params.cipherList = policy.ciphers;
-  Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
+  Poco::Net::Context::Ptr context =
+      new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
   SSL_CTX* ctx = context->sslContext();
   int version = policy.min_version == "1.3" ? TLS1_3_VERSION : TLS1_2_VERSION;
   if (SSL_CTX_set_min_proto_version(ctx, version) != 1) {

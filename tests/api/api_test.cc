@@ -1,17 +1,5 @@
 // The daemon as its clients see it: a real process on loopback, driven by
 // a real HTTP client, on SQLite and on PostgreSQL.
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <atomic>
-#include <chrono>
-#include <filesystem>
-#include <map>
-#include <set>
-#include <thread>
-
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -22,7 +10,18 @@
 #include <Poco/Net/SSLManager.h>
 #include <Poco/StreamCopier.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <openssl/ssl.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <thread>
 
 #include "daemon_process.h"
 #include "pg_test_db.h"
@@ -311,12 +310,14 @@ TEST(Registry, RefusesJsonWithADuplicateKey) {
   EXPECT_EQ(r.status, 400) << r.body;
   EXPECT_NE(r.body.find("duplicate key"), std::string::npos) << r.body;
 
-  r = Http(d.port(), "POST", "/v1/decisions", kAdminToken,
-           R"({"decision_id":"D-DUP","client":"C-1","client":"C-2","service":"kotihoito-saannollinen",)"
-           R"("municipality":"Mikkeli","valid_from":"2024-05-01","providers":["2345678-0"],"voucher_value":"20.00"})");
+  r = Http(
+      d.port(), "POST", "/v1/decisions", kAdminToken,
+      R"({"decision_id":"D-DUP","client":"C-1","client":"C-2","service":"kotihoito-saannollinen",)"
+      R"("municipality":"Mikkeli","valid_from":"2024-05-01","providers":["2345678-0"],"voucher_value":"20.00"})");
   EXPECT_NE(r.status, 200) << r.body;
   EXPECT_NE(r.body.find("duplicate key"), std::string::npos) << r.body;
-  EXPECT_EQ(Http(d.port(), "GET", "/v1/decisions", kAdminToken).body.find("D-DUP"), std::string::npos);
+  EXPECT_EQ(Http(d.port(), "GET", "/v1/decisions", kAdminToken).body.find("D-DUP"),
+            std::string::npos);
 }
 
 // A personal identity code hidden by a space, lower case or a prefix is
@@ -326,9 +327,10 @@ TEST(Registry, RefusesIdentityCodesHiddenBySpacesOrPrefixes) {
   ASSERT_TRUE(d.Start()) << d.log();
   for (const std::string client : {"010203-123A", "010203-123A ", " 010203-123A", "010203-123a",
                                    "FI010203-123A", "hetu:010203A123B", "010203 -123A"}) {
-    std::string decision = R"({"decision_id":"D-HETU","client":")" + client +
-                           R"(","service":"kotihoito-saannollinen","municipality":"Mikkeli",)"
-                           R"("valid_from":"2024-05-01","providers":["2345678-0"],"voucher_value":"20.00"})";
+    std::string decision =
+        R"({"decision_id":"D-HETU","client":")" + client +
+        R"(","service":"kotihoito-saannollinen","municipality":"Mikkeli",)"
+        R"("valid_from":"2024-05-01","providers":["2345678-0"],"voucher_value":"20.00"})";
     HttpReply r = Http(d.port(), "POST", "/v1/decisions", kAdminToken, decision);
     EXPECT_EQ(r.status, 422) << client << " " << r.body;
     EXPECT_NE(r.body.find("personal_identity_code"), std::string::npos) << client << " " << r.body;
@@ -398,8 +400,9 @@ TlsOutcome TryTls(int port, int max_version, const std::string& ciphers) {
 TEST(Tls, RefusesSuitesWithoutForwardSecrecyOrAeadAndOldVersions) {
   std::string dir = TempDir("tls-policy");
   std::filesystem::create_directories(dir);
-  std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout " +
-                    dir + "/key.pem -out " + dir + "/cert.pem >/dev/null 2>&1";
+  std::string cmd =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout " + dir +
+      "/key.pem -out " + dir + "/cert.pem >/dev/null 2>&1";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   DaemonProcess d(dir, {FreshSqliteUrl(), "tls: {certificate: cert.pem, key: key.pem}\n"});
   ASSERT_TRUE(d.Start()) << d.log();
@@ -416,7 +419,8 @@ TEST(Tls, RefusesSuitesWithoutForwardSecrecyOrAeadAndOldVersions) {
   ASSERT_EQ(d.Wait(), 0);
 
   // TLS 1.3 only, by configuration.
-  DaemonProcess strict(dir, {FreshSqliteUrl(), "tls: {certificate: cert.pem, key: key.pem, min_version: \"1.3\"}\n"});
+  DaemonProcess strict(dir, {FreshSqliteUrl(),
+                             "tls: {certificate: cert.pem, key: key.pem, min_version: \"1.3\"}\n"});
   ASSERT_TRUE(strict.Start()) << strict.log();
   EXPECT_FALSE(TryTls(strict.port(), TLS1_2_VERSION, "ECDHE-RSA-AES128-GCM-SHA256").handshake);
   EXPECT_TRUE(TryTls(strict.port(), TLS1_3_VERSION, "DEFAULT").handshake);

@@ -2,14 +2,13 @@
 // request being read (its reading side shut when it passes), the stop.
 #include "http/connection_watch.h"
 
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 namespace seteli::http {
 namespace {

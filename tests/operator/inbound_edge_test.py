@@ -5,7 +5,7 @@ per address, do not keep the operator's post waiting; framing RFC 9112
 forbids is refused, not guessed at.
 
 usage: inbound_edge_test.py SETELI OPERATOR_SIM"""
-import http.client, json, os, socket, ssl, sys, tempfile, threading, time
+import http.client, json, os, select, socket, ssl, sys, tempfile, threading, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import exchange_harness as h
@@ -32,6 +32,14 @@ def raw(d, port, text, timeout=5):
         with tls_context(d).wrap_socket(s, server_hostname="127.0.0.1") as t:
             t.sendall(text)
             return t.recv(4096).split(b"\r\n")[0].decode()
+
+
+def closed_by_peer(s):
+    """Whether readable `s` was closed (end of stream, or reset)."""
+    try:
+        return s.recv(1) == b""
+    except ConnectionResetError:
+        return True
 
 
 class SlowTlsClients:
@@ -99,21 +107,18 @@ def main(seteli, sim_bin):
                    b"Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n").startswith(
                        "HTTP/1.1 400"), "chunked with length"
 
-        # The cap per address: the 11th connection from one is closed unanswered.
+        # The cap per address: of 11 connections from one address, one is
+        # closed unanswered (which one depends on the order they are taken up).
         held = []
         for _ in range(11):
             s = socket.socket()
             s.bind(("127.0.0.40", 0))
             s.connect(("127.0.0.1", inbound_port))
-            s.settimeout(1.0)
             held.append(s)
-        time.sleep(0.3)
-        assert held[10].recv(1) == b"", "the 11th connection stays open"
-        try:
-            held[9].recv(1)
-            raise AssertionError("the 10th connection was closed")
-        except socket.timeout:
-            pass
+        time.sleep(1.0)
+        readable, _, _ = select.select(held, [], [], 0)
+        closed = [s for s in readable if closed_by_peer(s)]
+        assert len(closed) == 1, "%d of 11 connections closed" % len(closed)
         for s in held:
             s.close()
 
