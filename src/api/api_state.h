@@ -35,7 +35,6 @@ struct ApiState {
   EventIntake intake;
   Authenticator auth;
   Metrics metrics;
-  std::atomic<int> in_flight{0};
   // Set by `seteli serve`: the monthly runs and the self-billing drafter
   // that releases use; absent in commands that serve no requests.
   RunService* runs = nullptr;

@@ -96,6 +96,9 @@ ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
     if (c.tls_certificate->empty() || c.tls_key->empty()) {
       throw ConfigError{"tls: needs both certificate and key"};
     }
+    c.tls_policy.min_version = tls["min_version"].as<std::string>(c.tls_policy.min_version);
+    c.tls_policy.ciphers = tls["ciphers"].as<std::string>(c.tls_policy.ciphers);
+    if (auto fault = http::PolicyFault(c.tls_policy)) throw ConfigError{"tls: " + *fault};
   }
   c.store_url = root["store"].as<std::string>("");
   if (c.store_url.rfind("sqlite:", 0) == 0) c.store_url = "sqlite:" + Resolve(base, c.store_url.substr(7));
@@ -109,8 +112,18 @@ ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
     c.max_events_per_request = limits["max_events"].as<int>(c.max_events_per_request);
     c.max_body_bytes = limits["max_body_bytes"].as<long long>(c.max_body_bytes);
     c.request_timeout_seconds = limits["request_timeout_seconds"].as<int>(c.request_timeout_seconds);
+    c.shutdown_seconds = limits["shutdown_seconds"].as<int>(c.shutdown_seconds);
+    c.keep_alive_seconds = limits["keep_alive_seconds"].as<int>(c.keep_alive_seconds);
+    c.max_connections = limits["max_connections"].as<int>(c.max_connections);
+    c.max_connections_per_address =
+        limits["max_connections_per_address"].as<int>(c.max_connections_per_address);
+    if (c.request_timeout_seconds < 1 || c.keep_alive_seconds < 1 || c.max_connections < 1 ||
+        c.max_connections_per_address < 1 || c.shutdown_seconds < 0) {
+      throw ConfigError{"limits: timeouts and connection caps must be positive"};
+    }
   }
   c.threads = root["threads"].as<int>(c.threads);
+  if (c.threads < 1) throw ConfigError{"threads: must be positive"};
   c.log_path = Resolve(base, root["log"].as<std::string>(""));
   if (auto accounts = root["accounts"]) ReadAccounts(accounts, c.accounts);
   if (auto smtp = root["smtp"]) {

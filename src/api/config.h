@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "export/month_books.h"
+#include "http/tls_policy.h"
 #include "seteli/status.h"
 
 namespace seteli::api {
@@ -39,6 +40,7 @@ struct ServeConfig {
   int listen_port = 8080;
   std::optional<std::string> tls_certificate;  // both or neither
   std::optional<std::string> tls_key;
+  http::TlsPolicy tls_policy;  // tls: {min_version, ciphers}
   std::string store_url;
   std::string rulebook_path;
   std::optional<std::string> providers_path;  // imported at start
@@ -46,8 +48,17 @@ struct ServeConfig {
   std::vector<TokenEntry> tokens;
   int max_events_per_request = 10000;
   long long max_body_bytes = 32LL << 20;
-  int request_timeout_seconds = 30;  // per read: a stalled body fails after this
-  int threads = 16;
+  // Each request, headers and body, within this of its first byte (408).
+  int request_timeout_seconds = 15;
+  int keep_alive_seconds = 10;  // an idle connection is closed after this
+  // Connections open at once (each holds a thread, idle or not), and from
+  // one client address.
+  int max_connections = 256;
+  int max_connections_per_address = 8;
+  int threads = 16;  // requests executed at once; the others wait their turn
+  // SIGTERM: requests in flight get this long to finish and be answered;
+  // then their connections are cut and the daemon exits.
+  int shutdown_seconds = 30;
   std::string log_path;  // empty: stderr
   // The chart of accounts for the journal export (accounts:); defaults
   // from DefaultChartOfAccounts() for what the file leaves out.

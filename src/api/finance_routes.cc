@@ -139,8 +139,6 @@ Reply GetMonthOverview(ApiState& state, const Request&, const std::string& month
   if (page) {
     reply.body = books::OverviewHtml(overview);
     reply.content_type = "text/html; charset=utf-8";
-    reply.headers["Content-Security-Policy"] =
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
   } else {
     reply.body = books::OverviewJson(overview);
   }

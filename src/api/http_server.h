@@ -1,8 +1,10 @@
-// The daemon's HTTP/1.1 server (Poco::Net, keep-alive, TLS through
-// OpenSSL when the config names a certificate and key). Reads each body
-// whole, within the size limit and the read timeout, before anything is
-// checked or stored: a body that is too large, stalls or is cut off is
-// answered with an error (or the connection is dropped) and stores nothing.
+// The daemon's HTTP/1.1 server (http::GuardedServer: keep-alive, limits
+// per client address, a deadline on each whole request; TLS through OpenSSL
+// when the config names a certificate and key). The token and the declared
+// size are checked from the headers before a body is read; then the body is
+// read whole, within the size limit and the deadline, before anything is
+// checked or stored: a body that is too large, late or cut off is answered
+// with an error (or the connection is dropped) and stores nothing.
 //
 //   HttpServer server(&state);
 //   server.Start();            // listening when this returns
@@ -16,11 +18,8 @@
 #include "api/api_state.h"
 #include "seteli/status.h"
 
-namespace Poco::Net {
-class HTTPServer;
-}
-namespace Poco {
-class ThreadPool;
+namespace seteli::http {
+class GuardedServer;
 }
 
 namespace seteli::api {
@@ -33,14 +32,13 @@ class HttpServer {
   // Errors: listen_failed, tls_error.
   Result<store::Done> Start();
   int port() const;
-  // Stops accepting, lets every request in flight finish and be answered,
-  // closes idle keep-alive connections.
+  // Stops accepting, closes idle keep-alive connections, lets every request
+  // in flight finish and be answered within limits.shutdown_seconds.
   void Stop();
 
  private:
   ApiState* state_;
-  std::unique_ptr<Poco::ThreadPool> threads_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  std::unique_ptr<http::GuardedServer> server_;
 };
 
 }  // namespace seteli::api

@@ -3,7 +3,7 @@
 // (nothing is stored when any part is invalid), stored with its audit entry
 // and then made current for the events that follow.
 #include <Poco/JSON/Array.h>
-#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Object.h>
 
 #include <sstream>
 
@@ -13,6 +13,7 @@
 #include "formats/decisions_jsonl.h"
 #include "formats/providers_yaml.h"
 #include "formats/rulebook_yaml.h"
+#include "formats/strict_json.h"
 
 namespace seteli::api {
 namespace {
@@ -40,8 +41,7 @@ Result<store::Done> RefreshCatalog(ApiState& state) {
 // business ID. Errors: malformed_json.
 Result<std::vector<store::Document>> ProviderDocuments(const std::string& body) {
   try {
-    Poco::JSON::Parser parser;
-    Poco::Dynamic::Var v = parser.parse(body);
+    Poco::Dynamic::Var v = formats::ParseStrictJson(body);
     Poco::JSON::Array::Ptr list;
     if (v.type() == typeid(Poco::JSON::Object::Ptr)) {
       list = new Poco::JSON::Array;

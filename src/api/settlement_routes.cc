@@ -2,13 +2,13 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
 #include <sstream>
 
 #include "api/run_service.h"
 #include "books/store_books.h"
 #include "formats/settlement_json.h"
+#include "formats/strict_json.h"
 #include "invoicing/release.h"
 #include "outbound/settlement_statement.h"
 
@@ -101,7 +101,7 @@ Reply PostRun(ApiState& state, const Request& r) {
   if (!state.runs) return ErrorReply(503, "unavailable", "this process runs no months");
   Object::Ptr body;
   try {
-    body = Poco::JSON::Parser().parse(r.body).extract<Object::Ptr>();
+    body = formats::ParseStrictJson(r.body).extract<Object::Ptr>();
   } catch (const std::exception&) {
     return ErrorReply(400, "invalid_json", "expected {\"month\": \"YYYY-MM\"}");
   }
@@ -208,7 +208,8 @@ Reply PostRelease(ApiState& state, const Request& r, const std::string& provider
   if (!m.ok()) return ErrorReply(400, m.error());
   std::string reason;
   try {
-    reason = Poco::JSON::Parser().parse(r.body).extract<Object::Ptr>()->optValue<std::string>("reason", "");
+    reason = formats::ParseStrictJson(r.body).extract<Object::Ptr>()->optValue<std::string>(
+        "reason", "");
   } catch (const std::exception&) {
     return ErrorReply(400, "invalid_json", "expected {\"reason\": \"...\"}");
   }

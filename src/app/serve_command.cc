@@ -2,8 +2,14 @@
 // stops it gracefully, finishing and answering the requests in flight;
 // SIGHUP re-reads the rulebook file.
 #include <signal.h>
+#include <sysexits.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
 #include "api/allocator.h"
 #include "api/config.h"
@@ -55,6 +61,35 @@ void WaitForStop(api::ApiState& state, const sigset_t& set) {
     }
   }
 }
+
+// Exits the process if the HTTP stop outlives its deadline: the stop cuts
+// connections after limits.shutdown_seconds, but a handler stuck in a store
+// that does not answer would still hold it. Exiting then is as safe as a
+// SIGKILL, which loses nothing acknowledged.
+class StopDeadline {
+ public:
+  explicit StopDeadline(int seconds)
+      : thread_([this, seconds] {
+          std::unique_lock<std::mutex> lock(mu_);
+          if (cv_.wait_for(lock, std::chrono::seconds(seconds), [this] { return done_; })) return;
+          api::JsonLog::Error("shutdown deadline passed; exiting with requests unfinished", {});
+          std::_Exit(EX_SOFTWARE);
+        }) {}
+  ~StopDeadline() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  std::thread thread_;
+};
 
 // Whole or not at all: a test waiting for the file reads the port once.
 void WritePortFile(const std::string& file, int port) {
@@ -149,7 +184,10 @@ int RunServe(int argc, char** argv) {
     return kExitUsage;
   }
   WaitForStop(*state.value(), set);
-  server.Stop();
+  {
+    StopDeadline deadline(config.value().shutdown_seconds + 10);
+    server.Stop();
+  }
   runs.Stop();  // the run in progress finishes first
   if (exchange.value()) exchange.value()->Stop();
   api::JsonLog::Info("stopped", {});

@@ -104,15 +104,27 @@ Decision Read(const JsonFields& f, const Rulebook& rb) {
 
 }  // namespace
 
-bool LooksLikePersonalIdentityCode(std::string_view t) {
-  // DDMMYY, a century sign, three digits and a check character.
-  if (t.size() != 11) return false;
-  for (int i : {0, 1, 2, 3, 4, 5, 7, 8, 9}) {
-    if (!std::isdigit(static_cast<unsigned char>(t[i]))) return false;
+bool LooksLikePersonalIdentityCode(std::string_view text) {
+  // Normalised first (spaces dropped, letters upper case), then searched
+  // for anywhere, so that " 010203-123a" or "FI010203-123A" is caught too.
+  std::string t;
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (!std::isspace(u)) t += static_cast<char>(std::toupper(u));
   }
+  // DDMMYY, a century sign, three digits and a check character.
   const std::string_view signs = "+-ABCDEFUVWXY";
-  return signs.find(t[6]) != std::string_view::npos &&
-         std::isalnum(static_cast<unsigned char>(t[10]));
+  for (size_t at = 0; at + 11 <= t.size(); ++at) {
+    bool digits = true;
+    for (size_t i : {0, 1, 2, 3, 4, 5, 7, 8, 9}) {
+      digits = digits && std::isdigit(static_cast<unsigned char>(t[at + i]));
+    }
+    if (digits && signs.find(t[at + 6]) != std::string_view::npos &&
+        std::isalnum(static_cast<unsigned char>(t[at + 10]))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 Result<Decision> ParseDecisionJson(std::string_view json, const Rulebook& rulebook,

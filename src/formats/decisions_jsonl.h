@@ -21,7 +21,8 @@ Result<DecisionBook> ParseDecisions(const std::string& text, const std::string& 
                                     const Rulebook& rulebook);
 Result<DecisionBook> LoadDecisions(const std::string& path, const Rulebook& rulebook);
 
-// Whether `text` has the shape of a personal identity code (henkilötunnus).
+// Whether `text` holds the shape of a personal identity code (henkilötunnus)
+// anywhere, once spaces are dropped and letters upper-cased.
 bool LooksLikePersonalIdentityCode(std::string_view text);
 
 }  // namespace seteli::formats

@@ -2,7 +2,9 @@
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
-#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Object.h>
+
+#include "formats/strict_json.h"
 
 namespace seteli::formats {
 
@@ -13,8 +15,7 @@ void JsonFields::Fail(const std::string& code, const std::string& message) {
 Poco::JSON::Object::Ptr ParseJsonObject(std::string_view text) {
   Poco::Dynamic::Var v;
   try {
-    Poco::JSON::Parser parser;
-    v = parser.parse(std::string(text));
+    v = ParseStrictJson(std::string(text));
   } catch (const Poco::Exception& e) {
     JsonFields::Fail("invalid_json", "not valid JSON: " + e.message());
   }

@@ -70,7 +70,12 @@ JsonRecord JsonRecord::Parse(std::string_view json) {
   simdjson::dom::object obj;
   if (doc.get_object().get(obj)) Fail("invalid_json", "expected a JSON object");
   record.fields_.reserve(obj.size());
-  for (simdjson::dom::key_value_pair field : obj) record.Set(field.key, ValueOf(field.value));
+  for (simdjson::dom::key_value_pair field : obj) {
+    // Readers differ on which of two values wins: refused, not guessed.
+    if (record.Find(field.key))
+      Fail("invalid_json", "not valid JSON: duplicate key \"" + std::string(field.key) + "\"");
+    record.Set(field.key, ValueOf(field.value));
+  }
   return record;
 }
 

@@ -47,7 +47,7 @@ class JsonRecord {
   JsonRecord& operator=(JsonRecord&&) noexcept;
 
   // Parses `json` as one JSON object; a FieldError (invalid_json) on
-  // anything else.
+  // anything else, and on a key given twice.
   static JsonRecord Parse(std::string_view json);
 
   // Sets `key` (a later value for the same key wins, as in Poco::JSON).

@@ -37,6 +37,8 @@ Result<std::unique_ptr<ExchangeService>> ExchangeService::Start(const OperatorCo
     o.port = colon == std::string::npos ? 0 : std::stoi(c.inbound_listen.substr(colon + 1));
     o.certificate = c.inbound_certificate;
     o.key = c.inbound_key;
+    o.tls = c.inbound_tls;
+    o.limits = c.inbound_limits;
     o.token_sha256 = c.inbound_token_sha256;
     s->listener_ = std::make_unique<InboundListener>(s->endpoint_.get(), o);
     auto port = s->listener_->Start();

@@ -11,12 +11,10 @@
 #include <memory>
 #include <string>
 
+#include "http/guarded_server.h"
+#include "http/tls_policy.h"
 #include "operator/inbound_endpoint.h"
 #include "seteli/status.h"
-
-namespace Poco::Net {
-class HTTPServer;
-}
 
 namespace seteli::exchange {
 
@@ -24,8 +22,10 @@ struct InboundListenOptions {
   std::string host = "127.0.0.1";
   int port = 0;                   // 0: any free port
   std::string certificate, key;  // PEM; both empty: plain HTTP (behind a TLS proxy only)
+  http::TlsPolicy tls;
   std::string token_sha256;       // the operator's bearer token, hashed
   long long max_body_bytes = 64LL << 20;
+  http::ServerLimits limits = {.max_handling = 8};  // OperatorConfig::inbound_limits
 };
 
 class InboundListener {
@@ -38,7 +38,7 @@ class InboundListener {
  private:
   InboundEndpoint* endpoint_;
   InboundListenOptions options_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  std::unique_ptr<http::GuardedServer> server_;
 };
 
 }  // namespace seteli::exchange

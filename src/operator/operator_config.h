@@ -14,6 +14,8 @@
 #include <optional>
 #include <string>
 
+#include "http/guarded_server.h"
+#include "http/tls_policy.h"
 #include "operator/https_client.h"
 #include "operator/outbox_sender.h"
 #include "seteli/status.h"
@@ -33,6 +35,12 @@ struct OperatorConfig {
   // certificate and key (PEM). Empty listen: no inbound listener.
   std::string inbound_listen;
   std::string inbound_certificate, inbound_key;
+  http::TlsPolicy inbound_tls;  // inbound_tls_min_version, inbound_tls_ciphers
+  // The listener's edge limits (http::GuardedServer): the deadline of each
+  // post (inbound_request_timeout_seconds, 15) and connections per address
+  // (inbound_max_connections_per_address, 8); a file's store takes a while,
+  // so fewer are stored at once than the API executes.
+  http::ServerLimits inbound_limits = {.max_handling = 8};
   // How long this daemon's claim on an inbound message it hands on lasts
   // unless renewed (renewed every third of it while the daemon lives): how
   // soon another daemon takes over a dead one's messages.

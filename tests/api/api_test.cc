@@ -1,17 +1,5 @@
 // The daemon as its clients see it: a real process on loopback, driven by
 // a real HTTP client, on SQLite and on PostgreSQL.
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <atomic>
-#include <chrono>
-#include <filesystem>
-#include <map>
-#include <set>
-#include <thread>
-
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -22,6 +10,18 @@
 #include <Poco/Net/SSLManager.h>
 #include <Poco/StreamCopier.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <openssl/ssl.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <thread>
 
 #include "daemon_process.h"
 #include "pg_test_db.h"
@@ -292,6 +292,53 @@ TEST(TwoDaemons, ShareOnePostgresWithoutDoubleCounting) {
   EXPECT_EQ(stored.size(), 1000u);
 }
 
+// A key given twice is refused: readers differ on which value wins, so the
+// provider checked could differ from the provider stored and read later.
+TEST(Registry, RefusesJsonWithADuplicateKey) {
+  DaemonProcess d(TempDir("dupkey"), {FreshSqliteUrl(), ""});
+  ASSERT_TRUE(d.Start()) << d.log();
+  std::string event = ValidEvent("DUP-1");
+  event.replace(event.find("\"provider\""), 0, "\"provider\": \"1960387-2\", ");
+  HttpReply r = Http(d.port(), "POST", "/v1/events", kProviderToken, "[" + event + "]");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Json(r.body)->getValue<int>("accepted"), 0) << r.body;
+  EXPECT_NE(r.body.find("duplicate key"), std::string::npos) << r.body;
+  EXPECT_TRUE(StoredIds(d.port()).empty());
+
+  r = Http(d.port(), "POST", "/v1/providers", kAdminToken,
+           R"({"business_id":"1960387-2","name":"X","business_id":"2345678-0"})");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_NE(r.body.find("duplicate key"), std::string::npos) << r.body;
+
+  r = Http(
+      d.port(), "POST", "/v1/decisions", kAdminToken,
+      R"({"decision_id":"D-DUP","client":"C-1","client":"C-2","service":"kotihoito-saannollinen",)"
+      R"("municipality":"Mikkeli","valid_from":"2024-05-01","providers":["2345678-0"],"voucher_value":"20.00"})");
+  EXPECT_NE(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("duplicate key"), std::string::npos) << r.body;
+  EXPECT_EQ(Http(d.port(), "GET", "/v1/decisions", kAdminToken).body.find("D-DUP"),
+            std::string::npos);
+}
+
+// A personal identity code hidden by a space, lower case or a prefix is
+// refused as a client ID like a bare one.
+TEST(Registry, RefusesIdentityCodesHiddenBySpacesOrPrefixes) {
+  DaemonProcess d(TempDir("hetu"), {FreshSqliteUrl(), ""});
+  ASSERT_TRUE(d.Start()) << d.log();
+  for (const std::string client : {"010203-123A", "010203-123A ", " 010203-123A", "010203-123a",
+                                   "FI010203-123A", "hetu:010203A123B", "010203 -123A"}) {
+    std::string decision =
+        R"({"decision_id":"D-HETU","client":")" + client +
+        R"(","service":"kotihoito-saannollinen","municipality":"Mikkeli",)"
+        R"("valid_from":"2024-05-01","providers":["2345678-0"],"voucher_value":"20.00"})";
+    HttpReply r = Http(d.port(), "POST", "/v1/decisions", kAdminToken, decision);
+    EXPECT_EQ(r.status, 422) << client << " " << r.body;
+    EXPECT_NE(r.body.find("personal_identity_code"), std::string::npos) << client << " " << r.body;
+  }
+  HttpReply listed = Http(d.port(), "GET", "/v1/decisions", kAdminToken);
+  EXPECT_EQ(listed.body.find("D-HETU"), std::string::npos);
+}
+
 TEST(Tls, ServesHttpsWithAThrowawayCertificate) {
   std::string dir = TempDir("tls");
   std::filesystem::create_directories(dir);
@@ -312,6 +359,71 @@ TEST(Tls, ServesHttpsWithAThrowawayCertificate) {
   EXPECT_EQ(resp.getStatus(), 200);
   EXPECT_NE(body.find("\"ok\""), std::string::npos);
   EXPECT_EQ(Http(d.port(), "GET", "/healthz", "").status, 0);  // plain HTTP is not served
+}
+
+// A TLS client limited to `max_version` and `ciphers` (OpenSSL notation,
+// TLS 1.2 and below): whether the daemon completes a handshake with it,
+// and then whether it agrees to renegotiate.
+struct TlsOutcome {
+  bool handshake = false;
+  bool renegotiated = false;
+};
+
+TlsOutcome TryTls(int port, int max_version, const std::string& ciphers) {
+  TlsOutcome out;
+  SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
+  SSL_CTX_set_max_proto_version(ctx, max_version);
+  SSL_CTX_set_min_proto_version(ctx, 0);
+  SSL_CTX_set_cipher_list(ctx, (ciphers + ":@SECLEVEL=0").c_str());
+  int fd = ConnectFrom(port);
+  SSL* ssl = SSL_new(ctx);
+  SSL_set_fd(ssl, fd);
+  out.handshake = SSL_connect(ssl) == 1;
+  if (out.handshake && max_version == TLS1_2_VERSION) {
+    out.renegotiated = SSL_renegotiate(ssl) == 1 && SSL_do_handshake(ssl) == 1;
+    // The server acts on the new ClientHello while it reads a request.
+    const std::string request = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+    char buf[1024];
+    if (out.renegotiated) {
+      out.renegotiated = SSL_write(ssl, request.data(), static_cast<int>(request.size())) > 0 &&
+                         SSL_read(ssl, buf, sizeof buf) > 0 && SSL_renegotiate_pending(ssl) == 0;
+    }
+  }
+  SSL_free(ssl);
+  SSL_CTX_free(ctx);
+  close(fd);
+  return out;
+}
+
+// TLS 1.2 or later with forward secrecy and AEAD only, by default; the
+// daemon took static-RSA and CBC-SHA1 suites before.
+TEST(Tls, RefusesSuitesWithoutForwardSecrecyOrAeadAndOldVersions) {
+  std::string dir = TempDir("tls-policy");
+  std::filesystem::create_directories(dir);
+  std::string cmd =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout " + dir +
+      "/key.pem -out " + dir + "/cert.pem >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  DaemonProcess d(dir, {FreshSqliteUrl(), "tls: {certificate: cert.pem, key: key.pem}\n"});
+  ASSERT_TRUE(d.Start()) << d.log();
+  EXPECT_FALSE(TryTls(d.port(), TLS1_2_VERSION, "AES128-GCM-SHA256").handshake);  // static RSA
+  EXPECT_FALSE(TryTls(d.port(), TLS1_2_VERSION, "AES256-SHA256").handshake);
+  EXPECT_FALSE(TryTls(d.port(), TLS1_2_VERSION, "ECDHE-RSA-AES128-SHA").handshake);  // CBC, SHA-1
+  EXPECT_FALSE(TryTls(d.port(), TLS1_1_VERSION, "ECDHE-RSA-AES128-SHA").handshake);
+  TlsOutcome good = TryTls(d.port(), TLS1_2_VERSION, "ECDHE-RSA-AES128-GCM-SHA256");
+  EXPECT_TRUE(good.handshake);
+  EXPECT_FALSE(good.renegotiated);
+  EXPECT_TRUE(TryTls(d.port(), TLS1_2_VERSION, "ECDHE-RSA-CHACHA20-POLY1305").handshake);
+  EXPECT_TRUE(TryTls(d.port(), TLS1_3_VERSION, "DEFAULT").handshake);
+  d.Signal(SIGTERM);
+  ASSERT_EQ(d.Wait(), 0);
+
+  // TLS 1.3 only, by configuration.
+  DaemonProcess strict(dir, {FreshSqliteUrl(),
+                             "tls: {certificate: cert.pem, key: key.pem, min_version: \"1.3\"}\n"});
+  ASSERT_TRUE(strict.Start()) << strict.log();
+  EXPECT_FALSE(TryTls(strict.port(), TLS1_2_VERSION, "ECDHE-RSA-AES128-GCM-SHA256").handshake);
+  EXPECT_TRUE(TryTls(strict.port(), TLS1_3_VERSION, "DEFAULT").handshake);
 }
 
 }  // namespace

@@ -1,6 +1,14 @@
 #include "daemon_process.h"
 
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,11 +18,6 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
-
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
 
 #include "api/token_auth.h"
 
@@ -107,6 +110,18 @@ int DaemonProcess::Wait() {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+int DaemonProcess::WaitFor(std::chrono::milliseconds limit) {
+  if (pid_ <= 0) return -1;
+  auto until = std::chrono::steady_clock::now() + limit;
+  int status = 0;
+  while (waitpid(pid_, &status, WNOHANG) != pid_) {
+    if (std::chrono::steady_clock::now() >= until) return -1;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 std::string DaemonProcess::log() const {
   std::ifstream in(dir_ + "/daemon.log");
   std::stringstream s;
@@ -114,12 +129,47 @@ std::string DaemonProcess::log() const {
   return s.str();
 }
 
+int ConnectFrom(int port, const std::string& from) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in local{};
+  local.sin_family = AF_INET;
+  inet_pton(AF_INET, from.c_str(), &local.sin_addr);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0 ||
+      connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+std::string Exchange(int fd, const std::string& text, std::chrono::milliseconds limit) {
+  if (write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size())) return "";
+  auto until = std::chrono::steady_clock::now() + limit;
+  std::string got;
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        until - std::chrono::steady_clock::now());
+    pollfd p{fd, POLLIN, 0};
+    if (left.count() <= 0 || poll(&p, 1, static_cast<int>(left.count())) <= 0) return got;
+    char buf[4096];
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n <= 0) return got;
+    got.append(buf, static_cast<size_t>(n));
+  }
+}
+
 HttpReply Http(int port, const std::string& method, const std::string& path,
-               const std::string& token, const std::string& body) {
+               const std::string& token, const std::string& body,
+               std::chrono::milliseconds timeout) {
   HttpReply reply;
   try {
     Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
-    session.setTimeout(Poco::Timespan(30, 0));
+    session.setTimeout(
+        Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(timeout).count()));
     Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
     if (!token.empty()) req.set("Authorization", "Bearer " + token);
     req.setContentLength64(static_cast<Poco::Int64>(body.size()));

@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <string>
 
 namespace seteli::testing {
@@ -32,6 +33,9 @@ class DaemonProcess {
   void Signal(int sig);
   // Waits for exit; returns the exit status (or 128+signal).
   int Wait();
+  // As Wait, but gives up after `limit` and returns -1 (the process is
+  // killed when this object goes).
+  int WaitFor(std::chrono::milliseconds limit);
   int port() const { return port_; }
   std::string log() const;
   const std::string& dir() const { return dir_; }
@@ -48,8 +52,19 @@ struct HttpReply {
   std::string body;
 };
 
+// One request on a fresh connection; status 0 when no reply came within
+// `timeout`.
 HttpReply Http(int port, const std::string& method, const std::string& path,
-               const std::string& token, const std::string& body = "");
+               const std::string& token, const std::string& body = "",
+               std::chrono::milliseconds timeout = std::chrono::seconds(30));
+
+// A TCP connection to 127.0.0.1:`port` from the loopback address `from`
+// (127.0.0.2 and so on: each its own client address to the daemon); -1 on
+// failure. The caller closes it.
+int ConnectFrom(int port, const std::string& from = "127.0.0.1");
+// Writes `text` on `fd` and reads what comes back until the peer closes or
+// `limit` passes.
+std::string Exchange(int fd, const std::string& text, std::chrono::milliseconds limit);
 
 // A valid event of provider 2345678-0 for the fixtures, with `id`.
 std::string ValidEvent(const std::string& id);

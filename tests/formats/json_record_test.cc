@@ -35,9 +35,12 @@ TEST(JsonRecord, ReadsStringsNumbersAndNulls) {
   EXPECT_EQ(r.StringOrEmpty("n"), "");
 }
 
-TEST(JsonRecord, ALaterValueOfTheSameKeyWins) {
-  JsonRecord r = JsonRecord::Parse(R"({"a":"first","a":"second"})");
-  EXPECT_EQ(r.Text("a"), "second");
+// Readers differ on which of two values wins; the daemon keeps the bytes
+// it took, so a key given twice is refused rather than read one way.
+TEST(JsonRecord, AKeyGivenTwiceIsRefused) {
+  FieldError e = ErrorOf([] { JsonRecord::Parse(R"({"a":"first","a":"second"})"); });
+  EXPECT_EQ(e.code, "invalid_json");
+  EXPECT_EQ(e.message, "not valid JSON: duplicate key \"a\"");
 }
 
 TEST(JsonRecord, ErrorsNameTheFieldAsBefore) {
