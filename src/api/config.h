@@ -49,6 +49,9 @@ struct ServeConfig {
   int request_timeout_seconds = 30;  // per read: a stalled body fails after this
   int threads = 16;
   std::string log_path;  // empty: stderr
+  // health: {outbox_max_age_seconds}: a message to the operator not sent
+  // after this long makes /healthz degraded (outbox_stale).
+  int health_outbox_max_age_seconds = 3600;
   // The chart of accounts for the journal export (accounts:); defaults
   // from DefaultChartOfAccounts() for what the file leaves out.
   exports::ChartOfAccounts accounts = DefaultChartOfAccounts();
