@@ -3,6 +3,7 @@
 #include "api/finance_routes.h"
 #include "api/health.h"
 #include "api/settlement_routes.h"
+#include "api/version.h"
 
 namespace seteli::api {
 namespace {
@@ -81,7 +82,8 @@ Reply Route(ApiState& state, const Request& r) {
 Reply GetHealth(ApiState& state) {
   Health h = CheckHealth(*state.store, {state.config.health_outbox_max_age_seconds});
   if (h.http_status != 200) state.metrics.CountStoreError();
-  std::string extra = ",\"store\":" + JsonQuote(state.store->backend());
+  std::string extra = ",\"version\":" + JsonQuote(SeteliVersion()) +
+                      ",\"store\":" + JsonQuote(state.store->backend());
   if (h.http_status == 200)
     extra += ",\"rulebook\":" + JsonQuote(state.catalogs.Get()->rulebook.version);
   Reply r;

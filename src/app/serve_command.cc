@@ -6,16 +6,17 @@
 #include <fstream>
 #include <iostream>
 
+#include "api/allocator.h"
 #include "api/config.h"
 #include "api/daemon_setup.h"
 #include "api/http_server.h"
-#include "api/allocator.h"
-#include "api/run_service.h"
-#include "app/self_billing_drafter.h"
 #include "api/json_log.h"
+#include "api/run_service.h"
+#include "api/version.h"
 #include "app/cli_args.h"
 #include "app/command.h"
 #include "app/inbound_hook.h"
+#include "app/self_billing_drafter.h"
 #include "operator/exchange_service.h"
 
 namespace seteli::app {
@@ -151,7 +152,8 @@ int RunServe(int argc, char** argv) {
     std::cerr << ToLine(started.error()) << "\n";
     return kExitUsage;
   }
-  api::JsonLog::Info("listening", {{"port", std::to_string(server.port())},
+  api::JsonLog::Info("listening", {{"version", api::SeteliVersion()},
+                                   {"port", std::to_string(server.port())},
                                    {"store", state.value()->store->backend()},
                                    {"tls", config.value().tls_certificate ? "on" : "off"}});
   if (auto port_file = args.value().Get("--port-file")) {
