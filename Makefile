@@ -6,7 +6,7 @@ DEBS := cmake g++ make pkg-config libboost-dev libxml2-dev libxml2-utils libssl-
         libyaml-cpp-dev libgtest-dev libsimdjson-dev libsqlite3-dev sqlite3 postgresql openssl python3 \
         libjemalloc-dev liblz4-dev \
         chromium \
-        python3-aiosmtpd \
+        python3-aiosmtpd prometheus \
         clang libclang-rt-14-dev
 
 .PHONY: all deps build test check-sanitize fuzz-smoke demo clean

@@ -13,6 +13,14 @@ PROV = {
  "2650011-8": ("Kuntoutus Kallio Oy","Olavinkatu 20","57130","Savonlinna","865,00","26500112024050","003726500118"),
  "1960387-2": ("Palvelukoti Honkala Oy","Porrassalmenkatu 10","50100","Mikkeli","20519,00","19603872024055","003719603872"),
 }
+# Each seller's registered account (fixtures/providers.yaml, bank): the
+# organizer pays only into it (account_mismatch otherwise).
+BANK = {
+ "2345678-0": ("FI4610253000123456","NDEAFIHH"),
+ "3012345-8": ("FI5347110001234567","HELSFIHH"),
+ "2650011-8": ("FI2112345600000785","NDEAFIHH"),
+ "1960387-2": ("FI3455555500123456","OKOYFIHH"),
+}
 def invoice(bid, number, total=None, ref=None):
     name, street, pc, town, tot, r, ovt = PROV[bid]
     total = total or tot; ref = ref or r
@@ -32,6 +40,9 @@ def invoice(bid, number, total=None, ref=None):
     x = x.replace("<ArticleIdentifier>henkilokohtainen-apu</ArticleIdentifier>", "<ArticleIdentifier>palveluseteli-2024-05</ArticleIdentifier>")
     x = x.replace("Henkilökohtainen apu, toukokuu 2024", "Palvelusetelipalvelut, toukokuu 2024 (tilitys " + ref + ")")
     x = x.replace(">2024050018<", f">{ref}<")
+    iban, bic = BANK[bid]
+    x = x.replace(">FI2112345600000785<", f">{iban}<")
+    x = x.replace('"BIC">NDEAFIHH<', f'"BIC">{bic}<')
     return x
 out = {}
 out["good/2345678-0-2024-05.xml"] = invoice("2345678-0", "KU-2024-0517")

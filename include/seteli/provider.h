@@ -47,7 +47,8 @@ struct Provider {
   // false a business rejection goes to `email` instead.
   bool receives_invoice_responses = false;
   std::string email;  // for notices; may be empty
-  // The account the organizer pays into; required for self-billing.
+  // The account the organizer pays into: required for self-billing, and
+  // the only account a provider's own invoice may name (account_mismatch).
   std::string iban;
   std::string bic;
   bool self_billing = false;

@@ -126,6 +126,12 @@ ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
   if (c.threads < 1) throw ConfigError{"threads: must be positive"};
   c.log_path = Resolve(base, root["log"].as<std::string>(""));
   if (auto accounts = root["accounts"]) ReadAccounts(accounts, c.accounts);
+  if (auto health = root["health"]) {
+    c.health_outbox_max_age_seconds =
+        health["outbox_max_age_seconds"].as<int>(c.health_outbox_max_age_seconds);
+    if (c.health_outbox_max_age_seconds < 1)
+      throw ConfigError{"health: outbox_max_age_seconds: at least 1"};
+  }
   if (auto smtp = root["smtp"]) {
     c.smtp_host = smtp["host"].as<std::string>("");
     c.smtp_port = smtp["port"].as<int>(c.smtp_port);

@@ -60,6 +60,9 @@ struct ServeConfig {
   // then their connections are cut and the daemon exits.
   int shutdown_seconds = 30;
   std::string log_path;  // empty: stderr
+  // health: {outbox_max_age_seconds}: a message to the operator not sent
+  // after this long makes /healthz degraded (outbox_stale).
+  int health_outbox_max_age_seconds = 3600;
   // The chart of accounts for the journal export (accounts:); defaults
   // from DefaultChartOfAccounts() for what the file leaves out.
   exports::ChartOfAccounts accounts = DefaultChartOfAccounts();

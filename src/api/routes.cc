@@ -1,7 +1,9 @@
 #include "api/routes.h"
 
 #include "api/finance_routes.h"
+#include "api/health.h"
 #include "api/settlement_routes.h"
+#include "api/version.h"
 
 namespace seteli::api {
 namespace {
@@ -78,14 +80,15 @@ Reply Route(ApiState& state, const Request& r) {
 }
 
 Reply GetHealth(ApiState& state) {
-  auto ping = state.store->Ping();
-  if (!ping.ok()) {
-    state.metrics.CountStoreError();
-    return ErrorReply(503, ping.error());
-  }
+  Health h = CheckHealth(*state.store, {state.config.health_outbox_max_age_seconds});
+  if (h.http_status != 200) state.metrics.CountStoreError();
+  std::string extra = ",\"version\":" + JsonQuote(SeteliVersion()) +
+                      ",\"store\":" + JsonQuote(state.store->backend());
+  if (h.http_status == 200)
+    extra += ",\"rulebook\":" + JsonQuote(state.catalogs.Get()->rulebook.version);
   Reply r;
-  r.body = "{\"status\":\"ok\",\"store\":" + JsonQuote(state.store->backend()) +
-           ",\"rulebook\":" + JsonQuote(state.catalogs.Get()->rulebook.version) + "}";
+  r.status = h.http_status;
+  r.body = HealthJson(h, extra);
   return r;
 }
 

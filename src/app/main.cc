@@ -2,6 +2,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "api/version.h"
 #include "app/command.h"
 
 namespace seteli::app {
@@ -15,7 +16,7 @@ std::map<std::string, Command>& Registry() {
 void PrintUsage(std::ostream& out) {
   out << "usage: seteli COMMAND [OPTIONS]\n\ncommands:\n";
   for (const auto& [name, c] : Registry()) out << "  " << name << "\t" << c.summary << "\n";
-  out << "\n'seteli COMMAND --help' for the options of a command.\n";
+  out << "\n'seteli COMMAND --help' for the options of a command; 'seteli --version'.\n";
 }
 
 }  // namespace
@@ -30,6 +31,10 @@ int main(int argc, char** argv) {
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     PrintUsage(argc < 2 ? std::cerr : std::cout);
     return argc < 2 ? kExitUsage : kExitOk;
+  }
+  if (!std::strcmp(argv[1], "--version")) {
+    std::cout << seteli::api::VersionLine() << "\n";
+    return kExitOk;
   }
   auto it = Commands().find(argv[1]);
   if (it == Commands().end()) {

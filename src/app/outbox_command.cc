@@ -15,9 +15,10 @@ namespace seteli::app {
 namespace {
 
 constexpr char kUsage[] =
-    "usage: seteli outbox --config C [--state queued|sent|failed] [--requeue MESSAGE_ID]\n"
-    "Lists the outbox as JSON lines (default: queued and failed messages, without\n"
-    "bodies), or with --requeue queues a failed message again for sending now.\n"
+    "usage: seteli outbox --config C [--state queued|sent|failed|all] [--requeue MESSAGE_ID]\n"
+    "Lists the outbox as JSON lines (default: queued and failed messages; all: every\n"
+    "state; without bodies), or with --requeue queues a failed message again for\n"
+    "sending now.\n"
     "Exit 0; 1 when the message to requeue is unknown or already sent; 2 usage.\n";
 
 void PrintMessage(const store::OutboxMessage& m) {
@@ -53,7 +54,17 @@ int RunOutbox(int argc, char** argv) {
     return kExitOk;
   }
   std::vector<std::string> states = {store::kOutboxQueued, store::kOutboxFailed};
-  if (auto s = a.Get("--state")) states = {*s};
+  if (auto s = a.Get("--state")) {
+    if (*s == "all") {
+      states = {store::kOutboxQueued, store::kOutboxFailed, store::kOutboxSent};
+    } else if (*s == store::kOutboxQueued || *s == store::kOutboxSent ||
+               *s == store::kOutboxFailed) {
+      states = {*s};
+    } else {  // not an empty list that looks like an empty outbox
+      return UsageError(Error{"usage", "--state: queued, sent, failed or all, not '" + *s + "'"},
+                        kUsage);
+    }
+  }
   for (const std::string& s : states) {
     auto list = store.value()->ListOutbox(s);
     if (!list.ok()) return UsageError(list.error(), "");

@@ -17,6 +17,7 @@
 #include "api/http_server.h"
 #include "api/json_log.h"
 #include "api/run_service.h"
+#include "api/version.h"
 #include "app/cli_args.h"
 #include "app/command.h"
 #include "app/inbound_hook.h"
@@ -111,6 +112,23 @@ exchange::InboundHook LoggedHook(exchange::InboundHook hook) {
   };
 }
 
+// Every send to the operator that did not deliver, by message: a warning
+// while it is retried, an error when it is given up (it waits in state
+// failed for `seteli outbox --requeue`; docs/operations.md, alerts).
+void LogSendFailure(const exchange::SendFailure& f) {
+  api::JsonLog::Fields fields{{"message_id", f.message_id},
+                              {"result", f.result},
+                              {"attempt", std::to_string(f.attempt)},
+                              {"error", f.error}};
+  if (f.result == "retry") {
+    fields.push_back({"retry_in_ms", std::to_string(f.retry_in_ms)});
+    api::JsonLog::Warn("operator send failed; retrying", fields);
+  } else {
+    api::JsonLog::Error("operator send given up; the message waits in the outbox as failed",
+                        fields);
+  }
+}
+
 // The operator exchange of the config's `operator:` block, if any: outbox
 // sender, inbound listener, mailbox polling; its metrics join /metrics.
 Result<std::unique_ptr<exchange::ExchangeService>> StartExchange(
@@ -118,8 +136,8 @@ Result<std::unique_ptr<exchange::ExchangeService>> StartExchange(
   auto config = exchange::LoadOperatorConfig(config_path);
   if (!config.ok()) return config.error();
   if (!config.value()) return std::unique_ptr<exchange::ExchangeService>();
-  auto started = exchange::ExchangeService::Start(*config.value(), state.store.get(),
-                                                  LoggedHook(MakeReceivingHook(state)));
+  auto started = exchange::ExchangeService::Start(
+      *config.value(), state.store.get(), LoggedHook(MakeReceivingHook(state)), LogSendFailure);
   if (!started.ok()) return started.error();
   exchange::ExchangeService* ex = started.value().get();
   state.metrics.SetExtra([ex] { return ex->RenderMetrics(); });
@@ -171,7 +189,8 @@ int RunServe(int argc, char** argv) {
     std::cerr << ToLine(started.error()) << "\n";
     return kExitUsage;
   }
-  api::JsonLog::Info("listening", {{"port", std::to_string(server.port())},
+  api::JsonLog::Info("listening", {{"version", api::SeteliVersion()},
+                                   {"port", std::to_string(server.port())},
                                    {"store", state.value()->store->backend()},
                                    {"tls", config.value().tls_certificate ? "on" : "off"}});
   if (auto port_file = args.value().Get("--port-file")) {

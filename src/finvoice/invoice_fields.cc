@@ -148,6 +148,22 @@ Field FindOriginal(const Reader& r, const xmlNode* parent, const PathPtr& path) 
   return Field{};
 }
 
+// The payee account of the payment instruction and the seller's own
+// account list: the organizer pays only into the provider's registered one.
+void ReadAccounts(const Reader& r, const xmlNode* root, InvoiceFields& f) {
+  PathPtr bp = MakePath("/Finvoice/EpiDetails/EpiPartyDetails/EpiBeneficiaryPartyDetails");
+  const xmlNode* beneficiary =
+      Child(Child(Child(root, "EpiDetails"), "EpiPartyDetails"), "EpiBeneficiaryPartyDetails");
+  r.Read(beneficiary, bp, {{"EpiAccountID", &f.payee_account}});
+  const xmlNode* info = Child(root, "SellerInformationDetails");
+  std::vector<const xmlNode*> accounts = Children(info, "SellerAccountDetails");
+  for (size_t i = 0; i < accounts.size(); ++i) {
+    PathPtr ap = MakePath("/Finvoice/SellerInformationDetails/SellerAccountDetails[" +
+                          std::to_string(i + 1) + "]");
+    r.Read(accounts[i], ap, {{"SellerAccountID", &f.seller_accounts.emplace_back()}});
+  }
+}
+
 }  // namespace
 
 std::string Field::path() const {
@@ -249,6 +265,7 @@ InvoiceFields ExtractInvoiceFields(const xmlNode* root, int first_line) {
                            {"EpiInstructedAmount", &f.instructed_amount}});
   f.remittance_scheme = Attribute(Child(instruction, "EpiRemittanceInfoIdentifier"),
                                   "IdentificationSchemeName");
+  ReadAccounts(r, root, f);
   return f;
 }
 

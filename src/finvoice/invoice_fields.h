@@ -103,6 +103,12 @@ struct InvoiceFields {
   Field remittance_info;          // EpiRemittanceInfoIdentifier
   std::string remittance_scheme;  // its IdentificationSchemeName (SPY, ISO)
   Field instructed_amount;        // EpiInstructedAmount
+
+  // Where the money goes: EpiDetails/EpiPartyDetails/
+  // EpiBeneficiaryPartyDetails/EpiAccountID, and every
+  // SellerInformationDetails/SellerAccountDetails/SellerAccountID.
+  Field payee_account;
+  std::vector<Field> seller_accounts;
 };
 
 // Reads a Finvoice root element. Missing elements give empty fields.

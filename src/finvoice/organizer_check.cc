@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "finvoice/account_check.h"
 #include "finvoice/exemption_basis.h"
 #include "finvoice/vat_check.h"
 
@@ -188,10 +189,12 @@ OrganizerFindings CheckOrganizerUnordered(const InvoiceFields& f, const Organize
     out.errors.push_back(Finding("unknown_seller", seller_field,
                                  "Myyjää ei tunnisteta: kelvollinen Y-tunnus puuttuu (" + Shown(seller_field) + ").",
                                  "The seller is not known: no valid business ID (" + Shown(seller_field) + ")."));
-  } else if (!FindProvider(*ctx.providers, *seller)) {
+  } else if (const Provider* provider = FindProvider(*ctx.providers, *seller); !provider) {
     out.errors.push_back(Finding("unknown_seller", seller_field,
                                  "Myyjä " + seller->str() + " ei ole hyväksytty palveluntuottaja.",
                                  "The seller " + seller->str() + " is not an approved provider."));
+  } else if (auto account = CheckPayeeAccount(f, *provider)) {
+    out.errors.push_back(std::move(*account));
   }
 
   const SettlementSummary* settlement = nullptr;

@@ -7,9 +7,9 @@
 //   InvoiceNumberRegister seen;            // one per validate call
 //   OrganizerFindings o = CheckOrganizer(fields, ctx, seen);
 //
-// Codes: buyer_mismatch, unknown_seller, missing_reference,
-// unknown_reference, total_mismatch, exemption_basis_mismatch,
-// non_payable_row, duplicate_invoice_number.
+// Codes: buyer_mismatch, unknown_seller, account_mismatch (account_check.h),
+// missing_reference, unknown_reference, total_mismatch,
+// exemption_basis_mismatch, non_payable_row, duplicate_invoice_number.
 #ifndef SETELI_FINVOICE_ORGANIZER_CHECK_H_
 #define SETELI_FINVOICE_ORGANIZER_CHECK_H_
 

@@ -68,11 +68,14 @@ std::string ExchangeMetrics::Render(store::Store* store) const {
   const store::OutboxStats& s = stats.value();
   out << "# HELP seteli_outbox_queued Messages waiting to be sent.\n"
          "# TYPE seteli_outbox_queued gauge\nseteli_outbox_queued "
-      << s.queued << "\n# HELP seteli_outbox_failed Messages given up on, waiting for finance.\n"
-                     "# TYPE seteli_outbox_failed gauge\nseteli_outbox_failed "
-      << s.failed << "\n# HELP seteli_outbox_oldest_age_seconds Age of the oldest queued message.\n"
-                     "# TYPE seteli_outbox_oldest_age_seconds gauge\nseteli_outbox_oldest_age_seconds "
-      << (s.oldest_queued_at.empty() ? 0.0 : AgeSeconds(s.oldest_queued_at)) << "\n";
+      << s.queued
+      << "\n# HELP seteli_outbox_failed Messages given up on, waiting for finance.\n"
+         "# TYPE seteli_outbox_failed gauge\nseteli_outbox_failed "
+      << s.failed
+      << "\n# HELP seteli_outbox_oldest_age_seconds Age of the oldest message not sent (queued or "
+         "failed).\n"
+         "# TYPE seteli_outbox_oldest_age_seconds gauge\nseteli_outbox_oldest_age_seconds "
+      << (s.oldest_unsent_at.empty() ? 0.0 : AgeSeconds(s.oldest_unsent_at)) << "\n";
   return out.str();
 }
 

@@ -23,7 +23,8 @@ std::string DaemonName() {
 
 Result<std::unique_ptr<ExchangeService>> ExchangeService::Start(const OperatorConfig& c,
                                                                 store::Store* store,
-                                                                InboundHook hook) {
+                                                                InboundHook hook,
+                                                                SendFailureLog send_log) {
   std::unique_ptr<ExchangeService> s(new ExchangeService(store));
   InboundOptions inbound{{DaemonName(), c.inbound_lease_seconds}, c.sender.backoff};
   s->endpoint_ =
@@ -47,7 +48,8 @@ Result<std::unique_ptr<ExchangeService>> ExchangeService::Start(const OperatorCo
   }
   if (!c.endpoint.empty()) {
     s->sender_ = std::make_unique<OutboxSender>(
-        store, PostTo(HttpsClient(c.https), ParseUrl(c.endpoint).value()), c.sender, &s->metrics_);
+        store, PostTo(HttpsClient(c.https), ParseUrl(c.endpoint).value()), c.sender, &s->metrics_,
+        std::move(send_log));
     s->sender_->Start();
   }
   if (!c.mailbox_url.empty()) {

@@ -23,8 +23,10 @@ namespace seteli::exchange {
 
 class ExchangeService {
  public:
+  // `send_log` hears of every send attempt that did not deliver.
   static Result<std::unique_ptr<ExchangeService>> Start(const OperatorConfig& config,
-                                                        store::Store* store, InboundHook hook);
+                                                        store::Store* store, InboundHook hook,
+                                                        SendFailureLog send_log = {});
   ~ExchangeService() { Stop(); }
   void Stop();
 

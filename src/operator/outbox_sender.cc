@@ -22,20 +22,27 @@ Transport PostTo(HttpsClient client, Url url) {
 }
 
 OutboxSender::OutboxSender(store::Store* store, Transport transport, SenderOptions options,
-                           ExchangeMetrics* metrics)
+                           ExchangeMetrics* metrics, SendFailureLog log)
     : store_(store),
       transport_(std::move(transport)),
       options_(options),
       metrics_(metrics),
+      log_(std::move(log)),
       backoff_(options.backoff) {}
 
 OutboxSender::~OutboxSender() { Stop(); }
+
+void OutboxSender::Failed(const store::OutboxMessage& m, const std::string& result,
+                          const std::string& error, int64_t retry_in_ms) {
+  metrics_->CountSend(result);
+  if (log_) log_({m.message_id, result, m.attempts + 1, error, retry_in_ms});
+}
 
 void OutboxSender::SendOne(const store::OutboxMessage& m, std::mt19937_64& rng) {
   int attempt = m.attempts + 1;
   auto framed = FrameForSending(m.body);
   if (!framed.ok()) {  // never sendable: no point in retrying
-    metrics_->CountSend("failed");
+    Failed(m, "failed", ToLine(framed.error()));
     (void)store_->MarkFailed(m.message_id, ToLine(framed.error()));
     return;
   }
@@ -49,7 +56,7 @@ void OutboxSender::SendOne(const store::OutboxMessage& m, std::mt19937_64& rng) 
   if (reply.ok()) {
     error = "HTTP " + std::to_string(reply.value().status) + ": " + Clip(reply.value().body);
     if (Refused(reply.value().status)) {
-      metrics_->CountSend("refused");
+      Failed(m, "refused", error);
       (void)store_->MarkFailed(m.message_id, error);
       return;
     }
@@ -57,12 +64,14 @@ void OutboxSender::SendOne(const store::OutboxMessage& m, std::mt19937_64& rng) 
     error = ToLine(reply.error());
   }
   if (attempt >= options_.max_attempts) {
-    metrics_->CountSend("failed");
-    (void)store_->MarkFailed(m.message_id, "after " + std::to_string(attempt) + " attempts: " + error);
+    std::string why = "after " + std::to_string(attempt) + " attempts: " + error;
+    Failed(m, "failed", why);
+    (void)store_->MarkFailed(m.message_id, why);
     return;
   }
-  metrics_->CountSend("retry");
-  (void)store_->MarkAttemptFailed(m.message_id, error, backoff_.Delay(attempt, rng));
+  int64_t delay = backoff_.Delay(attempt, rng);
+  Failed(m, "retry", error, delay);
+  (void)store_->MarkAttemptFailed(m.message_id, error, delay);
 }
 
 Result<int> OutboxSender::SendDue() {

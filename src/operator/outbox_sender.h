@@ -33,6 +33,19 @@ namespace seteli::exchange {
 // Posts one framed message; the seam a test replaces.
 using Transport = std::function<Result<HttpResponse>(const std::string& framed)>;
 
+// What became of one attempt that did not deliver, for the log: the daemon
+// writes a warning for each `retry` and an error for each give-up
+// (`failed`, `refused`), so the on-call engineer hears of a failing
+// operator link from the log as well as from the metrics.
+struct SendFailure {
+  std::string message_id;
+  std::string result;  // retry, failed (given up), refused (4xx: given up)
+  int attempt = 0;
+  std::string error;
+  int64_t retry_in_ms = 0;  // for a retry
+};
+using SendFailureLog = std::function<void(const SendFailure&)>;
+
 // The real transport: POST to `url` with the client.
 Transport PostTo(HttpsClient client, Url url);
 
@@ -48,7 +61,7 @@ struct SenderOptions {
 class OutboxSender {
  public:
   OutboxSender(store::Store* store, Transport transport, SenderOptions options,
-               ExchangeMetrics* metrics);
+               ExchangeMetrics* metrics, SendFailureLog log = {});
   ~OutboxSender();
   OutboxSender(const OutboxSender&) = delete;
   OutboxSender& operator=(const OutboxSender&) = delete;
@@ -65,12 +78,16 @@ class OutboxSender {
 
  private:
   void SendOne(const store::OutboxMessage& m, std::mt19937_64& rng);
+  // Counts and logs a failed attempt; then the caller records it.
+  void Failed(const store::OutboxMessage& m, const std::string& result, const std::string& error,
+              int64_t retry_in_ms = 0);
   void Work(unsigned seed);
 
   store::Store* store_;
   Transport transport_;
   SenderOptions options_;
   ExchangeMetrics* metrics_;
+  SendFailureLog log_;
   Backoff backoff_;
   std::vector<std::thread> workers_;
   std::atomic<bool> stopping_{false};

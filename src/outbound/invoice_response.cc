@@ -43,6 +43,8 @@ constexpr StatusReasonMapping kMappings[] = {
     {"invalid_reference", "REF", "NIN", "BT-83"},
     {"buyer_mismatch", "REC", "NIN", "BT-44"},
     {"unknown_seller", "UNR", "NIN", "BT-30"},
+    {"sender_mismatch", "UNR", "NIN", "BT-34"},
+    {"account_mismatch", "PAY", "NIN", "BT-84"},
     {"missing_reference", "REF", "NIN", "BT-83"},
     {"unknown_reference", "REF", "NIN", "BT-83"},
     {"total_mismatch", "PRI", "NIN", "BT-112"},

@@ -10,6 +10,7 @@
 #include "receiving/notice_delivery.h"
 #include "receiving/reasons_json.h"
 #include "receiving/rejection_notice.h"
+#include "receiving/sender_check.h"
 #include "receiving/stored_invoice_numbers.h"
 #include "receiving/stored_settlements.h"
 
@@ -235,6 +236,11 @@ Result<Receipt> InvoiceReceiver::Run(std::string_view bytes, const std::string& 
       store::InvoiceRecord rec =
           RecordOf(report, settlements, receipt.transmission_id, ordinal, receipt.sha256);
       if (rec.seller.empty() && reports.size() == 1) rec.seller = SellerHint(bytes);
+      if (frame) {
+        if (auto stranger = CheckSender(*frame, KnownProvider(*ctx_.providers, rec.seller))) {
+          report.errors.push_back(std::move(*stranger));
+        }
+      }
       auto decided = Decide(report, std::move(rec), actor, fence);
       if (!decided.ok()) return decided.error();
       verdict = std::move(decided.value());

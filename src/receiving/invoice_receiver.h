@@ -61,8 +61,12 @@ class InvoiceReceiver {
   Result<Receipt> Receive(std::string_view bytes, const std::string& channel, const std::string& actor);
 
   // One message the operator delivered (channel "operator"), its frame read
-  // already: a notice goes back to the frame's From and names its
-  // MessageId, and the notice's own MessageId is derived from it. Handing
+  // already. An invoice in a provider's name from any other address than
+  // the provider's registered one is rejected (sender_mismatch,
+  // sender_check.h). A notice goes to the seller's registered address (a
+  // sender the registry does not know gets a Finvoiceack of the technical
+  // faults only) and names the frame's MessageId; the notice's own
+  // MessageId is derived from it. Handing
   // the same message on again (a crash before it was marked processed)
   // resumes it: the transmission and the verdicts stored before are kept,
   // only what is missing is done, and a notice keeps its MessageId, so

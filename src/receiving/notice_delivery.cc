@@ -7,12 +7,14 @@
 namespace seteli::receiving {
 namespace {
 
-// Who a notice goes to and from: back along the frame the invoice came in
-// (its From is the sender's address and intermediator, where the operator
-// routes a reply), or, for a bare file, from the organizer to the seller's
-// e-invoice address in the provider registry.
+// Who a notice goes to and from: from the organizer to the seller's
+// e-invoice address in the provider registry, whatever address the frame
+// came from (a stranger writing in a provider's name learns nothing; the
+// provider learns that someone tried). Only a seller the registry does not
+// know is answered back along the frame (to its From), and only with a
+// Finvoiceack of technical faults (rejection_notice.h).
 outbound::Routing ReplyRouting(const RejectionFacts& facts) {
-  if (facts.frame) return outbound::Reverse(facts.frame->routing);
+  if (!facts.provider && facts.frame) return outbound::Reverse(facts.frame->routing);
   outbound::Routing r;
   r.sender = {facts.organizer->einvoice_address, facts.organizer->einvoice_operator};
   if (facts.provider) r.receiver = {facts.provider->einvoice_address, facts.provider->einvoice_operator};
@@ -39,8 +41,8 @@ Result<Delivered> NoticeDelivery::Deliver(const Notice& notice, const RejectionF
                                           const std::string& month) {
   bool ack = notice.kind == kNoticeFinvoiceAck;
   // A framed message can always be answered with a Finvoiceack, even from
-  // a sender the registry does not know; otherwise nobody is known to send
-  // it to.
+  // a sender the registry does not know (it then names only the technical
+  // faults of the bytes it sent); otherwise nobody is known to send it to.
   if (!facts.provider && !(ack && facts.frame)) return Delivered{"api", "no_route"};
   if (ack || facts.provider->receives_invoice_responses) return ToOperator(notice, facts, month);
   return ByEmail(notice, facts);

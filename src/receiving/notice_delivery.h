@@ -1,11 +1,13 @@
 // Sends a rejection notice by the provider's channel and says what
 // happened: a Finvoiceack, and an invoice response to a provider registered
 // to receive those, go to the outbox for the operator; any other invoice
-// response is e-mailed. What goes to the operator is routed back along the
-// frame the invoice came in (to its From: the sender's address and
-// intermediator); only a bare file (API, no frame) is answered at the
-// seller's e-invoice address in the provider registry. Every notice is
-// also in the provider's own API view, whatever the channel did.
+// response is e-mailed. What goes to the operator is addressed to the
+// seller's e-invoice address in the provider registry, never to the frame's
+// From when that is another address: the reasons may state the
+// settlement's voucher total, which only the provider may learn. A seller
+// the registry does not know is answered along the frame (to its From)
+// with a Finvoiceack of the technical faults only. Every notice is also in
+// the provider's own API view, whatever the channel did.
 //
 // With a fence (an operator delivery's claim), an e-mail goes out only if
 // the claim still holds at the last moment before the SMTP server takes it

@@ -23,21 +23,36 @@ outbound::AckReason AckReasonOf(const std::vector<InvoiceError>& reasons) {
   return outbound::AckReason::kOther;
 }
 
+// What an unverified sender (a frame from a seller the registry does not
+// know) may read: the faults of the bytes it sent itself, nothing the
+// organizer's books say.
+std::vector<InvoiceError> TechnicalOnly(const std::vector<InvoiceError>& reasons) {
+  std::vector<InvoiceError> out;
+  for (const InvoiceError& e : reasons) {
+    if (IsTechnicalReason(e)) out.push_back(e);
+  }
+  return out;
+}
+
 Result<Notice> BuildAck(const RejectionFacts& f) {
   outbound::FinvoiceAck ack;
-  if (f.frame) {  // answered as it came: back to its From, naming its MessageId
+  std::vector<InvoiceError> shown = f.reasons;
+  if (f.provider) {  // to the registered address, whoever framed the message
+    ack.original.routing.sender = {f.provider->einvoice_address, f.provider->einvoice_operator};
+    ack.original.routing.receiver = {f.organizer->einvoice_address, f.organizer->einvoice_operator};
+    ack.original.message_id = f.frame ? f.frame->message_id : f.received_message_id;
+    ack.original.timestamp = f.frame ? f.frame->timestamp : f.timestamp;
+  } else if (f.frame) {  // an unknown seller: back to its From, naming its MessageId
     ack.original = {f.frame->routing, f.frame->message_id, f.frame->timestamp};
-    if (ack.original.timestamp.empty()) ack.original.timestamp = f.timestamp;
+    shown = TechnicalOnly(f.reasons);
   } else {
-    if (f.provider) {
-      ack.original.routing.sender = {f.provider->einvoice_address, f.provider->einvoice_operator};
-    }
     ack.original.routing.receiver = {f.organizer->einvoice_address, f.organizer->einvoice_operator};
     ack.original.message_id = f.received_message_id;
     ack.original.timestamp = f.timestamp;
   }
-  ack.reason = AckReasonOf(f.reasons);
-  for (const InvoiceError& e : f.reasons) ack.details.push_back({e.message_fi, e.message_en, e.path});
+  if (ack.original.timestamp.empty()) ack.original.timestamp = f.timestamp;
+  ack.reason = AckReasonOf(shown);
+  for (const InvoiceError& e : shown) ack.details.push_back({e.message_fi, e.message_en, e.path});
   ack.message_id = f.notice_id;
   ack.timestamp = f.timestamp;
   // UTF-8, not Finvoice's ISO-8859-15 default: the notice is kept in text

@@ -33,9 +33,10 @@ struct RejectionFacts {
   std::vector<finvoice::InvoiceError> reasons;  // all of them, never empty
   const Organizer* organizer = nullptr;
   const Provider* provider = nullptr;  // the seller when it is a known provider
-  // The frame the invoice came in (operator delivery), null for a bare file:
-  // a reply goes to its From (the sender's address and intermediator), not
-  // to the address the provider registry has for the seller.
+  // The frame the invoice came in (operator delivery), null for a bare file.
+  // A notice names its MessageId; it goes to its From only when `provider`
+  // is null (then with the technical reasons alone), else to the address
+  // the provider registry has for the seller.
   const outbound::TransmissionHeader* frame = nullptr;
   std::string invoice_number;
   std::string invoice_date;  // CCYYMMDD as written, may be empty

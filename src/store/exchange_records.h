@@ -23,7 +23,9 @@ struct OutboxStats {
   int64_t queued = 0;
   int64_t sent = 0;
   int64_t failed = 0;
-  std::string oldest_queued_at;  // created_at of the oldest queued message, "" if none
+  // created_at of the oldest message not sent: queued or failed (a failed
+  // one waits for a person, so it must keep an age alert firing); "" if none.
+  std::string oldest_unsent_at;
 };
 
 // Inbound states: received (stored, acknowledged, not yet handed on, or

@@ -111,8 +111,8 @@ Result<OutboxStats> SqlStore::GetOutboxStats() {
       if (state[i] == kOutboxSent) out.sent = count[i];
       if (state[i] == kOutboxFailed) out.failed = count[i];
     }
-    s << "SELECT COALESCE(MIN(created_at), '') FROM outbox WHERE state = 'queued'",
-        into(out.oldest_queued_at), now;
+    s << "SELECT COALESCE(MIN(created_at), '') FROM outbox WHERE state IN ('queued', 'failed')",
+        into(out.oldest_unsent_at), now;
     return out;
   });
 }

@@ -79,6 +79,15 @@ void WalCheckpointer::Checkpoint() {
       return;  // the next commit over the threshold tries again
     }
     sqlite3_busy_timeout(db_, 30000);
+    // A connection sees the log only once it has read the database: until
+    // then SQLite (3.40) takes it for a file without one, and a checkpoint
+    // on it copies nothing and says so only by its -1 frame counts.
+    if (sqlite3_exec(db_, "SELECT COUNT(*) FROM sqlite_master", nullptr, nullptr, nullptr) !=
+        SQLITE_OK) {
+      sqlite3_close(db_);
+      db_ = nullptr;
+      return;
+    }
   }
   // A failure (a full disk) leaves the log as it is: every commit in it
   // was synced, and the next pass or the writer's own copies it later.

@@ -32,6 +32,7 @@ class BatchValidationTest : public ::testing::Test {
     Provider kuusi;
     kuusi.business_id = "2345678-0";
     kuusi.name = "Hoivapalvelu Kuusi Oy";
+    kuusi.iban = "FI21 1234 5600 0007 85";  // as the voucher invoice names it, spaced
     providers_.Add(kuusi);
     settlements_.Add({"2345678-0", "20240 50018", Money::FromCents(8750), {}});
     context_ = {&rulebook_, &providers_, &settlements_};

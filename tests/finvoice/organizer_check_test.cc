@@ -29,10 +29,12 @@ class OrganizerCheckTest : public ::testing::Test {
     Provider kuusi;
     kuusi.business_id = "2345678-0";
     kuusi.name = "Hoivapalvelu Kuusi Oy";
+    kuusi.iban = "FI21 1234 5600 0007 85";  // as the voucher invoice names it, spaced
     providers_.Add(kuusi);
     Provider manty;
     manty.business_id = "3456780-6";
     manty.name = "Avustajat Mänty Ky";
+    manty.iban = "FI4950009420028730";
     providers_.Add(manty);
     settlements_.Add({"2345678-0", "20240 50018", Money::FromCents(8750), {"henkilokohtainen-apu"}});
     settlements_.Add({"3456780-6", "20240 50021", Money::FromCents(5250), {"henkilokohtainen-apu"}});
@@ -92,6 +94,50 @@ TEST_F(OrganizerCheckTest, UnknownSeller) {
   std::string s = Replace(ValidInvoice(), ">2345678-0<", ">4567891-5<");
   s = Replace(s, ">FI23456780<", ">FI45678915<");
   ExpectOrganizerError(s, "unknown_seller", "/Finvoice/SellerPartyDetails/SellerPartyIdentifier");
+}
+
+const std::string kPayee =
+    "/Finvoice/EpiDetails/EpiPartyDetails/EpiBeneficiaryPartyDetails/EpiAccountID";
+
+TEST_F(OrganizerCheckTest, PayeeAccountNotTheRegisteredOne) {
+  // Someone else's account under the provider's name: paid there otherwise.
+  ExpectOrganizerError(Replace(ValidInvoice(), ">FI2112345600000785<", ">FI4950009420028730<"),
+                       "account_mismatch", kPayee);
+  ExpectOrganizerError(testing::DropLine(ValidInvoice(), "<EpiAccountID"), "account_mismatch",
+                       kPayee);
+  // Case aside, the same account passes.
+  EXPECT_TRUE(
+      Run({Replace(ValidInvoice(), ">FI2112345600000785<", ">fi2112345600000785<")}).at(0).valid());
+}
+
+TEST_F(OrganizerCheckTest, EverySellerAccountMustBeTheRegisteredOne) {
+  auto with_accounts = [](const std::string& second) {
+    return Replace(
+        ValidInvoice(), "  <SellerOrganisationUnitNumber>",
+        "  <SellerInformationDetails>\n"
+        "    <SellerAccountDetails><SellerAccountID "
+        "IdentificationSchemeName=\"IBAN\">FI2112345600000785"
+        "</SellerAccountID><SellerBic IdentificationSchemeName=\"BIC\">NDEAFIHH</SellerBic>"
+        "</SellerAccountDetails>\n"
+        "    <SellerAccountDetails><SellerAccountID IdentificationSchemeName=\"IBAN\">" +
+            second +
+            "</SellerAccountID><SellerBic IdentificationSchemeName=\"BIC\">NDEAFIHH</SellerBic>"
+            "</SellerAccountDetails>\n"
+            "  </SellerInformationDetails>\n  <SellerOrganisationUnitNumber>");
+  };
+  auto same = Run({with_accounts("FI2112345600000785")});
+  EXPECT_EQ(testing::FindError(same.at(0), "account_mismatch"), nullptr)
+      << testing::Describe(same.at(0));
+  ExpectOrganizerError(
+      with_accounts("FI4950009420028730"), "account_mismatch",
+      "/Finvoice/SellerInformationDetails/SellerAccountDetails[2]/SellerAccountID");
+}
+
+TEST_F(OrganizerCheckTest, NoRegisteredAccountNoPayment) {
+  Provider kuusi = *providers_.Find("2345678-0");
+  kuusi.iban.clear();
+  providers_.Add(kuusi);
+  ExpectOrganizerError(ValidInvoice(), "account_mismatch", kPayee);
 }
 
 TEST_F(OrganizerCheckTest, MissingReference) {

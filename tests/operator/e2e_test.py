@@ -7,7 +7,7 @@ Also: outbox listing, metrics, and that a resend of a delivered message is
 a duplicate.
 
 usage: e2e_test.py SETELI OPERATOR_SIM"""
-import os, re, sqlite3, subprocess, sys, tempfile, time
+import json, os, re, sqlite3, subprocess, sys, tempfile, time, urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import exchange_harness as h
@@ -34,8 +34,21 @@ def main(seteli, sim_bin):
     r = run("outbox", "--config", config)
     assert r.returncode == 0 and len(r.stdout.splitlines()) == len(queued), r.stdout + r.stderr
 
+    # Which build this is (issue 19, item 9): the CLI, /healthz, /metrics
+    # and the start log say the same version.
+    r = run("--version")
+    version = re.fullmatch(r"seteli (\d+\.\d+\.\d+) \(store schema \d+\)\n", r.stdout)
+    assert r.returncode == 0 and version, r.stdout + r.stderr
+    version = version.group(1)
+
     daemon = h.Daemon(seteli, config, d)
     try:
+        with urllib.request.urlopen("http://127.0.0.1:%d/healthz" % daemon.port, timeout=10) as resp:
+            assert json.loads(resp.read())["version"] == version
+        assert 'seteli_build_info{version="%s"} 1' % version in daemon.metrics()
+        with open(os.path.join(d, "seteli.log")) as f:
+            started = [json.loads(l) for l in f if '"listening"' in l]
+        assert started and started[0]["version"] == version, started
         # Out: every self-billing invoice in its provider's mailbox, once.
         def delivered():
             boxes = sim.get("/mailboxes")
@@ -98,6 +111,13 @@ def main(seteli, sim_bin):
     finally:
         daemon.stop()
         sim.stop()
+
+    # Every state at once (issue 19, item 9); a state that does not exist is
+    # a usage error, not an empty list.
+    r = run("outbox", "--config", config, "--state", "all")
+    assert r.returncode == 0 and len(r.stdout.splitlines()) == len(queued) + 1, r.stdout + r.stderr
+    r = run("outbox", "--config", config, "--state", "sending")
+    assert r.returncode == 2, r.stdout + r.stderr
 
     # Requeue: a failed message goes back to queued with its MessageId.
     db.execute("UPDATE outbox SET state = 'failed', last_error = 'test' WHERE message_id = ?", (queued[0],))

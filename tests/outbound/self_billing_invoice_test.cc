@@ -29,7 +29,7 @@ SelfBillingOptions OptionsFor(const Provider& p, const Rulebook& rb, const std::
   SelfBillingOptions o;
   o.invoice_number = number;
   o.issue_date = Date::FromYmd(2024, 6, 3);
-  o.provider_account = {"FI4950009420028730", "OKOYFIHH"};
+  o.provider_account = {p.iban, p.bic};  // as the run drafts it (cli_self_billing_drafter.cc)
   o.routing = SelfBillingRouting(p, rb);
   o.message_id = "seteli-" + p.business_id + "-" + number;
   o.timestamp = "2024-06-03T10:00:00+03:00";

@@ -1,9 +1,12 @@
 // The receiver taking what the operator delivers (ReceiveFramed), on both
-// back ends: a notice goes back along the frame it came in (to its From,
-// not to the registry's address for the seller), even for a sender the
-// registry does not know; and handing the same message on again after a
-// crash resumes it: one transmission, one verdict, one notice.
+// back ends: only the seller's registered address may invoice in its name,
+// and a notice goes to that address, never to a stranger's From; a sender
+// the registry does not know at all gets a Finvoiceack of the technical
+// faults; and handing the same message on again after a crash resumes it:
+// one transmission, one verdict, one notice.
 #include <gtest/gtest.h>
+
+#include <set>
 
 #include "fixture_month.h"
 #include "formats/sha256.h"
@@ -17,10 +20,12 @@ using receiving::InvoiceReceiver;
 using receiving::Receipt;
 
 constexpr char kOrganizer[] = "003728161658";
-// Kuusi (2345678-0) as its frames say it: an address and intermediator the
-// provider registry does not have for it (there: 003723456780, BAWCFI22).
-constexpr char kKuusiFrameAddress[] = "FI4610253000123456";
-constexpr char kKuusiFrameIntermediator[] = "NDEAFIHH";
+// Kuusi (2345678-0) as the provider registry has it.
+constexpr char kKuusiFrameAddress[] = "003723456780";
+constexpr char kKuusiFrameIntermediator[] = "BAWCFI22";
+// Someone else on the operator network.
+constexpr char kStranger[] = "003799988877";
+constexpr char kStrangerIban[] = "FI4950009420028730";
 
 class FramedReceivingTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -81,21 +86,87 @@ std::string ToParty(const std::string& framed) {
   return framed.substr(id, framed.find('<', id) - id);
 }
 
-TEST_P(FramedReceivingTest, FinvoiceackGoesBackToTheFramesFrom) {
+TEST_P(FramedReceivingTest, FinvoiceackGoesToTheRegisteredAddress) {
   auto h = Frame("PROV-KUUSI-0001", kKuusiFrameAddress, kKuusiFrameIntermediator);
   Receipt r = ReceiveFramed(Framed(h, InvoiceFixture("malformed/schema_invalid.xml")), h);
   ASSERT_EQ(r.invoices.size(), 1u);
   EXPECT_EQ(r.invoices[0].record.state, store::kInvoiceRejected);
   EXPECT_EQ(r.invoices[0].record.notice_outcome, "queued");
+  for (const auto& e : r.invoices[0].reasons) EXPECT_NE(e.code, "sender_mismatch");
   auto acks = Acks();
   ASSERT_EQ(acks.size(), 1u);
   EXPECT_EQ(ToParty(acks[0].body), kKuusiFrameAddress) << acks[0].body;
-  EXPECT_NE(acks[0].body.find(std::string("<eb:PartyId>") + kKuusiFrameIntermediator), std::string::npos);
-  EXPECT_EQ(acks[0].body.find("003723456780"), std::string::npos) << "routed by the registry";
+  EXPECT_NE(acks[0].body.find(std::string("<eb:PartyId>") + kKuusiFrameIntermediator),
+            std::string::npos);
   EXPECT_NE(acks[0].body.find("<eb:RefToMessageId>PROV-KUUSI-0001</eb:RefToMessageId>"), std::string::npos);
   EXPECT_EQ(acks[0].provider, "2345678-0");
   EXPECT_EQ(acks[0].message_id.rfind("SETELI-ACK-", 0), 0u);
   EXPECT_LE(acks[0].message_id.size(), outbound::kMaxMessageIdLength);
+}
+
+// What was tried on the operator network: a stranger's address sent a wrong
+// invoice in Kuusi's name to learn the expected total from the reply, then
+// a matching one with its own account; then Kuusi's own invoice came.
+TEST_P(FramedReceivingTest, StrangerCannotInvoiceAsAProvider) {
+  // Kuusi takes invoice responses through the operator: the business
+  // rejections below are queued there, where their address can be read.
+  Provider kuusi = *reg_.providers.Find("2345678-0");
+  kuusi.receives_invoice_responses = true;
+  reg_.providers.Add(kuusi);
+
+  auto probe = Frame("STRANGER-0001", kStranger, "BAWCFI22");
+  Receipt r = ReceiveFramed(Framed(probe, InvoiceFixture("malformed/total_mismatch.xml")), probe);
+  ASSERT_EQ(r.invoices.size(), 1u);
+  EXPECT_EQ(r.invoices[0].record.state, store::kInvoiceRejected);
+  std::string good = InvoiceFixture("good/2345678-0-2024-05.xml");
+  std::string forged = good;
+  forged.replace(forged.find(">FI4610253000123456<"), 20, std::string(">") + kStrangerIban + "<");
+  auto take = Frame("STRANGER-0002", kStranger, "BAWCFI22");
+  r = ReceiveFramed(Framed(take, forged), take);
+  ASSERT_EQ(r.invoices.size(), 1u);
+  EXPECT_EQ(r.invoices[0].record.state, store::kInvoiceRejected);
+  std::set<std::string> codes;
+  for (const auto& e : r.invoices[0].reasons) codes.insert(e.code);
+  EXPECT_TRUE(codes.count("sender_mismatch")) << r.invoices[0].record.reasons;
+  EXPECT_TRUE(codes.count("account_mismatch")) << r.invoices[0].record.reasons;
+
+  // Nothing went back to the stranger: every notice is Kuusi's to read.
+  auto queued = store_->ListOutbox("queued");
+  ASSERT_TRUE(queued.ok());
+  ASSERT_EQ(queued.value().size(), 2u);
+  for (const auto& m : queued.value()) {
+    EXPECT_EQ(ToParty(m.body), kKuusiFrameAddress) << m.body;
+    EXPECT_EQ(
+        m.body.find(std::string("<eb:PartyId>") + kStranger + "</eb:PartyId><eb:Role>Receiver"),
+        std::string::npos);
+  }
+
+  // Kuusi's own invoice is still taken.
+  auto own = Frame("PROV-KUUSI-0009", kKuusiFrameAddress, kKuusiFrameIntermediator);
+  r = ReceiveFramed(Framed(own, good), own);
+  ASSERT_EQ(r.invoices.size(), 1u);
+  EXPECT_EQ(r.invoices[0].record.state, store::kInvoiceAccepted) << r.invoices[0].record.reasons;
+}
+
+TEST_P(FramedReceivingTest, StrangersAnyAnswerNamesOnlyTechnicalFaults) {
+  // A message the registry cannot place (no known seller) that is both
+  // schema-invalid and wrong in business terms: the Finvoiceack back to its
+  // From names the schema fault only.
+  std::string s = InvoiceFixture("malformed/unknown_seller.xml");
+  s.replace(s.find("<SellerTownName>"), 16, "<SellerTown>");
+  s.replace(s.find("</SellerTownName>"), 17, "</SellerTown>");
+  auto h = Frame("STRANGER-0003", kStranger, "BAWCFI22");
+  Receipt r = ReceiveFramed(Framed(h, s), h);
+  ASSERT_EQ(r.invoices.size(), 1u);
+  std::set<std::string> codes;
+  for (const auto& e : r.invoices[0].reasons) codes.insert(e.code);
+  ASSERT_TRUE(codes.count("schema_invalid") && codes.count("unknown_seller"))
+      << r.invoices[0].record.reasons;
+  auto acks = Acks();
+  ASSERT_EQ(acks.size(), 1u);
+  EXPECT_EQ(ToParty(acks[0].body), kStranger);
+  EXPECT_EQ(acks[0].body.find("1234567-1"), std::string::npos) << acks[0].body;
+  EXPECT_EQ(acks[0].body.find("palveluntuottaja"), std::string::npos) << acks[0].body;
 }
 
 TEST_P(FramedReceivingTest, SenderUnknownToTheRegistryIsStillAnswered) {
