@@ -210,7 +210,7 @@ bool HasPath(const YAML::Node& at, std::string_view path) {
 std::vector<std::string> ReadUnverified(const YamlFields& f, const YAML::Node& root) {
   std::vector<std::string> out = TextList(f, "unverified");
   for (size_t i = 0; i < out.size(); ++i) {
-    if (!HasPath(root, out[i])) {
+    if (out[i].empty() || !HasPath(root, out[i])) {
       f.Fail(f.Get("unverified")[i], "unknown_field",
              "rulebook: unverified: '" + out[i] + "' names no field of this rulebook");
     }
