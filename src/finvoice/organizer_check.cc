@@ -132,22 +132,21 @@ bool FitsBySection(const Field& text, const std::vector<ExemptionCitation>& cite
 
 InvoiceError BasisMismatch(const Field& text, const std::vector<ExemptionCitation>& cited,
                            const std::vector<ServiceClass>& classes, const std::string& example) {
-  std::string found_fi, found_en;
+  std::string found;  // "34 § (health)": the same in both languages
   for (const ExemptionCitation& c : cited) {
-    std::string one = c.cited + " (" + ServiceClassName(c.service_class) + ")";
-    found_fi += (found_fi.empty() ? "" : ", ") + one;
+    found += (found.empty() ? "" : ", ") + c.cited + " (" + ServiceClassName(c.service_class) + ")";
   }
-  found_en = found_fi;
-  if (cited.empty()) {
-    found_fi = "ei arvonlisäverolain 34 \xC2\xA7:ää, 37 \xC2\xA7:ää eikä VATEX-koodia";
-    found_en = "neither section 34 nor 37 of the VAT Act nor a VATEX code";
-  }
+  std::string found_fi =
+      found.empty() ? "ei arvonlisäverolain 34 \xC2\xA7:ää tai 37 \xC2\xA7:ää eikä VATEX-koodia"
+                    : "löytyi " + found;
+  std::string found_en = found.empty() ? "neither section 34 nor 37 of the VAT Act nor a VATEX code"
+                                       : "found " + found;
   std::string accepted = AcceptedSections(classes);
   return Finding("exemption_basis_mismatch", text,
-                 "Verottomuuden peruste '" + text.value + "': löytyi " + found_fi +
+                 "Verottomuuden peruste '" + text.value + "': " + found_fi +
                      "; laskutetuille palveluille (" + ClassList(classes) + ") käy " + accepted +
                      " tai järjestäjän sanamuoto, esim. '" + example + "'.",
-                 "The exemption basis '" + text.value + "': found " + found_en +
+                 "The exemption basis '" + text.value + "': " + found_en +
                      "; the services invoiced (" + ClassList(classes) + ") accept " + accepted +
                      " or the organizer's wording, e.g. '" + example + "'.");
 }

@@ -178,8 +178,18 @@ TEST_F(OrganizerCheckTest, BasisWithoutSectionStandsOnTheFittingReasonCode) {
   std::string s = Replace(ValidInvoice(), "<VatFreeText>veroton AVL 37 §:n sosiaalipalvelun myynti",
                           "<VatFreeText>Veroton sosiaalipalvelu");
   EXPECT_TRUE(Run({s}).at(0).valid()) << testing::Describe(Run({s}).at(0));
-  ExpectOrganizerError(testing::DropLine(s, "<VatExemptionReasonCode>"), "exemption_basis_mismatch",
+  std::string no_code = testing::DropLine(s, "<VatExemptionReasonCode>");
+  ExpectOrganizerError(no_code, "exemption_basis_mismatch",
                        "/Finvoice/InvoiceDetails/VatSpecificationDetails[1]/VatFreeText");
+  const InvoiceError* e = testing::FindError(Run({no_code}).at(0), "exemption_basis_mismatch");
+  ASSERT_NE(e, nullptr);
+  EXPECT_NE(
+      e->message_fi.find(
+          "'Veroton sosiaalipalvelu': ei arvonlisäverolain 34 §:ää tai 37 §:ää eikä VATEX-koodia"),
+      std::string::npos)
+      << e->message_fi;
+  EXPECT_NE(e->message_en.find("neither section 34 nor 37 of the VAT Act nor a VATEX code"),
+            std::string::npos);
   // A wrong section is not saved by the code.
   ExpectOrganizerError(
       Replace(ValidInvoice(), "<VatFreeText>veroton AVL 37 §:n sosiaalipalvelun myynti",
