@@ -16,7 +16,6 @@
 #include "app/cli_args.h"
 #include "app/command.h"
 #include "app/inbound_hook.h"
-#include "formats/unverified_fields.h"
 #include "operator/exchange_service.h"
 
 namespace seteli::app {
@@ -40,17 +39,6 @@ sigset_t HandledSignals() {
   return set;
 }
 
-// The active rulebook's unverified fields (docs/formats.md), one warning
-// each: at start and after a reload.
-void WarnUnverified(const api::ApiState& state) {
-  std::shared_ptr<const api::Catalog> catalog = state.catalogs.Get();
-  const Rulebook& rb = catalog->rulebook;
-  std::vector<std::string> lines = formats::UnverifiedFieldWarnings(rb, "rulebook " + rb.version);
-  for (size_t i = 0; i < lines.size(); ++i) {
-    api::JsonLog::Warn(lines[i], {{"field", rb.unverified[i]}, {"rulebook", rb.version}});
-  }
-}
-
 // Waits for signals until one asks to stop.
 void WaitForStop(api::ApiState& state, const sigset_t& set) {
   for (;;) {
@@ -64,8 +52,6 @@ void WaitForStop(api::ApiState& state, const sigset_t& set) {
     if (!reloaded.ok()) {
       api::JsonLog::Error("rulebook reload failed; the previous one stays active",
                           {{"error", ToLine(reloaded.error())}});
-    } else {
-      WarnUnverified(state);
     }
   }
 }
@@ -132,7 +118,7 @@ int RunServe(int argc, char** argv) {
     std::cerr << ToLine(state.error()) << "\n";
     return kExitUsage;
   }
-  WarnUnverified(*state.value());
+  api::LogUnverifiedFields(state.value()->catalogs.Get()->rulebook);
   // Monthly runs: queued by POST /v1/runs and, with a schedule, started on
   // the configured day; releases draw up self-billing invoices with the same
   // drafter.

@@ -2,10 +2,12 @@
 """The shipped rulebooks through the command line: `seteli validate` accepts
 an exemption basis that names the VAT Act section of the services' class and
 refuses one citing the other section, each with its reason; `seteli validate`
-and `seteli serve` warn at start of every unverified rulebook field, naming it.
+and `seteli serve` warn at start (serve also when a rulebook is put) of every
+unverified rulebook field, naming it.
 
 usage: rulebook_cli_test.py SETELI_BINARY SOURCE_DIR
 """
+import hashlib
 import json
 import os
 import signal
@@ -14,6 +16,7 @@ import sys
 import tempfile
 import time
 import unittest
+import urllib.request
 
 SETELI = None
 SOURCE = None
@@ -104,11 +107,13 @@ class UnverifiedFields(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertNotIn("unverified", r.stderr)
 
-    def test_serve_warns_at_start_naming_each_field(self):
+    def test_serve_warns_at_start_and_on_a_new_rulebook_naming_each_field(self):
+        token = "rulebook-cli-admin"
         conf = os.path.join(WORK, "seteli.conf")
         with open(conf, "w") as f:
             f.write(f"listen: 127.0.0.1:0\nstore: sqlite:{os.path.join(WORK, 'serve.db')}\n"
-                    f"rulebook: {src(SHIPPED_ESSOTE)}\ntokens: []\n")
+                    f"rulebook: {src(SHIPPED_ESSOTE)}\ntokens:\n  - name: admin\n    role: admin\n"
+                    f"    sha256: {hashlib.sha256(token.encode()).hexdigest()}\n")
         port_file = os.path.join(WORK, "port")
         log = os.path.join(WORK, "serve.log")
         with open(log, "w") as err:
@@ -120,12 +125,19 @@ class UnverifiedFields(unittest.TestCase):
                     break
                 time.sleep(0.1)
             self.assertTrue(os.path.exists(port_file), read(log))
+            port = int(read(port_file))
+            put = urllib.request.Request(f"http://127.0.0.1:{port}/v1/rulebook", method="PUT",
+                                         data=read(src("config/rulebooks/eksote-hb.yaml")).encode(),
+                                         headers={"Authorization": f"Bearer {token}"})
+            with urllib.request.urlopen(put, timeout=30) as reply:
+                self.assertEqual(reply.status, 200)
         finally:
             daemon.send_signal(signal.SIGTERM)
             daemon.wait(timeout=30)
         lines = [json.loads(line) for line in read(log).splitlines() if line.startswith("{")]
         warned = [l for l in lines if l.get("level") == "warn" and "field" in l]
-        self.assertEqual([l["field"] for l in warned], UNVERIFIED_ESSOTE, lines)
+        # The Essote rulebook's at start, then the Eksote rulebook's year when it is put.
+        self.assertEqual([l["field"] for l in warned], UNVERIFIED_ESSOTE + ["year"], lines)
         for l in warned:
             self.assertIn(l["field"] + ": vahvistamaton arvo", l["msg"])
             self.assertIn("unverified value", l["msg"])
