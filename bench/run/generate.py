@@ -38,6 +38,8 @@ def make_decision(c, rng, prefix="B", grants=True):
     if extra == "range":
         cents = rng.randrange(700, 2701, 20)
         d["voucher_value"] = f"{cents // 100}.{cents % 100:02d}"
+    if service == "palveluasuminen":  # income-related: the ceiling, no draw (the data stays as before)
+        d["voucher_value"] = "75.00"
     if grants and service == "kotihoito-saannollinen" and rng.random() < 0.3:
         d["granted"] = {"quantity": str(rng.randint(8, 30)), "per": "month"}
     return d, kind

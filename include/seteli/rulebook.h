@@ -86,6 +86,9 @@ struct Rulebook {
   std::vector<std::string> social_exemption_bases;
   std::vector<std::string> non_payable_rows;
   std::vector<Service> services;
+  // Fields whose figures the sources do not give (`unverified:` in the
+  // YAML, e.g. "organizer.business_id"): the commands warn at start.
+  std::vector<std::string> unverified;
   // Identifies the exact rulebook text a figure was computed with
   // ("2024-3f2a9c0d1e2b"); set by whoever loads it.
   std::string version;

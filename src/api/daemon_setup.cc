@@ -3,8 +3,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "api/json_log.h"
 #include "api/registry_import.h"
 #include "formats/rulebook_yaml.h"
+#include "formats/unverified_fields.h"
 
 namespace seteli::api {
 namespace {
@@ -49,6 +51,14 @@ Result<std::unique_ptr<ApiState>> OpenApiState(const ServeConfig& config, const 
   auto catalog = LoadCatalog(*store, std::move(rulebook).value());
   if (!catalog.ok()) return catalog.error();
   return std::make_unique<ApiState>(config, std::move(store), catalog.value());
+}
+
+void LogUnverifiedFields(const Rulebook& rulebook) {
+  std::vector<std::string> lines =
+      formats::UnverifiedFieldWarnings(rulebook, "rulebook " + rulebook.version);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    JsonLog::Warn(lines[i], {{"field", rulebook.unverified[i]}, {"rulebook", rulebook.version}});
+  }
 }
 
 Result<store::Done> ReloadRulebookFile(ApiState& state) {

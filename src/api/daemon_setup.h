@@ -22,6 +22,11 @@ namespace seteli::api {
 Result<std::unique_ptr<ApiState>> OpenApiState(const ServeConfig& config, const std::string& actor,
                                                 std::vector<std::string>* notes = nullptr);
 
+// One `warn` log line for each unverified field of `rulebook` (its
+// `unverified` list, docs/formats.md), naming the field: at start and
+// whenever a rulebook becomes current.
+void LogUnverifiedFields(const Rulebook& rulebook);
+
 // Reads the config's rulebook file and makes it current (SIGHUP).
 Result<store::Done> ReloadRulebookFile(ApiState& state);
 

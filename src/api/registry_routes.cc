@@ -7,6 +7,7 @@
 
 #include <sstream>
 
+#include "api/daemon_setup.h"
 #include "api/event_body.h"
 #include "api/json_log.h"
 #include "api/routes.h"
@@ -172,6 +173,7 @@ Result<store::Done> ActivateRulebook(ApiState& state, Rulebook rulebook, const s
   if (!put.ok()) return put.error();
   state.catalogs.Set(fresh.value());
   JsonLog::Info("rulebook active", {{"version", rb.version}, {"actor", actor}});
+  LogUnverifiedFields(rb);
   return store::Done{};
 }
 

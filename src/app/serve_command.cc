@@ -173,6 +173,7 @@ int RunServe(int argc, char** argv) {
     std::cerr << ToLine(state.error()) << "\n";
     return kExitUsage;
   }
+  api::LogUnverifiedFields(state.value()->catalogs.Get()->rulebook);
   // Monthly runs: queued by POST /v1/runs and, with a schedule, started on
   // the configured day; releases draw up self-billing invoices with the same
   // drafter.

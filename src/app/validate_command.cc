@@ -23,6 +23,7 @@
 #include "finvoice/settlement_index.h"
 #include "formats/providers_yaml.h"
 #include "formats/rulebook_yaml.h"
+#include "formats/unverified_fields.h"
 
 namespace seteli::app {
 namespace {
@@ -150,6 +151,9 @@ int RunValidate(int argc, char** argv) {
       return kExitUsage;
     }
     rulebook = std::move(rb).value();
+    for (const std::string& w : formats::UnverifiedFieldWarnings(*rulebook, args.rulebook)) {
+      std::cerr << w << " (warning)\n";
+    }
     Result<ProviderRegistry> pr = formats::LoadProviders(args.providers);
     if (!pr.ok()) {
       std::cerr << ToLine(pr.error()) << "\n";

@@ -119,6 +119,58 @@ std::optional<ServiceClass> ClassOfReasonCode(std::string_view code) {
   return std::nullopt;
 }
 
+namespace {
+
+bool NamesVatAct(std::string_view f) {
+  return HasWord(f, "avl", true) || HasWord(f, "alv", true) ||
+         f.find("arvonlis") != std::string_view::npos ||
+         f.find("mervärdesskattelag") != std::string_view::npos;
+}
+
+// Section `number` cited in folded `f`: "34 §" / "34§" (not "134 §" or
+// "34 a §"), or "§ 34" (not "§ 340").
+bool CitesSection(std::string_view f, std::string_view number) {
+  for (size_t i = f.find(number); i != std::string_view::npos; i = f.find(number, i + 1)) {
+    if (!WordStartsAt(f, i)) continue;
+    size_t after = SkipSpaces(f, i + number.size());
+    if (f.substr(after, kSection.size()) == kSection) return true;
+    if (!WordEndsAt(f, i + number.size())) continue;
+    size_t j = i;
+    while (j > 0 && f[j - 1] == ' ') --j;
+    if (j >= kSection.size() && f.substr(j - kSection.size(), kSection.size()) == kSection)
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<ExemptionCitation> CitedExemptions(std::string_view text) {
+  std::string folded = FoldForCompare(text);
+  std::string_view f(folded);
+  std::vector<ExemptionCitation> out;
+  if (NamesVatAct(f)) {
+    if (CitesSection(f, "34")) out.push_back({ServiceClass::kHealth, "34 \xC2\xA7"});
+    if (CitesSection(f, "37")) out.push_back({ServiceClass::kSocial, "37 \xC2\xA7"});
+  }
+  static const std::pair<std::string_view, ServiceClass> kCodes[] = {
+      {"vatex-eu-132-1b", ServiceClass::kHealth},
+      {"vatex-eu-132-1c", ServiceClass::kHealth},
+      {"vatex-eu-132-1g", ServiceClass::kSocial}};
+  for (const auto& [code, c] : kCodes) {
+    if (HasWord(f, code, true)) {
+      std::string upper(code);
+      for (char& ch : upper) ch = static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
+      out.push_back({c, upper});
+    }
+  }
+  return out;
+}
+
+bool CitesSomeSection(std::string_view text) {
+  return text.find(kSection) != std::string_view::npos;
+}
+
 bool ContainsWording(std::string_view text, std::string_view wording) {
   std::string w = FoldForCompare(wording);
   return !w.empty() && FoldForCompare(text).find(w) != std::string::npos;

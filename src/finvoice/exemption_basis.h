@@ -10,12 +10,14 @@
 //   LooksLikeExemptionBasis("veroton AVL 37 §:n sosiaalipalvelun myynti")  // true
 //   MentionsRefundSection("AVL 130 a §")                                  // true
 //   FoldForCompare(" Veroton  AVL 34 § ") == "veroton avl 34 §"
+//   CitedExemptions("Arvonlisäverolain 37 §:n mukainen")  // {{kSocial, "37 §"}}
 #ifndef SETELI_FINVOICE_EXEMPTION_BASIS_H_
 #define SETELI_FINVOICE_EXEMPTION_BASIS_H_
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "seteli/rulebook.h"
 
@@ -39,6 +41,24 @@ bool MentionsRefundSection(std::string_view text);
 // The class a VatExemptionReasonCode stands for: VATEX-EU-132-1B and -1C
 // health, VATEX-EU-132-1G social; nullopt for any other code.
 std::optional<ServiceClass> ClassOfReasonCode(std::string_view code);
+
+// An exemption ground a basis text cites: the class and what was written
+// for it ("34 §", "VATEX-EU-132-1G"), to name in messages.
+struct ExemptionCitation {
+  ServiceClass service_class;
+  std::string cited;
+};
+
+// The exempting provisions `text` names: section 34 (health) or 37 (social)
+// of the VAT Act in the usual spellings ("AVL 34 §", "ALV 37§",
+// "arvonlisäverolain 34 §:n", "AVL § 37"), the text also naming the Act
+// (AVL, ALV, arvonlisäverolaki, mervärdesskattelagen), and the VATEX codes
+// 132-1B/-1C (health) and 132-1G (social). "134 §", "34 a §" and
+// "130 a §" are not 34 §.
+std::vector<ExemptionCitation> CitedExemptions(std::string_view text);
+
+// True when `text` has a section sign: it cites some section, right or wrong.
+bool CitesSomeSection(std::string_view text);
 
 // `text` contains `wording` once both are folded.
 bool ContainsWording(std::string_view text, std::string_view wording);

@@ -47,6 +47,10 @@ void CheckBuyer(const InvoiceFields& f, const Organizer& org, OrganizerFindings&
           "): no business ID, and the name is " + Shown(f.buyer_name) + "."));
 }
 
+ServiceClass Other(ServiceClass c) {
+  return c == ServiceClass::kHealth ? ServiceClass::kSocial : ServiceClass::kHealth;
+}
+
 const Provider* FindProvider(const ProviderRegistry& providers, const BusinessId& id) {
   if (const Provider* p = providers.Find(id.str())) return p;
   for (const auto& [key, p] : providers.all()) {
@@ -64,15 +68,21 @@ std::vector<std::string> AcceptedWordings(const Rulebook& rb, const std::vector<
   return out;
 }
 
+void AddClass(std::vector<ServiceClass>& out, ServiceClass c) {
+  if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+}
+
+// The classes of the services settled under the invoice's reference; a
+// service of both classes brings both. Both when the settlement is unknown.
 std::vector<ServiceClass> ClassesOf(const Rulebook& rb, const SettlementSummary* s) {
   std::vector<ServiceClass> out;
   if (s) {
     for (const std::string& code : s->services) {
       const Service* svc = rb.Find(code);
       if (!svc) svc = rb.BandParent(code);
-      if (svc && std::find(out.begin(), out.end(), svc->service_class) == out.end()) {
-        out.push_back(svc->service_class);
-      }
+      if (!svc) continue;
+      AddClass(out, svc->service_class);
+      if (svc->both_classes) AddClass(out, Other(svc->service_class));
     }
   }
   if (out.empty()) out = {ServiceClass::kHealth, ServiceClass::kSocial};
@@ -85,10 +95,68 @@ std::string ClassList(const std::vector<ServiceClass>& classes) {
   return s;
 }
 
+// What the VAT Act accepts for `classes`: "AVL 37 § / VATEX-EU-132-1G".
+std::string AcceptedSections(const std::vector<ServiceClass>& classes) {
+  std::string s;
+  for (ServiceClass c : classes) {
+    s += s.empty() ? "" : ", ";
+    s += c == ServiceClass::kHealth ? "AVL 34 \xC2\xA7 / VATEX-EU-132-1B, -1C"
+                                    : "AVL 37 \xC2\xA7 / VATEX-EU-132-1G";
+  }
+  return s;
+}
+
+bool InClasses(const std::vector<ServiceClass>& classes, ServiceClass c) {
+  return std::find(classes.begin(), classes.end(), c) != classes.end();
+}
+
+// A VatExemptionReasonCode of the invoice that fits `classes`.
+bool HasFittingReasonCode(const InvoiceFields& f, const std::vector<ServiceClass>& classes) {
+  for (const VatSpecification& v : f.vat_specifications) {
+    std::optional<ServiceClass> c = ClassOfReasonCode(v.exemption_reason_code.value);
+    if (c && InClasses(classes, *c)) return true;
+  }
+  return false;
+}
+
+// Whether a basis text is accepted for `classes` apart from the rulebook's
+// wordings (domain.md, item 7): it names the exempting section of one of the
+// classes or carries its VATEX code; a text naming no section at all stands
+// on the invoice's fitting reason code.
+bool FitsBySection(const Field& text, const std::vector<ExemptionCitation>& cited,
+                   const std::vector<ServiceClass>& classes, bool fitting_code) {
+  for (const ExemptionCitation& c : cited) {
+    if (InClasses(classes, c.service_class)) return true;
+  }
+  return cited.empty() && fitting_code && !CitesSomeSection(text.value);
+}
+
+InvoiceError BasisMismatch(const Field& text, const std::vector<ExemptionCitation>& cited,
+                           const std::vector<ServiceClass>& classes, const std::string& example) {
+  std::string found;  // "34 § (health)": the same in both languages
+  for (const ExemptionCitation& c : cited) {
+    found += (found.empty() ? "" : ", ") + c.cited + " (" + ServiceClassName(c.service_class) + ")";
+  }
+  std::string found_fi =
+      found.empty() ? "ei arvonlisäverolain 34 \xC2\xA7:ää tai 37 \xC2\xA7:ää eikä VATEX-koodia"
+                    : "löytyi " + found;
+  std::string found_en = found.empty() ? "neither section 34 nor 37 of the VAT Act nor a VATEX code"
+                                       : "found " + found;
+  std::string accepted = AcceptedSections(classes);
+  return Finding("exemption_basis_mismatch", text,
+                 "Verottomuuden peruste '" + text.value + "': " + found_fi +
+                     "; laskutetuille palveluille (" + ClassList(classes) + ") käy " + accepted +
+                     " tai järjestäjän sanamuoto, esim. '" + example + "'.",
+                 "The exemption basis '" + text.value + "': " + found_en +
+                     "; the services invoiced (" + ClassList(classes) + ") accept " + accepted +
+                     " or the organizer's wording, e.g. '" + example + "'.");
+}
+
 void CheckExemptionWording(const InvoiceFields& f, const Rulebook& rb,
                            const std::vector<ServiceClass>& classes, OrganizerFindings& out) {
   std::vector<std::string> accepted = AcceptedWordings(rb, classes);
   if (!accepted.empty()) {
+    bool fitting_code = HasFittingReasonCode(f, classes);
     // Folded once, not once per text: there is a text on every row.
     std::vector<std::string> folded_accepted;
     for (const std::string& w : accepted) folded_accepted.push_back(FoldForCompare(w));
@@ -100,17 +168,14 @@ void CheckExemptionWording(const InvoiceFields& f, const Rulebook& rb,
         return !w.empty() && folded.find(w) != std::string::npos;
       });
       if (ok) continue;
-      out.errors.push_back(Finding(
-          "exemption_basis_mismatch", text,
-          "Verottomuuden peruste '" + text.value + "' ei ole järjestäjän hyväksymä sanamuoto (" +
-              ClassList(classes) + "), esim. '" + accepted.front() + "'.",
-          "The exemption basis '" + text.value + "' is not a wording the organizer accepts (" +
-              ClassList(classes) + "), e.g. '" + accepted.front() + "'."));
+      std::vector<ExemptionCitation> cited = CitedExemptions(text.value);
+      if (FitsBySection(text, cited, classes, fitting_code)) continue;
+      out.errors.push_back(BasisMismatch(text, cited, classes, accepted.front()));
     }
   }
   for (const VatSpecification& v : f.vat_specifications) {
     std::optional<ServiceClass> c = ClassOfReasonCode(v.exemption_reason_code.value);
-    if (!c || std::find(classes.begin(), classes.end(), *c) != classes.end()) continue;
+    if (!c || InClasses(classes, *c)) continue;
     out.errors.push_back(Finding(
         "exemption_basis_mismatch", v.exemption_reason_code,
         "Verottomuuden perusteen koodi " + v.exemption_reason_code.value + " (" + ServiceClassName(*c) +

@@ -1,6 +1,7 @@
 #include "formats/rulebook_yaml.h"
 
 #include <set>
+#include <string_view>
 
 #include "formats/sha256.h"
 #include "formats/yaml_fields.h"
@@ -181,11 +182,47 @@ Organizer ReadOrganizer(const YamlFields& f) {
   return o;
 }
 
+// Whether a dotted path ("organizer.einvoice.address",
+// "services.ateriapalvelu.value") names a node under `at`: map keys, and in
+// a list (the services) an item's `code`.
+bool HasPath(const YAML::Node& at, std::string_view path) {
+  if (path.empty()) return true;
+  size_t dot = path.find('.');
+  std::string part(path.substr(0, dot));
+  std::string_view rest = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+  if (part.empty() || (dot != std::string_view::npos && rest.empty())) return false;
+  if (at.IsMap()) {
+    const YAML::Node child = at[part];  // const: looking up adds no key
+    return child && HasPath(child, rest);
+  }
+  if (!at.IsSequence()) return false;
+  for (const auto& item : at) {
+    if (item.IsMap() && item["code"] && item["code"].IsScalar() && item["code"].Scalar() == part) {
+      return HasPath(item, rest);
+    }
+  }
+  return false;
+}
+
+// `unverified: [organizer.business_id, ...]`: the fields whose figures the
+// sources do not give. Each must name a field the rulebook has, so that a
+// typo does not silence the warning.
+std::vector<std::string> ReadUnverified(const YamlFields& f, const YAML::Node& root) {
+  std::vector<std::string> out = TextList(f, "unverified");
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i].empty() || !HasPath(root, out[i])) {
+      f.Fail(f.Get("unverified")[i], "unknown_field",
+             "rulebook: unverified: '" + out[i] + "' names no field of this rulebook");
+    }
+  }
+  return out;
+}
+
 Rulebook Read(const std::string& text, const std::string& file) {
   YAML::Node root = ParseYaml(text, file);
   YamlFields f(file, root, "rulebook");
   f.AllowOnly({"organizer", "year", "version", "recording_deadline_days", "exemption_bases",
-               "non_payable_rows", "services"});
+               "non_payable_rows", "services", "unverified"});
   Rulebook rb;
   rb.organizer = ReadOrganizer(f.Child("organizer"));
   f.Get("year");  // required
@@ -225,6 +262,7 @@ Rulebook Read(const std::string& text, const std::string& file) {
       }
     }
   }
+  rb.unverified = ReadUnverified(f, root);
   rb.version = f.OptionalText("version").value_or(std::to_string(rb.year) + "-" +
                                                   Sha256Hex(text).substr(0, 12));
   return rb;

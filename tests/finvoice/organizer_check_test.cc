@@ -182,6 +182,68 @@ TEST_F(OrganizerCheckTest, ExemptionBasisMismatch) {
                        "/Finvoice/InvoiceDetails/VatSpecificationDetails[1]/VatExemptionReasonCode");
 }
 
+// Both texts of the valid invoice (invoice level and row) set to `basis`.
+std::string WithBasis(const std::string& basis) {
+  std::string s = Replace(ValidInvoice(), "<VatFreeText>veroton AVL 37 §:n sosiaalipalvelun myynti",
+                          "<VatFreeText>" + basis);
+  return Replace(s, "<RowFreeText>veroton AVL 37 §:n sosiaalipalvelun myynti",
+                 "<RowFreeText>" + basis);
+}
+
+TEST_F(OrganizerCheckTest, BasisNamingTheSectionOfTheClassIsAccepted) {
+  for (const char* basis :
+       {"Arvonlisäverolain 37 §:n mukainen sosiaalipalvelujen myynti", "ALV 37§", "AVL 37 §",
+        "arvonlisäverolain 37 §", "Veroton myynti, AVL § 37"}) {
+    auto reports = Run({WithBasis(basis)});
+    EXPECT_TRUE(reports.at(0).valid()) << basis << ": " << testing::Describe(reports[0]);
+  }
+}
+
+TEST_F(OrganizerCheckTest, BasisCitingTheOtherSectionNamesWhatWasFoundAndWhatFits) {
+  std::string s = WithBasis("Arvonlisäverolain 34 §:n mukainen terveydenhuollon palvelu");
+  ExpectOrganizerError(s, "exemption_basis_mismatch",
+                       "/Finvoice/InvoiceDetails/VatSpecificationDetails[1]/VatFreeText");
+  const InvoiceError* e = testing::FindError(Run({s}).at(0), "exemption_basis_mismatch");
+  ASSERT_NE(e, nullptr);
+  EXPECT_NE(e->message_fi.find("löytyi 34 § (health)"), std::string::npos) << e->message_fi;
+  EXPECT_NE(e->message_fi.find("AVL 37 § / VATEX-EU-132-1G"), std::string::npos) << e->message_fi;
+  EXPECT_NE(e->message_en.find("found 34 § (health)"), std::string::npos) << e->message_en;
+  EXPECT_NE(e->message_en.find("(social) accept AVL 37 § / VATEX-EU-132-1G"), std::string::npos)
+      << e->message_en;
+  EXPECT_NE(e->message_en.find("veroton AVL 37 §:n sosiaalipalvelun myynti"), std::string::npos);
+}
+
+TEST_F(OrganizerCheckTest, ServiceOfBothClassesAcceptsEitherSection) {
+  rulebook_.services[0].both_classes = true;
+  EXPECT_TRUE(Run({WithBasis("AVL 34 §:n mukainen kotisairaanhoito")}).at(0).valid());
+  EXPECT_TRUE(Run({WithBasis("AVL 37 §:n mukainen kotipalvelu")}).at(0).valid());
+  EXPECT_TRUE(Run({Replace(ValidInvoice(), "VATEX-EU-132-1G", "VATEX-EU-132-1B")}).at(0).valid());
+}
+
+TEST_F(OrganizerCheckTest, BasisWithoutSectionStandsOnTheFittingReasonCode) {
+  std::string s = Replace(ValidInvoice(), "<VatFreeText>veroton AVL 37 §:n sosiaalipalvelun myynti",
+                          "<VatFreeText>Veroton sosiaalipalvelu");
+  EXPECT_TRUE(Run({s}).at(0).valid()) << testing::Describe(Run({s}).at(0));
+  std::string no_code = testing::DropLine(s, "<VatExemptionReasonCode>");
+  ExpectOrganizerError(no_code, "exemption_basis_mismatch",
+                       "/Finvoice/InvoiceDetails/VatSpecificationDetails[1]/VatFreeText");
+  const InvoiceError* e = testing::FindError(Run({no_code}).at(0), "exemption_basis_mismatch");
+  ASSERT_NE(e, nullptr);
+  EXPECT_NE(
+      e->message_fi.find(
+          "'Veroton sosiaalipalvelu': ei arvonlisäverolain 34 §:ää tai 37 §:ää eikä VATEX-koodia"),
+      std::string::npos)
+      << e->message_fi;
+  EXPECT_NE(e->message_en.find("neither section 34 nor 37 of the VAT Act nor a VATEX code"),
+            std::string::npos);
+  // A wrong section is not saved by the code.
+  ExpectOrganizerError(
+      Replace(ValidInvoice(), "<VatFreeText>veroton AVL 37 §:n sosiaalipalvelun myynti",
+              "<VatFreeText>veroton AVL 40 §:n mukaan"),
+      "exemption_basis_mismatch",
+      "/Finvoice/InvoiceDetails/VatSpecificationDetails[1]/VatFreeText");
+}
+
 TEST_F(OrganizerCheckTest, AcceptedRefundWordingStillWarns) {
   std::string s = Replace(ValidInvoice(), "<RowFreeText>veroton AVL 37 §:n sosiaalipalvelun myynti",
                           "<RowFreeText>veroton AVL 130a §:n sosiaalipalvelun myynti");
