@@ -1,12 +1,11 @@
 // The monthly run through the daemon: POST /v1/runs queues it, GET
 // /v1/runs/{id} shows it done, settlements and statements are read with
 // each role's rights, on SQLite and on PostgreSQL.
-#include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -19,6 +18,7 @@
 
 #include "daemon_process.h"
 #include "pg_test_db.h"
+#include "store/store.h"
 
 namespace seteli::testing {
 namespace {
@@ -57,6 +57,7 @@ class RunsApiTest : public ::testing::TestWithParam<std::string> {
       if (!url) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
       o.store_url = *url;
     }
+    store_url_ = o.store_url;
     daemon_ = std::make_unique<DaemonProcess>(TempDir(GetParam()), o);
     ASSERT_TRUE(daemon_->Start()) << daemon_->log();
     std::ifstream in(FixturesDir() + "/events.jsonl");
@@ -70,6 +71,7 @@ class RunsApiTest : public ::testing::TestWithParam<std::string> {
 
   Poco::JSON::Object::Ptr RunMonth(const std::string& month) { return RunAndWait(port(), month); }
 
+  std::string store_url_;
   std::unique_ptr<DaemonProcess> daemon_;
 };
 
@@ -130,6 +132,50 @@ TEST_P(RunsApiTest, FinanceRunsTheMonthAndEachProviderReadsItsOwn) {
   ASSERT_TRUE(again);
   EXPECT_EQ(again->getValue<int>("settled"), 0);
   EXPECT_NE(again->getValue<std::string>("message").find("nothing new"), std::string::npos);
+}
+
+// A settled month run again creates nothing: its balance statements stay
+// as the clients got them (a late visit of the month waits for the next
+// month's run) and the run is done. A run that leaves its month failing
+// the books check is failed, not done.
+TEST_P(RunsApiTest, RunningASettledMonthAgainKeepsItsStatementsAndFailsWhenItsBooksDoNot) {
+  auto first = RunMonth("2024-05");
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->getValue<std::string>("state"), "done")
+      << first->getValue<std::string>("message");
+  HttpReply before = Http(port(), "GET", "/v1/balances?month=2024-05", kFinanceToken);
+  ASSERT_EQ(before.status, 200);
+  HttpReply late =
+      Http(port(), "POST", "/v1/events", kAdminToken,
+           R"({"event_id": "LATE-1", "provider": "2987654-0", "decision_id": "D-0042", )"
+           R"("service": "veteraani-siivous", "start": "2024-05-28T09:00:00+03:00", )"
+           R"("end": "2024-05-28T10:00:00+03:00", "recorded_at": "2024-06-07T09:00:00+03:00"})");
+  ASSERT_EQ(late.status, 200);
+  ASSERT_NE(late.body.find("\"accepted\":1"), std::string::npos) << late.body;
+
+  auto again = RunMonth("2024-05");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->getValue<std::string>("state"), "done")
+      << again->getValue<std::string>("message");
+  EXPECT_EQ(again->getValue<int>("settled"), 0);
+  EXPECT_EQ(Http(port(), "GET", "/v1/balances?month=2024-05", kFinanceToken).body, before.body);
+
+  // A statement that no longer agrees with the month's lines.
+  auto store = store::OpenStore(store_url_);
+  ASSERT_TRUE(store.ok()) << ToLine(store.error());
+  auto rows = store.value()->ListBalanceStatements("2024-05");
+  ASSERT_TRUE(rows.ok() && !rows.value().empty());
+  store::BalanceRow wrong = rows.value().front();
+  wrong.used += 100;
+  wrong.closing -= 100;
+  ASSERT_TRUE(store.value()->PutBalanceStatements({wrong}).ok());
+  auto failed = RunMonth("2024-05");
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(failed->getValue<std::string>("state"), "failed");
+  EXPECT_EQ(failed->getValue<std::string>("message").rfind("month_does_not_reconcile", 0), 0u)
+      << failed->getValue<std::string>("message");
+  EXPECT_NE(failed->getValue<std::string>("message").find("balance_use_mismatch"),
+            std::string::npos);
 }
 
 // Two daemons on one PostgreSQL are asked to run the same month at the same

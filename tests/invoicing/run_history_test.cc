@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "api/daemon_setup.h"
+#include "books/store_books.h"
 #include "formats/events_input.h"
 #include "invoicing/monthly_run.h"
 #include "pg_test_db.h"
@@ -364,6 +365,36 @@ TEST_P(RunHistoryTest, ABalanceClientLateEveryMonthGoesBackOneMonthEachTime) {
     EXPECT_LT(opened[2].opening, before_closing[2].closing) << m.ToString();
     EXPECT_EQ(Statements(usual_, before)[2].closing, before_closing[2].closing);
   }
+}
+
+// A settled month's balance statements never change: running it again
+// after a late visit of it was recorded creates nothing (the visit waits
+// for the next month's run as a prior-period line), and the month still
+// reconciles with its statements.
+TEST_P(RunHistoryTest, RunningASettledMonthAgainLeavesItsStatementsAsTheyWere) {
+  RunMonthsOfVisits(YearMonth(2024, 4), YearMonth(2024, 4));
+  const std::vector<store::BalanceRow> before = Statements(usual_, YearMonth(2024, 4));
+  Ingest({Visit("E-LATE", "D-CO-3", "2024-04-22T08:00:00", "2024-04-22T09:00:00",
+                "2024-05-03T10:00:00")});
+  for (World* w : {&usual_, &whole_}) {
+    RunReport again = Run(*w, YearMonth(2024, 4), w == &whole_);
+    EXPECT_TRUE(again.nothing_new);
+    const std::vector<store::BalanceRow> after = Statements(*w, YearMonth(2024, 4));
+    ASSERT_EQ(after.size(), before.size());
+    for (size_t i = 0; i < before.size(); ++i) {
+      EXPECT_EQ(after[i].used, before[i].used) << after[i].decision_id;
+      EXPECT_EQ(after[i].closing, before[i].closing) << after[i].decision_id;
+    }
+    auto failures =
+        books::ReconcileStored(*w->state->store, YearMonth(2024, 4), w->state->config.accounts);
+    ASSERT_TRUE(failures.ok()) << ToLine(failures.error());
+    for (const exports::Failure& f : failures.value()) ADD_FAILURE() << f.code << ": " << f.message;
+  }
+  // May credits nothing and pays the late visit, from what is really left.
+  Ingest(MonthOfVisits(YearMonth(2024, 5)));
+  RunReport may = RunBoth(YearMonth(2024, 5));
+  ASSERT_EQ(may.providers.size(), 1u);
+  EXPECT_EQ(may.providers[0].adjustment_lines, 1);
 }
 
 // With one group a batch, the run reads each batch while it settles the
