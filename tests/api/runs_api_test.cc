@@ -1,11 +1,12 @@
 // The monthly run through the daemon: POST /v1/runs queues it, GET
 // /v1/runs/{id} shows it done, settlements and statements are read with
 // each role's rights, on SQLite and on PostgreSQL.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -176,6 +177,49 @@ TEST_P(RunsApiTest, RunningASettledMonthAgainKeepsItsStatementsAndFailsWhenItsBo
       << failed->getValue<std::string>("message");
   EXPECT_NE(failed->getValue<std::string>("message").find("balance_use_mismatch"),
             std::string::npos);
+}
+
+// A correction belongs to the month of the visit it corrects: a void
+// recorded on 3 June for a May visit, before the May run, keeps the visit
+// out of May; one recorded after the run is credited once in June.
+TEST_P(RunsApiTest, AVoidCountsForTheMonthOfTheVisitItVoids) {
+  auto post = [&](const std::string& id, const std::string& target, const std::string& at) {
+    HttpReply r = Http(port(), "POST", "/v1/events", kProviderToken,
+                       R"({"event_id": ")" + id + R"(", "provider": "2345678-0", "voids": ")" + target +
+                           R"(", "recorded_at": ")" + at + R"("})");
+    ASSERT_EQ(r.status, 200) << r.body;
+    ASSERT_NE(r.body.find("\"accepted\":1"), std::string::npos) << r.body;
+  };
+  // Lines of a settlement of provider 2345678-0, as (event_id, original_month).
+  auto lines = [&](const std::string& month) {
+    std::multiset<std::pair<std::string, std::string>> out;
+    HttpReply r = Http(port(), "GET", std::string("/v1/settlements/") + kProvider + "/" + month, kFinanceToken);
+    EXPECT_EQ(r.status, 200) << r.body;
+    if (r.status != 200) return out;
+    auto list = Parse(r.body).extract<Poco::JSON::Object::Ptr>()->getObject("settlement")->getArray("lines");
+    for (size_t i = 0; i < list->size(); ++i) {
+      auto l = list->getObject(static_cast<unsigned>(i));
+      out.emplace(l->getValue<std::string>("event_id"), l->optValue<std::string>("original_month", ""));
+    }
+    return out;
+  };
+  post("V-1", "HK-1305", "2024-06-03T12:00:00+03:00");
+  auto may = RunMonth("2024-05");
+  ASSERT_TRUE(may);
+  EXPECT_EQ(may->getValue<std::string>("state"), "done") << may->getValue<std::string>("message");
+  auto settled = lines("2024-05");
+  EXPECT_EQ(settled.count({"HK-1305", ""}), 0u);
+  EXPECT_EQ(settled.count({"HK-1210", ""}), 1u);
+
+  post("V-2", "HK-1210", "2024-06-07T12:00:00+03:00");
+  auto june = RunMonth("2024-06");
+  ASSERT_TRUE(june);
+  EXPECT_EQ(june->getValue<std::string>("state"), "done") << june->getValue<std::string>("message");
+  // One credit of HK-1210 (the client's other May visits may be adjusted
+  // too: the cap it used is theirs now); HK-1305 was never paid.
+  auto june_lines = lines("2024-06");
+  EXPECT_EQ(june_lines.count({"HK-1210", "2024-05"}), 1u);
+  EXPECT_EQ(june_lines.count({"HK-1305", "2024-05"}), 0u);
 }
 
 // Two daemons on one PostgreSQL are asked to run the same month at the same
