@@ -1,5 +1,6 @@
 #include "api/event_intake.h"
 
+#include "api/correction_filing.h"
 #include "seteli/settle.h"
 
 namespace seteli::api {
@@ -65,11 +66,26 @@ Result<std::vector<EventVerdict>> EventIntake::Take(
     const std::optional<std::string>& only_provider) const {
   std::shared_ptr<const Catalog> catalog = catalogs_->Get();
   std::vector<EventVerdict> verdicts(items.size());
-  std::vector<size_t> standing = CheckAll(items, *catalog, only_provider, verdicts);
+  std::vector<size_t> checked = CheckAll(items, *catalog, only_provider, verdicts);
+  std::vector<const Event*> events;
+  std::vector<store::EventRow> filed;
+  events.reserve(checked.size());
+  filed.reserve(checked.size());
+  for (size_t i : checked) {
+    events.push_back(&items[i].event.value());
+    filed.push_back(RowOf(items[i].event.value(), catalog->rulebook, std::move(items[i].body)));
+  }
+  auto corrections = FileCorrections(*store_, events, filed);
+  if (!corrections.ok()) return corrections.error();
+  std::vector<size_t> standing;
   std::vector<store::EventRow> rows;
-  rows.reserve(standing.size());
-  for (size_t i : standing) {
-    rows.push_back(RowOf(items[i].event.value(), catalog->rulebook, std::move(items[i].body)));
+  for (size_t k = 0; k < checked.size(); ++k) {
+    if (const std::optional<Error>& why = corrections.value()[k]) {
+      verdicts[checked[k]] = Rejected(events[k]->id, why->code, why->message, WhereOf(*events[k]));
+      continue;
+    }
+    standing.push_back(checked[k]);
+    rows.push_back(std::move(filed[k]));
   }
   if (rows.empty()) return verdicts;
   store::AuditEntry audit{actor, "events.append", std::to_string(rows.size()) + " events",

@@ -33,6 +33,7 @@ struct EventVerdict {
   std::string code;      // for "rejected": the domain code
   std::string message;
   std::string where;     // "file:line" or "body:N" where known
+  bool absence = false;  // of an absence record: event_id is its absence_id
 };
 
 class EventIntake {

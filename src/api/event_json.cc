@@ -16,7 +16,7 @@ std::pair<std::string, std::string> MonthsTouched(const Event& e, const Rulebook
     Date last = ToHelsinki(last_second).date;
     return {YearMonth::Of(first).ToString(), YearMonth::Of(std::max(first, last)).ToString()};
   }
-  if (!e.date) {  // a void without a date: filed under the month it was recorded
+  if (!e.date) {  // a void without a date: FileCorrections files it under its target's months
     std::string m = YearMonth::Of(ToHelsinki(e.recorded_at).date).ToString();
     return {m, m};
   }

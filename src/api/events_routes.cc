@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "api/absence_intake.h"
 #include "api/event_body.h"
 #include "api/json_log.h"
 #include "api/routes.h"
@@ -11,7 +12,8 @@ namespace seteli::api {
 namespace {
 
 std::string VerdictJson(const EventVerdict& v, int line) {
-  std::string s = "{\"event_id\":" + JsonQuote(v.event_id) + ",\"status\":" + JsonQuote(v.status);
+  std::string s = (v.absence ? "{\"absence_id\":" : "{\"event_id\":") + JsonQuote(v.event_id) +
+                  ",\"status\":" + JsonQuote(v.status);
   if (!v.code.empty()) s += ",\"code\":" + JsonQuote(v.code);
   if (!v.message.empty()) s += ",\"message\":" + JsonQuote(v.message);
   return s + ",\"line\":" + std::to_string(line) + "}";
@@ -35,6 +37,12 @@ std::string VerdictsJson(const std::vector<EventVerdict>& verdicts,
 
 bool MayPostEvents(const Principal& p) { return p.role == Role::kProvider || p.role == Role::kAdmin; }
 
+Reply StoreFailed(ApiState& state, const Principal& who, const Error& e) {
+  state.metrics.CountStoreError();
+  JsonLog::Error("event batch not stored", {{"actor", who.Label()}, {"code", e.code}});
+  return ErrorReply(503, e);
+}
+
 }  // namespace
 
 Reply PostEvents(ApiState& state, const Request& r) {
@@ -49,24 +57,44 @@ Reply PostEvents(ApiState& state, const Request& r) {
                           " events a request; got " + std::to_string(pieces.value().size()));
   }
   auto started = std::chrono::steady_clock::now();
-  std::vector<IntakeItem> items(pieces.value().size());
-  for (size_t i = 0; i < items.size(); ++i) {
+  // Absence records travel among the events; each piece's verdict goes
+  // back to its place.
+  std::vector<IntakeItem> items;
+  std::vector<AbsenceItem> absences;
+  std::vector<size_t> event_at, absence_at;  // piece index of each
+  for (size_t i = 0; i < pieces.value().size(); ++i) {
     const BodyPiece& p = pieces.value()[i];
-    items[i].event = formats::ParseEventJson(p.text, "body", p.line);
-    items[i].body = std::string(p.text);
+    if (LooksLikeAbsence(p.text)) {
+      if (auto a = ParseAbsenceItem(p.text, p.line)) {
+        absences.push_back(std::move(*a));
+        absence_at.push_back(i);
+        continue;
+      }
+    }
+    IntakeItem& item = items.emplace_back();
+    item.event = formats::ParseEventJson(p.text, "body", p.line);
+    item.body = std::string(p.text);
+    event_at.push_back(i);
   }
   std::optional<std::string> only;
   if (who.role == Role::kProvider) only = who.business_id;
-  auto verdicts = state.intake.Take(items, who.Label(), only);
-  if (!verdicts.ok()) {
-    state.metrics.CountStoreError();
-    JsonLog::Error("event batch not stored", {{"actor", who.Label()}, {"code", verdicts.error().code}});
-    return ErrorReply(503, verdicts.error());
+  // Absences first, as `seteli ingest` stores them: resending the request
+  // after a store failure is safe (an absence is stored by its ID).
+  auto absence_verdicts =
+      TakeAbsences(*state.store, *state.catalogs.Get(), absences, who.Label(), only);
+  if (!absence_verdicts.ok()) return StoreFailed(state, who, absence_verdicts.error());
+  auto event_verdicts = state.intake.Take(items, who.Label(), only);
+  if (!event_verdicts.ok()) return StoreFailed(state, who, event_verdicts.error());
+  std::vector<EventVerdict> verdicts(pieces.value().size());
+  for (size_t k = 0; k < event_at.size(); ++k)
+    verdicts[event_at[k]] = std::move(event_verdicts.value()[k]);
+  for (size_t k = 0; k < absence_at.size(); ++k) {
+    verdicts[absence_at[k]] = std::move(absence_verdicts.value()[k]);
   }
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
   state.metrics.ObserveBatch(took.count());
   Reply reply;
-  reply.body = VerdictsJson(verdicts.value(), pieces.value(), state.metrics);
+  reply.body = VerdictsJson(verdicts, pieces.value(), state.metrics);
   return reply;
 }
 

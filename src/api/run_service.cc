@@ -6,6 +6,7 @@
 
 #include "api/allocator.h"
 #include "api/json_log.h"
+#include "books/run_books_check.h"
 
 namespace seteli::api {
 namespace {
@@ -103,6 +104,17 @@ void RunService::Execute(const invoicing::RunOptions& options) {
     store::RunRecord done = report.value().record;
     done.state = "done_dry_run";
     (void)store.PutRun(done);
+  } else {
+    // A run that leaves its month failing the books check is failed.
+    auto failures = books::CheckRunBooks(store, report.value().record, state_.config.accounts);
+    if (!failures.ok()) {  // the store failed: the run stays done, `seteli reconcile` checks later
+      JsonLog::Info("run_books_unchecked",
+                    {{"run_id", options.run_id}, {"error", failures.error().code}});
+    } else if (!failures.value().empty()) {
+      JsonLog::Info("run_failed",
+                    {{"run_id", options.run_id}, {"error", store::kMonthDoesNotReconcile}});
+      return;
+    }
   }
   JsonLog::Info("run_done", {{"run_id", options.run_id},
                              {"month", options.month.ToString()},

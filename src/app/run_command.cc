@@ -11,7 +11,7 @@
 #include "app/cli_month_books.h"
 #include "app/command.h"
 #include "app/self_billing_drafter.h"
-#include "books/store_books.h"
+#include "books/run_books_check.h"
 #include "invoicing/monthly_run.h"
 #include "invoicing/release.h"
 
@@ -103,7 +103,8 @@ int RunRun(int argc, char** argv) {
   if (options.dry_run || a.Flag("--no-reconcile")) {
     return report.value().record.held > 0 ? kExitRejected : kExitOk;
   }
-  auto checked = books::ReconcileStored(*state.value()->store, month.value(), config.value().accounts);
+  auto checked =
+      books::CheckRunBooks(*state.value()->store, report.value().record, config.value().accounts);
   if (!checked.ok()) {
     std::cerr << ToLine(checked.error()) << "\n";
     return kExitUsage;

@@ -81,7 +81,7 @@ Result<ClosedMonths> FindClosedMonths(store::Store& store, const std::set<YearMo
     auto runs = store.ListRuns(m.ToString());
     if (!runs.ok()) return runs.error();
     for (const auto& r : runs.value()) {
-      if (r.provider.empty() && r.state == "done") out.fully_run.insert(m);
+      if (r.provider.empty() && store::RanThrough(r)) out.fully_run.insert(m);
     }
   }
   return out;
@@ -179,6 +179,32 @@ struct BatchRead {
   std::unordered_map<size_t, std::vector<size_t>> stored_by_group;  // indexes into `stored`
 };
 
+// Of the month's balance statements as this run settles them, those it
+// may write: a settled month's statements never change (they are what the
+// client was sent, and what the month's lines are reconciled with), so a
+// statement stored before is replaced only along with a settlement this
+// run wrote whose lines draw on it (the month run for one provider, then
+// for the others); a missing one is always written.
+Result<std::vector<store::BalanceRow>> StatementsToWrite(
+    store::Store& store, YearMonth month, const std::vector<store::BalanceRow>& rows,
+    const std::map<std::string, std::set<std::string>>& drawn_by,
+    const std::set<std::string>& committed) {
+  auto stored = store.ListBalanceStatements(month.ToString());
+  if (!stored.ok()) return stored.error();
+  std::set<std::string> before;
+  for (const store::BalanceRow& b : stored.value()) before.insert(b.decision_id);
+  std::vector<store::BalanceRow> out;
+  for (const store::BalanceRow& b : rows) {
+    bool with_settlement = false;
+    if (auto it = drawn_by.find(b.decision_id); it != drawn_by.end()) {
+      for (const std::string& p : it->second)
+        with_settlement = with_settlement || committed.count(p);
+    }
+    if (with_settlement || !before.count(b.decision_id)) out.push_back(b);
+  }
+  return out;
+}
+
 }  // namespace
 
 const char* OutcomeName(Outcome o) {
@@ -270,6 +296,9 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   // nothing_to_settle.
   std::vector<std::set<std::string>> group_providers(plan.groups.size());
   std::map<std::string, std::set<size_t>> must_commit;  // provider -> groups
+  // Per decision, the providers with lines of this month on it: its
+  // balance statement is written only with one of their settlements.
+  std::map<std::string, std::set<std::string>> drawn_by;
   auto wanted = [&](const std::string& p) {
     return (!o.provider || *o.provider == p) && !closed.Closed(p, o.month);
   };
@@ -345,6 +374,7 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     };
     for (Settlement& s : current.settlements) {
       seen.insert(s.provider);
+      for (const SettlementLine& l : s.lines) drawn_by[l.decision_id].insert(s.provider);
       if (!wanted(s.provider)) continue;
       must_commit[s.provider].insert(gi);
       ProviderLines& p = lines[s.provider];
@@ -572,6 +602,7 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     std::rotate(order.begin(), order.begin() + std::hash<std::string>{}(run.run_id) % order.size(),
                 order.end());
   }
+  std::set<std::string> committed;  // providers whose settlement this run wrote
   for (const std::string& p : order) {
     ProviderOutcome out;
     out.provider = p;
@@ -667,11 +698,12 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
         }
       }
       if (!o.dry_run) {
-        auto committed = store_.CommitSettlement(
+        auto written = store_.CommitSettlement(
             w, {o.actor, "settlements.commit", p + " " + run.month, "run " + run.run_id});
-        if (!committed.ok()) return committed.error();
-        if (!committed.value()) out.outcome = Outcome::kAlreadySettled;  // another run was first
+        if (!written.ok()) return written.error();
+        if (!written.value()) out.outcome = Outcome::kAlreadySettled;  // another run was first
       }
+      if (out.outcome != Outcome::kAlreadySettled) committed.insert(p);
       if (out.outcome == Outcome::kAlreadySettled) {
         for (size_t gi : must_commit[p]) clean[gi] = 0;  // its lines are another run's
       }
@@ -693,7 +725,9 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   if (!o.dry_run) {
     std::sort(balance_rows.begin(), balance_rows.end(),
               [](const store::BalanceRow& a, const store::BalanceRow& b) { return a.decision_id < b.decision_id; });
-    if (auto r = store_.PutBalanceStatements(balance_rows); !r.ok()) return r.error();
+    auto statements = StatementsToWrite(store_, o.month, balance_rows, drawn_by, committed);
+    if (!statements.ok()) return statements.error();
+    if (auto r = store_.PutBalanceStatements(statements.value()); !r.ok()) return r.error();
     // What the next month's run may trust, now that the statements are in;
     // this month's closing balances are theirs.
     std::map<std::string, int64_t> closing_now;

@@ -125,6 +125,18 @@ struct RunRecord {
   std::string message = {};
 };
 
+// The code that opens the message of a run that went through every
+// provider but left its month failing the books check: such a run is
+// stored failed (books/run_books_check.h).
+inline constexpr char kMonthDoesNotReconcile[] = "month_does_not_reconcile";
+
+// Whether a run went through every provider: done, or failed only the
+// books check after it (its month is then closed all the same).
+inline bool RanThrough(const RunRecord& run) {
+  return run.state == "done" || (run.state == "failed" &&
+                                 std::string_view(run.message).starts_with(kMonthDoesNotReconcile));
+}
+
 struct BalanceRow {
   std::string decision_id;
   std::string month;

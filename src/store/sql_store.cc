@@ -8,12 +8,13 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <iterator>
 #include <string_view>
 #include <unordered_map>
 
 #include "store/event_append.h"
-#include "store/sql_support.h"
 #include "store/migrations.h"
+#include "store/sql_support.h"
 #include "store/transaction.h"
 #include "store/utc_now.h"
 
@@ -205,6 +206,25 @@ Result<std::vector<StoredEvent>> SqlStore::ListEvents(const EventQuery& q) {
     }
     sql += " ORDER BY seq LIMIT " + std::to_string(q.limit);
     return QueryEvents(s, sql, params);
+  });
+}
+
+Result<std::vector<StoredEvent>> SqlStore::EventsById(const std::vector<std::string>& ids) {
+  constexpr size_t kIdsPerQuery = 500;  // one statement's worth of bound parameters
+  return Run<std::vector<StoredEvent>>(false, [&](Session& s) {
+    std::vector<StoredEvent> out;
+    for (size_t at = 0; at < ids.size(); at += kIdsPerQuery) {
+      const size_t n = std::min(kIdsPerQuery, ids.size() - at);
+      std::vector<StoredEvent> chunk = QueryEvents(
+          s,
+          "SELECT seq, event_id, provider, decision_id, service, month_from, month_to, service_at,"
+          " recorded_at, fingerprint, body, received_at FROM events WHERE event_id IN " +
+              PlaceholderTuple(dialect_, 1, static_cast<int>(n)),
+          {ids.begin() + static_cast<std::ptrdiff_t>(at),
+           ids.begin() + static_cast<std::ptrdiff_t>(at + n)});
+      std::move(chunk.begin(), chunk.end(), std::back_inserter(out));
+    }
+    return out;
   });
 }
 

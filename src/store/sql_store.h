@@ -32,6 +32,7 @@ class SqlStore : public Store {
   Result<std::vector<Verdict>> AppendEvents(std::span<const EventRow> rows,
                                             const AuditEntry& audit) override;
   Result<std::vector<StoredEvent>> ListEvents(const EventQuery& query) override;
+  Result<std::vector<StoredEvent>> EventsById(const std::vector<std::string>& event_ids) override;
   Result<int64_t> CountEvents() override;
   Result<Done> PutProviders(std::span<const Document> providers, const AuditEntry& audit) override;
   Result<std::vector<Document>> ListProviders() override;

@@ -114,6 +114,9 @@ class Store {
   virtual Result<std::vector<Verdict>> AppendEvents(std::span<const EventRow> rows,
                                                     const AuditEntry& audit) = 0;
   virtual Result<std::vector<StoredEvent>> ListEvents(const EventQuery& query) = 0;
+  // The stored events among `event_ids`, in no particular order.
+  virtual Result<std::vector<StoredEvent>> EventsById(
+      const std::vector<std::string>& event_ids) = 0;
   virtual Result<int64_t> CountEvents() = 0;
 
   // Inserts or replaces by ID.

@@ -25,6 +25,7 @@
 
 #include "daemon_process.h"
 #include "pg_test_db.h"
+#include "store/store.h"
 
 namespace seteli::testing {
 namespace {
@@ -81,6 +82,54 @@ class DaemonTest : public ::testing::TestWithParam<std::string> {
 
   DaemonOptions options_;
 };
+
+// Housing absences travel in the events stream (the contract): posted
+// among the events, each gets its verdict in its place; the same
+// absence_id again replaces the earlier record (its open end filled in).
+TEST_P(DaemonTest, TakesAbsencesAmongTheEvents) {
+  auto d = StartDaemon();
+  std::string body =
+      ValidEvent("B-1") + "\n" +
+      R"({"absence_id": "AB-1", "decision_id": "D-0002", "from": "2024-05-10"})" + "\n" +
+      R"({"absence_id": "AB-2", "decision_id": "NOPE", "from": "2024-05-10"})" + "\n" +
+      R"({"absence_id": "AB-3", "decision_id": "D-0002", "from": "2024-05-10", "to": "2024-05-01"})" +
+      "\n" + ValidEvent("B-2");
+  HttpReply r = Http(d->port(), "POST", "/v1/events", kProviderToken, body);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto v = Json(r.body);
+  EXPECT_EQ(v->getValue<int>("accepted"), 3) << r.body;
+  EXPECT_EQ(v->getValue<int>("rejected"), 2) << r.body;
+  auto results = v->getArray("results");
+  EXPECT_EQ(results->getObject(0)->getValue<std::string>("event_id"), "B-1");
+  EXPECT_EQ(results->getObject(1)->getValue<std::string>("absence_id"), "AB-1");
+  EXPECT_EQ(results->getObject(1)->getValue<std::string>("status"), "accepted");
+  EXPECT_EQ(results->getObject(1)->getValue<int>("line"), 2);
+  EXPECT_EQ(results->getObject(2)->getValue<std::string>("code"), "unknown_decision");
+  EXPECT_EQ(results->getObject(3)->getValue<std::string>("code"), "malformed_event");
+  EXPECT_EQ(results->getObject(4)->getValue<std::string>("event_id"), "B-2");
+  // Another provider's client: not this token's to record.
+  r = Http(d->port(), "POST", "/v1/events", kOtherProviderToken,
+           R"([{"absence_id": "AB-4", "decision_id": "D-0002", "from": "2024-05-10"}])");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Json(r.body)->getArray("results")->getObject(0)->getValue<std::string>("code"),
+            "forbidden_provider");
+
+  // The open end filled in: one record, the later one.
+  r = Http(
+      d->port(), "POST", "/v1/events", kAdminToken,
+      "[\n  {\"absence_id\": \"AB-1\",\n   \"decision_id\": \"D-0002\", \"from\": \"2024-05-10\", "
+      "\"to\": \"2024-05-19\"}\n]");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Json(r.body)->getValue<int>("accepted"), 1) << r.body;
+  auto store = store::OpenStore(options_.store_url);
+  ASSERT_TRUE(store.ok()) << ToLine(store.error());
+  auto absences = store.value()->ListAbsences();
+  ASSERT_TRUE(absences.ok());
+  ASSERT_EQ(absences.value().size(), 1u);
+  EXPECT_EQ(absences.value()[0].absence_id, "AB-1");
+  EXPECT_EQ(absences.value()[0].to, "2024-05-19");
+  EXPECT_EQ(StoredIds(d->port()).size(), 2u);
+}
 
 TEST_P(DaemonTest, GivesOneVerdictPerEvent) {
   auto d = StartDaemon();

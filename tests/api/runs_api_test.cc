@@ -19,6 +19,7 @@
 
 #include "daemon_process.h"
 #include "pg_test_db.h"
+#include "store/store.h"
 
 namespace seteli::testing {
 namespace {
@@ -57,6 +58,7 @@ class RunsApiTest : public ::testing::TestWithParam<std::string> {
       if (!url) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
       o.store_url = *url;
     }
+    store_url_ = o.store_url;
     daemon_ = std::make_unique<DaemonProcess>(TempDir(GetParam()), o);
     ASSERT_TRUE(daemon_->Start()) << daemon_->log();
     std::ifstream in(FixturesDir() + "/events.jsonl");
@@ -70,6 +72,7 @@ class RunsApiTest : public ::testing::TestWithParam<std::string> {
 
   Poco::JSON::Object::Ptr RunMonth(const std::string& month) { return RunAndWait(port(), month); }
 
+  std::string store_url_;
   std::unique_ptr<DaemonProcess> daemon_;
 };
 
@@ -130,6 +133,93 @@ TEST_P(RunsApiTest, FinanceRunsTheMonthAndEachProviderReadsItsOwn) {
   ASSERT_TRUE(again);
   EXPECT_EQ(again->getValue<int>("settled"), 0);
   EXPECT_NE(again->getValue<std::string>("message").find("nothing new"), std::string::npos);
+}
+
+// A settled month run again creates nothing: its balance statements stay
+// as the clients got them (a late visit of the month waits for the next
+// month's run) and the run is done. A run that leaves its month failing
+// the books check is failed, not done.
+TEST_P(RunsApiTest, RunningASettledMonthAgainKeepsItsStatementsAndFailsWhenItsBooksDoNot) {
+  auto first = RunMonth("2024-05");
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->getValue<std::string>("state"), "done")
+      << first->getValue<std::string>("message");
+  HttpReply before = Http(port(), "GET", "/v1/balances?month=2024-05", kFinanceToken);
+  ASSERT_EQ(before.status, 200);
+  HttpReply late =
+      Http(port(), "POST", "/v1/events", kAdminToken,
+           R"({"event_id": "LATE-1", "provider": "2987654-0", "decision_id": "D-0042", )"
+           R"("service": "veteraani-siivous", "start": "2024-05-28T09:00:00+03:00", )"
+           R"("end": "2024-05-28T10:00:00+03:00", "recorded_at": "2024-06-07T09:00:00+03:00"})");
+  ASSERT_EQ(late.status, 200);
+  ASSERT_NE(late.body.find("\"accepted\":1"), std::string::npos) << late.body;
+
+  auto again = RunMonth("2024-05");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->getValue<std::string>("state"), "done")
+      << again->getValue<std::string>("message");
+  EXPECT_EQ(again->getValue<int>("settled"), 0);
+  EXPECT_EQ(Http(port(), "GET", "/v1/balances?month=2024-05", kFinanceToken).body, before.body);
+
+  // A statement that no longer agrees with the month's lines.
+  auto store = store::OpenStore(store_url_);
+  ASSERT_TRUE(store.ok()) << ToLine(store.error());
+  auto rows = store.value()->ListBalanceStatements("2024-05");
+  ASSERT_TRUE(rows.ok() && !rows.value().empty());
+  store::BalanceRow wrong = rows.value().front();
+  wrong.used += 100;
+  wrong.closing -= 100;
+  ASSERT_TRUE(store.value()->PutBalanceStatements({wrong}).ok());
+  auto failed = RunMonth("2024-05");
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(failed->getValue<std::string>("state"), "failed");
+  EXPECT_EQ(failed->getValue<std::string>("message").rfind("month_does_not_reconcile", 0), 0u)
+      << failed->getValue<std::string>("message");
+  EXPECT_NE(failed->getValue<std::string>("message").find("balance_use_mismatch"),
+            std::string::npos);
+}
+
+// A correction belongs to the month of the visit it corrects: a void
+// recorded on 3 June for a May visit, before the May run, keeps the visit
+// out of May; one recorded after the run is credited once in June.
+TEST_P(RunsApiTest, AVoidCountsForTheMonthOfTheVisitItVoids) {
+  auto post = [&](const std::string& id, const std::string& target, const std::string& at) {
+    HttpReply r = Http(port(), "POST", "/v1/events", kProviderToken,
+                       R"({"event_id": ")" + id + R"(", "provider": "2345678-0", "voids": ")" + target +
+                           R"(", "recorded_at": ")" + at + R"("})");
+    ASSERT_EQ(r.status, 200) << r.body;
+    ASSERT_NE(r.body.find("\"accepted\":1"), std::string::npos) << r.body;
+  };
+  // Lines of a settlement of provider 2345678-0, as (event_id, original_month).
+  auto lines = [&](const std::string& month) {
+    std::multiset<std::pair<std::string, std::string>> out;
+    HttpReply r = Http(port(), "GET", std::string("/v1/settlements/") + kProvider + "/" + month, kFinanceToken);
+    EXPECT_EQ(r.status, 200) << r.body;
+    if (r.status != 200) return out;
+    auto list = Parse(r.body).extract<Poco::JSON::Object::Ptr>()->getObject("settlement")->getArray("lines");
+    for (size_t i = 0; i < list->size(); ++i) {
+      auto l = list->getObject(static_cast<unsigned>(i));
+      out.emplace(l->getValue<std::string>("event_id"), l->optValue<std::string>("original_month", ""));
+    }
+    return out;
+  };
+  post("V-1", "HK-1305", "2024-06-03T12:00:00+03:00");
+  auto may = RunMonth("2024-05");
+  ASSERT_TRUE(may);
+  EXPECT_EQ(may->getValue<std::string>("state"), "done") << may->getValue<std::string>("message");
+  auto settled = lines("2024-05");
+  EXPECT_EQ(settled.count({"HK-1305", ""}), 0u);
+  EXPECT_EQ(settled.count({"HK-1210", ""}), 1u);
+
+  post("V-2", "HK-1210", "2024-06-07T12:00:00+03:00");
+  auto june = RunMonth("2024-06");
+  ASSERT_TRUE(june);
+  EXPECT_EQ(june->getValue<std::string>("state"), "done") << june->getValue<std::string>("message");
+  // One credit of HK-1210 (the client's other May visits may be adjusted
+  // too: the cap it used is theirs now); HK-1305 was never paid.
+  auto june_lines = lines("2024-06");
+  EXPECT_EQ(june_lines.count({"HK-1210", "2024-05"}), 1u);
+  EXPECT_EQ(june_lines.count({"HK-1305", "2024-05"}), 0u);
 }
 
 // Two daemons on one PostgreSQL are asked to run the same month at the same

@@ -108,6 +108,13 @@ class MonthlyRunTest : public ::testing::TestWithParam<std::string> {
     return r.ok() ? r.value() : RunReport{};
   }
 
+  void PutAbsence(const store::AbsenceRow& a) {
+    ASSERT_TRUE(state_->store
+                    ->PutAbsences(std::vector<store::AbsenceRow>{a},
+                                  {"test", "absences.put", a.absence_id, ""})
+                    .ok());
+  }
+
   const ProviderOutcome* Find(const RunReport& r, const std::string& provider) {
     for (const auto& p : r.providers) {
       if (p.provider == provider) return &p;
@@ -239,6 +246,105 @@ TEST_P(MonthlyRunTest, AVoidInAClosedMonthIsCreditedInTheNextRun) {
   EXPECT_EQ(credit.voucher.ToString(), "-56.25");
   EXPECT_EQ(credit.price.ToString(), "-67.50");
   EXPECT_EQ(kuusi->settlement.voucher_total.ToString(), "-56.25");
+}
+
+// A correction belongs to the month of the service it corrects: a void
+// recorded on 3 June for a May visit changes May while May is open, and
+// gives a prior-period credit in June once May is closed.
+TEST_P(MonthlyRunTest, AVoidRecordedAfterTheMonthChangesItWhileItIsOpen) {
+  IngestLine(
+      R"({"event_id": "V-1", "provider": "2345678-0", "voids": "E-LK-1", "recorded_at": "2024-06-03T12:00:00+03:00"})");
+  RunReport may = Run("2024-05");
+  const ProviderOutcome* kuusi = Find(may, kKuusi);
+  ASSERT_NE(kuusi, nullptr);
+  for (const SettlementLine& l : kuusi->settlement.lines) EXPECT_NE(l.event_id, "E-LK-1");
+  EXPECT_EQ(kuusi->settlement.voucher_total.ToString(), "115.10");  // 171.35 - 56.25
+
+  IngestLine(
+      R"({"event_id": "V-2", "provider": "2345678-0", "voids": "E-PA-1", "recorded_at": "2024-06-07T12:00:00+03:00"})");
+  RunReport june = Run("2024-06");
+  kuusi = Find(june, kKuusi);
+  ASSERT_NE(kuusi, nullptr);
+  ASSERT_EQ(kuusi->settlement.lines.size(), 1u);  // V-1's May visit is not credited again
+  const SettlementLine& credit = kuusi->settlement.lines[0];
+  EXPECT_EQ(credit.event_id, "E-PA-1");
+  EXPECT_TRUE(credit.flags & kPriorPeriod);
+  EXPECT_EQ(credit.original_month, YearMonth(2024, 5));
+  EXPECT_EQ(credit.voucher.ToString(), "-87.50");
+}
+
+// A replacement recorded in June for a May visit, moving it into June,
+// takes the visit out of May and settles it in June.
+TEST_P(MonthlyRunTest, AReplacementCountsForItsTargetsMonthAndItsOwn) {
+  IngestLine(
+      R"({"event_id": "E-KS-1b", "provider": "2345678-0", "decision_id": "D-KS-1", "service": "kotihoito-saannollinen", "start": "2024-06-04T08:00:00+03:00", "end": "2024-06-04T09:30:00+03:00", "recorded_at": "2024-06-04T13:00:00+03:00", "replaces": "E-KS-1"})");
+  RunReport may = Run("2024-05");
+  const ProviderOutcome* kuusi = Find(may, kKuusi);
+  ASSERT_NE(kuusi, nullptr);
+  for (const SettlementLine& l : kuusi->settlement.lines) {
+    EXPECT_NE(l.event_id, "E-KS-1");
+    EXPECT_NE(l.event_id, "E-KS-1b");
+  }
+  RunReport june = Run("2024-06");
+  kuusi = Find(june, kKuusi);
+  ASSERT_NE(kuusi, nullptr);
+  ASSERT_EQ(kuusi->settlement.lines.size(), 1u);
+  EXPECT_EQ(kuusi->settlement.lines[0].event_id, "E-KS-1b");
+  EXPECT_FALSE(kuusi->settlement.lines[0].flags & kPriorPeriod);
+}
+
+// An absence recorded in June for May days changes May while it is open,
+// and gives a prior-period credit once May is closed.
+TEST_P(MonthlyRunTest, AnAbsenceRecordedAfterTheMonthChangesItWhileItIsOpen) {
+  PutAbsence({"A-1", "D-OV-1", "2024-05-24", "2024-05-24"});
+  RunReport may = Run("2024-05", /*dry_run=*/true);
+  const ProviderOutcome* mantty = Find(may, kMantty);
+  ASSERT_NE(mantty, nullptr);
+  for (const SettlementLine& l : mantty->settlement.lines) EXPECT_NE(l.event_id, "E-OV-2");
+}
+
+TEST_P(MonthlyRunTest, AnAbsenceRecordedAfterTheRunIsCreditedInTheNextRun) {
+  Run("2024-05");
+  PutAbsence({"A-1", "D-OV-1", "2024-05-24", "2024-05-24"});
+  RunReport june = Run("2024-06", /*dry_run=*/true);
+  const ProviderOutcome* mantty = Find(june, kMantty);
+  ASSERT_NE(mantty, nullptr);
+  ASSERT_EQ(mantty->settlement.lines.size(), 1u);
+  EXPECT_EQ(mantty->settlement.lines[0].event_id, "E-OV-2");
+  EXPECT_EQ(mantty->settlement.lines[0].original_month, YearMonth(2024, 5));
+  EXPECT_TRUE(mantty->settlement.lines[0].price.negative());  // beyond the grant: voucher 0.00
+}
+
+// A correction of an event that is not stored, or that another provider
+// recorded, changes nothing and says so.
+TEST_P(MonthlyRunTest, ACorrectionOfAnUnknownOrForeignEventIsRejected) {
+  std::vector<api::IntakeItem> items;
+  for (
+      const char* json :
+      {R"({"event_id": "V-X", "provider": "2345678-0", "voids": "E-NOPE", "recorded_at": "2024-06-03T12:00:00+03:00"})",
+       R"({"event_id": "V-Y", "provider": "2345678-0", "voids": "E-OV-1", "recorded_at": "2024-06-03T12:00:00+03:00"})",
+       R"({"event_id": "E-Z", "provider": "2345678-0", "decision_id": "D-LK-1", "service": "lapsiperheiden-kotipalvelu", "start": "2024-05-09T10:00:00+03:00", "end": "2024-05-09T11:00:00+03:00", "recorded_at": "2024-06-03T12:00:00+03:00", "replaces": "E-NOPE"})",
+       R"({"event_id": "E-W", "provider": "2345678-0", "decision_id": "D-LK-1", "service": "lapsiperheiden-kotipalvelu", "start": "2024-05-09T10:00:00+03:00", "end": "2024-05-09T11:00:00+03:00", "recorded_at": "2024-06-03T12:00:00+03:00"})",
+       R"({"event_id": "V-W", "provider": "2345678-0", "voids": "E-W", "recorded_at": "2024-06-03T12:00:00+03:00"})"}) {
+    api::IntakeItem item;
+    item.event = formats::ParseEventJson(json, "body", 1);
+    item.body = json;
+    items.push_back(std::move(item));
+  }
+  auto verdicts = state_->intake.Take(items, "test", std::nullopt);
+  ASSERT_TRUE(verdicts.ok());
+  const std::vector<api::EventVerdict>& v = verdicts.value();
+  EXPECT_EQ(v[0].code, "unknown_correction_target");
+  EXPECT_NE(v[0].message.find("E-NOPE"), std::string::npos);
+  EXPECT_EQ(v[1].code, "foreign_correction_target");
+  EXPECT_EQ(v[2].code, "unknown_correction_target");
+  EXPECT_EQ(v[3].status, "accepted");
+  EXPECT_EQ(v[4].status, "accepted");  // its target earlier in the same batch
+  auto stored = state_->store->ListEvents({.month = "2024-05"}).value();
+  std::set<std::string> ids;
+  for (const auto& s : stored) ids.insert(s.row.event_id);
+  EXPECT_EQ(ids.count("V-X") + ids.count("V-Y") + ids.count("E-Z"), 0u);
+  EXPECT_EQ(ids.count("V-W"), 1u);  // filed under its target's month
 }
 
 // The run settles one group of clients at a time. A correction recorded

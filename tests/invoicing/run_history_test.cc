@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "api/daemon_setup.h"
+#include "books/store_books.h"
 #include "formats/events_input.h"
 #include "invoicing/monthly_run.h"
 #include "pg_test_db.h"
@@ -233,7 +234,11 @@ TEST_P(RunHistoryTest, CorrectionsIntoOldClosedMonthsStillGivePriorPeriodLines) 
   Ingest({Visit("E-LATE", "D-CO-3", "2024-04-22T08:00:00", "2024-04-22T09:00:00", "2024-07-02T10:00:00"),
           R"({"event_id": "V-1", "provider": "2471234-4", "voids": "E-2024-05-1", "recorded_at": "2024-07-03T12:00:00+03:00"})"});
   RunReport july = RunBoth(YearMonth(2024, 7));
-  EXPECT_EQ(july.groups_from_history, 2);  // the two clients whose past changed
+  // The two clients whose past changed: D-CO-3's from its first month,
+  // D-CO-1's from April's balances (the void is filed under May, the month
+  // of the visit it voids, so May's checkpoint no longer holds).
+  EXPECT_EQ(july.groups_from_history, 1);
+  EXPECT_EQ(july.groups_from_earlier, 1);
   EXPECT_EQ(july.groups_carried, 1);
   ASSERT_EQ(july.providers.size(), 1u);
   EXPECT_GT(july.providers[0].adjustment_lines, 0);
@@ -362,6 +367,36 @@ TEST_P(RunHistoryTest, ABalanceClientLateEveryMonthGoesBackOneMonthEachTime) {
   }
 }
 
+// A settled month's balance statements never change: running it again
+// after a late visit of it was recorded creates nothing (the visit waits
+// for the next month's run as a prior-period line), and the month still
+// reconciles with its statements.
+TEST_P(RunHistoryTest, RunningASettledMonthAgainLeavesItsStatementsAsTheyWere) {
+  RunMonthsOfVisits(YearMonth(2024, 4), YearMonth(2024, 4));
+  const std::vector<store::BalanceRow> before = Statements(usual_, YearMonth(2024, 4));
+  Ingest({Visit("E-LATE", "D-CO-3", "2024-04-22T08:00:00", "2024-04-22T09:00:00",
+                "2024-05-03T10:00:00")});
+  for (World* w : {&usual_, &whole_}) {
+    RunReport again = Run(*w, YearMonth(2024, 4), w == &whole_);
+    EXPECT_TRUE(again.nothing_new);
+    const std::vector<store::BalanceRow> after = Statements(*w, YearMonth(2024, 4));
+    ASSERT_EQ(after.size(), before.size());
+    for (size_t i = 0; i < before.size(); ++i) {
+      EXPECT_EQ(after[i].used, before[i].used) << after[i].decision_id;
+      EXPECT_EQ(after[i].closing, before[i].closing) << after[i].decision_id;
+    }
+    auto failures =
+        books::ReconcileStored(*w->state->store, YearMonth(2024, 4), w->state->config.accounts);
+    ASSERT_TRUE(failures.ok()) << ToLine(failures.error());
+    for (const exports::Failure& f : failures.value()) ADD_FAILURE() << f.code << ": " << f.message;
+  }
+  // May credits nothing and pays the late visit, from what is really left.
+  Ingest(MonthOfVisits(YearMonth(2024, 5)));
+  RunReport may = RunBoth(YearMonth(2024, 5));
+  ASSERT_EQ(may.providers.size(), 1u);
+  EXPECT_EQ(may.providers[0].adjustment_lines, 1);
+}
+
 // With one group a batch, the run reads each batch while it settles the
 // one before (on a thread of its own), and a carried group that a
 // correction ties to its history moves to it in its own batch: the same
@@ -374,10 +409,9 @@ TEST_P(RunHistoryTest, BatchesReadAheadSettleAsOneBatch) {
     RunReport r = RunBoth(m);
     EXPECT_EQ(r.groups_carried + r.groups_from_history, 3);
   }
-  // In July a May visit of D-CO-1 is replaced by one in July: its group's
-  // checkpoint still holds (no event before July is new), so it starts
-  // carried and reads its history only once its July events show the
-  // replacement. A late April visit of D-CO-3 makes its group read its
+  // In July a May visit of D-CO-1 is replaced by one in July: the
+  // replacement is filed under May to July, so its group starts from
+  // April's balances. A late April visit of D-CO-3 makes its group read its
   // history from the start; D-CO-2 in between stays carried.
   Ingest(MonthOfVisits(YearMonth(2024, 7)));
   std::string replacement = Visit("E-R-1", "D-CO-1", "2024-07-09T08:00:00", "2024-07-09T12:00:00");
@@ -385,7 +419,8 @@ TEST_P(RunHistoryTest, BatchesReadAheadSettleAsOneBatch) {
   Ingest({replacement,
           Visit("E-LATE", "D-CO-3", "2024-04-22T08:00:00", "2024-04-22T09:00:00", "2024-07-02T10:00:00")});
   RunReport july = RunBoth(YearMonth(2024, 7));
-  EXPECT_EQ(july.groups_from_history, 2);
+  EXPECT_EQ(july.groups_from_history, 1);
+  EXPECT_EQ(july.groups_from_earlier, 1);
   EXPECT_EQ(july.groups_carried, 1);
   ASSERT_EQ(july.providers.size(), 1u);
   EXPECT_GT(july.providers[0].adjustment_lines, 0);
