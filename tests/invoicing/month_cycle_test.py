@@ -132,7 +132,7 @@ services:
             else:
                 d["service"] = service
             if service == "kotihoito":
-                d["voucher_value"] = f"{r.randint(7, 27)}.{r.choice(['00', '40', '60'])}"
+                d["voucher_value"] = f"{r.randint(7, 26)}.{r.choice(['00', '40', '60'])}"
                 if i % 2:
                     d["granted"] = {"quantity": "12", "per": "month", "months": {f"{YEAR}-02": "6"}}
             if service == "apu":
