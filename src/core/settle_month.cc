@@ -112,6 +112,22 @@ std::string SettlementReference(const std::string& provider, YearMonth month, Re
 
 namespace {
 
+// Caps and balances are used in the order of service start, then event ID
+// (unique once resolved). Each start is worked out once, not at every
+// comparison, and pointers move instead of priced events.
+std::vector<const PricedEvent*> InSettlingOrder(const std::vector<PricedEvent>& priced) {
+  std::vector<std::pair<Instant, const PricedEvent*>> keyed;
+  keyed.reserve(priced.size());
+  for (const PricedEvent& p : priced) keyed.emplace_back(p.event->order_time(), &p);
+  std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second->event->id < b.second->event->id;
+  });
+  std::vector<const PricedEvent*> order;
+  order.reserve(keyed.size());
+  for (const auto& [time, p] : keyed) order.push_back(p);
+  return order;
+}
+
 // Settles the months `from` to `to` in one pass; each month's settlement is
 // what settling it alone gives (SettleMonth): its lines, the rejections of
 // the events that touch it (an event rejected in a later month is not
@@ -134,18 +150,13 @@ std::vector<MonthSettlement> Settle(const SettleContext& ctx, std::span<const Ev
     }
     if (!p.value().pieces.empty()) priced.push_back(std::move(p.value()));
   }
-  // Caps and balances are used in the order of service start, then event ID.
-  std::sort(priced.begin(), priced.end(), [](const PricedEvent& a, const PricedEvent& b) {
-    Instant ta = a.event->order_time(), tb = b.event->order_time();
-    return ta != tb ? ta < tb : a.event->id < b.event->id;
-  });
-  // Of each month, the events with a piece in it, in that order: a month
-  // goes through its own events, not through every event of the history.
+  // Of each month, the events with a piece in it, in settling order: a
+  // month goes through its own events, not through every event of the history.
   std::map<YearMonth, std::vector<const PricedEvent*>> of_month;
-  for (const PricedEvent& p : priced) {
-    for (const PricedPiece& piece : p.pieces) {
+  for (const PricedEvent* p : InSettlingOrder(priced)) {
+    for (const PricedPiece& piece : p->pieces) {
       std::vector<const PricedEvent*>& in = of_month[piece.piece.month];
-      if (in.empty() || in.back() != &p) in.push_back(&p);
+      if (in.empty() || in.back() != p) in.push_back(p);
     }
   }
   YearMonth first = from;
