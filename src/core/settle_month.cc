@@ -87,15 +87,30 @@ Resolved Resolve(const SettleContext& ctx, std::span<const Event> events) {
   return out;
 }
 
+// A new settlement holds room for `lines_at_most` lines at once: a million
+// lines grown by doubling would hold up to twice their memory.
 Settlement& SettlementFor(std::map<std::string, Settlement>& by_provider, const std::string& id,
-                          YearMonth month, ReferenceKind kind) {
+                          YearMonth month, ReferenceKind kind, size_t lines_at_most) {
   auto [it, fresh] = by_provider.try_emplace(id);
   if (fresh) {
     it->second.provider = id;
     it->second.month = month;
     it->second.reference = SettlementReference(id, month, kind);
+    it->second.lines.reserve(lines_at_most);
   }
   return it->second;
+}
+
+// The pieces in `month` of each provider's events: the most lines its
+// settlement of the month can get.
+std::unordered_map<std::string_view, size_t> PiecesByProvider(
+    const std::vector<const PricedEvent*>& events, YearMonth month) {
+  std::unordered_map<std::string_view, size_t> pieces;
+  for (const PricedEvent* p : events) {
+    size_t& n = pieces[p->event->provider];
+    for (const PricedPiece& piece : p->pieces) n += piece.piece.month == month ? 1 : 0;
+  }
+  return pieces;
 }
 
 }  // namespace
@@ -176,6 +191,7 @@ std::vector<MonthSettlement> Settle(const SettleContext& ctx, std::span<const Ev
     std::map<std::string, Settlement> by_provider;
     std::vector<UnpaidRemainder> unpaid;
     if (auto it = of_month.find(m); !settled_before && it != of_month.end()) {
+      const auto pieces = PiecesByProvider(it->second, m);
       for (const PricedEvent* p : it->second) {
         if (failed.count(p->event)) continue;
         auto split = ledger.Settle(*p, m);
@@ -187,7 +203,8 @@ std::vector<MonthSettlement> Settle(const SettleContext& ctx, std::span<const Ev
         if (m < from) continue;
         if (split.value().unpaid) unpaid.push_back(std::move(*split.value().unpaid));
         if (split.value().lines.empty()) continue;
-        Settlement& s = SettlementFor(by_provider, p->event->provider, m, ctx.reference_kind);
+        Settlement& s = SettlementFor(by_provider, p->event->provider, m, ctx.reference_kind,
+                                      pieces.at(p->event->provider));
         for (SettlementLine& l : split.value().lines) s.lines.push_back(std::move(l));
       }
     }
