@@ -38,8 +38,10 @@ struct Resolved {
 
 Resolved Resolve(const SettleContext& ctx, std::span<const Event> events) {
   Resolved out;
-  std::unordered_map<std::string, const Event*> first_by_id;
-  std::unordered_set<std::string> superseded;
+  // Views of the events' own IDs: the events outlive resolving.
+  std::unordered_map<std::string_view, const Event*> first_by_id;
+  first_by_id.reserve(events.size());
+  std::unordered_set<std::string_view> superseded;
   for (const Event& e : events) {
     auto [it, fresh] = first_by_id.emplace(e.id, &e);
     if (!fresh) {
