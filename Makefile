@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 DEBS := cmake g++ make pkg-config libboost-dev libxml2-dev libxml2-utils libssl-dev libpoco-dev \
         libyaml-cpp-dev libgtest-dev libsimdjson-dev libsqlite3-dev sqlite3 postgresql openssl python3 \
-        libjemalloc-dev liblz4-dev \
+        libjemalloc-dev liblz4-dev jq \
         chromium \
         python3-aiosmtpd prometheus \
         clang libclang-rt-14-dev

@@ -1,6 +1,5 @@
 // seteli settle: a month settled from files, no database.
 #include <iostream>
-#include <sstream>
 
 #include "app/cli_args.h"
 #include "app/command.h"
@@ -70,14 +69,13 @@ int RunSettle(int argc, char** argv) {
     std::string message = r.message.rfind(where, 0) == 0 ? r.message.substr(where.size()) : r.message;
     std::cerr << where << r.code << ": " << message << "\n";
   }
-  Poco::JSON::Object::Ptr json = formats::MonthSettlementJson(m);
   if (auto out = a.Get("--out")) {
-    std::ostringstream text;
-    formats::WriteJson(json, text);
-    auto w = exports::WriteOutputFile(*out, text.str(), exports::Folders::kCreate);
+    exports::OutputFile file(*out, exports::Folders::kCreate);
+    formats::WriteMonthSettlementJson(m, file.stream());
+    auto w = file.Commit();
     if (!w.ok()) return Fail(w.error());
   } else {
-    formats::WriteJson(json, std::cout);
+    formats::WriteMonthSettlementJson(m, std::cout);
   }
   return m.rejected.empty() ? kExitOk : kExitRejected;
 }

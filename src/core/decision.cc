@@ -28,9 +28,34 @@ void DecisionBook::AddAbsence(Absence a) {
   absences_[a.decision_id].push_back(std::move(a));
 }
 
+DecisionBook::DecisionBook(const DecisionBook& other)
+    : by_id_(other.by_id_), absences_(other.absences_), absence_decision_(other.absence_decision_) {
+  Reindex();
+}
+
+DecisionBook& DecisionBook::operator=(const DecisionBook& other) {
+  if (this == &other) return *this;
+  by_id_ = other.by_id_;
+  absences_ = other.absences_;
+  absence_decision_ = other.absence_decision_;
+  Reindex();
+  return *this;
+}
+
+void DecisionBook::Reindex() {
+  index_.clear();
+  for (const auto& [id, d] : by_id_) index_.emplace(id, &d);
+}
+
+void DecisionBook::Add(Decision d) {
+  auto [it, fresh] = by_id_.try_emplace(d.id);
+  it->second = std::move(d);
+  if (fresh) index_.emplace(it->first, &it->second);
+}
+
 const Decision* DecisionBook::Find(const std::string& id) const {
-  auto it = by_id_.find(id);
-  return it == by_id_.end() ? nullptr : &it->second;
+  auto it = index_.find(id);
+  return it == index_.end() ? nullptr : it->second;
 }
 
 const std::vector<Absence>& DecisionBook::AbsencesOf(const std::string& decision_id) const {

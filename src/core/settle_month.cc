@@ -38,8 +38,10 @@ struct Resolved {
 
 Resolved Resolve(const SettleContext& ctx, std::span<const Event> events) {
   Resolved out;
-  std::unordered_map<std::string, const Event*> first_by_id;
-  std::unordered_set<std::string> superseded;
+  // Views of the events' own IDs: the events outlive resolving.
+  std::unordered_map<std::string_view, const Event*> first_by_id;
+  first_by_id.reserve(events.size());
+  std::unordered_set<std::string_view> superseded;
   for (const Event& e : events) {
     auto [it, fresh] = first_by_id.emplace(e.id, &e);
     if (!fresh) {
@@ -87,15 +89,30 @@ Resolved Resolve(const SettleContext& ctx, std::span<const Event> events) {
   return out;
 }
 
+// A new settlement holds room for `lines_at_most` lines at once: a million
+// lines grown by doubling would hold up to twice their memory.
 Settlement& SettlementFor(std::map<std::string, Settlement>& by_provider, const std::string& id,
-                          YearMonth month, ReferenceKind kind) {
+                          YearMonth month, ReferenceKind kind, size_t lines_at_most) {
   auto [it, fresh] = by_provider.try_emplace(id);
   if (fresh) {
     it->second.provider = id;
     it->second.month = month;
     it->second.reference = SettlementReference(id, month, kind);
+    it->second.lines.reserve(lines_at_most);
   }
   return it->second;
+}
+
+// The pieces in `month` of each provider's events: the most lines its
+// settlement of the month can get.
+std::unordered_map<std::string_view, size_t> PiecesByProvider(
+    const std::vector<const PricedEvent*>& events, YearMonth month) {
+  std::unordered_map<std::string_view, size_t> pieces;
+  for (const PricedEvent* p : events) {
+    size_t& n = pieces[p->event->provider];
+    for (const PricedPiece& piece : p->pieces) n += piece.piece.month == month ? 1 : 0;
+  }
+  return pieces;
 }
 
 }  // namespace
@@ -111,6 +128,22 @@ std::string SettlementReference(const std::string& provider, YearMonth month, Re
 }
 
 namespace {
+
+// Caps and balances are used in the order of service start, then event ID
+// (unique once resolved). Each start is worked out once, not at every
+// comparison, and pointers move instead of priced events.
+std::vector<const PricedEvent*> InSettlingOrder(const std::vector<PricedEvent>& priced) {
+  std::vector<std::pair<Instant, const PricedEvent*>> keyed;
+  keyed.reserve(priced.size());
+  for (const PricedEvent& p : priced) keyed.emplace_back(p.event->order_time(), &p);
+  std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second->event->id < b.second->event->id;
+  });
+  std::vector<const PricedEvent*> order;
+  order.reserve(keyed.size());
+  for (const auto& [time, p] : keyed) order.push_back(p);
+  return order;
+}
 
 // Settles the months `from` to `to` in one pass; each month's settlement is
 // what settling it alone gives (SettleMonth): its lines, the rejections of
@@ -134,18 +167,13 @@ std::vector<MonthSettlement> Settle(const SettleContext& ctx, std::span<const Ev
     }
     if (!p.value().pieces.empty()) priced.push_back(std::move(p.value()));
   }
-  // Caps and balances are used in the order of service start, then event ID.
-  std::sort(priced.begin(), priced.end(), [](const PricedEvent& a, const PricedEvent& b) {
-    Instant ta = a.event->order_time(), tb = b.event->order_time();
-    return ta != tb ? ta < tb : a.event->id < b.event->id;
-  });
-  // Of each month, the events with a piece in it, in that order: a month
-  // goes through its own events, not through every event of the history.
+  // Of each month, the events with a piece in it, in settling order: a
+  // month goes through its own events, not through every event of the history.
   std::map<YearMonth, std::vector<const PricedEvent*>> of_month;
-  for (const PricedEvent& p : priced) {
-    for (const PricedPiece& piece : p.pieces) {
+  for (const PricedEvent* p : InSettlingOrder(priced)) {
+    for (const PricedPiece& piece : p->pieces) {
       std::vector<const PricedEvent*>& in = of_month[piece.piece.month];
-      if (in.empty() || in.back() != &p) in.push_back(&p);
+      if (in.empty() || in.back() != p) in.push_back(p);
     }
   }
   YearMonth first = from;
@@ -165,6 +193,7 @@ std::vector<MonthSettlement> Settle(const SettleContext& ctx, std::span<const Ev
     std::map<std::string, Settlement> by_provider;
     std::vector<UnpaidRemainder> unpaid;
     if (auto it = of_month.find(m); !settled_before && it != of_month.end()) {
+      const auto pieces = PiecesByProvider(it->second, m);
       for (const PricedEvent* p : it->second) {
         if (failed.count(p->event)) continue;
         auto split = ledger.Settle(*p, m);
@@ -176,7 +205,8 @@ std::vector<MonthSettlement> Settle(const SettleContext& ctx, std::span<const Ev
         if (m < from) continue;
         if (split.value().unpaid) unpaid.push_back(std::move(*split.value().unpaid));
         if (split.value().lines.empty()) continue;
-        Settlement& s = SettlementFor(by_provider, p->event->provider, m, ctx.reference_kind);
+        Settlement& s = SettlementFor(by_provider, p->event->provider, m, ctx.reference_kind,
+                                      pieces.at(p->event->provider));
         for (SettlementLine& l : split.value().lines) s.lines.push_back(std::move(l));
       }
     }

@@ -1,5 +1,14 @@
 #include "formats/events_input.h"
 
+#include <algorithm>
+#include <deque>
+#include <fstream>
+#include <future>
+#include <iterator>
+#include <thread>
+#include <unordered_map>
+
+#include "formats/event_file_chunks.h"
 #include "formats/json_fields.h"
 #include "formats/json_lines.h"
 #include "formats/json_record.h"
@@ -8,6 +17,10 @@
 
 namespace seteli::formats {
 namespace {
+
+// Lines parsed as one piece of work: large enough that starting it costs
+// nothing, small enough that a few in flight take little memory.
+constexpr size_t kChunkLines = 20000;
 
 // The event's content in one canonical string: the same event sent twice,
 // whatever its key order or spacing, gives the same fingerprint.
@@ -84,13 +97,14 @@ Absence ReadAbsence(const JsonRecord& f) {
 }
 
 // Adds one record (a JSON line or a CSV row) to the stream.
-void AddRecord(const JsonRecord& f, const std::string& file, int line, EventStream& out) {
+void AddRecord(const JsonRecord& f, const std::string& file, int line, EventStream& out,
+               bool fingerprint = true) {
   try {
     if (f.Has("absence_id")) {
       out.absences.push_back(ReadAbsence(f));
       return;
     }
-    Event e = ReadEvent(f);
+    Event e = ReadEvent(f, fingerprint);
     e.source = file;
     e.line = line;
     out.events.push_back(std::move(e));
@@ -131,6 +145,84 @@ std::vector<std::string> CsvRecord(const std::string& text, size_t& pos, int& li
   return cells;
 }
 
+EventStream ParseLines(std::string_view text, const std::string& file, int first_line,
+                       bool fingerprint) {
+  EventStream out;
+  ForEachJsonLine(
+      text,
+      [&](std::string_view row, int line) {
+        JsonRecord record;
+        try {
+          record = JsonRecord::Parse(row);
+        } catch (const FieldError& err) {
+          out.malformed.push_back({"", "malformed_event",
+                                   file + ":" + std::to_string(line) + ": " + err.message, file,
+                                   line});
+          return true;
+        }
+        AddRecord(record, file, line, out, fingerprint);
+        return true;
+      },
+      first_line);
+  return out;
+}
+
+// The lines of a file, to hold its events in one allocation: a vector
+// that grows by doubling holds up to twice their memory on the way.
+size_t CountLines(std::istream& in) {
+  size_t lines = 0;
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    lines += static_cast<size_t>(std::count(buffer, buffer + in.gcount(), '\n'));
+  }
+  in.clear();
+  in.seekg(0);
+  return lines + 1;  // a last line without a line break
+}
+
+void Append(EventStream& to, EventStream&& from) {
+  std::move(from.events.begin(), from.events.end(), std::back_inserter(to.events));
+  std::move(from.absences.begin(), from.absences.end(), std::back_inserter(to.absences));
+  std::move(from.malformed.begin(), from.malformed.end(), std::back_inserter(to.malformed));
+}
+
+// Only events that share an ID are told apart by their fingerprints (a
+// resend or a conflict); the others go without, a fifth of their memory.
+void FingerprintSharedIds(std::vector<Event>& events) {
+  std::unordered_map<std::string_view, int> seen;
+  seen.reserve(events.size());
+  for (const Event& e : events) ++seen[e.id];
+  for (Event& e : events) {
+    if (seen[e.id] > 1) e.fingerprint = Fingerprint(e);
+  }
+}
+
+// A JSON Lines file read a chunk at a time, the chunks parsed on every
+// core while the next ones are read: never the whole text in memory.
+Result<EventStream> LoadEventLines(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{"read_failed", "cannot read " + path, path};
+  EventStream out;
+  out.events.reserve(CountLines(in));
+  const size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  std::deque<std::future<EventStream>> parsing;
+  EventFileChunks chunks(in, /*csv=*/false);
+  EventFileChunk chunk;
+  while (chunks.Next(kChunkLines, chunk)) {
+    parsing.push_back(std::async(std::launch::async, [&path, c = std::move(chunk)] {
+      return ParseLines(c.text, path, c.first_line, /*fingerprint=*/false);
+    }));
+    if (parsing.size() > threads) {
+      Append(out, parsing.front().get());
+      parsing.pop_front();
+    }
+  }
+  if (in.bad()) return Error{"read_failed", "error reading " + path, path};
+  for (; !parsing.empty(); parsing.pop_front()) Append(out, parsing.front().get());
+  FingerprintSharedIds(out.events);
+  return out;
+}
+
 Result<Event> ParseEvent(std::string_view json, const std::string& source, int line, bool fingerprint) {
   try {
     Event e = ReadEvent(JsonRecord::Parse(json), fingerprint);
@@ -154,20 +246,7 @@ Result<Event> ParseStoredEventJson(std::string_view json, const std::string& sou
 }
 
 EventStream ParseEventLines(const std::string& text, const std::string& file, int first_line) {
-  EventStream out;
-  ForEachJsonLine(text, [&](std::string_view row, int line) {
-    JsonRecord record;
-    try {
-      record = JsonRecord::Parse(row);
-    } catch (const FieldError& err) {
-      out.malformed.push_back({"", "malformed_event",
-                               file + ":" + std::to_string(line) + ": " + err.message, file, line});
-      return true;
-    }
-    AddRecord(record, file, line, out);
-    return true;
-  }, first_line);
-  return out;
+  return ParseLines(text, file, first_line, /*fingerprint=*/true);
 }
 
 EventStream ParseEventCsv(const std::string& text, const std::string& file, int first_line) {
@@ -204,10 +283,11 @@ EventStream ParseEventCsv(const std::string& text, const std::string& file, int 
 }
 
 Result<EventStream> LoadEvents(const std::string& path) {
+  bool csv = path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
+  if (!csv) return LoadEventLines(path);
   auto text = ReadFile(path);
   if (!text.ok()) return text.error();
-  bool csv = path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
-  return csv ? ParseEventCsv(text.value(), path) : ParseEventLines(text.value(), path);
+  return ParseEventCsv(text.value(), path);
 }
 
 }  // namespace seteli::formats

@@ -40,7 +40,9 @@ Result<Event> ParseStoredEventJson(std::string_view json, const std::string& sou
 // (EventFileChunks); for CSV that is the header's line.
 EventStream ParseEventLines(const std::string& text, const std::string& file, int first_line = 1);
 EventStream ParseEventCsv(const std::string& text, const std::string& file, int first_line = 1);
-// By the file name: ".csv" is CSV, anything else JSON Lines.
+// By the file name: ".csv" is CSV, anything else JSON Lines, which is read
+// a chunk at a time and parsed on every core. Only events that share an ID
+// with another carry a fingerprint: the rest need none to be settled.
 Result<EventStream> LoadEvents(const std::string& path);
 
 }  // namespace seteli::formats

@@ -3,34 +3,13 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Stringifier.h>
 
-#include <sstream>
-
 #include "formats/json_fields.h"
+#include "formats/pretty_json_writer.h"
+
 namespace seteli::formats {
 namespace {
 
 Poco::JSON::Object::Ptr NewObject() { return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
-
-// A JSON string as Poco writes it: plain printable ASCII as it is, anything
-// else through Poco's own escaping so the texts stay the same.
-void AppendString(std::string& out, std::string_view value) {
-  bool plain = true;
-  for (char c : value) {
-    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '/') {
-      plain = false;
-      break;
-    }
-  }
-  if (plain) {
-    out += '"';
-    out += value;
-    out += '"';
-    return;
-  }
-  std::ostringstream s;
-  Poco::JSON::Stringifier::formatString(std::string(value), s, Poco::JSON_WRAP_STRINGS);
-  out += s.str();
-}
 
 // ,"key": before a value; the first key of an object has no comma.
 void Key(std::string& out, const char* key) {
@@ -42,7 +21,7 @@ void Key(std::string& out, const char* key) {
 
 void Field(std::string& out, const char* key, std::string_view value) {
   Key(out, key);
-  AppendString(out, value);
+  AppendJsonString(out, value);
 }
 
 void Field(std::string& out, const char* key, int64_t value) {
@@ -110,7 +89,7 @@ std::string LineJsonText(const SettlementLine& l) {
   for (const std::string& f : FlagNames(l.flags)) {
     if (!first) o += ',';
     first = false;
-    AppendString(o, f);
+    AppendJsonString(o, f);
   }
   o += ']';
   if (l.original_month) Field(o, "original_month", l.original_month->ToString());
@@ -213,6 +192,119 @@ Poco::JSON::Object::Ptr MonthSettlementJson(const MonthSettlement& m) {
   }
   o->set("balances", balances);
   return o;
+}
+
+namespace {
+
+void WriteLine(PrettyJsonWriter& w, const SettlementLine& l) {
+  w.BeginObject();
+  w.Field("event_id", l.event_id);
+  w.Field("decision_id", l.decision_id);
+  w.Field("client", l.client);
+  w.Field("provider", l.provider);
+  w.Field("service", l.service);
+  w.Field("class", ServiceClassName(l.service_class));
+  w.Field("municipality", l.municipality);
+  w.Field("date", l.date.ToString());
+  w.Field("unit", UnitName(l.unit));
+  w.Field("quantity", l.quantity.ToString());
+  if (l.minutes) {
+    w.Field("minutes", *l.minutes);
+    w.Field("from", l.from->ToHelsinkiString());
+    w.Field("to", l.to->ToHelsinkiString());
+  }
+  w.Field("unit_price", l.unit_price.ToString());
+  w.Field("price", l.price.ToString());
+  w.Field("voucher", l.voucher.ToString());
+  w.Field("copay", l.copay.ToString());
+  w.Key("flags");
+  w.BeginArray();
+  for (const std::string& f : FlagNames(l.flags)) w.String(f);
+  w.EndArray();
+  if (l.original_month) w.Field("original_month", l.original_month->ToString());
+  if (!l.rulebook_version.empty()) w.Field("rulebook_version", l.rulebook_version);
+  w.EndObject();
+}
+
+void WriteUnpaid(PrettyJsonWriter& w, const UnpaidRemainder& u) {
+  w.BeginObject();
+  w.Field("event_id", u.event_id);
+  w.Field("provider", u.provider);
+  w.Field("service", u.service);
+  w.Field("date", u.date.ToString());
+  w.Field("quantity", u.quantity.ToString());
+  if (u.minutes) w.Field("minutes", *u.minutes);
+  w.Field("price", u.price.ToString());
+  w.Field("code", u.code);
+  w.EndObject();
+}
+
+void WriteSettlement(PrettyJsonWriter& w, const Settlement& s) {
+  w.BeginObject();
+  w.Field("provider", s.provider);
+  w.Field("month", s.month.ToString());
+  w.Field("reference", s.reference);
+  w.Field("price_total", s.price_total.ToString());
+  w.Field("voucher_total", s.voucher_total.ToString());
+  w.Field("copay_total", s.copay_total.ToString());
+  w.Field("line_count", static_cast<int64_t>(s.lines.size()));
+  if (!s.unpaid.empty()) {
+    w.Key("unpaid");
+    w.BeginArray();
+    for (const UnpaidRemainder& u : s.unpaid) WriteUnpaid(w, u);
+    w.EndArray();
+  }
+  w.Key("lines");
+  w.BeginArray();
+  for (const SettlementLine& l : s.lines) WriteLine(w, l);
+  w.EndArray();
+  w.EndObject();
+}
+
+void WriteRejection(PrettyJsonWriter& w, const Rejection& r) {
+  w.BeginObject();
+  w.Field("event_id", r.event_id);
+  w.Field("code", r.code);
+  w.Field("message", r.message);
+  if (r.line > 0) w.Field("line", r.line);
+  w.EndObject();
+}
+
+void WriteBalance(PrettyJsonWriter& w, const BalanceStatement& b) {
+  w.BeginObject();
+  w.Field("decision_id", b.decision_id);
+  w.Field("client", b.client);
+  w.Field("month", b.month.ToString());
+  w.Field("opening", b.opening.ToString());
+  w.Field("accrual", b.accrual.ToString());
+  w.Field("suspension_days", b.suspension_days);
+  w.Field("used", b.used.ToString());
+  w.Field("closing", b.closing.ToString());
+  w.EndObject();
+}
+
+// The array `key` of `items`, each written by `write`.
+template <typename T, typename Write>
+void WriteArray(PrettyJsonWriter& w, const char* key, const std::vector<T>& items, Write write) {
+  w.Key(key);
+  w.BeginArray();
+  for (const T& item : items) write(w, item);
+  w.EndArray();
+}
+
+}  // namespace
+
+void WriteMonthSettlementJson(const MonthSettlement& m, std::ostream& out) {
+  PrettyJsonWriter w(out);
+  w.BeginObject();
+  w.Field("month", m.month.ToString());
+  w.Field("rulebook_version", m.rulebook_version);
+  WriteArray(w, "settlements", m.settlements, WriteSettlement);
+  WriteArray(w, "rejected", m.rejected, WriteRejection);
+  WriteArray(w, "unpaid", m.unpaid, WriteUnpaid);
+  WriteArray(w, "balances", m.balances, WriteBalance);
+  w.EndObject();
+  w.Finish();
 }
 
 namespace {

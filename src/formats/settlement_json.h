@@ -31,7 +31,11 @@ Result<SettlementLine> ParseLineJson(std::string_view json);
 // A settlement, lines included, back from its JSON.
 Result<Settlement> ParseSettlementJson(std::string_view json);
 
-// Pretty-printed with two spaces, ending in a newline.
+// The month as WriteJson(MonthSettlementJson(m), out) writes it, byte for
+// byte, streamed: no object tree for a month of a million lines.
+void WriteMonthSettlementJson(const MonthSettlement& m, std::ostream& out);
+
+// Pretty-printed with one space a level, ending in a newline.
 void WriteJson(const Poco::JSON::Object::Ptr& obj, std::ostream& out);
 
 }  // namespace seteli::formats

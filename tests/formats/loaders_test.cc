@@ -1,6 +1,9 @@
 // The loaders name the file, line and field of every error, with a stable code.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "formats/decisions_jsonl.h"
 #include "formats/events_input.h"
 #include "formats/providers_yaml.h"
@@ -374,6 +377,43 @@ TEST(EventsInput, ALocalTimeThatDoesNotExistOrOccursTwiceIsRefused) {
   EXPECT_NE(s.malformed[0].message.find("does not exist"), std::string::npos);
   EXPECT_EQ(s.malformed[0].line, 2);
   EXPECT_NE(s.malformed[1].message.find("occurs twice"), std::string::npos);
+}
+
+// A file of several chunks, parsed in parallel, reads as one text did:
+// every event, absence and bad line in input order with the file's line
+// numbers. Only events that share an ID carry fingerprints, which tell a
+// resend from a conflict.
+TEST(EventsInput, LoadEventsReadsAFileOfManyChunksInOrder) {
+  auto event = [](int i, const char* worker) {
+    return R"({"event_id":"E)" + std::to_string(i) +
+           R"(","provider":"P","decision_id":"D","service":"s","date":"2024-05-07","quantity":"1","recorded_at":"2024-05-07T12:00:00+03:00","worker":")" +
+           worker + "\"}\n";
+  };
+  std::string path = testing::TempDir() + "/many-chunks.jsonl";
+  {
+    std::ofstream f(path);
+    for (int i = 1; i <= 50000; ++i) f << event(i, "T-1");
+    f << "\n{\"event_id\":\"bad\"\n";  // lines 50001-50002
+    f << R"({"absence_id":"A1","decision_id":"D","from":"2024-05-08"})"
+      << "\n";                                                       // 50003
+    f << event(7, "T-1") << event(9, "T-2") << event(50004, "T-1");  // 50004-50006
+  }
+  auto loaded = LoadEvents(path);
+  std::filesystem::remove(path);
+  ASSERT_TRUE(loaded.ok());
+  const EventStream& s = loaded.value();
+  ASSERT_EQ(s.events.size(), 50003u);
+  for (size_t i = 0; i < 50000; ++i) ASSERT_EQ(s.events[i].line, static_cast<int>(i) + 1);
+  EXPECT_EQ(s.events[50000].id, "E7");
+  EXPECT_EQ(s.events[50002].line, 50006);
+  ASSERT_EQ(s.malformed.size(), 1u);
+  EXPECT_EQ(s.malformed[0].line, 50002);
+  ASSERT_EQ(s.absences.size(), 1u);
+  EXPECT_EQ(s.events[6].fingerprint, s.events[50000].fingerprint);  // a resend of E7
+  EXPECT_FALSE(s.events[8].fingerprint.empty());
+  EXPECT_NE(s.events[8].fingerprint, s.events[50001].fingerprint);  // E9 again, changed
+  EXPECT_TRUE(s.events[0].fingerprint.empty());
+  EXPECT_TRUE(s.events[50002].fingerprint.empty());
 }
 
 }  // namespace

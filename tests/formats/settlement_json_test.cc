@@ -110,6 +110,54 @@ TEST(SettlementJsonTest, UnpaidRemaindersComeBeforeTheLinesAndReadBack) {
   EXPECT_EQ(back.value().unpaid[0].price, Money::FromCents(5000));
   EXPECT_EQ(back.value().unpaid[0].minutes, 120);
   EXPECT_EQ(back.value().unpaid[0].code, "over_grant");
+
+std::string Pretty(const MonthSettlement& m) {
+  std::ostringstream s;
+  WriteJson(MonthSettlementJson(m), s);
+  return s.str();
+}
+
+std::string Streamed(const MonthSettlement& m) {
+  std::ostringstream s;
+  WriteMonthSettlementJson(m, s);
+  return s.str();
+}
+
+TEST(SettlementJsonTest, StreamedMonthOfNothingIsPocosText) {
+  MonthSettlement m;
+  m.month = YearMonth(2024, 5);
+  m.rulebook_version = "2024.1";
+  EXPECT_EQ(Streamed(m), Pretty(m));
+}
+
+TEST(SettlementJsonTest, StreamedMonthIsPocosText) {
+  MonthSettlement m;
+  m.month = YearMonth(2024, 5);
+  m.rulebook_version = "2024.1";
+  SettlementLine credit = HourlyLine();
+  credit.minutes.reset();
+  credit.flags = 0;
+  credit.original_month = YearMonth(2024, 4);
+  credit.client = "Äänekoski \"/\\";
+  Settlement s{"2345678-0",
+               m.month,
+               "2345678202405",
+               Money::FromCents(5400),
+               Money::FromCents(4000),
+               Money::FromCents(1400),
+               {HourlyLine(), credit}};
+  Settlement t{"3012345-8", m.month, "3012345202405", {}, {}, {}, {HourlyLine()}};
+  m.settlements = {s, t};
+  m.rejected = {{"E-2", "unknown_decision", "päätöstä ei ole / no decision", "events.jsonl", 3},
+                {"", "malformed_event", "bad", "api", 0}};
+  m.unpaid = {{"E-3", "2345678-0", "henkilokohtainen-apu", Date::FromYmd(2024, 5, 2),
+               Quantity::FromMilli(500), 30, Money::FromCents(1800), "over_grant"},
+              {"E-4", "2987654-0", "ateriapalvelu", Date::FromYmd(2024, 5, 3), Quantity::Units(2),
+               std::nullopt, Money::FromCents(1000), "quantity_cap"}};
+  m.settlements[0].unpaid = {m.unpaid[0]};
+  m.balances = {{"D-9", "C-9", m.month, Money::FromCents(100000), Money::FromCents(100000),
+                 Money::FromCents(2500), Money::FromCents(197500), 3}};
+  EXPECT_EQ(Streamed(m), Pretty(m));
 }
 
 }  // namespace
