@@ -1,5 +1,6 @@
 #include "api/config.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include <yaml-cpp/yaml.h>
@@ -11,7 +12,21 @@ namespace {
 
 struct ConfigError {
   std::string message;
+  int line = 0;  // 1-based, where known
+  std::string code = "config_error";
 };
+
+// Refuses a key of `map` that is not in `known`, naming its line: a
+// misspelt key would otherwise be ignored and its default used silently.
+void AllowOnly(const YAML::Node& map, std::initializer_list<const char*> known, const std::string& where) {
+  if (!map.IsMap()) return;
+  for (const auto& kv : map) {
+    std::string key = kv.first.Scalar();
+    if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; })) {
+      throw ConfigError{where + "unknown key '" + key + "'", kv.first.Mark().line + 1, "unknown_key"};
+    }
+  }
+}
 
 std::string Resolve(const std::filesystem::path& base, const std::string& p) {
   if (p.empty() || std::filesystem::path(p).is_absolute()) return p;
@@ -27,6 +42,7 @@ Role ParseRole(const std::string& s) {
 }
 
 TokenEntry ReadToken(const YAML::Node& n) {
+  AllowOnly(n, {"name", "role", "business_id", "sha256"}, "tokens: ");
   TokenEntry t;
   t.name = n["name"].as<std::string>("");
   t.role = ParseRole(n["role"].as<std::string>(""));
@@ -67,6 +83,7 @@ std::string AccountNumber(const YAML::Node& n, const std::string& key) {
 // accounts_payable, prior_period}; each key given replaces its default.
 void ReadAccounts(const YAML::Node& n, exports::ChartOfAccounts& chart) {
   if (!n.IsMap()) throw ConfigError{"accounts: expected a mapping"};
+  AllowOnly(n, {"expense", "expense_by_service", "accounts_payable", "prior_period"}, "accounts: ");
   for (const auto& e : n["expense"]) {
     std::string cls = e.first.as<std::string>();
     if (cls != "health" && cls != "social") {
@@ -89,6 +106,24 @@ void ReadAccounts(const YAML::Node& n, exports::ChartOfAccounts& chart) {
 ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
   ServeConfig c;
   if (!root.IsMap()) throw ConfigError{"expected a mapping"};
+  AllowOnly(root, {"listen", "tls", "store", "rulebook", "providers", "decisions", "tokens", "limits", "threads",
+                   "log", "accounts", "health", "smtp", "schedule", "operator"},
+            "");
+  AllowOnly(root["tls"], {"certificate", "key", "min_version", "ciphers"}, "tls: ");
+  AllowOnly(root["limits"], {"max_events", "max_body_bytes", "request_timeout_seconds", "shutdown_seconds",
+                             "keep_alive_seconds", "max_connections", "max_connections_per_address"},
+            "limits: ");
+  AllowOnly(root["health"], {"outbox_max_age_seconds"}, "health: ");
+  AllowOnly(root["smtp"], {"host", "port", "from"}, "smtp: ");
+  AllowOnly(root["schedule"], {"day", "time"}, "schedule: ");
+  AllowOnly(root["operator"],
+            {"endpoint", "ca", "client_certificate", "client_key", "intermediator", "einvoice_address",
+             "connect_timeout_ms", "read_timeout_ms", "senders", "max_attempts", "backoff_base_ms",
+             "backoff_max_ms", "idle_poll_ms", "mailbox_url", "mailbox_poll_seconds", "inbound_listen",
+             "inbound_certificate", "inbound_key", "inbound_token_sha256", "inbound_lease_seconds",
+             "inbound_retry_ms", "inbound_tls_min_version", "inbound_tls_ciphers",
+             "inbound_request_timeout_seconds", "inbound_max_connections_per_address"},
+            "operator: ");
   ReadListen(root["listen"].as<std::string>("127.0.0.1:8080"), c);
   if (auto tls = root["tls"]) {
     c.tls_certificate = Resolve(base, tls["certificate"].as<std::string>(""));
@@ -179,7 +214,7 @@ Result<ServeConfig> LoadServeConfig(const std::string& path) {
     YAML::Node root = YAML::LoadFile(path);
     return Read(root, std::filesystem::absolute(path).parent_path());
   } catch (const ConfigError& e) {
-    return Error{"config_error", e.message, path};
+    return Error{e.code, e.message, e.line ? path + ":" + std::to_string(e.line) : path};
   } catch (const YAML::Exception& e) {
     return Error{"config_error", e.what(), path};
   } catch (const std::exception& e) {

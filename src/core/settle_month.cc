@@ -215,7 +215,7 @@ std::vector<MonthSettlement> Settle(const SettleContext& ctx, std::span<const Ev
     month.month = m;
     month.rulebook_version = ctx.rulebook->version;
     for (const UnpaidRemainder& u : unpaid) {
-      SettlementFor(by_provider, u.provider, m, ctx.reference_kind).unpaid.push_back(u);
+      SettlementFor(by_provider, u.provider, m, ctx.reference_kind, 0).unpaid.push_back(u);
     }
     month.unpaid = std::move(unpaid);
     for (auto& [id, s] : by_provider) {

@@ -137,6 +137,16 @@ class Settle(unittest.TestCase):
         self.assertEqual(r.returncode, 2, r.stderr)
         self.assertIn("tokens: 'operations': sha256 is a placeholder", r.stderr)
 
+    def test_an_unknown_config_key_is_refused_with_its_line(self):
+        conf = self.path("seteli.conf")
+        with open(conf, "w", encoding="utf-8") as f:
+            f.write(f"store: sqlite:{self.path('seteli.db')}\nrulebook: {self.path('rulebook.yaml')}\n"
+                    "limits:\n  max_event: 5\n")
+        r = subprocess.run([SETELI, "run", "--config", conf, "--month", "2024-05"], capture_output=True,
+                           text=True, timeout=60)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(f"{conf}:4: unknown_key: limits: unknown key 'max_event'", r.stderr)
+
     def test_help_on_every_command(self):
         r = subprocess.run([SETELI, "--help"], capture_output=True, text=True)
         self.assertEqual(r.returncode, 0)

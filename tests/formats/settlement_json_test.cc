@@ -110,6 +110,7 @@ TEST(SettlementJsonTest, UnpaidRemaindersComeBeforeTheLinesAndReadBack) {
   EXPECT_EQ(back.value().unpaid[0].price, Money::FromCents(5000));
   EXPECT_EQ(back.value().unpaid[0].minutes, 120);
   EXPECT_EQ(back.value().unpaid[0].code, "over_grant");
+}
 
 std::string Pretty(const MonthSettlement& m) {
   std::ostringstream s;
@@ -145,8 +146,9 @@ TEST(SettlementJsonTest, StreamedMonthIsPocosText) {
                Money::FromCents(5400),
                Money::FromCents(4000),
                Money::FromCents(1400),
-               {HourlyLine(), credit}};
-  Settlement t{"3012345-8", m.month, "3012345202405", {}, {}, {}, {HourlyLine()}};
+               {HourlyLine(), credit},
+               {}};
+  Settlement t{"3012345-8", m.month, "3012345202405", {}, {}, {}, {HourlyLine()}, {}};
   m.settlements = {s, t};
   m.rejected = {{"E-2", "unknown_decision", "päätöstä ei ole / no decision", "events.jsonl", 3},
                 {"", "malformed_event", "bad", "api", 0}};
