@@ -1,23 +1,13 @@
 #include "api/daemon_setup.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "api/json_log.h"
 #include "api/registry_import.h"
 #include "formats/rulebook_yaml.h"
 #include "formats/unverified_fields.h"
+#include "formats/yaml_fields.h"
 
 namespace seteli::api {
 namespace {
-
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{"config_error", "cannot read " + path, path};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // The store's current rulebook, or the config's file stored as current.
 Result<Rulebook> InitialRulebook(store::Store& store, const ServeConfig& config,
@@ -25,7 +15,7 @@ Result<Rulebook> InitialRulebook(store::Store& store, const ServeConfig& config,
   auto current = store.CurrentRulebook();
   if (!current.ok()) return current.error();
   if (current.value()) return formats::ParseRulebook(current.value()->body, "store:rulebook");
-  auto text = ReadFile(config.rulebook_path);
+  auto text = formats::ReadFile(config.rulebook_path);
   if (!text.ok()) return text.error();
   auto rulebook = formats::ParseRulebook(text.value(), config.rulebook_path);
   if (!rulebook.ok()) return rulebook.error();
@@ -62,7 +52,7 @@ void LogUnverifiedFields(const Rulebook& rulebook) {
 }
 
 Result<store::Done> ReloadRulebookFile(ApiState& state) {
-  auto text = ReadFile(state.config.rulebook_path);
+  auto text = formats::ReadFile(state.config.rulebook_path);
   if (!text.ok()) return text.error();
   auto rulebook = formats::ParseRulebook(text.value(), state.config.rulebook_path);
   if (!rulebook.ok()) return rulebook.error();

@@ -2,7 +2,6 @@
 
 #include <Poco/JSON/Parser.h>
 
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -10,17 +9,10 @@
 #include "api/yaml_json.h"
 #include "formats/decisions_jsonl.h"
 #include "formats/providers_yaml.h"
+#include "formats/yaml_fields.h"
 
 namespace seteli::api {
 namespace {
-
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{"config_error", "cannot read " + path, path};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // A JSON document with its keys sorted and its spacing dropped, so that the
 // same record written two ways compares equal.
@@ -51,7 +43,7 @@ Result<std::vector<store::Document>> ProviderDocuments(const std::string& path) 
 
 Result<std::vector<store::Document>> DecisionDocuments(const std::string& path,
                                                        const Rulebook& rulebook) {
-  auto text = ReadFile(path);
+  auto text = formats::ReadFile(path);
   if (!text.ok()) return text.error();
   auto pieces = SplitEventBody(text.value());
   if (!pieces.ok()) return pieces.error();

@@ -71,19 +71,21 @@ std::vector<EventPiece> SplitHourly(const Event& e, const Service& service,
   return pieces;
 }
 
+// Adds day `d` to the last piece, or to a new one when it is of another month.
+void AddDay(std::vector<EventPiece>& pieces, const Service& service, Date d) {
+  if (pieces.empty() || !pieces.back().month.Contains(d)) {
+    EventPiece p;
+    p.service = &service;
+    p.date = d;
+    p.month = YearMonth::Of(d);
+    pieces.push_back(std::move(p));
+  }
+  pieces.back().days.push_back(d);
+}
+
 std::vector<EventPiece> SplitDays(const Event& e, const Service& service, int count) {
   std::vector<EventPiece> pieces;
-  for (int i = 0; i < count; ++i) {
-    Date d = e.date->AddDays(i);
-    if (pieces.empty() || !pieces.back().month.Contains(d)) {
-      EventPiece p;
-      p.service = &service;
-      p.date = d;
-      p.month = YearMonth::Of(d);
-      pieces.push_back(std::move(p));
-    }
-    pieces.back().days.push_back(d);
-  }
+  for (int i = 0; i < count; ++i) AddDay(pieces, service, e.date->AddDays(i));
   return pieces;
 }
 
@@ -92,17 +94,7 @@ std::vector<EventPiece> SplitDays(const Event& e, const Service& service, int co
 std::vector<EventPiece> SplitArrivalDays(const Event& e, const Service& service) {
   std::vector<EventPiece> pieces;
   const Instant start = e.start->FloorMinute(), end = e.end->FloorMinute();
-  for (Instant t = start; t < end; t = t.AddSeconds(86400)) {
-    Date d = ToHelsinki(t).date;
-    if (pieces.empty() || !pieces.back().month.Contains(d)) {
-      EventPiece p;
-      p.service = &service;
-      p.date = d;
-      p.month = YearMonth::Of(d);
-      pieces.push_back(std::move(p));
-    }
-    pieces.back().days.push_back(d);
-  }
+  for (Instant t = start; t < end; t = t.AddSeconds(86400)) AddDay(pieces, service, ToHelsinki(t).date);
   return pieces;
 }
 

@@ -88,6 +88,17 @@ std::string ServiceText(const Rulebook& rb, const std::string& code) {
 }
 
 // A bilingual label: "Finnish <span class=en>/ English</span>".
+// An element with its Finnish text and the English beside it, smaller.
+void FinnishEnglish(XmlWriter& w, const char* element, const std::string& fi, const std::string& en) {
+  w.Start(element);
+  w.Text(fi);
+  w.Start("span");
+  w.Attribute("class", "en");
+  w.Text(en);
+  w.EndFull();
+  w.EndFull();
+}
+
 void Label(XmlWriter& w, const char* element, const char* fi, const char* en, bool numeric = false) {
   w.Start(element);
   if (numeric) w.Attribute("class", "num");
@@ -144,13 +155,8 @@ void Facts(XmlWriter& w, const Settlement& s, const Provider& p, const Rulebook&
 }
 
 void LinesTable(XmlWriter& w, const Settlement& s, const Rulebook& rb) {
-  w.Start("h2");
-  w.Text("Tapahtumat ");
-  w.Start("span");
-  w.Attribute("class", "en");
-  w.Text("/ Lines");
-  w.EndFull();
-  w.EndFull();
+  FinnishEnglish(w, "h2", "Tapahtumat ",
+                 "/ Lines");
   w.Start("table");
   w.Start("thead");
   w.Start("tr");
@@ -197,22 +203,12 @@ void LinesTable(XmlWriter& w, const Settlement& s, const Rulebook& rb) {
 // What a client-free event delivered beyond its grant or cap: the voucher
 // does not pay it and the client may not be billed for it.
 void UnpaidTable(XmlWriter& w, const Settlement& s, const Rulebook& rb) {
-  w.Start("h2");
-  w.Text("Maksamatta jäävät palvelut ");
-  w.Start("span");
-  w.Attribute("class", "en");
-  w.Text("/ Services no one pays");
-  w.EndFull();
-  w.EndFull();
-  w.Start("p");
-  w.Text("Asiakkaalle maksuttoman palvelun osa, jonka päätöksen myönnetty määrä tai kuukauden "
-         "enimmäismäärä ylitti: seteli ei maksa sitä, eikä sitä saa laskuttaa asiakkaalta. ");
-  w.Start("span");
-  w.Attribute("class", "en");
-  w.Text("The part of a service free to the client beyond the decision's grant or the monthly "
+  FinnishEnglish(w, "h2", "Maksamatta jäävät palvelut ",
+                 "/ Services no one pays");
+  FinnishEnglish(w, "p", "Asiakkaalle maksuttoman palvelun osa, jonka päätöksen myönnetty määrä tai kuukauden "
+         "enimmäismäärä ylitti: seteli ei maksa sitä, eikä sitä saa laskuttaa asiakkaalta. ",
+                 "The part of a service free to the client beyond the decision's grant or the monthly "
          "cap: the voucher does not pay it and the client may not be billed for it.");
-  w.EndFull();
-  w.EndFull();
   w.Start("table");
   w.Start("thead");
   w.Start("tr");
@@ -242,13 +238,8 @@ void UnpaidTable(XmlWriter& w, const Settlement& s, const Rulebook& rb) {
 }
 
 void BalancesTable(XmlWriter& w, std::span<const BalanceStatement> balances) {
-  w.Start("h2");
-  w.Text("Saldotiliote ");
-  w.Start("span");
-  w.Attribute("class", "en");
-  w.Text("/ Balance statements");
-  w.EndFull();
-  w.EndFull();
+  FinnishEnglish(w, "h2", "Saldotiliote ",
+                 "/ Balance statements");
   w.Start("table");
   w.Start("thead");
   w.Start("tr");
@@ -301,13 +292,7 @@ void Closing(XmlWriter& w, const Settlement& s) {
     en += "the provider invoices the clients' co-payments (" + Euros(s.copay_total) +
           ") from the clients.";
   }
-  w.Start("p");
-  w.Text(fi);
-  w.Start("span");
-  w.Attribute("class", "en");
-  w.Text(en);
-  w.EndFull();
-  w.EndFull();
+  FinnishEnglish(w, "p", fi, en);
 }
 
 }  // namespace
