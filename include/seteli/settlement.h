@@ -62,8 +62,8 @@ struct UnpaidRemainder {
   std::string event_id;
   std::string provider;
   std::string service;
-  Date date;          // the first day of the event in the month
-  Quantity quantity;  // in the service's unit (hours for hourly services)
+  Date date;                   // the first day of the event in the month
+  Quantity quantity;           // in the service's unit (hours for hourly services)
   std::optional<int> minutes;  // hourly services: the exact measure
   Money price;
   std::string code;  // over_grant or quantity_cap: the first step that cut

@@ -1,10 +1,9 @@
 #include "api/config.h"
 
-#include <algorithm>
-#include <cctype>
-
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 namespace seteli::api {
@@ -18,12 +17,14 @@ struct ConfigError {
 
 // Refuses a key of `map` that is not in `known`, naming its line: a
 // misspelt key would otherwise be ignored and its default used silently.
-void AllowOnly(const YAML::Node& map, std::initializer_list<const char*> known, const std::string& where) {
+void AllowOnly(const YAML::Node& map, std::initializer_list<const char*> known,
+               const std::string& where) {
   if (!map || !map.IsMap()) return;
   for (const auto& kv : map) {
     std::string key = kv.first.Scalar();
     if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; })) {
-      throw ConfigError{where + "unknown key '" + key + "'", kv.first.Mark().line + 1, "unknown_key"};
+      throw ConfigError{where + "unknown key '" + key + "'", kv.first.Mark().line + 1,
+                        "unknown_key"};
     }
   }
 }
@@ -54,7 +55,8 @@ TokenEntry ReadToken(const YAML::Node& n) {
   // The example config's placeholders (64 zeros, ones, ...) are no token's
   // hash: a config copied without replacing them must not start.
   if (t.sha256_hex.find_first_not_of(t.sha256_hex[0]) == std::string::npos) {
-    throw ConfigError{"tokens: '" + t.name + "': sha256 is a placeholder; put the hash of a real token "
+    throw ConfigError{"tokens: '" + t.name +
+                      "': sha256 is a placeholder; put the hash of a real token "
                       "(printf %s \"$TOKEN\" | sha256sum)"};
   }
   if (t.role == Role::kProvider && t.business_id.empty()) {
@@ -106,23 +108,44 @@ void ReadAccounts(const YAML::Node& n, exports::ChartOfAccounts& chart) {
 ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
   ServeConfig c;
   if (!root.IsMap()) throw ConfigError{"expected a mapping"};
-  AllowOnly(root, {"listen", "tls", "store", "rulebook", "providers", "decisions", "tokens", "limits", "threads",
-                   "log", "accounts", "health", "smtp", "schedule", "operator"},
+  AllowOnly(root,
+            {"listen", "tls", "store", "rulebook", "providers", "decisions", "tokens", "limits",
+             "threads", "log", "accounts", "health", "smtp", "schedule", "operator"},
             "");
   AllowOnly(root["tls"], {"certificate", "key", "min_version", "ciphers"}, "tls: ");
-  AllowOnly(root["limits"], {"max_events", "max_body_bytes", "request_timeout_seconds", "shutdown_seconds",
-                             "keep_alive_seconds", "max_connections", "max_connections_per_address"},
+  AllowOnly(root["limits"],
+            {"max_events", "max_body_bytes", "request_timeout_seconds", "shutdown_seconds",
+             "keep_alive_seconds", "max_connections", "max_connections_per_address"},
             "limits: ");
   AllowOnly(root["health"], {"outbox_max_age_seconds"}, "health: ");
   AllowOnly(root["smtp"], {"host", "port", "from"}, "smtp: ");
   AllowOnly(root["schedule"], {"day", "time"}, "schedule: ");
   AllowOnly(root["operator"],
-            {"endpoint", "ca", "client_certificate", "client_key", "intermediator", "einvoice_address",
-             "connect_timeout_ms", "read_timeout_ms", "senders", "max_attempts", "backoff_base_ms",
-             "backoff_max_ms", "idle_poll_ms", "mailbox_url", "mailbox_poll_seconds", "inbound_listen",
-             "inbound_certificate", "inbound_key", "inbound_token_sha256", "inbound_lease_seconds",
-             "inbound_retry_ms", "inbound_tls_min_version", "inbound_tls_ciphers",
-             "inbound_request_timeout_seconds", "inbound_max_connections_per_address"},
+            {"endpoint",
+             "ca",
+             "client_certificate",
+             "client_key",
+             "intermediator",
+             "einvoice_address",
+             "connect_timeout_ms",
+             "read_timeout_ms",
+             "senders",
+             "max_attempts",
+             "backoff_base_ms",
+             "backoff_max_ms",
+             "idle_poll_ms",
+             "mailbox_url",
+             "mailbox_poll_seconds",
+             "inbound_listen",
+             "inbound_certificate",
+             "inbound_key",
+             "inbound_token_sha256",
+             "inbound_lease_seconds",
+             "inbound_retry_ms",
+             "inbound_tls_min_version",
+             "inbound_tls_ciphers",
+             "inbound_request_timeout_seconds",
+             "inbound_max_connections_per_address"},
             "operator: ");
   ReadListen(root["listen"].as<std::string>("127.0.0.1:8080"), c);
   if (auto tls = root["tls"]) {

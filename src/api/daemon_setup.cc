@@ -28,14 +28,15 @@ Result<Rulebook> InitialRulebook(store::Store& store, const ServeConfig& config,
 }  // namespace
 
 Result<std::unique_ptr<ApiState>> OpenApiState(const ServeConfig& config, const std::string& actor,
-                                                std::vector<std::string>* notes) {
+                                               std::vector<std::string>* notes) {
   auto opened = store::OpenStore(config.store_url);
   if (!opened.ok()) return opened.error();
   std::unique_ptr<store::Store> store = std::move(opened).value();
   auto rulebook = InitialRulebook(*store, config, actor);
   if (!rulebook.ok()) return rulebook.error();
   RegistryImport report;
-  auto imported = ImportRegistryFiles(*store, config, rulebook.value(), actor, ImportMode::kNewOnly, report);
+  auto imported =
+      ImportRegistryFiles(*store, config, rulebook.value(), actor, ImportMode::kNewOnly, report);
   if (!imported.ok()) return imported.error();
   if (notes) *notes = std::move(report.notes);
   auto catalog = LoadCatalog(*store, std::move(rulebook).value());

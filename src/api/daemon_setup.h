@@ -20,7 +20,7 @@ namespace seteli::api {
 // `notes`, when given, receives a line for each file record that differs
 // from the store's, which is kept.
 Result<std::unique_ptr<ApiState>> OpenApiState(const ServeConfig& config, const std::string& actor,
-                                                std::vector<std::string>* notes = nullptr);
+                                               std::vector<std::string>* notes = nullptr);
 
 // One `warn` log line for each unverified field of `rulebook` (its
 // `unverified` list, docs/formats.md), naming the field: at start and

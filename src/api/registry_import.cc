@@ -73,7 +73,8 @@ std::vector<store::Document> ToWrite(const std::vector<store::Document>& file,
     }
     if (it->second == Canonical(d.body)) continue;
     if (mode == ImportMode::kReplace) {
-      notes.push_back(path + ": " + what + " " + d.id + " replaced from the file (the store's was changed since)");
+      notes.push_back(path + ": " + what + " " + d.id +
+                      " replaced from the file (the store's was changed since)");
       out.push_back(d);
     } else {
       notes.push_back(path + ": " + what + " " + d.id +
@@ -97,7 +98,8 @@ Result<store::Done> ImportRegistryFiles(store::Store& store, const ServeConfig& 
     if (!stored.ok()) return stored.error();
     auto docs = ToWrite(file.value(), stored.value(), "provider", path, mode, report.notes);
     if (!docs.empty()) {
-      auto put = store.PutProviders(docs, {actor, "providers.import", std::to_string(docs.size()) + " providers", path});
+      auto put = store.PutProviders(
+          docs, {actor, "providers.import", std::to_string(docs.size()) + " providers", path});
       if (!put.ok()) return put.error();
     }
     report.providers_imported = static_cast<int>(docs.size());
@@ -110,7 +112,8 @@ Result<store::Done> ImportRegistryFiles(store::Store& store, const ServeConfig& 
     if (!stored.ok()) return stored.error();
     auto docs = ToWrite(file.value(), stored.value(), "decision", path, mode, report.notes);
     if (!docs.empty()) {
-      auto put = store.PutDecisions(docs, {actor, "decisions.import", std::to_string(docs.size()) + " decisions", path});
+      auto put = store.PutDecisions(
+          docs, {actor, "decisions.import", std::to_string(docs.size()) + " decisions", path});
       if (!put.ok()) return put.error();
     }
     report.decisions_imported = static_cast<int>(docs.size());

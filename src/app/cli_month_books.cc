@@ -18,8 +18,9 @@ std::optional<Error> NotRun(store::Store& store, YearMonth month) {
     if (r.state == "done") return std::nullopt;
   }
   const std::string m = month.ToString();
-  return Error{"month_not_run", "kuukautta " + m + " ei ole ajettu, joten täsmäytettävää ei ole / the month " + m +
-                                    " has not been run: nothing to reconcile (seteli run --month " + m + ")"};
+  return Error{"month_not_run",
+               "kuukautta " + m + " ei ole ajettu, joten täsmäytettävää ei ole / the month " + m +
+                   " has not been run: nothing to reconcile (seteli run --month " + m + ")"};
 }
 
 }  // namespace

@@ -10,15 +10,15 @@
 #include "api/config.h"
 #include "api/daemon_setup.h"
 #include "app/cli_args.h"
-#include "app/cli_files.h"
 #include "app/cli_file_ingest.h"
+#include "app/cli_files.h"
 #include "app/command.h"
 #include "app/self_billing_drafter.h"
-#include "formats/settlement_json.h"
-#include "invoicing/monthly_run.h"
 #include "books/month_exports.h"
 #include "books/store_books.h"
 #include "export/output_file.h"
+#include "formats/settlement_json.h"
+#include "invoicing/monthly_run.h"
 #include "outbound/settlement_statement.h"
 #include "receiving/invoice_receiver.h"
 
@@ -62,11 +62,19 @@ Result<fs::path> WriteConfig(const fs::path& fixtures, const fs::path& out) {
   fs::path config = out / "seteli.conf";
   auto written = WriteDemoFile(config,
                                "# Written by seteli demo.\nlisten: 127.0.0.1:0\n"
-                               "store: sqlite:" + fs::absolute(out / "seteli.db").string() + "\n"
-                               "rulebook: " + (abs / "rulebook.yaml").string() + "\n"
-                               "providers: " + (abs / "providers.yaml").string() + "\n"
-                               "decisions: " + (abs / "decisions.jsonl").string() + "\n"
-                               "tokens: []\n");
+                               "store: sqlite:" +
+                                   fs::absolute(out / "seteli.db").string() +
+                                   "\n"
+                                   "rulebook: " +
+                                   (abs / "rulebook.yaml").string() +
+                                   "\n"
+                                   "providers: " +
+                                   (abs / "providers.yaml").string() +
+                                   "\n"
+                                   "decisions: " +
+                                   (abs / "decisions.jsonl").string() +
+                                   "\n"
+                                   "tokens: []\n");
   if (!written.ok()) return written.error();
   return config;
 }

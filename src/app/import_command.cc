@@ -42,7 +42,8 @@ int RunImport(int argc, char** argv) {
   return kExitOk;
 }
 
-const CommandRegistration kImport{{"import", "load the config's provider and decision files over the store", &RunImport}};
+const CommandRegistration kImport{
+    {"import", "load the config's provider and decision files over the store", &RunImport}};
 
 }  // namespace
 }  // namespace seteli::app

@@ -64,7 +64,6 @@ std::string Where(const std::string& service, Date d) {
   return service + " on " + d.ToString();
 }
 
-
 // The unit price of `s` on `day`; the approval exists (checked before).
 Money UnitPriceOn(const Provider& provider, const Decision& d, const Service& s, Date day) {
   return provider.ApprovalFor(s.code, d.municipality, day)->PriceOn(day).value_or(Money());
@@ -77,7 +76,8 @@ std::vector<EventPiece> SplitByPrice(EventPiece p, const Provider& provider,
   std::vector<EventPiece> runs;
   std::optional<Money> run_price;
   for (Date day : p.days) {
-    Money price = provider.ApprovalFor(p.service->code, municipality, day)->PriceOn(day).value_or(Money());
+    Money price =
+        provider.ApprovalFor(p.service->code, municipality, day)->PriceOn(day).value_or(Money());
     if (runs.empty() || price != *run_price) {
       EventPiece run;
       run.service = p.service;

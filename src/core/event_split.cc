@@ -94,7 +94,8 @@ std::vector<EventPiece> SplitDays(const Event& e, const Service& service, int co
 std::vector<EventPiece> SplitArrivalDays(const Event& e, const Service& service) {
   std::vector<EventPiece> pieces;
   const Instant start = e.start->FloorMinute(), end = e.end->FloorMinute();
-  for (Instant t = start; t < end; t = t.AddSeconds(86400)) AddDay(pieces, service, ToHelsinki(t).date);
+  for (Instant t = start; t < end; t = t.AddSeconds(86400))
+    AddDay(pieces, service, ToHelsinki(t).date);
   return pieces;
 }
 

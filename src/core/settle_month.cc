@@ -79,9 +79,9 @@ Resolved Resolve(const SettleContext& ctx, std::span<const Event> events) {
     const std::optional<std::string>& target = e.voids ? e.voids : e.replaces;
     if (!target || first_by_id.count(*target) || first_by_id.at(e.id) != &e) continue;
     if (std::erase(out.events, &e) == 0 && e.replaces) continue;  // rejected already
-    out.rejected.push_back({&e, RejectionOf(e, {"unknown_correction_target",
-                                                "event " + e.id + " corrects " + *target +
-                                                    ", which was never recorded"})});
+    out.rejected.push_back(
+        {&e, RejectionOf(e, {"unknown_correction_target", "event " + e.id + " corrects " + *target +
+                                                              ", which was never recorded"})});
   }
   std::erase_if(out.events, [&](const Event* e) { return superseded.count(e->id) > 0; });
   std::erase_if(out.rejected,

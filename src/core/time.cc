@@ -163,7 +163,8 @@ Result<Instant> FromHelsinki(Date d, int minute_of_day, int second) {
     return Error{"invalid_time", when + " does not exist in Helsinki (clocks were put forward)"};
   }
   if (found == 2) {
-    return Error{"invalid_time", when + " occurs twice in Helsinki (clocks were put back): give its offset"};
+    return Error{"invalid_time",
+                 when + " occurs twice in Helsinki (clocks were put back): give its offset"};
   }
   return at;
 }

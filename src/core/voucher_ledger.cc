@@ -91,7 +91,8 @@ Money VoucherLedger::CutToCaps(const Decision& d, const Service& s, YearMonth mo
                                uint32_t& flags, Undo& undo) {
   // (4) The monthly voucher cap, per client and service: the decision's
   // own where it sets one, else the rulebook's.
-  const std::optional<Money>& cap = d.monthly_voucher_cap ? d.monthly_voucher_cap : s.monthly_voucher_cap;
+  const std::optional<Money>& cap =
+      d.monthly_voucher_cap ? d.monthly_voucher_cap : s.monthly_voucher_cap;
   if (cap) {
     Money& used = voucher_used_[Key(d.client, s.code, month)];
     Money left = Max(Money(), *cap - used);
@@ -150,7 +151,8 @@ SettlementLine LineOf(const PricedEvent& e, const PricedPiece& p, const std::str
 }
 
 // Cuts a client-free line to its `covered` ticks, the earliest units.
-void CutToCovered(SettlementLine& line, const PricedPiece& p, int64_t covered, Money covered_price) {
+void CutToCovered(SettlementLine& line, const PricedPiece& p, int64_t covered,
+                  Money covered_price) {
   line.price = covered_price;
   line.quantity = Quantity::FromMilli((covered + 30) / 60);
   if (line.minutes) {
@@ -176,7 +178,8 @@ VoucherLedger::PieceSplit VoucherLedger::SplitPiece(const PricedEvent& e, const 
   // (3) The voucher pays for covered units only: value x covered quantity,
   // never above the price of the covered quantity; for a balance that
   // price, which (5) cuts to what is left.
-  Money covered_price = covered == p.ticks ? p.price : Money::MulDiv(p.unit_price, covered, kTicksPerUnit);
+  Money covered_price =
+      covered == p.ticks ? p.price : Money::MulDiv(p.unit_price, covered, kTicksPerUnit);
   Money voucher = covered_price;
   // A value beyond what a line holds is above any price (PriceEvent bounds those).
   if (p.unit_value && Money::LineFits(*p.unit_value, covered, kTicksPerUnit)) {

@@ -70,7 +70,8 @@ const char* ReconciliationStatusName(ReconciliationStatus s) {
     case ReconciliationStatus::kRejected: return "rejected";
     case ReconciliationStatus::kMissing: return "missing";
     case ReconciliationStatus::kHeld: return "held";
-    case ReconciliationStatus::kSelfBilled: return "self_billed";
+    case ReconciliationStatus::kSelfBilled:
+      return "self_billed";
   }
   return "missing";
 }

@@ -46,8 +46,8 @@ std::string Fingerprint(const Event& e) {
 }
 
 Event ReadEvent(const JsonRecord& f, bool fingerprint = true) {
-  f.AllowOnly({"event_id", "provider", "decision_id", "service", "start", "end", "date",
-               "quantity", "recorded_at", "worker", "cancelled", "replaces", "voids"});
+  f.AllowOnly({"event_id", "provider", "decision_id", "service", "start", "end", "date", "quantity",
+               "recorded_at", "worker", "cancelled", "replaces", "voids"});
   Event e;
   e.id = f.Text("event_id");
   e.provider = f.Text("provider");
@@ -115,7 +115,8 @@ void AddRecord(const JsonRecord& f, const std::string& file, int line, EventStre
 }
 
 // Splits one CSV record (RFC 4180) starting at `pos`; advances `pos`.
-std::vector<std::string> CsvRecord(const std::string& text, size_t& pos, int& lines, char separator) {
+std::vector<std::string> CsvRecord(const std::string& text, size_t& pos, int& lines,
+                                   char separator) {
   std::vector<std::string> cells(1);
   bool quoted = false;
   for (; pos < text.size(); ++pos) {
@@ -260,8 +261,10 @@ EventStream ParseEventCsv(const std::string& text, const std::string& file, int 
     int line = lines + 1;
     std::vector<std::string> cells = CsvRecord(text, pos, lines, separator);
     if (cells.size() == 1 && cells[0].find_first_not_of(" \t") == std::string::npos) continue;
-    std::string why = cells.size() == header.size() ? "" : "expected " + std::to_string(header.size()) +
-                                                               " columns, found " + std::to_string(cells.size());
+    std::string why = cells.size() == header.size()
+                          ? ""
+                          : "expected " + std::to_string(header.size()) + " columns, found " +
+                                std::to_string(cells.size());
     JsonRecord record;
     for (size_t i = 0; why.empty() && i < header.size(); ++i) {
       if (cells[i].empty()) continue;
@@ -273,8 +276,8 @@ EventStream ParseEventCsv(const std::string& text, const std::string& file, int 
       record.Set(header[i], {JsonRecord::Kind::kString, cells[i], {}});
     }
     if (!why.empty()) {
-      out.malformed.push_back({"", "malformed_event", file + ":" + std::to_string(line) + ": " + why,
-                               file, line});
+      out.malformed.push_back(
+          {"", "malformed_event", file + ":" + std::to_string(line) + ": " + why, file, line});
       continue;
     }
     AddRecord(record, file, line, out);

@@ -151,7 +151,8 @@ Instant JsonRecord::Time(const char* key) const { return TimeOf(key, NonEmptyStr
 bool JsonRecord::Flag(const char* key, bool fallback) const {
   if (!Has(key)) return fallback;
   const Value& v = Get(key);
-  if ((v.kind == Kind::kBool || v.kind == Kind::kString) && (v.text == "true" || v.text == "false")) {
+  if ((v.kind == Kind::kBool || v.kind == Kind::kString) &&
+      (v.text == "true" || v.text == "false")) {
     return v.text == "true";
   }
   Fail("wrong_type", "'" + std::string(key) + "' must be true or false");

@@ -75,8 +75,9 @@ std::string FinvoiceText(const YamlFields& f, const char* key, size_t max) {
   std::string text = f.Text(key);
   size_t n = Characters(text);
   if (n < 2 || n > max) {
-    f.Fail(key, "invalid_value", std::string(key) + ": '" + text + "' has " + std::to_string(n) +
-                                     " characters; an invoice holds 2 to " + std::to_string(max));
+    f.Fail(key, "invalid_value",
+           std::string(key) + ": '" + text + "' has " + std::to_string(n) +
+               " characters; an invoice holds 2 to " + std::to_string(max));
   }
   return text;
 }
@@ -104,19 +105,22 @@ Provider ReadProvider(const YamlFields& f) {
   if (pf.Has("address")) {
     YamlFields a = pf.Child("address");
     a.AllowOnly({"street", "postcode", "city"});
-    p.address = {FinvoiceText(a, "street", 35), FinvoiceText(a, "postcode", 35), FinvoiceText(a, "city", 35)};
+    p.address = {FinvoiceText(a, "street", 35), FinvoiceText(a, "postcode", 35),
+                 FinvoiceText(a, "city", 35)};
   }
   if (pf.Has("einvoice")) {
     YamlFields e = pf.Child("einvoice");
     e.AllowOnly({"address", "operator", "receives_invoice_responses"});
     p.einvoice_address = e.Text("address");
     if (!IsValidEinvoiceAddress(p.einvoice_address)) {
-      e.Fail("address", "invalid_einvoice_address",
-             "'" + p.einvoice_address + "' is neither an OVT (0037 + business ID digits) nor an IBAN");
+      e.Fail(
+          "address", "invalid_einvoice_address",
+          "'" + p.einvoice_address + "' is neither an OVT (0037 + business ID digits) nor an IBAN");
     }
     p.einvoice_operator = e.Text("operator");
     if (!IsBic(p.einvoice_operator)) {
-      e.Fail("operator", "invalid_value", "operator: '" + p.einvoice_operator + "' is not an operator's BIC such as BAWCFI22");
+      e.Fail("operator", "invalid_value",
+             "operator: '" + p.einvoice_operator + "' is not an operator's BIC such as BAWCFI22");
     }
     p.receives_invoice_responses = e.Flag("receives_invoice_responses", false);
   }
@@ -127,7 +131,8 @@ Provider ReadProvider(const YamlFields& f) {
     p.iban = b.Text("iban");
     p.bic = b.Text("bic");
     if (!IsValidIban(p.iban)) b.Fail("iban", "invalid_iban", "'" + p.iban + "' is not a valid IBAN");
-    if (!IsBic(p.bic)) b.Fail("bic", "invalid_value", "bic: '" + p.bic + "' is not a BIC such as NDEAFIHH");
+    if (!IsBic(p.bic))
+      b.Fail("bic", "invalid_value", "bic: '" + p.bic + "' is not a BIC such as NDEAFIHH");
   }
   p.self_billing = pf.Flag("self_billing", false);
   if (pf.Has("approvals")) {

@@ -93,7 +93,8 @@ Band ReadBand(const YamlFields& f) {
 ServiceClass ClassNamed(const YamlFields& f, const std::string& name) {
   if (name == "health") return ServiceClass::kHealth;
   if (name == "social") return ServiceClass::kSocial;
-  f.Fail("class", "invalid_value", "expected health, social or [health, social], not '" + name + "'");
+  f.Fail("class", "invalid_value",
+         "expected health, social or [health, social], not '" + name + "'");
 }
 
 // `class: health`, `class: social`, or both as a list (home care is home
@@ -119,8 +120,8 @@ void ReadClasses(const YamlFields& f, Service& s) {
 
 Service ReadService(const YamlFields& f) {
   f.AllowOnly({"code", "name", "class", "unit", "value", "price_cap", "monthly_voucher_cap",
-               "monthly_quantity_cap", "client_free", "weekdays_only", "paid_absence_days", "days_from",
-               "bands"});
+               "monthly_quantity_cap", "client_free", "weekdays_only", "paid_absence_days",
+               "days_from", "bands"});
   Service s;
   s.code = f.Text("code");
   YamlFields sf(f.file(), f.Node(), "service " + s.code);
@@ -150,9 +151,11 @@ Service ReadService(const YamlFields& f) {
   s.paid_absence_days = sf.Integer("paid_absence_days", 0, 0, 366);
   if (sf.Has("days_from")) {
     if (sf.Text("days_from") != "arrival") {
-      sf.Fail("days_from", "invalid_value", "expected 'arrival', not '" + sf.Text("days_from") + "'");
+      sf.Fail("days_from", "invalid_value",
+              "expected 'arrival', not '" + sf.Text("days_from") + "'");
     }
-    if (s.unit != Unit::kDay) sf.Fail("days_from", "invalid_value", "only day services count days from the arrival");
+    if (s.unit != Unit::kDay)
+      sf.Fail("days_from", "invalid_value", "only day services count days from the arrival");
     s.days_from_arrival = true;
   }
   if (sf.Has("bands")) {

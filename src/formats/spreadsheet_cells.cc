@@ -78,7 +78,8 @@ std::string Truth(std::string cell) {
   std::string lower;
   for (char c : cell) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (lower == "true" || lower == "tosi" || lower == "1") return "true";
-  if (lower == "false" || lower == "ep\xc3\xa4tosi" || lower == "ep\xc3\x84tosi" || lower == "0") return "false";
+  if (lower == "false" || lower == "ep\xc3\xa4tosi" || lower == "ep\xc3\x84tosi" || lower == "0")
+    return "false";
   return cell;
 }
 
@@ -103,7 +104,8 @@ std::string FromSpreadsheet(std::string_view column, std::string cell) {
 }
 
 char CsvSeparator(std::string_view header_line) {
-  return header_line.substr(0, header_line.find('\n')).find(';') != std::string_view::npos ? ';' : ',';
+  return header_line.substr(0, header_line.find('\n')).find(';') != std::string_view::npos ? ';'
+                                                                                           : ',';
 }
 
 }  // namespace seteli::formats

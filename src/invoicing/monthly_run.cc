@@ -622,9 +622,10 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
       s.voucher_total = spilled->voucher;
       s.copay_total = spilled->copay;
       s.unpaid = spilled->unpaid;
-      std::sort(s.unpaid.begin(), s.unpaid.end(), [](const UnpaidRemainder& a, const UnpaidRemainder& b) {
-        return std::tie(a.date, a.event_id) < std::tie(b.date, b.event_id);
-      });
+      std::sort(s.unpaid.begin(), s.unpaid.end(),
+                [](const UnpaidRemainder& a, const UnpaidRemainder& b) {
+                  return std::tie(a.date, a.event_id) < std::tie(b.date, b.event_id);
+                });
       out.line_count = static_cast<int>(spilled->count());
       out.adjustment_lines = spilled->adjustment_lines;
       auto hold = spilled->HoldReason(rulebook);

@@ -35,9 +35,9 @@ struct FlagLabel {
 };
 
 constexpr FlagLabel kFlagLabels[] = {
-    {"late_recording", "myöhässä kirjattu"},  {"monthly_cap", "kuukausikatto"},
-    {"quantity_cap", "määräkatto"},           {"over_grant", "yli myönnetyn"},
-    {"over_balance", "yli saldon"},           {"prior_period", "aiemman kauden oikaisu"},
+    {"late_recording", "myöhässä kirjattu"}, {"monthly_cap", "kuukausikatto"},
+    {"quantity_cap", "määräkatto"},          {"over_grant", "yli myönnetyn"},
+    {"over_balance", "yli saldon"},          {"prior_period", "aiemman kauden oikaisu"},
     {"cancelled", "myöhään peruttu käynti"},
 };
 
@@ -89,7 +89,8 @@ std::string ServiceText(const Rulebook& rb, const std::string& code) {
 
 // A bilingual label: "Finnish <span class=en>/ English</span>".
 // An element with its Finnish text and the English beside it, smaller.
-void FinnishEnglish(XmlWriter& w, const char* element, const std::string& fi, const std::string& en) {
+void FinnishEnglish(XmlWriter& w, const char* element, const std::string& fi,
+                    const std::string& en) {
   w.Start(element);
   w.Text(fi);
   w.Start("span");
@@ -155,8 +156,7 @@ void Facts(XmlWriter& w, const Settlement& s, const Provider& p, const Rulebook&
 }
 
 void LinesTable(XmlWriter& w, const Settlement& s, const Rulebook& rb) {
-  FinnishEnglish(w, "h2", "Tapahtumat ",
-                 "/ Lines");
+  FinnishEnglish(w, "h2", "Tapahtumat ", "/ Lines");
   w.Start("table");
   w.Start("thead");
   w.Start("tr");
@@ -203,12 +203,13 @@ void LinesTable(XmlWriter& w, const Settlement& s, const Rulebook& rb) {
 // What a client-free event delivered beyond its grant or cap: the voucher
 // does not pay it and the client may not be billed for it.
 void UnpaidTable(XmlWriter& w, const Settlement& s, const Rulebook& rb) {
-  FinnishEnglish(w, "h2", "Maksamatta jäävät palvelut ",
-                 "/ Services no one pays");
-  FinnishEnglish(w, "p", "Asiakkaalle maksuttoman palvelun osa, jonka päätöksen myönnetty määrä tai kuukauden "
-         "enimmäismäärä ylitti: seteli ei maksa sitä, eikä sitä saa laskuttaa asiakkaalta. ",
-                 "The part of a service free to the client beyond the decision's grant or the monthly "
-         "cap: the voucher does not pay it and the client may not be billed for it.");
+  FinnishEnglish(w, "h2", "Maksamatta jäävät palvelut ", "/ Services no one pays");
+  FinnishEnglish(
+      w, "p",
+      "Asiakkaalle maksuttoman palvelun osa, jonka päätöksen myönnetty määrä tai kuukauden "
+      "enimmäismäärä ylitti: seteli ei maksa sitä, eikä sitä saa laskuttaa asiakkaalta. ",
+      "The part of a service free to the client beyond the decision's grant or the monthly "
+      "cap: the voucher does not pay it and the client may not be billed for it.");
   w.Start("table");
   w.Start("thead");
   w.Start("tr");
@@ -238,8 +239,7 @@ void UnpaidTable(XmlWriter& w, const Settlement& s, const Rulebook& rb) {
 }
 
 void BalancesTable(XmlWriter& w, std::span<const BalanceStatement> balances) {
-  FinnishEnglish(w, "h2", "Saldotiliote ",
-                 "/ Balance statements");
+  FinnishEnglish(w, "h2", "Saldotiliote ", "/ Balance statements");
   w.Start("table");
   w.Start("thead");
   w.Start("tr");

@@ -20,9 +20,12 @@ std::optional<Error> SqliteUnreachable(const std::string& path) {
   auto fail = [&](const std::string& why) {
     return Error{"store_unavailable", "cannot open the SQLite store " + path + ": " + why, path};
   };
-  if (!fs::is_directory(folder, ec)) return fail("its folder " + folder.string() + " does not exist");
-  if (access(folder.c_str(), W_OK | X_OK) != 0) return fail("its folder " + folder.string() + " is not writable");
-  if (fs::exists(path, ec) && access(path.c_str(), R_OK | W_OK) != 0) return fail("the file is not readable and writable");
+  if (!fs::is_directory(folder, ec))
+    return fail("its folder " + folder.string() + " does not exist");
+  if (access(folder.c_str(), W_OK | X_OK) != 0)
+    return fail("its folder " + folder.string() + " is not writable");
+  if (fs::exists(path, ec) && access(path.c_str(), R_OK | W_OK) != 0)
+    return fail("the file is not readable and writable");
   return std::nullopt;
 }
 

@@ -1,12 +1,11 @@
 // The monthly run through the daemon: POST /v1/runs queues it, GET
 // /v1/runs/{id} shows it done, settlements and statements are read with
 // each role's rights, on SQLite and on PostgreSQL.
-#include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -185,21 +184,26 @@ TEST_P(RunsApiTest, RunningASettledMonthAgainKeepsItsStatementsAndFailsWhenItsBo
 TEST_P(RunsApiTest, AVoidCountsForTheMonthOfTheVisitItVoids) {
   auto post = [&](const std::string& id, const std::string& target, const std::string& at) {
     HttpReply r = Http(port(), "POST", "/v1/events", kProviderToken,
-                       R"({"event_id": ")" + id + R"(", "provider": "2345678-0", "voids": ")" + target +
-                           R"(", "recorded_at": ")" + at + R"("})");
+                       R"({"event_id": ")" + id + R"(", "provider": "2345678-0", "voids": ")" +
+                           target + R"(", "recorded_at": ")" + at + R"("})");
     ASSERT_EQ(r.status, 200) << r.body;
     ASSERT_NE(r.body.find("\"accepted\":1"), std::string::npos) << r.body;
   };
   // Lines of a settlement of provider 2345678-0, as (event_id, original_month).
   auto lines = [&](const std::string& month) {
     std::multiset<std::pair<std::string, std::string>> out;
-    HttpReply r = Http(port(), "GET", std::string("/v1/settlements/") + kProvider + "/" + month, kFinanceToken);
+    HttpReply r = Http(port(), "GET", std::string("/v1/settlements/") + kProvider + "/" + month,
+                       kFinanceToken);
     EXPECT_EQ(r.status, 200) << r.body;
     if (r.status != 200) return out;
-    auto list = Parse(r.body).extract<Poco::JSON::Object::Ptr>()->getObject("settlement")->getArray("lines");
+    auto list = Parse(r.body)
+                    .extract<Poco::JSON::Object::Ptr>()
+                    ->getObject("settlement")
+                    ->getArray("lines");
     for (size_t i = 0; i < list->size(); ++i) {
       auto l = list->getObject(static_cast<unsigned>(i));
-      out.emplace(l->getValue<std::string>("event_id"), l->optValue<std::string>("original_month", ""));
+      out.emplace(l->getValue<std::string>("event_id"),
+                  l->optValue<std::string>("original_month", ""));
     }
     return out;
   };

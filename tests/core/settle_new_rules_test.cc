@@ -56,11 +56,10 @@ TEST_F(NewRules, VoucherPaysOnlyCoveredUnits_GrantOfHours) {
   w.AddService("kotihoito", Unit::kHour, "26.00");
   w.Approve(kProviderA, "kotihoito", "24.50");
   w.AddDecision("D1", "C1", "kotihoito").granted_per_month = Quantity::Units(8);
-  auto m = w.Settle({w.Hourly("E1", "D1", "kotihoito", "2024-12-03T08:00:00+02:00",
-                              "2024-12-03T13:00:00+02:00"),
-                     w.Hourly("E2", "D1", "kotihoito", "2024-12-04T08:00:00+02:00",
-                              "2024-12-04T13:00:00+02:00")},
-                    "2024-12");
+  auto m = w.Settle(
+      {w.Hourly("E1", "D1", "kotihoito", "2024-12-03T08:00:00+02:00", "2024-12-03T13:00:00+02:00"),
+       w.Hourly("E2", "D1", "kotihoito", "2024-12-04T08:00:00+02:00", "2024-12-04T13:00:00+02:00")},
+      "2024-12");
   EXPECT_EQ(TotalsOf(m, "E1").voucher, M("122.50"));
   EXPECT_EQ(TotalsOf(m, "E2").voucher, M("73.50"));
   EXPECT_EQ(TotalsOf(m, "E2").copay, M("49.00"));
@@ -147,8 +146,8 @@ TEST_F(NewRules, CancelledVisitIsPricedAtTheFeeAndNeverPaidByTheVoucher) {
   w.Approve(kProviderA, "kotihoito", "30.00");  // over the cap: not checked for a cancellation
   ApprovalOf(kProviderA, "kotihoito").cancellation_fee = M("20.00");
   w.AddDecision("D1", "C1", "kotihoito").granted_per_month = Quantity::Units(1);
-  Event cancelled = w.Hourly("E1", "D1", "kotihoito", "2024-12-11T10:00:00+02:00",
-                             "2024-12-11T13:00:00+02:00");
+  Event cancelled =
+      w.Hourly("E1", "D1", "kotihoito", "2024-12-11T10:00:00+02:00", "2024-12-11T13:00:00+02:00");
   cancelled.cancelled = true;
   auto m = w.Settle({cancelled}, "2024-12");
   EXPECT_EQ(TotalsOf(m, "E1").lines, 1);
@@ -162,8 +161,8 @@ TEST_F(NewRules, CancelledVisitUsesNoGrant) {
   w.AddService("kotihoito", Unit::kHour, "20.00");
   w.Approve(kProviderA, "kotihoito", "30.00");
   w.AddDecision("D1", "C1", "kotihoito").granted_per_month = Quantity::Units(1);
-  Event cancelled = w.Hourly("E1", "D1", "kotihoito", "2024-12-02T10:00:00+02:00",
-                             "2024-12-02T11:00:00+02:00");
+  Event cancelled =
+      w.Hourly("E1", "D1", "kotihoito", "2024-12-02T10:00:00+02:00", "2024-12-02T11:00:00+02:00");
   cancelled.cancelled = true;
   auto m = w.Settle({cancelled, w.Hourly("E2", "D1", "kotihoito", "2024-12-03T10:00:00+02:00",
                                          "2024-12-03T11:00:00+02:00")},
@@ -190,8 +189,8 @@ TEST_F(NewRules, CancelledVisitIsCheckedLikeAnyOther) {
   w.AddService("kotihoito", Unit::kHour, "20.00");
   w.Approve(kProviderA, "kotihoito", "30.00");
   w.AddDecision("D1", "C1", "kotihoito").validity.to = D("2024-11-30");
-  Event cancelled = w.Hourly("E1", "D1", "kotihoito", "2024-12-02T10:00:00+02:00",
-                             "2024-12-02T11:00:00+02:00");
+  Event cancelled =
+      w.Hourly("E1", "D1", "kotihoito", "2024-12-02T10:00:00+02:00", "2024-12-02T11:00:00+02:00");
   cancelled.cancelled = true;
   auto m = w.Settle({cancelled}, "2024-12");
   EXPECT_EQ(RejectionOf(m, "E1"), "decision_not_valid");
@@ -223,10 +222,9 @@ TEST_F(NewRules, AGrantMayDifferByMonth) {
   Decision& d = w.AddDecision("D1", "C1", "kotihoito");
   d.granted_per_month = Quantity::Units(10);
   d.granted_months[YearMonth(2024, 12)] = Quantity::Units(6);
-  std::vector<Event> events = {w.Hourly("E1", "D1", "kotihoito", "2024-11-11T08:00:00+02:00",
-                                        "2024-11-11T16:00:00+02:00"),
-                               w.Hourly("E2", "D1", "kotihoito", "2024-12-09T08:00:00+02:00",
-                                        "2024-12-09T16:00:00+02:00")};
+  std::vector<Event> events = {
+      w.Hourly("E1", "D1", "kotihoito", "2024-11-11T08:00:00+02:00", "2024-11-11T16:00:00+02:00"),
+      w.Hourly("E2", "D1", "kotihoito", "2024-12-09T08:00:00+02:00", "2024-12-09T16:00:00+02:00")};
   EXPECT_EQ(TotalsOf(w.Settle(events, "2024-11"), "E1").voucher, M("160.00"));
   EXPECT_EQ(TotalsOf(w.Settle(events, "2024-12"), "E2").voucher, M("120.00"));
 }
@@ -244,7 +242,8 @@ class ReliefFromArrival : public NewRules {
   }
 
   EventTotals Stay(const char* start, const char* end, const char* month) {
-    return TotalsOf(w.Settle({w.Hourly("E1", "D1", "perhehoitajan-vapaa", start, end)}, month), "E1");
+    return TotalsOf(w.Settle({w.Hourly("E1", "D1", "perhehoitajan-vapaa", start, end)}, month),
+                    "E1");
   }
 };
 
@@ -284,8 +283,8 @@ TEST_F(NewRules, ACorrectionOfAnUnknownEventChangesNothingAndSaysSo) {
   w.AddService("kotihoito", Unit::kHour, "20.00");
   w.Approve(kProviderA, "kotihoito", "30.00");
   w.AddDecision("D1", "C1", "kotihoito");
-  Event visit = w.Hourly("E1", "D1", "kotihoito", "2024-12-02T10:00:00+02:00",
-                         "2024-12-02T11:00:00+02:00");
+  Event visit =
+      w.Hourly("E1", "D1", "kotihoito", "2024-12-02T10:00:00+02:00", "2024-12-02T11:00:00+02:00");
   Event stray = visit;
   stray.id = "V1";
   stray.voids = "NOPE";

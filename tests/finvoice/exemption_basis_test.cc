@@ -10,18 +10,21 @@ namespace {
 // The classes `text` cites, in order, as "health"/"social" names.
 std::vector<std::string> Classes(std::string_view text) {
   std::vector<std::string> out;
-  for (const ExemptionCitation& c : CitedExemptions(text)) out.push_back(ServiceClassName(c.service_class));
+  for (const ExemptionCitation& c : CitedExemptions(text))
+    out.push_back(ServiceClassName(c.service_class));
   return out;
 }
 
 using Names = std::vector<std::string>;
 
 TEST(CitedExemptions, TheSectionsInTheirUsualSpellings) {
-  EXPECT_EQ(Classes("veroton AVL 34 §:n terveyden- ja sairaanhoitopalvelun myynti"), Names{"health"});
+  EXPECT_EQ(Classes("veroton AVL 34 §:n terveyden- ja sairaanhoitopalvelun myynti"),
+            Names{"health"});
   EXPECT_EQ(Classes("ALV 34 §"), Names{"health"});
   EXPECT_EQ(Classes("AVL 34§"), Names{"health"});
   EXPECT_EQ(Classes("arvonlisäverolain 34 §"), Names{"health"});
-  EXPECT_EQ(Classes("Arvonlisäverolain 37 §:n mukainen sosiaalipalvelujen myynti"), Names{"social"});
+  EXPECT_EQ(Classes("Arvonlisäverolain 37 §:n mukainen sosiaalipalvelujen myynti"),
+            Names{"social"});
   EXPECT_EQ(Classes("ARVONLISÄVEROLAKI 37 §"), Names{"social"});
   EXPECT_EQ(Classes("Veroton, AVL:n 37 § 1 mom."), Names{"social"});
   EXPECT_EQ(Classes("AVL § 37"), Names{"social"});

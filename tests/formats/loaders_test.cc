@@ -263,19 +263,24 @@ TEST(EventsInput, CsvWithTheSameColumns) {
   EXPECT_EQ(s.malformed[0].line, 4);
 }
 
-
 TEST(RulebookYaml, ReliefDaysFromTheArrivalAndServicesOfBothClasses) {
-  Rulebook rb = ParseRulebook(Replace(Replace(kRulebook, "    class: social\n    unit: hour\n    value: balance",
-                                              "    class: social\n    unit: day\n    value: balance\n    days_from: arrival"),
-                                      "    class: health\n    unit: hour\n    value: {min",
-                                      "    class: [social, health]\n    unit: hour\n    value: {min"),
-                              "rb.yaml")
-                    .value();
+  Rulebook rb =
+      ParseRulebook(
+          Replace(
+              Replace(
+                  kRulebook, "    class: social\n    unit: hour\n    value: balance",
+                  "    class: social\n    unit: day\n    value: balance\n    days_from: arrival"),
+              "    class: health\n    unit: hour\n    value: {min",
+              "    class: [social, health]\n    unit: hour\n    value: {min"),
+          "rb.yaml")
+          .value();
   EXPECT_TRUE(rb.Find("hb")->days_from_arrival);
   EXPECT_TRUE(rb.Find("kotihoito")->both_classes);
   EXPECT_EQ(rb.Find("kotihoito")->service_class, ServiceClass::kSocial);
-  EXPECT_EQ(RulebookError(Replace(kRulebook, "value: balance", "value: balance\n    days_from: arrival")).code,
-            "invalid_value");  // an hourly service has no days
+  EXPECT_EQ(
+      RulebookError(Replace(kRulebook, "value: balance", "value: balance\n    days_from: arrival"))
+          .code,
+      "invalid_value");  // an hourly service has no days
   EXPECT_EQ(RulebookError(Replace(kRulebook, "class: social", "class: [social, social]")).code,
             "invalid_value");
 }
@@ -290,7 +295,8 @@ TEST(ProvidersYaml, AnApprovalMayNameACancellationFee) {
 )",
                           "p.yaml");
   ASSERT_TRUE(r.ok()) << ToLine(r.error());
-  EXPECT_EQ(r.value().Find("3456780-6")->approvals[0].cancellation_fee, Money::Parse("20.00").value());
+  EXPECT_EQ(r.value().Find("3456780-6")->approvals[0].cancellation_fee,
+            Money::Parse("20.00").value());
 }
 
 TEST(ProvidersYaml, ARecordThatCannotGoIntoAnInvoiceIsRefusedWhenLoaded) {
@@ -307,8 +313,10 @@ TEST(ProvidersYaml, ARecordThatCannotGoIntoAnInvoiceIsRefusedWhenLoaded) {
   EXPECT_NE(long_street.error().message.find("2 to 35"), std::string::npos);
   EXPECT_EQ(ParseProviders(Replace(ok, "003734567806", "0037-nope"), "p.yaml").error().code,
             "invalid_einvoice_address");
-  EXPECT_EQ(ParseProviders(Replace(ok, "BAWCFI22", "Basware"), "p.yaml").error().code, "invalid_value");
-  EXPECT_EQ(ParseProviders(Replace(ok, "NDEAFIHH", "nordea"), "p.yaml").error().code, "invalid_value");
+  EXPECT_EQ(ParseProviders(Replace(ok, "BAWCFI22", "Basware"), "p.yaml").error().code,
+            "invalid_value");
+  EXPECT_EQ(ParseProviders(Replace(ok, "NDEAFIHH", "nordea"), "p.yaml").error().code,
+            "invalid_value");
   // Characters count, not bytes: 35 Finnish letters fit.
   std::string aakkoset;
   for (int i = 0; i < 35; ++i) aakkoset += "\xc3\xa4";
@@ -353,7 +361,8 @@ TEST(EventsInput, FinnishSpreadsheetCsv) {
   std::string csv =
       "\xEF\xBB\xBF"
       "event_id;provider;decision_id;service;start;end;date;quantity;recorded_at;cancelled\r\n"
-      "E1;3456780-6;D1;kotihoito;3.6.2024 16:00;2024-06-03 17:30;;;3.6.2024 18:00;EP\xC3\x84TOSI\r\n"
+      "E1;3456780-6;D1;kotihoito;3.6.2024 16:00;2024-06-03 17:30;;;3.6.2024 "
+      "18:00;EP\xC3\x84TOSI\r\n"
       "E2;3456780-6;D1;ateria;;;3.6.2024;1,5;4.1.2024 8:05;TOSI\r\n";
   EventStream s = ParseEventCsv(csv, "e.csv");
   ASSERT_EQ(s.events.size(), 2u) << (s.malformed.empty() ? "" : s.malformed[0].message);

@@ -1,6 +1,8 @@
 // The monthly run on a real store, SQLite and PostgreSQL alike: settling
 // and closing a month, re-running it, holding and releasing, late events
 // and voids in a closed month, self-billing invoice numbers.
+#include "invoicing/monthly_run.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -11,7 +13,6 @@
 #include "api/registry_import.h"
 #include "formats/events_input.h"
 #include "formats/settlement_json.h"
-#include "invoicing/monthly_run.h"
 #include "invoicing/release.h"
 #include "invoicing/stored_events.h"
 #include "pg_test_db.h"
@@ -191,8 +192,9 @@ TEST_P(MonthlyRunTest, HeldSettlementIsReleasedByFinanceWithItsInvoice) {
   std::ofstream(providers_) << text;
   {  // as `seteli import` loads the corrected file over the store
     api::RegistryImport report;
-    auto imported = api::ImportRegistryFiles(*state_->store, state_->config, state_->catalogs.Get()->rulebook,
-                                             "test", api::ImportMode::kReplace, report);
+    auto imported =
+        api::ImportRegistryFiles(*state_->store, state_->config, state_->catalogs.Get()->rulebook,
+                                 "test", api::ImportMode::kReplace, report);
     ASSERT_TRUE(imported.ok()) << ToLine(imported.error());
     EXPECT_EQ(report.providers_imported, 1);
   }

@@ -1,25 +1,24 @@
 // The store contract, run against both back ends: SQLite on a temporary
 // file and PostgreSQL on the test run's throwaway server.
-#include <sys/mount.h>
-#include <unistd.h>
-
-#include <filesystem>
-#include <limits>
-#include <map>
-#include <thread>
+#include "store/store.h"
 
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
 #include <gtest/gtest.h>
+#include <sys/mount.h>
+#include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <thread>
 
 #include "api/allocator.h"
 #include "pg_test_db.h"
 #include "store/migrations.h"
 #include "store/postgres_url.h"
-#include "store/store.h"
 
 namespace seteli::store {
 namespace {
