@@ -19,7 +19,8 @@ struct ConfigError {
 // Refuses a key of `map` that is not in `known`, naming its line: a
 // misspelt key would otherwise be ignored and its default used silently.
 void AllowOnly(const YAML::Node& map, std::initializer_list<const char*> known, const std::string& where) {
-  if (!map.IsMap()) return;
+  // A key the config lacks is an invalid node, whose IsMap() throws.
+  if (!map.IsDefined() || !map.IsMap()) return;
   for (const auto& kv : map) {
     std::string key = kv.first.Scalar();
     if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; })) {
