@@ -7,6 +7,7 @@
 #include "api/registry_import.h"
 #include "formats/rulebook_yaml.h"
 #include "formats/unverified_fields.h"
+#include "store/migrations.h"
 
 namespace seteli::api {
 namespace {
@@ -35,6 +36,16 @@ Result<Rulebook> InitialRulebook(store::Store& store, const ServeConfig& config,
   return rulebook;
 }
 
+// One line when opening migrated the schema, so that an upgrade shows in
+// the log (the daemon's JSON log; stderr for the CLI commands).
+void LogMigration(const store::Store& store) {
+  int from = store.SchemaVersionAtOpen();
+  int to = store::LatestSchemaVersion();
+  if (from == to) return;
+  JsonLog::Info("migrated store schema " + std::to_string(from) + " to " + std::to_string(to),
+                {{"from", from}, {"to", to}});
+}
+
 }  // namespace
 
 Result<std::unique_ptr<ApiState>> OpenApiState(const ServeConfig& config, const std::string& actor,
@@ -42,6 +53,7 @@ Result<std::unique_ptr<ApiState>> OpenApiState(const ServeConfig& config, const 
   auto opened = store::OpenStore(config.store_url);
   if (!opened.ok()) return opened.error();
   std::unique_ptr<store::Store> store = std::move(opened).value();
+  LogMigration(*store);
   auto rulebook = InitialRulebook(*store, config, actor);
   if (!rulebook.ok()) return rulebook.error();
   RegistryImport report;
