@@ -39,11 +39,9 @@ Result<Rulebook> InitialRulebook(store::Store& store, const ServeConfig& config,
 // One line when opening migrated the schema, so that an upgrade shows in
 // the log (the daemon's JSON log; stderr for the CLI commands).
 void LogMigration(const store::Store& store) {
-  int from = store.SchemaVersionAtOpen();
-  int to = store::LatestSchemaVersion();
-  if (from == to) return;
-  JsonLog::Info("migrated store schema " + std::to_string(from) + " to " + std::to_string(to),
-                {{"from", from}, {"to", to}});
+  if (auto line = store::MigratedLine(store)) {
+    JsonLog::Info(*line, {{"from", store.SchemaVersionAtOpen()}, {"to", store::LatestSchemaVersion()}});
+  }
 }
 
 }  // namespace

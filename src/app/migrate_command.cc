@@ -44,13 +44,10 @@ int Check(const std::string& store_url) {
 int Migrate(const std::string& store_url) {
   auto opened = store::OpenStore(store_url);  // opening migrates
   if (!opened.ok()) return UsageError(opened.error(), "");
-  int from = opened.value()->SchemaVersionAtOpen();
-  int to = store::LatestSchemaVersion();
-  if (from == to) {
-    std::cout << "store schema " << to << ": up to date\n";
-  } else {
-    std::cout << "migrated store schema " << from << " to " << to << "\n";
-  }
+  auto migrated = store::MigratedLine(*opened.value());
+  std::cout << migrated.value_or("store schema " + std::to_string(store::LatestSchemaVersion()) +
+                                 ": up to date")
+            << "\n";
   return kExitOk;
 }
 

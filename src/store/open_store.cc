@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "store/migrations.h"
 #include "store/postgres_url.h"
 #include "store/sql_store.h"
 #include "store/store.h"
@@ -46,6 +47,13 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
     return SqlStore::Open(Dialect::kPostgres, info.value());
   }
   return BadUrl(url);
+}
+
+std::optional<std::string> MigratedLine(const Store& store) {
+  int from = store.SchemaVersionAtOpen();
+  int to = LatestSchemaVersion();
+  if (from == to) return std::nullopt;
+  return "migrated store schema " + std::to_string(from) + " to " + std::to_string(to);
 }
 
 Result<int> PeekSchemaVersion(const std::string& url) {

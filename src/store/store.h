@@ -332,6 +332,10 @@ class Store {
 // Errors: bad_store_url, store_unavailable, schema_too_new.
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url);
 
+// "migrated store schema N to M" when opening `store` ran migrations, for
+// the log (the daemon's) or stderr (the CLI's).
+std::optional<std::string> MigratedLine(const Store& store);
+
 // The schema version of the store at `url`, migrating and creating nothing:
 // 0 for a store never opened (a SQLite file not there yet). Errors:
 // bad_store_url, store_unavailable.

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -66,6 +67,32 @@ class MigrateCli(unittest.TestCase):
         r = self.migrate()
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(r.stdout, f"store schema {n}: up to date\n")
+
+    def test_check_counts_what_an_older_store_lacks_and_refuses_a_newer_one(self):
+        self.assertEqual(self.migrate().returncode, 0)
+        n = self.latest
+        with sqlite3.connect(self.db) as db:
+            db.execute("DELETE FROM schema_migrations WHERE version > ?", (n - 2,))
+        r = self.migrate("--check")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertEqual(r.stdout, f"store schema {n - 2}, this seteli {n}: 2 migrations to run\n")
+        with sqlite3.connect(self.db) as db:
+            recorded = db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
+            self.assertEqual(recorded, n - 2, "--check migrated")
+            db.execute("INSERT INTO schema_migrations (version, name) VALUES (?, 'from the future')",
+                       (n + 1,))
+        r = self.migrate("--check")
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("newer than this seteli", r.stdout)
+
+    def test_a_cli_command_that_migrates_says_so_on_stderr(self):
+        r = subprocess.run([SETELI, "outbox", "--config", self.config], capture_output=True, text=True,
+                           timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(f"migrated store schema 0 to {self.latest}\n", r.stderr)
+        r = subprocess.run([SETELI, "outbox", "--config", self.config], capture_output=True, text=True,
+                           timeout=120)
+        self.assertNotIn("migrated", r.stderr)
 
     def test_a_config_error_is_exit_2(self):
         r = self.migrate("--check", config=os.path.join(self.d, "missing.conf"))
