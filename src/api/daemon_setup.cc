@@ -5,6 +5,7 @@
 #include "formats/rulebook_yaml.h"
 #include "formats/unverified_fields.h"
 #include "formats/yaml_fields.h"
+#include "store/migrations.h"
 
 namespace seteli::api {
 namespace {
@@ -25,6 +26,14 @@ Result<Rulebook> InitialRulebook(store::Store& store, const ServeConfig& config,
   return rulebook;
 }
 
+// One line when opening migrated the schema, so that an upgrade shows in
+// the log (the daemon's JSON log; stderr for the CLI commands).
+void LogMigration(const store::Store& store) {
+  if (auto line = store::MigratedLine(store)) {
+    JsonLog::Info(*line, {{"from", store.SchemaVersionAtOpen()}, {"to", store::LatestSchemaVersion()}});
+  }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<ApiState>> OpenApiState(const ServeConfig& config, const std::string& actor,
@@ -32,6 +41,7 @@ Result<std::unique_ptr<ApiState>> OpenApiState(const ServeConfig& config, const 
   auto opened = store::OpenStore(config.store_url);
   if (!opened.ok()) return opened.error();
   std::unique_ptr<store::Store> store = std::move(opened).value();
+  LogMigration(*store);
   auto rulebook = InitialRulebook(*store, config, actor);
   if (!rulebook.ok()) return rulebook.error();
   RegistryImport report;

@@ -131,8 +131,8 @@ class ApiHandler {
     state_->metrics.CountRequest(reply.route, reply.status);
     JsonLog::Info("request", {{"method", req.getMethod()},
                               {"path", RawPath(req.getURI())},
-                              {"status", std::to_string(reply.status)},
-                              {"ms", std::to_string(static_cast<long long>(took.count()))},
+                              {"status", reply.status},
+                              {"ms", static_cast<long long>(took.count())},
                               {"client", req.clientAddress().host().toString()}});
   }
 
@@ -192,8 +192,7 @@ class ApiHandler {
 // its deadline passed before the head was in): logged and counted as well.
 void LogRefusal(ApiState* state, const http::Refusal& r) {
   state->metrics.CountRequest("other", r.status);
-  JsonLog::Info("request",
-                {{"status", std::to_string(r.status)}, {"code", r.code}, {"client", r.client}});
+  JsonLog::Info("request", {{"status", r.status}, {"code", r.code}, {"client", r.client}});
 }
 
 http::ServerLimits Limits(const ServeConfig& c) {
@@ -241,7 +240,7 @@ void HttpServer::Stop() {
   if (!server_) return;
   if (!server_->Stop()) {
     JsonLog::Warn("shutdown deadline passed; the requests still in flight were cut",
-                  {{"shutdown_seconds", std::to_string(state_->config.shutdown_seconds)}});
+                  {{"shutdown_seconds", state_->config.shutdown_seconds}});
   }
   server_.reset();
 }

@@ -12,8 +12,9 @@ namespace {
 std::mutex g_mu;
 FILE* g_out = nullptr;
 
-
 }  // namespace
+
+std::string LogValue::Json() const { return number_ ? text_ : JsonQuote(text_); }
 
 void JsonLog::SetOutput(const std::string& path) {
   std::lock_guard<std::mutex> lock(g_mu);
@@ -37,7 +38,7 @@ void JsonLog::Write(const char* level, const std::string& msg, const Fields& fie
     line += ',';
     line += JsonQuote(key);
     line += ':';
-    line += JsonQuote(value);
+    line += value.Json();
   }
   line += "}\n";
   std::lock_guard<std::mutex> lock(g_mu);

@@ -1,5 +1,7 @@
 #include "app/cli_month_books.h"
 
+#include <iostream>
+#include <memory>
 #include <optional>
 
 #include "api/config.h"
@@ -23,12 +25,21 @@ std::optional<Error> NotRun(store::Store& store, YearMonth month) {
                    " has not been run: nothing to reconcile (seteli run --month " + m + ")"};
 }
 
+// The CLI's store; a migration its opening ran is told on stderr.
+Result<std::unique_ptr<store::Store>> OpenLoggedStore(const std::string& url) {
+  auto store = store::OpenStore(url);
+  if (store.ok()) {
+    if (auto line = store::MigratedLine(*store.value())) std::cerr << *line << "\n";
+  }
+  return store;
+}
+
 }  // namespace
 
 Result<exports::MonthBooks> LoadConfiguredBooks(const std::string& config_path, YearMonth month) {
   auto config = api::LoadServeConfig(config_path);
   if (!config.ok()) return config.error();
-  auto store = store::OpenStore(config.value().store_url);
+  auto store = OpenLoggedStore(config.value().store_url);
   if (!store.ok()) return store.error();
   if (auto not_run = NotRun(*store.value(), month)) return *not_run;
   return books::LoadMonthBooks(*store.value(), month, config.value().accounts);
@@ -38,7 +49,7 @@ Result<std::vector<exports::Failure>> ReconcileConfigured(const std::string& con
                                                           YearMonth month, size_t* settlements) {
   auto config = api::LoadServeConfig(config_path);
   if (!config.ok()) return config.error();
-  auto store = store::OpenStore(config.value().store_url);
+  auto store = OpenLoggedStore(config.value().store_url);
   if (!store.ok()) return store.error();
   if (auto not_run = NotRun(*store.value(), month)) {
     if (not_run->code != "month_not_run") return *not_run;

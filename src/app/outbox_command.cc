@@ -43,6 +43,7 @@ int RunOutbox(int argc, char** argv) {
   if (!config.ok()) return UsageError(config.error(), "");
   auto store = store::OpenStore(config.value().store_url);
   if (!store.ok()) return UsageError(store.error(), "");
+  if (auto line = store::MigratedLine(*store.value())) std::cerr << *line << "\n";
   if (auto id = a.Get("--requeue")) {
     auto done = store.value()->Requeue(*id, {"cli:outbox", "outbox.requeue", *id, ""});
     if (!done.ok()) return UsageError(done.error(), "");

@@ -118,10 +118,10 @@ exchange::InboundHook LoggedHook(exchange::InboundHook hook) {
 void LogSendFailure(const exchange::SendFailure& f) {
   api::JsonLog::Fields fields{{"message_id", f.message_id},
                               {"result", f.result},
-                              {"attempt", std::to_string(f.attempt)},
+                              {"attempt", f.attempt},
                               {"error", f.error}};
   if (f.result == "retry") {
-    fields.push_back({"retry_in_ms", std::to_string(f.retry_in_ms)});
+    fields.push_back({"retry_in_ms", f.retry_in_ms});
     api::JsonLog::Warn("operator send failed; retrying", fields);
   } else {
     api::JsonLog::Error("operator send given up; the message waits in the outbox as failed",
@@ -142,7 +142,7 @@ Result<std::unique_ptr<exchange::ExchangeService>> StartExchange(
   exchange::ExchangeService* ex = started.value().get();
   state.metrics.SetExtra([ex] { return ex->RenderMetrics(); });
   api::JsonLog::Info("operator exchange", {{"endpoint", config.value()->endpoint},
-                                           {"inbound_port", std::to_string(ex->inbound_port())}});
+                                           {"inbound_port", ex->inbound_port()}});
   if (port_file) WritePortFile(*port_file, ex->inbound_port());
   return started;
 }
@@ -191,7 +191,7 @@ int RunServe(int argc, char** argv) {
     return kExitUsage;
   }
   api::JsonLog::Info("listening", {{"version", api::SeteliVersion()},
-                                   {"port", std::to_string(server.port())},
+                                   {"port", server.port()},
                                    {"store", state.value()->store->backend()},
                                    {"tls", config.value().tls_certificate ? "on" : "off"}});
   if (auto port_file = args.value().Get("--port-file")) {

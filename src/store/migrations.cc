@@ -269,6 +269,21 @@ const std::vector<Migration>& Migrations() {
 
 int LatestSchemaVersion() { return Migrations().back().version; }
 
+int RecordedSchemaVersion(Poco::Data::Session& session, Dialect dialect) {
+  Poco::Int64 tables = 0;
+  if (dialect == Dialect::kSqlite) {
+    session << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"
+               " AND name = 'schema_migrations'",
+        into(tables), now;
+  } else {
+    session
+        << "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+           " AND table_schema = current_schema()",
+        into(tables), now;
+  }
+  return tables == 0 ? 0 : CurrentVersion(session);
+}
+
 Result<int> Migrate(Poco::Data::Session& session, Dialect dialect) {
   session << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
              " name TEXT NOT NULL)",

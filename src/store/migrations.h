@@ -33,6 +33,11 @@ int LatestSchemaVersion();
 // (connection, I/O) propagate to the caller.
 Result<int> Migrate(Poco::Data::Session& session, Dialect dialect);
 
+// The schema version recorded on `session`, changing nothing: 0 before the
+// first migration (no schema_migrations table yet). For `seteli migrate
+// --check`, which must not migrate what it inspects.
+int RecordedSchemaVersion(Poco::Data::Session& session, Dialect dialect);
+
 }  // namespace seteli::store
 
 #endif  // SETELI_STORE_MIGRATIONS_H_

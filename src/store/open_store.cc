@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "store/migrations.h"
 #include "store/postgres_url.h"
 #include "store/sql_store.h"
 #include "store/store.h"
@@ -29,6 +30,11 @@ std::optional<Error> SqliteUnreachable(const std::string& path) {
   return std::nullopt;
 }
 
+Error BadUrl(const std::string& url) {
+  return Error{"bad_store_url",
+               "store URL must be sqlite:PATH or postgresql://...; got '" + url + "'", ""};
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
@@ -43,8 +49,32 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
     if (!info.ok()) return info.error();
     return SqlStore::Open(Dialect::kPostgres, info.value());
   }
-  return Error{"bad_store_url",
-               "store URL must be sqlite:PATH or postgresql://...; got '" + url + "'", ""};
+  return BadUrl(url);
+}
+
+std::optional<std::string> MigratedLine(const Store& store) {
+  int from = store.SchemaVersionAtOpen();
+  int to = LatestSchemaVersion();
+  if (from == to) return std::nullopt;
+  return "migrated store schema " + std::to_string(from) + " to " + std::to_string(to);
+}
+
+Result<int> PeekSchemaVersion(const std::string& url) {
+  const std::string sqlite = "sqlite:";
+  if (url.rfind(sqlite, 0) == 0 && url.size() > sqlite.size()) {
+    const std::string path = url.substr(sqlite.size());
+    if (auto unreachable = SqliteUnreachable(path)) return *unreachable;
+    // Opening would create the file; a store not there has no schema yet.
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return 0;
+    return SqlStore::PeekSchemaVersion(Dialect::kSqlite, path);
+  }
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    Result<std::string> info = PostgresConnInfo(url);
+    if (!info.ok()) return info.error();
+    return SqlStore::PeekSchemaVersion(Dialect::kPostgres, info.value());
+  }
+  return BadUrl(url);
 }
 
 }  // namespace seteli::store

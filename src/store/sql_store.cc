@@ -130,12 +130,22 @@ Result<std::unique_ptr<Store>> SqlStore::Open(Dialect dialect,
     auto lease = store->pool_.Acquire();
     Result<int> migrated = Migrate(*lease, dialect);
     if (!migrated.ok()) return migrated.error();
+    store->schema_at_open_ = migrated.value();
   } catch (const Poco::Exception& e) {
     return ToError(e);
   }
   return std::unique_ptr<Store>(std::move(store));
 }
 
+Result<int> SqlStore::PeekSchemaVersion(Dialect dialect, const std::string& connection_string) {
+  RegisterConnectors();
+  try {
+    Session session(dialect == Dialect::kSqlite ? "SQLite" : "PostgreSQL", connection_string);
+    return RecordedSchemaVersion(session, dialect);
+  } catch (const Poco::Exception& e) {
+    return ToError(e);
+  }
+}
 
 Result<int> SqlStore::SchemaVersion() {
   return Run<int>(false, [](Session& s) {

@@ -28,6 +28,9 @@ class SqlStore : public Store {
 
   std::string backend() const override { return DialectName(dialect_); }
   Result<int> SchemaVersion() override;
+  int SchemaVersionAtOpen() const override { return schema_at_open_; }
+  // The recorded schema version, migrating nothing (PeekSchemaVersion).
+  static Result<int> PeekSchemaVersion(Dialect dialect, const std::string& connection_string);
   Result<Done> Ping() override;
   Result<std::vector<Verdict>> AppendEvents(std::span<const EventRow> rows,
                                             const AuditEntry& audit) override;
@@ -137,6 +140,7 @@ class SqlStore : public Store {
   void WriteAppendGroup(std::span<AppendGroups::Batch* const> group);
 
   Dialect dialect_;
+  int schema_at_open_ = 0;
   // SQLite only; outlives the pool, so it closes the last connection.
   std::unique_ptr<WalCheckpointer> checkpointer_;
   ConnectionPool pool_;

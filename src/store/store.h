@@ -104,6 +104,9 @@ class Store {
   virtual std::string backend() const = 0;
   // The migration level of the schema.
   virtual Result<int> SchemaVersion() = 0;
+  // The version the schema had before this process opened (and migrated)
+  // it: below SchemaVersion() when opening ran migrations.
+  virtual int SchemaVersionAtOpen() const = 0;
   // Succeeds when the back end answers a trivial query.
   virtual Result<Done> Ping() = 0;
 
@@ -328,6 +331,15 @@ class Store {
 // "sqlite:PATH" or a libpq URI "postgresql://user@host:port/db[?...]".
 // Errors: bad_store_url, store_unavailable, schema_too_new.
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url);
+
+// "migrated store schema N to M" when opening `store` ran migrations, for
+// the log (the daemon's) or stderr (the CLI's).
+std::optional<std::string> MigratedLine(const Store& store);
+
+// The schema version of the store at `url`, migrating and creating nothing:
+// 0 for a store never opened (a SQLite file not there yet). Errors:
+// bad_store_url, store_unavailable.
+Result<int> PeekSchemaVersion(const std::string& url);
 
 }  // namespace seteli::store
 

@@ -40,7 +40,7 @@ TEST(HttpEdge, MalformedEscapeIsAnsweredLoggedAndDoesNotBlockTheStop) {
   EXPECT_EQ(reply.rfind("HTTP/1.1 400", 0), 0u) << reply;
   d->Signal(SIGTERM);
   EXPECT_EQ(d->WaitFor(milliseconds(5000)), 0) << d->log();
-  EXPECT_NE(d->log().find("\"status\":\"400\""), std::string::npos) << d->log();
+  EXPECT_NE(d->log().find("\"status\":400"), std::string::npos) << d->log();
 }
 
 // Pages load nothing from elsewhere and no reply is sniffed as another
@@ -217,7 +217,7 @@ TEST(HttpEdge, CapsConnectionsPerAddressAndCutsLateRequests) {
     EXPECT_EQ(reply.rfind("HTTP/1.1 408", 0), 0u) << reply;
     close(fd);
   }
-  EXPECT_NE(d->log().find("\"status\":\"408\""), std::string::npos);
+  EXPECT_NE(d->log().find("\"status\":408"), std::string::npos);
 }
 
 // A request still arriving when SIGTERM comes gets until

@@ -76,6 +76,29 @@ TEST_P(StoreTest, CreatesTheSchemaOnFirstOpenAndReopens) {
   EXPECT_EQ(again->SchemaVersion().value(), LatestSchemaVersion());
 }
 
+// `seteli migrate --check` reads the version without migrating; opening
+// migrates and remembers the version it found.
+TEST_P(StoreTest, PeeksAtTheSchemaWithoutMigratingAndTellsWhatOpeningFound) {
+  std::string url;
+  if (GetParam() == "sqlite") {
+    url = FreshSqliteUrl();
+  } else {
+    url = *FreshPostgresUrl();
+  }
+  ASSERT_EQ(PeekSchemaVersion(url).value(), 0);
+  ASSERT_EQ(PeekSchemaVersion(url).value(), 0);
+  auto first = OpenStore(url);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first.value()->SchemaVersionAtOpen(), 0);
+  EXPECT_EQ(MigratedLine(*first.value()),
+            "migrated store schema 0 to " + std::to_string(LatestSchemaVersion()));
+  EXPECT_EQ(PeekSchemaVersion(url).value(), LatestSchemaVersion());
+  auto again = OpenStore(url);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again.value()->SchemaVersionAtOpen(), LatestSchemaVersion());
+  EXPECT_EQ(MigratedLine(*again.value()), std::nullopt);
+}
+
 TEST_P(StoreTest, RefusesASchemaNewerThanItKnows) {
   store_.reset();
   {
