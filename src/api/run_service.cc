@@ -86,8 +86,10 @@ void RunService::Execute(const invoicing::RunOptions& options) {
   SettleContext ctx = catalog->context();
   invoicing::MonthlyRun run(*state_.store, ctx, drafter_);
   store::Store& store = *state_.store;
-  // The run records its progress after every provider.
-  auto report = run.Execute(options);
+  // The run records its progress after every provider; its end, after the books check.
+  invoicing::RunOptions checked = options;
+  checked.store_done = false;
+  auto report = run.Execute(checked);
   if (!report.ok()) {
     store::RunRecord failed;
     failed.run_id = options.run_id;
@@ -105,8 +107,10 @@ void RunService::Execute(const invoicing::RunOptions& options) {
     done.state = "done_dry_run";
     (void)store.PutRun(done);
   } else {
-    // A run that leaves its month failing the books check is failed.
+    // A run that leaves its month failing the books check is failed; it is
+    // stored done only once the check passed (RunOptions::store_done).
     auto failures = books::CheckRunBooks(store, report.value().record, state_.config.accounts);
+    if (!failures.ok() || failures.value().empty()) (void)store.PutRun(report.value().record);
     if (!failures.ok()) {  // the store failed: the run stays done, `seteli reconcile` checks later
       JsonLog::Info("run_books_unchecked",
                     {{"run_id", options.run_id}, {"error", failures.error().code}});

@@ -760,7 +760,7 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   run.message = report.nothing_new ? "nothing new: the month was settled before"
                                    : std::to_string(run.settled) + " settled, " +
                                          std::to_string(run.held) + " held";
-  if (!o.dry_run) {
+  if (!o.dry_run && o.store_done) {
     if (auto r = store_.PutRun(run); !r.ok()) return r.error();
   }
   return report;

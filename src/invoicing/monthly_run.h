@@ -42,6 +42,10 @@ struct RunOptions {
   // tests). Otherwise only their totals and line counts, so the run's
   // memory does not grow with the month.
   bool keep_lines = false;
+  // Store the finished run's record as done. A caller that checks the
+  // month's books first stores it itself, so no reader sees a run done
+  // that its check then fails.
+  bool store_done = true;
   // Settle every group of clients from its first month, as if no month
   // had been run before (the carried balances are not used). For
   // comparing the two ways in tests.

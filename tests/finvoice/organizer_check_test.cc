@@ -203,7 +203,8 @@ TEST_F(OrganizerCheckTest, BasisCitingTheOtherSectionNamesWhatWasFoundAndWhatFit
   std::string s = WithBasis("Arvonlisäverolain 34 §:n mukainen terveydenhuollon palvelu");
   ExpectOrganizerError(s, "exemption_basis_mismatch",
                        "/Finvoice/InvoiceDetails/VatSpecificationDetails[1]/VatFreeText");
-  const InvoiceError* e = testing::FindError(Run({s}).at(0), "exemption_basis_mismatch");
+  auto reports = Run({s});  // kept: the error points into it
+  const InvoiceError* e = testing::FindError(reports.at(0), "exemption_basis_mismatch");
   ASSERT_NE(e, nullptr);
   EXPECT_NE(e->message_fi.find("löytyi 34 § (health)"), std::string::npos) << e->message_fi;
   EXPECT_NE(e->message_fi.find("AVL 37 § / VATEX-EU-132-1G"), std::string::npos) << e->message_fi;
@@ -227,7 +228,8 @@ TEST_F(OrganizerCheckTest, BasisWithoutSectionStandsOnTheFittingReasonCode) {
   std::string no_code = testing::DropLine(s, "<VatExemptionReasonCode>");
   ExpectOrganizerError(no_code, "exemption_basis_mismatch",
                        "/Finvoice/InvoiceDetails/VatSpecificationDetails[1]/VatFreeText");
-  const InvoiceError* e = testing::FindError(Run({no_code}).at(0), "exemption_basis_mismatch");
+  auto reports = Run({no_code});  // kept: the error points into it
+  const InvoiceError* e = testing::FindError(reports.at(0), "exemption_basis_mismatch");
   ASSERT_NE(e, nullptr);
   EXPECT_NE(
       e->message_fi.find(
