@@ -15,12 +15,9 @@ namespace {
 class BatchFilesTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string url = seteli::testing::FreshSqliteUrl();
-    if (GetParam() == "postgresql") {
-      auto pg = seteli::testing::FreshPostgresUrl();
-      if (!pg) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
-      url = *pg;
-    }
+    auto fresh = seteli::testing::FreshStoreUrl(GetParam());
+    if (!fresh) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
+    const std::string url = *fresh;
     auto s = store::OpenStore(url);
     ASSERT_TRUE(s.ok()) << ToLine(s.error());
     store_ = std::move(s).value();

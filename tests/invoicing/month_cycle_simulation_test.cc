@@ -47,14 +47,9 @@ EventSums NonZero(EventSums s) {
 class MonthCycleSimulationTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string url;
-    if (GetParam() == "sqlite") {
-      url = seteli::testing::FreshSqliteUrl();
-    } else {
-      auto pg = seteli::testing::FreshPostgresUrl();
-      if (!pg) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
-      url = *pg;
-    }
+    auto fresh = seteli::testing::FreshStoreUrl(GetParam());
+    if (!fresh) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
+    const std::string url = *fresh;
     dir_ = fs::temp_directory_path() /
            ("seteli-cycle-" + std::to_string(::getpid()) + "-" + GetParam());
     fs::create_directories(dir_);

@@ -27,14 +27,9 @@ const std::string kData = SETELI_TEST_DATA;  // tests/app/data: a small world
 class MonthlyRunTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string url;
-    if (GetParam() == "sqlite") {
-      url = seteli::testing::FreshSqliteUrl();
-    } else {
-      auto pg = seteli::testing::FreshPostgresUrl();
-      if (!pg) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
-      url = *pg;
-    }
+    auto fresh = seteli::testing::FreshStoreUrl(GetParam());
+    if (!fresh) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
+    const std::string url = *fresh;
     dir_ = fs::temp_directory_path() / ("seteli-run-" + std::to_string(::getpid()) + "-" +
                                         std::to_string(counter_++));
     fs::create_directories(dir_);

@@ -58,14 +58,9 @@ class RunHistoryTest : public ::testing::TestWithParam<std::string> {
 
   void SetUp() override {
     for (World* w : {&usual_, &whole_}) {
-      std::string url;
-      if (GetParam() == "sqlite") {
-        url = seteli::testing::FreshSqliteUrl();
-      } else {
-        auto pg = seteli::testing::FreshPostgresUrl();
-        if (!pg) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
-        url = *pg;
-      }
+      auto fresh = seteli::testing::FreshStoreUrl(GetParam());
+      if (!fresh) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
+      const std::string url = *fresh;
       w->dir = fs::temp_directory_path() / ("seteli-history-" + std::to_string(::getpid()) + "-" +
                                             std::to_string(counter_++));
       fs::create_directories(w->dir);

@@ -44,4 +44,8 @@ std::string FreshSqliteUrl() {
   return "sqlite:" + (dir / "store.db").string();
 }
 
+std::optional<std::string> FreshStoreUrl(const std::string& backend) {
+  return backend == "postgresql" ? FreshPostgresUrl() : FreshSqliteUrl();
+}
+
 }  // namespace seteli::testing

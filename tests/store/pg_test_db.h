@@ -16,6 +16,10 @@ std::optional<std::string> FreshPostgresUrl();
 // A new SQLite store URL in a new temporary directory.
 std::string FreshSqliteUrl();
 
+// A fresh store of `backend` ("sqlite" or "postgresql"), or nothing when it
+// is PostgreSQL and no test server was started (the caller skips).
+std::optional<std::string> FreshStoreUrl(const std::string& backend);
+
 }  // namespace seteli::testing
 
 #endif  // SETELI_TESTS_STORE_PG_TEST_DB_H_
