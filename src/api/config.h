@@ -51,10 +51,11 @@ struct ServeConfig {
   // Each request, headers and body, within this of its first byte (408).
   int request_timeout_seconds = 15;
   int keep_alive_seconds = 10;  // an idle connection is closed after this
-  // Connections open at once (each holds a thread, idle or not), and from
-  // one client address.
-  int max_connections = 256;
-  int max_connections_per_address = 8;
+  // Connections open at once (at most the file descriptors allow, less a
+  // margin), and from one client address. An idle or slow connection holds
+  // no thread, only a socket, so both are generous.
+  int max_connections = 100000;
+  int max_connections_per_address = 512;
   int threads = 16;  // requests executed at once; the others wait their turn
   // SIGTERM: requests in flight get this long to finish and be answered;
   // then their connections are cut and the daemon exits.

@@ -1,10 +1,10 @@
-// The daemon's HTTP/1.1 server (http::GuardedServer: keep-alive, limits
-// per client address, a deadline on each whole request; TLS through OpenSSL
-// when the config names a certificate and key). The token and the declared
-// size are checked from the headers before a body is read; then the body is
-// read whole, within the size limit and the deadline, before anything is
-// checked or stored: a body that is too large, late or cut off is answered
-// with an error (or the connection is dropped) and stores nothing.
+// The daemon's HTTP/1.1 server (http::Server: asynchronous reading,
+// keep-alive, limits per client address, a deadline on each whole request;
+// TLS through OpenSSL when the config names a certificate and key). The
+// token and the declared size are checked from the headers before a body is
+// read; then the body is read whole, within the size limit and the
+// deadline, before anything is checked or stored: a body that is too
+// large, late or cut off is answered with an error and stores nothing.
 //
 //   HttpServer server(&state);
 //   server.Start();            // listening when this returns
@@ -19,7 +19,7 @@
 #include "seteli/status.h"
 
 namespace seteli::http {
-class GuardedServer;
+class Server;
 }
 
 namespace seteli::api {
@@ -38,7 +38,7 @@ class HttpServer {
 
  private:
   ApiState* state_;
-  std::unique_ptr<http::GuardedServer> server_;
+  std::unique_ptr<http::Server> server_;
 };
 
 }  // namespace seteli::api

@@ -3,14 +3,19 @@
 // encryption (AES-GCM, ChaCha20-Poly1305); TLS 1.3's suites all are. No
 // client-initiated renegotiation (a cheap way to make the server work).
 //
-//   Poco::Net::Context::Ptr c = ServerContext(key_pem, certificate_pem, TlsPolicy{});
+//   std::shared_ptr<boost::asio::ssl::context> c =
+//       ServerContext(key_pem, certificate_pem, TlsPolicy{});
 #ifndef SETELI_HTTP_TLS_POLICY_H_
 #define SETELI_HTTP_TLS_POLICY_H_
 
-#include <Poco/Net/Context.h>
-
+#include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
+
+namespace boost::asio::ssl {
+class context;
+}
 
 namespace seteli::http {
 
@@ -23,10 +28,15 @@ struct TlsPolicy {
 // Why `policy` cannot be used ("min_version: ..."), or nothing.
 std::optional<std::string> PolicyFault(const TlsPolicy& policy);
 
-// A server context for the PEM files under `policy`. Throws
-// Poco::Net::SSLException when a file or the cipher list is refused.
-Poco::Net::Context::Ptr ServerContext(const std::string& key, const std::string& certificate,
-                                      const TlsPolicy& policy);
+struct TlsError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A server context for the PEM files under `policy`. Throws TlsError when
+// a file or the cipher list is refused.
+std::shared_ptr<boost::asio::ssl::context> ServerContext(const std::string& key,
+                                                         const std::string& certificate,
+                                                         const TlsPolicy& policy);
 
 }  // namespace seteli::http
 

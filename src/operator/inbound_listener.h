@@ -11,7 +11,7 @@
 #include <memory>
 #include <string>
 
-#include "http/guarded_server.h"
+#include "http/server.h"
 #include "http/tls_policy.h"
 #include "operator/inbound_endpoint.h"
 #include "seteli/status.h"
@@ -38,7 +38,7 @@ class InboundListener {
  private:
   InboundEndpoint* endpoint_;
   InboundListenOptions options_;
-  std::unique_ptr<http::GuardedServer> server_;
+  std::unique_ptr<http::Server> server_;
 };
 
 }  // namespace seteli::exchange

@@ -14,7 +14,7 @@
 #include <optional>
 #include <string>
 
-#include "http/guarded_server.h"
+#include "http/server.h"
 #include "http/tls_policy.h"
 #include "operator/https_client.h"
 #include "operator/outbox_sender.h"
@@ -36,9 +36,9 @@ struct OperatorConfig {
   std::string inbound_listen;
   std::string inbound_certificate, inbound_key;
   http::TlsPolicy inbound_tls;  // inbound_tls_min_version, inbound_tls_ciphers
-  // The listener's edge limits (http::GuardedServer): the deadline of each
-  // post (inbound_request_timeout_seconds, 15) and connections per address
-  // (inbound_max_connections_per_address, 8); a file's store takes a while,
+  // The listener's edge limits (http::Server): the deadline of each post
+  // (inbound_request_timeout_seconds, 15) and connections per address
+  // (inbound_max_connections_per_address, 512); a file's store takes a while,
   // so fewer are stored at once than the API executes.
   http::ServerLimits inbound_limits = {.max_handling = 8};
   // How long this daemon's claim on an inbound message it hands on lasts
