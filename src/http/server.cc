@@ -160,7 +160,9 @@ Request FromHead(const bhttp::request_parser<bhttp::empty_body>& parser,
   return r;
 }
 
-std::string Serialize(const Request& req, const Response& resp, const std::vector<Header>& common) {
+// `http10`: an HTTP/1.0 client keeps the connection only when told so.
+std::string Serialize(const Request& req, const Response& resp, const std::vector<Header>& common,
+                      bool http10) {
   std::string out = "HTTP/1.1 " + std::to_string(resp.status) + " " +
                     std::string(bhttp::obsolete_reason(static_cast<bhttp::status>(resp.status))) +
                     "\r\nDate: " + HttpDate() + "\r\n";
@@ -168,7 +170,11 @@ std::string Serialize(const Request& req, const Response& resp, const std::vecto
     for (const Header& h : *list) out += h.name + ": " + h.value + "\r\n";
   }
   out += "Content-Length: " + std::to_string(resp.body.size()) + "\r\n";
-  if (resp.close) out += "Connection: close\r\n";
+  if (resp.close) {
+    out += "Connection: close\r\n";
+  } else if (http10) {
+    out += "Connection: keep-alive\r\n";
+  }
   out += "\r\n";
   if (req.method != "HEAD") out += resp.body;
   return out;
@@ -312,6 +318,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
       }
     }
     bool keep_alive = head.get().keep_alive();
+    http10_ = head.get().version() == 10;
     if (request.DeclaresBody()) {
       if (auto fault = co_await ReadBody(head, request)) {
         co_return co_await Refuse(request, std::move(*fault), started);
@@ -366,7 +373,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
 
   asio::awaitable<bool> Send(const Request& request, const Response& response,
                              steady_clock::time_point started) {
-    std::string wire = Serialize(request, response, core_->handlers.common_headers);
+    std::string wire = Serialize(request, response, core_->handlers.common_headers, http10_);
     error_code ec;
     co_await asio::async_write(stream_, asio::buffer(wire), Redirect(ec));
     if (core_->handlers.answered) {
@@ -419,6 +426,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   asio::steady_timer timer_;
   unsigned long armed_ = 0;
   bool expired_ = false;
+  bool http10_ = false;  // the request being answered
   boost::beast::flat_buffer buffer_;
 };
 

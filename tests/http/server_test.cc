@@ -119,6 +119,21 @@ TEST(HttpServer, ReadsChunkedBodiesAndKeepsTheConnection) {
   EXPECT_EQ(s.handled, 2);
 }
 
+// An HTTP/1.0 client keeps its connection only when it asks and is told.
+TEST(HttpServer, KeepsAnHttp10ConnectionOnlyWhenAsked) {
+  EchoServer s;
+  int fd = Connect(s.port());
+  std::string reply = Exchange(fd,
+                               "GET /a HTTP/1.0\r\nAuthorization: yes\r\nConnection: "
+                               "keep-alive\r\n\r\nGET /b HTTP/1.0\r\nAuthorization: yes\r\n\r\n",
+                               milliseconds(3000));
+  close(fd);
+  size_t second = reply.find("HTTP/1.1 200", 1);
+  ASSERT_NE(second, std::string::npos) << reply;
+  EXPECT_NE(reply.substr(0, second).find("Connection: keep-alive\r\n"), std::string::npos) << reply;
+  EXPECT_NE(reply.find("Connection: close\r\n", second), std::string::npos) << reply;
+}
+
 TEST(HttpServer, AnswersARequestStillArrivingAtItsDeadline408) {
   ServerLimits limits;
   limits.request_deadline = std::chrono::seconds(1);
