@@ -28,6 +28,7 @@
 #include <condition_variable>
 #include <ctime>
 #include <future>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <set>
@@ -295,6 +296,10 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     const ServerLimits& limits = core_->limits;
     bhttp::request_parser<bhttp::empty_body> head;
     head.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
+    // No limit here (Beast's default is 1 MB; boost::none would refuse
+    // every body in Boost 1.74): the declared size is checked below,
+    // answered 413, and the body's parser has the limit.
+    head.body_limit(std::numeric_limits<std::uint64_t>::max());
     error_code ec;
     co_await bhttp::async_read_header(stream_, buffer_, head, Redirect(ec));
     Request request = FromHead(head, client_);

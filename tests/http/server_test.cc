@@ -119,6 +119,21 @@ TEST(HttpServer, ReadsChunkedBodiesAndKeepsTheConnection) {
   EXPECT_EQ(s.handled, 2);
 }
 
+// A body of several megabytes, read while it arrives in many segments.
+TEST(HttpServer, ReadsALargeBody) {
+  EchoServer s;
+  int fd = Connect(s.port());
+  const std::string body(3 << 20, 'b');
+  std::string reply = Exchange(fd,
+                               "POST /x HTTP/1.1\r\nAuthorization: yes\r\nConnection: "
+                               "close\r\nContent-Length: " +
+                                   std::to_string(body.size()) + "\r\n\r\n" + body,
+                               milliseconds(5000));
+  close(fd);
+  EXPECT_EQ(reply.rfind("HTTP/1.1 200", 0), 0u) << reply.substr(0, 300);
+  EXPECT_EQ(reply.size() - reply.find("\r\n\r\n") - 4, body.size());
+}
+
 // An HTTP/1.0 client keeps its connection only when it asks and is told.
 TEST(HttpServer, KeepsAnHttp10ConnectionOnlyWhenAsked) {
   EchoServer s;
