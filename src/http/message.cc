@@ -20,13 +20,6 @@ std::string Request::Get(std::string_view name, const std::string& fallback) con
   return fallback;
 }
 
-bool Request::Has(std::string_view name) const {
-  for (const Header& h : headers) {
-    if (SameName(h.name, name)) return true;
-  }
-  return false;
-}
-
 Response Response::Json(int status, std::string body) {
   Response r;
   r.status = status;

@@ -29,7 +29,6 @@ struct Request {
 
   // The first value of header `name` (any case), or `fallback`.
   std::string Get(std::string_view name, const std::string& fallback = "") const;
-  bool Has(std::string_view name) const;
   // A body follows the head (RFC 9112 6.3): chunked, or a Content-Length
   // over zero.
   bool DeclaresBody() const { return chunked || content_length.value_or(0) > 0; }
