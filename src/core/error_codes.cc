@@ -21,6 +21,7 @@ constexpr std::array kCodes = std::to_array<CodeKind>({
     {"duplicate_conflict", kInvalid},
     {"duplicate_decision", kInvalid},
     {"duplicate_invoice_number", kInvalid},
+    {"duplicate_price", kInvalid},
     {"duplicate_provider", kInvalid},
     {"duplicate_service", kInvalid},
     {"empty_batch", kInvalid},
@@ -31,6 +32,7 @@ constexpr std::array kCodes = std::to_array<CodeKind>({
     {"invalid_argument", kInvalid},
     {"invalid_business_id", kInvalid},
     {"invalid_date", kInvalid},
+    {"invalid_einvoice_address", kInvalid},
     {"invalid_frame", kInvalid},
     {"invalid_iban", kInvalid},
     {"invalid_invoice_input", kInvalid},
@@ -52,6 +54,7 @@ constexpr std::array kCodes = std::to_array<CodeKind>({
     {"no_original_invoice", kInvalid},
     {"not_a_weekday", kInvalid},
     {"not_well_formed", kInvalid},
+    {"personal_identity_code", kInvalid},
     {"price_exceeds_free_voucher", kInvalid},
     {"price_over_cap", kInvalid},
     {"provider_not_approved", kInvalid},
@@ -65,6 +68,7 @@ constexpr std::array kCodes = std::to_array<CodeKind>({
     {"unknown_correction_target", kInvalid},
     {"unknown_decision", kInvalid},
     {"unknown_field", kInvalid},
+    {"unknown_key", kInvalid},
     {"unknown_original_invoice", kInvalid},
     {"unknown_provider", kInvalid},
     {"unknown_service", kInvalid},
@@ -74,6 +78,9 @@ constexpr std::array kCodes = std::to_array<CodeKind>({
     {"wrong_type", kInvalid},
     {"yaml_syntax", kInvalid},
 
+    // What the request names does not exist; `month_not_run`: no run of
+    // the month has finished, so it has no books yet.
+    {"month_not_run", kNotFound},
     {"not_found", kNotFound},
 
     // The state refuses: run the month, hold the settlement, upgrade the
@@ -81,7 +88,6 @@ constexpr std::array kCodes = std::to_array<CodeKind>({
     {"failed_precondition", kFailedPrecondition},
     {"illegal_settlement_transition", kFailedPrecondition},
     {"month_does_not_reconcile", kFailedPrecondition},
-    {"month_not_run", kFailedPrecondition},
     {"schema_too_new", kFailedPrecondition},
 
     {"claim_lost", kAborted},

@@ -118,7 +118,9 @@ class Handler {
     progress.Received();
     auto receipt = endpoint_->Receive(body, "push");
     if (!receipt.ok()) {
-      int status = receipt.error().code == "invalid_frame" ? 400 : 503;
+      // The operator delivers again after a 503, not after a 400
+      // (docs/operations.md).
+      int status = receipt.error().kind == ErrorKind::kInvalid ? 400 : 503;
       return Answer(resp, status, ErrorJson(receipt.error().code, receipt.error().message));
     }
     Answer(resp, 200, "{\"stored\":" + IdsJson(receipt.value().stored) +
