@@ -89,6 +89,16 @@ Result<T> SqlStore::Run(bool write, const std::function<T(Poco::Data::Session&)>
   }
 }
 
+// The stored text of a settlement moving from `from` to `to`: every write
+// of a settlement's state takes it from here, so SettlementState decides
+// which moves there are. An illegal move refuses the transaction
+// (illegal_settlement_transition).
+inline std::string MovedState(SettlementState from, SettlementState to) {
+  auto moved = Move(from, to);
+  if (!moved.ok()) throw Refused{moved.error()};
+  return ToString(moved.value());
+}
+
 // Serialises writers of one key across PostgreSQL sessions (several
 // daemons) until the transaction ends; SQLite has a single writer already.
 inline void LockKey(Poco::Data::Session& s, Dialect d, const std::string& key) {
