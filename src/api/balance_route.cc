@@ -38,7 +38,7 @@ Reply GetBalance(ApiState& state, const Request& r, const std::string& decision_
   auto month = YearMonth::Parse(it->second);
   if (!month.ok()) return ErrorReply(400, "bad_query", "month must be YYYY-MM");
   auto events = EventsOfDecision(*state.store, decision_id);
-  if (!events.ok()) return ErrorReply(503, events.error());
+  if (!events.ok()) return ErrorReply(events.error());
   MonthSettlement settled = SettleMonth(catalog->context(), events.value(), month.value());
   for (const BalanceStatement& b : settled.balances) {
     if (b.decision_id != decision_id) continue;

@@ -40,7 +40,7 @@ bool MayPostEvents(const Principal& p) { return p.role == Role::kProvider || p.r
 Reply StoreFailed(ApiState& state, const Principal& who, const Error& e) {
   state.metrics.CountStoreError();
   JsonLog::Error("event batch not stored", {{"actor", who.Label()}, {"code", e.code}});
-  return ErrorReply(503, e);
+  return ErrorReply(e);
 }
 
 }  // namespace
@@ -126,7 +126,7 @@ Reply GetEvents(ApiState& state, const Request& r) {
   auto events = state.store->ListEvents(q);
   if (!events.ok()) {
     state.metrics.CountStoreError();
-    return ErrorReply(503, events.error());
+    return ErrorReply(events.error());
   }
   std::string items;
   int64_t last = q.after_seq;

@@ -107,7 +107,7 @@ Reply GetExport(ApiState& state, const Request& r, const std::string& kind_name)
   auto books = books::LoadMonthBooks(*state.store, month.value(), state.config.accounts);
   if (!books.ok()) {
     state.metrics.CountStoreError();
-    return ErrorReply(503, books.error());
+    return ErrorReply(books.error());
   }
   std::ostringstream csv;
   std::vector<exports::Failure> failures;
@@ -130,10 +130,10 @@ Reply GetMonthOverview(ApiState& state, const Request&, const std::string& month
   auto books = books::LoadMonthBooks(*state.store, month.value(), state.config.accounts);
   if (!books.ok()) {
     state.metrics.CountStoreError();
-    return ErrorReply(503, books.error());
+    return ErrorReply(books.error());
   }
   auto rejected = RejectedEvents(state, month.value());
-  if (!rejected.ok()) return ErrorReply(503, rejected.error());
+  if (!rejected.ok()) return ErrorReply(rejected.error());
   books::MonthOverview overview = books::BuildOverview(books.value(), std::move(rejected).value());
   Reply reply;
   if (page) {

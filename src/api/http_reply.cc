@@ -21,6 +21,25 @@ std::string JsonQuote(const std::string& s) {
   return out + "\"";
 }
 
+int HttpStatus(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kInvalid:
+      return 400;
+    case ErrorKind::kNotFound:
+      return 404;
+    case ErrorKind::kFailedPrecondition:
+    case ErrorKind::kAborted:
+      return 409;
+    case ErrorKind::kUnavailable:
+    case ErrorKind::kResourceExhausted:
+      return 503;
+    case ErrorKind::kDataLoss:
+    case ErrorKind::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
 Reply ErrorReply(int status, const std::string& code, const std::string& message) {
   Reply r;
   r.status = status;
@@ -30,6 +49,10 @@ Reply ErrorReply(int status, const std::string& code, const std::string& message
 
 Reply ErrorReply(int status, const Error& e) {
   return ErrorReply(status, e.code, e.where.empty() ? e.message : e.where + ": " + e.message);
+}
+
+Reply ErrorReply(const Error& e, int invalid_status) {
+  return ErrorReply(e.kind == ErrorKind::kInvalid ? invalid_status : HttpStatus(e.kind), e);
 }
 
 }  // namespace seteli::api

@@ -28,9 +28,19 @@ struct Reply {
   std::map<std::string, std::string> headers = {};  // extra response headers
 };
 
+// The one place an error's kind becomes an HTTP status: invalid 400,
+// not_found 404, failed_precondition and aborted 409, unavailable and
+// resource_exhausted 503 (retry later: docs/api.md promises 503 for a full
+// store), data_loss and internal 500.
+int HttpStatus(ErrorKind kind);
+
 // {"error":{"code":..., "message":...}} with `status`.
 Reply ErrorReply(int status, const std::string& code, const std::string& message);
 Reply ErrorReply(int status, const Error& e);
+// The same with the status of `e`'s kind; an invalid error answers
+// `invalid_status` instead, 422 where the request parsed but what it asks
+// for is refused.
+Reply ErrorReply(const Error& e, int invalid_status = 400);
 // A JSON string literal of `s`.
 std::string JsonQuote(const std::string& s);
 

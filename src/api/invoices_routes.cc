@@ -37,7 +37,7 @@ std::string QueryValue(const Request& r, const char* key) {
 
 Reply StoreFailure(ApiState& state, const Error& e) {
   state.metrics.CountStoreError();
-  return ErrorReply(503, e);
+  return ErrorReply(e);
 }
 
 }  // namespace

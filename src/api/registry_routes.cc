@@ -72,7 +72,7 @@ std::string DocumentArray(const std::vector<store::Document>& docs) {
 
 Reply StoreFailure(ApiState& state, const Error& e) {
   state.metrics.CountStoreError();
-  return ErrorReply(503, e);
+  return ErrorReply(e);
 }
 
 }  // namespace
@@ -146,8 +146,7 @@ Reply PutRulebook(ApiState& state, const Request& r) {
   std::string version = rulebook.value().version;
   auto activated = ActivateRulebook(state, std::move(rulebook).value(), r.body, r.principal->Label());
   if (!activated.ok()) {
-    int status = activated.error().code.rfind("store_", 0) == 0 ? 503 : 422;
-    return ErrorReply(status, activated.error());
+    return ErrorReply(activated.error(), 422);
   }
   return Ok("{\"version\":" + JsonQuote(version) + "}");
 }

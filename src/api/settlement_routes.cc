@@ -112,7 +112,7 @@ Reply PostRun(ApiState& state, const Request& r) {
   if (!provider.empty()) o.provider = provider;
   o.dry_run = body->optValue<bool>("dry_run", false);
   auto id = state.runs->Queue(o, r.principal->Label());
-  if (!id.ok()) return ErrorReply(503, id.error());
+  if (!id.ok()) return ErrorReply(id.error());
   Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   out->set("run_id", id.value());
   out->set("state", "queued");
@@ -123,14 +123,14 @@ Reply GetRuns(ApiState& state, const Request& r, const std::optional<std::string
   if (!IsFinance(r)) return ErrorReply(403, "forbidden", "runs are finance's");
   if (id) {
     auto run = state.store->GetRun(*id);
-    if (!run.ok()) return ErrorReply(503, run.error());
+    if (!run.ok()) return ErrorReply(run.error());
     if (!run.value()) return ErrorReply(404, "not_found", "no run " + *id);
     return Json(RunJson(*run.value()));
   }
   auto month = r.query.count("month") ? r.query.at("month") : "";
   if (!YearMonth::Parse(month).ok()) return ErrorReply(400, "invalid_month", "month=YYYY-MM is required");
   auto runs = state.store->ListRuns(month);
-  if (!runs.ok()) return ErrorReply(503, runs.error());
+  if (!runs.ok()) return ErrorReply(runs.error());
   Array::Ptr list = new Array;
   for (const auto& run : runs.value()) list->add(RunJson(run));
   return Json(list);
@@ -149,7 +149,7 @@ Reply ListSettlements(ApiState& state, const Request& r) {
   }
   std::string month = r.query.count("month") ? r.query.at("month") : "";
   auto records = state.store->ListSettlements(month, provider);
-  if (!records.ok()) return ErrorReply(503, records.error());
+  if (!records.ok()) return ErrorReply(records.error());
   Array::Ptr list = new Array;
   for (const auto& s : records.value()) list->add(SettlementSummary(s));
   return Json(list);
@@ -159,7 +159,7 @@ std::optional<store::SettlementRecord> FindSettlement(ApiState& state, const std
                                                      const std::string& month, Reply* error) {
   auto records = state.store->ListSettlements(month, provider);
   if (!records.ok()) {
-    *error = ErrorReply(503, records.error());
+    *error = ErrorReply(records.error());
     return std::nullopt;
   }
   if (records.value().empty()) {
@@ -218,10 +218,7 @@ Reply PostRelease(ApiState& state, const Request& r, const std::string& provider
   auto released = invoicing::ReleaseHeld(*state.store, catalog->context(), state.self_billing_drafter,
                                          provider, m.value(), reason, r.principal->Label());
   if (!released.ok()) {
-    int status = released.error().code == "failed_precondition" ? 409
-                 : released.error().code == "not_found"         ? 404
-                                                                : 422;
-    return ErrorReply(status, released.error());
+    return ErrorReply(released.error(), 422);
   }
   Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   out->set("provider", provider);
@@ -236,7 +233,7 @@ Reply GetBalances(ApiState& state, const Request& r) {
   std::string month = r.query.count("month") ? r.query.at("month") : "";
   if (!YearMonth::Parse(month).ok()) return ErrorReply(400, "invalid_month", "month=YYYY-MM is required");
   auto rows = state.store->ListBalanceStatements(month);
-  if (!rows.ok()) return ErrorReply(503, rows.error());
+  if (!rows.ok()) return ErrorReply(rows.error());
   Array::Ptr list = new Array;
   for (const auto& b : rows.value()) {
     Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);

@@ -2,7 +2,6 @@
 
 #include <iostream>
 #include <memory>
-#include <optional>
 
 #include "api/config.h"
 #include "books/store_books.h"
@@ -11,14 +10,19 @@
 namespace seteli::app {
 namespace {
 
-// A month no run has settled has nothing to reconcile or export: an empty
-// month must not pass for one that reconciles.
-std::optional<Error> NotRun(store::Store& store, YearMonth month) {
+// Whether a run of `month` has finished. A month no run has settled has
+// nothing to reconcile or export: an empty month must not pass for one
+// that reconciles.
+Result<bool> HasRun(store::Store& store, YearMonth month) {
   auto runs = store.ListRuns(month.ToString());
   if (!runs.ok()) return runs.error();
   for (const store::RunRecord& r : runs.value()) {
-    if (r.state == "done") return std::nullopt;
+    if (r.state == "done") return true;
   }
+  return false;
+}
+
+Error NotRun(YearMonth month) {
   const std::string m = month.ToString();
   return Error{"month_not_run",
                "kuukautta " + m + " ei ole ajettu, joten täsmäytettävää ei ole / the month " + m +
@@ -41,7 +45,9 @@ Result<exports::MonthBooks> LoadConfiguredBooks(const std::string& config_path, 
   if (!config.ok()) return config.error();
   auto store = OpenLoggedStore(config.value().store_url);
   if (!store.ok()) return store.error();
-  if (auto not_run = NotRun(*store.value(), month)) return *not_run;
+  auto run = HasRun(*store.value(), month);
+  if (!run.ok()) return run.error();
+  if (!run.value()) return NotRun(month);
   return books::LoadMonthBooks(*store.value(), month, config.value().accounts);
 }
 
@@ -51,9 +57,11 @@ Result<std::vector<exports::Failure>> ReconcileConfigured(const std::string& con
   if (!config.ok()) return config.error();
   auto store = OpenLoggedStore(config.value().store_url);
   if (!store.ok()) return store.error();
-  if (auto not_run = NotRun(*store.value(), month)) {
-    if (not_run->code != "month_not_run") return *not_run;
-    return std::vector<exports::Failure>{{not_run->code, not_run->message}};
+  auto run = HasRun(*store.value(), month);
+  if (!run.ok()) return run.error();
+  if (!run.value()) {
+    Error not_run = NotRun(month);
+    return std::vector<exports::Failure>{{not_run.code, not_run.message}};
   }
   return books::ReconcileStored(*store.value(), month, config.value().accounts, settlements);
 }

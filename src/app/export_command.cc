@@ -2,8 +2,9 @@
 #include <iostream>
 
 #include "app/cli_args.h"
-#include "app/command.h"
+#include "app/cli_exit_codes.h"
 #include "app/cli_month_books.h"
+#include "app/command.h"
 #include "export/export_month.h"
 
 namespace seteli::app {
@@ -36,11 +37,7 @@ int RunExport(int argc, char** argv) {
   auto dialect = exports::ParseDialect(a.Get("--dialect").value_or(""));
   if (!dialect.ok()) return UsageError(dialect.error(), kUsage);
   auto books = LoadConfiguredBooks(*a.Get("--config"), month.value());
-  if (!books.ok() && books.error().code == "month_not_run") {
-    std::cerr << ToLine(books.error()) << "\n";
-    return kExitRejected;
-  }
-  if (!books.ok()) return UsageError(books.error(), "");
+  if (!books.ok()) return Failed(books.error());
 
   std::vector<exports::Failure> failures;
   auto out = a.Get("--out");

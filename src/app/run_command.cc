@@ -7,6 +7,7 @@
 #include "api/config.h"
 #include "api/daemon_setup.h"
 #include "app/cli_args.h"
+#include "app/cli_exit_codes.h"
 #include "app/cli_files.h"
 #include "app/cli_month_books.h"
 #include "app/command.h"
@@ -87,17 +88,11 @@ int RunRun(int argc, char** argv) {
                             MakeSelfBillingDrafter());
   invoicing::RunOptions options{month.value(), a.Get("--provider"), a.Flag("--dry-run")};
   auto report = run.Execute(options, ShowProgress);
-  if (!report.ok()) {
-    std::cerr << ToLine(report.error()) << "\n";
-    return kExitUsage;
-  }
+  if (!report.ok()) return Failed(report.error());
   PrintReport(report.value());
   if (auto dir = a.Get("--outbox"); dir && !options.dry_run) {
     auto written = WriteQueuedInvoices(*state.value()->store, month.value().ToString(), *dir);
-    if (!written.ok()) {
-      std::cerr << ToLine(written.error()) << "\n";
-      return kExitUsage;
-    }
+    if (!written.ok()) return Failed(written.error());
     std::cout << written.value() << " self-billing invoices in " << *dir << "\n";
   }
   if (options.dry_run || a.Flag("--no-reconcile")) {
@@ -105,10 +100,7 @@ int RunRun(int argc, char** argv) {
   }
   auto checked =
       books::CheckRunBooks(*state.value()->store, report.value().record, config.value().accounts);
-  if (!checked.ok()) {
-    std::cerr << ToLine(checked.error()) << "\n";
-    return kExitUsage;
-  }
+  if (!checked.ok()) return Failed(checked.error());
   const std::vector<exports::Failure>& failures = checked.value();
   if (!failures.empty()) {
     std::cerr << "month_does_not_reconcile: " << month.value().ToString() << " fails "
@@ -122,7 +114,7 @@ constexpr char kReleaseUsage[] =
     "usage: seteli release --config C --month YYYY-MM --provider ID --reason TEXT\n"
     "Releases a held settlement (finance action): held -> settled, with the reason\n"
     "in the audit log; a self-billing provider's invoice is drawn up and queued.\n"
-    "Exit 0: released; 2: not held, or a usage or store error.\n";
+    "Exit 0: released; 1: no such settlement; 2: not held, or a usage or store error.\n";
 
 int RunRelease(int argc, char** argv) {
   auto args = CliArgs::Parse(argc, argv, {"--config", "--month", "--provider", "--reason"}, {});
@@ -149,10 +141,7 @@ int RunRelease(int argc, char** argv) {
                                      MakeSelfBillingDrafter(),
                                      *a.Get("--provider"), month.value(), *a.Get("--reason"),
                                      "cli:release");
-  if (!done.ok()) {
-    std::cerr << ToLine(done.error()) << "\n";
-    return kExitUsage;
-  }
+  if (!done.ok()) return Failed(done.error());
   if (done.value()) std::cout << "self-billing invoice " << *done.value() << " queued\n";
   std::cout << "released " << *a.Get("--provider") << " " << *a.Get("--month") << "\n";
   return kExitOk;

@@ -101,7 +101,7 @@ void WritePortFile(const std::string& file, int port) {
 exchange::InboundHook LoggedHook(exchange::InboundHook hook) {
   return [hook](const store::InboundMessage& m) {
     auto r = hook(m);
-    if (!r.ok() && r.error().code == "claim_lost") {
+    if (!r.ok() && r.error().kind == ErrorKind::kAborted) {
       api::JsonLog::Warn("inbound message taken over by another daemon; this one's verdict dropped",
                          {{"message_id", m.message_id}, {"error", ToLine(r.error())}});
     } else if (!r.ok()) {

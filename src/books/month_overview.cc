@@ -25,7 +25,7 @@ ProviderSummary SummaryOf(const exports::ReconciliationRow& r) {
   p.business_id = r.provider;
   p.name = r.provider_name;
   p.reference = r.reference;
-  p.state = exports::SettlementStateName(r.state);
+  p.state = ToString(r.state);
   p.status = exports::ReconciliationStatusName(r.status);
   p.totals = {r.line_count, r.price_total, r.voucher_total, r.copay_total};
   p.invoiced = r.invoiced_total;

@@ -148,12 +148,7 @@ Result<SettlementLine> ParseStoredLine(const std::string& body) {
 }  // namespace
 
 exports::SettlementState StateOf(const std::string& s) {
-  using exports::SettlementState;
-  if (s == store::kSettled) return SettlementState::kSettled;
-  if (s == store::kHeld) return SettlementState::kHeld;
-  if (s == store::kInvoiced) return SettlementState::kInvoiced;
-  if (s == store::kExported) return SettlementState::kExported;
-  return SettlementState::kOpen;
+  return ParseSettlementState(s).value_or(SettlementState::kOpen);
 }
 
 StoredLines::StoredLines(store::Store& store, std::string month)

@@ -33,7 +33,7 @@ struct CsvWriter::Digest {
 Result<Dialect> ParseDialect(std::string_view name) {
   if (name.empty() || name == "rfc4180") return Dialect::kRfc4180;
   if (name == "fi") return Dialect::kFinnish;
-  return Error{"usage_error", "unknown dialect '" + std::string(name) + "': use fi or rfc4180"};
+  return Error{"usage", "unknown dialect '" + std::string(name) + "': use fi or rfc4180"};
 }
 
 const char* DialectName(Dialect d) { return d == Dialect::kFinnish ? "fi" : "rfc4180"; }

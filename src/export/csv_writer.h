@@ -35,7 +35,7 @@
 namespace seteli::exports {
 
 enum class Dialect { kRfc4180, kFinnish };
-// "rfc4180" (or "") and "fi"; anything else is an error with code usage_error.
+// "rfc4180" (or "") and "fi"; anything else is an error with code usage.
 Result<Dialect> ParseDialect(std::string_view name);
 const char* DialectName(Dialect d);  // "rfc4180", "fi"
 

@@ -55,7 +55,7 @@ Result<ExportKind> ParseExportKind(std::string_view name) {
   if (name == "journal") return ExportKind::kJournal;
   if (name == "copayments") return ExportKind::kCopayments;
   if (name == "balances") return ExportKind::kBalances;
-  return Error{"usage_error", "unknown export kind '" + std::string(name) +
+  return Error{"usage", "unknown export kind '" + std::string(name) +
                                   "': use reconciliation, journal, copayments or balances"};
 }
 

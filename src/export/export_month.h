@@ -29,7 +29,7 @@
 namespace seteli::exports {
 
 enum class ExportKind { kReconciliation, kJournal, kCopayments, kBalances };
-// "reconciliation", "journal", "copayments", "balances"; else usage_error.
+// "reconciliation", "journal", "copayments", "balances"; else usage.
 Result<ExportKind> ParseExportKind(std::string_view name);
 const char* ExportKindName(ExportKind k);
 

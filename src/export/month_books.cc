@@ -6,17 +6,6 @@ namespace {
 const std::string kNone;
 }  // namespace
 
-const char* SettlementStateName(SettlementState s) {
-  switch (s) {
-    case SettlementState::kOpen: return "open";
-    case SettlementState::kSettled: return "settled";
-    case SettlementState::kInvoiced: return "invoiced";
-    case SettlementState::kHeld: return "held";
-    case SettlementState::kExported: return "exported";
-  }
-  return "open";
-}
-
 const char* InvoiceStatusName(InvoiceStatus s) {
   return s == InvoiceStatus::kAccepted ? "accepted" : "rejected";
 }

@@ -24,12 +24,13 @@
 #include "seteli/money.h"
 #include "seteli/rulebook.h"
 #include "seteli/settlement.h"
+#include "seteli/settlement_state.h"
 
 namespace seteli::exports {
 
-// Where a provider's settlement of the month stands in the monthly run.
-enum class SettlementState { kOpen, kSettled, kInvoiced, kHeld, kExported };
-const char* SettlementStateName(SettlementState s);  // "open", "settled", ...
+// Where a provider's settlement of the month stands in the monthly run
+// (ToString gives "open", "settled", ...).
+using ::seteli::SettlementState;
 
 struct SettlementStatus {
   SettlementState state = SettlementState::kOpen;

@@ -114,7 +114,7 @@ CsvSummary WriteReconciliation(const MonthBooks& books, std::ostream& out, Diale
     w.Text(row.provider);
     w.Text(row.provider_name);
     w.Text(row.reference);
-    w.Text(SettlementStateName(row.state));
+    w.Text(ToString(row.state));
     w.Integer(row.line_count);
     w.Amount(row.price_total);
     w.Amount(row.voucher_total);

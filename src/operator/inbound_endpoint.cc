@@ -63,7 +63,7 @@ void InboundEndpoint::HandOn(const store::InboundMessage& m) {
     (void)store_->MarkInboundProcessed(store::FenceOf(m));
     return;
   }
-  if (handed.error().code == "claim_lost") {
+  if (handed.error().kind == ErrorKind::kAborted) {
     // This daemon stalled past its lease and another took the message
     // over: the store refused what this one would have written, and the
     // message is the other's to finish. Nothing to release or retry.

@@ -43,7 +43,9 @@ std::optional<Response> Refused(const http::Request& req, const InboundListenOpt
 Response Store(InboundEndpoint* endpoint, const http::Request& req) {
   auto receipt = endpoint->Receive(req.body, "push");
   if (!receipt.ok()) {
-    int status = receipt.error().code == "invalid_frame" ? 400 : 503;
+    // The operator delivers again after a 503, not after a 400
+    // (docs/operations.md).
+    int status = receipt.error().kind == ErrorKind::kInvalid ? 400 : 503;
     Response r = Response::Error(status, receipt.error().code, receipt.error().message);
     r.close = false;
     return r;

@@ -11,14 +11,15 @@
 #include <string_view>
 #include <vector>
 
+#include "seteli/settlement_state.h"
+
 namespace seteli::store {
 
-// Settlement states: settled -> invoiced (a matching invoice accepted) ->
-// exported; held (a failed consistency check) -> settled on release.
-inline constexpr char kSettled[] = "settled";
-inline constexpr char kHeld[] = "held";
-inline constexpr char kInvoiced[] = "invoiced";
-inline constexpr char kExported[] = "exported";
+// The stored texts of the settlement states; seteli/settlement_state.h
+// owns the states and the moves between them.
+inline constexpr const char* kSettled = ToString(SettlementState::kSettled);
+inline constexpr const char* kHeld = ToString(SettlementState::kHeld);
+inline constexpr const char* kInvoiced = ToString(SettlementState::kInvoiced);
 
 struct SettlementRecord {
   std::string provider;

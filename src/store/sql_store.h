@@ -75,9 +75,6 @@ class SqlStore : public Store {
       const std::string& provider, const std::string& month,
       const std::function<OutboxMessage(int64_t invoice_number)>& self_billing_message,
       const AuditEntry& audit) override;
-  Result<Done> ChangeSettlementState(const std::string& provider, const std::string& month,
-                                     const std::string& from, const std::string& to,
-                                     const std::string& reason, const AuditEntry& audit) override;
   Result<Done> PutRun(const RunRecord& run) override;
   Result<std::optional<RunRecord>> GetRun(const std::string& run_id) override;
   Result<std::vector<RunRecord>> ListRuns(const std::string& month) override;

@@ -75,7 +75,8 @@ std::optional<InvoiceRecord> AcceptedInvoice(Session& s, Dialect d, const std::s
   return found.front();
 }
 
-std::string SettlementState(Session& s, Dialect d, const std::string& provider, const std::string& month) {
+std::string StoredState(Session& s, Dialect d, const std::string& provider,
+                        const std::string& month) {
   std::vector<std::string> state;
   s << "SELECT state FROM settlements WHERE provider = " + Placeholder(d, 1) + " AND month = " +
            Placeholder(d, 2),
@@ -93,11 +94,13 @@ bool IsCreditMonth(Session& s, Dialect d, const std::string& provider, const std
   return !total.empty() && total[0] < 0;
 }
 
-void SetSettlementState(Session& s, Dialect d, const std::string& provider, const std::string& month,
-                        const std::string& to, const std::string& at) {
-  s << "UPDATE settlements SET state = " + Placeholder(d, 1) + ", updated_at = " + Placeholder(d, 2) +
-           " WHERE provider = " + Placeholder(d, 3) + " AND month = " + Placeholder(d, 4),
-      bind(to), bind(at), bind(provider), bind(month), now;
+void MoveSettlement(Session& s, Dialect d, const std::string& provider, const std::string& month,
+                    SettlementState from, SettlementState to, const std::string& at) {
+  std::string state = MovedState(from, to);
+  s << "UPDATE settlements SET state = " + Placeholder(d, 1) +
+           ", updated_at = " + Placeholder(d, 2) + " WHERE provider = " + Placeholder(d, 3) +
+           " AND month = " + Placeholder(d, 4),
+      bind(state), bind(at), bind(provider), bind(month), now;
 }
 
 void InsertInvoice(Session& s, Dialect d, InvoiceRecord& r) {
@@ -148,7 +151,7 @@ std::optional<Error> AcceptanceProblem(Session& s, Dialect d, InvoiceRecord& r,
       return std::nullopt;
     }
   }
-  std::string state = SettlementState(s, d, r.provider, r.month);
+  std::string state = StoredState(s, d, r.provider, r.month);
   if (state != kSettled) {
     return Error{"settlement_not_open",
                  "settlement " + r.provider + " " + r.month + " is " + (state.empty() ? "missing" : state) +
@@ -163,7 +166,8 @@ std::optional<Error> AcceptanceProblem(Session& s, Dialect d, InvoiceRecord& r,
 void ApplyAcceptance(Session& s, Dialect d, const InvoiceRecord& r,
                      const std::optional<InvoiceRecord>& original, const std::string& at) {
   if (!original) {
-    SetSettlementState(s, d, r.provider, r.month, kInvoiced, at);
+    MoveSettlement(s, d, r.provider, r.month, SettlementState::kSettled, SettlementState::kInvoiced,
+                   at);
     return;
   }
   Poco::Int64 credited = original->credited_cents + r.total_cents.value_or(0);
@@ -173,8 +177,9 @@ void ApplyAcceptance(Session& s, Dialect d, const InvoiceRecord& r,
       bind(credited), bind(at), bind(id), now;
   // Fully credited: the settlement waits for a new invoice again.
   if (original->total_cents.value_or(0) + credited == 0 &&
-      SettlementState(s, d, original->provider, original->month) == kInvoiced) {
-    SetSettlementState(s, d, original->provider, original->month, kSettled, at);
+      StoredState(s, d, original->provider, original->month) == kInvoiced) {
+    MoveSettlement(s, d, original->provider, original->month, SettlementState::kInvoiced,
+                   SettlementState::kSettled, at);
   }
 }
 

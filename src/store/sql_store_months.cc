@@ -250,6 +250,8 @@ Result<bool> SqlStore::CommitSettlement(const SettlementWrite& w, const AuditEnt
                {r.provider, r.month})) {
       return false;
     }
+    std::string state = MovedState(SettlementState::kOpen,
+                                   ParseSettlementState(r.state).value_or(SettlementState::kOpen));
     std::string at = UtcNow();
     Poco::Int64 invoice = 0;
     if (w.self_billing_message) {
@@ -263,7 +265,7 @@ Result<bool> SqlStore::CommitSettlement(const SettlementWrite& w, const AuditEnt
          " price_total, voucher_total, copay_total, line_count, held_reason, run_id,"
          " invoice_number, body, created_at, updated_at) VALUES " +
              PlaceholderTuple(dialect_, 1, 15),
-        bind(r.provider), bind(r.month), bind(r.state), bind(r.reference), bind(r.rulebook_version),
+        bind(r.provider), bind(r.month), bind(state), bind(r.reference), bind(r.rulebook_version),
         bind(price), bind(voucher), bind(copay), bind(count), bind(r.held_reason), bind(r.run_id),
         bind(invoice), bind(r.body), bind(at), bind(at), now;
     LineCache cache(s, dialect_);
@@ -550,7 +552,7 @@ Result<std::optional<int64_t>> SqlStore::ReleaseHeld(
       InsertOutbox(s, dialect_, self_billing_message(invoice), at);
       number = invoice;
     }
-    std::string settled = kSettled, empty;
+    std::string settled = MovedState(SettlementState::kHeld, SettlementState::kSettled), empty;
     s << "UPDATE settlements SET state = " + Placeholder(dialect_, 1) + ", held_reason = " +
              Placeholder(dialect_, 2) + ", invoice_number = " + Placeholder(dialect_, 3) +
              ", updated_at = " + Placeholder(dialect_, 4) + " WHERE provider = " +
@@ -565,36 +567,6 @@ Result<std::optional<int64_t>> SqlStore::ReleaseHeld(
     return Error{"failed_precondition", "settlement " + provider + " " + month + " is not held", ""};
   }
   return r;
-}
-
-Result<Done> SqlStore::ChangeSettlementState(const std::string& provider, const std::string& month,
-                                             const std::string& from, const std::string& to,
-                                             const std::string& reason, const AuditEntry& audit) {
-  bool changed = false;
-  auto r = Run<Done>(true, [&](Session& s) {
-    LockKey(s, dialect_, "settlement:" + provider + ":" + month);
-    std::vector<std::string> state;
-    s << "SELECT state FROM settlements WHERE provider = " + Placeholder(dialect_, 1) +
-             " AND month = " + Placeholder(dialect_, 2),
-        bind(provider), bind(month), into(state), now;
-    if (state.empty() || state[0] != from) return Done{};
-    std::string at = UtcNow();
-    std::string held_reason = to == kHeld ? reason : "";
-    s << "UPDATE settlements SET state = " + Placeholder(dialect_, 1) + ", held_reason = " +
-             Placeholder(dialect_, 2) + ", updated_at = " + Placeholder(dialect_, 3) +
-             " WHERE provider = " + Placeholder(dialect_, 4) + " AND month = " +
-             Placeholder(dialect_, 5),
-        bind(to), bind(held_reason), bind(at), bind(provider), bind(month), now;
-    InsertAudit(s, dialect_, audit, at);
-    changed = true;
-    return Done{};
-  });
-  if (!r.ok()) return r;
-  if (!changed) {
-    return Error{"failed_precondition",
-                 "settlement " + provider + " " + month + " is not " + from, ""};
-  }
-  return Done{};
 }
 
 Result<Done> SqlStore::PutRun(const RunRecord& r) {

@@ -1,16 +1,16 @@
 // Internal to the store: what every part of SqlStore's implementation
 // shares. Poco exceptions become errors with a code here: store_unavailable
-// (retry later: connection lost, busy, I/O error) and store_full (free
-// space, then retry).
+// (retry later: connection lost, busy, I/O error), store_full (free
+// space, then retry) and store_corrupt (a damaged SQLite file).
 #ifndef SETELI_STORE_SQL_SUPPORT_H_
 #define SETELI_STORE_SQL_SUPPORT_H_
 
+#include <Poco/Base64Decoder.h>
+#include <Poco/Base64Encoder.h>
+#include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Exception.h>
-
-#include <Poco/Base64Decoder.h>
-#include <Poco/Base64Encoder.h>
 
 #include <chrono>
 #include <optional>
@@ -33,9 +33,18 @@ inline bool LooksFull(const std::string& text) {
   return false;
 }
 
+// SQLite's failures come typed; PostgreSQL's reach us through Poco as
+// text only (no SQLSTATE but where pg_connection puts it in), so a full
+// disk is recognised by its words there. A damaged SQLite file is data
+// loss, not an outage: retrying will not mend it.
 inline Error ToError(const Poco::Exception& e) {
   std::string text = e.displayText();
-  if (LooksFull(text)) return Error{"store_full", "the store is out of space: " + text, ""};
+  if (dynamic_cast<const Poco::Data::SQLite::CorruptImageException*>(&e)) {
+    return Error{"store_corrupt", "the SQLite file is damaged: " + text, ""};
+  }
+  if (dynamic_cast<const Poco::Data::SQLite::DatabaseFullException*>(&e) || LooksFull(text)) {
+    return Error{"store_full", "the store is out of space: " + text, ""};
+  }
   return Error{"store_unavailable", text, ""};
 }
 
@@ -78,6 +87,16 @@ Result<T> SqlStore::Run(bool write, const std::function<T(Poco::Data::Session&)>
     if (lease) lease->Discard();  // it may be broken; a new one is cheap
     return ToError(e);
   }
+}
+
+// The stored text of a settlement moving from `from` to `to`: every write
+// of a settlement's state takes it from here, so SettlementState decides
+// which moves there are. An illegal move refuses the transaction
+// (illegal_settlement_transition).
+inline std::string MovedState(SettlementState from, SettlementState to) {
+  auto moved = Move(from, to);
+  if (!moved.ok()) throw Refused{moved.error()};
+  return ToString(moved.value());
 }
 
 // Serialises writers of one key across PostgreSQL sessions (several

@@ -141,6 +141,8 @@ class Store {
 
   // Writes one provider-month. Returns false, writing nothing, when that
   // provider-month was settled before: a run never rewrites a settlement.
+  // A settlement is born settled or held: any other state is
+  // illegal_settlement_transition.
   virtual Result<bool> CommitSettlement(const SettlementWrite& write, const AuditEntry& audit) = 0;
   // Settlements by month and provider, each body with its lines; empty
   // filters match all.
@@ -212,12 +214,6 @@ class Store {
       const std::string& provider, const std::string& month,
       const std::function<OutboxMessage(int64_t invoice_number)>& self_billing_message,
       const AuditEntry& audit) = 0;
-  // Moves a settlement from `from` to `to` with a reason, or fails with
-  // failed_precondition when it is not in state `from`.
-  virtual Result<Done> ChangeSettlementState(const std::string& provider, const std::string& month,
-                                             const std::string& from, const std::string& to,
-                                             const std::string& reason,
-                                             const AuditEntry& audit) = 0;
   // Inserts or replaces by run ID.
   virtual Result<Done> PutRun(const RunRecord& run) = 0;
   virtual Result<std::optional<RunRecord>> GetRun(const std::string& run_id) = 0;

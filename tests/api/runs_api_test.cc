@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "daemon_process.h"
+#include "formats/settlement_json.h"
 #include "pg_test_db.h"
 #include "store/store.h"
 
@@ -261,6 +262,51 @@ TEST(TwoDaemons, SplitAMonthRunByProvider) {
   EXPECT_EQ(list->size(), 7u);
   EXPECT_EQ(providers.size(), 7u) << all.body;
   std::cout << "daemon a settled " << settled_a << ", daemon b settled " << settled_b << "\n";
+}
+
+// A stored line that no longer parses is data loss: the export answers
+// 500 store_corrupt, not 503, for retrying will not mend it.
+TEST_P(RunsApiTest, ADamagedStoredLineAnswers500NotRetryLater) {
+  auto opened = store::OpenStore(store_url_);
+  ASSERT_TRUE(opened.ok()) << ToLine(opened.error());
+  SettlementLine line;
+  line.event_id = "E-1";
+  line.decision_id = "D-1";
+  line.provider = kProvider;
+  line.service = "kotihoito";
+  line.service_class = ServiceClass::kHealth;
+  line.unit = Unit::kVisit;
+  line.date = Date::FromYmd(2024, 4, 3);
+  line.quantity = Quantity::Units(1);
+  line.unit_price = line.price = line.voucher = Money::Parse("30.00").value();
+  Settlement s;
+  s.provider = kProvider;
+  s.month = YearMonth(2024, 4);
+  s.reference = "2345 67820 24041";
+  s.price_total = s.voucher_total = line.price + line.price;
+  store::SettlementWrite w;
+  w.settlement = {kProvider,
+                  "2024-04",
+                  store::kSettled,
+                  s.reference,
+                  "test",
+                  s.price_total.cents(),
+                  s.voucher_total.cents(),
+                  0,
+                  2,
+                  "",
+                  "run-1",
+                  std::nullopt,
+                  formats::SettlementHeadJsonText(s, 2)};
+  w.lines.push_back({kProvider, "2024-04", 1, "E-1", "D-1", "", line.service, line.price.cents(),
+                     line.voucher.cents(), 0, formats::LineJsonText(line)});
+  w.lines.push_back({kProvider, "2024-04", 2, "E-2", "D-1", "", line.service, line.price.cents(),
+                     line.voucher.cents(), 0, "{\"event_id\": \"E-2\", \"voucher\": "});
+  ASSERT_TRUE(opened.value()->CommitSettlement(w, {"test", "settle", kProvider, ""}).ok());
+
+  HttpReply r = Http(port(), "GET", "/v1/exports/journal?month=2024-04", kFinanceToken);
+  EXPECT_EQ(r.status, 500) << r.body;
+  EXPECT_NE(r.body.find("\"store_corrupt\""), std::string::npos) << r.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RunsApiTest, ::testing::Values("sqlite", "postgresql"),

@@ -123,7 +123,7 @@ TEST(CsvWriter, Dialects) {
   EXPECT_EQ(ParseDialect("fi").value(), Dialect::kFinnish);
   EXPECT_EQ(ParseDialect("").value(), Dialect::kRfc4180);
   EXPECT_EQ(ParseDialect("rfc4180").value(), Dialect::kRfc4180);
-  EXPECT_EQ(ParseDialect("excel").error().code, "usage_error");
+  EXPECT_EQ(ParseDialect("excel").error().code, "usage");
 }
 
 }  // namespace

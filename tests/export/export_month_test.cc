@@ -85,7 +85,7 @@ TEST(ExportKinds, ParseAndName) {
   for (const char* k : {"reconciliation", "journal", "copayments", "balances"}) {
     EXPECT_STREQ(ExportKindName(ParseExportKind(k).value()), k);
   }
-  EXPECT_EQ(ParseExportKind("ledger").error().code, "usage_error");
+  EXPECT_EQ(ParseExportKind("ledger").error().code, "usage");
 }
 
 }  // namespace

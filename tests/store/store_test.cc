@@ -550,6 +550,22 @@ TEST_P(StoreTest, ReadsSettlementLinesInPagesAndFindsSharedEvents) {
   EXPECT_TRUE(store_->EventsInTwoSettlements("2024-06").value().empty());
 }
 
+// A settlement is born settled or held (SettlementState): one written
+// straight as invoiced, or in a state there is none of, is refused and
+// nothing of it is stored.
+TEST_P(StoreTest, ASettlementBornInAnotherStateIsRefused) {
+  for (const char* state : {kInvoiced, "exported"}) {
+    SettlementWrite w;
+    w.settlement = {"1234567-8", "2024-05", state, "ref-1", "test",       0,   0,
+                    0,           0,         "",    "run-1", std::nullopt, "{}"};
+    auto committed = store_->CommitSettlement(w, Audit("settle"));
+    ASSERT_FALSE(committed.ok()) << state;
+    EXPECT_EQ(committed.error().code, "illegal_settlement_transition") << state;
+  }
+  EXPECT_TRUE(store_->ListSettlements("2024-05", "").value().empty());
+  EXPECT_TRUE(store_->ListAudit(10).value().empty());
+}
+
 // Schema 10: lines are found by their event's decision, from a column
 // that lines written before it get from their events when the store is
 // opened by this version; and the correction events come from their own
