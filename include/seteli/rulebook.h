@@ -8,6 +8,7 @@
 #ifndef SETELI_RULEBOOK_H_
 #define SETELI_RULEBOOK_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -85,6 +86,9 @@ struct Rulebook {
   std::vector<std::string> health_exemption_bases;
   std::vector<std::string> social_exemption_bases;
   std::vector<std::string> non_payable_rows;
+  // The line flags (LineFlag bits, settlement.h) whose events wait for
+  // finance's review before they are paid (`review_flags:`); 0: none wait.
+  uint32_t review_flags = 0;
   std::vector<Service> services;
   // Fields whose figures the sources do not give (`unverified:` in the
   // YAML, e.g. "organizer.business_id"): the commands warn at start.

@@ -1,10 +1,12 @@
 // POST /v1/events and GET /v1/events.
 #include <algorithm>
 #include <chrono>
+#include <map>
 
 #include "api/absence_intake.h"
 #include "api/event_body.h"
 #include "api/json_log.h"
+#include "api/review_routes.h"
 #include "api/routes.h"
 #include "formats/events_input.h"
 
@@ -128,12 +130,28 @@ Reply GetEvents(ApiState& state, const Request& r) {
     state.metrics.CountStoreError();
     return ErrorReply(events.error());
   }
+  // An event in the review queue carries its review: the provider's view
+  // of a wait, an approval or a refusal with its reason.
+  store::ReviewQuery of_page;
+  for (const store::StoredEvent& e : events.value()) of_page.event_ids.push_back(e.row.event_id);
+  std::map<std::string, std::string> reviews;
+  if (!of_page.event_ids.empty()) {
+    auto found = state.store->ListReviews(of_page);
+    if (!found.ok()) {
+      state.metrics.CountStoreError();
+      return ErrorReply(503, found.error());
+    }
+    for (const store::ReviewRecord& rv : found.value()) reviews[rv.event_id] = ReviewJson(rv);
+  }
   std::string items;
   int64_t last = q.after_seq;
   for (const store::StoredEvent& e : events.value()) {
     if (!items.empty()) items += ',';
     items += "{\"seq\":" + std::to_string(e.seq) + ",\"received_at\":" + JsonQuote(e.received_at) +
-             ",\"event\":" + e.row.body + "}";
+             ",\"event\":" + e.row.body;
+    if (auto rv = reviews.find(e.row.event_id); rv != reviews.end())
+      items += ",\"review\":" + rv->second;
+    items += "}";
     last = e.seq;
   }
   Reply reply;

@@ -2,6 +2,7 @@
 
 #include "api/finance_routes.h"
 #include "api/health.h"
+#include "api/review_routes.h"
 #include "api/settlement_routes.h"
 #include "api/version.h"
 
@@ -54,6 +55,7 @@ Reply Route(ApiState& state, const Request& r) {
   }
   if (auto finance = RouteFinance(state, r)) return *finance;
   if (auto settlements = RouteSettlements(state, r)) return *settlements;
+  if (auto review = RouteReview(state, r)) return *review;
   if (r.path == "/v1/events") {
     if (m == "POST") return Tagged(PostEvents(state, r), "events");
     if (m == "GET") return Tagged(GetEvents(state, r), "events");

@@ -6,6 +6,7 @@
 #include "formats/sha256.h"
 #include "formats/yaml_fields.h"
 #include "seteli/business_id.h"
+#include "seteli/settlement.h"
 
 namespace seteli::formats {
 namespace {
@@ -221,11 +222,38 @@ std::vector<std::string> ReadUnverified(const YamlFields& f, const YAML::Node& r
   return out;
 }
 
+// `review_flags:`: the flags whose events wait for finance's review. Only
+// the flags settling puts on a line can be named: prior_period and
+// cancelled say what a line is, not something to approve.
+uint32_t ReviewFlags(const YamlFields& f) {
+  static const std::pair<const char*, LineFlag> kReviewable[] = {
+      {"late_recording", kLateRecording}, {"monthly_cap", kMonthlyCap},
+      {"quantity_cap", kQuantityCap},     {"over_grant", kOverGrant},
+      {"over_balance", kOverBalance},
+  };
+  uint32_t out = 0;
+  const std::vector<std::string> names = TextList(f, "review_flags");
+  for (size_t i = 0; i < names.size(); ++i) {
+    uint32_t bit = 0;
+    for (const auto& [name, flag] : kReviewable) {
+      if (names[i] == name) bit = flag;
+    }
+    if (!bit) {
+      f.Fail(f.Get("review_flags")[i], "unknown_flag",
+             "rulebook: review_flags: '" + names[i] +
+                 "' is not one of late_recording, monthly_cap, quantity_cap, over_grant, "
+                 "over_balance");
+    }
+    out |= bit;
+  }
+  return out;
+}
+
 Rulebook Read(const std::string& text, const std::string& file) {
   YAML::Node root = ParseYaml(text, file);
   YamlFields f(file, root, "rulebook");
   f.AllowOnly({"organizer", "year", "version", "recording_deadline_days", "exemption_bases",
-               "non_payable_rows", "services", "unverified"});
+               "non_payable_rows", "review_flags", "services", "unverified"});
   Rulebook rb;
   rb.organizer = ReadOrganizer(f.Child("organizer"));
   f.Get("year");  // required
@@ -238,6 +266,7 @@ Rulebook Read(const std::string& text, const std::string& file) {
     rb.social_exemption_bases = TextList(eb, "social");
   }
   rb.non_payable_rows = TextList(f, "non_payable_rows");
+  rb.review_flags = ReviewFlags(f);
   YAML::Node services = f.Get("services");
   if (!services.IsSequence()) f.Fail("services", "invalid_value", "expected a list of services");
   std::set<std::string> codes;

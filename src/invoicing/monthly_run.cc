@@ -15,6 +15,7 @@
 #include "invoicing/carry_plan.h"
 #include "invoicing/event_groups.h"
 #include "invoicing/line_spill.h"
+#include "invoicing/review_queue.h"
 #include "invoicing/run_checkpoint.h"
 #include "invoicing/spill_writer.h"
 #include "invoicing/stored_events.h"
@@ -205,6 +206,17 @@ Result<std::vector<store::BalanceRow>> StatementsToWrite(
   return out;
 }
 
+// "2 events wait for review: E-1, E-2" for the run's message, naming at
+// most the first 20.
+std::string AwaitingReviewText(const std::vector<std::string>& ids) {
+  std::string text = std::to_string(ids.size()) +
+                     (ids.size() == 1 ? " event waits" : " events wait") +
+                     " for review (tarkastettavana): ";
+  for (size_t i = 0; i < ids.size() && i < 20; ++i) text += (i ? ", " : "") + ids[i];
+  if (ids.size() > 20) text += ", ...";
+  return text;
+}
+
 }  // namespace
 
 const char* OutcomeName(Outcome o) {
@@ -229,6 +241,9 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   run.provider = o.provider.value_or("");
   run.state = "running";
   const Rulebook& rulebook = *ctx_.rulebook;
+  auto gate = ReviewGate::Load(store_, rulebook, run.run_id);
+  if (!gate.ok()) return gate.error();
+  ReviewGate& review = gate.value();
 
   // The registry's decisions are not copied: each group gets its own with
   // the store's housing absences.
@@ -324,17 +339,37 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     // compare with their stored lines.
     std::vector<MonthSettlement> earlier;
     MonthSettlement current;
-    if (after == previous) {
-      current = SettleMonth(ctx, events, o.month, from);
-    } else {
-      if (after) {
-        earlier = SettleMonths(ctx, events, after->next(), o.month, from);
+    // Without the events that wait for review or were refused; a flagged
+    // event with no review yet is queued, and the group settled again
+    // without it (review_queue.h).
+    std::vector<Event> admitted;
+    std::span<const Event> settled_events = events;
+    if (review.Admit(events, &admitted)) settled_events = admitted;
+    std::set<std::string> paid_before;
+    for (const store::SettlementLineRow* r : stored) paid_before.insert(r->event_id);
+    for (bool again = true; again;) {
+      earlier.clear();
+      if (after == previous) {
+        current = SettleMonth(ctx, settled_events, o.month, from);
       } else {
-        const YearMonth first = g.months.empty() ? o.month : std::min(*g.months.begin(), o.month);
-        earlier = SettleMonths(ctx, events, first, o.month);
+        if (after) {
+          earlier = SettleMonths(ctx, settled_events, after->next(), o.month, from);
+        } else {
+          const YearMonth first = g.months.empty() ? o.month : std::min(*g.months.begin(), o.month);
+          earlier = SettleMonths(ctx, settled_events, first, o.month);
+        }
+        current = std::move(earlier.back());
+        earlier.pop_back();
       }
-      current = std::move(earlier.back());
-      earlier.pop_back();
+      std::vector<const MonthSettlement*> months{&current};
+      for (const MonthSettlement& m : earlier) months.push_back(&m);
+      again = review.Flag(months, paid_before) && review.Admit(events, &admitted);
+      if (again) settled_events = admitted;
+    }
+    // While an event waits, no later run may trust this group's checkpoint:
+    // once approved, its month is settled again and the event paid.
+    for (const Event& e : events) {
+      if (review.Waiting(e.id)) clean[gi] = 0;
     }
     for (Rejection& r : current.rejected) report.rejected.push_back(std::move(r));
     // The providers with lines up to the month the group starts after.
@@ -583,6 +618,14 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   run.providers_total = static_cast<int>(providers.size());
   if (!o.dry_run) {
     if (auto r = store_.PutRun(run); !r.ok()) return r.error();
+    // Queued before any settlement that leaves them out is committed.
+    if (!review.queued().empty()) {
+      auto r =
+          store_.QueueReviews(review.queued(), {o.actor, "review.queue",
+                                                std::to_string(review.queued().size()) + " events",
+                                                "run " + run.run_id});
+      if (!r.ok()) return r.error();
+    }
     // Until this run has finished, no later run may trust what an earlier
     // one left of these decisions for the months this one may commit lines
     // of: from the month after the one each group starts after on.
@@ -760,6 +803,10 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   run.message = report.nothing_new ? "nothing new: the month was settled before"
                                    : std::to_string(run.settled) + " settled, " +
                                          std::to_string(run.held) + " held";
+  report.awaiting_review = review.WaitingThrough(o.month);
+  report.review_queued = static_cast<int>(review.queued().size());
+  if (!report.awaiting_review.empty())
+    run.message += "; " + AwaitingReviewText(report.awaiting_review);
   if (!o.dry_run && o.store_done) {
     if (auto r = store_.PutRun(run); !r.ok()) return r.error();
   }

@@ -90,6 +90,11 @@ struct RunReport {
   int groups_from_earlier = 0;
   int groups_from_history = 0;
   int64_t events_read = 0;
+  // Events of the month or earlier the run left unpaid because they wait
+  // for finance's review (review_queue.h), sorted; of them, how many this
+  // run queued. The next run settles them once approved.
+  std::vector<std::string> awaiting_review;
+  int review_queued = 0;
 };
 
 // What a settled provider-month's self-billing document is drawn up from.

@@ -222,6 +222,20 @@ std::vector<std::string> SchemaV12() {
   };
 }
 
+// The review queue: events whose lines carry a flag the rulebook sends for
+// review, and finance's decision on each (docs/monthly-run.md). The run
+// reads the undecided ones of the months it settles.
+std::vector<std::string> SchemaV13() {
+  return {
+      "CREATE TABLE event_reviews (event_id TEXT PRIMARY KEY, provider TEXT NOT NULL,"
+      " decision_id TEXT NOT NULL, month TEXT NOT NULL, flags TEXT NOT NULL,"
+      " state TEXT NOT NULL, run_id TEXT NOT NULL, queued_at TEXT NOT NULL,"
+      " reason_code TEXT NOT NULL, text TEXT NOT NULL, decided_by TEXT NOT NULL,"
+      " decided_at TEXT NOT NULL)",
+      "CREATE INDEX event_reviews_month ON event_reviews (month, state)",
+  };
+}
+
 int CurrentVersion(Poco::Data::Session& session) {
   int version = 0;
   session << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", into(version), now;
@@ -263,6 +277,7 @@ const std::vector<Migration>& Migrations() {
                  "strpos")},
       {11, "run checkpoints per decision and month", SchemaV11(), SchemaV11()},
       {12, "closing balances in the run checkpoints", SchemaV12(), SchemaV12()},
+      {13, "the review queue", SchemaV13(), SchemaV13()},
   };
   return kMigrations;
 }

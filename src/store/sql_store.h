@@ -92,6 +92,14 @@ class SqlStore : public Store {
   Result<Done> PutAbsences(std::span<const AbsenceRow> absences, const AuditEntry& audit) override;
   Result<std::vector<AbsenceRow>> ListAbsences() override;
 
+  // --- The review queue ---
+  Result<int> QueueReviews(const std::vector<ReviewRecord>& reviews,
+                           const AuditEntry& audit) override;
+  Result<std::vector<ReviewRecord>> ListReviews(const ReviewQuery& query) override;
+  Result<ReviewRecord> DecideReview(const std::string& event_id, const std::string& state,
+                                    const std::string& reason_code, const std::string& text,
+                                    const AuditEntry& audit) override;
+
   // --- Operator exchange ---
   Result<std::vector<OutboxMessage>> ClaimDueMessages(int limit, int lease_seconds) override;
   Result<Done> MarkSent(const std::string& message_id) override;

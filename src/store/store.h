@@ -24,6 +24,7 @@
 #include "store/exchange_records.h"
 #include "store/invoice_records.h"
 #include "store/month_records.h"
+#include "store/review_records.h"
 
 namespace seteli::store {
 
@@ -241,6 +242,21 @@ class Store {
   // Inserts or replaces absences by ID.
   virtual Result<Done> PutAbsences(std::span<const AbsenceRow> absences, const AuditEntry& audit) = 0;
   virtual Result<std::vector<AbsenceRow>> ListAbsences() = 0;
+
+  // --- The review queue (review_records.h) ---
+
+  // Queues the reviews whose event has none yet (pending); an event queued
+  // before keeps its record, whatever its state. Returns how many it added.
+  virtual Result<int> QueueReviews(const std::vector<ReviewRecord>& reviews,
+                                   const AuditEntry& audit) = 0;
+  // By month and event ID.
+  virtual Result<std::vector<ReviewRecord>> ListReviews(const ReviewQuery& query) = 0;
+  // Approves or refuses a pending review (`state`: kReviewApproved or
+  // kReviewRefused), in one transaction with its audit entry. not_found
+  // when the event has no review, failed_precondition when it was decided.
+  virtual Result<ReviewRecord> DecideReview(const std::string& event_id, const std::string& state,
+                                            const std::string& reason_code, const std::string& text,
+                                            const AuditEntry& audit) = 0;
 
   // --- Operator exchange (exchange_records.h) ---
 

@@ -96,6 +96,8 @@ const std::vector<Row>& Rows() {
     {"GetCopaymentsExport","GET",  "/v1/exports/copayments?month=2024-05",       "",         "UUFFAAF"},
     {"GetMonth",           "GET",  "/v1/months/2024-05",                         "",         "UUFFAAF"},
     {"GetMonthPage",       "GET",  "/v1/months/2024-05/page",                    "",         "UUFFAAF"},
+    {"GetReview",          "GET",  "/v1/review?month=2024-05",                   "",         "UUFFAAF"},
+    {"PostReview",         "POST", "/v1/review/E-KS-1",                          "review",   "UUFFPPF"},
   };
   return rows;
 }
@@ -228,6 +230,7 @@ class AccessMatrixTest : public ::testing::TestWithParam<Cell> {
     if (key == "invoice") return invoice_body_;
     if (key == "run") return R"({"month":"2024-05"})";  // settled before: nothing new
     if (key == "release") return R"({"reason":"access matrix"})";
+    if (key == "review") return R"({"decision":"approve"})";  // not in the queue: 404
     return "";
   }
 

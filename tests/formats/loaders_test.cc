@@ -8,6 +8,7 @@
 #include "formats/events_input.h"
 #include "formats/providers_yaml.h"
 #include "formats/rulebook_yaml.h"
+#include "seteli/settlement.h"
 
 namespace seteli::formats {
 namespace {
@@ -62,6 +63,20 @@ TEST(RulebookYaml, UnknownKeyNamesFileAndLine) {
   EXPECT_EQ(e.code, "unknown_key");
   EXPECT_EQ(e.where, "rb.yaml:20");
   EXPECT_NE(e.message.find("colour"), std::string::npos);
+}
+
+TEST(RulebookYaml, ReviewFlagsNameTheFlagsWhoseEventsWaitForReview) {
+  EXPECT_EQ(Loaded().review_flags, 0u);
+  auto rb = ParseRulebook(
+      Replace(kRulebook, "year: 2024", "year: 2024\nreview_flags: [late_recording, over_balance]"),
+      "rb.yaml");
+  ASSERT_TRUE(rb.ok()) << ToLine(rb.error());
+  EXPECT_EQ(rb.value().review_flags, kLateRecording | kOverBalance);
+  Error e = RulebookError(
+      Replace(kRulebook, "year: 2024", "year: 2024\nreview_flags: [late_recording, prior_period]"));
+  EXPECT_EQ(e.code, "unknown_flag");
+  EXPECT_EQ(e.where, "rb.yaml:7");
+  EXPECT_NE(e.message.find("prior_period"), std::string::npos);
 }
 
 TEST(RulebookYaml, RangeWithMinAboveMax) {

@@ -1,0 +1,91 @@
+// seteli review: the review queue (finance): lists the events of a month or
+// earlier that wait for review, or approves or refuses one.
+#include <iostream>
+
+#include "api/config.h"
+#include "api/daemon_setup.h"
+#include "app/cli_args.h"
+#include "app/cli_files.h"
+#include "app/command.h"
+#include "invoicing/review_decision.h"
+
+namespace seteli::app {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: seteli review --config C --month YYYY-MM [--state pending|approved|refused|all]\n"
+    "       seteli review --config C --month YYYY-MM --approve EVENT_ID [--reason-code X --text "
+    "T]\n"
+    "       seteli review --config C --month YYYY-MM --refuse EVENT_ID --reason-code X --text T\n"
+    "Lists the events of the month or earlier in the review queue (pending by\n"
+    "default): events whose lines carry a flag the rulebook's review_flags names,\n"
+    "which the monthly run pays only once approved. --approve: the next run pays\n"
+    "the event; --refuse: it is never paid, and the provider sees the reason code\n"
+    "and text with the event. Either is recorded in the audit log.\n"
+    "Exit 0: listed or decided; 2: usage, configuration or store error, no such\n"
+    "review or one decided before.\n";
+
+void PrintReview(const store::ReviewRecord& r) {
+  std::cout << r.event_id << "  " << r.provider << "  " << r.month << "  " << r.flags << "  "
+            << r.state;
+  if (!r.reason_code.empty()) std::cout << "  " << r.reason_code;
+  if (!r.text.empty()) std::cout << "  \"" << r.text << "\"";
+  std::cout << "\n";
+}
+
+int RunReview(int argc, char** argv) {
+  auto args = CliArgs::Parse(
+      argc, argv,
+      {"--config", "--month", "--state", "--approve", "--refuse", "--reason-code", "--text"}, {});
+  if (!args.ok()) return UsageError(args.error(), kUsage);
+  const CliArgs& a = args.value();
+  if (a.Flag("--help")) {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (auto missing = a.Require({"--config", "--month"})) return UsageError(*missing, kUsage);
+  auto month = YearMonth::Parse(*a.Get("--month"));
+  if (!month.ok()) return UsageError(month.error(), kUsage);
+  if (a.Get("--approve") && a.Get("--refuse")) {
+    return UsageError(Error{"usage", "--approve and --refuse exclude each other", ""}, kUsage);
+  }
+  auto config = api::LoadServeConfig(*a.Get("--config"));
+  if (!config.ok()) return UsageError(config.error(), "");
+  std::vector<std::string> notes;
+  auto state = api::OpenApiState(config.value(), "cli:review", &notes);
+  Warn(notes);
+  if (!state.ok()) return UsageError(state.error(), "");
+  store::Store& store = *state.value()->store;
+
+  if (auto id = a.Get("--approve") ? a.Get("--approve") : a.Get("--refuse")) {
+    auto decided = invoicing::DecideReview(store, *id, a.Get("--approve") ? "approve" : "refuse",
+                                           a.Get("--reason-code").value_or(""),
+                                           a.Get("--text").value_or(""), "cli:review");
+    if (!decided.ok()) {
+      std::cerr << ToLine(decided.error()) << "\n";
+      return kExitUsage;
+    }
+    PrintReview(decided.value());
+    return kExitOk;
+  }
+  std::string want = a.Get("--state").value_or(store::kReviewPending);
+  if (want != store::kReviewPending && want != store::kReviewApproved &&
+      want != store::kReviewRefused && want != "all") {
+    return UsageError(Error{"usage", "--state is pending, approved, refused or all", ""}, kUsage);
+  }
+  auto reviews = store.ListReviews({month.value().ToString(), want == "all" ? "" : want});
+  if (!reviews.ok()) {
+    std::cerr << ToLine(reviews.error()) << "\n";
+    return kExitUsage;
+  }
+  std::cout << reviews.value().size() << " " << want << " review(s) through "
+            << month.value().ToString() << "\n";
+  for (const store::ReviewRecord& r : reviews.value()) PrintReview(r);
+  return kExitOk;
+}
+
+const CommandRegistration kReview{
+    {"review", "the review queue: list, approve, refuse (finance)", &RunReview}};
+
+}  // namespace
+}  // namespace seteli::app
