@@ -9,7 +9,6 @@
 #include <Poco/Data/Statement.h>
 #include <Poco/Exception.h>
 
-
 #include <chrono>
 #include <optional>
 #include <sstream>
@@ -131,7 +130,8 @@ inline bool Exists(Poco::Data::Session& s, const std::string& sql,
 // string of its final size: through streams, a 62 MB file cost four
 // times its size at once (docs/performance.md, "Memory").
 inline std::string ToBase64(const std::string& bytes) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   out.reserve((bytes.size() + 2) / 3 * 4);
   size_t i = 0;
@@ -153,6 +153,16 @@ inline std::string ToBase64(const std::string& bytes) {
   return out;
 }
 
+// The value of a base64 digit; -1 for anything else.
+inline int Base64Digit(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
 // The bytes of ToBase64's text (white space ignored, as Poco's decoder
 // did); Poco::DataFormatException on any other character.
 inline std::string FromBase64(const std::string& text) {
@@ -161,15 +171,10 @@ inline std::string FromBase64(const std::string& text) {
   unsigned v = 0;
   int bits = 0;
   for (char c : text) {
-    int d;
-    if (c >= 'A' && c <= 'Z') d = c - 'A';
-    else if (c >= 'a' && c <= 'z') d = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') d = c - '0' + 52;
-    else if (c == '+') d = 62;
-    else if (c == '/') d = 63;
-    else if (c == '=') break;
-    else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
-    else throw Poco::DataFormatException("not base64 in the store");
+    if (c == '=') break;
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+    int d = Base64Digit(c);
+    if (d < 0) throw Poco::DataFormatException("not base64 in the store");
     v = (v << 6 | static_cast<unsigned>(d)) & 0xFFFFFF;
     bits += 6;
     if (bits >= 8) {
