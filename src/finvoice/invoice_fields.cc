@@ -235,7 +235,8 @@ InvoiceFields ExtractInvoiceFields(const xmlNode* root, int first_line) {
   }
 
   for (const xmlNode* c = root ? root->children : nullptr; c; c = c->next) {
-    if (Named(c, "InvoiceRow")) f.rows.push_back(ExtractInvoiceRow(c, static_cast<int>(f.rows.size()) + 1, first_line));
+    if (Named(c, "InvoiceRow"))
+      f.rows.push_back(ExtractInvoiceRow(c, static_cast<int>(f.rows.size()) + 1, first_line));
   }
 
   PathPtr ep = MakePath("/Finvoice/EpiDetails/EpiPaymentInstructionDetails");
@@ -257,15 +258,16 @@ InvoiceRowFields ExtractInvoiceRow(const xmlNode* c, int index, int first_line) 
   PathPtr rp = MakePath(row.path);
   Field original_number, original_row_identifier;
   bool original_reference = false;
-  r.Read(c, rp, {{"ArticleIdentifier", &row.article_identifier},
-                 {"ArticleName", &row.article_name},
-                 {"RowFreeText", nullptr, &row.free_texts},
-                 {"RowVatRatePercent", &row.vat_rate_percent},
-                 {"RowVatCode", &row.vat_code},
-                 {"RowVatAmount", &row.vat_amount},
-                 {"RowAmount", &row.amount},
-                 {"OriginalInvoiceNumber", &original_number},
-                 {"RowOriginalInvoiceIdentifier", &original_row_identifier}});
+  r.Read(c, rp,
+         {{"ArticleIdentifier", &row.article_identifier},
+          {"ArticleName", &row.article_name},
+          {"RowFreeText", nullptr, &row.free_texts},
+          {"RowVatRatePercent", &row.vat_rate_percent},
+          {"RowVatCode", &row.vat_code},
+          {"RowVatAmount", &row.vat_amount},
+          {"RowAmount", &row.amount},
+          {"OriginalInvoiceNumber", &original_number},
+          {"RowOriginalInvoiceIdentifier", &original_row_identifier}});
   if (!original_number.present() && !original_row_identifier.present()) {
     original_reference = Child(c, "OriginalInvoiceReference") != nullptr;
   }

@@ -198,11 +198,12 @@ std::vector<InvoiceReport> InvoiceValidator::ValidateBytes(std::string_view byte
 
 InvoiceReport InvoiceValidator::ValidateMessage(xmlDoc* doc, int first_line, const std::string& file) {
   std::vector<InvoiceError> schema = CheckSchema(doc, first_line);
-  return Judge(std::move(schema), ExtractInvoiceFields(xmlDocGetRootElement(doc), first_line), first_line, file);
+  return Judge(std::move(schema), ExtractInvoiceFields(xmlDocGetRootElement(doc), first_line),
+               first_line, file);
 }
 
-InvoiceReport InvoiceValidator::ValidateStreamed(StreamedMessage& message, xmlDoc* doc, int first_line,
-                                                 const std::string& file) {
+InvoiceReport InvoiceValidator::ValidateStreamed(StreamedMessage& message, xmlDoc* doc,
+                                                 int first_line, const std::string& file) {
   InvoiceFields fields = ExtractInvoiceFields(xmlDocGetRootElement(doc), first_line);
   fields.rows = std::move(message.rows);  // the tree kept none
   return Judge(std::move(message.schema_errors), std::move(fields), first_line, file);

@@ -55,7 +55,8 @@ class InvoiceValidator {
  private:
   InvoiceReport ValidateMessage(xmlDoc* doc, int first_line, const std::string& file);
   // `doc` is the message's tree without its rows, which `message` holds.
-  InvoiceReport ValidateStreamed(StreamedMessage& message, xmlDoc* doc, int first_line, const std::string& file);
+  InvoiceReport ValidateStreamed(StreamedMessage& message, xmlDoc* doc, int first_line,
+                                 const std::string& file);
   // The VAT and organizer layers over the fields, after the schema's findings.
   InvoiceReport Judge(std::vector<InvoiceError> schema_errors, InvoiceFields fields, int first_line,
                       const std::string& file);

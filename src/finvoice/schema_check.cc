@@ -41,9 +41,10 @@ void OnValidityError(void* user, xmlErrorPtr err) {
   auto* st = static_cast<ValidationState*>(user);
   if (!err || err->level < XML_ERR_ERROR || st->errors.size() >= kMaxSchemaErrors) return;
   const auto* node = static_cast<const xmlNode*>(err->node);
-  int line = node ? FileLine(node, st->first_line) : (err->line > 0 ? st->first_line + err->line - 1 : 0);
-  st->errors.push_back(
-      SchemaFinding(err->message ? err->message : "invalid", node ? ElementPath(node) : "/Finvoice", line));
+  int line =
+      node ? FileLine(node, st->first_line) : (err->line > 0 ? st->first_line + err->line - 1 : 0);
+  st->errors.push_back(SchemaFinding(err->message ? err->message : "invalid",
+                                     node ? ElementPath(node) : "/Finvoice", line));
 }
 
 }  // namespace
@@ -76,9 +77,9 @@ InvoiceError SchemaInvalidWithoutDetail(std::string path, int line) {
 xmlSchemaPtr Finvoice30Schema() {
   static xmlSchemaPtr schema = [] {
     InitXmlReader();
-    xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewMemParserCtxt(
-        reinterpret_cast<const char*>(internal::kFinvoice30Xsd),
-        static_cast<int>(internal::kFinvoice30XsdSize));
+    xmlSchemaParserCtxtPtr pctxt =
+        xmlSchemaNewMemParserCtxt(reinterpret_cast<const char*>(internal::kFinvoice30Xsd),
+                                  static_cast<int>(internal::kFinvoice30XsdSize));
     if (!pctxt) throw std::runtime_error("Finvoice 3.0 schema: no parser context");
     xmlSchemaSetParserStructuredErrors(pctxt, IgnoreSchemaParseError, nullptr);
     xmlSchemaPtr s = xmlSchemaParse(pctxt);
@@ -109,8 +110,8 @@ std::vector<InvoiceError> CheckSchema(xmlDoc* doc, int first_line) {
   xmlSchemaFreeValidCtxt(vctxt);
   if (rc != 0 && state.errors.empty()) {
     const xmlNode* root = xmlDocGetRootElement(doc);
-    state.errors.push_back(
-        SchemaInvalidWithoutDetail(root ? ElementPath(root) : "/Finvoice", root ? FileLine(root, first_line) : 0));
+    state.errors.push_back(SchemaInvalidWithoutDetail(root ? ElementPath(root) : "/Finvoice",
+                                                      root ? FileLine(root, first_line) : 0));
   }
   return std::move(state.errors);
 }

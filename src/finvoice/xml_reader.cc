@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <climits>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <mutex>
 #include <utility>
 

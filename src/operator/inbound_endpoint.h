@@ -88,8 +88,8 @@ class InboundEndpoint {
   Backoff backoff_;
   ExchangeMetrics* metrics_;
   std::mutex mu_;
-  std::function<void()> stored_;              // under mu_
-  std::set<std::string> stored_here_;         // under mu_: not handed on yet
+  std::function<void()> stored_;       // under mu_
+  std::set<std::string> stored_here_;  // under mu_: not handed on yet
 };
 
 }  // namespace seteli::exchange

@@ -6,7 +6,8 @@ namespace seteli::exchange {
 
 bool InboundRetrier::Sleep(int ms, bool wakeable) {
   std::unique_lock<std::mutex> lock(mu_);
-  wake_.wait_for(lock, std::chrono::milliseconds(ms), [&] { return stopping_ || (wakeable && woken_); });
+  wake_.wait_for(lock, std::chrono::milliseconds(ms),
+                 [&] { return stopping_ || (wakeable && woken_); });
   if (wakeable) woken_ = false;
   return !stopping_;
 }
