@@ -7,6 +7,11 @@
 #include "operator/frame_reader.h"
 
 namespace seteli::exchange {
+namespace {
+
+constexpr size_t kMaxRemembered = 100000;
+
+}  // namespace
 
 std::string Sha256Hex(std::string_view bytes) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
@@ -48,6 +53,10 @@ Result<InboundReceipt> InboundEndpoint::Receive(std::string_view file, const std
   bool any = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
+    // Only for the "resumed" count: another daemon on the store may hand
+    // these on, so their names are never erased here; a cap keeps them
+    // from growing without end (a few then count as resumed).
+    if (stored_here_.size() > kMaxRemembered) stored_here_.clear();
     for (size_t i = 0; i < rows.size(); ++i) {
       (fresh.value()[i] ? receipt.stored : receipt.duplicates).push_back(rows[i].message_id);
       metrics_->CountReceived(fresh.value()[i] ? "stored" : "duplicate");
