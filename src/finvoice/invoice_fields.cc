@@ -235,28 +235,8 @@ InvoiceFields ExtractInvoiceFields(const xmlNode* root, int first_line) {
   }
 
   for (const xmlNode* c = root ? root->children : nullptr; c; c = c->next) {
-    if (!Named(c, "InvoiceRow")) continue;
-    InvoiceRowFields& row = f.rows.emplace_back();
-    row.index = static_cast<int>(f.rows.size());
-    row.path = "/Finvoice/InvoiceRow[" + std::to_string(row.index) + "]";
-    row.line = r.Line(c);
-    PathPtr rp = MakePath(row.path);
-    Field original_number, original_row_identifier;
-    bool original_reference = false;
-    r.Read(c, rp, {{"ArticleIdentifier", &row.article_identifier},
-                   {"ArticleName", &row.article_name},
-                   {"RowFreeText", nullptr, &row.free_texts},
-                   {"RowVatRatePercent", &row.vat_rate_percent},
-                   {"RowVatCode", &row.vat_code},
-                   {"RowVatAmount", &row.vat_amount},
-                   {"RowAmount", &row.amount},
-                   {"OriginalInvoiceNumber", &original_number},
-                   {"RowOriginalInvoiceIdentifier", &original_row_identifier}});
-    if (!original_number.present() && !original_row_identifier.present()) {
-      original_reference = Child(c, "OriginalInvoiceReference") != nullptr;
-    }
-    row.references_original = original_number.present() || original_row_identifier.present() ||
-                              (original_reference && FindOriginal(r, c, rp).present());
+    if (Named(c, "InvoiceRow"))
+      f.rows.push_back(ExtractInvoiceRow(c, static_cast<int>(f.rows.size()) + 1, first_line));
   }
 
   PathPtr ep = MakePath("/Finvoice/EpiDetails/EpiPaymentInstructionDetails");
@@ -267,6 +247,33 @@ InvoiceFields ExtractInvoiceFields(const xmlNode* root, int first_line) {
                                   "IdentificationSchemeName");
   ReadAccounts(r, root, f);
   return f;
+}
+
+InvoiceRowFields ExtractInvoiceRow(const xmlNode* c, int index, int first_line) {
+  Reader r(first_line, c);
+  InvoiceRowFields row;
+  row.index = index;
+  row.path = "/Finvoice/InvoiceRow[" + std::to_string(row.index) + "]";
+  row.line = r.Line(c);
+  PathPtr rp = MakePath(row.path);
+  Field original_number, original_row_identifier;
+  bool original_reference = false;
+  r.Read(c, rp,
+         {{"ArticleIdentifier", &row.article_identifier},
+          {"ArticleName", &row.article_name},
+          {"RowFreeText", nullptr, &row.free_texts},
+          {"RowVatRatePercent", &row.vat_rate_percent},
+          {"RowVatCode", &row.vat_code},
+          {"RowVatAmount", &row.vat_amount},
+          {"RowAmount", &row.amount},
+          {"OriginalInvoiceNumber", &original_number},
+          {"RowOriginalInvoiceIdentifier", &original_row_identifier}});
+  if (!original_number.present() && !original_row_identifier.present()) {
+    original_reference = Child(c, "OriginalInvoiceReference") != nullptr;
+  }
+  row.references_original = original_number.present() || original_row_identifier.present() ||
+                            (original_reference && FindOriginal(r, c, rp).present());
+  return row;
 }
 
 Result<Money> ParseFinvoiceAmount(const std::string& text) {

@@ -114,6 +114,10 @@ struct InvoiceFields {
 // Reads a Finvoice root element. Missing elements give empty fields.
 InvoiceFields ExtractInvoiceFields(const xmlNode* finvoice_root, int first_line);
 
+// Reads one Finvoice/InvoiceRow element, the `index`th (1-based), as
+// ExtractInvoiceFields does for each; for a row read while streaming.
+InvoiceRowFields ExtractInvoiceRow(const xmlNode* row, int index, int first_line);
+
 // A Finvoice amount ("1088,36", "-56,75", "12.50") in exact cents; code
 // "invalid_amount" when it is not one.
 Result<Money> ParseFinvoiceAmount(const std::string& text);

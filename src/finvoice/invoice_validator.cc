@@ -5,6 +5,7 @@
 
 #include "finvoice/invoice_fields.h"
 #include "finvoice/schema_check.h"
+#include "finvoice/streamed_message.h"
 #include "finvoice/transmission_split.h"
 #include "finvoice/vat_check.h"
 
@@ -131,7 +132,19 @@ std::vector<InvoiceReport> InvoiceValidator::ValidateBytes(std::string_view byte
       }
       doc_bytes = without_doctype;
     }
-    ParsedXml xml = ParseXml(doc_bytes, part.first_line);
+    // A bare Finvoice message, the common case and the one that can be
+    // large, is read streaming (rows read and freed as they close); the
+    // documents that hold messages are small, or are read whole.
+    bool streamed = LocalName(part.root_name) == "Finvoice";
+    StreamedMessage message;
+    ParsedXml xml;
+    if (streamed) {
+      message = StreamFinvoice(doc_bytes, part.first_line);
+      xml.error = std::move(message.parse_error);
+      xml.doc = std::move(message.doc);
+    } else {
+      xml = ParseXml(doc_bytes, part.first_line);
+    }
     if (xml.error) {
       pending_frame.reset();  // the broken document stands for the message
       InvoiceReport r = ReportWith(file, dtd_error ? *dtd_error : *xml.error, part.first_line);
@@ -164,7 +177,8 @@ std::vector<InvoiceReport> InvoiceValidator::ValidateBytes(std::string_view byte
     }
     pending_frame.reset();
     if (name == "Finvoice") {
-      InvoiceReport r = ValidateMessage(xml.doc.get(), part.first_line, file);
+      InvoiceReport r = streamed ? ValidateStreamed(message, xml.doc.get(), part.first_line, file)
+                                 : ValidateMessage(xml.doc.get(), part.first_line, file);
       if (dtd_error) r.errors.insert(r.errors.begin(), *dtd_error);
       reports.push_back(std::move(r));
       continue;
@@ -183,12 +197,24 @@ std::vector<InvoiceReport> InvoiceValidator::ValidateBytes(std::string_view byte
 }
 
 InvoiceReport InvoiceValidator::ValidateMessage(xmlDoc* doc, int first_line, const std::string& file) {
+  std::vector<InvoiceError> schema = CheckSchema(doc, first_line);
+  return Judge(std::move(schema), ExtractInvoiceFields(xmlDocGetRootElement(doc), first_line),
+               first_line, file);
+}
+
+InvoiceReport InvoiceValidator::ValidateStreamed(StreamedMessage& message, xmlDoc* doc,
+                                                 int first_line, const std::string& file) {
+  InvoiceFields fields = ExtractInvoiceFields(xmlDocGetRootElement(doc), first_line);
+  fields.rows = std::move(message.rows);  // the tree kept none
+  return Judge(std::move(message.schema_errors), std::move(fields), first_line, file);
+}
+
+InvoiceReport InvoiceValidator::Judge(std::vector<InvoiceError> schema_errors, InvoiceFields fields,
+                                      int first_line, const std::string& file) {
   InvoiceReport r;
   r.file = file;
   r.line = first_line;
-  Append(r.errors, CheckSchema(doc, first_line));
-
-  InvoiceFields fields = ExtractInvoiceFields(xmlDocGetRootElement(doc), first_line);
+  r.errors = std::move(schema_errors);
   r.summary = Summarize(fields);
   if (fields.invoice_number.present()) r.invoice_number = fields.invoice_number.value;
   if (auto id = SellerBusinessId(fields)) {

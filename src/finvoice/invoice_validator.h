@@ -19,7 +19,9 @@
 #include <string_view>
 #include <vector>
 
+#include "finvoice/invoice_fields.h"
 #include "finvoice/organizer_check.h"
+#include "finvoice/streamed_message.h"
 #include "finvoice/validation_report.h"
 #include "finvoice/xml_reader.h"
 #include "seteli/status.h"
@@ -52,6 +54,12 @@ class InvoiceValidator {
 
  private:
   InvoiceReport ValidateMessage(xmlDoc* doc, int first_line, const std::string& file);
+  // `doc` is the message's tree without its rows, which `message` holds.
+  InvoiceReport ValidateStreamed(StreamedMessage& message, xmlDoc* doc, int first_line,
+                                 const std::string& file);
+  // The VAT and organizer layers over the fields, after the schema's findings.
+  InvoiceReport Judge(std::vector<InvoiceError> schema_errors, InvoiceFields fields, int first_line,
+                      const std::string& file);
 
   ValidateOptions options_;
   InvoiceNumberRegister numbers_;

@@ -17,27 +17,9 @@ namespace {
 
 void IgnoreSchemaParseError(void*, xmlErrorPtr) {}
 
-// The compiled schema, built on first use and kept for the process.
-xmlSchemaPtr Finvoice30Schema() {
-  static xmlSchemaPtr schema = [] {
-    InitXmlReader();
-    xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewMemParserCtxt(
-        reinterpret_cast<const char*>(internal::kFinvoice30Xsd),
-        static_cast<int>(internal::kFinvoice30XsdSize));
-    if (!pctxt) throw std::runtime_error("Finvoice 3.0 schema: no parser context");
-    xmlSchemaSetParserStructuredErrors(pctxt, IgnoreSchemaParseError, nullptr);
-    xmlSchemaPtr s = xmlSchemaParse(pctxt);
-    xmlSchemaFreeParserCtxt(pctxt);
-    if (!s) throw std::runtime_error("the built-in Finvoice 3.0 schema did not compile");
-    return s;
-  }();
-  return schema;
-}
-
 struct ValidationState {
   int first_line = 1;
   std::vector<InvoiceError> errors;
-  bool truncated = false;
 };
 
 std::string Trim(std::string s) {
@@ -57,28 +39,56 @@ std::string AttributeInMessage(const std::string& message) {
 
 void OnValidityError(void* user, xmlErrorPtr err) {
   auto* st = static_cast<ValidationState*>(user);
-  if (!err || err->level < XML_ERR_ERROR) return;
-  if (st->errors.size() >= kMaxSchemaErrors) {
-    st->truncated = true;
-    return;
-  }
-  std::string message = Trim(err->message ? err->message : "invalid");
+  if (!err || err->level < XML_ERR_ERROR || st->errors.size() >= kMaxSchemaErrors) return;
   const auto* node = static_cast<const xmlNode*>(err->node);
-  std::string path = node ? ElementPath(node) : "/Finvoice";
+  int line =
+      node ? FileLine(node, st->first_line) : (err->line > 0 ? st->first_line + err->line - 1 : 0);
+  st->errors.push_back(SchemaFinding(err->message ? err->message : "invalid",
+                                     node ? ElementPath(node) : "/Finvoice", line));
+}
+
+}  // namespace
+
+InvoiceError SchemaFinding(const std::string& libxml_message, std::string path, int line) {
+  std::string message = Trim(libxml_message);
   std::string attribute = AttributeInMessage(message);
   if (!attribute.empty()) path += "/@" + attribute;
-
   InvoiceError e;
   e.code = "schema_invalid";
   e.layer = Layer::kSchema;
   e.path = path;
-  e.line = node ? FileLine(node, st->first_line) : (err->line > 0 ? st->first_line + err->line - 1 : 0);
+  e.line = line;
   e.message_en = "Not valid against the Finvoice 3.0 schema at " + path + ": " + message;
   e.message_fi = "Ei Finvoice 3.0 -skeeman mukainen kohdassa " + path + ": " + message;
-  st->errors.push_back(std::move(e));
+  return e;
 }
 
-}  // namespace
+InvoiceError SchemaInvalidWithoutDetail(std::string path, int line) {
+  InvoiceError e;
+  e.code = "schema_invalid";
+  e.layer = Layer::kSchema;
+  e.path = std::move(path);
+  e.line = line;
+  e.message_en = "Not valid against the Finvoice 3.0 schema.";
+  e.message_fi = "Ei Finvoice 3.0 -skeeman mukainen.";
+  return e;
+}
+
+xmlSchemaPtr Finvoice30Schema() {
+  static xmlSchemaPtr schema = [] {
+    InitXmlReader();
+    xmlSchemaParserCtxtPtr pctxt =
+        xmlSchemaNewMemParserCtxt(reinterpret_cast<const char*>(internal::kFinvoice30Xsd),
+                                  static_cast<int>(internal::kFinvoice30XsdSize));
+    if (!pctxt) throw std::runtime_error("Finvoice 3.0 schema: no parser context");
+    xmlSchemaSetParserStructuredErrors(pctxt, IgnoreSchemaParseError, nullptr);
+    xmlSchemaPtr s = xmlSchemaParse(pctxt);
+    xmlSchemaFreeParserCtxt(pctxt);
+    if (!s) throw std::runtime_error("the built-in Finvoice 3.0 schema did not compile");
+    return s;
+  }();
+  return schema;
+}
 
 std::string ElementPath(const xmlNode* node) {
   std::string path;
@@ -100,14 +110,8 @@ std::vector<InvoiceError> CheckSchema(xmlDoc* doc, int first_line) {
   xmlSchemaFreeValidCtxt(vctxt);
   if (rc != 0 && state.errors.empty()) {
     const xmlNode* root = xmlDocGetRootElement(doc);
-    InvoiceError e;
-    e.code = "schema_invalid";
-    e.layer = Layer::kSchema;
-    e.path = root ? ElementPath(root) : "/Finvoice";
-    e.line = root ? FileLine(root, first_line) : 0;
-    e.message_en = "Not valid against the Finvoice 3.0 schema.";
-    e.message_fi = "Ei Finvoice 3.0 -skeeman mukainen.";
-    state.errors.push_back(std::move(e));
+    state.errors.push_back(SchemaInvalidWithoutDetail(root ? ElementPath(root) : "/Finvoice",
+                                                      root ? FileLine(root, first_line) : 0));
   }
   return std::move(state.errors);
 }

@@ -16,6 +16,7 @@
 #define SETELI_FINVOICE_SCHEMA_CHECK_H_
 
 #include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
 
 #include <string>
 #include <vector>
@@ -30,6 +31,17 @@ inline constexpr size_t kMaxSchemaErrors = 20;
 // Code "schema_invalid" for each violation, with the element's path (and
 // "/@Attribute" when an attribute is at fault) and its file line.
 std::vector<InvoiceError> CheckSchema(xmlDoc* doc, int first_line);
+
+// The compiled built-in schema, parsed on first use and kept for the
+// process (shared read-only by every validation context).
+xmlSchemaPtr Finvoice30Schema();
+
+// The finding for libxml2's `message` about the element at `element_path`
+// (its attribute appended when the message names one), at file `line`.
+InvoiceError SchemaFinding(const std::string& message, std::string element_path, int line);
+
+// The finding when libxml2 judged a message invalid but said nothing.
+InvoiceError SchemaInvalidWithoutDetail(std::string path, int line);
 
 // "/Finvoice/InvoiceDetails/InvoiceNumber": the element names from the
 // root down to `node`, without positions.

@@ -6,9 +6,12 @@
 #include <libxml/xmlerror.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstdio>
+#include <cstring>
 #include <mutex>
+#include <utility>
 
 namespace seteli::finvoice {
 namespace {
@@ -26,8 +29,12 @@ xmlParserInputPtr RefuseExternalEntity(const char* /*url*/, const char* /*id*/,
   return nullptr;
 }
 
-// What the SAX callbacks learn during one parse; hung on ctxt->_private.
+// What the SAX callbacks learn during one parse. Found through a
+// thread-local rather than the callbacks' context: a schema validator
+// plugged in by a ParseObserver replaces the context libxml2 hands the
+// error callback with its own.
 struct ParseState {
+  xmlParserCtxtPtr ctxt = nullptr;
   bool dtd = false;
   int dtd_line = 0;
   bool have_error = false;
@@ -35,18 +42,18 @@ struct ParseState {
   int line = 0;
 };
 
-ParseState* StateOf(void* ctx) {
-  auto* ctxt = static_cast<xmlParserCtxtPtr>(ctx);
-  return ctxt ? static_cast<ParseState*>(ctxt->_private) : nullptr;
-}
+thread_local ParseState* current_parse = nullptr;
+
+ParseState* StateOf(void* /*ctx*/) { return current_parse; }
 
 void StopForDtd(void* ctx) {
-  auto* ctxt = static_cast<xmlParserCtxtPtr>(ctx);
-  if (ParseState* st = StateOf(ctx); st && !st->dtd) {
+  ParseState* st = StateOf(ctx);
+  if (!st) return;
+  if (!st->dtd) {
     st->dtd = true;
-    st->dtd_line = xmlSAX2GetLineNumber(ctx);
+    st->dtd_line = xmlSAX2GetLineNumber(st->ctxt);
   }
-  xmlStopParser(ctxt);
+  xmlStopParser(st->ctxt);
 }
 
 void OnInternalSubset(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
@@ -65,6 +72,22 @@ void OnStructuredError(void* user, xmlErrorPtr err) {
     st->message.pop_back();
   }
   st->line = err->line;
+}
+
+// The bytes handed to libxml2 a chunk at a time: a parser made from memory
+// (xmlCreateMemoryParserCtxt) would first copy the whole input into its
+// own buffer, while one that reads through this holds only the few
+// kilobytes it has not consumed yet.
+struct ChunkSource {
+  std::string_view rest;
+};
+
+int ReadChunk(void* context, char* buffer, int len) {
+  auto* source = static_cast<ChunkSource*>(context);
+  size_t n = std::min(source->rest.size(), static_cast<size_t>(len < 0 ? 0 : len));
+  std::memcpy(buffer, source->rest.data(), n);
+  source->rest.remove_prefix(n);
+  return static_cast<int>(n);
 }
 
 InvoiceError ParseError(const char* code, int line, std::string fi, std::string en) {
@@ -159,7 +182,7 @@ int FileLine(const xmlNode* node, int first_line) {
   return line > 0 ? first_line + static_cast<int>(line) - 1 : 0;
 }
 
-ParsedXml ParseXml(std::string_view bytes, int first_line) {
+ParsedXml ParseXml(std::string_view bytes, int first_line, ParseObserver* observer) {
   InitXmlReader();
   ParsedXml out;
   auto at_file_line = [first_line](int line) { return line > 0 ? first_line + line - 1 : 0; };
@@ -167,25 +190,32 @@ ParsedXml ParseXml(std::string_view bytes, int first_line) {
     out.error = CheckSize(bytes.size(), ReaderLimits{static_cast<size_t>(INT_MAX)});
     return out;
   }
-  xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(bytes.data(), static_cast<int>(bytes.size()));
+  ChunkSource source{bytes};
+  xmlParserCtxtPtr ctxt =
+      xmlCreateIOParserCtxt(nullptr, nullptr, ReadChunk, nullptr, &source, XML_CHAR_ENCODING_NONE);
   if (!ctxt) {
     out.error = ParseError("not_well_formed", first_line, "Tiedostoa ei voitu jäsentää.",
                            "The file could not be parsed.");
     return out;
   }
   ParseState state;
-  ctxt->_private = &state;
+  state.ctxt = ctxt;
+  ParseState* outer = std::exchange(current_parse, &state);
   xmlCtxtUseOptions(ctxt, kParseOptions);
-  // Own handlers on this context's private copy of the SAX table.
+  ctxt->vctxt.error = nullptr;
+  ctxt->vctxt.warning = nullptr;
+  if (observer) observer->Before(ctxt);
+  // Own handlers on this context's private copy of the SAX table, set
+  // after the observer, so whatever it plugged in reports here too.
   ctxt->sax->internalSubset = OnInternalSubset;
   ctxt->sax->entityDecl = OnEntityDecl;
   ctxt->sax->serror = OnStructuredError;
   ctxt->sax->error = nullptr;
   ctxt->sax->warning = nullptr;
-  ctxt->vctxt.error = nullptr;
-  ctxt->vctxt.warning = nullptr;
 
   xmlParseDocument(ctxt);
+  if (observer) observer->After(ctxt);
+  current_parse = outer;
   XmlDocPtr doc(ctxt->myDoc);
   ctxt->myDoc = nullptr;
   bool well_formed = ctxt->wellFormed != 0;

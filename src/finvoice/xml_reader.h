@@ -64,9 +64,21 @@ struct ParsedXml {
   std::optional<InvoiceError> error;  // parse layer
 };
 
+// Looks into one parse (streamed_message.h): `Before` gets the parser
+// context, hardened and with the reader's own handlers, just before
+// libxml2 reads, so it may wrap the SAX handlers (its own tree building,
+// a schema validator plugged in); `After` gets it once the parse ended,
+// before it is freed, to undo that.
+class ParseObserver {
+ public:
+  virtual ~ParseObserver() = default;
+  virtual void Before(xmlParserCtxt* ctxt) = 0;
+  virtual void After(xmlParserCtxt* ctxt) = 0;
+};
+
 // Parses one XML document. `first_line` is the line of the file on which
 // `bytes` starts, so errors carry file lines.
-ParsedXml ParseXml(std::string_view bytes, int first_line = 1);
+ParsedXml ParseXml(std::string_view bytes, int first_line = 1, ParseObserver* observer = nullptr);
 
 // Installs the refusing external entity loader and initialises libxml2.
 // Idempotent; ParseXml calls it.

@@ -30,7 +30,7 @@ Result<std::unique_ptr<ExchangeService>> ExchangeService::Start(const OperatorCo
   s->endpoint_ =
       std::make_unique<InboundEndpoint>(store, std::move(hook), inbound, &s->metrics_);
   s->retrier_ = std::make_unique<InboundRetrier>(store, s->endpoint_.get(), c.inbound_retry_ms);
-  s->retrier_->Start();  // first hands on what a crash left, before listening
+  s->retrier_->Start();  // its first pass hands on what a crash left, beside the listener
   if (!c.inbound_listen.empty()) {
     size_t colon = c.inbound_listen.rfind(':');
     InboundListenOptions o;

@@ -7,6 +7,11 @@
 #include "operator/frame_reader.h"
 
 namespace seteli::exchange {
+namespace {
+
+constexpr size_t kMaxRemembered = 100000;
+
+}  // namespace
 
 std::string Sha256Hex(std::string_view bytes) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
@@ -27,31 +32,50 @@ Result<InboundReceipt> InboundEndpoint::Receive(std::string_view file, const std
     return parts.error();
   }
   std::vector<store::InboundMessage> rows;
-  for (const FramedMessage& p : parts.value()) {
+  rows.reserve(parts.value().size());
+  for (FramedMessage& p : parts.value()) {
     store::InboundMessage m;
     m.message_id = p.header.message_id;
     m.channel = channel;
-    m.raw = p.raw;
     m.sha256 = Sha256Hex(p.raw);
+    m.raw = std::move(p.raw);  // one copy of the file's bytes, not two
     rows.push_back(std::move(m));
   }
-  auto fresh = store_->StoreInbound(rows, options_.claim);
+  parts.value().clear();
+  // Stored due at once and held by no one (no owner, so no renewal keeps
+  // them, and a lease of nothing): the judging is a pass's, not this
+  // request's, so the operator is answered as soon as the batch is
+  // durable, and a crash after the answer leaves the messages to the next
+  // pass of whichever daemon runs.
+  auto fresh = store_->StoreInbound(rows, store::InboundClaim{"", 0});
   if (!fresh.ok()) return fresh.error();
-  // Durable from here: the caller may acknowledge.
   InboundReceipt receipt;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    (fresh.value()[i] ? receipt.stored : receipt.duplicates).push_back(rows[i].message_id);
-    metrics_->CountReceived(fresh.value()[i] ? "stored" : "duplicate");
+  bool any = false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    // Only for the "resumed" count: another daemon on the store may hand
+    // these on, so their names are never erased here; a cap keeps them
+    // from growing without end (a few then count as resumed).
+    if (stored_here_.size() > kMaxRemembered) stored_here_.clear();
+    for (size_t i = 0; i < rows.size(); ++i) {
+      (fresh.value()[i] ? receipt.stored : receipt.duplicates).push_back(rows[i].message_id);
+      metrics_->CountReceived(fresh.value()[i] ? "stored" : "duplicate");
+      if (fresh.value()[i]) stored_here_.insert(rows[i].message_id);
+      any = any || fresh.value()[i];
+    }
   }
-  // Only the call that stored a message hands it on, so a duplicate
-  // delivery never reaches the receiving side twice.
-  for (size_t i = 0; i < rows.size(); ++i) {
-    if (!fresh.value()[i]) continue;
-    rows[i].claimed_by = options_.claim.owner;  // stored claimed by us
-    rows[i].claim_generation = store::kFirstClaimGeneration;
-    HandOn(rows[i]);
+  std::function<void()> stored;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stored = stored_;
   }
+  if (any && stored) stored();
   return receipt;
+}
+
+void InboundEndpoint::SetStoredCallback(std::function<void()> stored) {
+  std::lock_guard<std::mutex> lock(mu_);
+  stored_ = std::move(stored);
 }
 
 void InboundEndpoint::HandOn(const store::InboundMessage& m) {
@@ -81,7 +105,14 @@ Result<int> InboundEndpoint::HandOnDue() {
   auto due = store_->ClaimDueInbound(options_.claim, 100);
   if (!due.ok()) return due.error();
   for (const store::InboundMessage& m : due.value()) {
-    metrics_->CountReceived("resumed");
+    // "resumed": handed on by a pass though not stored by this daemon's
+    // run (left by a crash, a dead daemon) or handed on before and failed.
+    bool first = false;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      first = stored_here_.erase(m.message_id) > 0 && m.attempts == 0;
+    }
+    if (!first) metrics_->CountReceived("resumed");
     HandOn(m);
   }
   return static_cast<int>(due.value().size());

@@ -1,14 +1,17 @@
 // Messages from the operator into the daemon. A posted (or polled) file is
 // cut into its framed messages, each stored raw under its frame's MessageId
-// in one transaction; only then does the caller answer the operator, so an
-// acknowledged message is never lost. A MessageId stored before is a
-// duplicate: acknowledged again, not processed again. Each message of a
-// batch is then handed on its own to the receiving side (the hook), and
-// marked processed when the hook succeeds. A new message is stored claimed
-// by this daemon, so no other daemon on the store hands it on meanwhile. A
-// failed hand-on releases the claim with a backoff; what a failure, a
-// crash or a dead daemon leaves unprocessed is handed on by HandOnDue,
-// which InboundRetrier runs while the daemon lives. The hook writes under
+// in one transaction; then the caller answers the operator at once, so an
+// acknowledged message is never lost and a batch of thousands is answered
+// without waiting for their judging. A MessageId stored before is a
+// duplicate: acknowledged again, not processed again. Each new message is
+// stored due and held by no daemon, and the stored callback wakes
+// InboundRetrier, whose passes (HandOnDue) claim the messages in hundreds
+// and hand each on its own to the receiving side (the hook), marking it
+// processed when the hook succeeds. The claim keeps any other daemon on
+// the store off a message while it is handed on. A failed hand-on releases
+// the claim with a backoff; what a failure, a crash (also one right after
+// the answer) or a dead daemon leaves unprocessed is taken by a later pass
+// of this daemon or of any other. The hook writes under
 // the message's claim (store::FenceOf): a hand-on that fails with
 // claim_lost (this daemon stalled past its lease and another took the
 // message over) is dropped, neither released nor retried.
@@ -17,10 +20,13 @@
 //     return receiver.Receive(m.raw, m.channel);
 //   }, {.claim = {"host:pid:nonce", 30}}, &metrics);
 //   Result<InboundReceipt> r = inbound.Receive(body, "push");  // then 200
+//   inbound.HandOnDue();                                       // judges them
 #ifndef SETELI_OPERATOR_INBOUND_ENDPOINT_H_
 #define SETELI_OPERATOR_INBOUND_ENDPOINT_H_
 
 #include <functional>
+#include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,10 +61,15 @@ class InboundEndpoint {
       : store_(store), hook_(std::move(hook)), options_(std::move(options)),
         backoff_(options_.backoff), metrics_(metrics) {}
 
-  // Stores the file's messages durably, then hands the new ones to the
-  // hook. Errors: invalid_frame (nothing stored: tell the operator 400),
-  // store_unavailable / store_full (nothing stored: 503, resend later).
+  // Stores the file's messages durably, due for HandOnDue, and calls the
+  // stored callback. Errors: invalid_frame (nothing stored: tell the
+  // operator 400), store_unavailable / store_full (nothing stored: 503,
+  // resend later).
   Result<InboundReceipt> Receive(std::string_view file, const std::string& channel);
+
+  // Called after a Receive stored a new message (InboundRetrier::Wake);
+  // empty: nothing is called.
+  void SetStoredCallback(std::function<void()> stored);
 
   // One pass: claims up to 100 received messages that are due and held by
   // no live daemon (left by a crash, a dead daemon's expired claim, or a
@@ -76,6 +87,9 @@ class InboundEndpoint {
   InboundOptions options_;
   Backoff backoff_;
   ExchangeMetrics* metrics_;
+  std::mutex mu_;
+  std::function<void()> stored_;       // under mu_
+  std::set<std::string> stored_here_;  // under mu_: not handed on yet
 };
 
 }  // namespace seteli::exchange

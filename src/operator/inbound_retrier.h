@@ -6,7 +6,7 @@
 // live one is still handing on.
 //
 //   InboundRetrier retrier(store, &endpoint, 1000);
-//   retrier.Start();   // the renewer, a first pass, then the passer until Stop()
+//   retrier.Start();   // the renewer, and the passer (a first pass at once) until Stop()
 #ifndef SETELI_OPERATOR_INBOUND_RETRIER_H_
 #define SETELI_OPERATOR_INBOUND_RETRIER_H_
 
@@ -27,14 +27,19 @@ class InboundRetrier {
   InboundRetrier(const InboundRetrier&) = delete;
   InboundRetrier& operator=(const InboundRetrier&) = delete;
 
-  // Hands on what is due now (what a crash left), then starts the threads.
+  // Starts the threads; the passer's first pass hands on what is due now
+  // (what a crash left). From then on the endpoint wakes the passer when
+  // it stored a message.
   void Start();
+  // A pass now rather than after `poll_ms`: new messages were stored.
+  void Wake();
   // After the hand-on in flight; claims left expire with their lease.
   void Stop();
 
  private:
-  // Waits `ms` or until Stop; false when stopping.
-  bool Sleep(int ms);
+  // Waits `ms` or until Stop (or, when `wakeable`, a Wake); false when
+  // stopping.
+  bool Sleep(int ms, bool wakeable);
   // Passes until nothing is due; false when stopping.
   bool HandOnAllDue();
   void Renew();
@@ -44,6 +49,7 @@ class InboundRetrier {
   int poll_ms_;
   std::thread passer_, renewer_;
   bool stopping_ = false;
+  bool woken_ = false;  // for the passer only
   std::mutex mu_;
   std::condition_variable wake_;
 };

@@ -141,8 +141,8 @@ Result<std::vector<bool>> SqlStore::StoreInbound(const std::vector<InboundMessag
       s << "INSERT INTO inbound_messages (message_id, channel, received_at, raw_base64, sha256,"
            " state, updated_at, claimed_by, claimed_until, claim_generation) VALUES " +
                PlaceholderTuple(dialect_, 1, 10),
-          bind(m.message_id), bind(m.channel), bind(at), bind(raw), bind(m.sha256),
-          bind(m.state), bind(at), bind(claim.owner), bind(until), bind(generation), now;
+          bind(m.message_id), bind(m.channel), bind(at), use(raw), bind(m.sha256), bind(m.state),
+          bind(at), bind(claim.owner), bind(until), bind(generation), now;
       fresh.push_back(true);
     }
     return fresh;

@@ -192,7 +192,7 @@ Result<int64_t> SqlStore::SaveTransmission(const InvoiceTransmission& t, const A
     std::string at = t.received_at.empty() ? UtcNow() : t.received_at;
     s << "INSERT INTO invoice_transmissions (received_at, channel, sha256, raw_base64) VALUES " +
              PlaceholderTuple(dialect_, 1, 4),
-        bind(at), bind(t.channel), bind(t.sha256), bind(raw), now;
+        bind(at), bind(t.channel), bind(t.sha256), use(raw), now;  // use: not copied again
     int64_t id = LastId(s, dialect_);
     InsertAudit(s, dialect_, audit, at);
     if (fence) HoldFence(s, dialect_, *fence);

@@ -148,21 +148,63 @@ inline bool Exists(Poco::Data::Session& s, const std::string& sql,
 
 // Raw bytes kept in a text column: PostgreSQL text holds UTF-8 only, and
 // what arrives (ISO-8859-15 Finvoice) must be kept exactly as it came.
+// Standard base64 with padding, no line breaks, written straight into a
+// string of its final size: through streams, a 62 MB file cost four
+// times its size at once (docs/performance.md, "Memory").
 inline std::string ToBase64(const std::string& bytes) {
-  std::ostringstream out;
-  Poco::Base64Encoder enc(out);
-  enc.rdbuf()->setLineLength(0);
-  enc << bytes;
-  enc.close();
-  return out.str();
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  size_t i = 0;
+  auto byte = [&](size_t k) { return static_cast<unsigned>(static_cast<unsigned char>(bytes[k])); };
+  for (; i + 3 <= bytes.size(); i += 3) {
+    unsigned v = byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2);
+    out += kAlphabet[v >> 18];
+    out += kAlphabet[(v >> 12) & 63];
+    out += kAlphabet[(v >> 6) & 63];
+    out += kAlphabet[v & 63];
+  }
+  if (size_t rest = bytes.size() - i; rest > 0) {
+    unsigned v = byte(i) << 16 | (rest == 2 ? byte(i + 1) << 8 : 0);
+    out += kAlphabet[v >> 18];
+    out += kAlphabet[(v >> 12) & 63];
+    out += rest == 2 ? kAlphabet[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
 }
 
+// The value of a base64 digit; -1 for anything else.
+inline int Base64Digit(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+// The bytes of ToBase64's text (white space ignored, as Poco's decoder
+// did); Poco::DataFormatException on any other character.
 inline std::string FromBase64(const std::string& text) {
-  std::istringstream in(text);
-  Poco::Base64Decoder dec(in);
-  std::ostringstream out;
-  out << dec.rdbuf();
-  return out.str();
+  std::string out;
+  out.reserve(text.size() / 4 * 3);
+  unsigned v = 0;
+  int bits = 0;
+  for (char c : text) {
+    if (c == '=') break;
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+    int d = Base64Digit(c);
+    if (d < 0) throw Poco::DataFormatException("not base64 in the store");
+    v = (v << 6 | static_cast<unsigned>(d)) & 0xFFFFFF;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((v >> bits) & 0xFF);
+    }
+  }
+  return out;
 }
 
 }  // namespace seteli::store

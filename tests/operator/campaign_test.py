@@ -87,7 +87,7 @@ def one_run(seteli, sim_bin, n, kills, rate, seed):
         time.sleep(rng.uniform(1.0, 4.0))
         daemon.kill()
         restarts += 1
-        daemon = h.Daemon(seteli, config, d)  # hands on what the kill left stored, before listening
+        daemon = h.Daemon(seteli, config, d)  # its first pass hands on what the kill left stored
         resumed += metric(daemon.metrics(), 'seteli_operator_received_total{result="resumed"}')
 
     def done():
