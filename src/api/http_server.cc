@@ -109,6 +109,9 @@ Request ToRequest(HTTPServerRequest& req, const ApiState& state) {
   Request r;
   r.method = req.getMethod();
   r.principal = state.auth.Identify(req.get("Authorization", ""));
+  r.content_type = req.get("Content-Type", "");
+  r.cookie = req.get("Cookie", "");
+  r.tls = state.config.tls_certificate.has_value();
   Poco::URI uri(req.getURI());
   r.path = uri.getPath();
   for (const auto& [k, v] : uri.getQueryParameters()) r.query[k] = v;
