@@ -356,8 +356,9 @@ Reply InvoicesPage(ApiState& state, const Session& s) {
             Html(inv.state) + "\"><td>" + Html(inv.invoice_number) + "</td><td>" + Html(inv.month) +
             "</td><td>" + Html(inv.reference) + "</td><td class=\"num\">" +
             (inv.total_cents ? Amount(Money::FromCents(*inv.total_cents)) + "&nbsp;€" : "") +
-            "</td><td class=\"" + (inv.state == store::kInvoiceRejected ? "rejected" : "accepted") +
-            "\">" + FiEn(state_words.fi, state_words.en) + detail + "</td></tr>\n";
+            "</td><td><span class=\"" +
+            (inv.state == store::kInvoiceRejected ? "rejected" : "accepted") + "\">" +
+            FiEn(state_words.fi, state_words.en) + "</span>" + detail + "</td></tr>\n";
   }
   std::string body =
       "<p class=\"note\">" +

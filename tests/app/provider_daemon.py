@@ -8,6 +8,7 @@ import hashlib
 import http.client
 import os
 import shutil
+import ssl
 import subprocess
 import sys
 import time
@@ -46,7 +47,8 @@ class Reply:
 class Daemon:
     """The daemon on the fixture month; `extra` is appended to its config."""
 
-    def __init__(self, seteli, source, extra=""):
+    def __init__(self, seteli, source, extra="", tls=False):
+        self.tls = tls
         self.month = fm.FixtureMonth(seteli, source, tokens_yaml() + extra)
         if self.month.run.returncode != 0:
             sys.exit("seteli run failed: " + self.month.run.stdout + self.month.run.stderr)
@@ -72,7 +74,11 @@ class Daemon:
         self.post_invoices()
 
     def request(self, method, path, token=None, body=None, headers=None):
-        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        if self.tls:  # a throwaway certificate: not verified
+            c = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=60,
+                                            context=ssl._create_unverified_context())
+        else:
+            c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         h = dict(headers or {})
         if token:
             h["Authorization"] = f"Bearer {token}"

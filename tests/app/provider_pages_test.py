@@ -10,7 +10,10 @@ usage: provider_pages_test.py SETELI_BINARY SOURCE_DIR
 import json
 import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 import unittest
 import uuid
@@ -19,6 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import provider_daemon as pd  # noqa: E402
 
 D = None
+SETELI = SOURCE = None
 IDLE = 3
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
@@ -260,9 +264,33 @@ class Isolation(unittest.TestCase):
         self.assertEqual(kuusi.request("GET", "/portal/finance/month?month=2024-05").status, 403)
 
 
+class UnderTls(unittest.TestCase):
+    """A daemon speaking HTTPS marks the session cookie Secure."""
+
+    def test_the_session_cookie_is_secure(self):
+        global D
+        certs = tempfile.mkdtemp(prefix="seteli-tls-")
+        key, cert = os.path.join(certs, "key.pem"), os.path.join(certs, "cert.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:P-256", "-nodes", "-keyout", key, "-out", cert,
+                        "-days", "1", "-subj", "/CN=127.0.0.1"], check=True, capture_output=True)
+        plain = D
+        D = pd.Daemon(SETELI, SOURCE, f"tls: {{certificate: {cert}, key: {key}}}\n", tls=True)
+        try:
+            r = Browser().sign_in(pd.TOKENS["kuusi"])
+            self.assertEqual(r.status, 303)
+            cookie = [c for c in r.headers["set-cookie"] if c.startswith("seteli_session=")][0]
+            self.assertIn("; Secure", cookie)
+            self.assertIn("HttpOnly", cookie)
+        finally:
+            D.stop()
+            D = plain
+            shutil.rmtree(certs, ignore_errors=True)
+
+
 if __name__ == "__main__":
-    D = pd.Daemon(os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2]),
-                  f"sessions: {{idle_seconds: {IDLE}}}\n")
+    SETELI, SOURCE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    D = pd.Daemon(SETELI, SOURCE, f"sessions: {{idle_seconds: {IDLE}}}\n")
     try:
         result = unittest.main(argv=[sys.argv[0]], exit=False, verbosity=2).result
     finally:
