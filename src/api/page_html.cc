@@ -8,9 +8,6 @@ namespace {
 constexpr char kStyle[] = R"(<style>
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2733;background:#fff;line-height:1.4}
 main{max-width:72rem;margin:0 auto;padding:1rem}
-nav{background:#1d3a5c;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:center}
-nav a{color:#fff;text-decoration:none}nav a:hover{text-decoration:underline}
-nav form{margin:0 0 0 auto}nav button{background:none;border:1px solid #fff;color:#fff;border-radius:4px;padding:.2rem .6rem}
 h1{font-size:1.4rem;margin:.5rem 0}h2{font-size:1.1rem;margin-top:1.6rem;border-bottom:1px solid #d5dbe3}
 .en{color:#5b6b7d;font-weight:normal;font-size:.85em}
 .scroll{overflow-x:auto}
@@ -26,7 +23,18 @@ button{font-size:1rem;padding:.4rem 1rem;margin-top:.6rem}
 .error{background:#fdecea;border-left:4px solid #b3261e;padding:.5rem .8rem}
 </style>)";
 
+// The navigation bar's own rules, also put before it in a page drawn
+// elsewhere (the statement, the month overview).
+constexpr char kNavStyle[] = R"(<style>
+nav{background:#1d3a5c;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:center}
+nav a{color:#fff;text-decoration:none}nav a:hover{text-decoration:underline}
+nav form{margin:0 0 0 auto}nav button{background:none;border:1px solid #fff;color:#fff;border-radius:4px;padding:.2rem .6rem}
+nav .en{color:#c9d4e0}
+</style>)";
+
 }  // namespace
+
+std::string NavStyle() { return kNavStyle; }
 
 std::string Html(const std::string& s) {
   std::string out;
@@ -74,7 +82,7 @@ Reply PageReply(const std::string& title_fi, const std::string& title_en, const 
       "<!DOCTYPE html>\n<html lang=\"fi\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
       "<title>" +
-      Html(title_fi) + " | seteli</title>" + kStyle + "</head>\n<body>" + nav + "<main><h1>" +
+      Html(title_fi) + " | seteli</title>" + kStyle + kNavStyle + "</head>\n<body>" + nav + "<main><h1>" +
       FiEn(title_fi, title_en) + "</h1>\n" + body + "</main></body></html>\n";
   // As every reply's policy (api/http_server.cc), but the forms may post
   // to this origin.

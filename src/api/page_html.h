@@ -18,6 +18,8 @@ namespace seteli::api {
 std::string Html(const std::string& s);
 // "Suomeksi <span class=en>In English</span>".
 std::string FiEn(const std::string& fi, const std::string& en);
+// The navigation bar's CSS, for a page drawn elsewhere that gets the bar.
+std::string NavStyle();
 // A hidden field with the CSRF token, for every form.
 std::string CsrfField(const std::string& csrf);
 // "1 234,50" (U+00A0 between thousands), as the month page writes amounts.

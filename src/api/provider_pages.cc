@@ -314,7 +314,7 @@ Reply SettlementPage(ApiState& state, const Request& r, const Session& s,
   size_t body = page.body.find("<body");
   if (body != std::string::npos) {
     size_t end = page.body.find('>', body);
-    page.body.insert(end + 1, PortalNav(s) + MonthForm("/portal/settlement", month));
+    page.body.insert(end + 1, NavStyle() + PortalNav(s) + MonthForm("/portal/settlement", month));
   }
   return page;
 }
