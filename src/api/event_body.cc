@@ -87,7 +87,7 @@ std::vector<BodyPiece> SplitCsvEventBody(const std::string& body, std::vector<st
       json += (json.empty() ? "{" : ",") + JsonQuote(column) + ":" + JsonQuote(cell);
     }
     rows.push_back(!row.error.empty() ? "" : json.empty() ? "{}" : json + "}");
-    pieces.push_back({rows.back(), row.line, row.error});
+    pieces.push_back({rows.back(), row.line, row.error, row.event_id});
   }
   return pieces;
 }

@@ -120,8 +120,13 @@ Reply PostEvents(ApiState& state, const Request& r) {
   auto event_verdicts = state.intake.Take(items, who.Label(), only);
   if (!event_verdicts.ok()) return StoreFailed(state, who, event_verdicts.error());
   std::vector<EventVerdict> verdicts(pieces.value().size());
-  for (size_t k = 0; k < event_at.size(); ++k)
+  for (size_t k = 0; k < event_at.size(); ++k) {
     verdicts[event_at[k]] = std::move(event_verdicts.value()[k]);
+    // A CSV row that could not be read as an event still names it.
+    if (verdicts[event_at[k]].event_id.empty()) {
+      verdicts[event_at[k]].event_id = pieces.value()[event_at[k]].event_id;
+    }
+  }
   for (size_t k = 0; k < absence_at.size(); ++k) {
     verdicts[absence_at[k]] = std::move(absence_verdicts.value()[k]);
   }

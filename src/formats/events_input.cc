@@ -257,6 +257,8 @@ std::vector<CsvEventRow> ReadEventCsvRows(const std::string& text, int first_lin
   if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) pos = 3;
   const char separator = CsvSeparator(std::string_view(text).substr(pos));
   std::vector<std::string> header = CsvRecord(text, pos, lines, separator);
+  const size_t id_column =
+      static_cast<size_t>(std::find(header.begin(), header.end(), "event_id") - header.begin());
   while (pos < text.size()) {
     CsvEventRow& row = rows.emplace_back();
     row.line = lines + 1;
@@ -265,6 +267,7 @@ std::vector<CsvEventRow> ReadEventCsvRows(const std::string& text, int first_lin
       rows.pop_back();
       continue;
     }
+    if (id_column < cells.size()) row.event_id = cells[id_column];
     if (cells.size() != header.size()) {
       row.error = "expected " + std::to_string(header.size()) + " columns, found " +
                   std::to_string(cells.size());

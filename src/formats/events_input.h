@@ -51,6 +51,7 @@ struct CsvEventRow {
   int line = 0;  // where the row starts
   std::vector<std::pair<std::string, std::string>> cells;
   std::string error;
+  std::string event_id;  // the event_id cell as written, also when the row has an error
 };
 std::vector<CsvEventRow> ReadEventCsvRows(const std::string& text, int first_line = 1);
 // By the file name: ".csv" is CSV, anything else JSON Lines, which is read

@@ -44,6 +44,7 @@ class EventsCsv(unittest.TestCase):
         self.assertEqual([x["status"] for x in res],
                          ["accepted", "duplicate", "rejected", "rejected", "rejected", "rejected"])
         self.assertEqual(res[2]["code"], "malformed_event")
+        self.assertEqual(res[2]["event_id"], "CSV-2")   # named though its row could not be read
         self.assertIn("start", res[2]["message"])
         self.assertEqual(res[3]["code"], "malformed_event")   # 3:30 did not exist that night
         self.assertIn("3:30", res[3]["message"])
