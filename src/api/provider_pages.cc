@@ -192,7 +192,8 @@ Reply Template(const Session& s) {
   return r;
 }
 
-// event_id -> the flags of its settled lines, from the month's settlement.
+// event_id -> the flags of its settled lines, in words (HTML), from the
+// month's settlement.
 std::map<std::string, std::string> FlagsOf(ApiState& state, const std::string& provider,
                                            const std::string& month) {
   std::map<std::string, std::string> flags;
@@ -204,8 +205,11 @@ std::map<std::string, std::string> FlagsOf(ApiState& state, const std::string& p
     Object::Ptr line = lines->getObject(static_cast<unsigned>(i));
     Array::Ptr f = line->getArray("flags");
     for (size_t k = 0; f && k < f->size(); ++k) {
+      const std::string flag = f->getElement<std::string>(static_cast<unsigned>(k));
+      const Words w = FlagWords(flag);
       std::string& to = flags[Str(line, "event_id")];
-      to += (to.empty() ? "" : ", ") + f->getElement<std::string>(static_cast<unsigned>(k));
+      if (to.find("<code>" + Html(flag) + "</code>") != std::string::npos) continue;  // split lines
+      to += (to.empty() ? "" : "<br>") + FiEn(w.fi, w.en) + " <small><code>" + Html(flag) + "</code></small>";
     }
   }
   return flags;
@@ -259,7 +263,7 @@ Reply MonthPage(ApiState& state, const Session& s, const std::string& month,
     rows += "<tr data-event-id=\"" + Html(id) + "\"><td>" + Html(id) + "</td><td>" +
             Html(Str(e, "decision_id")) + "</td><td>" + what + "</td><td>" + Html(WhenOf(e)) +
             "</td><td class=\"accepted\">" + FiEn("Hyväksytty", "Accepted") + "</td><td>" +
-            Html(f) + "</td><td>" + actions + "</td></tr>\n";
+            f + "</td><td>" + actions + "</td></tr>\n";
   }
   std::string body =
       notice + MonthForm("/portal/month", month) + "<p class=\"note\">" +

@@ -72,6 +72,25 @@ Words VerdictWords(const std::string& code) {
           "The line was not accepted. Check it as the message says, or contact the organizer."};
 }
 
+Words FlagWords(const std::string& flag) {
+  static const std::map<std::string, Words> kWords = {
+      {"late_recording", {"kirjattu myöhässä (yli 5 päivää käynnin jälkeen)",
+                          "recorded late (over 5 days after the visit)"}},
+      {"monthly_cap", {"setelin kuukausikatto täyttyi; asiakas maksaa loput",
+                       "the voucher's monthly cap was reached; the client pays the rest"}},
+      {"quantity_cap", {"palvelun määräkatto täyttyi; asiakas maksaa loput",
+                        "the service's quantity cap was reached; the client pays the rest"}},
+      {"over_grant", {"yli myönnetyn määrän: ylitys on asiakkaan omaa ostoa",
+                      "over the granted quantity: the excess is the client's own purchase"}},
+      {"over_balance", {"saldo ei riittänyt; asiakas maksaa loput",
+                        "the balance did not cover it; the client pays the rest"}},
+      {"prior_period", {"korjaus jo tilitettyyn kuukauteen", "a correction to a month already settled"}},
+      {"cancelled", {"myöhään peruttu käynti", "a visit cancelled too late"}},
+  };
+  auto it = kWords.find(flag);
+  return it != kWords.end() ? it->second : Words{flag, flag};
+}
+
 Words InvoiceStateWords(const std::string& state) {
   if (state == "accepted") return {"Hyväksytty maksettavaksi", "Accepted for payment"};
   if (state == "rejected") return {"Palautettu", "Returned"};

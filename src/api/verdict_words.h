@@ -21,6 +21,8 @@ Words StatusWords(const std::string& status);
 // A rejection code (docs/api.md, POST /v1/events): what it means and what
 // to do instead. An unknown code gets a general sentence.
 Words VerdictWords(const std::string& code);
+// A flag on a settled line (domain.md, "Flags on accepted lines").
+Words FlagWords(const std::string& flag);
 // An invoice state (received, accepted, rejected).
 Words InvoiceStateWords(const std::string& state);
 

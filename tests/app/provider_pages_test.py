@@ -217,6 +217,9 @@ class Isolation(unittest.TestCase):
         self.assertNotIn('data-event-id="AP-1188"', k)
         self.assertIn('data-event-id="AP-1188"', p)
         self.assertNotIn('data-event-id="HK-1229"', p)
+        # The settled lines' flags, in words beside their codes.
+        self.assertIn("yli myönnetyn määrän", k)
+        self.assertIn("<code>over_grant</code>", k)
 
     def test_a_provider_cannot_void_or_post_for_another(self):
         kuusi = Browser()
