@@ -4,13 +4,16 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <sstream>
 
 #include "api/page_html.h"
 #include "api/routes.h"
 #include "api/settlement_routes.h"
 #include "api/verdict_words.h"
+#include "formats/event_file_chunks.h"
 #include "seteli/money.h"
 
 namespace seteli::api {
@@ -63,48 +66,68 @@ Reply PostAsSession(ApiState& state, const Session& s, const std::string& type, 
   return PostEvents(state, r);
 }
 
-// The verdicts of a POST /v1/events reply as a table, each rejection with
-// what to do; a request refused as a whole as one sentence.
-std::string VerdictsHtml(const Reply& reply) {
+// A file's verdicts, gathered over the batches it was posted in.
+struct VerdictTable {
+  int counts[3] = {0, 0, 0};  // accepted, duplicate, rejected
+  std::string rows;           // <tr> per verdict (accepted ones only for a short file)
+  std::string error;          // a batch refused as a whole
+};
+
+// A file this long shows its accepted lines as a count only.
+constexpr int kAllRowsUpTo = 1000;
+
+std::string VerdictRow(const Object::Ptr& x, int line) {
+  const std::string status = Str(x, "status"), code = Str(x, "code");
+  const std::string id = x->has("event_id") ? Str(x, "event_id") : Str(x, "absence_id");
+  Words w = StatusWords(status);
+  std::string why;
+  if (status == "rejected") {
+    Words todo = VerdictWords(code);
+    why = "<code>" + Html(code) + "</code> " + Html(Str(x, "message")) + "<br>" + FiEn(todo.fi, todo.en);
+  } else if (status == "duplicate") {
+    why = FiEn("Sama käynti on jo tallennettu; mitään ei muutettu.",
+               "The same visit is already stored; nothing changed.");
+  }
+  return "<tr data-line=\"" + std::to_string(line) + "\" data-status=\"" + Html(status) +
+         "\"><td class=\"num\">" + std::to_string(line) + "</td><td>" + Html(id) + "</td><td class=\"" +
+         Html(status) + "\">" + FiEn(w.fi, w.en) + "</td><td>" + why + "</td></tr>\n";
+}
+
+// Adds one POST /v1/events reply; its lines are counted from `first_line`
+// (the file's line of the batch's header).
+void AddVerdicts(VerdictTable& t, const Reply& reply, int first_line, bool all_rows) {
   if (reply.status != 200) {
     Object::Ptr err = ParseObject(reply.body)->getObject("error");
-    return "<p class=\"error\" id=\"verdict-error\">" +
-           FiEn("Tiedostoa ei otettu vastaan: ", "The file was not taken: ") + "<code>" +
-           Html(Str(err, "code")) + "</code> " + Html(Str(err, "message")) + "</p>";
+    t.error += "<p class=\"error\" id=\"verdict-error\">" +
+               FiEn("Riviä ei otettu vastaan: ", "Lines not taken: ") + "<code>" + Html(Str(err, "code")) +
+               "</code> " + Html(Str(err, "message")) + "</p>";
+    return;
   }
-  Object::Ptr v = ParseObject(reply.body);
-  std::string html = "<p id=\"verdict-summary\">" +
-                     FiEn("Hyväksytty " + std::to_string(v->getValue<int>("accepted")) +
-                              ", jo tallennettu " + std::to_string(v->getValue<int>("duplicate")) +
-                              ", hylätty " + std::to_string(v->getValue<int>("rejected")) + ".",
-                          "Accepted " + std::to_string(v->getValue<int>("accepted")) +
-                              ", already stored " + std::to_string(v->getValue<int>("duplicate")) +
-                              ", rejected " + std::to_string(v->getValue<int>("rejected")) + ".") +
-                     "</p>\n<div class=\"scroll\"><table id=\"verdicts\"><tr><th>" +
-                     FiEn("Rivi", "Line") + "</th><th>" + FiEn("Tunnus", "ID") + "</th><th>" +
-                     FiEn("Tulos", "Verdict") + "</th><th>" +
-                     FiEn("Syy ja mitä tehdä", "Why, and what to do") + "</th></tr>\n";
-  Array::Ptr results = v->getArray("results");
+  Array::Ptr results = ParseObject(reply.body)->getArray("results");
   for (size_t i = 0; i < results->size(); ++i) {
     Object::Ptr x = results->getObject(static_cast<unsigned>(i));
-    const std::string status = Str(x, "status"), code = Str(x, "code");
-    const std::string id = x->has("event_id") ? Str(x, "event_id") : Str(x, "absence_id");
-    Words w = StatusWords(status);
-    std::string why;
-    if (status == "rejected") {
-      Words todo = VerdictWords(code);
-      why = "<code>" + Html(code) + "</code> " + Html(Str(x, "message")) + "<br>" +
-            FiEn(todo.fi, todo.en);
-    } else if (status == "duplicate") {
-      why = FiEn("Sama käynti on jo tallennettu; mitään ei muutettu.",
-                 "The same visit is already stored; nothing changed.");
-    }
-    html += "<tr data-line=\"" + std::to_string(x->getValue<int>("line")) + "\" data-status=\"" +
-            Html(status) + "\"><td class=\"num\">" + std::to_string(x->getValue<int>("line")) +
-            "</td><td>" + Html(id) + "</td><td class=\"" + Html(status) + "\">" + FiEn(w.fi, w.en) +
-            "</td><td>" + why + "</td></tr>\n";
+    const std::string status = Str(x, "status");
+    ++t.counts[status == "accepted" ? 0 : status == "duplicate" ? 1 : 2];
+    if (all_rows || status != "accepted") t.rows += VerdictRow(x, x->getValue<int>("line") + first_line - 1);
   }
-  return html + "</table></div>\n";
+}
+
+// The verdicts as a summary and a table, each rejection with what to do.
+std::string VerdictsHtml(const VerdictTable& t) {
+  const std::string a = std::to_string(t.counts[0]), d = std::to_string(t.counts[1]),
+                    r = std::to_string(t.counts[2]);
+  return t.error + "<p id=\"verdict-summary\">" +
+         FiEn("Hyväksytty " + a + ", jo tallennettu " + d + ", hylätty " + r + ".",
+              "Accepted " + a + ", already stored " + d + ", rejected " + r + ".") +
+         "</p>\n<div class=\"scroll\"><table id=\"verdicts\"><tr><th>" + FiEn("Rivi", "Line") + "</th><th>" +
+         FiEn("Tunnus", "ID") + "</th><th>" + FiEn("Tulos", "Verdict") + "</th><th>" +
+         FiEn("Syy ja mitä tehdä", "Why, and what to do") + "</th></tr>\n" + t.rows + "</table></div>\n";
+}
+
+std::string VerdictsHtml(const Reply& reply) {
+  VerdictTable t;
+  AddVerdicts(t, reply, 1, true);
+  return VerdictsHtml(t);
 }
 
 std::string VisitForm(const Session& s, const std::string& replaces) {
@@ -175,8 +198,24 @@ Reply PostOneVisit(ApiState& state, const Session& s, const std::map<std::string
   return VisitsPage(s, "", VerdictsHtml(posted));
 }
 
+// A file of any length is posted a batch of max_events rows at a time,
+// as `seteli ingest` reads one; the verdicts keep the file's line numbers.
 Reply PostUpload(ApiState& state, const Session& s, const std::map<std::string, std::string>& f) {
-  return VisitsPage(s, "", VerdictsHtml(PostAsSession(state, s, "text/csv", Field(f, "file"))));
+  const std::string file = Field(f, "file");
+  const bool all_rows = std::count(file.begin(), file.end(), '\n') <= kAllRowsUpTo + 1;
+  std::istringstream in(file);
+  formats::EventFileChunks chunks(in, /*csv=*/true);
+  formats::EventFileChunk chunk;
+  VerdictTable table;
+  bool posted = false;
+  while (chunks.Next(static_cast<size_t>(state.config.max_events_per_request), chunk)) {
+    AddVerdicts(table, PostAsSession(state, s, "text/csv", std::move(chunk.text)), chunk.first_line,
+                all_rows);
+    posted = true;
+  }
+  // A file of no rows: the reply says so (empty_batch).
+  if (!posted) AddVerdicts(table, PostAsSession(state, s, "text/csv", file), 1, true);
+  return VisitsPage(s, "", VerdictsHtml(table));
 }
 
 Reply Template(const Session& s) {

@@ -193,6 +193,21 @@ class Forms(unittest.TestCase):
         self.assertIn("merkitse korvattavaksi", html)   # what to do instead, in Finnish
         self.assertIn('data-line="4" data-status="rejected"', html)
 
+    def test_a_file_longer_than_a_batch_keeps_its_line_numbers(self):
+        b = Browser()  # the daemon takes 4 events a request here
+        b.sign_in(pd.TOKENS["kuusi"])
+        csrf = csrf_of(b.request("GET", "/portal/visits").text())
+        rows = [f"LONG-{i};2345678-0;D-0002;kotihoito-saannollinen;{i}.6.2024 8:00;{i}.6.2024 9:00;"
+                f"{i}.6.2024 12:00" for i in range(1, 11)]
+        rows[7] = rows[7].replace("8.6.2024 8:00", "8.6.2024 8:99")  # file line 9
+        text = "\ufeffevent_id;provider;decision_id;service;start;end;recorded_at\r\n" + \
+            "\r\n".join(rows) + "\r\n"
+        html = b.upload(text.encode("utf-8"), csrf).text()
+        self.assertIn("Hyväksytty 9, jo tallennettu 0, hylätty 1.", html)
+        self.assertIn('data-line="9" data-status="rejected"', html)
+        self.assertIn('data-line="11" data-status="accepted"', html)
+        self.assertEqual(html.count("data-line="), 10)
+
     def test_the_template_is_finnish_spreadsheet_csv(self):
         b = Browser()
         b.sign_in(pd.TOKENS["kuusi"])
@@ -293,7 +308,7 @@ class UnderTls(unittest.TestCase):
 
 if __name__ == "__main__":
     SETELI, SOURCE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-    D = pd.Daemon(SETELI, SOURCE, f"sessions: {{idle_seconds: {IDLE}}}\n")
+    D = pd.Daemon(SETELI, SOURCE, f"sessions: {{idle_seconds: {IDLE}}}\nlimits: {{max_events: 4}}\n")
     try:
         result = unittest.main(argv=[sys.argv[0]], exit=False, verbosity=2).result
     finally:
