@@ -1,5 +1,6 @@
 #include "api/page_html.h"
 
+#include "api/provider_pages.h"
 #include "books/overview_page.h"
 
 namespace seteli::api {
@@ -32,9 +33,23 @@ nav form{margin:0 0 0 auto}nav button{background:none;border:1px solid #fff;colo
 nav .en{color:#c9d4e0}
 </style>)";
 
-}  // namespace
+// A page's reply with its headers: the policy of every reply
+// (api/http_server.cc), but the forms may post to this origin; never cached.
+Reply PageHeaders(std::string html, int status) {
+  Reply r;
+  r.status = status;
+  r.content_type = "text/html; charset=utf-8";
+  r.route = "pages";
+  r.body = std::move(html);
+  r.headers["Content-Security-Policy"] =
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+      "form-action 'self'; frame-ancestors 'none'";
+  r.headers["Cache-Control"] = "no-store";
+  r.headers["Referrer-Policy"] = "same-origin";
+  return r;
+}
 
-std::string NavStyle() { return kNavStyle; }
+}  // namespace
 
 std::string Html(const std::string& s) {
   std::string out;
@@ -72,26 +87,22 @@ std::string CsrfField(const std::string& csrf) {
 
 std::string Amount(Money m) { return books::FinnishAmount(m); }
 
+Reply FramedPage(std::string document, const Session& session, int status) {
+  size_t body = document.find("<body");
+  if (body != std::string::npos) {
+    document.insert(document.find('>', body) + 1, kNavStyle + PortalNav(session));
+  }
+  return PageHeaders(std::move(document), status);
+}
+
 Reply PageReply(const std::string& title_fi, const std::string& title_en, const std::string& nav,
                 const std::string& body, int status) {
-  Reply r;
-  r.status = status;
-  r.content_type = "text/html; charset=utf-8";
-  r.route = "pages";
-  r.body =
-      "<!DOCTYPE html>\n<html lang=\"fi\"><head><meta charset=\"utf-8\">"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-      "<title>" +
-      Html(title_fi) + " | seteli</title>" + kStyle + kNavStyle + "</head>\n<body>" + nav + "<main><h1>" +
-      FiEn(title_fi, title_en) + "</h1>\n" + body + "</main></body></html>\n";
-  // As every reply's policy (api/http_server.cc), but the forms may post
-  // to this origin.
-  r.headers["Content-Security-Policy"] =
-      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
-      "form-action 'self'; frame-ancestors 'none'";
-  r.headers["Cache-Control"] = "no-store";
-  r.headers["Referrer-Policy"] = "same-origin";
-  return r;
+  return PageHeaders("<!DOCTYPE html>\n<html lang=\"fi\"><head><meta charset=\"utf-8\">"
+                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
+                         Html(title_fi) + " | seteli</title>" + kStyle + kNavStyle + "</head>\n<body>" +
+                         nav + "<main><h1>" + FiEn(title_fi, title_en) + "</h1>\n" + body +
+                         "</main></body></html>\n",
+                     status);
 }
 
 Reply Redirect(const std::string& location) {

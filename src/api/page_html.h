@@ -10,6 +10,7 @@
 #include <string>
 
 #include "api/http_reply.h"
+#include "api/sessions.h"
 #include "seteli/money.h"
 
 namespace seteli::api {
@@ -18,8 +19,6 @@ namespace seteli::api {
 std::string Html(const std::string& s);
 // "Suomeksi <span class=en>In English</span>".
 std::string FiEn(const std::string& fi, const std::string& en);
-// The navigation bar's CSS, for a page drawn elsewhere that gets the bar.
-std::string NavStyle();
 // A hidden field with the CSRF token, for every form.
 std::string CsrfField(const std::string& csrf);
 // "1 234,50" (U+00A0 between thousands), as the month page writes amounts.
@@ -30,6 +29,10 @@ std::string Amount(Money m);
 // nothing load from anywhere, and never cached.
 Reply PageReply(const std::string& title_fi, const std::string& title_en, const std::string& nav,
                 const std::string& body, int status = 200);
+// A whole document drawn elsewhere (the statement, the month overview) with
+// the session's navigation bar put at the top of its body, and the same
+// headers as PageReply.
+Reply FramedPage(std::string document, const Session& session, int status = 200);
 // 303 See Other to `location` (after a POST: reloading does not resend).
 Reply Redirect(const std::string& location);
 

@@ -73,11 +73,7 @@ Reply FinanceMonth(ApiState& state, const Request& r, const Session& s,
   as.principal = s.principal;
   Reply page = GetMonthOverview(state, as, PageMonth(r, form), true);
   if (page.status != 200) return page;
-  size_t body = page.body.find("<body");
-  if (body != std::string::npos) page.body.insert(page.body.find('>', body) + 1, NavStyle() + PortalNav(s));
-  Reply framed = PageReply("", "", "", "");  // its headers: this page's forms post here
-  framed.body = std::move(page.body);
-  return framed;
+  return FramedPage(std::move(page.body), s);
 }
 
 // A signed-in request: the session checked, a POST's CSRF token with it.

@@ -352,14 +352,12 @@ Reply SettlementPage(ApiState& state, const Request& r, const Session& s,
                               "There is no settlement for this month yet.") +
                          "</p>");
   }
-  Reply page = PageReply("", "", "", "");  // for its headers
-  page.body = statement->body;
-  size_t body = page.body.find("<body");
+  std::string document = statement->body;
+  size_t body = document.find("<body");
   if (body != std::string::npos) {
-    size_t end = page.body.find('>', body);
-    page.body.insert(end + 1, NavStyle() + PortalNav(s) + MonthForm("/portal/settlement", month));
+    document.insert(document.find('>', body) + 1, MonthForm("/portal/settlement", month));
   }
-  return page;
+  return FramedPage(std::move(document), s);
 }
 
 std::string ReasonsHtml(const std::string& reasons_json) {
