@@ -108,25 +108,29 @@ Reply SignedIn(ApiState& state, const Request& r, const Session& s,
 
 std::optional<Reply> RoutePortal(ApiState& state, const Request& r) {
   if (r.path != "/portal" && r.path.rfind("/portal/", 0) != 0) return std::nullopt;
+  if (r.method != "GET" && r.method != "POST") {
+    return ErrorReply(405, "method_not_allowed", r.method + " is not allowed on " + r.path);
+  }
+  std::optional<Session> session;
+  if (r.path != "/portal/sign-in") {
+    // Before the body is looked at: without a session, nothing is read.
+    session = state.sessions.Find(CookieValue(r.cookie, kSessionCookie));
+    if (!session && r.method == "GET") return Redirect("/portal/sign-in");
+    if (!session) {
+      return Forbidden(std::nullopt, "Istunto on päättynyt. Kirjaudu uudelleen.",
+                       "The session has ended. Sign in again.");
+    }
+  }
   std::map<std::string, std::string> form;
   if (r.method == "POST") {
     auto fields = FormFields(r.content_type, r.body);
-    if (!fields.ok())
+    if (!fields.ok()) {
       return PageReply("Virheellinen lomake", "Bad form", "",
                        "<p class=\"error\">" + Html(fields.error().message) + "</p>", 400);
+    }
     form = std::move(fields).value();
-  } else if (r.method != "GET") {
-    return ErrorReply(405, "method_not_allowed", r.method + " is not allowed on " + r.path);
   }
-  if (r.path == "/portal/sign-in") {
-    return r.method == "POST" ? SignIn(state, r, form) : SignInPage(r, "");
-  }
-  std::optional<Session> session = state.sessions.Find(CookieValue(r.cookie, kSessionCookie));
-  if (!session) {
-    if (r.method == "GET") return Redirect("/portal/sign-in");
-    return Forbidden(std::nullopt, "Istunto on päättynyt. Kirjaudu uudelleen.",
-                     "The session has ended. Sign in again.");
-  }
+  if (!session) return r.method == "POST" ? SignIn(state, r, form) : SignInPage(r, "");
   return SignedIn(state, r, *session, form);
 }
 
