@@ -11,6 +11,7 @@
 #include "api/config.h"
 #include "api/event_intake.h"
 #include "api/metrics.h"
+#include "api/sessions.h"
 #include "api/token_auth.h"
 #include "invoicing/monthly_run.h"
 #include "receiving/smtp_mailer.h"
@@ -27,6 +28,7 @@ struct ApiState {
         catalogs(std::move(catalog)),
         intake(store.get(), &catalogs),
         auth(config.tokens),
+        sessions(std::chrono::seconds(config.session_idle_seconds)),
         mailer(MakeMailer(config)) {}
 
   ServeConfig config;
@@ -34,6 +36,7 @@ struct ApiState {
   CatalogHolder catalogs;
   EventIntake intake;
   Authenticator auth;
+  SessionStore sessions;  // the pages' sign-ins (api/portal_routes.h)
   Metrics metrics;
   // Set by `seteli serve`: the monthly runs and the self-billing drafter
   // that releases use; absent in commands that serve no requests.

@@ -110,7 +110,7 @@ ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
   if (!root.IsMap()) throw ConfigError{"expected a mapping"};
   AllowOnly(root,
             {"listen", "tls", "store", "rulebook", "providers", "decisions", "tokens", "limits",
-             "threads", "log", "accounts", "health", "smtp", "schedule", "operator"},
+             "threads", "log", "accounts", "health", "smtp", "schedule", "operator", "sessions"},
             "");
   AllowOnly(root["tls"], {"certificate", "key", "min_version", "ciphers"}, "tls: ");
   AllowOnly(root["limits"],
@@ -118,6 +118,7 @@ ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
              "keep_alive_seconds", "max_connections", "max_connections_per_address"},
             "limits: ");
   AllowOnly(root["health"], {"outbox_max_age_seconds"}, "health: ");
+  AllowOnly(root["sessions"], {"idle_seconds"}, "sessions: ");
   AllowOnly(root["smtp"], {"host", "port", "from"}, "smtp: ");
   AllowOnly(root["schedule"], {"day", "time"}, "schedule: ");
   AllowOnly(root["operator"],
@@ -189,6 +190,10 @@ ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
         health["outbox_max_age_seconds"].as<int>(c.health_outbox_max_age_seconds);
     if (c.health_outbox_max_age_seconds < 1)
       throw ConfigError{"health: outbox_max_age_seconds: at least 1"};
+  }
+  if (auto sessions = root["sessions"]) {
+    c.session_idle_seconds = sessions["idle_seconds"].as<int>(c.session_idle_seconds);
+    if (c.session_idle_seconds < 1) throw ConfigError{"sessions: idle_seconds: at least 1"};
   }
   if (auto smtp = root["smtp"]) {
     c.smtp_host = smtp["host"].as<std::string>("");

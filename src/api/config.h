@@ -64,6 +64,9 @@ struct ServeConfig {
   // health: {outbox_max_age_seconds}: a message to the operator not sent
   // after this long makes /healthz degraded (outbox_stale).
   int health_outbox_max_age_seconds = 3600;
+  // sessions: {idle_seconds}: a page session unused this long is ended
+  // (docs/providers.md).
+  int session_idle_seconds = 30 * 60;
   // The chart of accounts for the journal export (accounts:); defaults
   // from DefaultChartOfAccounts() for what the file leaves out.
   exports::ChartOfAccounts accounts = DefaultChartOfAccounts();

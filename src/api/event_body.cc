@@ -2,6 +2,9 @@
 
 #include <string>
 
+#include "api/http_reply.h"
+#include "formats/events_input.h"
+
 namespace seteli::api {
 namespace {
 
@@ -71,6 +74,22 @@ Result<std::vector<BodyPiece>> SplitEventBody(std::string_view body) {
   while (first < body.size() && IsSpace(body[first])) ++first;
   if (first < body.size() && body[first] == '[') return SplitArray(body, first);
   return SplitLines(body);
+}
+
+std::vector<BodyPiece> SplitCsvEventBody(const std::string& body, std::vector<std::string>& rows) {
+  std::vector<formats::CsvEventRow> read = formats::ReadEventCsvRows(body);
+  rows.clear();
+  rows.reserve(read.size());  // the pieces point into it: it must not move
+  std::vector<BodyPiece> pieces;
+  for (const formats::CsvEventRow& row : read) {
+    std::string json;
+    for (const auto& [column, cell] : row.cells) {
+      json += (json.empty() ? "{" : ",") + JsonQuote(column) + ":" + JsonQuote(cell);
+    }
+    rows.push_back(!row.error.empty() ? "" : json.empty() ? "{}" : json + "}");
+    pieces.push_back({rows.back(), row.line, row.error, row.event_id});
+  }
+  return pieces;
 }
 
 }  // namespace seteli::api

@@ -1,7 +1,9 @@
 // POST /v1/events and GET /v1/events.
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <map>
+#include <optional>
 
 #include "api/absence_intake.h"
 #include "api/event_body.h"
@@ -37,6 +39,22 @@ std::string VerdictsJson(const std::vector<EventVerdict>& verdicts,
          ",\"results\":[" + results + "]}";
 }
 
+// The body's format from its Content-Type (parameters such as charset
+// aside): "csv", "json" (also when none is given, as before CSV was
+// taken), or nothing for a type the route does not take.
+std::optional<std::string> BodyFormat(const std::string& content_type) {
+  std::string type = content_type.substr(0, content_type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  std::transform(type.begin(), type.end(), type.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (type == "text/csv") return "csv";
+  if (type.empty() || type == "application/json" || type == "application/x-ndjson" ||
+      type == "application/jsonl") {
+    return "json";
+  }
+  return std::nullopt;
+}
+
 bool MayPostEvents(const Principal& p) { return p.role == Role::kProvider || p.role == Role::kAdmin; }
 
 Reply StoreFailed(ApiState& state, const Principal& who, const Error& e) {
@@ -50,7 +68,17 @@ Reply StoreFailed(ApiState& state, const Principal& who, const Error& e) {
 Reply PostEvents(ApiState& state, const Request& r) {
   const Principal& who = *r.principal;
   if (!MayPostEvents(who)) return ErrorReply(403, "forbidden", "this role may not post events");
-  auto pieces = SplitEventBody(r.body);
+  auto format = BodyFormat(r.content_type);
+  if (!format) {
+    return ErrorReply(415, "unsupported_media_type",
+                      "Content-Type " + r.content_type +
+                          " is not taken here; send application/json, application/x-ndjson, "
+                          "application/jsonl or text/csv");
+  }
+  std::vector<std::string> csv_rows;  // the CSV rows as JSON, which the pieces point into
+  auto pieces = *format == "csv"
+                    ? Result<std::vector<BodyPiece>>(SplitCsvEventBody(r.body, csv_rows))
+                    : SplitEventBody(r.body);
   if (!pieces.ok()) return ErrorReply(400, pieces.error());
   if (pieces.value().empty()) return ErrorReply(400, "empty_batch", "the body holds no events");
   if (static_cast<int>(pieces.value().size()) > state.config.max_events_per_request) {
@@ -66,6 +94,12 @@ Reply PostEvents(ApiState& state, const Request& r) {
   std::vector<size_t> event_at, absence_at;  // piece index of each
   for (size_t i = 0; i < pieces.value().size(); ++i) {
     const BodyPiece& p = pieces.value()[i];
+    if (!p.error.empty()) {
+      IntakeItem& item = items.emplace_back();
+      item.event = Error{"malformed_event", p.error, "body:" + std::to_string(p.line)};
+      event_at.push_back(i);
+      continue;
+    }
     if (LooksLikeAbsence(p.text)) {
       if (auto a = ParseAbsenceItem(p.text, p.line)) {
         absences.push_back(std::move(*a));
@@ -88,8 +122,13 @@ Reply PostEvents(ApiState& state, const Request& r) {
   auto event_verdicts = state.intake.Take(items, who.Label(), only);
   if (!event_verdicts.ok()) return StoreFailed(state, who, event_verdicts.error());
   std::vector<EventVerdict> verdicts(pieces.value().size());
-  for (size_t k = 0; k < event_at.size(); ++k)
+  for (size_t k = 0; k < event_at.size(); ++k) {
     verdicts[event_at[k]] = std::move(event_verdicts.value()[k]);
+    // A CSV row that could not be read as an event still names it.
+    if (verdicts[event_at[k]].event_id.empty()) {
+      verdicts[event_at[k]].event_id = pieces.value()[event_at[k]].event_id;
+    }
+  }
   for (size_t k = 0; k < absence_at.size(); ++k) {
     verdicts[absence_at[k]] = std::move(absence_verdicts.value()[k]);
   }

@@ -18,6 +18,10 @@ struct Request {
   std::map<std::string, std::string> query;
   std::optional<Principal> principal;
   std::string body;
+  // Headers the routes above the transport read (pages and CSV intake).
+  std::string content_type;  // as sent, parameters included; empty when absent
+  std::string cookie;        // the Cookie header, empty when absent
+  bool tls = false;          // came over TLS: session cookies are Secure
 };
 
 struct Reply {

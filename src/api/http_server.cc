@@ -21,6 +21,9 @@ Request ToRequest(const http::Request& req, const ApiState& state) {
   Request r;
   r.method = req.method;
   r.principal = state.auth.Identify(req.Get("Authorization"));
+  r.content_type = req.Get("Content-Type");
+  r.cookie = req.Get("Cookie");
+  r.tls = state.config.tls_certificate.has_value();
   Poco::URI uri(req.target);
   r.path = uri.getPath();
   for (const auto& [k, v] : uri.getQueryParameters()) r.query[k] = v;

@@ -3,6 +3,7 @@
 #include "api/finance_routes.h"
 #include "api/health.h"
 #include "api/review_routes.h"
+#include "api/portal_routes.h"
 #include "api/settlement_routes.h"
 #include "api/version.h"
 
@@ -46,6 +47,7 @@ Reply Route(ApiState& state, const Request& r) {
     reply.content_type = "text/plain; version=0.0.4";
     return Tagged(reply, "metrics");
   }
+  if (auto page = RoutePortal(state, r)) return *page;
   if (r.path.rfind("/v1/", 0) != 0) return ErrorReply(404, "not_found", "no such path: " + r.path);
   if (!r.principal) return ErrorReply(401, "unauthorized", "a valid bearer token is required");
   // The operator's connection hands in invoices and nothing else: it is

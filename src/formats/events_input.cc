@@ -250,37 +250,55 @@ EventStream ParseEventLines(const std::string& text, const std::string& file, in
   return ParseLines(text, file, first_line, /*fingerprint=*/true);
 }
 
-EventStream ParseEventCsv(const std::string& text, const std::string& file, int first_line) {
-  EventStream out;
+std::vector<CsvEventRow> ReadEventCsvRows(const std::string& text, int first_line) {
+  std::vector<CsvEventRow> rows;
   size_t pos = 0;
   int lines = first_line - 1;
   if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) pos = 3;
   const char separator = CsvSeparator(std::string_view(text).substr(pos));
   std::vector<std::string> header = CsvRecord(text, pos, lines, separator);
+  const size_t id_column =
+      static_cast<size_t>(std::find(header.begin(), header.end(), "event_id") - header.begin());
   while (pos < text.size()) {
-    int line = lines + 1;
+    CsvEventRow& row = rows.emplace_back();
+    row.line = lines + 1;
     std::vector<std::string> cells = CsvRecord(text, pos, lines, separator);
-    if (cells.size() == 1 && cells[0].find_first_not_of(" \t") == std::string::npos) continue;
-    std::string why = cells.size() == header.size()
-                          ? ""
-                          : "expected " + std::to_string(header.size()) + " columns, found " +
-                                std::to_string(cells.size());
-    JsonRecord record;
-    for (size_t i = 0; why.empty() && i < header.size(); ++i) {
-      if (cells[i].empty()) continue;
-      try {
-        cells[i] = FromSpreadsheet(header[i], std::move(cells[i]));
-      } catch (const FieldError& err) {
-        why = err.message;
-      }
-      record.Set(header[i], {JsonRecord::Kind::kString, cells[i], {}});
-    }
-    if (!why.empty()) {
-      out.malformed.push_back(
-          {"", "malformed_event", file + ":" + std::to_string(line) + ": " + why, file, line});
+    if (cells.size() == 1 && cells[0].find_first_not_of(" \t") == std::string::npos) {
+      rows.pop_back();
       continue;
     }
-    AddRecord(record, file, line, out);
+    if (id_column < cells.size()) row.event_id = cells[id_column];
+    if (cells.size() != header.size()) {
+      row.error = "expected " + std::to_string(header.size()) + " columns, found " +
+                  std::to_string(cells.size());
+      continue;
+    }
+    for (size_t i = 0; row.error.empty() && i < header.size(); ++i) {
+      if (cells[i].empty()) continue;
+      try {
+        row.cells.emplace_back(header[i], FromSpreadsheet(header[i], std::move(cells[i])));
+      } catch (const FieldError& err) {
+        row.error = err.message;
+      }
+    }
+  }
+  return rows;
+}
+
+EventStream ParseEventCsv(const std::string& text, const std::string& file, int first_line) {
+  EventStream out;
+  for (CsvEventRow& row : ReadEventCsvRows(text, first_line)) {
+    if (!row.error.empty()) {
+      out.malformed.push_back({"", "malformed_event",
+                               file + ":" + std::to_string(row.line) + ": " + row.error, file,
+                               row.line});
+      continue;
+    }
+    JsonRecord record;
+    for (auto& [column, cell] : row.cells) {
+      record.Set(column, {JsonRecord::Kind::kString, std::move(cell), {}});
+    }
+    AddRecord(record, file, row.line, out);
   }
   return out;
 }

@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "seteli/decision.h"
@@ -40,6 +41,19 @@ Result<Event> ParseStoredEventJson(std::string_view json, const std::string& sou
 // (EventFileChunks); for CSV that is the header's line.
 EventStream ParseEventLines(const std::string& text, const std::string& file, int first_line = 1);
 EventStream ParseEventCsv(const std::string& text, const std::string& file, int first_line = 1);
+
+// One data row of an events CSV, read but not yet judged: its non-empty
+// cells in the input format (FromSpreadsheet), by column name, or why the
+// row cannot be read (a wrong number of columns, a local time that does
+// not exist). ParseEventCsv is built on it; POST /v1/events takes CSV
+// through it, each row then judged as a JSON event is.
+struct CsvEventRow {
+  int line = 0;  // where the row starts
+  std::vector<std::pair<std::string, std::string>> cells;
+  std::string error;
+  std::string event_id;  // the event_id cell as written, also when the row has an error
+};
+std::vector<CsvEventRow> ReadEventCsvRows(const std::string& text, int first_line = 1);
 // By the file name: ".csv" is CSV, anything else JSON Lines, which is read
 // a chunk at a time and parsed on every core. Only events that share an ID
 // with another carry a fingerprint: the rest need none to be settled.

@@ -167,9 +167,16 @@ std::string Serialize(const Request& req, const Response& resp, const std::vecto
   std::string out = "HTTP/1.1 " + std::to_string(resp.status) + " " +
                     std::string(bhttp::obsolete_reason(static_cast<bhttp::status>(resp.status))) +
                     "\r\nDate: " + HttpDate() + "\r\n";
-  for (const auto& list : {&common, &resp.headers}) {
-    for (const Header& h : *list) out += h.name + ": " + h.value + "\r\n";
+  // A header the response sets itself replaces the common one (a page's own
+  // Content-Security-Policy allows its forms; two policies would both apply).
+  auto own = [&resp](const std::string& name) {
+    return std::any_of(resp.headers.begin(), resp.headers.end(),
+                       [&name](const Header& h) { return strcasecmp(h.name.c_str(), name.c_str()) == 0; });
+  };
+  for (const Header& h : common) {
+    if (!own(h.name)) out += h.name + ": " + h.value + "\r\n";
   }
+  for (const Header& h : resp.headers) out += h.name + ": " + h.value + "\r\n";
   out += "Content-Length: " + std::to_string(resp.body.size()) + "\r\n";
   if (resp.close) {
     out += "Connection: close\r\n";
