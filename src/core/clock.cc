@@ -5,11 +5,11 @@
 
 namespace seteli {
 
-Instant Clock::Now() const {
-  return Instant::FromUnixSeconds(UnixMillis() / 1000);
-}
+Instant Clock::Now() const { return Instant::FromUnixSeconds(UnixMillis() / 1000); }
 
-std::string Clock::UtcText(int64_t after_ms) const { return seteli::UtcText(UnixMillis() + after_ms); }
+std::string Clock::UtcText(int64_t after_ms) const {
+  return seteli::UtcText(UnixMillis() + after_ms);
+}
 
 std::string UtcText(int64_t unix_millis) {
   std::time_t secs = static_cast<std::time_t>(unix_millis / 1000);
