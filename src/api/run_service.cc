@@ -2,6 +2,7 @@
 
 #include <Poco/UUIDGenerator.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "api/allocator.h"
@@ -16,6 +17,11 @@ std::optional<YearMonth> ScheduledMonth(const RunSchedule& schedule, Instant now
     return std::nullopt;
   }
   return YearMonth::Of(local.date).prev();
+}
+
+bool ScheduleLeavesAlone(const std::vector<store::RunRecord>& runs) {
+  return std::any_of(runs.begin(), runs.end(),
+                     [](const store::RunRecord& r) { return r.state != store::kRunInterrupted; });
 }
 
 RunService::RunService(ApiState& state, invoicing::SelfBillingDrafter drafter,
@@ -132,7 +138,7 @@ void RunService::StartScheduledRun() {
   if (!month) return;
   YearMonth previous = *month;
   auto runs = state_.store->ListRuns(previous.ToString());
-  if (!runs.ok() || !runs.value().empty()) return;  // run (or tried) already
+  if (!runs.ok() || ScheduleLeavesAlone(runs.value())) return;  // run (or tried) already
   auto id = Queue({previous}, "schedule");
   if (id.ok()) JsonLog::Info("run_scheduled", {{"run_id", id.value()}, {"month", previous.ToString()}});
 }

@@ -35,6 +35,11 @@ struct RunSchedule {
 // when no run of that month is on record.)
 std::optional<YearMonth> ScheduledMonth(const RunSchedule& schedule, Instant now);
 
+// Whether the schedule leaves a month with these runs alone: any run on
+// record (done, failed, queued, running) but an interrupted one, which was
+// killed; its month is started again and carries on from what it committed.
+bool ScheduleLeavesAlone(const std::vector<store::RunRecord>& runs);
+
 class RunService {
  public:
   // The schedule reads the time from `clock`.

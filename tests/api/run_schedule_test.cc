@@ -36,5 +36,19 @@ TEST(RunSchedule, RunsDecemberInJanuaryInWinterTime) {
   EXPECT_EQ(ScheduledMonth(schedule, clock.Now()), YearMonth(2024, 12));
 }
 
+TEST(RunSchedule, StartsAMonthAgainWhoseRunsWereAllInterrupted) {
+  auto run = [](const std::string& state) {
+    store::RunRecord r;
+    r.month = "2024-05";
+    r.state = state;
+    return r;
+  };
+  EXPECT_FALSE(ScheduleLeavesAlone({}));
+  EXPECT_FALSE(ScheduleLeavesAlone({run(store::kRunInterrupted), run(store::kRunInterrupted)}));
+  for (const char* state : {"queued", "running", "done", "failed"}) {
+    EXPECT_TRUE(ScheduleLeavesAlone({run(store::kRunInterrupted), run(state)})) << state;
+  }
+}
+
 }  // namespace
 }  // namespace seteli::api
