@@ -110,7 +110,8 @@ ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
   if (!root.IsMap()) throw ConfigError{"expected a mapping"};
   AllowOnly(root,
             {"listen", "tls", "store", "rulebook", "providers", "decisions", "tokens", "limits",
-             "threads", "log", "accounts", "health", "smtp", "schedule", "operator", "sessions"},
+             "threads", "log", "accounts", "health", "smtp", "schedule", "runs", "operator",
+             "sessions"},
             "");
   AllowOnly(root["tls"], {"certificate", "key", "min_version", "ciphers"}, "tls: ");
   AllowOnly(root["limits"],
@@ -121,6 +122,7 @@ ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
   AllowOnly(root["sessions"], {"idle_seconds"}, "sessions: ");
   AllowOnly(root["smtp"], {"host", "port", "from"}, "smtp: ");
   AllowOnly(root["schedule"], {"day", "time"}, "schedule: ");
+  AllowOnly(root["runs"], {"lease_seconds"}, "runs: ");
   AllowOnly(root["operator"],
             {"endpoint",
              "ca",
@@ -210,6 +212,10 @@ ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
       throw ConfigError{"schedule: time: expected HH:MM, not '" + time + "'"};
     }
     c.schedule_minute_of_day = std::stoi(time.substr(0, 2)) * 60 + std::stoi(time.substr(3, 2));
+  }
+  if (auto runs = root["runs"]) {
+    c.run_lease_seconds = runs["lease_seconds"].as<int>(c.run_lease_seconds);
+    if (c.run_lease_seconds < 1) throw ConfigError{"runs: lease_seconds: at least 1"};
   }
   return c;
 }

@@ -12,6 +12,7 @@
 
 #include "export/month_books.h"
 #include "http/tls_policy.h"
+#include "invoicing/run_lease.h"
 #include "seteli/status.h"
 
 namespace seteli::api {
@@ -80,6 +81,9 @@ struct ServeConfig {
   bool schedule_runs = false;
   int schedule_day = 6;
   int schedule_minute_of_day = 6 * 60;
+  // runs: {lease_seconds}: how long after the last sign of life of the
+  // process running it a run reads interrupted (invoicing/run_lease.h).
+  int run_lease_seconds = invoicing::kRunLeaseSeconds;
 };
 
 // Errors (code config_error) name the file and the key.

@@ -1,7 +1,6 @@
 #include "api/health.h"
 
 #include "api/http_reply.h"
-#include "store/utc_now.h"
 
 namespace seteli::api {
 namespace {
@@ -40,8 +39,9 @@ Health CheckHealth(store::Store& store, const HealthLimits& limits) {
             n + " messages to the operator failed and wait for a person (seteli outbox --state "
                 "failed).");
   }
-  // Store timestamps sort as text in time order (store/utc_now.h).
-  std::string limit = store::UtcAfter(-static_cast<int64_t>(limits.outbox_max_age_seconds) * 1000);
+  // Store timestamps sort as text in time order (Clock::UtcText).
+  std::string limit =
+      store.clock().UtcText(-static_cast<int64_t>(limits.outbox_max_age_seconds) * 1000);
   if (!s.oldest_unsent_at.empty() && s.oldest_unsent_at < limit) {
     std::string secs = std::to_string(limits.outbox_max_age_seconds);
     Degrade(h, "outbox_stale",

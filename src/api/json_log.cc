@@ -4,7 +4,7 @@
 #include <mutex>
 
 #include "api/http_reply.h"
-#include "store/utc_now.h"
+#include "seteli/clock.h"
 
 namespace seteli::api {
 namespace {
@@ -29,7 +29,7 @@ void JsonLog::Error(const std::string& msg, const Fields& f) { Write("error", ms
 
 void JsonLog::Write(const char* level, const std::string& msg, const Fields& fields) {
   std::string line = "{\"ts\":";
-  line += JsonQuote(store::UtcNow());
+  line += JsonQuote(SystemClock::Instance().UtcText());
   line += ",\"level\":\"";
   line += level;
   line += "\",\"msg\":";

@@ -2,6 +2,7 @@
 
 #include <Poco/UUIDGenerator.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "api/allocator.h"
@@ -9,20 +10,23 @@
 #include "books/run_books_check.h"
 
 namespace seteli::api {
-namespace {
-
-Instant Now() {
-  auto secs = std::chrono::duration_cast<std::chrono::seconds>(
-                  std::chrono::system_clock::now().time_since_epoch())
-                  .count();
-  return Instant::FromUnixSeconds(secs);
+std::optional<YearMonth> ScheduledMonth(const RunSchedule& schedule, Instant now) {
+  LocalTime local = ToHelsinki(now);
+  if (local.date.day() < schedule.day ||
+      (local.date.day() == schedule.day && local.minute_of_day < schedule.minute_of_day)) {
+    return std::nullopt;
+  }
+  return YearMonth::Of(local.date).prev();
 }
 
-}  // namespace
+bool ScheduleLeavesAlone(const std::vector<store::RunRecord>& runs) {
+  return std::any_of(runs.begin(), runs.end(),
+                     [](const store::RunRecord& r) { return r.state != store::kRunInterrupted; });
+}
 
 RunService::RunService(ApiState& state, invoicing::SelfBillingDrafter drafter,
-                       std::optional<RunSchedule> schedule)
-    : state_(state), drafter_(std::move(drafter)), schedule_(schedule) {
+                       std::optional<RunSchedule> schedule, const Clock& clock)
+    : state_(state), drafter_(std::move(drafter)), schedule_(schedule), clock_(clock) {
   worker_ = std::thread([this] { Work(); });
 }
 
@@ -31,6 +35,7 @@ RunService::~RunService() { Stop(); }
 Result<std::string> RunService::Queue(invoicing::RunOptions options, const std::string& actor) {
   options.run_id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
   options.actor = actor;
+  options.lease_seconds = state_.config.run_lease_seconds;
   store::RunRecord record;
   record.run_id = options.run_id;
   record.month = options.month.ToString();
@@ -86,6 +91,8 @@ void RunService::Execute(const invoicing::RunOptions& options) {
   SettleContext ctx = catalog->context();
   invoicing::MonthlyRun run(*state_.store, ctx, drafter_);
   store::Store& store = *state_.store;
+  // Held through the books check too: the record reads running until then.
+  invoicing::RunLease lease(store, options.run_id, options.lease_seconds);
   // The run records its progress after every provider; its end, after the books check.
   invoicing::RunOptions checked = options;
   checked.store_done = false;
@@ -127,14 +134,11 @@ void RunService::Execute(const invoicing::RunOptions& options) {
 
 void RunService::StartScheduledRun() {
   if (!schedule_) return;
-  LocalTime now = ToHelsinki(Now());
-  if (now.date.day() < schedule_->day ||
-      (now.date.day() == schedule_->day && now.minute_of_day < schedule_->minute_of_day)) {
-    return;
-  }
-  YearMonth previous = YearMonth::Of(now.date).prev();
+  std::optional<YearMonth> month = ScheduledMonth(*schedule_, clock_.Now());
+  if (!month) return;
+  YearMonth previous = *month;
   auto runs = state_.store->ListRuns(previous.ToString());
-  if (!runs.ok() || !runs.value().empty()) return;  // run (or tried) already
+  if (!runs.ok() || ScheduleLeavesAlone(runs.value())) return;  // run (or tried) already
   auto id = Queue({previous}, "schedule");
   if (id.ok()) JsonLog::Info("run_scheduled", {{"run_id", id.value()}, {"month", previous.ToString()}});
 }

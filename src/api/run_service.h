@@ -19,6 +19,7 @@
 
 #include "api/api_state.h"
 #include "invoicing/monthly_run.h"
+#include "seteli/clock.h"
 
 namespace seteli::api {
 
@@ -29,10 +30,21 @@ struct RunSchedule {
   int minute_of_day = 6 * 60;
 };
 
+// The month the schedule runs at `now`: the previous one, once the day and
+// time of this month have come; none before. (The worker starts it only
+// when no run of that month is on record.)
+std::optional<YearMonth> ScheduledMonth(const RunSchedule& schedule, Instant now);
+
+// Whether the schedule leaves a month with these runs alone: any run on
+// record (done, failed, queued, running) but an interrupted one, which was
+// killed; its month is started again and carries on from what it committed.
+bool ScheduleLeavesAlone(const std::vector<store::RunRecord>& runs);
+
 class RunService {
  public:
+  // The schedule reads the time from `clock`.
   RunService(ApiState& state, invoicing::SelfBillingDrafter drafter,
-             std::optional<RunSchedule> schedule);
+             std::optional<RunSchedule> schedule, const Clock& clock = SystemClock::Instance());
   ~RunService();
   RunService(const RunService&) = delete;
   RunService& operator=(const RunService&) = delete;
@@ -50,6 +62,7 @@ class RunService {
   ApiState& state_;
   invoicing::SelfBillingDrafter drafter_;
   std::optional<RunSchedule> schedule_;
+  const Clock& clock_;
   std::mutex mu_;
   std::condition_variable wake_;
   std::deque<invoicing::RunOptions> queue_;

@@ -1,5 +1,3 @@
-#include <chrono>
-
 #include "app/self_billing_drafter.h"
 #include "outbound/self_billing_invoice.h"
 #include "outbound/transmission_frame.h"
@@ -8,11 +6,8 @@ namespace seteli::app {
 namespace {
 
 // Today in Helsinki, and now as ISO 8601 with its offset.
-std::pair<Date, std::string> HelsinkiNow() {
-  auto secs = std::chrono::duration_cast<std::chrono::seconds>(
-                  std::chrono::system_clock::now().time_since_epoch())
-                  .count();
-  Instant now = Instant::FromUnixSeconds(secs);
+std::pair<Date, std::string> HelsinkiNow(const Clock& clock) {
+  Instant now = clock.Now();
   return {ToHelsinki(now).date, now.ToHelsinkiString()};
 }
 
@@ -24,11 +19,11 @@ std::string InvoiceNumber(int64_t n) {
 
 }  // namespace
 
-invoicing::SelfBillingDrafter MakeSelfBillingDrafter() {
-  return [](const invoicing::SelfBillingDraft& d) -> Result<store::OutboxMessage> {
+invoicing::SelfBillingDrafter MakeSelfBillingDrafter(const Clock& clock) {
+  return [&clock](const invoicing::SelfBillingDraft& d) -> Result<store::OutboxMessage> {
     const Settlement& s = d.settlement;
     const Provider& provider = d.provider;
-    auto [today, timestamp] = HelsinkiNow();
+    auto [today, timestamp] = HelsinkiNow(clock);
     std::string digits;
     for (char c : provider.business_id) {
       if (c != '-') digits += c;

@@ -63,6 +63,16 @@ void PrintReport(const invoicing::RunReport& r) {
   std::cout << r.record.message << "\n";
 }
 
+// Runs killed before (their lease ran out) are stored interrupted now, and
+// said so; this run then goes on from what they committed.
+void ReportInterruptedRuns(store::Store& store) {
+  auto interrupted = store.InterruptExpiredRuns();
+  if (!interrupted.ok()) return;  // the run itself meets the store's error
+  for (const std::string& id : interrupted.value()) {
+    std::cerr << "ajo " << id << " keskeytyi / run " << id << " interrupted (its lease ran out)\n";
+  }
+}
+
 int RunRun(int argc, char** argv) {
   auto args = CliArgs::Parse(argc, argv, {"--config", "--month", "--provider", "--outbox"},
                              {"--dry-run", "--no-reconcile"});
@@ -83,10 +93,12 @@ int RunRun(int argc, char** argv) {
   if (!state.ok()) return UsageError(state.error(), "");
   auto catalog = state.value()->catalogs.Get();
   SettleContext ctx = catalog->context();
+  ReportInterruptedRuns(*state.value()->store);
 
   invoicing::MonthlyRun run(*state.value()->store, ctx,
                             MakeSelfBillingDrafter());
   invoicing::RunOptions options{month.value(), a.Get("--provider"), a.Flag("--dry-run")};
+  options.lease_seconds = config.value().run_lease_seconds;
   auto report = run.Execute(options, ShowProgress);
   if (!report.ok()) return Failed(report.error());
   PrintReport(report.value());

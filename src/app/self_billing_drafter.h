@@ -4,10 +4,13 @@
 #define SETELI_APP_SELF_BILLING_DRAFTER_H_
 
 #include "invoicing/monthly_run.h"
+#include "seteli/clock.h"
 
 namespace seteli::app {
 
-invoicing::SelfBillingDrafter MakeSelfBillingDrafter();
+// The invoice's date and timestamp are read from `clock`, which outlives
+// the drafter.
+invoicing::SelfBillingDrafter MakeSelfBillingDrafter(const Clock& clock = SystemClock::Instance());
 
 }  // namespace seteli::app
 

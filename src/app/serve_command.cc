@@ -182,6 +182,12 @@ int RunServe(int argc, char** argv) {
   if (config.value().schedule_runs) {
     schedule = api::RunSchedule{config.value().schedule_day, config.value().schedule_minute_of_day};
   }
+  // Runs a killed daemon left running read interrupted from the start.
+  if (auto interrupted = state.value()->store->InterruptExpiredRuns(); interrupted.ok()) {
+    for (const std::string& id : interrupted.value()) {
+      api::JsonLog::Warn("run_interrupted", {{"run_id", id}});
+    }
+  }
   api::RunService runs(*state.value(), state.value()->self_billing_drafter, schedule);
   state.value()->runs = &runs;
   api::HttpServer server(state.value().get());

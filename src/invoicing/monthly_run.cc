@@ -240,6 +240,9 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   run.month = o.month.ToString();
   run.provider = o.provider.value_or("");
   run.state = "running";
+  run.lease_seconds = o.lease_seconds;
+  std::optional<RunLease> lease;  // renewed between the writes of the record too
+  if (!o.dry_run) lease.emplace(store_, run.run_id, o.lease_seconds);
   const Rulebook& rulebook = *ctx_.rulebook;
   auto gate = ReviewGate::Load(store_, rulebook, run.run_id);
   if (!gate.ok()) return gate.error();

@@ -26,6 +26,7 @@
 
 #include "invoicing/corrected_invoices.h"
 #include "invoicing/event_groups.h"
+#include "invoicing/run_lease.h"
 #include "outbound/self_billing_rows.h"
 #include "seteli/settle.h"
 #include "store/store.h"
@@ -60,6 +61,9 @@ struct RunOptions {
   // are spread over all of it: at 64 batches a window, a month of
   // 10,000,000 events read its pages eight times. Small in tests.
   size_t window_batches = 512;
+  // The run's lease (run_lease.h): how long after its owner's last sign of
+  // life the run reads interrupted.
+  int lease_seconds = kRunLeaseSeconds;
 };
 
 enum class Outcome { kSettled, kHeld, kAlreadySettled, kNothingToSettle };

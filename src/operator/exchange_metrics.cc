@@ -1,6 +1,5 @@
 #include "operator/exchange_metrics.h"
 
-#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <sstream>
@@ -29,7 +28,7 @@ long long ExchangeMetrics::Received(const std::string& result) const {
   return it == received_.end() ? 0 : it->second;
 }
 
-double AgeSeconds(const std::string& utc) {
+double AgeSeconds(const std::string& utc, const Clock& clock) {
   std::tm tm{};
   int ms = 0;
   if (std::sscanf(utc.c_str(), "%d-%d-%dT%d:%d:%d.%dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
@@ -39,7 +38,7 @@ double AgeSeconds(const std::string& utc) {
   tm.tm_year -= 1900;
   tm.tm_mon -= 1;
   double then = static_cast<double>(timegm(&tm)) + ms / 1000.0;
-  double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  double now = static_cast<double>(clock.UnixMillis()) / 1000.0;
   return now > then ? now - then : 0;
 }
 
@@ -75,7 +74,8 @@ std::string ExchangeMetrics::Render(store::Store* store) const {
       << "\n# HELP seteli_outbox_oldest_age_seconds Age of the oldest message not sent (queued or "
          "failed).\n"
          "# TYPE seteli_outbox_oldest_age_seconds gauge\nseteli_outbox_oldest_age_seconds "
-      << (s.oldest_unsent_at.empty() ? 0.0 : AgeSeconds(s.oldest_unsent_at)) << "\n";
+      << (s.oldest_unsent_at.empty() ? 0.0 : AgeSeconds(s.oldest_unsent_at, store->clock()))
+      << "\n";
   return out.str();
 }
 

@@ -25,7 +25,7 @@ class ExchangeMetrics {
   long long Received(const std::string& result) const;
 
   // The counters, plus the outbox gauges from `store` (left out when the
-  // store does not answer).
+  // store does not answer), ages by the store's clock.
   std::string Render(store::Store* store) const;
 
  private:
@@ -34,8 +34,9 @@ class ExchangeMetrics {
   std::map<std::string, long long> received_;
 };
 
-// Seconds from a store timestamp ("2024-05-03T06:00:00.123Z") to now.
-double AgeSeconds(const std::string& utc);
+// Seconds from a store timestamp ("2024-05-03T06:00:00.123Z") to the
+// clock's now.
+double AgeSeconds(const std::string& utc, const Clock& clock);
 
 }  // namespace seteli::exchange
 

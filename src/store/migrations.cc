@@ -236,6 +236,13 @@ std::vector<std::string> SchemaV13() {
   };
 }
 
+// A running run holds a lease its owner renews; one whose lease ran out
+// (the process was killed) is stored interrupted. A run left running by
+// an older binary has no lease ('') and reads interrupted at once.
+std::vector<std::string> SchemaV14() {
+  return {"ALTER TABLE runs ADD COLUMN lease_until TEXT NOT NULL DEFAULT ''"};
+}
+
 int CurrentVersion(Poco::Data::Session& session) {
   int version = 0;
   session << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", into(version), now;
@@ -278,6 +285,8 @@ const std::vector<Migration>& Migrations() {
       {11, "run checkpoints per decision and month", SchemaV11(), SchemaV11()},
       {12, "closing balances in the run checkpoints", SchemaV12(), SchemaV12()},
       {13, "the review queue", SchemaV13(), SchemaV13()},
+      {14, "run leases: a run whose owner stopped renewing reads interrupted", SchemaV14(),
+       SchemaV14()},
   };
   return kMigrations;
 }

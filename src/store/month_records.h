@@ -115,7 +115,7 @@ struct RunRecord {
   std::string run_id;
   std::string month;
   std::string provider;  // "" for all providers
-  std::string state;     // running, done, failed
+  std::string state;     // queued, running, done, failed, interrupted (kRunInterrupted)
   std::string started_at = {};
   std::string finished_at = {};
   int providers_total = 0;
@@ -124,7 +124,16 @@ struct RunRecord {
   int held = 0;
   int skipped = 0;
   std::string message = {};
+  // Written, not read back: for a running run, how long from this write its
+  // lease lasts. Its owner writes the run again or renews the lease
+  // (Store::RenewRunLease) before then, or the run reads interrupted.
+  int lease_seconds = 0;
 };
+
+// A run whose owner stopped renewing its lease (killed, or its machine
+// lost): it will not finish. A new run of its month carries on from what
+// it committed.
+inline constexpr char kRunInterrupted[] = "interrupted";
 
 // The code that opens the message of a run that went through every
 // provider but left its month failing the books check: such a run is

@@ -37,17 +37,17 @@ Error BadUrl(const std::string& url) {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const Clock& clock) {
   const std::string sqlite = "sqlite:";
   if (url.rfind(sqlite, 0) == 0 && url.size() > sqlite.size()) {
     const std::string path = url.substr(sqlite.size());
     if (auto unreachable = SqliteUnreachable(path)) return *unreachable;
-    return SqlStore::Open(Dialect::kSqlite, path);
+    return SqlStore::Open(Dialect::kSqlite, path, clock);
   }
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
     Result<std::string> info = PostgresConnInfo(url);
     if (!info.ok()) return info.error();
-    return SqlStore::Open(Dialect::kPostgres, info.value());
+    return SqlStore::Open(Dialect::kPostgres, info.value(), clock);
   }
   return BadUrl(url);
 }

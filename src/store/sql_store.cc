@@ -16,7 +16,6 @@
 #include "store/migrations.h"
 #include "store/sql_support.h"
 #include "store/transaction.h"
-#include "store/utc_now.h"
 
 namespace seteli::store {
 namespace {
@@ -104,8 +103,9 @@ std::vector<StoredEvent> QueryEvents(Session& s, const std::string& sql,
 
 }  // namespace
 
-SqlStore::SqlStore(Dialect dialect, const std::string& connection_string)
+SqlStore::SqlStore(Dialect dialect, const std::string& connection_string, const Clock& clock)
     : dialect_(dialect),
+      clock_(clock),
       checkpointer_(dialect == Dialect::kSqlite
                         ? std::make_unique<WalCheckpointer>(connection_string, kCheckpointBytes)
                         : nullptr),
@@ -122,10 +122,10 @@ SqlStore::SqlStore(Dialect dialect, const std::string& connection_string)
         WriteAppendGroup(group);
       }) {}
 
-Result<std::unique_ptr<Store>> SqlStore::Open(Dialect dialect,
-                                              const std::string& connection_string) {
+Result<std::unique_ptr<Store>> SqlStore::Open(Dialect dialect, const std::string& connection_string,
+                                              const Clock& clock) {
   RegisterConnectors();
-  std::unique_ptr<SqlStore> store(new SqlStore(dialect, connection_string));
+  std::unique_ptr<SqlStore> store(new SqlStore(dialect, connection_string, clock));
   try {
     auto lease = store->pool_.Acquire();
     Result<int> migrated = Migrate(*lease, dialect);

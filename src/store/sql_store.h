@@ -24,9 +24,11 @@ class SqlStore : public Store {
  public:
   // Opens and migrates. `connection_string` is a file path for SQLite and
   // a libpq connection string or URI for PostgreSQL.
-  static Result<std::unique_ptr<Store>> Open(Dialect dialect, const std::string& connection_string);
+  static Result<std::unique_ptr<Store>> Open(Dialect dialect, const std::string& connection_string,
+                                             const Clock& clock);
 
   std::string backend() const override { return DialectName(dialect_); }
+  const Clock& clock() const override { return clock_; }
   Result<int> SchemaVersion() override;
   int SchemaVersionAtOpen() const override { return schema_at_open_; }
   // The recorded schema version, migrating nothing (PeekSchemaVersion).
@@ -76,6 +78,8 @@ class SqlStore : public Store {
       const std::function<OutboxMessage(int64_t invoice_number)>& self_billing_message,
       const AuditEntry& audit) override;
   Result<Done> PutRun(const RunRecord& run) override;
+  Result<bool> RenewRunLease(const std::string& run_id, int lease_seconds) override;
+  Result<std::vector<std::string>> InterruptExpiredRuns() override;
   Result<std::optional<RunRecord>> GetRun(const std::string& run_id) override;
   Result<std::vector<RunRecord>> ListRuns(const std::string& month) override;
   Result<Done> PutBalanceStatements(const std::vector<BalanceRow>& rows) override;
@@ -107,6 +111,9 @@ class SqlStore : public Store {
                                  int64_t backoff_ms) override;
   Result<Done> MarkFailed(const std::string& message_id, const std::string& error) override;
   Result<bool> Requeue(const std::string& message_id, const AuditEntry& audit) override;
+  Result<std::vector<std::string>> RequeueFailed(const std::string& provider,
+                                                 const std::string& since,
+                                                 const AuditEntry& audit) override;
   Result<OutboxStats> GetOutboxStats() override;
   Result<std::vector<bool>> StoreInbound(const std::vector<InboundMessage>& messages,
                                          const InboundClaim& claim) override;
@@ -132,7 +139,11 @@ class SqlStore : public Store {
   Result<std::vector<InvoiceRecord>> ListInvoices(const InvoiceQuery& query) override;
 
  private:
-  SqlStore(Dialect dialect, const std::string& connection_string);
+  SqlStore(Dialect dialect, const std::string& connection_string, const Clock& clock);
+
+  // Now, and `ms` from now, as stored (Clock::UtcText).
+  std::string UtcNow() const { return clock_.UtcText(); }
+  std::string UtcAfter(int64_t ms) const { return clock_.UtcText(ms); }
 
   // Runs `work` on a pooled session, turning Poco exceptions into errors.
   // With `write`, the work runs inside one committed transaction.
@@ -145,6 +156,7 @@ class SqlStore : public Store {
   void WriteAppendGroup(std::span<AppendGroups::Batch* const> group);
 
   Dialect dialect_;
+  const Clock& clock_;
   int schema_at_open_ = 0;
   // SQLite only; outlives the pool, so it closes the last connection.
   std::unique_ptr<WalCheckpointer> checkpointer_;

@@ -100,6 +100,32 @@ Result<bool> SqlStore::Requeue(const std::string& message_id, const AuditEntry& 
   });
 }
 
+Result<std::vector<std::string>> SqlStore::RequeueFailed(const std::string& provider,
+                                                         const std::string& since,
+                                                         const AuditEntry& audit) {
+  return Run<std::vector<std::string>>(true, [&](Session& s) {
+    std::vector<std::string> ids;
+    // updated_at: a failed message is last written when it was given up.
+    std::string lock = dialect_ == Dialect::kPostgres ? " FOR UPDATE" : "";
+    s << "SELECT message_id FROM outbox WHERE state = 'failed' AND (" + Placeholder(dialect_, 1) +
+             " = '' OR provider = " + Placeholder(dialect_, 2) +
+             ") AND updated_at >= " + Placeholder(dialect_, 3) + " ORDER BY seq" + lock,
+        bind(provider), bind(provider), bind(since), into(ids), now;
+    std::string at = UtcNow();
+    for (const std::string& id : ids) {
+      s << "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = " +
+               Placeholder(dialect_, 1) +
+               ", claimed_until = '', updated_at = " + Placeholder(dialect_, 2) +
+               " WHERE message_id = " + Placeholder(dialect_, 3),
+          bind(at), bind(at), bind(id), now;
+      AuditEntry entry = audit;
+      entry.subject = id;
+      InsertAudit(s, dialect_, entry, at);
+    }
+    return ids;
+  });
+}
+
 Result<OutboxStats> SqlStore::GetOutboxStats() {
   return Run<OutboxStats>(false, [&](Session& s) {
     std::vector<std::string> state;

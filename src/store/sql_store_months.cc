@@ -575,13 +575,55 @@ Result<Done> SqlStore::PutRun(const RunRecord& r) {
     int total = r.providers_total, done = r.providers_done, settled = r.settled, held = r.held,
         skipped = r.skipped;
     std::string started = r.started_at.empty() ? UtcNow() : r.started_at;
+    std::string lease = r.state == "running" ? UtcAfter(int64_t{r.lease_seconds} * 1000) : "";
     s << "INSERT INTO runs (run_id, month, provider, state, started_at, finished_at,"
-         " providers_total, providers_done, settled, held, skipped, message) VALUES " +
-             PlaceholderTuple(dialect_, 1, 12),
+         " providers_total, providers_done, settled, held, skipped, message, lease_until) VALUES " +
+             PlaceholderTuple(dialect_, 1, 13),
         bind(r.run_id), bind(r.month), bind(r.provider), bind(r.state), bind(started),
         bind(r.finished_at), bind(total), bind(done), bind(settled), bind(held), bind(skipped),
-        bind(r.message), now;
+        bind(r.message), bind(lease), now;
     return Done{};
+  });
+}
+
+Result<bool> SqlStore::RenewRunLease(const std::string& run_id, int lease_seconds) {
+  return Run<bool>(true, [&](Session& s) {
+    std::string until = UtcAfter(int64_t{lease_seconds} * 1000);
+    Statement st(s);
+    st << "UPDATE runs SET lease_until = " + Placeholder(dialect_, 1) +
+              " WHERE run_id = " + Placeholder(dialect_, 2) + " AND state = 'running'",
+        bind(until), bind(run_id);
+    return st.execute() > 0;
+  });
+}
+
+Result<std::vector<std::string>> SqlStore::InterruptExpiredRuns() {
+  const std::string expired = "state = 'running' AND lease_until < " + Placeholder(dialect_, 1);
+  // Read first: readers poll runs, and most of the time nothing has
+  // expired, so they need not wait for SQLite's one writer.
+  auto any = Run<Poco::Int64>(false, [&](Session& s) {
+    Poco::Int64 n = 0;
+    std::string at = UtcNow();
+    s << "SELECT COUNT(*) FROM runs WHERE " + expired, bind(at), into(n), now;
+    return n;
+  });
+  if (!any.ok()) return any.error();
+  if (any.value() == 0) return std::vector<std::string>{};
+  return Run<std::vector<std::string>>(true, [&](Session& s) {
+    std::string at = UtcNow();
+    std::vector<std::string> ids, leases;
+    s << "SELECT run_id, lease_until FROM runs WHERE " + expired + " ORDER BY run_id", bind(at),
+        into(ids), into(leases), now;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      std::string message = "interrupted: its lease ran out" +
+                            (leases[i].empty() ? "" : " at " + leases[i]) +
+                            " (the process running it stopped); a new run of the month carries on";
+      s << "UPDATE runs SET state = 'interrupted', finished_at = " + Placeholder(dialect_, 1) +
+               ", lease_until = '', message = " + Placeholder(dialect_, 2) +
+               " WHERE run_id = " + Placeholder(dialect_, 3) + " AND state = 'running'",
+          bind(at), bind(message), bind(ids[i]), now;
+    }
+    return ids;
   });
 }
 
@@ -607,6 +649,7 @@ std::vector<RunRecord> QueryRuns(Session& s, const std::string& where, const std
 }  // namespace
 
 Result<std::optional<RunRecord>> SqlStore::GetRun(const std::string& run_id) {
+  if (auto r = InterruptExpiredRuns(); !r.ok()) return r.error();
   return Run<std::optional<RunRecord>>(false, [&](Session& s) {
     auto runs = QueryRuns(s, "run_id = " + Placeholder(dialect_, 1), run_id);
     return runs.empty() ? std::optional<RunRecord>() : std::optional<RunRecord>(runs[0]);
@@ -614,6 +657,7 @@ Result<std::optional<RunRecord>> SqlStore::GetRun(const std::string& run_id) {
 }
 
 Result<std::vector<RunRecord>> SqlStore::ListRuns(const std::string& month) {
+  if (auto r = InterruptExpiredRuns(); !r.ok()) return r.error();
   return Run<std::vector<RunRecord>>(false, [&](Session& s) {
     return QueryRuns(s, "month = " + Placeholder(dialect_, 1), month);
   });

@@ -20,7 +20,6 @@
 
 #include "store/sql_store.h"
 #include "store/transaction.h"
-#include "store/utc_now.h"
 
 namespace seteli::store {
 

@@ -20,6 +20,7 @@
 #include <variant>
 #include <vector>
 
+#include "seteli/clock.h"
 #include "seteli/status.h"
 #include "store/exchange_records.h"
 #include "store/invoice_records.h"
@@ -108,6 +109,9 @@ class Store {
   // The version the schema had before this process opened (and migrated)
   // it: below SchemaVersion() when opening ran migrations.
   virtual int SchemaVersionAtOpen() const = 0;
+  // The clock the store reads the time from: its timestamps, due times and
+  // leases. Whoever compares a stored time with now uses this one.
+  virtual const Clock& clock() const = 0;
   // Succeeds when the back end answers a trivial query.
   virtual Result<Done> Ping() = 0;
 
@@ -215,8 +219,16 @@ class Store {
       const std::string& provider, const std::string& month,
       const std::function<OutboxMessage(int64_t invoice_number)>& self_billing_message,
       const AuditEntry& audit) = 0;
-  // Inserts or replaces by run ID.
+  // Inserts or replaces by run ID; a running run's lease lasts
+  // run.lease_seconds from now.
   virtual Result<Done> PutRun(const RunRecord& run) = 0;
+  // Extends a running run's lease to `lease_seconds` from now; false when
+  // the run is not running (done, or interrupted meanwhile).
+  virtual Result<bool> RenewRunLease(const std::string& run_id, int lease_seconds) = 0;
+  // Stores every running run whose lease has run out as interrupted, and
+  // returns their IDs. GetRun and ListRuns do this first, so no reader
+  // sees a dead run as running.
+  virtual Result<std::vector<std::string>> InterruptExpiredRuns() = 0;
   virtual Result<std::optional<RunRecord>> GetRun(const std::string& run_id) = 0;
   virtual Result<std::vector<RunRecord>> ListRuns(const std::string& month) = 0;
   // Inserts or replaces by decision and month.
@@ -278,6 +290,13 @@ class Store {
   // attempts reset; the MessageId stays. false when no such message or it
   // was sent already.
   virtual Result<bool> Requeue(const std::string& message_id, const AuditEntry& audit) = 0;
+  // Requeues every failed message to `provider` ("" any) that failed at or
+  // after `since` (a store timestamp; "" any time), in one transaction with
+  // one audit entry per message (`audit` with the message ID as subject),
+  // as Requeue does one. Returns their IDs in queue order.
+  virtual Result<std::vector<std::string>> RequeueFailed(const std::string& provider,
+                                                         const std::string& since,
+                                                         const AuditEntry& audit) = 0;
   virtual Result<OutboxStats> GetOutboxStats() = 0;
   // Stores received messages in one transaction. For each: true when new
   // (stored claimed by `claim`, for the caller to hand on), false when its
@@ -341,8 +360,10 @@ class Store {
 
 // Opens (creating on first start) and migrates the store at `url`:
 // "sqlite:PATH" or a libpq URI "postgresql://user@host:port/db[?...]".
+// The store reads the time from `clock` (Store::clock), which outlives it.
 // Errors: bad_store_url, store_unavailable, schema_too_new.
-Result<std::unique_ptr<Store>> OpenStore(const std::string& url);
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url,
+                                         const Clock& clock = SystemClock::Instance());
 
 // "migrated store schema N to M" when opening `store` ran migrations, for
 // the log (the daemon's) or stderr (the CLI's).

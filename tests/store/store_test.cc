@@ -226,7 +226,8 @@ TEST_P(StoreTest, MigratesTheCheckpointsOfAStoreThatHasRunMonths) {
     s << "INSERT INTO checkpoints_v10 SELECT decision_id, month, digest, providers FROM run_checkpoints", now;
     s << "DROP TABLE run_checkpoints", now;
     s << "ALTER TABLE checkpoints_v10 RENAME TO run_checkpoints", now;
-    s << "DELETE FROM schema_migrations WHERE version >= 11", now;
+    // 11 and 12 undone; later ones left (their tables are as they were).
+    s << "DELETE FROM schema_migrations WHERE version IN (11, 12)", now;
   }
   auto again = OpenStore(url_);
   ASSERT_TRUE(again.ok()) << ToLine(again.error());
