@@ -185,7 +185,16 @@ std::string MessageDetail(const MessageGap& m) {
          (m.last_error.empty() ? "" : ": " + Escape(m.last_error));
 }
 
-std::string NeedsActionRows(const NeedsAction& n) {
+// The provider's name as the month's books have it, "" if they do not.
+std::string NameOf(const MonthOverview& o, const std::string& business_id) {
+  for (const ProviderSummary& p : o.providers) {
+    if (p.business_id == business_id) return p.name;
+  }
+  return "";
+}
+
+std::string NeedsActionRows(const MonthOverview& o) {
+  const NeedsAction& n = o.needs_action;
   std::string rows;
   for (const HeldItem& h : n.held) {
     rows += ActionRow("held", "Pidätetty tilitys <span class=\"en\">Held settlement</span>",
@@ -217,21 +226,23 @@ std::string NeedsActionRows(const NeedsAction& n) {
     rows += ActionRow("self_billing_undelivered",
                       "Itselaskutuslasku toimittamatta <span class=\"en\">Self-billing invoice not "
                       "delivered</span>",
-                      ProviderCell(m.business_id, ""), "<td></td>", MessageDetail(m));
+                      ProviderCell(m.business_id, NameOf(o, m.business_id)), "<td></td>",
+                      MessageDetail(m));
   }
   for (const UndeliveredNotice& u : n.notices_undelivered) {
     rows +=
         ActionRow("notice_undelivered",
                   "Palautusilmoitus toimittamatta <span class=\"en\">Notice not delivered</span>",
-                  ProviderCell(u.provider, ""), "<td></td>",
+                  ProviderCell(u.provider, NameOf(o, u.provider)), "<td></td>",
                   "lasku <span class=\"en\">invoice</span> " + Escape(u.invoice_number) + ": " +
                       Named(u.outcome.rfind("failed", 0) == 0 ? "failed" : u.outcome) +
                       (u.outcome.rfind("failed", 0) == 0 ? " " + Escape(u.outcome) : ""));
   }
   for (const MessageGap& m : n.outbox_failures) {
-    rows += ActionRow(
-        "outbox_failure", "Lähetys epäonnistui <span class=\"en\">Sending failed</span>",
-        ProviderCell(m.business_id, ""), "<td></td>", Named(m.kind) + ": " + MessageDetail(m));
+    rows +=
+        ActionRow("outbox_failure", "Lähetys epäonnistui <span class=\"en\">Sending failed</span>",
+                  ProviderCell(m.business_id, NameOf(o, m.business_id)), "<td></td>",
+                  Named(m.kind) + ": " + MessageDetail(m));
   }
   return rows;
 }
@@ -251,7 +262,7 @@ std::string NeedsActionBlock(const MonthOverview& o) {
          "Palveluntuottaja <span class=\"en\">Provider</span></th><th class=\"num\">Tilitys "
          "<span class=\"en\">Settled</span></th><th>Tiedot <span class=\"en\">Details</span></th>"
          "</tr>\n"
-      << NeedsActionRows(n) << "</table>\n";
+      << NeedsActionRows(o) << "</table>\n";
   }
   b << "</section>\n";
   return b.str();
@@ -267,7 +278,8 @@ std::string Releases(const MonthOverview& o) {
        "<th>Syy <span class=\"en\">Reason</span></th></tr>\n";
   for (const Release& r : releases) {
     t << "<tr><td class=\"id\">" << Escape(r.at) << "</td><td>" << Escape(r.actor) << "</td><td>"
-      << Escape(r.provider) << "</td><td>" << Escape(r.reason) << "</td></tr>\n";
+      << Escape(NameOf(o, r.provider)) << " " << Code(r.provider) << "</td><td>" << Escape(r.reason)
+      << "</td></tr>\n";
   }
   t << "</table>\n";
   return t.str();
