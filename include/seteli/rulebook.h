@@ -83,6 +83,10 @@ struct Rulebook {
   Organizer organizer;
   int year = 0;
   int recording_deadline_days = 5;
+  // How long after the service an event may still be recorded at all
+  // (`recording_window_days`); older ones are rejected
+  // outside_recording_window. 0: no window.
+  int recording_window_days = 0;
   std::vector<std::string> health_exemption_bases;
   std::vector<std::string> social_exemption_bases;
   std::vector<std::string> non_payable_rows;

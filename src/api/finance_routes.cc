@@ -8,6 +8,7 @@
 #include "books/month_overview.h"
 #include "books/overview_page.h"
 #include "books/store_books.h"
+#include "books/stored_overview.h"
 #include "invoicing/stored_events.h"
 
 namespace seteli::api {
@@ -127,14 +128,16 @@ Reply GetExport(ApiState& state, const Request& r, const std::string& kind_name)
 Reply GetMonthOverview(ApiState& state, const Request&, const std::string& month_text, bool page) {
   auto month = MonthOf(month_text);
   if (!month.ok()) return ErrorReply(400, month.error());
-  auto books = books::LoadMonthBooks(*state.store, month.value(), state.config.accounts);
-  if (!books.ok()) {
-    state.metrics.CountStoreError();
-    return ErrorReply(books.error());
-  }
   auto rejected = RejectedEvents(state, month.value());
   if (!rejected.ok()) return ErrorReply(rejected.error());
-  books::MonthOverview overview = books::BuildOverview(books.value(), std::move(rejected).value());
+  auto loaded =
+      books::LoadMonthOverview(*state.store, month.value(), state.config.accounts,
+                               state.catalogs.Get()->rulebook, std::move(rejected).value());
+  if (!loaded.ok()) {
+    state.metrics.CountStoreError();
+    return ErrorReply(loaded.error());
+  }
+  const books::MonthOverview& overview = loaded.value();
   Reply reply;
   if (page) {
     reply.body = books::OverviewHtml(overview);

@@ -4,30 +4,12 @@
 #include <memory>
 
 #include "api/config.h"
+#include "books/month_activity.h"
 #include "books/store_books.h"
 #include "store/store.h"
 
 namespace seteli::app {
 namespace {
-
-// Whether a run of `month` has finished. A month no run has settled has
-// nothing to reconcile or export: an empty month must not pass for one
-// that reconciles.
-Result<bool> HasRun(store::Store& store, YearMonth month) {
-  auto runs = store.ListRuns(month.ToString());
-  if (!runs.ok()) return runs.error();
-  for (const store::RunRecord& r : runs.value()) {
-    if (r.state == "done") return true;
-  }
-  return false;
-}
-
-Error NotRun(YearMonth month) {
-  const std::string m = month.ToString();
-  return Error{"month_not_run",
-               "kuukautta " + m + " ei ole ajettu, joten täsmäytettävää ei ole / the month " + m +
-                   " has not been run: nothing to reconcile (seteli run --month " + m + ")"};
-}
 
 // The CLI's store; a migration its opening ran is told on stderr.
 Result<std::unique_ptr<store::Store>> OpenLoggedStore(const std::string& url) {
@@ -45,9 +27,7 @@ Result<exports::MonthBooks> LoadConfiguredBooks(const std::string& config_path, 
   if (!config.ok()) return config.error();
   auto store = OpenLoggedStore(config.value().store_url);
   if (!store.ok()) return store.error();
-  auto run = HasRun(*store.value(), month);
-  if (!run.ok()) return run.error();
-  if (!run.value()) return NotRun(month);
+  if (auto not_run = books::MonthNotRun(*store.value(), month)) return *not_run;
   return books::LoadMonthBooks(*store.value(), month, config.value().accounts);
 }
 
@@ -57,11 +37,9 @@ Result<std::vector<exports::Failure>> ReconcileConfigured(const std::string& con
   if (!config.ok()) return config.error();
   auto store = OpenLoggedStore(config.value().store_url);
   if (!store.ok()) return store.error();
-  auto run = HasRun(*store.value(), month);
-  if (!run.ok()) return run.error();
-  if (!run.value()) {
-    Error not_run = NotRun(month);
-    return std::vector<exports::Failure>{{not_run.code, not_run.message}};
+  if (auto not_run = books::MonthNotRun(*store.value(), month)) {
+    if (not_run->code != "month_not_run") return *not_run;
+    return std::vector<exports::Failure>{{not_run->code, not_run->message}};
   }
   return books::ReconcileStored(*store.value(), month, config.value().accounts, settlements);
 }

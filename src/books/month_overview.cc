@@ -111,16 +111,140 @@ Array::Ptr RejectedJson(const MonthOverview& o) {
   return a;
 }
 
+Object::Ptr RunJson(const MonthActivity& a) {
+  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  const store::RunRecord* run = a.last_run();
+  o->set("ran", a.ran());
+  if (!run) return o;
+  o->set("run_id", run->run_id);
+  o->set("state", run->state);
+  o->set("provider", run->provider);
+  o->set("started_at", run->started_at);
+  o->set("finished_at", run->finished_at);
+  o->set("settled", run->settled);
+  o->set("held", run->held);
+  return o;
+}
+
+Array::Ptr ReleasesJson(const std::vector<Release>& releases) {
+  Array::Ptr a = new Array;
+  for (const Release& r : releases) {
+    Object::Ptr x = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    x->set("at", r.at);
+    x->set("actor", r.actor);
+    x->set("business_id", r.provider);
+    x->set("reason", r.reason);
+    a->add(x);
+  }
+  return a;
+}
+
+Array::Ptr GapsJson(const std::vector<InvoiceGap>& gaps) {
+  Array::Ptr a = new Array;
+  for (const InvoiceGap& g : gaps) {
+    Object::Ptr x = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    x->set("business_id", g.business_id);
+    x->set("name", g.name);
+    x->set("reference", g.reference);
+    x->set("voucher_total", g.voucher_total.ToString());
+    Array::Ptr invoices = new Array;
+    for (const InvoiceGap::Rejected& i : g.invoices) {
+      Object::Ptr y = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+      y->set("invoice_number", i.number);
+      y->set("total", i.total.ToString());
+      y->set("codes", Strings(i.codes));
+      invoices->add(y);
+    }
+    x->set("invoices", invoices);
+    a->add(x);
+  }
+  return a;
+}
+
+Array::Ptr MessagesJson(const std::vector<MessageGap>& messages) {
+  Array::Ptr a = new Array;
+  for (const MessageGap& m : messages) {
+    Object::Ptr x = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    x->set("message_id", m.message_id);
+    x->set("business_id", m.business_id);
+    x->set("kind", m.kind);
+    x->set("subject", m.subject);
+    x->set("state", m.state);
+    x->set("attempts", m.attempts);
+    x->set("last_error", m.last_error);
+    a->add(x);
+  }
+  return a;
+}
+
+Object::Ptr NeedsActionJson(const NeedsAction& n) {
+  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("count", static_cast<int64_t>(n.count()));
+  Array::Ptr held = new Array;
+  for (const HeldItem& h : n.held) {
+    Object::Ptr x = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    x->set("business_id", h.business_id);
+    x->set("name", h.name);
+    x->set("voucher_total", h.voucher_total.ToString());
+    x->set("reason", h.reason);
+    held->add(x);
+  }
+  o->set("held", held);
+  o->set("rejected_invoices", GapsJson(n.rejected_invoices));
+  o->set("missing_invoices", GapsJson(n.missing_invoices));
+  Object::Ptr review = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  review->set("count", n.review_queue);
+  o->set("review_queue", review);
+  o->set("self_billing_undelivered", MessagesJson(n.self_billing_undelivered));
+  Array::Ptr notices = new Array;
+  for (const UndeliveredNotice& u : n.notices_undelivered) {
+    Object::Ptr x = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    x->set("business_id", u.provider);
+    x->set("invoice_number", u.invoice_number);
+    x->set("kind", u.kind);
+    x->set("channel", u.channel);
+    x->set("outcome", u.outcome);
+    notices->add(x);
+  }
+  o->set("notices_undelivered", notices);
+  o->set("outbox_failures", MessagesJson(n.outbox_failures));
+  return o;
+}
+
+Headline HeadlineOf(const MonthOverview& o) {
+  if (!o.activity.ran()) return Headline::kNotRun;
+  if (!o.failures.empty()) return Headline::kDoesNotReconcile;
+  if (o.needs_action.count() > 0) return Headline::kNeedsAction;
+  return Headline::kReconciles;
+}
+
 }  // namespace
 
+const char* HeadlineName(Headline h) {
+  switch (h) {
+    case Headline::kNotRun:
+      return "not_run";
+    case Headline::kDoesNotReconcile:
+      return "does_not_reconcile";
+    case Headline::kNeedsAction:
+      return "needs_action";
+    case Headline::kReconciles:
+      return "reconciles";
+  }
+  return "not_run";
+}
+
 MonthOverview BuildOverview(const exports::MonthBooks& books,
-                            std::vector<Rejection> rejected_events) {
+                            std::vector<Rejection> rejected_events, MonthActivity activity) {
   MonthOverview o;
   o.month = books.month;
-  for (const exports::ReconciliationRow& r : exports::ReconciliationRows(books)) {
+  o.activity = std::move(activity);
+  const std::vector<exports::ReconciliationRow> rows = exports::ReconciliationRows(books);
+  for (const exports::ReconciliationRow& r : rows) {
     o.providers.push_back(SummaryOf(r));
     ++o.status_counts[o.providers.back().status];
   }
+  o.needs_action = FindNeedsAction(rows, o.activity);
   o.services = ServicesOf(books);
   for (const ServiceSummary& s : o.services) {
     o.totals.line_count += s.totals.line_count;
@@ -136,12 +260,21 @@ MonthOverview BuildOverview(const exports::MonthBooks& books,
   }
   o.rejected_events = std::move(rejected_events);
   o.failures = exports::Reconcile(books);
+  if (!o.activity.ran()) {
+    const Error not_run = MonthNotRunError(books.month);
+    o.failures = {{not_run.code, not_run.message}};
+  }
+  o.headline = HeadlineOf(o);
   return o;
 }
 
 std::string OverviewJson(const MonthOverview& o) {
   Object::Ptr root = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   root->set("month", o.month.ToString());
+  root->set("headline", HeadlineName(o.headline));
+  root->set("run", RunJson(o.activity));
+  root->set("needs_action", NeedsActionJson(o.needs_action));
+  root->set("releases", ReleasesJson(o.activity.releases));
   root->set("totals", TotalsJson(o.totals));
   Array::Ptr providers = new Array;
   for (const ProviderSummary& p : o.providers) providers->add(ProviderJson(p));

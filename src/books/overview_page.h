@@ -1,9 +1,14 @@
 // The month overview as one self-contained HTML page for finance staff
-// (GET /v1/months/{month}/page): inline CSS, an inline SVG bar chart of
-// voucher and co-payment by service, no scripts and nothing fetched from
-// elsewhere. Finnish with English labels; amounts with a decimal comma and
-// a no-break space between thousands ("40 065,53"). Every amount cell also
-// carries its value as `data-value="40065.53"`, for scripts and tests.
+// (GET /v1/months/{month}/page): the headline (not run, does not
+// reconcile, N items need action, reconciles), the run, then what needs
+// action (#needs-action, one row per item with data-kind) and the
+// releases, then the totals, providers, services and an inline SVG bar
+// chart. Inline CSS, no scripts and nothing fetched from elsewhere; fits a
+// 1280 px window. Finnish first with English beside and codes in small
+// print; amounts with a decimal comma and a no-break space between
+// thousands ("40 065,53"). Every amount cell also carries its value as
+// `data-value="40065.53"`, for scripts and tests. The page is a function
+// of the overview alone, to be served behind any sign-in.
 //
 //   std::string html = OverviewHtml(BuildOverview(books, rejected));
 #ifndef SETELI_BOOKS_OVERVIEW_PAGE_H_

@@ -122,19 +122,26 @@ void SpellReferences(exports::MonthBooks& books) {
   }
 }
 
-Result<std::map<std::string, std::string>> ProviderNames(store::Store& store) {
+// What the month's books take from the provider registry.
+struct Registry {
+  std::map<std::string, std::string> names;
+  std::set<std::string> self_billing;  // the engine draws up their invoices
+};
+
+Result<Registry> ReadRegistry(store::Store& store) {
   auto docs = store.ListProviders();
   if (!docs.ok()) return docs.error();
-  std::map<std::string, std::string> names;
+  Registry r;
   for (const store::Document& d : docs.value()) {
     try {
       auto o = Poco::JSON::Parser().parse(d.body).extract<Poco::JSON::Object::Ptr>();
-      if (o && o->has("name")) names[d.id] = o->getValue<std::string>("name");
+      if (o && o->has("name")) r.names[d.id] = o->getValue<std::string>("name");
+      if (o && o->optValue<bool>("self_billing", false)) r.self_billing.insert(d.id);
     } catch (const Poco::Exception&) {
       // A provider without a readable name is exported with an empty name.
     }
   }
-  return names;
+  return r;
 }
 
 Result<SettlementLine> ParseStoredLine(const std::string& body) {
@@ -240,9 +247,15 @@ Result<StoredMonth> LoadMonthHeads(store::Store& store, YearMonth month,
     }
   }
   SpellReferences(books);
-  auto names = ProviderNames(store);
-  if (!names.ok()) return names.error();
-  books.provider_names = std::move(names).value();
+  auto registry = ReadRegistry(store);
+  if (!registry.ok()) return registry.error();
+  // A self-billing provider's month is self_billed even before its invoice
+  // is drawn up (a settlement held, then released): no invoice is to come
+  // from the provider, so it is never `missing`.
+  for (auto& [provider, status] : books.statuses) {
+    if (registry.value().self_billing.count(provider)) status.self_billed = true;
+  }
+  books.provider_names = std::move(registry.value().names);
   return out;
 }
 

@@ -209,7 +209,16 @@ Result<PricedEvent> PriceEvent(const SettleContext& ctx, const Event& e) {
       }
     }
   }
-  out.late = ServiceEnd(e, *pieces).unix_seconds() + int64_t(rb.recording_deadline_days) * kDay <
+  const Instant ended = ServiceEnd(e, *pieces);
+  if (rb.recording_window_days > 0 &&
+      ended.unix_seconds() + int64_t(rb.recording_window_days) * kDay <
+          e.recorded_at.unix_seconds()) {
+    return Reject("outside_recording_window",
+                  "recorded_at " + e.recorded_at.ToHelsinkiString() + " is more than " +
+                      std::to_string(rb.recording_window_days) + " days after the service ended (" +
+                      ended.ToHelsinkiString() + "): the rulebook's recording_window_days");
+  }
+  out.late = ended.unix_seconds() + int64_t(rb.recording_deadline_days) * kDay <
              e.recorded_at.unix_seconds();
   if (e.cancelled) {
     out.cancelled = true;

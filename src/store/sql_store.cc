@@ -345,4 +345,23 @@ Result<std::vector<AuditRecord>> SqlStore::ListAudit(int limit) {
   });
 }
 
+Result<std::vector<AuditRecord>> SqlStore::ListAuditOf(const std::string& action,
+                                                       const std::string& subject_suffix) {
+  return Run<std::vector<AuditRecord>>(false, [&](Session& s) {
+    std::vector<Poco::Int64> seqs;
+    std::vector<std::string> at, actor, subject, detail;
+    std::string wanted = action;
+    s << "SELECT seq, at, actor, subject, detail FROM audit_log WHERE action = " +
+             Placeholder(dialect_, 1) + " ORDER BY seq",
+        bind(wanted), into(seqs), into(at), into(actor), into(subject), into(detail), now;
+    std::vector<AuditRecord> out;
+    for (size_t i = 0; i < seqs.size(); ++i) {
+      // The suffix is matched here, not with LIKE, where '_' and '%' match more.
+      if (!std::string_view(subject[i]).ends_with(subject_suffix)) continue;
+      out.push_back({seqs[i], at[i], {actor[i], action, subject[i], detail[i]}});
+    }
+    return out;
+  });
+}
+
 }  // namespace seteli::store

@@ -46,6 +46,8 @@ class SqlStore : public Store {
   Result<Done> PutRulebook(const RulebookRecord& rulebook, const AuditEntry& audit) override;
   Result<std::optional<RulebookRecord>> CurrentRulebook() override;
   Result<std::vector<AuditRecord>> ListAudit(int limit) override;
+  Result<std::vector<AuditRecord>> ListAuditOf(const std::string& action,
+                                               const std::string& subject_suffix) override;
   Result<bool> CommitSettlement(const SettlementWrite& write, const AuditEntry& audit) override;
   Result<std::vector<SettlementRecord>> ListSettlements(const std::string& month,
                                                         const std::string& provider) override;

@@ -141,6 +141,10 @@ class Store {
 
   // The latest `limit` audit records, newest first.
   virtual Result<std::vector<AuditRecord>> ListAudit(int limit) = 0;
+  // The audit records of `action` whose subject ends with `subject_suffix`
+  // (" 2024-05": a month's), oldest first: who released which settlement.
+  virtual Result<std::vector<AuditRecord>> ListAuditOf(const std::string& action,
+                                                       const std::string& subject_suffix) = 0;
 
   // --- The monthly run (month_records.h) ---
 

@@ -5,6 +5,16 @@ and GET /v1/months/{month} with a finance token, and the month page loaded
 in headless Chromium: it loads, shows the fixture month's totals, and its
 numbers equal the export's.
 
+What needs action comes first (issue 22): the month has a rejected
+invoice, a held settlement, a self-billing invoice whose sending failed and
+one still queued (no operator is configured), and a settlement released by
+finance; the JSON and the page open with them, the page never says the
+month reconciles, fits a 1280 px window, and a month never run says so.
+A hold (a failed consistency check in the run) and a sending given up (the
+operator refusing ten times) are not reached with the fixtures' good data,
+so the test writes them into the SQLite store as the run and the sender
+leave them.
+
 Chromium cannot send a bearer token itself, so the test puts a small
 loopback proxy in front of the daemon that adds the finance token, as a
 reverse proxy doing the sign-in would (docs/api.md).
@@ -20,6 +30,7 @@ import http.server
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -36,6 +47,10 @@ SETELI = SOURCE = None
 M = None          # the FixtureMonth
 DAEMON = None     # Popen
 PORT = None
+HELD = "1960387-2"       # held before its invoice comes: the invoice cannot be accepted
+RELEASED = "2650011-8"   # held, then released by finance over the API
+FAILED_SB = "3456780-6"  # self-billing: the operator refused its invoice for good
+REJECTED = "2345678-0"   # its invoice has the wrong total
 
 
 def tokens_yaml():
@@ -57,11 +72,28 @@ def request(method, path, token=None, body=None, port=None):
     return r.status, dict(r.getheaders()), data
 
 
+# The month page in a 1280 px frame, measured once it has loaded: the
+# page itself runs no scripts, so the measuring is done from outside it.
+FIT_PAGE = """<!DOCTYPE html><html><head><script>
+function measure(f) {
+  var d = f.contentDocument.documentElement;
+  document.body.setAttribute("data-scroll-width", d.scrollWidth);
+  document.body.setAttribute("data-client-width", d.clientWidth);
+}
+</script></head><body style="margin:0">
+<iframe src="/v1/months/2024-05/page" onload="measure(this)"
+ style="width:1280px;height:900px;border:0"></iframe></body></html>"""
+
+
 class TokenProxy(http.server.BaseHTTPRequestHandler):
-    """GET only: forwards to the daemon with the finance token."""
+    """GET only: forwards to the daemon with the finance token; /fit is
+    FIT_PAGE."""
 
     def do_GET(self):
-        status, headers, data = request("GET", self.path, TOKENS["finance"])
+        if self.path == "/fit":
+            status, headers, data = 200, {"Content-Type": "text/html"}, FIT_PAGE.encode()
+        else:
+            status, headers, data = request("GET", self.path, TOKENS["finance"])
         self.send_response(status)
         self.send_header("Content-Type", headers.get("Content-Type", "text/plain"))
         self.send_header("Content-Length", str(len(data)))
@@ -178,29 +210,88 @@ class FinanceRoutes(unittest.TestCase):
         self.assertTrue(any(x["kind"] == "event" for x in o["rejected"]))
 
 
+    def overview(self, month=fm.MONTH):
+        status, _, body = request("GET", f"/v1/months/{month}", TOKENS["finance"])
+        self.assertEqual(status, 200, body)
+        return json.loads(body)
+
+    def test_the_json_opens_with_what_needs_action(self):
+        o = self.overview()
+        self.assertEqual(list(o)[:4], ["month", "headline", "run", "needs_action"])
+        self.assertEqual(o["headline"], "needs_action")
+        self.assertTrue(o["run"]["ran"])
+        self.assertEqual(o["run"]["state"], "done")
+
+    def test_needs_action_lists_each_open_item(self):
+        o = self.overview()
+        n = o["needs_action"]
+        held = {h["business_id"]: h for h in n["held"]}
+        self.assertEqual(list(held), [HELD])
+        self.assertEqual(held[HELD]["reason"], "totals are not the sums of the lines")
+        voucher = {p["business_id"]: p["totals"]["voucher_total"] for p in o["providers"]}
+        self.assertEqual(held[HELD]["voucher_total"], voucher[HELD])
+        rejected = {r["business_id"]: r for r in n["rejected_invoices"]}
+        self.assertIn(REJECTED, rejected)
+        self.assertEqual(rejected[REJECTED]["voucher_total"], voucher[REJECTED])
+        codes = [c for i in rejected[REJECTED]["invoices"] for c in i["codes"]]
+        self.assertIn("total_mismatch", codes)
+        self.assertTrue(all(decimal.Decimal(i["total"]) > 0 for i in rejected[REJECTED]["invoices"]))
+        undelivered = {m["business_id"]: m for m in n["self_billing_undelivered"]}
+        self.assertEqual(undelivered[FAILED_SB]["state"], "failed")
+        self.assertEqual(undelivered[FAILED_SB]["last_error"], "HTTP 503 from the operator")
+        self.assertEqual(n["review_queue"], {"count": 0})
+        self.assertEqual(n["count"], len(n["held"]) + len(n["rejected_invoices"]) +
+                         len(n["missing_invoices"]) + len(n["self_billing_undelivered"]) +
+                         len(n["notices_undelivered"]) + len(n["outbox_failures"]))
+
+    def test_self_billing_providers_are_never_missing(self):
+        o = self.overview()
+        self_billing = fm.self_billing_providers(SOURCE)
+        self.assertFalse(self_billing & {g["business_id"] for g in o["needs_action"]["missing_invoices"]})
+        for p in o["providers"]:
+            if p["business_id"] in self_billing:
+                self.assertEqual(p["status"], "self_billed", p["business_id"])
+
+    def test_who_released_what(self):
+        releases = self.overview()["releases"]
+        self.assertEqual([(r["business_id"], r["reason"]) for r in releases],
+                         [(RELEASED, "tarkistettu / checked with the provider")])
+        self.assertIn("fin", releases[0]["actor"])
+
+    def test_a_month_never_run_says_so(self):
+        o = self.overview("2024-06")
+        self.assertEqual(o["headline"], "not_run")
+        self.assertFalse(o["reconciles"])
+        self.assertFalse(o["run"]["ran"])
+        self.assertEqual([f["code"] for f in o["failures"]], ["month_not_run"])
+
+
+def chromium(url, *extra):
+    """The DOM of `url` after loading, in headless Chromium."""
+    profile = tempfile.mkdtemp(prefix="seteli-chromium-")
+    try:
+        r = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                            "--disable-background-networking", "--disable-component-update",
+                            "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                            f"--user-data-dir={profile}", *extra, "--dump-dom", url],
+                           capture_output=True, text=True, timeout=120)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    return r.stdout, r.stderr
+
+
 @unittest.skipUnless(os.path.exists(CHROMIUM), "chromium is not installed")
 class Page(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), TokenProxy)
         threading.Thread(target=cls.proxy.serve_forever, daemon=True).start()
-        url = f"http://127.0.0.1:{cls.proxy.server_address[1]}/v1/months/{fm.MONTH}/page"
-        profile = tempfile.mkdtemp(prefix="seteli-chromium-")
-        try:
-            r = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-                                "--disable-background-networking", "--disable-component-update",
-                                "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                                f"--user-data-dir={profile}", "--dump-dom", url],
-                               capture_output=True, text=True, timeout=120)
-            if os.environ.get("SETELI_PAGE_SCREENSHOT"):  # for a look by eye
-                subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-                                "--no-first-run", f"--user-data-dir={profile}",
-                                "--window-size=1200,1800",
-                                "--screenshot=" + os.environ["SETELI_PAGE_SCREENSHOT"], url],
-                               capture_output=True, timeout=120)
-        finally:
-            shutil.rmtree(profile, ignore_errors=True)
-        cls.dom, cls.stderr = r.stdout, r.stderr
+        cls.base = f"http://127.0.0.1:{cls.proxy.server_address[1]}"
+        url = f"{cls.base}/v1/months/{fm.MONTH}/page"
+        cls.dom, cls.stderr = chromium(url)
+        if os.environ.get("SETELI_PAGE_SCREENSHOT"):  # for a look by eye (docs/finance.md)
+            chromium(url, "--window-size=1280,1800",
+                     "--screenshot=" + os.environ["SETELI_PAGE_SCREENSHOT"])
         cls.cells = PageCells()
         cls.cells.feed(cls.dom)
 
@@ -211,7 +302,53 @@ class Page(unittest.TestCase):
     def test_page_loads(self):
         self.assertIn("<svg", self.dom, self.stderr[-2000:])
         self.assertIn("Palvelusetelit 2024-05", self.dom)
-        self.assertIn("Kuukausi täsmää", self.dom)
+
+    def test_headline_does_not_say_the_month_reconciles(self):
+        self.assertIn('data-headline="needs_action"', self.dom)
+        self.assertNotIn("Kuukausi täsmää", self.dom)
+        self.assertNotIn("The month reconciles", self.dom)
+
+    def test_needs_action_block_comes_before_the_rest(self):
+        block = self.dom.find('id="needs-action"')
+        self.assertGreater(block, 0)
+        for fine in ('id="total-voucher"', 'id="providers"', 'id="services"', 'id="chart"'):
+            self.assertLess(block, self.dom.find(fine), fine)
+
+    def test_needs_action_block_lists_each_item(self):
+        block = self.dom[self.dom.find('id="needs-action"'):self.dom.find("</section>")]
+        for kind, provider in (("held", HELD), ("rejected_invoice", REJECTED),
+                               ("self_billing_undelivered", FAILED_SB)):
+            rows = [r for r in block.split("<tr")[1:] if f'data-kind="{kind}"' in r]
+            self.assertTrue(any(provider in r for r in rows), (kind, provider))
+        self.assertIn("totals are not the sums of the lines", block)
+        self.assertIn("HTTP 503 from the operator", block)
+        self.assertIn("Pidätetty tilitys", block)
+
+    def test_who_released_what_and_the_run(self):
+        self.assertIn("tarkistettu / checked with the provider", self.dom)
+        self.assertIn('id="run"', self.dom)
+        self.assertIn("valmis", self.dom)
+
+    def test_services_and_states_in_finnish_with_codes_in_small_print(self):
+        self.assertIn("Säännöllinen kotihoito", self.dom)
+        self.assertIn('<small class="code">kotihoito-saannollinen</small>', self.dom)
+        shown = {key for kind, key in self.cells.rows if kind == "provider"}
+        self.assertTrue(shown & fm.self_billing_providers(SOURCE))
+        for provider in shown & fm.self_billing_providers(SOURCE):
+            status = self.cells.rows["provider", provider][3][1]
+            self.assertTrue(status.startswith("itselaskutus self-billing self_billed"), status)
+
+    def test_fits_1280_without_horizontal_scroll(self):
+        dom, err = chromium(self.base + "/fit", "--window-size=1400,1000")
+        m = html_attrs(dom, "body")
+        self.assertIn("data-scroll-width", m, err[-2000:])
+        self.assertLessEqual(int(m["data-scroll-width"]), int(m["data-client-width"]))
+
+    def test_a_month_never_run_says_so(self):
+        dom, err = chromium(self.base + "/v1/months/2024-06/page")
+        self.assertIn("Kuukautta ei ole ajettu", dom, err[-2000:])
+        self.assertIn('data-headline="not_run"', dom)
+        self.assertNotIn("Kuukausi täsmää", dom)
 
     def test_totals_of_the_fixture_month_shown(self):
         for id_, value in (("total-price", fm.PRICE), ("total-voucher", fm.VOUCHER),
@@ -257,6 +394,43 @@ class Page(unittest.TestCase):
             self.assertNotIn(needle, self.dom)
 
 
+def html_attrs(dom, tag):
+    """The attributes of the first `tag` element of `dom`."""
+    found = {}
+
+    class First(html.parser.HTMLParser):
+        def handle_starttag(self, t, attrs):
+            if t == tag and not found:
+                found.update(dict(attrs))
+
+    First().feed(dom)
+    return found
+
+
+def open_items():
+    """Two settlements held (one to be released), and one self-billing
+    invoice given up by the sender, as the run and the sender store them."""
+    db = sqlite3.connect(M.db)
+    with db:
+        for provider in (HELD, RELEASED):
+            db.execute("UPDATE settlements SET state = 'held', held_reason = ? WHERE provider = ? "
+                       "AND month = ?", ("totals are not the sums of the lines", provider, fm.MONTH))
+        n = db.execute("UPDATE outbox SET state = 'failed', attempts = 10, last_error = ? "
+                       "WHERE kind = 'self_billing_invoice' AND provider = ?",
+                       ("HTTP 503 from the operator", FAILED_SB)).rowcount
+    db.close()
+    if n != 1:
+        sys.exit(f"no self-billing invoice of {FAILED_SB} in the outbox")
+
+
+def release():
+    body = json.dumps({"reason": "tarkistettu / checked with the provider"})
+    status, _, data = request("POST", f"/v1/settlements/{RELEASED}/{fm.MONTH}/release",
+                              TOKENS["finance"], body)
+    if status != 200:
+        sys.exit(f"release: {status} {data[:300]}")
+
+
 def start_daemon():
     global DAEMON, PORT
     port_file = os.path.join(M.dir, "port")
@@ -290,8 +464,10 @@ if __name__ == "__main__":
     M = fm.FixtureMonth(SETELI, SOURCE, tokens_yaml())
     if M.run.returncode != 0:
         sys.exit("seteli run failed: " + M.run.stdout + M.run.stderr)
+    open_items()
     start_daemon()
     try:
+        release()
         post_invoices()
         result = unittest.main(argv=[sys.argv[0]], exit=False, verbosity=2).result
     finally:

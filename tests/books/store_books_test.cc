@@ -177,7 +177,8 @@ TEST_F(StoreBooks, WriteMonthExportsRefusesAMonthThatDoesNotReconcile) {
 TEST_F(StoreBooks, OverviewTotalsAndHeldItems) {
   auto books = LoadMonthBooks(*store_, kMay, chart_);
   ASSERT_TRUE(books.ok());
-  MonthOverview o = BuildOverview(books.value(), {{"E-9", "unknown_decision", "no decision D-9", "", 0}});
+  MonthOverview o =
+      BuildOverview(books.value(), {{"E-9", "unknown_decision", "no decision D-9", "", 0}}, {});
   EXPECT_EQ(o.totals.voucher, M("40.00"));
   EXPECT_EQ(o.totals.line_count, 3);
   ASSERT_EQ(o.services.size(), 1u);

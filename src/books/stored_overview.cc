@@ -1,0 +1,21 @@
+#include "books/stored_overview.h"
+
+#include "books/store_books.h"
+
+namespace seteli::books {
+
+Result<MonthOverview> LoadMonthOverview(store::Store& store, YearMonth month,
+                                        const exports::ChartOfAccounts& accounts,
+                                        const Rulebook& rulebook,
+                                        std::vector<Rejection> rejected_events) {
+  auto books = LoadMonthBooks(store, month, accounts);
+  if (!books.ok()) return books.error();
+  auto activity = LoadMonthActivity(store, month);
+  if (!activity.ok()) return activity.error();
+  MonthOverview o =
+      BuildOverview(books.value(), std::move(rejected_events), std::move(activity).value());
+  for (const Service& s : rulebook.services) o.service_names[s.code] = s.name;
+  return o;
+}
+
+}  // namespace seteli::books
