@@ -1,5 +1,7 @@
 #include "books/month_activity.h"
 
+#include "invoicing/review_queue.h"
+
 namespace seteli::books {
 namespace {
 
@@ -79,6 +81,9 @@ Result<MonthActivity> LoadMonthActivity(store::Store& store, YearMonth month) {
   auto notices = UndeliveredNoticesOf(store, m);
   if (!notices.ok()) return notices.error();
   a.undelivered_notices = std::move(notices).value();
+  auto review = invoicing::OpenReviewCount(store, month);
+  if (!review.ok()) return review.error();
+  a.review_queue = review.value();
   return a;
 }
 

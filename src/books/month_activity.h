@@ -44,8 +44,8 @@ struct MonthActivity {
   // Of this month, queued or failed (self-billing invoices and notices).
   std::vector<store::OutboxMessage> unsent;
   std::vector<UndeliveredNotice> undelivered_notices;
-  // Events waiting for the organizer's review before they are paid. The
-  // review queue (issue 22) does not exist yet: it counts 0 until it does.
+  // Events of this month or earlier waiting for the organizer's review
+  // before they are paid (invoicing/review_queue.h).
   int review_queue = 0;
 
   // Some run went through every provider (RanThrough): the month is closed.
