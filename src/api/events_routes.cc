@@ -41,8 +41,10 @@ std::string VerdictsJson(const std::vector<EventVerdict>& verdicts,
 
 // The body's format from its Content-Type (parameters such as charset
 // aside): "csv", "json" (also when none is given, as before CSV was
-// taken), or nothing for a type the route does not take.
-std::optional<std::string> BodyFormat(const std::string& content_type) {
+// taken), or nothing for a type the route does not take. A form type is
+// what curl -d and Python's urllib send when the caller named none: a body
+// that opens as JSON does is taken as JSON, never as a form.
+std::optional<std::string> BodyFormat(const std::string& content_type, const std::string& body) {
   std::string type = content_type.substr(0, content_type.find(';'));
   while (!type.empty() && type.back() == ' ') type.pop_back();
   std::transform(type.begin(), type.end(), type.begin(),
@@ -51,6 +53,10 @@ std::optional<std::string> BodyFormat(const std::string& content_type) {
   if (type.empty() || type == "application/json" || type == "application/x-ndjson" ||
       type == "application/jsonl") {
     return "json";
+  }
+  if (type == "application/x-www-form-urlencoded") {
+    size_t first = body.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && (body[first] == '[' || body[first] == '{')) return "json";
   }
   return std::nullopt;
 }
@@ -68,7 +74,7 @@ Reply StoreFailed(ApiState& state, const Principal& who, const Error& e) {
 Reply PostEvents(ApiState& state, const Request& r) {
   const Principal& who = *r.principal;
   if (!MayPostEvents(who)) return ErrorReply(403, "forbidden", "this role may not post events");
-  auto format = BodyFormat(r.content_type);
+  auto format = BodyFormat(r.content_type, r.body);
   if (!format) {
     return ErrorReply(415, "unsupported_media_type",
                       "Content-Type " + r.content_type +

@@ -11,6 +11,7 @@ using enum ErrorKind;
 constexpr std::array kCodes = std::to_array<CodeKind>({
     // The input is wrong: options, configuration, files, bodies, and the
     // rules' refusals of an event or invoice (docs/api.md, domain.md).
+    {"bad_form", kInvalid},
     {"bad_query", kInvalid},
     {"bad_store_url", kInvalid},
     {"bad_url", kInvalid},
@@ -41,6 +42,7 @@ constexpr std::array kCodes = std::to_array<CodeKind>({
     {"invalid_notice", kInvalid},
     {"invalid_quantity", kInvalid},
     {"invalid_range", kInvalid},
+    {"invalid_reason_code", kInvalid},
     {"invalid_response", kInvalid},
     {"invalid_settlements", kInvalid},
     {"invalid_time", kInvalid},
@@ -49,11 +51,13 @@ constexpr std::array kCodes = std::to_array<CodeKind>({
     {"malformed_event", kInvalid},
     {"malformed_json", kInvalid},
     {"missing_field", kInvalid},
+    {"missing_reason", kInvalid},
     {"monthly_quantity_cap", kInvalid},
     {"negative_amount", kInvalid},
     {"no_original_invoice", kInvalid},
     {"not_a_weekday", kInvalid},
     {"not_well_formed", kInvalid},
+    {"outside_recording_window", kInvalid},
     {"personal_identity_code", kInvalid},
     {"price_exceeds_free_voucher", kInvalid},
     {"price_over_cap", kInvalid},

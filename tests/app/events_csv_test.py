@@ -87,7 +87,10 @@ class EventsCsv(unittest.TestCase):
         ev = {"event_id": "J-1", "provider": "2345678-0", "decision_id": "D-0002",
               "service": "kotihoito-saannollinen", "start": "2024-06-06T08:00:00+03:00",
               "end": "2024-06-06T09:00:00+03:00", "recorded_at": "2024-06-06T10:00:00+03:00"}
-        for t in (None, "application/json", "application/x-ndjson; charset=utf-8"):
+        # A form type is what curl -d and urllib send when the caller names
+        # none: a body that is JSON is still taken as JSON.
+        for t in (None, "application/json", "application/x-ndjson; charset=utf-8",
+                  "application/x-www-form-urlencoded"):
             with self.subTest(content_type=t):
                 r = D.request("POST", "/v1/events", pd.TOKENS["kuusi"], json.dumps(ev).encode(),
                               {"Content-Type": t} if t else {})
