@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "api/http_reply.h"
 #include "formats/events_input.h"
+#include "formats/pretty_json_writer.h"
 
 namespace seteli::api {
 namespace {
@@ -84,7 +84,10 @@ std::vector<BodyPiece> SplitCsvEventBody(const std::string& body, std::vector<st
   for (const formats::CsvEventRow& row : read) {
     std::string json;
     for (const auto& [column, cell] : row.cells) {
-      json += (json.empty() ? "{" : ",") + JsonQuote(column) + ":" + JsonQuote(cell);
+      json += json.empty() ? "{" : ",";
+      formats::AppendJsonString(json, column);
+      json += ':';
+      formats::AppendJsonString(json, cell);
     }
     rows.push_back(!row.error.empty() ? "" : json.empty() ? "{}" : json + "}");
     pieces.push_back({rows.back(), row.line, row.error, row.event_id});
