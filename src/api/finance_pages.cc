@@ -9,6 +9,7 @@
 #include "api/page_html.h"
 #include "api/provider_pages.h"
 #include "api/verdict_words.h"
+#include "invoicing/release.h"
 #include "invoicing/review_decision.h"
 
 namespace seteli::api {
@@ -226,10 +227,43 @@ Reply PostDecision(ApiState& state, const Session& s,
                   "&event=" + event_param);
 }
 
+// Releases a held settlement from the month page's form, as
+// POST /v1/settlements/{provider}/{month}/release does; 303 back to the
+// month page, which lists the release.
+Reply PostRelease(ApiState& state, const Session& s, const std::map<std::string, std::string>& form,
+                  const std::string& month) {
+  const std::string provider = Field(form, "provider"), reason = Field(form, "reason");
+  auto failed = [&](int status, const std::string& code, const std::string& message) {
+    return PageReply("Vapautus", "Release", PortalNav(s),
+                     "<p class=\"error\" id=\"outcome\">" +
+                         FiEn("Tilitystä ei vapautettu.", "The settlement was not released.") +
+                         " <code>" + Html(code) + "</code> " + Html(message) +
+                         "</p><p><a href=\"/portal/finance/month?month=" + month + "\">" +
+                         FiEn("Takaisin kuukauteen", "Back to the month") + "</a></p>",
+                     status);
+  };
+  if (reason.empty()) return failed(400, "missing_field", "a release needs a reason");
+  auto catalog = state.catalogs.Get();
+  auto released =
+      invoicing::ReleaseHeld(*state.store, catalog->context(), state.self_billing_drafter, provider,
+                             YearMonth::Parse(month).value(), reason, s.principal.Label());
+  if (!released.ok()) {
+    const std::string& code = released.error().code;
+    return failed(code == "not_found"             ? 404
+                  : code == "failed_precondition" ? 409
+                                                  : 422,
+                  code, released.error().message);
+  }
+  return Redirect("/portal/finance/month?month=" + month);
+}
+
 }  // namespace
 
 std::optional<Reply> RouteFinancePages(ApiState& state, const Request& r, const Session& s,
                                        const std::map<std::string, std::string>& form) {
+  if (r.path == "/portal/finance/release" && r.method == "POST") {
+    return PostRelease(state, s, form, PageMonth(r, form));
+  }
   if (r.path != "/portal/finance/review") return std::nullopt;
   if (r.method == "GET") return ReviewPage(state, s, PageMonth(r, form), Outcome(r));
   return PostDecision(state, s, form, PageMonth(r, form));

@@ -5,9 +5,12 @@
 //                                        with an approve and a refuse form;
 //                                        the decided ones below
 //   POST /portal/finance/review          approve or refuse one; 303 back
+//   POST /portal/finance/release         release a held settlement with a
+//                                        reason (the month page's form)
 //
 // A decision goes through invoicing::DecideReview, as POST /v1/review does,
-// so the page checks and audits alike.
+// and a release through invoicing::ReleaseHeld, as the API's release does,
+// so the pages check and audit alike.
 #ifndef SETELI_API_FINANCE_PAGES_H_
 #define SETELI_API_FINANCE_PAGES_H_
 

@@ -72,7 +72,7 @@ Reply FinanceMonth(ApiState& state, const Request& r, const Session& s,
   }
   Request as = r;
   as.principal = s.principal;
-  Reply page = GetMonthOverview(state, as, PageMonth(r, form), true);
+  Reply page = GetMonthOverview(state, as, PageMonth(r, form), true, s.csrf);
   if (page.status != 200) return page;
   return FramedPage(std::move(page.body), s);
 }

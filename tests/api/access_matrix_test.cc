@@ -111,6 +111,7 @@ const std::vector<Row>& Rows() {
     {"PortalPostVisit",    "POST", "/portal/visits",                             "event",    "FFFFFFF"},
     {"PortalPostVoid",     "POST", "/portal/month/void",                         "event",    "FFFFFFF"},
     {"PortalPostReview",   "POST", "/portal/finance/review",                     "review",   "FFFFFFF"},
+    {"PortalPostRelease",  "POST", "/portal/finance/release",                    "release",  "FFFFFFF"},
   };
   return rows;
 }

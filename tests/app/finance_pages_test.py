@@ -3,14 +3,16 @@
 `review_flags: [late_recording]` in the rulebook the fixture month's late
 events wait for review; finance signs in, sees them with their flags in
 words, refuses one and approves another through the forms (each with the
-session's CSRF token), and the API reads the same decisions. A post without
-its token is 403 and changes nothing; a provider's session gets 403.
+session's CSRF token), and the API reads the same decisions. A held
+settlement is released from the month page's form. A post without its
+token is 403 and changes nothing; a provider's session gets 403.
 
 usage: finance_pages_test.py SETELI_BINARY SOURCE_DIR
 """
 import json
 import os
 import re
+import sqlite3
 import sys
 import unittest
 import urllib.parse
@@ -143,6 +145,50 @@ class ReviewPage(unittest.TestCase):
                        {"csrf": token, "event_id": event, "month": "2024-05", "decision": "approve"})
         self.assertEqual(r.status, 403)
         self.assertEqual(review_state(event)["state"], "pending")
+
+
+class ReleaseForm(unittest.TestCase):
+    HELD = "2345678-0"
+
+    def settlement_state(self):
+        db = sqlite3.connect(D.month.db)
+        try:
+            return db.execute("SELECT state FROM settlements WHERE provider = ? AND month = ?",
+                              (self.HELD, "2024-05")).fetchone()[0]
+        finally:
+            db.close()
+
+    def test_a_held_settlement_is_released_from_the_month_page(self):
+        db = sqlite3.connect(D.month.db)  # held as a failed check in the run leaves it
+        with db:
+            db.execute("UPDATE settlements SET state = 'held', held_reason = ? WHERE provider = ? "
+                       "AND month = ?", ("totals are not the sums of the lines", self.HELD, "2024-05"))
+        db.close()
+        fin = Browser(pd.TOKENS["finance"])
+        month = fin.request("GET", "/portal/finance/month?month=2024-05").text()
+        self.assertIn('action="/portal/finance/release"', month)
+        self.assertIn(f'name="provider" value="{self.HELD}"', month)
+        token = csrf_of(month)
+        fields = {"provider": self.HELD, "month": "2024-05", "reason": "tarkistettu / checked"}
+
+        self.assertEqual(fin.post("/portal/finance/release", fields).status, 403)
+        self.assertEqual(fin.post("/portal/finance/release", dict(fields, csrf=token, reason="")).status,
+                         400)
+        kuusi = Browser(pd.TOKENS["kuusi"])
+        kuusi_token = csrf_of(kuusi.request("GET", "/portal/visits").text())
+        self.assertEqual(kuusi.post("/portal/finance/release", dict(fields, csrf=kuusi_token)).status,
+                         403)
+        self.assertEqual(self.settlement_state(), "held")
+
+        r = fin.post("/portal/finance/release", dict(fields, csrf=token))
+        self.assertEqual(r.status, 303)
+        self.assertEqual(r.header("location"), "/portal/finance/month?month=2024-05")
+        self.assertEqual(self.settlement_state(), "settled")
+        month = fin.request("GET", r.header("location")).text()
+        self.assertIn("tarkistettu / checked", month)  # in the releases, with who
+        self.assertNotIn(f'name="provider" value="{self.HELD}"', month)
+        again = fin.post("/portal/finance/release", dict(fields, csrf=token))
+        self.assertEqual(again.status, 409)
 
 
 if __name__ == "__main__":
