@@ -8,6 +8,7 @@
 
 #include "api/page_html.h"
 #include "api/provider_pages.h"
+#include "api/review_routes.h"
 #include "api/verdict_words.h"
 #include "invoicing/release.h"
 #include "invoicing/review_decision.h"
@@ -73,6 +74,16 @@ std::string ProviderName(ApiState& state, const std::string& business_id) {
          "</code></small>";
 }
 
+// The service by its rulebook name, the code in small print.
+std::string ServiceHtml(ApiState& state, const std::string& code) {
+  for (const Service& s : state.catalogs.Get()->rulebook.services) {
+    if (s.code == code && !s.name.empty()) {
+      return Html(s.name) + " <small><code>" + Html(code) + "</code></small>";
+    }
+  }
+  return Html(code);
+}
+
 std::string FlagsHtml(const std::string& flags) {
   std::string out;
   for (size_t from = 0; from < flags.size();) {
@@ -121,9 +132,9 @@ std::string ReviewTables(ApiState& state, const Session& s, const std::string& m
     auto f = facts.find(rv.event_id);
     const EventFacts ef = f == facts.end() ? EventFacts{} : f->second;
     const std::string cells = "<td>" + Html(rv.event_id) + "</td><td>" +
-                              ProviderName(state, rv.provider) + "</td><td>" + Html(ef.service) +
-                              "</td><td>" + Html(ef.when) + "</td><td>" + FlagsHtml(rv.flags) +
-                              "</td>";
+                              ProviderName(state, rv.provider) + "</td><td>" +
+                              ServiceHtml(state, ef.service) + "</td><td>" + Html(ef.when) +
+                              "</td><td>" + FlagsHtml(rv.flags) + "</td>";
     const std::string row = "<tr data-event-id=\"" + Html(rv.event_id) + "\" data-state=\"" +
                             Html(rv.state) + "\">" + cells;
     if (rv.state == store::kReviewPending) {
@@ -209,10 +220,7 @@ Reply PostDecision(ApiState& state, const Session& s,
                               Field(form, "reason_code"), Field(form, "text"), s.principal.Label());
   if (!decided.ok()) {
     const std::string& code = decided.error().code;
-    const int status = code == "not_found"             ? 404
-                       : code == "failed_precondition" ? 409
-                       : code.rfind("store_", 0) == 0  ? 503
-                                                       : 400;
+    const int status = ReviewErrorStatus(code);
     if (status == 503) state.metrics.CountStoreError();
     return ReviewPage(state, s, month,
                       "<p class=\"error\" id=\"outcome\">" +

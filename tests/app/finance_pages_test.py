@@ -77,6 +77,7 @@ class ReviewPage(unittest.TestCase):
         self.assertIn("kirjattu myöhässä", html)               # the flag in Finnish
         self.assertIn("<code>late_recording</code>", html)      # and its code
         self.assertIn("Hoivapalvelu Kuusi", html)               # the provider by name
+        self.assertIn("Säännöllinen kotihoito <small><code>kotihoito-saannollinen", html)
         self.assertIn('name="reason_code"', html)
         self.assertNotIn("<script", html)
         token = csrf_of(html)
