@@ -4,6 +4,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/URI.h>
 
+#include <cctype>
 #include <vector>
 
 #include "api/page_html.h"
@@ -45,6 +46,34 @@ const std::vector<Reason>& Reasons() {
   return kReasons;
 }
 
+// "2024-05-12" as "12.5.2024"; anything else as it is.
+std::string FinnishDate(const std::string& iso) {
+  for (size_t i = 0; i < 10; ++i) {
+    const bool dash = i == 4 || i == 7;
+    if (i >= iso.size() ||
+        (dash ? iso[i] != '-' : !std::isdigit(static_cast<unsigned char>(iso[i]))))
+      return iso;
+  }
+  auto part = [&](size_t at) {
+    return iso.substr(iso[at] == '0' ? at + 1 : at, iso[at] == '0' ? 1 : 2);
+  };
+  return part(8) + "." + part(5) + "." + iso.substr(0, 4);
+}
+
+// A visit's start and end in local time as recorded: "12.5.2024 13:45–14:35".
+std::string FinnishSpan(const std::string& start, const std::string& end) {
+  if (start.size() < 16 || end.size() < 16) return start + " – " + end;
+  const bool same_day = start.compare(0, 10, end, 0, 10) == 0;
+  return FinnishDate(start.substr(0, 10)) + " " + start.substr(11, 5) + "–" +
+         (same_day ? "" : FinnishDate(end.substr(0, 10)) + " ") + end.substr(11, 5);
+}
+
+// A stored UTC time ("2026-12-07T01:19:08.457Z") as "7.12.2026 01:19 UTC".
+std::string FinnishUtc(const std::string& at) {
+  if (at.size() < 16 || at.back() != 'Z') return at;
+  return FinnishDate(at.substr(0, 10)) + " " + at.substr(11, 5) + " UTC";
+}
+
 // The event's service and its date (or its start and end) as stored.
 struct EventFacts {
   std::string service, when;
@@ -59,9 +88,11 @@ std::map<std::string, EventFacts> FactsOf(ApiState& state,
   if (!events.ok()) return facts;  // the page still lists the reviews
   for (const store::StoredEvent& e : events.value()) {
     auto o = Poco::JSON::Parser().parse(e.row.body).extract<Object::Ptr>();
-    EventFacts f{o->optValue<std::string>("service", ""), o->optValue<std::string>("date", "")};
+    EventFacts f{o->optValue<std::string>("service", ""),
+                 FinnishDate(o->optValue<std::string>("date", ""))};
     if (o->has("start")) {
-      f.when = o->optValue<std::string>("start", "") + " – " + o->optValue<std::string>("end", "");
+      f.when =
+          FinnishSpan(o->optValue<std::string>("start", ""), o->optValue<std::string>("end", ""));
     }
     facts[o->optValue<std::string>("event_id", "")] = f;
   }
@@ -131,8 +162,8 @@ std::string ReviewTables(ApiState& state, const Session& s, const std::string& m
   for (const store::ReviewRecord& rv : reviews) {
     auto f = facts.find(rv.event_id);
     const EventFacts ef = f == facts.end() ? EventFacts{} : f->second;
-    const std::string cells = "<td>" + Html(rv.event_id) + "</td><td>" +
-                              ProviderName(state, rv.provider) + "</td><td>" +
+    const std::string cells = "<td style=\"white-space:nowrap\">" + Html(rv.event_id) +
+                              "</td><td>" + ProviderName(state, rv.provider) + "</td><td>" +
                               ServiceHtml(state, ef.service) + "</td><td>" + Html(ef.when) +
                               "</td><td>" + FlagsHtml(rv.flags) + "</td>";
     const std::string row = "<tr data-event-id=\"" + Html(rv.event_id) + "\" data-state=\"" +
@@ -142,7 +173,7 @@ std::string ReviewTables(ApiState& state, const Session& s, const std::string& m
     } else {
       decided +=
           row + "<td>" + DecisionWords(rv.state) + "</td><td>" + Html(rv.decided_by) + "</td><td>" +
-          Html(rv.decided_at) + "</td><td>" +
+          Html(FinnishUtc(rv.decided_at)) + "</td><td>" +
           (rv.reason_code.empty() ? ""
                                   : "<small><code>" + Html(rv.reason_code) + "</code></small> ") +
           Html(rv.text) + "</td></tr>\n";

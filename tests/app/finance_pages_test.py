@@ -78,6 +78,7 @@ class ReviewPage(unittest.TestCase):
         self.assertIn("<code>late_recording</code>", html)      # and its code
         self.assertIn("Hoivapalvelu Kuusi", html)               # the provider by name
         self.assertIn("Säännöllinen kotihoito <small><code>kotihoito-saannollinen", html)
+        self.assertIn("12.5.2024 13:45–14:35", html)            # HK-1270's visit, as recorded
         self.assertIn('name="reason_code"', html)
         self.assertNotIn("<script", html)
         token = csrf_of(html)
