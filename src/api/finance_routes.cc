@@ -125,7 +125,8 @@ Reply GetExport(ApiState& state, const Request& r, const std::string& kind_name)
   return reply;
 }
 
-Reply GetMonthOverview(ApiState& state, const Request&, const std::string& month_text, bool page) {
+Reply GetMonthOverview(ApiState& state, const Request&, const std::string& month_text, bool page,
+                       const std::string& release_csrf) {
   auto month = MonthOf(month_text);
   if (!month.ok()) return ErrorReply(400, month.error());
   auto rejected = RejectedEvents(state, month.value());
@@ -140,7 +141,7 @@ Reply GetMonthOverview(ApiState& state, const Request&, const std::string& month
   const books::MonthOverview& overview = loaded.value();
   Reply reply;
   if (page) {
-    reply.body = books::OverviewHtml(overview);
+    reply.body = books::OverviewHtml(overview, release_csrf);
     reply.content_type = "text/html; charset=utf-8";
   } else {
     reply.body = books::OverviewJson(overview);

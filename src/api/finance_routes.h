@@ -21,8 +21,9 @@ namespace seteli::api {
 std::optional<Reply> RouteFinance(ApiState& state, const Request& request);
 
 Reply GetExport(ApiState& state, const Request& request, const std::string& kind);
-Reply GetMonthOverview(ApiState& state, const Request& request, const std::string& month,
-                       bool page);
+// `release_csrf`: see books::OverviewHtml (the signed-in month page).
+Reply GetMonthOverview(ApiState& state, const Request& request, const std::string& month, bool page,
+                       const std::string& release_csrf = "");
 
 }  // namespace seteli::api
 

@@ -1,5 +1,6 @@
 #include "api/portal_routes.h"
 
+#include "api/finance_pages.h"
 #include "api/finance_routes.h"
 #include "api/form_body.h"
 #include "api/json_log.h"
@@ -71,7 +72,7 @@ Reply FinanceMonth(ApiState& state, const Request& r, const Session& s,
   }
   Request as = r;
   as.principal = s.principal;
-  Reply page = GetMonthOverview(state, as, PageMonth(r, form), true);
+  Reply page = GetMonthOverview(state, as, PageMonth(r, form), true, s.csrf);
   if (page.status != 200) return page;
   return FramedPage(std::move(page.body), s);
 }
@@ -96,6 +97,12 @@ Reply SignedIn(ApiState& state, const Request& r, const Session& s,
   }
   if (r.path == "/portal/finance/month" && r.method == "GET")
     return FinanceMonth(state, r, s, form);
+  if (r.path.rfind("/portal/finance/", 0) == 0) {
+    if (!s.principal.may_read_all()) {
+      return Forbidden(s, "Nämä sivut ovat taloushallinnon.", "These pages are finance's.");
+    }
+    if (auto page = RouteFinancePages(state, r, s, form)) return *page;
+  }
   if (s.principal.role == Role::kProvider) {
     if (auto page = RouteProviderPages(state, r, s, form)) return *page;
   } else if (r.path.rfind("/portal/", 0) == 0 && r.path != "/portal/sign-in") {

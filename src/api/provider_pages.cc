@@ -428,7 +428,8 @@ std::string PortalNav(const Session& s) {
             "</a><a href=\"/portal/settlement\">" + FiEn("Tilitys", "Settlement") +
             "</a><a href=\"/portal/invoices\">" + FiEn("Laskut", "Invoices") + "</a>";
   } else {
-    links = "<a href=\"/portal/finance/month\">" + FiEn("Kuukausi", "Month") + "</a>";
+    links = "<a href=\"/portal/finance/month\">" + FiEn("Kuukausi", "Month") +
+            "</a><a href=\"/portal/finance/review\">" + FiEn("Tarkastus", "Review") + "</a>";
   }
   return "<nav>" + links + "<form method=\"post\" action=\"/portal/sign-out\">" +
          CsrfField(s.csrf) + "<button type=\"submit\" id=\"sign-out\">" +

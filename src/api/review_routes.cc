@@ -59,11 +59,7 @@ Reply PostReview(ApiState& state, const Request& r, const std::string& event_id)
   auto decided = invoicing::DecideReview(*state.store, event_id, decision, reason_code, text,
                                          r.principal->Label());
   if (!decided.ok()) {
-    const std::string& code = decided.error().code;
-    const int status = code == "not_found"             ? 404
-                       : code == "failed_precondition" ? 409
-                       : code.rfind("store_", 0) == 0  ? 503
-                                                       : 400;
+    const int status = ReviewErrorStatus(decided.error().code);
     if (status == 503) state.metrics.CountStoreError();
     return ErrorReply(status, decided.error());
   }
@@ -73,6 +69,12 @@ Reply PostReview(ApiState& state, const Request& r, const std::string& event_id)
 }
 
 }  // namespace
+
+int ReviewErrorStatus(const std::string& code) {
+  if (code == "not_found") return 404;
+  if (code == "failed_precondition") return 409;
+  return code.rfind("store_", 0) == 0 ? 503 : 400;
+}
 
 std::string ReviewJson(const store::ReviewRecord& rv) {
   std::string flags;

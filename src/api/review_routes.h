@@ -24,6 +24,11 @@ std::optional<Reply> RouteReview(ApiState& state, const Request& request);
 // "flags": [...], "state", ...}.
 std::string ReviewJson(const store::ReviewRecord& review);
 
+// The HTTP status of invoicing::DecideReview's error `code`, for the API and
+// the review page alike: 404 not_found, 409 failed_precondition, 503 for
+// the store's, else 400.
+int ReviewErrorStatus(const std::string& code);
+
 }  // namespace seteli::api
 
 #endif  // SETELI_API_REVIEW_ROUTES_H_

@@ -193,13 +193,26 @@ std::string NameOf(const MonthOverview& o, const std::string& business_id) {
   return "";
 }
 
-std::string NeedsActionRows(const MonthOverview& o) {
+// The release form of a held settlement on a signed-in page.
+std::string ReleaseForm(const MonthOverview& o, const HeldItem& h, const std::string& csrf) {
+  return "<form method=\"post\" action=\"/portal/finance/release\" class=\"release\">"
+         "<input type=\"hidden\" name=\"csrf\" value=\"" +
+         Escape(csrf) + "\"><input type=\"hidden\" name=\"provider\" value=\"" +
+         Escape(h.business_id) + "\"><input type=\"hidden\" name=\"month\" value=\"" +
+         o.month.ToString() +
+         "\"><label>Vapautuksen syy <span class=\"en\">Reason for the release</span> "
+         "<input type=\"text\" name=\"reason\" maxlength=\"500\"></label> <button "
+         "type=\"submit\">Vapauta <span class=\"en\">Release</span></button></form>";
+}
+
+std::string NeedsActionRows(const MonthOverview& o, const std::string& release_csrf) {
   const NeedsAction& n = o.needs_action;
   std::string rows;
   for (const HeldItem& h : n.held) {
-    rows += ActionRow("held", "Pidätetty tilitys <span class=\"en\">Held settlement</span>",
-                      ProviderCell(h.business_id, h.name), AmountCell(h.voucher_total),
-                      Escape(h.reason));
+    rows +=
+        ActionRow("held", "Pidätetty tilitys <span class=\"en\">Held settlement</span>",
+                  ProviderCell(h.business_id, h.name), AmountCell(h.voucher_total),
+                  Escape(h.reason) + (release_csrf.empty() ? "" : ReleaseForm(o, h, release_csrf)));
   }
   for (const InvoiceGap& g : n.rejected_invoices) {
     std::string detail;
@@ -249,7 +262,7 @@ std::string NeedsActionRows(const MonthOverview& o) {
 
 // The first block of the page: everything finance must still do about the
 // month, or that nothing is open.
-std::string NeedsActionBlock(const MonthOverview& o) {
+std::string NeedsActionBlock(const MonthOverview& o, const std::string& release_csrf) {
   const NeedsAction& n = o.needs_action;
   std::ostringstream b;
   b << "<section id=\"needs-action\" data-count=\"" << n.count() << "\""
@@ -262,7 +275,7 @@ std::string NeedsActionBlock(const MonthOverview& o) {
          "Palveluntuottaja <span class=\"en\">Provider</span></th><th class=\"num\">Tilitys "
          "<span class=\"en\">Settled</span></th><th>Tiedot <span class=\"en\">Details</span></th>"
          "</tr>\n"
-      << NeedsActionRows(o) << "</table>\n";
+      << NeedsActionRows(o, release_csrf) << "</table>\n";
   }
   b << "</section>\n";
   return b.str();
@@ -441,14 +454,14 @@ std::string FinnishAmount(Money m) {
   return (negative ? "-" : "") + grouped + "," + cents;
 }
 
-std::string OverviewHtml(const MonthOverview& o) {
+std::string OverviewHtml(const MonthOverview& o, const std::string& release_csrf) {
   std::ostringstream page;
   page << "<!DOCTYPE html>\n<html lang=\"fi\">\n<head>\n<meta charset=\"utf-8\">\n"
        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
        << "<title>Palvelusetelit " << o.month.ToString() << " – seteli</title>\n"
        << kStyle << "\n</head>\n<body>\n"
-       << Header(o) << NeedsActionBlock(o) << Releases(o) << Cards(o) << ProvidersTable(o)
-       << ServicesTable(o) << Chart(o) << StatusCounts(o) << RejectedEvents(o)
+       << Header(o) << NeedsActionBlock(o, release_csrf) << Releases(o) << Cards(o)
+       << ProvidersTable(o) << ServicesTable(o) << Chart(o) << StatusCounts(o) << RejectedEvents(o)
        << "</body>\n</html>\n";
   return page.str();
 }

@@ -20,7 +20,9 @@
 
 namespace seteli::books {
 
-std::string OverviewHtml(const MonthOverview& o);
+// With `release_csrf` (a signed-in page's CSRF token), each held settlement
+// carries a form that releases it with a reason: POST /portal/finance/release.
+std::string OverviewHtml(const MonthOverview& o, const std::string& release_csrf = "");
 
 // "40 065,53" with U+00A0 between the thousands; "-5,00".
 std::string FinnishAmount(Money m);

@@ -107,8 +107,11 @@ const std::vector<Row>& Rows() {
     {"PortalSettlement",   "GET",  "/portal/settlement?month=2024-05",           "",         "SSSSSSS"},
     {"PortalInvoices",     "GET",  "/portal/invoices",                           "",         "SSSSSSS"},
     {"PortalFinanceMonth", "GET",  "/portal/finance/month?month=2024-05",        "",         "SSSSSSS"},
+    {"PortalFinanceReview","GET",  "/portal/finance/review?month=2024-05",       "",         "SSSSSSS"},
     {"PortalPostVisit",    "POST", "/portal/visits",                             "event",    "FFFFFFF"},
     {"PortalPostVoid",     "POST", "/portal/month/void",                         "event",    "FFFFFFF"},
+    {"PortalPostReview",   "POST", "/portal/finance/review",                     "review",   "FFFFFFF"},
+    {"PortalPostRelease",  "POST", "/portal/finance/release",                    "release",  "FFFFFFF"},
   };
   return rows;
 }

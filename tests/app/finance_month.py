@@ -17,16 +17,23 @@ PRICE, VOUCHER, COPAY = "55116.92", "40065.53", "15051.39"
 
 
 class FixtureMonth:
-    def __init__(self, seteli, source, tokens=""):
+    def __init__(self, seteli, source, tokens="", rulebook_extra=""):
         self.seteli = seteli
         self.source = source
         self.dir = tempfile.mkdtemp(prefix="seteli-finance-")
         self.db = os.path.join(self.dir, "seteli.db")
         self.config = os.path.join(self.dir, "seteli.conf")
         fx = os.path.join(source, "fixtures")
+        rulebook = os.path.join(fx, "rulebook.yaml")
+        if rulebook_extra:  # the fixtures' rulebook with more keys at its end
+            with open(rulebook, encoding="utf-8") as f:
+                text = f.read()
+            rulebook = os.path.join(self.dir, "rulebook.yaml")
+            with open(rulebook, "w", encoding="utf-8") as f:
+                f.write(text + rulebook_extra)
         with open(self.config, "w", encoding="utf-8") as f:
             f.write(f"listen: 127.0.0.1:0\nstore: sqlite:{self.db}\n"
-                    f"rulebook: {fx}/rulebook.yaml\nproviders: {fx}/providers.yaml\n"
+                    f"rulebook: {rulebook}\nproviders: {fx}/providers.yaml\n"
                     f"decisions: {fx}/decisions.jsonl\n")
             f.write(tokens or "tokens: []\n")
         self.ingest = self.cli("ingest", "--config", self.config, os.path.join(fx, "events.jsonl"))

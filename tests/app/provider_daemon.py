@@ -45,11 +45,12 @@ class Reply:
 
 
 class Daemon:
-    """The daemon on the fixture month; `extra` is appended to its config."""
+    """The daemon on the fixture month; `extra` is appended to its config,
+    `rulebook_extra` to the fixtures' rulebook."""
 
-    def __init__(self, seteli, source, extra="", tls=False):
+    def __init__(self, seteli, source, extra="", tls=False, rulebook_extra=""):
         self.tls = tls
-        self.month = fm.FixtureMonth(seteli, source, tokens_yaml() + extra)
+        self.month = fm.FixtureMonth(seteli, source, tokens_yaml() + extra, rulebook_extra)
         if self.month.run.returncode != 0:
             sys.exit("seteli run failed: " + self.month.run.stdout + self.month.run.stderr)
         self.source = source
