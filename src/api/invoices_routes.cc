@@ -42,7 +42,7 @@ Reply StoreFailure(ApiState& state, const Error& e) {
 
 }  // namespace
 
-Reply PostInvoices(ApiState& state, const Request& r) {
+Reply PostInvoices(ApiState& state, Request& r) {
   Role role = r.principal->role;
   if (role != Role::kOperator && role != Role::kAdmin) {
     return ErrorReply(403, "forbidden", "only the operator or admin role may post invoices");
@@ -50,7 +50,7 @@ Reply PostInvoices(ApiState& state, const Request& r) {
   std::shared_ptr<const Catalog> catalog = state.catalogs.Get();
   receiving::InvoiceReceiver receiver(
       {state.store.get(), &catalog->rulebook, &catalog->providers, state.mailer.get()});
-  auto receipt = receiver.Receive(r.body, "api", r.principal->Label());
+  auto receipt = receiver.Receive(std::move(r.body), "api", r.principal->Label());
   if (!receipt.ok()) return StoreFailure(state, receipt.error());
   std::string items;
   for (const receiving::InvoiceVerdict& v : receipt.value().invoices) {

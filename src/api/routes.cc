@@ -38,7 +38,7 @@ std::optional<std::string> InvoiceId(const std::string& path) {
 
 }  // namespace
 
-Reply Route(ApiState& state, const Request& r) {
+Reply Route(ApiState& state, Request& r) {
   const std::string& m = r.method;
   if (r.path == "/healthz" && m == "GET") return Tagged(GetHealth(state), "healthz");
   if (r.path == "/metrics" && m == "GET") {

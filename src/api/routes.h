@@ -9,7 +9,8 @@
 
 namespace seteli::api {
 
-Reply Route(ApiState& state, const Request& request);
+// `request` is the route's to take from: POST /v1/invoices moves its body on.
+Reply Route(ApiState& state, Request& request);
 
 Reply PostEvents(ApiState& state, const Request& request);
 Reply GetEvents(ApiState& state, const Request& request);
@@ -21,7 +22,7 @@ Reply PutRulebook(ApiState& state, const Request& request);
 Reply GetRulebook(ApiState& state, const Request& request);
 Reply GetBalance(ApiState& state, const Request& request, const std::string& decision_id);
 Reply GetHealth(ApiState& state);
-Reply PostInvoices(ApiState& state, const Request& request);
+Reply PostInvoices(ApiState& state, Request& request);
 Reply GetInvoices(ApiState& state, const Request& request);
 Reply GetInvoice(ApiState& state, const Request& request, const std::string& id);
 

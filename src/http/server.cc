@@ -368,7 +368,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
 
   // `request` handled on a worker; the coroutine continues on the I/O
   // thread (co_spawn completes on the awaiting coroutine's executor).
-  asio::awaitable<Response> Handle(const Request& request) {
+  asio::awaitable<Response> Handle(Request& request) {
     co_return co_await asio::co_spawn(
         core_->workers,
         [this, &request]() -> asio::awaitable<Response> {

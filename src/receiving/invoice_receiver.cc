@@ -170,15 +170,21 @@ std::string NoticeId(bool technical, const store::InvoiceRecord& rec, const outb
 
 Result<Receipt> InvoiceReceiver::Receive(std::string_view bytes, const std::string& channel,
                                          const std::string& actor) {
-  return Run(bytes, channel, actor, nullptr, nullptr);
+  return Run(std::string(bytes), channel, actor, nullptr, nullptr);
+}
+
+Result<Receipt> InvoiceReceiver::Receive(std::string&& bytes, const std::string& channel,
+                                         const std::string& actor) {
+  return Run(std::move(bytes), channel, actor, nullptr, nullptr);
 }
 
 Result<Receipt> InvoiceReceiver::ReceiveFramed(std::string_view bytes, const outbound::TransmissionHeader& frame,
                                                const std::string& actor, const store::InboundFence* fence) {
-  return Run(bytes, kOperatorChannel, actor, &frame, fence);
+  return Run(std::string(bytes), kOperatorChannel, actor, &frame, fence);
 }
 
-Result<Receipt> InvoiceReceiver::Run(std::string_view bytes, const std::string& channel, const std::string& actor,
+Result<Receipt> InvoiceReceiver::Run(std::string bytes, const std::string& channel,
+                                     const std::string& actor,
                                      const outbound::TransmissionHeader* frame,
                                      const store::InboundFence* fence) {
   Receipt receipt;
@@ -201,10 +207,13 @@ Result<Receipt> InvoiceReceiver::Run(std::string_view bytes, const std::string& 
     stored_before = std::move(found.value());
   } else {
     // Stored before anything reads it: whatever happens next, the bytes and
-    // their digest are there.
+    // their digest are there. The bytes are lent to the transmission and
+    // taken back, not copied.
+    std::string audit_detail = std::to_string(bytes.size()) + " bytes";
+    store::InvoiceTransmission transmission{0, "", channel, receipt.sha256, std::move(bytes)};
     auto saved = ctx_.store->SaveTransmission(
-        {0, "", channel, receipt.sha256, std::string(bytes)},
-        {actor, "invoices.receive", std::to_string(bytes.size()) + " bytes", receipt.sha256}, fence);
+        transmission, {actor, "invoices.receive", audit_detail, receipt.sha256}, fence);
+    bytes = std::move(transmission.raw);
     if (!saved.ok()) return saved.error();
     receipt.transmission_id = saved.value();
     auto before = ctx_.store->EarlierTransmission(receipt.sha256, receipt.transmission_id);

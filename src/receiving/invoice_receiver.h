@@ -59,6 +59,10 @@ class InvoiceReceiver {
   // goes into the audit log. Errors only from the store (store_unavailable,
   // store_full): the caller retries; whatever was stored stays.
   Result<Receipt> Receive(std::string_view bytes, const std::string& channel, const std::string& actor);
+  // The same, the bytes taken rather than copied: a large body is then
+  // alive once while it is stored (docs/performance.md, "Memory").
+  Result<Receipt> Receive(std::string&& bytes, const std::string& channel,
+                          const std::string& actor);
 
   // One message the operator delivered (channel "operator"), its frame read
   // already. An invoice in a provider's name from any other address than
@@ -80,7 +84,7 @@ class InvoiceReceiver {
                                 const std::string& actor, const store::InboundFence* fence = nullptr);
 
  private:
-  Result<Receipt> Run(std::string_view bytes, const std::string& channel, const std::string& actor,
+  Result<Receipt> Run(std::string bytes, const std::string& channel, const std::string& actor,
                       const outbound::TransmissionHeader* frame, const store::InboundFence* fence);
   Result<InvoiceVerdict> Decide(const finvoice::InvoiceReport& report, store::InvoiceRecord record,
                                 const std::string& actor, const store::InboundFence* fence);

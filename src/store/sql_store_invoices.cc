@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "store/sql_support.h"
+#include "store/sqlite_statement.h"
 
 namespace seteli::store {
 namespace {
@@ -183,6 +184,28 @@ void ApplyAcceptance(Session& s, Dialect d, const InvoiceRecord& r,
   }
 }
 
+// The transmission's row. On SQLite its text is bound in place: Poco::Data
+// has SQLite copy a bound value, one more copy of the whole base64 text
+// alive while SQLite builds the row (docs/performance.md, "Memory").
+void InsertTransmission(Session& s, Dialect d, const std::string& at, const InvoiceTransmission& t,
+                        const std::string& raw) {
+  if (d == Dialect::kSqlite) {
+    SqliteStatement insert(
+        Poco::Data::SQLite::Utility::dbHandle(s),
+        "INSERT INTO invoice_transmissions (received_at, channel, sha256, raw_base64)"
+        " VALUES (?, ?, ?, ?)");
+    insert.Bind(1, at);
+    insert.Bind(2, t.channel);
+    insert.Bind(3, t.sha256);
+    insert.Bind(4, raw);
+    insert.Step();
+    return;
+  }
+  s << "INSERT INTO invoice_transmissions (received_at, channel, sha256, raw_base64) VALUES " +
+           PlaceholderTuple(d, 1, 4),
+      bind(at), bind(t.channel), bind(t.sha256), useRef(raw), now;  // useRef: not copied again
+}
+
 }  // namespace
 
 Result<int64_t> SqlStore::SaveTransmission(const InvoiceTransmission& t, const AuditEntry& audit,
@@ -190,9 +213,7 @@ Result<int64_t> SqlStore::SaveTransmission(const InvoiceTransmission& t, const A
   std::string raw = ToBase64(t.raw);
   return Run<int64_t>(true, [&](Session& s) {
     std::string at = t.received_at.empty() ? UtcNow() : t.received_at;
-    s << "INSERT INTO invoice_transmissions (received_at, channel, sha256, raw_base64) VALUES " +
-             PlaceholderTuple(dialect_, 1, 4),
-        bind(at), bind(t.channel), bind(t.sha256), use(raw), now;  // use: not copied again
+    InsertTransmission(s, dialect_, at, t, raw);
     int64_t id = LastId(s, dialect_);
     InsertAudit(s, dialect_, audit, at);
     if (fence) HoldFence(s, dialect_, *fence);
