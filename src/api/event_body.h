@@ -16,8 +16,8 @@ namespace seteli::api {
 
 struct BodyPiece {
   std::string_view text;
-  int line = 0;            // 1-based line (JSON Lines, CSV) or element number (array)
-  std::string error = {};  // a CSV row that cannot be read: why (text is empty)
+  int line = 0;               // 1-based line (JSON Lines, CSV) or element number (array)
+  std::string error = {};     // a CSV row that cannot be read: why (text is empty)
   std::string event_id = {};  // a CSV row's event_id cell: names it in a malformed_event verdict
 };
 

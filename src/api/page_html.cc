@@ -97,12 +97,12 @@ Reply FramedPage(std::string document, const Session& session, int status) {
 
 Reply PageReply(const std::string& title_fi, const std::string& title_en, const std::string& nav,
                 const std::string& body, int status) {
-  return PageHeaders("<!DOCTYPE html>\n<html lang=\"fi\"><head><meta charset=\"utf-8\">"
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
-                         Html(title_fi) + " | seteli</title>" + kStyle + kNavStyle + "</head>\n<body>" +
-                         nav + "<main><h1>" + FiEn(title_fi, title_en) + "</h1>\n" + body +
-                         "</main></body></html>\n",
-                     status);
+  return PageHeaders(
+      "<!DOCTYPE html>\n<html lang=\"fi\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
+          Html(title_fi) + " | seteli</title>" + kStyle + kNavStyle + "</head>\n<body>" + nav +
+          "<main><h1>" + FiEn(title_fi, title_en) + "</h1>\n" + body + "</main></body></html>\n",
+      status);
 }
 
 Reply Redirect(const std::string& location) {

@@ -83,14 +83,16 @@ std::string VerdictRow(const Object::Ptr& x, int line) {
   std::string why;
   if (status == "rejected") {
     Words todo = VerdictWords(code);
-    why = "<code>" + Html(code) + "</code> " + Html(Str(x, "message")) + "<br>" + FiEn(todo.fi, todo.en);
+    why = "<code>" + Html(code) + "</code> " + Html(Str(x, "message")) + "<br>" +
+          FiEn(todo.fi, todo.en);
   } else if (status == "duplicate") {
     why = FiEn("Sama käynti on jo tallennettu; mitään ei muutettu.",
                "The same visit is already stored; nothing changed.");
   }
   return "<tr data-line=\"" + std::to_string(line) + "\" data-status=\"" + Html(status) +
-         "\"><td class=\"num\">" + std::to_string(line) + "</td><td>" + Html(id) + "</td><td class=\"" +
-         Html(status) + "\">" + FiEn(w.fi, w.en) + "</td><td>" + why + "</td></tr>\n";
+         "\"><td class=\"num\">" + std::to_string(line) + "</td><td>" + Html(id) +
+         "</td><td class=\"" + Html(status) + "\">" + FiEn(w.fi, w.en) + "</td><td>" + why +
+         "</td></tr>\n";
 }
 
 // Adds one POST /v1/events reply; its lines are counted from `first_line`
@@ -99,8 +101,8 @@ void AddVerdicts(VerdictTable& t, const Reply& reply, int first_line, bool all_r
   if (reply.status != 200) {
     Object::Ptr err = ParseObject(reply.body)->getObject("error");
     t.error += "<p class=\"error\" id=\"verdict-error\">" +
-               FiEn("Riviä ei otettu vastaan: ", "Lines not taken: ") + "<code>" + Html(Str(err, "code")) +
-               "</code> " + Html(Str(err, "message")) + "</p>";
+               FiEn("Riviä ei otettu vastaan: ", "Lines not taken: ") + "<code>" +
+               Html(Str(err, "code")) + "</code> " + Html(Str(err, "message")) + "</p>";
     return;
   }
   Array::Ptr results = ParseObject(reply.body)->getArray("results");
@@ -108,7 +110,8 @@ void AddVerdicts(VerdictTable& t, const Reply& reply, int first_line, bool all_r
     Object::Ptr x = results->getObject(static_cast<unsigned>(i));
     const std::string status = Str(x, "status");
     ++t.counts[status == "accepted" ? 0 : status == "duplicate" ? 1 : 2];
-    if (all_rows || status != "accepted") t.rows += VerdictRow(x, x->getValue<int>("line") + first_line - 1);
+    if (all_rows || status != "accepted")
+      t.rows += VerdictRow(x, x->getValue<int>("line") + first_line - 1);
   }
 }
 
@@ -119,9 +122,10 @@ std::string VerdictsHtml(const VerdictTable& t) {
   return t.error + "<p id=\"verdict-summary\">" +
          FiEn("Hyväksytty " + a + ", jo tallennettu " + d + ", hylätty " + r + ".",
               "Accepted " + a + ", already stored " + d + ", rejected " + r + ".") +
-         "</p>\n<div class=\"scroll\"><table id=\"verdicts\"><tr><th>" + FiEn("Rivi", "Line") + "</th><th>" +
-         FiEn("Tunnus", "ID") + "</th><th>" + FiEn("Tulos", "Verdict") + "</th><th>" +
-         FiEn("Syy ja mitä tehdä", "Why, and what to do") + "</th></tr>\n" + t.rows + "</table></div>\n";
+         "</p>\n<div class=\"scroll\"><table id=\"verdicts\"><tr><th>" + FiEn("Rivi", "Line") +
+         "</th><th>" + FiEn("Tunnus", "ID") + "</th><th>" + FiEn("Tulos", "Verdict") + "</th><th>" +
+         FiEn("Syy ja mitä tehdä", "Why, and what to do") + "</th></tr>\n" + t.rows +
+         "</table></div>\n";
 }
 
 std::string VerdictsHtml(const Reply& reply) {
@@ -248,7 +252,8 @@ std::map<std::string, std::string> FlagsOf(ApiState& state, const std::string& p
       const Words w = FlagWords(flag);
       std::string& to = flags[Str(line, "event_id")];
       if (to.find("<code>" + Html(flag) + "</code>") != std::string::npos) continue;  // split lines
-      to += (to.empty() ? "" : "<br>") + FiEn(w.fi, w.en) + " <small><code>" + Html(flag) + "</code></small>";
+      to += (to.empty() ? "" : "<br>") + FiEn(w.fi, w.en) + " <small><code>" + Html(flag) +
+            "</code></small>";
     }
   }
   return flags;
@@ -301,8 +306,8 @@ Reply MonthPage(ApiState& state, const Session& s, const std::string& month,
     }
     rows += "<tr data-event-id=\"" + Html(id) + "\"><td>" + Html(id) + "</td><td>" +
             Html(Str(e, "decision_id")) + "</td><td>" + what + "</td><td>" + Html(WhenOf(e)) +
-            "</td><td class=\"accepted\">" + FiEn("Hyväksytty", "Accepted") + "</td><td>" +
-            f + "</td><td>" + actions + "</td></tr>\n";
+            "</td><td class=\"accepted\">" + FiEn("Hyväksytty", "Accepted") + "</td><td>" + f +
+            "</td><td>" + actions + "</td></tr>\n";
   }
   std::string body =
       notice + MonthForm("/portal/month", month) + "<p class=\"note\">" +

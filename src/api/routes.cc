@@ -2,8 +2,8 @@
 
 #include "api/finance_routes.h"
 #include "api/health.h"
-#include "api/review_routes.h"
 #include "api/portal_routes.h"
+#include "api/review_routes.h"
 #include "api/settlement_routes.h"
 #include "api/version.h"
 

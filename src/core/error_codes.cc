@@ -129,14 +129,22 @@ ErrorKind KindOfCode(std::string_view code) {
 
 const char* ToString(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kInvalid: return "invalid";
-    case ErrorKind::kNotFound: return "not_found";
-    case ErrorKind::kFailedPrecondition: return "failed_precondition";
-    case ErrorKind::kAborted: return "aborted";
-    case ErrorKind::kUnavailable: return "unavailable";
-    case ErrorKind::kResourceExhausted: return "resource_exhausted";
-    case ErrorKind::kDataLoss: return "data_loss";
-    case ErrorKind::kInternal: return "internal";
+    case ErrorKind::kInvalid:
+      return "invalid";
+    case ErrorKind::kNotFound:
+      return "not_found";
+    case ErrorKind::kFailedPrecondition:
+      return "failed_precondition";
+    case ErrorKind::kAborted:
+      return "aborted";
+    case ErrorKind::kUnavailable:
+      return "unavailable";
+    case ErrorKind::kResourceExhausted:
+      return "resource_exhausted";
+    case ErrorKind::kDataLoss:
+      return "data_loss";
+    case ErrorKind::kInternal:
+      return "internal";
   }
   return "internal";
 }

@@ -56,7 +56,7 @@ Result<ExportKind> ParseExportKind(std::string_view name) {
   if (name == "copayments") return ExportKind::kCopayments;
   if (name == "balances") return ExportKind::kBalances;
   return Error{"usage", "unknown export kind '" + std::string(name) +
-                                  "': use reconciliation, journal, copayments or balances"};
+                            "': use reconciliation, journal, copayments or balances"};
 }
 
 const char* ExportKindName(ExportKind k) {

@@ -170,8 +170,9 @@ std::string Serialize(const Request& req, const Response& resp, const std::vecto
   // A header the response sets itself replaces the common one (a page's own
   // Content-Security-Policy allows its forms; two policies would both apply).
   auto own = [&resp](const std::string& name) {
-    return std::any_of(resp.headers.begin(), resp.headers.end(),
-                       [&name](const Header& h) { return strcasecmp(h.name.c_str(), name.c_str()) == 0; });
+    return std::any_of(resp.headers.begin(), resp.headers.end(), [&name](const Header& h) {
+      return strcasecmp(h.name.c_str(), name.c_str()) == 0;
+    });
   };
   for (const Header& h : common) {
     if (!own(h.name)) out += h.name + ": " + h.value + "\r\n";

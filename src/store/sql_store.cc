@@ -118,9 +118,8 @@ SqlStore::SqlStore(Dialect dialect, const std::string& connection_string, const 
                 SetUpPostgres(s);
               }
             }),
-      appends_(kMaxGroupRows, [this](std::span<AppendGroups::Batch* const> group) {
-        WriteAppendGroup(group);
-      }) {}
+      appends_(kMaxGroupRows,
+               [this](std::span<AppendGroups::Batch* const> group) { WriteAppendGroup(group); }) {}
 
 Result<std::unique_ptr<Store>> SqlStore::Open(Dialect dialect, const std::string& connection_string,
                                               const Clock& clock) {

@@ -46,7 +46,8 @@ TEST(SameToken, ComparesWholeNonEmptyTokens) {
 }
 
 TEST(FormFields, ReadsUrlEncodedForms) {
-  auto f = FormFields("application/x-www-form-urlencoded", "csrf=ab&key=a%2Bb+c&empty=&csrf=second");
+  auto f =
+      FormFields("application/x-www-form-urlencoded", "csrf=ab&key=a%2Bb+c&empty=&csrf=second");
   ASSERT_TRUE(f.ok());
   EXPECT_EQ(f.value().at("csrf"), "ab");  // the first of a field given twice
   EXPECT_EQ(f.value().at("key"), "a+b c");
@@ -54,11 +55,14 @@ TEST(FormFields, ReadsUrlEncodedForms) {
 }
 
 TEST(FormFields, ReadsAFileFromMultipart) {
-  const std::string file = "\xEF\xBB\xBF" "event_id;provider\r\nE-1;2345678-0\r\n";
+  const std::string file =
+      "\xEF\xBB\xBF"
+      "event_id;provider\r\nE-1;2345678-0\r\n";
   const std::string body =
       "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ntok\r\n"
       "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"k.csv\"\r\n"
-      "Content-Type: text/csv\r\n\r\n" + file + "\r\n--XyZ--\r\n";
+      "Content-Type: text/csv\r\n\r\n" +
+      file + "\r\n--XyZ--\r\n";
   auto f = FormFields("multipart/form-data; boundary=XyZ", body);
   ASSERT_TRUE(f.ok()) << f.error().message;
   EXPECT_EQ(f.value().at("csrf"), "tok");
@@ -70,7 +74,8 @@ TEST(FormFields, RefusesWhatIsNoForm) {
   EXPECT_EQ(FormFields("multipart/form-data", "--x\r\n").error().code, "bad_form");
   EXPECT_EQ(FormFields("multipart/form-data; boundary=x",
                        "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\ncut")
-                .error().code,
+                .error()
+                .code,
             "bad_form");
 }
 

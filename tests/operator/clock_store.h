@@ -26,8 +26,10 @@ class ClockStoreTest : public ::testing::TestWithParam<std::string> {
 
   // Queues a message the sender can post as it is (it starts with a frame).
   void QueueMessage(const std::string& id, const std::string& provider = "1234567-8") {
-    store::OutboxMessage m{id, "self_billing_invoice", provider, "2024-05", "IL-000001",
-                           "<S:Envelope xmlns:S=\"urn:s\"/><Finvoice Version=\"3.0\"/>"};
+    store::OutboxMessage m{
+        id,          "self_billing_invoice",
+        provider,    "2024-05",
+        "IL-000001", "<S:Envelope xmlns:S=\"urn:s\"/><Finvoice Version=\"3.0\"/>"};
     auto queued = store_->QueueMessage(m, {"test", "outbox.queue", id, ""});
     ASSERT_TRUE(queued.ok()) << ToLine(queued.error());
   }

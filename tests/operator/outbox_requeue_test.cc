@@ -48,7 +48,7 @@ TEST_P(OutboxRequeueTest, RequeuesTheFailedMessagesThatMatch) {
   clock_.Advance(std::chrono::hours(1));
   QueueMessage("M-3", "1234567-8");
   QueueMessage("M-4", "2345678-9");
-  FailDue();  // at 04:00
+  FailDue();                         // at 04:00
   QueueMessage("M-5", "1234567-8");  // queued, not failed
 
   EXPECT_EQ(Requeue("1234567-8", "2024-06-06T03:30:00.000Z"), Ids{"M-3"});
