@@ -11,6 +11,7 @@
 #include "api/daemon_setup.h"
 #include "api/event_intake.h"
 #include "app/cli_args.h"
+#include "app/cli_state.h"
 #include "app/command.h"
 #include "app/cli_file_ingest.h"
 
@@ -33,11 +34,7 @@ int RunIngest(int argc, char** argv) {
   }
   if (auto missing = args.value().Require({"--config"})) return UsageError(*missing, kUsage);
   if (args.value().positional().empty()) return UsageError({"usage", "no FILE given", ""}, kUsage);
-  auto config = api::LoadServeConfig(*args.value().Get("--config"));
-  if (!config.ok()) return UsageError(config.error(), kUsage);
-  std::vector<std::string> notes;
-  auto state = api::OpenApiState(config.value(), "cli:ingest", &notes);
-  Warn(notes);
+  auto state = OpenCliState(*args.value().Get("--config"), "cli:ingest");
   if (!state.ok()) return UsageError(state.error(), kUsage);
   Tally t;
   for (const std::string& path : args.value().positional()) {

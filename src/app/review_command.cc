@@ -5,6 +5,7 @@
 #include "api/config.h"
 #include "api/daemon_setup.h"
 #include "app/cli_args.h"
+#include "app/cli_state.h"
 #include "app/cli_files.h"
 #include "app/command.h"
 #include "invoicing/review_decision.h"
@@ -49,11 +50,7 @@ int RunReview(int argc, char** argv) {
   if (a.Get("--approve") && a.Get("--refuse")) {
     return UsageError(Error{"usage", "--approve and --refuse exclude each other", ""}, kUsage);
   }
-  auto config = api::LoadServeConfig(*a.Get("--config"));
-  if (!config.ok()) return UsageError(config.error(), "");
-  std::vector<std::string> notes;
-  auto state = api::OpenApiState(config.value(), "cli:review", &notes);
-  Warn(notes);
+  auto state = OpenCliState(*a.Get("--config"), "cli:review");
   if (!state.ok()) return UsageError(state.error(), "");
   store::Store& store = *state.value()->store;
 

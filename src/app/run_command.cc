@@ -7,6 +7,7 @@
 #include "api/config.h"
 #include "api/daemon_setup.h"
 #include "app/cli_args.h"
+#include "app/cli_state.h"
 #include "app/cli_exit_codes.h"
 #include "app/cli_files.h"
 #include "app/cli_month_books.h"
@@ -85,11 +86,7 @@ int RunRun(int argc, char** argv) {
   if (auto missing = a.Require({"--config", "--month"})) return UsageError(*missing, kUsage);
   auto month = YearMonth::Parse(*a.Get("--month"));
   if (!month.ok()) return UsageError(month.error(), kUsage);
-  auto config = api::LoadServeConfig(*a.Get("--config"));
-  if (!config.ok()) return UsageError(config.error(), "");
-  std::vector<std::string> notes;
-  auto state = api::OpenApiState(config.value(), "cli:run", &notes);
-  Warn(notes);
+  auto state = OpenCliState(*a.Get("--config"), "cli:run");
   if (!state.ok()) return UsageError(state.error(), "");
   auto catalog = state.value()->catalogs.Get();
   SettleContext ctx = catalog->context();
@@ -98,7 +95,7 @@ int RunRun(int argc, char** argv) {
   invoicing::MonthlyRun run(*state.value()->store, ctx,
                             MakeSelfBillingDrafter());
   invoicing::RunOptions options{month.value(), a.Get("--provider"), a.Flag("--dry-run")};
-  options.lease_seconds = config.value().run_lease_seconds;
+  options.lease_seconds = state.value()->config.run_lease_seconds;
   auto report = run.Execute(options, ShowProgress);
   if (!report.ok()) return Failed(report.error());
   PrintReport(report.value());
@@ -111,7 +108,7 @@ int RunRun(int argc, char** argv) {
     return report.value().record.held > 0 ? kExitRejected : kExitOk;
   }
   auto checked =
-      books::CheckRunBooks(*state.value()->store, report.value().record, config.value().accounts);
+      books::CheckRunBooks(*state.value()->store, report.value().record, state.value()->config.accounts);
   if (!checked.ok()) return Failed(checked.error());
   const std::vector<exports::Failure>& failures = checked.value();
   if (!failures.empty()) {
@@ -139,11 +136,7 @@ int RunRelease(int argc, char** argv) {
   if (auto missing = a.Require({"--config", "--month", "--provider", "--reason"})) {
     return UsageError(*missing, kReleaseUsage);
   }
-  auto config = api::LoadServeConfig(*a.Get("--config"));
-  if (!config.ok()) return UsageError(config.error(), "");
-  std::vector<std::string> notes;
-  auto state = api::OpenApiState(config.value(), "cli:release", &notes);
-  Warn(notes);
+  auto state = OpenCliState(*a.Get("--config"), "cli:release");
   if (!state.ok()) return UsageError(state.error(), "");
   auto catalog = state.value()->catalogs.Get();
   SettleContext ctx = catalog->context();

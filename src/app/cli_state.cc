@@ -1,0 +1,21 @@
+#include "app/cli_state.h"
+
+#include <vector>
+
+#include "api/config.h"
+#include "api/daemon_setup.h"
+#include "app/cli_args.h"
+
+namespace seteli::app {
+
+Result<std::unique_ptr<api::ApiState>> OpenCliState(const std::string& config_path,
+                                                    const std::string& actor) {
+  auto config = api::LoadServeConfig(config_path);
+  if (!config.ok()) return config.error();
+  std::vector<std::string> notes;
+  auto state = api::OpenApiState(config.value(), actor, &notes);
+  Warn(notes);
+  return state;
+}
+
+}  // namespace seteli::app
