@@ -11,9 +11,9 @@
 #include "api/daemon_setup.h"
 #include "api/event_intake.h"
 #include "app/cli_args.h"
+#include "app/cli_file_ingest.h"
 #include "app/cli_state.h"
 #include "app/command.h"
-#include "app/cli_file_ingest.h"
 
 namespace seteli::app {
 namespace {

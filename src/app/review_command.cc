@@ -5,8 +5,8 @@
 #include "api/config.h"
 #include "api/daemon_setup.h"
 #include "app/cli_args.h"
-#include "app/cli_state.h"
 #include "app/cli_files.h"
+#include "app/cli_state.h"
 #include "app/command.h"
 #include "invoicing/review_decision.h"
 

@@ -7,10 +7,10 @@
 #include "api/config.h"
 #include "api/daemon_setup.h"
 #include "app/cli_args.h"
-#include "app/cli_state.h"
 #include "app/cli_exit_codes.h"
 #include "app/cli_files.h"
 #include "app/cli_month_books.h"
+#include "app/cli_state.h"
 #include "app/command.h"
 #include "app/self_billing_drafter.h"
 #include "books/run_books_check.h"
@@ -107,8 +107,8 @@ int RunRun(int argc, char** argv) {
   if (options.dry_run || a.Flag("--no-reconcile")) {
     return report.value().record.held > 0 ? kExitRejected : kExitOk;
   }
-  auto checked =
-      books::CheckRunBooks(*state.value()->store, report.value().record, state.value()->config.accounts);
+  auto checked = books::CheckRunBooks(*state.value()->store, report.value().record,
+                                      state.value()->config.accounts);
   if (!checked.ok()) return Failed(checked.error());
   const std::vector<exports::Failure>& failures = checked.value();
   if (!failures.empty()) {
