@@ -156,6 +156,9 @@ Request FromHead(const bhttp::request_parser<bhttp::empty_body>& parser,
   for (const auto& field : head) {
     r.headers.push_back({std::string(field.name_string()), std::string(field.value())});
   }
+  // The framing is known only once the whole head is parsed (Beast asserts
+  // so); a refused or cut head is answered without it.
+  if (!parser.is_header_done()) return r;
   if (auto length = parser.content_length()) r.content_length = static_cast<long long>(*length);
   r.chunked = parser.chunked();
   return r;
