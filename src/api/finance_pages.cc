@@ -11,6 +11,7 @@
 #include "api/provider_pages.h"
 #include "api/review_routes.h"
 #include "api/verdict_words.h"
+#include "books/overview_page.h"
 #include "invoicing/release.h"
 #include "invoicing/review_decision.h"
 
@@ -66,12 +67,6 @@ std::string FinnishSpan(const std::string& start, const std::string& end) {
   const bool same_day = start.compare(0, 10, end, 0, 10) == 0;
   return FinnishDate(start.substr(0, 10)) + " " + start.substr(11, 5) + "–" +
          (same_day ? "" : FinnishDate(end.substr(0, 10)) + " ") + end.substr(11, 5);
-}
-
-// A stored UTC time ("2026-12-07T01:19:08.457Z") as "7.12.2026 01:19 UTC".
-std::string FinnishUtc(const std::string& at) {
-  if (at.size() < 16 || at.back() != 'Z') return at;
-  return FinnishDate(at.substr(0, 10)) + " " + at.substr(11, 5) + " UTC";
 }
 
 // The event's service and its date (or its start and end) as stored.
@@ -173,7 +168,7 @@ std::string ReviewTables(ApiState& state, const Session& s, const std::string& m
     } else {
       decided +=
           row + "<td>" + DecisionWords(rv.state) + "</td><td>" + Html(rv.decided_by) + "</td><td>" +
-          Html(FinnishUtc(rv.decided_at)) + "</td><td>" +
+          Html(books::HelsinkiTime(rv.decided_at)) + "</td><td>" +
           (rv.reason_code.empty() ? ""
                                   : "<small><code>" + Html(rv.reason_code) + "</code></small> ") +
           Html(rv.text) + "</td></tr>\n";

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include "seteli/time.h"
+
 namespace seteli::books {
 namespace {
 
@@ -142,9 +144,9 @@ std::string RunLine(const MonthOverview& o) {
   std::ostringstream p;
   p << "<p id=\"run\">Ajo <span class=\"en\">Run</span> " << Code(run->run_id) << ": "
     << Named(run->state) << ", aloitettu <span class=\"en\">started</span> "
-    << Escape(run->started_at);
+    << Escape(HelsinkiTime(run->started_at));
   if (!run->finished_at.empty()) {
-    p << ", päättyi <span class=\"en\">finished</span> " << Escape(run->finished_at);
+    p << ", päättyi <span class=\"en\">finished</span> " << Escape(HelsinkiTime(run->finished_at));
   }
   p << "; tilitetty <span class=\"en\">settled</span> " << run->settled
     << ", pidätetty <span class=\"en\">held</span> " << run->held << "</p>\n";
@@ -290,7 +292,7 @@ std::string Releases(const MonthOverview& o) {
        "class=\"en\">Who</span></th><th>Palveluntuottaja <span class=\"en\">Provider</span></th>"
        "<th>Syy <span class=\"en\">Reason</span></th></tr>\n";
   for (const Release& r : releases) {
-    t << "<tr><td class=\"id\">" << Escape(r.at) << "</td><td>" << Escape(r.actor) << "</td><td>"
+    t << "<tr><td class=\"id\">" << Escape(HelsinkiTime(r.at)) << "</td><td>" << Escape(r.actor) << "</td><td>"
       << Escape(NameOf(o, r.provider)) << " " << Code(r.provider) << "</td><td>" << Escape(r.reason)
       << "</td></tr>\n";
   }
@@ -452,6 +454,16 @@ std::string FinnishAmount(Money m) {
     grouped += whole[i];
   }
   return (negative ? "-" : "") + grouped + "," + cents;
+}
+
+std::string HelsinkiTime(const std::string& utc) {
+  auto at = Instant::Parse(utc);
+  if (!at.ok()) return utc;
+  const LocalTime local = ToHelsinki(at.value());
+  const int minute = local.minute_of_day % 60;
+  return std::to_string(local.date.day()) + "." + std::to_string(local.date.month()) + "." +
+         std::to_string(local.date.year()) + " klo " + std::to_string(local.minute_of_day / 60) +
+         (minute < 10 ? ".0" : ".") + std::to_string(minute);
 }
 
 std::string OverviewHtml(const MonthOverview& o, const std::string& release_csrf) {

@@ -27,6 +27,10 @@ std::string OverviewHtml(const MonthOverview& o, const std::string& release_csrf
 // "40 065,53" with U+00A0 between the thousands; "-5,00".
 std::string FinnishAmount(Money m);
 
+// A stored UTC instant ("2026-12-07T01:19:08.457Z") as finance reads it, in
+// Helsinki time: "7.12.2026 klo 3.19". Anything unreadable as it is.
+std::string HelsinkiTime(const std::string& utc);
+
 }  // namespace seteli::books
 
 #endif  // SETELI_BOOKS_OVERVIEW_PAGE_H_

@@ -201,5 +201,12 @@ TEST(FinnishAmount, DecimalCommaAndGroupedThousands) {
   EXPECT_EQ(FinnishAmount(M("-1234567.05")), "-1\u00a0234\u00a0567,05");
 }
 
+// Finance reads times in Helsinki time: UTC+2 in winter, +3 in summer.
+TEST(HelsinkiTime, StoredUtcShownInHelsinkiTimeOnBothSidesOfSummerTime) {
+  EXPECT_EQ(HelsinkiTime("2026-12-07T01:19:08.457Z"), "7.12.2026 klo 3.19");
+  EXPECT_EQ(HelsinkiTime("2026-06-30T21:05:00Z"), "1.7.2026 klo 0.05");
+  EXPECT_EQ(HelsinkiTime("not a time"), "not a time");
+}
+
 }  // namespace
 }  // namespace seteli::books
