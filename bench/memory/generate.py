@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Big but valid Finvoice input for the memory bounds (docs/performance.md,
+"""Big but valid Finvoice input for the memory bounds (docs/performance-history.md,
 "Memory"; tests/receiving/memory_bound_test.py).
 
   generate.py invoice MB OUT.xml [SETTLEMENT.json]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/run/cold.sh: one cold monthly run on a fresh copy of an ingested
-# store, as docs/performance.md's scale figures were taken, and its peers.
+# store, as docs/performance-history.md's scale figures were taken, and its peers.
 #
 #   bench/run/cold.sh STORE.db CONFIG.yaml run     seteli run --no-reconcile
 #   bench/run/cold.sh STORE.db CONFIG.yaml peer    the SQL peer (peer.sql.in)

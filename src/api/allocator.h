@@ -7,7 +7,7 @@
 // they decay, and only when that arena is used again. In the daemon the
 // request threads, the run thread and the run's batch readers (a thread
 // each) spread a run over many arenas, and resident memory between runs
-// rose with every run while the memory in use did not (docs/performance.md,
+// rose with every run while the memory in use did not (docs/performance-history.md,
 // "Soak").
 //
 //   LimitMallocArenas();    // first thing in `seteli serve`, before threads

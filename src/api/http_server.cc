@@ -17,7 +17,7 @@ namespace {
 
 // The path decoded and the query parameters; throws Poco::SyntaxException
 // on a malformed escape (GET /%zz), answered 400. The body is moved, not
-// copied: a 31 MB invoice is alive once (docs/performance.md, "Memory").
+// copied: a 31 MB invoice is alive once (docs/performance-history.md, "Memory").
 Request ToRequest(http::Request& req, const ApiState& state) {
   Request r;
   r.method = req.method;

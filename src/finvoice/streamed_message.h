@@ -5,7 +5,7 @@
 // its fields and freed as soon as it closes. What stays is a tree of the
 // message without its rows (the parties, details, payment) and the rows'
 // fields: a 31 MB invoice of 44,000 rows no longer costs a tree of
-// 300 MB (docs/performance.md, "Memory").
+// 300 MB (docs/performance-history.md, "Memory").
 //
 //   StreamedMessage m = StreamFinvoice(bytes, part.first_line);
 //   if (m.parse_error) ...;           // as ParseXml's, nothing else set

@@ -54,7 +54,7 @@ struct Handlers {
   // refuses the request before its body is read.
   std::function<std::optional<Response>(const Request&)> check;
   // The whole request, on a worker; it may take the body (a large one is
-  // moved on, not copied: docs/performance.md, "Memory").
+  // moved on, not copied: docs/performance-history.md, "Memory").
   std::function<Response(Request&)> handle;
   // After every reply, the server's own (400, 408, 413, 431, 501) too.
   std::function<void(const Request&, const Response&, std::chrono::milliseconds took)> answered;

@@ -3,7 +3,7 @@
 // from which each batch then reads its events in sequence. Looked up by
 // decision instead, a batch's events lie all over the month's part of the
 // table, and every batch read nearly every page of it again: on SQLite,
-// most of the run's reading (docs/performance.md).
+// most of the run's reading (docs/performance-history.md).
 //
 //   auto files = BatchFiles::Fill(store, {{0, carried_ids, month}, {0, history_ids, {}}}, month);
 //   auto events = files.value()->Take(0);   // batch 0's events, by sequence

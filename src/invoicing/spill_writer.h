@@ -1,7 +1,7 @@
 // Writes settlement lines into their LineSpill files on a thread of its
 // own. The monthly run's settling thread queues each group's lines and goes
 // on with the next group; formatting the lines' JSON and writing them out
-// (a fifth of the run's settling time on SQLite, docs/performance.md) take
+// (a fifth of the run's settling time on SQLite, docs/performance-history.md) take
 // the second core. Each file gets its lines in the order they were queued.
 //
 //   SpillWriter writer;

@@ -6,7 +6,7 @@
 // compressed with LZ4. A month's spills are mostly JSON (event bodies,
 // settlement lines): at 10,000,000 events some 9 GB, which went through
 // the page cache twice and, on a machine whose cache is smaller, to disk
-// and back (docs/performance.md). Compressed they are a fraction of that,
+// and back (docs/performance-history.md). Compressed they are a fraction of that,
 // for CPU the run's second thread has to spare. The file is gone when this
 // is (or the process) is.
 #ifndef SETELI_INVOICING_TEMP_FILE_H_

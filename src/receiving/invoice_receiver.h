@@ -60,7 +60,7 @@ class InvoiceReceiver {
   // store_full): the caller retries; whatever was stored stays.
   Result<Receipt> Receive(std::string_view bytes, const std::string& channel, const std::string& actor);
   // The same, the bytes taken rather than copied: a large body is then
-  // alive once while it is stored (docs/performance.md, "Memory").
+  // alive once while it is stored (docs/performance-history.md, "Memory").
   Result<Receipt> Receive(std::string&& bytes, const std::string& channel,
                           const std::string& actor);
 

@@ -48,7 +48,7 @@ void PgCopyIn(PGconn* conn, const std::string& target, const std::string& text) 
   PgExec(conn, ("COPY " + target + " FROM STDIN").c_str(), PGRES_COPY_IN);
   // libpq grows its output buffer to hold whatever one call hands it and
   // keeps it for the connection's life: a month run's 5,000 lines at once
-  // left megabytes on every pooled connection (docs/performance.md, "Soak").
+  // left megabytes on every pooled connection (docs/performance-history.md, "Soak").
   // Pieces smaller than its initial 16 KiB buffer go out as it fills.
   constexpr size_t kPiece = 8192;
   for (size_t at = 0; at < text.size(); at += kPiece) {

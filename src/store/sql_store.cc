@@ -30,7 +30,7 @@ using Poco::Data::Statement;
 // transaction keeps one, and with 16 KiB pages nearly every one outgrew
 // SQLite's 64 KiB and was written to a file: at 1,000,000 events the
 // monthly run wrote 2.9 GB of them, five times its lines
-// (docs/performance.md). Not a spill size between: SQLite 3.40 fails
+// (docs/performance-history.md). Not a spill size between: SQLite 3.40 fails
 // moving some journals from memory to the file with "database or disk is
 // full" (a migration dropping a table after filling another, spill sizes
 // of 256 KiB to 4 MiB). A statement journals only pages changed twice in
@@ -56,7 +56,7 @@ void SetUpSqlite(Session& s, WalCheckpointer& checkpointer) {
   s << "PRAGMA busy_timeout = 30000", now;
   // 16 KiB pages instead of 4: fewer b-tree pages to split, walk and log
   // per event, for ingest and for the monthly run alike (1,000,000 events:
-  // 10-15 % less CPU for each; docs/performance.md). It only counts for a
+  // 10-15 % less CPU for each; docs/performance-history.md). It only counts for a
   // new store; an existing one keeps its page size until it is vacuumed
   // (docs/operations.md).
   s << "PRAGMA page_size = 16384", now;
@@ -67,7 +67,7 @@ void SetUpSqlite(Session& s, WalCheckpointer& checkpointer) {
 
 // A checkpoint (the WAL copied into the database file, with a sync of its
 // own) every 64 MiB of WAL instead of SQLite's 4: pages that many commits
-// touch are copied once (docs/performance.md).
+// touch are copied once (docs/performance-history.md).
 constexpr int64_t kCheckpointBytes = int64_t{64} << 20;
 
 void SetUpPostgres(Session& s) {
@@ -167,7 +167,7 @@ Result<std::vector<Verdict>> SqlStore::AppendEvents(std::span<const EventRow> ro
   // SQLite has one writer: concurrent batches share its transactions
   // (group commit). PostgreSQL runs concurrent transactions and flushes
   // their commits together itself; queueing them behind one writer here
-  // halved its throughput (docs/performance.md).
+  // halved its throughput (docs/performance-history.md).
   if (dialect_ == Dialect::kSqlite) return appends_.Append(rows, audit);
   AppendGroups::Batch batch{rows, &audit, std::nullopt};
   AppendGroups::Batch* alone = &batch;

@@ -186,7 +186,7 @@ void ApplyAcceptance(Session& s, Dialect d, const InvoiceRecord& r,
 
 // The transmission's row. On SQLite its text is bound in place: Poco::Data
 // has SQLite copy a bound value, one more copy of the whole base64 text
-// alive while SQLite builds the row (docs/performance.md, "Memory").
+// alive while SQLite builds the row (docs/performance-history.md, "Memory").
 void InsertTransmission(Session& s, Dialect d, const std::string& at, const InvoiceTransmission& t,
                         const std::string& raw) {
   if (d == Dialect::kSqlite) {

@@ -476,7 +476,7 @@ Result<std::vector<StoredEvent>> SqlStore::EventsOfDecisions(const std::vector<s
     // The sequence numbers alone come from the index (events_decision
     // covers the query); looked up in their order the rows come in table
     // order, pages read once and nothing to sort: a batch reads in about
-    // two thirds of the time (docs/performance.md, #4).
+    // two thirds of the time (docs/performance-history.md, #4).
     if (dialect_ == Dialect::kSqlite) {
       return QueryEventBodies(s, std::string(kEventBodyColumns) + " WHERE seq IN (SELECT seq FROM events WHERE " +
                                      where + ") ORDER BY seq", params);

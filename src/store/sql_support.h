@@ -149,7 +149,7 @@ inline bool Exists(Poco::Data::Session& s, const std::string& sql,
 // what arrives (ISO-8859-15 Finvoice) must be kept exactly as it came.
 // Standard base64 with padding, no line breaks, written straight into a
 // string of its final size: through streams, a 62 MB file cost four
-// times its size at once (docs/performance.md, "Memory").
+// times its size at once (docs/performance-history.md, "Memory").
 inline std::string ToBase64(const std::string& bytes) {
   static constexpr char kAlphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -10,7 +10,7 @@ baseline (the same process idle, or validating one small invoice) for
     their invoices) on its inbound listener, at its answer and after
     judging every frame.
 
-A memory bound, not a timing (docs/performance.md, "Memory").
+A memory bound, not a timing (docs/performance-history.md, "Memory").
 
 usage: memory_bound_test.py SETELI OPERATOR_SIM"""
 import hashlib, http.client, os, sqlite3, ssl, subprocess, sys, tempfile, urllib.request

@@ -354,7 +354,7 @@ bool HoldsSqliteTempFile() {
 // SQLite keeps each statement's undo journal in memory up to 4 MiB: at its
 // default of 64 KiB, every multi-row insert of lines outgrew it and wrote
 // it to a temporary file, five times the lines' own bytes at 1,000,000
-// events (docs/performance.md). The file would be open mid-transaction.
+// events (docs/performance-history.md). The file would be open mid-transaction.
 TEST_P(StoreTest, WritesLinesWithoutStatementJournalFiles) {
   if (GetParam() != "sqlite") GTEST_SKIP() << "a SQLite setting";
   const std::string body(400, 'x');
