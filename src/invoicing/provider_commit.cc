@@ -31,8 +31,8 @@ class LineChunks {
 
   // SettlementWrite::more_lines. A line missing from the file must not
   // leave a settlement short, and more_lines has no way to fail but to
-  // throw: the store rolls its transaction back (the caller then returns
-  // the spill's error).
+  // throw: the store rolls its transaction back and returns the failure
+  // as its own (store_unavailable, with the spill's message).
   bool Next(std::vector<store::SettlementLineRow>* chunk) {
     if (!ahead_.valid()) {
       spilled_.Rewind();
@@ -151,10 +151,7 @@ Result<ProviderOutcome> ProviderCommitter::Commit(const std::string& p, Provider
   if (!options_.dry_run) {
     auto written = store_.CommitSettlement(
         w, {options_.actor, "settlements.commit", p + " " + month, "run " + run_id_});
-    if (!written.ok()) {
-      if (auto e = spilled.error()) return *e;  // LineChunks threw
-      return written.error();
-    }
+    if (!written.ok()) return written.error();
     if (!written.value()) out.outcome = Outcome::kAlreadySettled;  // another run was first
   }
   out.invoice_number = number;

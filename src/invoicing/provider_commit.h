@@ -33,8 +33,8 @@ class ProviderCommitter {
 
   // Commits `provider`'s lines: settled, held (HoldReason, or an invoice
   // that cannot be drawn up), or already settled by another run that was
-  // first. Errors: the store's, or the spill's when its file cannot be
-  // read back (spill_failed; nothing is written then).
+  // first. Errors: the store's (a spill that cannot be read back during
+  // the transaction rolls it back as one), or the spill's before it.
   Result<ProviderOutcome> Commit(const std::string& provider, ProviderLines& spilled);
 
  private:
