@@ -49,8 +49,7 @@ std::vector<std::string> BatchReader::ComparedDecisions(
   const auto& carry = plan_.carries.after;
   std::vector<std::string> out;
   for (size_t i = batch.first; i < batch.first + batch.count; ++i) {
-    const bool months_before =
-        from_history.count(i) || (carry[i] && *carry[i] < plan_.previous);
+    const bool months_before = from_history.count(i) || (carry[i] && *carry[i] < plan_.previous);
     if (plan_.rerun || (plan_.corrections && months_before)) {
       const auto& ids = plan_.events.groups[i].decision_ids;
       out.insert(out.end(), ids.begin(), ids.end());

@@ -40,9 +40,10 @@ Result<std::vector<SettlementLine>> LastSettled(const StoredLines& rows) {
 // Of month `m`, closed for some providers, the prior_period lines that
 // bring each such provider's stored lines to `now`, the month as it
 // settles today; providers whose lines agree are left out.
-Result<std::map<std::string, std::vector<SettlementLine>>> Differences(
-    YearMonth m, const MonthSettlement& now, const StoredLines& stored,
-    const ClosedMonths& closed) {
+Result<std::map<std::string, std::vector<SettlementLine>>> Differences(YearMonth m,
+                                                                       const MonthSettlement& now,
+                                                                       const StoredLines& stored,
+                                                                       const ClosedMonths& closed) {
   std::set<std::string> touched;  // providers with lines of m, now or as stored
   for (const Settlement& s : now.settlements) touched.insert(s.provider);
   std::map<std::string, StoredLines> stored_of;
@@ -91,7 +92,7 @@ void AddDecision(const DecisionBook& registry, const AbsencesByDecision& stored_
 }
 
 store::BalanceRow BalanceRowOf(const BalanceStatement& b) {
-  return {b.decision_id,     b.month.ToString(), b.client,           b.opening.cents(),
+  return {b.decision_id,     b.month.ToString(), b.client,          b.opening.cents(),
           b.accrual.cents(), b.used.cents(),     b.closing.cents(), b.suspension_days};
 }
 

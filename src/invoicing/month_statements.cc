@@ -14,7 +14,9 @@ Result<std::vector<store::BalanceRow>> StatementsToWrite(
   for (const store::BalanceRow& b : rows) {
     bool with_settlement = false;
     if (auto it = drawn_by.find(b.decision_id); it != drawn_by.end()) {
-      for (const std::string& p : it->second) with_settlement = with_settlement || committed.count(p);
+      for (const std::string& p : it->second) {
+        with_settlement = with_settlement || committed.count(p);
+      }
     }
     if (with_settlement || !before.count(b.decision_id)) out.push_back(b);
   }

@@ -36,8 +36,8 @@ store::RunRecord NewRecord(const RunOptions& o) {
 // thread while this one settles; counts in `report` how each group was
 // read.
 Result<store::Done> SettleAllGroups(store::Store& store, RunPlan& plan, GroupSettler& settler,
-                                    size_t window_batches, MonthLines& lines,
-                                    SettledGroups& groups, RunReport& report) {
+                                    size_t window_batches, MonthLines& lines, SettledGroups& groups,
+                                    RunReport& report) {
   const std::vector<EventBatch>& batches = plan.events.batches;
   std::vector<std::optional<YearMonth>>& carry = plan.carries.after;
   BatchReader reader(store, plan, window_batches);
@@ -52,7 +52,7 @@ Result<store::Done> SettleAllGroups(store::Store& store, RunPlan& plan, GroupSet
     report.events_read += r.events_read;
     if (b + 1 < batches.size()) next = std::async(std::launch::async, read_batch, b + 1);
     for (size_t i = batches[b].first; i < batches[b].first + batches[b].count; ++i) {
-      (!carry[i]                     ? report.groups_from_history
+      (!carry[i]                    ? report.groups_from_history
        : *carry[i] == plan.previous ? report.groups_carried
                                     : report.groups_from_earlier) += 1;
       auto outcome = settler.Settle(i, r.events_of[i], carry[i], r.StoredOf(i));
@@ -74,10 +74,9 @@ Result<store::Done> BeginCommits(store::Store& store, const store::RunRecord& ru
                                  const std::string& actor) {
   if (auto r = store.PutRun(run); !r.ok()) return r.error();
   if (!review.queued().empty()) {
-    auto r = store.QueueReviews(review.queued(),
-                                {actor, "review.queue",
-                                 std::to_string(review.queued().size()) + " events",
-                                 "run " + run.run_id});
+    auto r = store.QueueReviews(
+        review.queued(), {actor, "review.queue", std::to_string(review.queued().size()) + " events",
+                          "run " + run.run_id});
     if (!r.ok()) return r.error();
   }
   return store.OpenCheckpoints(OpenedCheckpoints(plan));
@@ -114,7 +113,9 @@ Result<store::Done> CloseMonth(store::Store& store, const SettleContext& ctx, co
                                const SettledGroups& groups, std::vector<store::BalanceRow> balances,
                                const std::set<std::string>& committed) {
   std::sort(balances.begin(), balances.end(),
-            [](const store::BalanceRow& a, const store::BalanceRow& b) { return a.decision_id < b.decision_id; });
+            [](const store::BalanceRow& a, const store::BalanceRow& b) {
+              return a.decision_id < b.decision_id;
+            });
   auto statements = StatementsToWrite(store, plan.month, balances, groups.drawn_by, committed);
   if (!statements.ok()) return statements.error();
   if (auto r = store.PutBalanceStatements(statements.value()); !r.ok()) return r.error();

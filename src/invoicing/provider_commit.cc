@@ -17,9 +17,17 @@ namespace {
 store::SettlementLineRow RowOf(const std::string& provider, const std::string& month, int no,
                                LineSpill::Entry&& e) {
   const SettlementLine& l = e.line;
-  return {provider, month, no, l.event_id, l.decision_id,
-          l.original_month ? l.original_month->ToString() : "", l.service,
-          l.price.cents(), l.voucher.cents(), l.copay.cents(), std::move(e.json)};
+  return {provider,
+          month,
+          no,
+          l.event_id,
+          l.decision_id,
+          l.original_month ? l.original_month->ToString() : "",
+          l.service,
+          l.price.cents(),
+          l.voucher.cents(),
+          l.copay.cents(),
+          std::move(e.json)};
 }
 
 // The spilled lines as the store's rows, 5,000 at a time, the next chunk
@@ -105,9 +113,10 @@ Result<ProviderOutcome> ProviderCommitter::Commit(const std::string& p, Provider
   s.voucher_total = spilled.voucher;
   s.copay_total = spilled.copay;
   s.unpaid = spilled.unpaid;
-  std::sort(s.unpaid.begin(), s.unpaid.end(), [](const UnpaidRemainder& a, const UnpaidRemainder& b) {
-    return std::tie(a.date, a.event_id) < std::tie(b.date, b.event_id);
-  });
+  std::sort(s.unpaid.begin(), s.unpaid.end(),
+            [](const UnpaidRemainder& a, const UnpaidRemainder& b) {
+              return std::tie(a.date, a.event_id) < std::tie(b.date, b.event_id);
+            });
   out.line_count = static_cast<int>(spilled.count());
   out.adjustment_lines = spilled.adjustment_lines;
   if (auto hold = spilled.HoldReason(rulebook)) {
@@ -120,10 +129,18 @@ Result<ProviderOutcome> ProviderCommitter::Commit(const std::string& p, Provider
   auto rows = ReadBack(spilled, self_billing, s);
   if (!rows.ok()) return rows.error();
   store::SettlementWrite w;
-  w.settlement = {p, month, out.outcome == Outcome::kHeld ? store::kHeld : store::kSettled,
-                  s.reference, rulebook.version, s.price_total.cents(),
-                  s.voucher_total.cents(), s.copay_total.cents(), out.line_count,
-                  out.held_reason, run_id_, std::nullopt,
+  w.settlement = {p,
+                  month,
+                  out.outcome == Outcome::kHeld ? store::kHeld : store::kSettled,
+                  s.reference,
+                  rulebook.version,
+                  s.price_total.cents(),
+                  s.voucher_total.cents(),
+                  s.copay_total.cents(),
+                  out.line_count,
+                  out.held_reason,
+                  run_id_,
+                  std::nullopt,
                   formats::SettlementHeadJsonText(s, out.line_count)};
   LineChunks chunks(spilled, p, month);
   w.more_lines = [&chunks](std::vector<store::SettlementLineRow>* chunk) {

@@ -41,7 +41,7 @@ Result<ClosedMonths> FindClosedMonths(store::Store& store, const std::set<YearMo
 
 struct RunPlan {
   YearMonth month;
-  YearMonth previous;  // month.prev()
+  YearMonth previous;                   // month.prev()
   std::optional<std::string> provider;  // RunOptions::provider
   EventPlan events;
   ClosedMonths closed;

@@ -145,8 +145,12 @@ TEST_F(GroupSettlementTest, ARerunMonthThatSettlesDifferentlyLeavesItUnclean) {
 
 TEST_F(GroupSettlementTest, AStoredLineThatDoesNotParseIsStoreCorrupt) {
   plan_.closed.settled[kKuusi] = {kApril};
-  store::SettlementLineRow row{kKuusi, "2024-04", 1, "E-PA-0", "D-PA-1", "",
-                               "henkilokohtainen-apu", 5000, 5000, 0, "{not json"};
+  store::SettlementLineRow row;  // April's line of E-PA-0, damaged
+  row.provider = kKuusi;
+  row.month = "2024-04";
+  row.event_id = "E-PA-0";
+  row.decision_id = "D-PA-1";
+  row.body = "{not json";
   auto out = Settle({&row});
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().code, "store_corrupt");

@@ -4,7 +4,6 @@
 #include "invoicing/run_plan.h"
 
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -44,12 +43,12 @@ class RunPlanTest : public ::testing::Test {
     dir_ = fs::temp_directory_path() /
            ("seteli-plan-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     fs::create_directories(dir_);
-    std::ofstream(dir_ / "seteli.conf") << "listen: 127.0.0.1:0\nstore: sqlite:"
-                                        << (dir_ / "store.db").string()
-                                        << "\nrulebook: " << kData << "/rulebook.yaml"
-                                        << "\nproviders: " << kData << "/providers.yaml"
-                                        << "\ndecisions: " << kData << "/decisions.jsonl"
-                                        << "\ntokens: []\n";
+    std::ofstream(dir_ / "seteli.conf")
+        << "listen: 127.0.0.1:0\nstore: sqlite:" << (dir_ / "store.db").string()
+        << "\nrulebook: " << kData << "/rulebook.yaml"
+        << "\nproviders: " << kData << "/providers.yaml"
+        << "\ndecisions: " << kData << "/decisions.jsonl"
+        << "\ntokens: []\n";
     auto config = api::LoadServeConfig((dir_ / "seteli.conf").string());
     ASSERT_TRUE(config.ok()) << ToLine(config.error());
     auto state = api::OpenApiState(config.value(), "test");
