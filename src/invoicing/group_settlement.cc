@@ -80,6 +80,45 @@ ProviderShare::Lines HeldOrNot(std::vector<SettlementLine> lines, const Rulebook
   return {std::move(chunk.lines), std::move(reason)};
 }
 
+// The providers with lines of a carried group up to the month it starts
+// after, as that month's run found them.
+std::set<std::string> KnownProviders(const RunPlan& plan, const EventGroup& g) {
+  std::set<std::string> known;
+  for (const std::string& id : g.decision_ids) {
+    if (auto it = plan.carries.providers.find(id); it != plan.carries.providers.end()) {
+      known.insert(it->second.begin(), it->second.end());
+    }
+  }
+  return known;
+}
+
+// For the checkpoint of the previous month, settled again (the last of
+// `earlier`): the providers with lines up to it, and its closing balances.
+void KeepPrevious(const std::vector<MonthSettlement>& earlier, const std::set<std::string>& known,
+                  GroupOutcome& out) {
+  std::set<std::string>& before = out.providers_before.emplace(known);
+  for (const MonthSettlement& then : earlier) {
+    for (const Settlement& s : then.settlements) before.insert(s.provider);
+  }
+  for (const BalanceStatement& b : earlier.back().balances) {
+    out.closing_previous[b.decision_id] = b.closing.cents();
+  }
+}
+
+// The month's balance statements, and for each provider whose lines draw
+// on a decision that closes below zero the lowest such decision.
+void KeepBalances(const MonthSettlement& current,
+                  const std::map<std::string, std::set<std::string>>& drawn, GroupOutcome& out) {
+  for (const BalanceStatement& b : current.balances) {
+    out.balances.push_back(BalanceRowOf(b));
+    if (!b.closing.negative()) continue;
+    for (const auto& [provider, ids] : drawn) {
+      std::optional<BalanceStatement>& below = out.shares[provider].below_zero;
+      if (ids.count(b.decision_id) && (!below || b.decision_id < below->decision_id)) below = b;
+    }
+  }
+}
+
 }  // namespace
 
 void AddDecision(const DecisionBook& registry, const AbsencesByDecision& stored_absences,
@@ -166,15 +205,7 @@ Result<GroupOutcome> GroupSettler::Settle(size_t gi, const std::vector<Event>& e
     if (review_.Waiting(e.id)) out.clean = false;
   }
   out.rejected = std::move(settled.current.rejected);
-  // The providers with lines up to the month the group starts after.
-  std::set<std::string> known;
-  if (after) {
-    for (const std::string& id : g.decision_ids) {
-      if (auto it = plan_.carries.providers.find(id); it != plan_.carries.providers.end()) {
-        known.insert(it->second.begin(), it->second.end());
-      }
-    }
-  }
+  const std::set<std::string> known = after ? KnownProviders(plan_, g) : std::set<std::string>{};
   out.providers = known;
   std::map<std::string, std::set<std::string>> drawn;  // provider -> decisions its lines draw on
   for (Settlement& s : settled.current.settlements) {
@@ -208,22 +239,9 @@ Result<GroupOutcome> GroupSettler::Settle(size_t gi, const std::vector<Event>& e
     }
   }
   if (!settled.earlier.empty() && settled.earlier.back().month == plan_.previous) {
-    std::set<std::string>& before = out.providers_before.emplace(known);
-    for (const MonthSettlement& then : settled.earlier) {
-      for (const Settlement& s : then.settlements) before.insert(s.provider);
-    }
-    for (const BalanceStatement& b : settled.earlier.back().balances) {
-      out.closing_previous[b.decision_id] = b.closing.cents();
-    }
+    KeepPrevious(settled.earlier, known, out);
   }
-  for (const BalanceStatement& b : settled.current.balances) {
-    out.balances.push_back(BalanceRowOf(b));
-    if (!b.closing.negative()) continue;
-    for (const auto& [provider, ids] : drawn) {
-      std::optional<BalanceStatement>& below = out.shares[provider].below_zero;
-      if (ids.count(b.decision_id) && (!below || b.decision_id < below->decision_id)) below = b;
-    }
-  }
+  KeepBalances(settled.current, drawn, out);
   return out;
 }
 
