@@ -110,11 +110,11 @@ void ReadAccounts(const YAML::Node& n, exports::ChartOfAccounts& chart) {
 ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
   ServeConfig c;
   if (!root.IsMap()) throw ConfigError{"expected a mapping"};
-  AllowOnly(
-      root,
-      {"listen", "tls", "store", "rulebook", "providers", "decisions", "tokens", "limits",
-       "threads", "log", "accounts", "cost_coding", "health", "smtp", "schedule", "runs", "operator", "sessions"},
-      "");
+  AllowOnly(root,
+            {"listen", "tls", "store", "rulebook", "providers", "decisions", "tokens", "limits",
+             "threads", "log", "accounts", "cost_coding", "health", "smtp", "schedule", "runs",
+             "operator", "sessions"},
+            "");
   AllowOnly(root["tls"], {"certificate", "key", "min_version", "ciphers"}, "tls: ");
   AllowOnly(root["limits"],
             {"max_events", "max_body_bytes", "request_timeout_seconds", "shutdown_seconds",

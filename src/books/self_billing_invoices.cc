@@ -56,7 +56,7 @@ exports::IssuedInvoice IssuedInvoiceOf(const store::OutboxMessage& m) {
 }
 
 Result<std::vector<exports::IssuedInvoice>> LoadSelfBillingInvoices(store::Store& store,
-                                                                     YearMonth month) {
+                                                                    YearMonth month) {
   const std::string m = month.ToString();
   std::vector<exports::IssuedInvoice> out;
   for (const char* state : {store::kOutboxQueued, store::kOutboxSent, store::kOutboxFailed}) {

@@ -24,7 +24,7 @@ namespace seteli::books {
 
 // By provider, in outbox order. Errors: the store's.
 Result<std::vector<exports::IssuedInvoice>> LoadSelfBillingInvoices(store::Store& store,
-                                                                     YearMonth month);
+                                                                    YearMonth month);
 
 // What the books read of one drawn-up document (exposed for tests).
 exports::IssuedInvoice IssuedInvoiceOf(const store::OutboxMessage& m);

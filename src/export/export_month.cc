@@ -38,8 +38,7 @@ std::string JsonString(std::string_view s) {
 
 // The refusal of a month with failures; they go to `failures` if given.
 Error NotReconciled(const MonthBooks& books, std::vector<Failure> found,
-                    std::vector<Failure>* failures,
-                    const char* code = "month_does_not_reconcile") {
+                    std::vector<Failure>* failures, const char* code = "month_does_not_reconcile") {
   std::map<std::string, int> by_code;
   for (const Failure& f : found) ++by_code[f.code];
   std::string codes;
@@ -88,8 +87,10 @@ const char* ExportKindName(ExportKind k) {
     case ExportKind::kJournal: return "journal";
     case ExportKind::kCopayments: return "copayments";
     case ExportKind::kBalances: return "balances";
-    case ExportKind::kPurchaseLedger: return "purchase_ledger";
-    case ExportKind::kTreasuryCosts: return "treasury_costs";
+    case ExportKind::kPurchaseLedger:
+      return "purchase_ledger";
+    case ExportKind::kTreasuryCosts:
+      return "treasury_costs";
   }
   return "reconciliation";
 }

@@ -10,12 +10,12 @@ namespace seteli::exports {
 namespace {
 
 constexpr Column kColumns[] = {
-    {"month", ColumnKind::kMonth},          {"source", ColumnKind::kText},
-    {"business_id", ColumnKind::kText},     {"provider_name", ColumnKind::kText},
-    {"invoice_number", ColumnKind::kText},  {"reference", ColumnKind::kText},
-    {"invoice_date", ColumnKind::kDate},    {"due_date", ColumnKind::kDate},
-    {"account", ColumnKind::kText},         {"cost_centre", ColumnKind::kText},
-    {"amount", ColumnKind::kAmount},        {"settlement_state", ColumnKind::kText},
+    {"month", ColumnKind::kMonth},         {"source", ColumnKind::kText},
+    {"business_id", ColumnKind::kText},    {"provider_name", ColumnKind::kText},
+    {"invoice_number", ColumnKind::kText}, {"reference", ColumnKind::kText},
+    {"invoice_date", ColumnKind::kDate},   {"due_date", ColumnKind::kDate},
+    {"account", ColumnKind::kText},        {"cost_centre", ColumnKind::kText},
+    {"amount", ColumnKind::kAmount},       {"settlement_state", ColumnKind::kText},
 };
 
 // "1234,50": the Finnish half of a message.
@@ -65,8 +65,13 @@ PurchaseLedger BuildPurchaseLedger(const MonthBooks& books) {
   auto add = [&](LedgerSource source, const std::string& provider, const std::string& number,
                  std::string reference, Date date, std::optional<Date> due,
                  std::optional<Money> total) {
-    LedgerInvoice i{source, provider, books.ProviderName(provider), number, std::move(reference),
-                    date, due.value_or(date.AddDays(books.cost_coding.payment_days)),
+    LedgerInvoice i{source,
+                    provider,
+                    books.ProviderName(provider),
+                    number,
+                    std::move(reference),
+                    date,
+                    due.value_or(date.AddDays(books.cost_coding.payment_days)),
                     books.StatusOf(provider).state};
     i.stated_total = total;
     auto s = settlements.find(provider);
@@ -115,11 +120,11 @@ std::vector<Failure> CheckPurchaseLedger(const PurchaseLedger& ledger, const Jou
     }
     for (const LedgerPart& p : i.parts) {
       if (!p.coding.account.empty()) continue;
-      out.push_back({"cost_coding_missing",
-                     "laskun " + which + " osalle " + Fi(p.amount) +
-                         " ei ole tiliä: lisää se kohtaan cost_coding / part " +
-                         p.amount.ToString() + " of invoice " + which +
-                         " has no account: add it to cost_coding."});
+      out.push_back(
+          {"cost_coding_missing", "laskun " + which + " osalle " + Fi(p.amount) +
+                                      " ei ole tiliä: lisää se kohtaan cost_coding / part " +
+                                      p.amount.ToString() + " of invoice " + which +
+                                      " has no account: add it to cost_coding."});
     }
   }
   Money payable;

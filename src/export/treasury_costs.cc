@@ -8,8 +8,8 @@ namespace seteli::exports {
 namespace {
 
 constexpr Column kColumns[] = {
-    {"month", ColumnKind::kMonth},          {"account", ColumnKind::kText},
-    {"service_class", ColumnKind::kText},   {"amount", ColumnKind::kAmount},
+    {"month", ColumnKind::kMonth},        {"account", ColumnKind::kText},
+    {"service_class", ColumnKind::kText}, {"amount", ColumnKind::kAmount},
     {"line_count", ColumnKind::kInteger},
 };
 
@@ -58,7 +58,8 @@ std::vector<Failure> CheckTreasuryTable(const TreasuryTable& table, const Journa
     out.push_back({"treasury_code_missing",
                    "Valtiokonttorin taulukon solulta " + cell + " (" + Fi(c.amount) +
                        ") puuttuu koodi: lisää se kohtaan cost_coding.treasury / the State "
-                       "Treasury cell " + cell + " (" + c.amount.ToString() +
+                       "Treasury cell " +
+                       cell + " (" + c.amount.ToString() +
                        ") lacks a code: add it to cost_coding.treasury."});
   }
   Money cost;

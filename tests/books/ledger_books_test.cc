@@ -66,16 +66,26 @@ class LedgerBooksTest : public ::testing::TestWithParam<std::string> {
     s.voucher_total = l.voucher;
     s.copay_total = l.copay;
     store::SettlementWrite w;
-    w.settlement = {provider, "2024-05", store::kSettled, s.reference, "test",
-                    s.price_total.cents(), s.voucher_total.cents(), s.copay_total.cents(), 1, "",
-                    "run-1", std::nullopt, formats::SettlementHeadJsonText(s, 1)};
+    w.settlement = {provider,
+                    "2024-05",
+                    store::kSettled,
+                    s.reference,
+                    "test",
+                    s.price_total.cents(),
+                    s.voucher_total.cents(),
+                    s.copay_total.cents(),
+                    1,
+                    "",
+                    "run-1",
+                    std::nullopt,
+                    formats::SettlementHeadJsonText(s, 1)};
     w.lines.push_back({provider, "2024-05", 1, l.event_id, l.decision_id, "", l.service,
                        l.price.cents(), l.voucher.cents(), l.copay.cents(),
                        formats::LineJsonText(l)});
     if (!document.empty()) {
       w.self_billing_message = [provider, document](int64_t) {
-        return store::OutboxMessage{"SB-" + provider, "self_billing_invoice", provider,
-                                    "2024-05",        "IL-000001",            document};
+        return store::OutboxMessage{
+            "SB-" + provider, "self_billing_invoice", provider, "2024-05", "IL-000001", document};
       };
     }
     auto written = store_->CommitSettlement(w, {"test", "settlements.commit", provider, ""});
@@ -163,8 +173,8 @@ TEST_P(LedgerBooksTest, ASelfBillingInvoiceThatDoesNotTieRefusesTheLedger) {
 }
 
 TEST(IssuedInvoiceOf, ReadsNumberDatesAndTotal) {
-  store::OutboxMessage m{"SB-1", "self_billing_invoice", "4000000-4", "2024-05", "IL-000001",
-                         SelfBillingDocument("1088,36")};
+  store::OutboxMessage m{"SB-1",      "self_billing_invoice",        "4000000-4", "2024-05",
+                         "IL-000001", SelfBillingDocument("1088,36")};
   exports::IssuedInvoice i = IssuedInvoiceOf(m);
   EXPECT_EQ(i.number, "IL-000001");
   EXPECT_EQ(i.date, Date::FromYmd(2024, 6, 5));

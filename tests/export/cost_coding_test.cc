@@ -86,9 +86,10 @@ TEST(CostCodingYaml, RefusesWithTheKeyNamed) {
                 "cost_coding: overrides[1]: class: unknown class 'housing'", 2);
   ExpectRefused("overrides:\n  - {account: \"1\"}", "overrides[1]: names neither class", 2);
   ExpectRefused("overrides:\n  - {class: health}", "overrides[1]: sets neither account", 2);
-  ExpectRefused("overrides:\n  - {class: health, account: \"1\"}\n  - {class: health, "
-                "cost_centre: \"2\"}",
-                "overrides[2]: the same class and municipality", 3);
+  ExpectRefused(
+      "overrides:\n  - {class: health, account: \"1\"}\n  - {class: health, "
+      "cost_centre: \"2\"}",
+      "overrides[2]: the same class and municipality", 3);
   ExpectRefused("default: {account: \"43 41\"}", "cost_coding: default: account", 1);
   ExpectRefused("treasury: {classes: {health: \"\"}}", "treasury: classes: health", 1);
   ExpectRefused("treasury: {acounts: {}}", "treasury: unknown key 'acounts'", 1);

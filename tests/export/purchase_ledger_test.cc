@@ -22,9 +22,9 @@ using testing::D;
 using testing::Line;
 using testing::M;
 
-constexpr char kHoiva[] = "1000000-1";   // invoices; lines in two municipalities
-constexpr char kKunto[] = "2000000-2";   // self-billing, a health service
-constexpr char kHylatty[] = "3000000-3"; // its one invoice rejected
+constexpr char kHoiva[] = "1000000-1";    // invoices; lines in two municipalities
+constexpr char kKunto[] = "2000000-2";    // self-billing, a health service
+constexpr char kHylatty[] = "3000000-3";  // its one invoice rejected
 
 // Three providers: one with an accepted invoice whose lines fall under two
 // cost centres, one self-billing, one whose invoice was rejected.
@@ -49,10 +49,15 @@ MonthBooks SmallBooks() {
   b.provider_names[kHoiva] = "Hoiva Oy";
   b.provider_names[kKunto] = "Kunto; Terveys Oy";
   b.provider_names[kHylatty] = "Hylätty Oy";
-  b.invoices.push_back({kHoiva, "10000 00012", "1001", D("2024-06-03"), M("32.50"),
-                        InvoiceStatus::kAccepted, {}});
-  b.invoices.push_back({kHylatty, "30000 00038", "R-9", D("2024-06-04"), M("31.00"),
-                        InvoiceStatus::kRejected, {"total_mismatch"}});
+  b.invoices.push_back(
+      {kHoiva, "10000 00012", "1001", D("2024-06-03"), M("32.50"), InvoiceStatus::kAccepted, {}});
+  b.invoices.push_back({kHylatty,
+                        "30000 00038",
+                        "R-9",
+                        D("2024-06-04"),
+                        M("31.00"),
+                        InvoiceStatus::kRejected,
+                        {"total_mismatch"}});
   b.self_billing_invoices.push_back(
       {kKunto, "IL-000001", D("2024-06-05"), D("2024-06-19"), M("45.00")});
   b.statuses[kHoiva] = {SettlementState::kInvoiced, ""};
@@ -148,8 +153,7 @@ TEST(PurchaseLedger, ASelfBillingInvoiceThatDisagreesIsRefused) {
 TEST(PurchaseLedger, AProviderInvoicedTwiceDoesNotTieToTheJournal) {
   MonthBooks b = SmallBooks();
   b.self_billing_invoices.push_back({kHoiva, "IL-000002", D("2024-06-05"), {}, M("32.50")});
-  std::vector<Failure> failures =
-      CheckPurchaseLedger(BuildPurchaseLedger(b), BuildJournal(b));
+  std::vector<Failure> failures = CheckPurchaseLedger(BuildPurchaseLedger(b), BuildJournal(b));
   EXPECT_EQ(Codes(failures), std::vector<std::string>{"ledger_total_mismatch"});
 }
 
@@ -157,8 +161,7 @@ TEST(PurchaseLedger, AnInvoiceWithoutSettlementOrAccountFails) {
   MonthBooks b = SmallBooks();
   b.self_billing_invoices.push_back({"9999999-9", "IL-000009", D("2024-06-05"), {}, M("1.00")});
   b.accounts.expense_by_class.erase(ServiceClass::kSocial);
-  std::vector<Failure> failures =
-      CheckPurchaseLedger(BuildPurchaseLedger(b), BuildJournal(b));
+  std::vector<Failure> failures = CheckPurchaseLedger(BuildPurchaseLedger(b), BuildJournal(b));
   EXPECT_EQ(Codes(failures),
             (std::vector<std::string>{"cost_coding_missing", "cost_coding_missing",
                                       "ledger_invoice_mismatch", "cost_coding_missing",
@@ -194,13 +197,15 @@ TEST(TreasuryCosts, AnUnmappedClassRefusesTheExport) {
   EXPECT_EQ(Codes(failures), std::vector<std::string>{"treasury_code_missing"});
   // A service named on its own needs no class code.
   b.cost_coding.treasury.by_service["fysioterapia"] = "P2110";
-  EXPECT_NE(Written(ExportKind::kTreasuryCosts, b, Dialect::kRfc4180).find("2024-05,4340,P2110,45.00,1"),
-            std::string::npos);
+  EXPECT_NE(
+      Written(ExportKind::kTreasuryCosts, b, Dialect::kRfc4180).find("2024-05,4340,P2110,45.00,1"),
+      std::string::npos);
 }
 
 TEST(LedgerFiles, SideFilesAsTheOtherExports) {
-  fs::path dir = fs::temp_directory_path() /
-                 ("seteli-ledger-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  fs::path dir =
+      fs::temp_directory_path() /
+      ("seteli-ledger-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   std::string path = (dir / "purchase_ledger-2024-05-fi.csv").string();
