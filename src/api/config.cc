@@ -6,6 +6,8 @@
 #include <cctype>
 #include <filesystem>
 
+#include "export/cost_coding_yaml.h"
+
 namespace seteli::api {
 namespace {
 
@@ -108,11 +110,11 @@ void ReadAccounts(const YAML::Node& n, exports::ChartOfAccounts& chart) {
 ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
   ServeConfig c;
   if (!root.IsMap()) throw ConfigError{"expected a mapping"};
-  AllowOnly(
-      root,
-      {"listen", "tls", "store", "rulebook", "providers", "decisions", "tokens", "limits",
-       "threads", "log", "accounts", "health", "smtp", "schedule", "runs", "operator", "sessions"},
-      "");
+  AllowOnly(root,
+            {"listen", "tls", "store", "rulebook", "providers", "decisions", "tokens", "limits",
+             "threads", "log", "accounts", "cost_coding", "health", "smtp", "schedule", "runs",
+             "operator", "sessions"},
+            "");
   AllowOnly(root["tls"], {"certificate", "key", "min_version", "ciphers"}, "tls: ");
   AllowOnly(root["limits"],
             {"max_events", "max_body_bytes", "request_timeout_seconds", "shutdown_seconds",
@@ -187,6 +189,12 @@ ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
   if (c.threads < 1) throw ConfigError{"threads: must be positive"};
   c.log_path = Resolve(base, root["log"].as<std::string>(""));
   if (auto accounts = root["accounts"]) ReadAccounts(accounts, c.accounts);
+  if (auto coding = root["cost_coding"]) {
+    int line = 0;
+    auto read = exports::ReadCostCoding(coding, &line);
+    if (!read.ok()) throw ConfigError{read.error().message, line};
+    c.cost_coding = std::move(read).value();
+  }
   if (auto health = root["health"]) {
     c.health_outbox_max_age_seconds =
         health["outbox_max_age_seconds"].as<int>(c.health_outbox_max_age_seconds);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "export/cost_coding.h"
 #include "export/month_books.h"
 #include "http/tls_policy.h"
 #include "invoicing/run_lease.h"
@@ -71,6 +72,9 @@ struct ServeConfig {
   // The chart of accounts for the journal export (accounts:); defaults
   // from DefaultChartOfAccounts() for what the file leaves out.
   exports::ChartOfAccounts accounts = DefaultChartOfAccounts();
+  // cost_coding: the purchase ledger's and the State Treasury table's
+  // coding (export/cost_coding_yaml.h).
+  exports::CostCoding cost_coding;
   // SMTP relay for invoice notices to providers without an operator
   // channel (smtp: {host, port, from}); no e-mail when the host is empty.
   std::string smtp_host;

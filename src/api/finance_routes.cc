@@ -110,6 +110,7 @@ Reply GetExport(ApiState& state, const Request& r, const std::string& kind_name)
     state.metrics.CountStoreError();
     return ErrorReply(books.error());
   }
+  books.value().cost_coding = state.config.cost_coding;
   std::ostringstream csv;
   std::vector<exports::Failure> failures;
   auto summary = exports::ExportMonth(kind.value(), books.value(), dialect.value(), csv, &failures);

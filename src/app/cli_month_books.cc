@@ -28,7 +28,9 @@ Result<exports::MonthBooks> LoadConfiguredBooks(const std::string& config_path, 
   auto store = OpenLoggedStore(config.value().store_url);
   if (!store.ok()) return store.error();
   if (auto not_run = books::MonthNotRun(*store.value(), month)) return *not_run;
-  return books::LoadMonthBooks(*store.value(), month, config.value().accounts);
+  auto books = books::LoadMonthBooks(*store.value(), month, config.value().accounts);
+  if (books.ok()) books.value().cost_coding = config.value().cost_coding;
+  return books;
 }
 
 Result<std::vector<exports::Failure>> ReconcileConfigured(const std::string& config_path,

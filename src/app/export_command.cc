@@ -12,12 +12,14 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: seteli export --config C --month YYYY-MM\n"
-    "                     --kind reconciliation|journal|copayments|balances\n"
+    "                     --kind reconciliation|journal|copayments|balances|\n"
+    "                            purchase_ledger|treasury_costs\n"
     "                     [--dialect fi] [--out F]\n"
     "Writes a finance export of the month (docs/exports.md) to F, with F.sha256\n"
     "and F.manifest.json beside it, or to stdout without --out. --dialect fi:\n"
     "semicolons, decimal comma and a UTF-8 BOM, for Finnish Excel. A month that\n"
-    "does not reconcile is not exported: the failed checks go to stderr.\n"
+    "does not reconcile is not exported: the failed checks go to stderr; nor\n"
+    "is a purchase ledger or Treasury table that does not tie to the journal.\n"
     "Exit 0: written; 1: the month does not reconcile or has not been run;\n"
     "2: usage, configuration or store error.\n";
 

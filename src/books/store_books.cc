@@ -12,6 +12,7 @@
 #include <span>
 #include <unordered_map>
 
+#include "books/self_billing_invoices.h"
 #include "formats/settlement_json.h"
 
 namespace seteli::books {
@@ -247,6 +248,9 @@ Result<StoredMonth> LoadMonthHeads(store::Store& store, YearMonth month,
     }
   }
   SpellReferences(books);
+  auto issued = LoadSelfBillingInvoices(store, month);
+  if (!issued.ok()) return issued.error();
+  books.self_billing_invoices = std::move(issued).value();
   auto registry = ReadRegistry(store);
   if (!registry.ok()) return registry.error();
   // A self-billing provider's month is self_billed even before its invoice

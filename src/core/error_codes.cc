@@ -91,6 +91,9 @@ constexpr std::array kCodes = std::to_array<CodeKind>({
     // binary first.
     {"failed_precondition", kFailedPrecondition},
     {"illegal_settlement_transition", kFailedPrecondition},
+    // The month reconciles but the purchase ledger or the State Treasury
+    // table does not tie to its journal (export/purchase_ledger.h).
+    {"ledger_does_not_reconcile", kFailedPrecondition},
     {"month_does_not_reconcile", kFailedPrecondition},
     {"schema_too_new", kFailedPrecondition},
 

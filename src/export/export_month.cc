@@ -2,12 +2,15 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 
 #include "export/balances_export.h"
 #include "export/copayments_export.h"
 #include "export/journal_export.h"
 #include "export/output_file.h"
+#include "export/purchase_ledger.h"
 #include "export/reconciliation_export.h"
+#include "export/treasury_costs.h"
 
 namespace seteli::exports {
 
@@ -35,7 +38,7 @@ std::string JsonString(std::string_view s) {
 
 // The refusal of a month with failures; they go to `failures` if given.
 Error NotReconciled(const MonthBooks& books, std::vector<Failure> found,
-                    std::vector<Failure>* failures) {
+                    std::vector<Failure>* failures, const char* code = "month_does_not_reconcile") {
   std::map<std::string, int> by_code;
   for (const Failure& f : found) ++by_code[f.code];
   std::string codes;
@@ -43,9 +46,25 @@ Error NotReconciled(const MonthBooks& books, std::vector<Failure> found,
     codes += (codes.empty() ? "" : ", ") + code + " " + std::to_string(n);
   }
   if (failures) *failures = std::move(found);
-  return Error{"month_does_not_reconcile",
-               books.month.ToString() + " does not reconcile (" + codes +
-                   "); run seteli reconcile for the details; nothing exported"};
+  return Error{code, books.month.ToString() + " does not reconcile (" + codes +
+                         "); run seteli reconcile for the details; nothing exported"};
+}
+
+// Reconcile, and for the ledger and the Treasury table their own checks
+// against the journal; the refusal, if any.
+std::optional<Error> Refusal(ExportKind kind, const MonthBooks& books,
+                             std::vector<Failure>* failures) {
+  std::vector<Failure> found = Reconcile(books);
+  if (!found.empty()) return NotReconciled(books, std::move(found), failures);
+  if (kind == ExportKind::kPurchaseLedger) {
+    found = CheckPurchaseLedger(BuildPurchaseLedger(books), BuildJournal(books));
+  } else if (kind == ExportKind::kTreasuryCosts) {
+    found = CheckTreasuryTable(BuildTreasuryTable(books), BuildJournal(books));
+  }
+  if (!found.empty()) {
+    return NotReconciled(books, std::move(found), failures, "ledger_does_not_reconcile");
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -55,8 +74,11 @@ Result<ExportKind> ParseExportKind(std::string_view name) {
   if (name == "journal") return ExportKind::kJournal;
   if (name == "copayments") return ExportKind::kCopayments;
   if (name == "balances") return ExportKind::kBalances;
+  if (name == "purchase_ledger") return ExportKind::kPurchaseLedger;
+  if (name == "treasury_costs") return ExportKind::kTreasuryCosts;
   return Error{"usage", "unknown export kind '" + std::string(name) +
-                            "': use reconciliation, journal, copayments or balances"};
+                            "': use reconciliation, journal, copayments, balances, "
+                            "purchase_ledger or treasury_costs"};
 }
 
 const char* ExportKindName(ExportKind k) {
@@ -65,6 +87,10 @@ const char* ExportKindName(ExportKind k) {
     case ExportKind::kJournal: return "journal";
     case ExportKind::kCopayments: return "copayments";
     case ExportKind::kBalances: return "balances";
+    case ExportKind::kPurchaseLedger:
+      return "purchase_ledger";
+    case ExportKind::kTreasuryCosts:
+      return "treasury_costs";
   }
   return "reconciliation";
 }
@@ -76,14 +102,17 @@ CsvSummary WriteExport(ExportKind kind, const MonthBooks& books, std::ostream& o
     case ExportKind::kJournal: return WriteJournal(books, out, dialect);
     case ExportKind::kCopayments: return WriteCopayments(books, out, dialect);
     case ExportKind::kBalances: return WriteBalances(books, out, dialect);
+    case ExportKind::kPurchaseLedger:
+      return WritePurchaseLedger(BuildPurchaseLedger(books), out, dialect);
+    case ExportKind::kTreasuryCosts:
+      return WriteTreasuryCosts(BuildTreasuryTable(books), out, dialect);
   }
   return WriteReconciliation(books, out, dialect);
 }
 
 Result<CsvSummary> ExportMonth(ExportKind kind, const MonthBooks& books, Dialect dialect,
                                std::ostream& out, std::vector<Failure>* failures) {
-  std::vector<Failure> found = Reconcile(books);
-  if (!found.empty()) return NotReconciled(books, std::move(found), failures);
+  if (auto refused = Refusal(kind, books, failures)) return *refused;
   CsvSummary s = WriteExport(kind, books, out, dialect);
   if (!out) return Error{"write_failed", "the export could not be written"};
   return s;
@@ -91,8 +120,7 @@ Result<CsvSummary> ExportMonth(ExportKind kind, const MonthBooks& books, Dialect
 
 Result<CsvSummary> ExportMonthToFile(ExportKind kind, const MonthBooks& books, Dialect dialect,
                                      const std::string& path, std::vector<Failure>* failures) {
-  std::vector<Failure> found = Reconcile(books);
-  if (!found.empty()) return NotReconciled(books, std::move(found), failures);
+  if (auto refused = Refusal(kind, books, failures)) return *refused;
   OutputFile f(path);
   CsvSummary s = WriteExport(kind, books, f.stream(), dialect);
   if (auto done = f.Commit(); !done.ok()) return done.error();

@@ -28,8 +28,16 @@
 
 namespace seteli::exports {
 
-enum class ExportKind { kReconciliation, kJournal, kCopayments, kBalances };
-// "reconciliation", "journal", "copayments", "balances"; else usage.
+enum class ExportKind {
+  kReconciliation,
+  kJournal,
+  kCopayments,
+  kBalances,
+  kPurchaseLedger,  // purchase_ledger.h
+  kTreasuryCosts,   // treasury_costs.h
+};
+// "reconciliation", "journal", "copayments", "balances", "purchase_ledger",
+// "treasury_costs"; else usage.
 Result<ExportKind> ParseExportKind(std::string_view name);
 const char* ExportKindName(ExportKind k);
 
@@ -40,7 +48,10 @@ CsvSummary WriteExport(ExportKind kind, const MonthBooks& books, std::ostream& o
 
 // Reconcile(books) first: on any failure nothing is written and the error is
 // month_does_not_reconcile, its message counting the failures by code;
-// `failures` (if given) receives them all. Then the export goes to `out`.
+// `failures` (if given) receives them all. The purchase ledger and the
+// Treasury table are then checked against the journal (CheckPurchaseLedger,
+// CheckTreasuryTable): a failure there is ledger_does_not_reconcile, with
+// its failures likewise. Then the export goes to `out`.
 Result<CsvSummary> ExportMonth(ExportKind kind, const MonthBooks& books, Dialect dialect,
                                std::ostream& out, std::vector<Failure>* failures = nullptr);
 

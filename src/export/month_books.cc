@@ -24,6 +24,12 @@ SettlementStatus MonthBooks::StatusOf(const std::string& provider) const {
   return it == statuses.end() ? SettlementStatus{} : it->second;
 }
 
+Coding MonthBooks::CodingOf(const SettlementLine& line) const {
+  Coding c = cost_coding.CodingOf(line.service_class, line.municipality);
+  if (c.account.empty()) c.account = accounts.ExpenseAccount(line.service, line.service_class);
+  return c;
+}
+
 const std::string& MonthBooks::ProviderName(const std::string& provider) const {
   auto it = provider_names.find(provider);
   return it == provider_names.end() ? kNone : it->second;

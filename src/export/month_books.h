@@ -17,9 +17,11 @@
 #define SETELI_EXPORT_MONTH_BOOKS_H_
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "export/cost_coding.h"
 #include "seteli/date.h"
 #include "seteli/money.h"
 #include "seteli/rulebook.h"
@@ -50,6 +52,17 @@ struct ReceivedInvoice {
   Money total;
   InvoiceStatus status = InvoiceStatus::kAccepted;
   std::vector<std::string> rejection_codes;  // contract codes, for kRejected
+  std::optional<Date> due_date = {};         // when known; else by the payment term
+};
+
+// A self-billing invoice (itselaskutus) the organizer drew up in the
+// provider's name for its settlement of the month.
+struct IssuedInvoice {
+  std::string provider;
+  std::string number;  // "IL-000017"
+  Date date;
+  std::optional<Date> due_date = {};
+  std::optional<Money> total = {};  // as on the invoice, when read
 };
 
 // The organizer's chart of accounts for voucher costs (from the config).
@@ -73,12 +86,20 @@ struct MonthBooks {
   std::map<std::string, SettlementStatus> statuses;
   // Every invoice received for this month's settlements, in any order.
   std::vector<ReceivedInvoice> invoices;
+  // The self-billing invoices drawn up for this month's settlements.
+  std::vector<IssuedInvoice> self_billing_invoices;
   std::vector<BalanceStatement> balances;
   // Business ID -> name, for the reconciliation export and the journal text.
   std::map<std::string, std::string> provider_names;
   ChartOfAccounts accounts;
+  // For the purchase ledger and the State Treasury table (from the config).
+  CostCoding cost_coding;
 
   SettlementStatus StatusOf(const std::string& provider) const;
+  // Where a line's cost is booked in the purchase ledger and the Treasury
+  // table: cost_coding's rules, the journal's expense account when they
+  // name none.
+  Coding CodingOf(const SettlementLine& line) const;
   // "" when the provider has no name here.
   const std::string& ProviderName(const std::string& provider) const;
 };

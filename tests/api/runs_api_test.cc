@@ -59,6 +59,10 @@ class RunsApiTest : public ::testing::TestWithParam<std::string> {
       o.store_url = *url;
     }
     store_url_ = o.store_url;
+    // The ledger exports' coding; no Treasury code for the social class.
+    o.extra_config =
+        "cost_coding:\n  default: {cost_centre: \"7000\"}\n"
+        "  treasury: {classes: {health: P2100}}\n";
     daemon_ = std::make_unique<DaemonProcess>(TempDir(GetParam()), o);
     ASSERT_TRUE(daemon_->Start()) << daemon_->log();
     std::ifstream in(FixturesDir() + "/events.jsonl");
@@ -307,6 +311,23 @@ TEST_P(RunsApiTest, ADamagedStoredLineAnswers500NotRetryLater) {
   HttpReply r = Http(port(), "GET", "/v1/exports/journal?month=2024-04", kFinanceToken);
   EXPECT_EQ(r.status, 500) << r.body;
   EXPECT_NE(r.body.find("\"store_corrupt\""), std::string::npos) << r.body;
+}
+
+// The purchase ledger over HTTP takes the config's cost coding; the
+// Treasury table without a code for a class is refused as the CLI refuses it.
+TEST_P(RunsApiTest, TheLedgerExportsUseTheConfiguredCostCoding) {
+  ASSERT_TRUE(RunMonth("2024-05"));
+  HttpReply ledger =
+      Http(port(), "GET", "/v1/exports/purchase_ledger?month=2024-05&dialect=fi", kFinanceToken);
+  ASSERT_EQ(ledger.status, 200) << ledger.body;
+  EXPECT_EQ(ledger.body.rfind("\xEF\xBB\xBFmonth;source;business_id;", 0), 0u) << ledger.body;
+  EXPECT_NE(ledger.body.find(";self_billing;"), std::string::npos) << ledger.body;
+  EXPECT_NE(ledger.body.find(";4341;7000;"), std::string::npos) << ledger.body;
+
+  HttpReply table = Http(port(), "GET", "/v1/exports/treasury_costs?month=2024-05", kFinanceToken);
+  EXPECT_EQ(table.status, 409) << table.body;
+  EXPECT_NE(table.body.find("\"ledger_does_not_reconcile\""), std::string::npos) << table.body;
+  EXPECT_NE(table.body.find("\"treasury_code_missing\""), std::string::npos) << table.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RunsApiTest, ::testing::Values("sqlite", "postgresql"),
