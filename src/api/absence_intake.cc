@@ -63,7 +63,7 @@ std::optional<AbsenceItem> ParseAbsenceItem(std::string_view json, int line) {
   return item;
 }
 
-Result<std::vector<EventVerdict>> TakeAbsences(store::Store& store, const Catalog& catalog,
+Result<std::vector<EventVerdict>> TakeAbsences(store::RegistryStore& store, const Catalog& catalog,
                                                const std::vector<AbsenceItem>& items,
                                                const std::string& actor,
                                                const std::optional<std::string>& only_provider) {

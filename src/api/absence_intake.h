@@ -18,7 +18,7 @@
 #include "api/catalog.h"
 #include "api/event_intake.h"
 #include "seteli/decision.h"
-#include "store/store.h"
+#include "store/registry_store.h"
 
 namespace seteli::api {
 
@@ -45,7 +45,7 @@ std::optional<AbsenceItem> ParseAbsenceItem(std::string_view json, int line);
 // `only_provider`, a decision that does not name that provider). The
 // accepted ones are stored in one transaction; fails only when the store
 // does (nothing is then stored).
-Result<std::vector<EventVerdict>> TakeAbsences(store::Store& store, const Catalog& catalog,
+Result<std::vector<EventVerdict>> TakeAbsences(store::RegistryStore& store, const Catalog& catalog,
                                                const std::vector<AbsenceItem>& items,
                                                const std::string& actor,
                                                const std::optional<std::string>& only_provider);

@@ -6,7 +6,7 @@
 namespace seteli::api {
 namespace {
 
-Result<std::vector<Event>> EventsOfDecision(store::Store& store, const std::string& id) {
+Result<std::vector<Event>> EventsOfDecision(store::EventStore& store, const std::string& id) {
   std::vector<Event> events;
   store::EventQuery q;
   q.decision_id = id;

@@ -16,7 +16,7 @@ std::string ProvidersAsYaml(const std::vector<store::Document>& docs) {
 
 }  // namespace
 
-Result<std::shared_ptr<const Catalog>> LoadCatalog(store::Store& store, Rulebook rulebook) {
+Result<std::shared_ptr<const Catalog>> LoadCatalog(store::RegistryStore& store, Rulebook rulebook) {
   auto catalog = std::make_shared<Catalog>();
   catalog->rulebook = std::move(rulebook);
   auto providers = store.ListProviders();

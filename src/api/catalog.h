@@ -18,7 +18,7 @@
 #include "seteli/rulebook.h"
 #include "seteli/settle.h"
 #include "seteli/status.h"
-#include "store/store.h"
+#include "store/registry_store.h"
 
 namespace seteli::api {
 
@@ -32,7 +32,7 @@ struct Catalog {
 
 // Reads providers and decisions from the store and checks them against
 // `rulebook`. Errors: the store's, or the first invalid document's.
-Result<std::shared_ptr<const Catalog>> LoadCatalog(store::Store& store, Rulebook rulebook);
+Result<std::shared_ptr<const Catalog>> LoadCatalog(store::RegistryStore& store, Rulebook rulebook);
 
 // Thread-safe holder of the current snapshot.
 class CatalogHolder {

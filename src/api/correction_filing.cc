@@ -20,7 +20,7 @@ struct TargetFiling {
 
 // The targets of the batch's corrections that are stored, by event ID.
 Result<std::unordered_map<std::string, TargetFiling>> StoredTargets(
-    store::Store& store, std::span<const Event* const> events) {
+    store::EventStore& store, std::span<const Event* const> events) {
   std::vector<std::string> ids;
   for (const Event* e : events) {
     if (TargetOf(*e)) ids.push_back(*TargetOf(*e));
@@ -37,7 +37,7 @@ Result<std::unordered_map<std::string, TargetFiling>> StoredTargets(
 
 }  // namespace
 
-Result<std::vector<std::optional<Error>>> FileCorrections(store::Store& store,
+Result<std::vector<std::optional<Error>>> FileCorrections(store::EventStore& store,
                                                           std::span<const Event* const> events,
                                                           std::span<store::EventRow> rows) {
   auto stored = StoredTargets(store, events);

@@ -19,7 +19,7 @@
 
 #include "seteli/event.h"
 #include "seteli/status.h"
-#include "store/store.h"
+#include "store/event_store.h"
 
 namespace seteli::api {
 
@@ -29,7 +29,7 @@ namespace seteli::api {
 // unknown or another provider's (codes unknown_correction_target,
 // foreign_correction_target), nothing for the others. Fails only when the
 // store does.
-Result<std::vector<std::optional<Error>>> FileCorrections(store::Store& store,
+Result<std::vector<std::optional<Error>>> FileCorrections(store::EventStore& store,
                                                           std::span<const Event* const> events,
                                                           std::span<store::EventRow> rows);
 

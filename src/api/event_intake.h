@@ -16,7 +16,7 @@
 #include "api/catalog.h"
 #include "seteli/event.h"
 #include "seteli/status.h"
-#include "store/store.h"
+#include "store/event_store.h"
 
 namespace seteli::api {
 
@@ -38,7 +38,7 @@ struct EventVerdict {
 
 class EventIntake {
  public:
-  EventIntake(store::Store* store, const CatalogHolder* catalogs)
+  EventIntake(store::EventStore* store, const CatalogHolder* catalogs)
       : store_(store), catalogs_(catalogs) {}
 
   // One verdict per item, in order. `only_provider`, when set, is the
@@ -49,7 +49,7 @@ class EventIntake {
                                          const std::optional<std::string>& only_provider) const;
 
  private:
-  store::Store* store_;
+  store::EventStore* store_;
   const CatalogHolder* catalogs_;
 };
 

@@ -90,7 +90,7 @@ std::vector<store::Document> ToWrite(const std::vector<store::Document>& file,
 
 }  // namespace
 
-Result<store::Done> ImportRegistryFiles(store::Store& store, const ServeConfig& config,
+Result<store::Done> ImportRegistryFiles(store::RegistryStore& store, const ServeConfig& config,
                                         const Rulebook& rulebook, const std::string& actor,
                                         ImportMode mode, RegistryImport& report) {
   if (config.providers_path) {

@@ -6,7 +6,8 @@ namespace seteli::app {
 
 namespace fs = std::filesystem;
 
-Result<int> WriteQueuedInvoices(store::Store& store, const std::string& month, const fs::path& dir) {
+Result<int> WriteQueuedInvoices(store::OutboxStore& store, const std::string& month,
+                                const fs::path& dir) {
   auto queued = store.ListOutbox("queued");
   if (!queued.ok()) return queued.error();
   int n = 0;

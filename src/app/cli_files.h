@@ -7,13 +7,13 @@
 #include <filesystem>
 
 #include "seteli/status.h"
-#include "store/store.h"
+#include "store/outbox_store.h"
 
 namespace seteli::app {
 
 // The month's queued self-billing invoices, one `MESSAGE_ID.xml` each in
 // `dir`; returns how many.
-Result<int> WriteQueuedInvoices(store::Store& store, const std::string& month,
+Result<int> WriteQueuedInvoices(store::OutboxStore& store, const std::string& month,
                                 const std::filesystem::path& dir);
 
 }  // namespace seteli::app

@@ -49,7 +49,7 @@ Result<std::string> SinceText(const std::string& text) {
   return UtcText(instant.value().unix_seconds() * 1000);
 }
 
-int RequeueFailed(store::Store& store, const CliArgs& a) {
+int RequeueFailed(store::OutboxStore& store, const CliArgs& a) {
   std::string since;
   if (auto s = a.Get("--since")) {
     auto text = SinceText(*s);

@@ -66,7 +66,7 @@ void PrintReport(const invoicing::RunReport& r) {
 
 // Runs killed before (their lease ran out) are stored interrupted now, and
 // said so; this run then goes on from what they committed.
-void ReportInterruptedRuns(store::Store& store) {
+void ReportInterruptedRuns(store::RunStore& store) {
   auto interrupted = store.InterruptExpiredRuns();
   if (!interrupted.ok()) return;  // the run itself meets the store's error
   for (const std::string& id : interrupted.value()) {

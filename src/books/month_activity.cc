@@ -12,7 +12,7 @@ constexpr int kInvoiceLimit = 1000000;  // every invoice of a month
 // "sent" is an e-mail the mail server took. Anything else reached no one.
 bool NoticeOnItsWay(const std::string& outcome) { return outcome == "sent" || outcome == "queued"; }
 
-Result<std::vector<Release>> ReleasesOf(store::Store& store, const std::string& month) {
+Result<std::vector<Release>> ReleasesOf(store::AuditLog& store, const std::string& month) {
   auto records = store.ListAuditOf(kReleaseAction, " " + month);
   if (!records.ok()) return records.error();
   std::vector<Release> out;
@@ -25,7 +25,8 @@ Result<std::vector<Release>> ReleasesOf(store::Store& store, const std::string& 
   return out;
 }
 
-Result<std::vector<store::OutboxMessage>> UnsentOf(store::Store& store, const std::string& month) {
+Result<std::vector<store::OutboxMessage>> UnsentOf(store::OutboxStore& store,
+                                                   const std::string& month) {
   std::vector<store::OutboxMessage> out;
   for (const char* state : {store::kOutboxQueued, store::kOutboxFailed}) {
     auto messages = store.ListOutbox(state);
@@ -37,7 +38,7 @@ Result<std::vector<store::OutboxMessage>> UnsentOf(store::Store& store, const st
   return out;
 }
 
-Result<std::vector<UndeliveredNotice>> UndeliveredNoticesOf(store::Store& store,
+Result<std::vector<UndeliveredNotice>> UndeliveredNoticesOf(store::InvoiceStore& store,
                                                             const std::string& month) {
   auto invoices = store.ListInvoices({.provider = "", .month = month, .limit = kInvoiceLimit});
   if (!invoices.ok()) return invoices.error();
@@ -94,7 +95,7 @@ Error MonthNotRunError(YearMonth month) {
                    " has not been run: nothing to reconcile (seteli run --month " + m + ")"};
 }
 
-std::optional<Error> MonthNotRun(store::Store& store, YearMonth month) {
+std::optional<Error> MonthNotRun(store::RunStore& store, YearMonth month) {
   auto runs = store.ListRuns(month.ToString());
   if (!runs.ok()) return runs.error();
   for (const store::RunRecord& r : runs.value()) {

@@ -63,7 +63,7 @@ Error MonthNotRunError(YearMonth month);
 
 // MonthNotRunError when no run of `month` went through; the store's error
 // when it cannot say; nothing when the month was run.
-std::optional<Error> MonthNotRun(store::Store& store, YearMonth month);
+std::optional<Error> MonthNotRun(store::RunStore& store, YearMonth month);
 
 }  // namespace seteli::books
 

@@ -129,7 +129,7 @@ struct Registry {
   std::set<std::string> self_billing;  // the engine draws up their invoices
 };
 
-Result<Registry> ReadRegistry(store::Store& store) {
+Result<Registry> ReadRegistry(store::RegistryStore& store) {
   auto docs = store.ListProviders();
   if (!docs.ok()) return docs.error();
   Registry r;
@@ -159,7 +159,7 @@ exports::SettlementState StateOf(const std::string& s) {
   return ParseSettlementState(s).value_or(SettlementState::kOpen);
 }
 
-StoredLines::StoredLines(store::Store& store, std::string month)
+StoredLines::StoredLines(store::SettlementStore& store, std::string month)
     : store_(store), month_(std::move(month)) {}
 
 StoredLines::~StoredLines() = default;
@@ -287,7 +287,8 @@ Result<std::vector<exports::Failure>> ReconcileStored(store::Store& store, YearM
   return exports::Reconcile(stored.value().heads, *stored.value().lines);
 }
 
-Result<std::vector<BalanceStatement>> LoadBalanceStatements(store::Store& store, YearMonth month) {
+Result<std::vector<BalanceStatement>> LoadBalanceStatements(store::RunStore& store,
+                                                            YearMonth month) {
   auto rows = store.ListBalanceStatements(month.ToString());
   if (!rows.ok()) return rows.error();
   std::vector<BalanceStatement> out;

@@ -47,7 +47,7 @@ class StoredLines : public exports::LineSource {
  public:
   static constexpr int kLinesPerRead = 2000;
 
-  StoredLines(store::Store& store, std::string month);
+  StoredLines(store::SettlementStore& store, std::string month);
   ~StoredLines() override;
 
   // The next settlement of the books, in order.
@@ -62,7 +62,7 @@ class StoredLines : public exports::LineSource {
     bool kept_apart = false;
     std::vector<SettlementLine> body_lines;
   };
-  store::Store& store_;
+  store::SettlementStore& store_;
   std::string month_;
   std::vector<Entry> settlements_;
 };
@@ -89,7 +89,8 @@ Result<std::vector<exports::Failure>> ReconcileStored(store::Store& store, YearM
 exports::SettlementState StateOf(const std::string& stored_state);
 
 // The month's balance statements (saldotiliote) as the run stored them.
-Result<std::vector<BalanceStatement>> LoadBalanceStatements(store::Store& store, YearMonth month);
+Result<std::vector<BalanceStatement>> LoadBalanceStatements(store::RunStore& store,
+                                                            YearMonth month);
 
 }  // namespace seteli::books
 

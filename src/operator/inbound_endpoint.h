@@ -33,7 +33,7 @@
 
 #include "operator/backoff.h"
 #include "operator/exchange_metrics.h"
-#include "store/store.h"
+#include "store/inbox_store.h"
 
 namespace seteli::exchange {
 
@@ -56,10 +56,13 @@ struct InboundOptions {
 
 class InboundEndpoint {
  public:
-  InboundEndpoint(store::Store* store, InboundHook hook, InboundOptions options,
+  InboundEndpoint(store::InboxStore* store, InboundHook hook, InboundOptions options,
                   ExchangeMetrics* metrics)
-      : store_(store), hook_(std::move(hook)), options_(std::move(options)),
-        backoff_(options_.backoff), metrics_(metrics) {}
+      : store_(store),
+        hook_(std::move(hook)),
+        options_(std::move(options)),
+        backoff_(options_.backoff),
+        metrics_(metrics) {}
 
   // Stores the file's messages durably, due for HandOnDue, and calls the
   // stored callback. Errors: invalid_frame (nothing stored: tell the
@@ -82,7 +85,7 @@ class InboundEndpoint {
  private:
   void HandOn(const store::InboundMessage& m);
 
-  store::Store* store_;
+  store::InboxStore* store_;
   InboundHook hook_;
   InboundOptions options_;
   Backoff backoff_;

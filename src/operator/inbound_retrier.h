@@ -15,13 +15,13 @@
 #include <thread>
 
 #include "operator/inbound_endpoint.h"
-#include "store/store.h"
+#include "store/inbox_store.h"
 
 namespace seteli::exchange {
 
 class InboundRetrier {
  public:
-  InboundRetrier(store::Store* store, InboundEndpoint* endpoint, int poll_ms)
+  InboundRetrier(store::InboxStore* store, InboundEndpoint* endpoint, int poll_ms)
       : store_(store), endpoint_(endpoint), poll_ms_(poll_ms) {}
   ~InboundRetrier() { Stop(); }
   InboundRetrier(const InboundRetrier&) = delete;
@@ -44,7 +44,7 @@ class InboundRetrier {
   bool HandOnAllDue();
   void Renew();
 
-  store::Store* store_;
+  store::InboxStore* store_;
   InboundEndpoint* endpoint_;
   int poll_ms_;
   std::thread passer_, renewer_;

@@ -21,7 +21,7 @@ Transport PostTo(HttpsClient client, Url url) {
   };
 }
 
-OutboxSender::OutboxSender(store::Store* store, Transport transport, SenderOptions options,
+OutboxSender::OutboxSender(store::OutboxStore* store, Transport transport, SenderOptions options,
                            ExchangeMetrics* metrics, SendFailureLog log)
     : store_(store),
       transport_(std::move(transport)),

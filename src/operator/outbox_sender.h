@@ -26,7 +26,7 @@
 #include "operator/backoff.h"
 #include "operator/exchange_metrics.h"
 #include "operator/https_client.h"
-#include "store/store.h"
+#include "store/outbox_store.h"
 
 namespace seteli::exchange {
 
@@ -60,7 +60,7 @@ struct SenderOptions {
 
 class OutboxSender {
  public:
-  OutboxSender(store::Store* store, Transport transport, SenderOptions options,
+  OutboxSender(store::OutboxStore* store, Transport transport, SenderOptions options,
                ExchangeMetrics* metrics, SendFailureLog log = {});
   ~OutboxSender();
   OutboxSender(const OutboxSender&) = delete;
@@ -83,7 +83,7 @@ class OutboxSender {
               int64_t retry_in_ms = 0);
   void Work(unsigned seed);
 
-  store::Store* store_;
+  store::OutboxStore* store_;
   Transport transport_;
   SenderOptions options_;
   ExchangeMetrics* metrics_;

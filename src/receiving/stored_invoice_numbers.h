@@ -14,13 +14,13 @@
 
 #include "finvoice/organizer_check.h"
 #include "seteli/status.h"
-#include "store/store.h"
+#include "store/invoice_store.h"
 
 namespace seteli::receiving {
 
 class StoredInvoiceNumbers : public finvoice::InvoiceNumberRegister {
  public:
-  explicit StoredInvoiceNumbers(store::Store* store) : store_(store) {}
+  explicit StoredInvoiceNumbers(store::InvoiceStore* store) : store_(store) {}
 
   bool SeenBefore(const std::string& seller, const std::string& number) override;
   // The first store failure met, if any: the caller fails the whole
@@ -28,7 +28,7 @@ class StoredInvoiceNumbers : public finvoice::InvoiceNumberRegister {
   const std::optional<Error>& store_error() const { return store_error_; }
 
  private:
-  store::Store* store_;
+  store::InvoiceStore* store_;
   std::optional<Error> store_error_;
 };
 

@@ -17,7 +17,7 @@
 
 #include "finvoice/settlement_index.h"
 #include "seteli/status.h"
-#include "store/store.h"
+#include "store/settlement_store.h"
 
 namespace seteli::receiving {
 
@@ -32,7 +32,7 @@ struct StoredSettlement {
 // is read from the store once. Not thread-safe: one per received file.
 class StoredSettlements : public finvoice::SettlementLookup {
  public:
-  explicit StoredSettlements(store::Store* store) : store_(store) {}
+  explicit StoredSettlements(store::SettlementStore* store) : store_(store) {}
 
   const finvoice::SettlementSummary* FindByReference(const std::string& reference) const override;
   const StoredSettlement* Find(const std::string& reference) const;
@@ -48,7 +48,7 @@ class StoredSettlements : public finvoice::SettlementLookup {
   };
   const Entry* Load(const std::string& reference) const;
 
-  store::Store* store_;
+  store::SettlementStore* store_;
   mutable std::map<std::string, std::optional<Entry>> by_reference_;  // compact reference
   mutable std::optional<Error> store_error_;
 };

@@ -5,6 +5,7 @@
 
 #include <sstream>
 
+#include "store/invoice_acceptance.h"
 #include "store/sql_support.h"
 #include "store/sqlite_statement.h"
 
@@ -76,28 +77,27 @@ std::optional<InvoiceRecord> AcceptedInvoice(Session& s, Dialect d, const std::s
   return found.front();
 }
 
-std::string StoredState(Session& s, Dialect d, const std::string& provider,
-                        const std::string& month) {
+// The state of the settlement of `provider` and `month`, nothing when none
+// is stored; with `credit_month`, whether its voucher total is below zero
+// (a month of credits: corrections of closed months only).
+std::optional<SettlementState> StoredState(Session& s, Dialect d, const std::string& provider,
+                                           const std::string& month, bool* credit_month = nullptr) {
   std::vector<std::string> state;
-  s << "SELECT state FROM settlements WHERE provider = " + Placeholder(d, 1) + " AND month = " +
-           Placeholder(d, 2),
-      bind(provider), bind(month), into(state), now;
-  return state.empty() ? "" : state[0];
-}
-
-// Whether the settlement of `provider` and `month` is a month of credits
-// (its voucher total below zero: corrections of closed months only).
-bool IsCreditMonth(Session& s, Dialect d, const std::string& provider, const std::string& month) {
-  std::vector<Poco::Int64> total;
-  s << "SELECT voucher_total FROM settlements WHERE provider = " + Placeholder(d, 1) +
+  std::vector<Poco::Int64> voucher_total;
+  s << "SELECT state, voucher_total FROM settlements WHERE provider = " + Placeholder(d, 1) +
            " AND month = " + Placeholder(d, 2),
-      bind(provider), bind(month), into(total), now;
-  return !total.empty() && total[0] < 0;
+      bind(provider), bind(month), into(state), into(voucher_total), now;
+  if (credit_month) *credit_month = !voucher_total.empty() && voucher_total[0] < 0;
+  if (state.empty()) return std::nullopt;
+  return ParseSettlementState(state[0]);
 }
 
+// Moves a stored settlement to `to`, from the state it is in now, as
+// seteli/settlement_state.h allows (else illegal_settlement_transition).
 void MoveSettlement(Session& s, Dialect d, const std::string& provider, const std::string& month,
-                    SettlementState from, SettlementState to, const std::string& at) {
-  std::string state = MovedState(from, to);
+                    SettlementState to, const std::string& at) {
+  std::string state =
+      MovedState(StoredState(s, d, provider, month).value_or(SettlementState::kOpen), to);
   s << "UPDATE settlements SET state = " + Placeholder(d, 1) +
            ", updated_at = " + Placeholder(d, 2) + " WHERE provider = " + Placeholder(d, 3) +
            " AND month = " + Placeholder(d, 4),
@@ -121,66 +121,28 @@ void InsertInvoice(Session& s, Dialect d, InvoiceRecord& r) {
   r.id = LastId(s, d);
 }
 
-// Why an acceptance cannot hold, or nothing. Checked before anything is
-// written, so a refused acceptance leaves the store as it was.
-std::optional<Error> AcceptanceProblem(Session& s, Dialect d, InvoiceRecord& r,
-                                       std::optional<InvoiceRecord>& original) {
-  if (AcceptedInvoice(s, d, r.seller, r.invoice_number)) {
-    return Error{"duplicate_invoice_number",
-                 "seller " + r.seller + " already has an accepted invoice numbered " + r.invoice_number, ""};
-  }
-  if (r.type == kTypeCreditNote) {
-    original = AcceptedInvoice(s, d, r.seller, r.original_invoice_number);
-    if (!original || original->type != kTypeInvoice) {
-      return Error{"unknown_original_invoice",
-                   "no accepted invoice " + r.original_invoice_number + " of seller " + r.seller, ""};
-    }
-    int64_t remaining = original->total_cents.value_or(0) + original->credited_cents;
-    if (-r.total_cents.value_or(0) > remaining) {
-      return Error{"credit_exceeds_invoice", "the credit note exceeds what is left of invoice " +
-                                                 original->invoice_number, ""};
-    }
-    // Quoting the reference of a month of credits, it is that month's own
-    // document, as an invoice is of an ordinary month: it settles that
-    // month and leaves the invoice it names (of the month corrected, which
-    // stays closed as it was) whole.
-    if (!r.provider.empty() && IsCreditMonth(s, d, r.provider, r.month)) {
-      original.reset();
-    } else {
-      r.provider = original->provider;
-      r.month = original->month;
-      return std::nullopt;
-    }
-  }
-  std::string state = StoredState(s, d, r.provider, r.month);
-  if (state != kSettled) {
-    return Error{"settlement_not_open",
-                 "settlement " + r.provider + " " + r.month + " is " + (state.empty() ? "missing" : state) +
-                     ", not settled",
-                 state};
-  }
-  return std::nullopt;
+// What DecideAcceptance needs to know of `r`, read before anything is
+// written, so that a refused acceptance leaves the store as it was.
+AcceptanceFacts ReadAcceptanceFacts(Session& s, Dialect d, const InvoiceRecord& r) {
+  AcceptanceFacts facts;
+  facts.number_taken = AcceptedInvoice(s, d, r.seller, r.invoice_number).has_value();
+  if (r.type == kTypeCreditNote)
+    facts.original = AcceptedInvoice(s, d, r.seller, r.original_invoice_number);
+  facts.quoted_state = StoredState(s, d, r.provider, r.month, &facts.quoted_is_credit_month);
+  return facts;
 }
 
-// What an accepted invoice moves: its settlement (a month of credits' own
-// credit note too), or the invoice it credits.
-void ApplyAcceptance(Session& s, Dialect d, const InvoiceRecord& r,
-                     const std::optional<InvoiceRecord>& original, const std::string& at) {
-  if (!original) {
-    MoveSettlement(s, d, r.provider, r.month, SettlementState::kSettled, SettlementState::kInvoiced,
-                   at);
-    return;
-  }
-  Poco::Int64 credited = original->credited_cents + r.total_cents.value_or(0);
-  Poco::Int64 id = original->id;
+// Writes what an accepted invoice moves (DecideAcceptance).
+void ApplyAcceptance(Session& s, Dialect d, const Acceptance& a, const std::string& at) {
+  if (a.settles_month) MoveSettlement(s, d, a.provider, a.month, SettlementState::kInvoiced, at);
+  if (!a.credit) return;
+  const Credit& c = *a.credit;
+  Poco::Int64 credited = c.credited_cents, id = c.original_id;
   s << "UPDATE invoices SET credited_cents = " + Placeholder(d, 1) + ", updated_at = " +
            Placeholder(d, 2) + " WHERE id = " + Placeholder(d, 3),
       bind(credited), bind(at), bind(id), now;
-  // Fully credited: the settlement waits for a new invoice again.
-  if (original->total_cents.value_or(0) + credited == 0 &&
-      StoredState(s, d, original->provider, original->month) == kInvoiced) {
-    MoveSettlement(s, d, original->provider, original->month, SettlementState::kInvoiced,
-                   SettlementState::kSettled, at);
+  if (auto to = SettlementAfterCredit(c, StoredState(s, d, c.provider, c.month))) {
+    MoveSettlement(s, d, c.provider, c.month, *to, at);
   }
 }
 
@@ -256,19 +218,23 @@ Result<InvoiceRecord> SqlStore::RecordInvoice(const InvoiceRecord& invoice, cons
     InvoiceRecord rec = invoice;
     rec.received_at = rec.received_at.empty() ? UtcNow() : rec.received_at;
     rec.updated_at = UtcNow();
-    std::optional<InvoiceRecord> original;
+    std::optional<Acceptance> acceptance;
     if (rec.state == kInvoiceAccepted) {
       LockKey(s, dialect_, "invoice:" + rec.seller + ":" + rec.invoice_number);
       LockKey(s, dialect_, "settlement:" + rec.provider + ":" + rec.month);
-      if (auto problem = AcceptanceProblem(s, dialect_, rec, original)) {
+      auto decided = DecideAcceptance(rec, ReadAcceptanceFacts(s, dialect_, rec));
+      if (!decided.ok()) {
         // A fenced-out daemon learns it lost the message, not a reason to
         // reject the invoice.
         if (fence) HoldFence(s, dialect_, *fence);
-        throw Refused{*problem};  // nothing written
+        throw Refused{decided.error()};  // nothing written
       }
+      acceptance = std::move(decided).value();
+      rec.provider = acceptance->provider;
+      rec.month = acceptance->month;
     }
     InsertInvoice(s, dialect_, rec);
-    if (rec.state == kInvoiceAccepted) ApplyAcceptance(s, dialect_, rec, original, rec.updated_at);
+    if (acceptance) ApplyAcceptance(s, dialect_, *acceptance, rec.updated_at);
     InsertAudit(s, dialect_, audit, rec.updated_at);
     if (fence) HoldFence(s, dialect_, *fence);
     return rec;

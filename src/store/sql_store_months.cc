@@ -542,7 +542,9 @@ Result<std::optional<int64_t>> SqlStore::ReleaseHeld(
     s << "SELECT state FROM settlements WHERE provider = " + Placeholder(dialect_, 1) +
              " AND month = " + Placeholder(dialect_, 2),
         bind(provider), bind(month), into(state), now;
-    if (state.empty() || state[0] != kHeld) return std::optional<int64_t>();
+    std::optional<SettlementState> held =
+        state.empty() ? std::nullopt : ParseSettlementState(state[0]);
+    if (held != SettlementState::kHeld) return std::optional<int64_t>();
     std::string at = UtcNow();
     std::optional<int64_t> number;
     Poco::Int64 invoice = 0;
@@ -552,7 +554,7 @@ Result<std::optional<int64_t>> SqlStore::ReleaseHeld(
       InsertOutbox(s, dialect_, self_billing_message(invoice), at);
       number = invoice;
     }
-    std::string settled = MovedState(SettlementState::kHeld, SettlementState::kSettled), empty;
+    std::string settled = MovedState(*held, SettlementState::kSettled), empty;
     s << "UPDATE settlements SET state = " + Placeholder(dialect_, 1) + ", held_reason = " +
              Placeholder(dialect_, 2) + ", invoice_number = " + Placeholder(dialect_, 3) +
              ", updated_at = " + Placeholder(dialect_, 4) + " WHERE provider = " +
