@@ -1,7 +1,5 @@
 #include "invoicing/provider_commit.h"
 
-#include <Poco/Exception.h>
-
 #include <algorithm>
 #include <future>
 #include <optional>
@@ -38,16 +36,15 @@ class LineChunks {
       : spilled_(spilled), provider_(std::move(provider)), month_(std::move(month)) {}
 
   // SettlementWrite::more_lines. A line missing from the file must not
-  // leave a settlement short, and more_lines has no way to fail but to
-  // throw: the store rolls its transaction back and returns the failure
-  // as its own (store_unavailable, with the spill's message).
-  bool Next(std::vector<store::SettlementLineRow>* chunk) {
+  // leave a settlement short: the spill's error rolls the commit back and
+  // is its answer.
+  Result<bool> Next(std::vector<store::SettlementLineRow>* chunk) {
     if (!ahead_.valid()) {
       spilled_.Rewind();
       ahead_ = std::async(std::launch::async, [this] { return Read(); });
     }
     *chunk = ahead_.get();
-    if (auto e = spilled_.error()) throw Poco::IOException(e->message);
+    if (const std::optional<Error>& e = spilled_.error()) return *e;
     if (chunk->empty()) return false;
     ahead_ = std::async(std::launch::async, [this] { return Read(); });
     return true;

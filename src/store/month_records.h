@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "seteli/settlement_state.h"
+#include "seteli/status.h"
 
 namespace seteli::store {
 
@@ -95,10 +96,12 @@ struct OutboxMessage {
 // settlement.
 // `lines`, then the chunks `more_lines` fills until it returns false, go in
 // with line numbers as given (a month's lines need not be in memory at once).
+// An error from `more_lines` rolls the whole write back and is the
+// commit's answer as it was given.
 struct SettlementWrite {
   SettlementRecord settlement;
   std::vector<SettlementLineRow> lines;
-  std::function<bool(std::vector<SettlementLineRow>* chunk)> more_lines = {};
+  std::function<Result<bool>(std::vector<SettlementLineRow>* chunk)> more_lines = {};
   std::function<OutboxMessage(int64_t invoice_number)> self_billing_message = {};
 };
 

@@ -272,7 +272,12 @@ Result<bool> SqlStore::CommitSettlement(const SettlementWrite& w, const AuditEnt
     InsertLineRows(s, dialect_, w.lines);
     if (w.more_lines) {
       std::vector<SettlementLineRow> chunk;
-      while (w.more_lines(&chunk)) InsertLineRows(s, dialect_, chunk);
+      for (;;) {
+        Result<bool> more = w.more_lines(&chunk);
+        if (!more.ok()) throw Refused{more.error()};
+        if (!more.value()) break;
+        InsertLineRows(s, dialect_, chunk);
+      }
     }
     InsertAudit(s, dialect_, audit, at);
     return true;

@@ -340,6 +340,28 @@ TEST_P(StoreTest, KeepsSettlementLinesExactlyThroughTheBulkWrite) {
   }
 }
 
+// A chunk that cannot be read (the run's spill file) must not leave a
+// settlement short: the whole write is rolled back and the chunk's own
+// error is the answer, not one made up by the store.
+TEST_P(StoreTest, AChunkThatFailsRollsTheSettlementBackWithItsOwnError) {
+  SettlementWrite w;
+  w.settlement = {"1234567-8", "2024-05", "settled", "1232", "2024-x", 0, 0, 0, 3, "",
+                  "run-1", std::nullopt, R"({"lines":[]})"};
+  w.lines = {{"1234567-8", "2024-05", 1, "E-1", "D-1", "", "kotihoito", 100, 60, 40, "{}"}};
+  int calls = 0;
+  w.more_lines = [&](std::vector<SettlementLineRow>* chunk) -> Result<bool> {
+    if (++calls == 2) return Error{"spill_failed", "the spill file ended early"};
+    *chunk = {{"1234567-8", "2024-05", 2, "E-2", "D-1", "", "kotihoito", 100, 60, 40, "{}"}};
+    return true;
+  };
+  auto committed = store_->CommitSettlement(w, Audit("run.settle"));
+  ASSERT_FALSE(committed.ok());
+  EXPECT_EQ(committed.error().code, "spill_failed");
+  EXPECT_EQ(committed.error().message, "the spill file ended early");
+  EXPECT_TRUE(store_->ListSettlements("2024-05", "").value().empty());
+  EXPECT_TRUE(store_->LinesForMonth("1234567-8", "2024-05").value().empty());
+}
+
 // Whether this process has one of SQLite's unnamed temporary files open
 // (`etilqs_...`, unlinked at once: seen only through /proc/self/fd).
 bool HoldsSqliteTempFile() {
