@@ -1,9 +1,8 @@
 // The one map from an error's kind to an HTTP status.
 #include "api/http_reply.h"
 
-#include <gtest/gtest.h>
-
 #include <Poco/JSON/Object.h>
+#include <gtest/gtest.h>
 
 #include "core/error_codes.h"
 #include "formats/strict_json.h"
@@ -49,7 +48,8 @@ TEST(HttpReply, ReplyWithQuoteAndControlCharacterIsValidJson) {
   for (int c = 0; c < 0x20; ++c) message += static_cast<char>(c);
   Reply r = ErrorReply(400, "bad \"code\"", message);
   Poco::JSON::Object::Ptr body;
-  ASSERT_NO_THROW(body = formats::ParseStrictJson(r.body).extract<Poco::JSON::Object::Ptr>()) << r.body;
+  ASSERT_NO_THROW(body = formats::ParseStrictJson(r.body).extract<Poco::JSON::Object::Ptr>())
+      << r.body;
   Poco::JSON::Object::Ptr error = body->getObject("error");
   EXPECT_EQ(error->getValue<std::string>("code"), "bad \"code\"");
   EXPECT_EQ(error->getValue<std::string>("message"), message);

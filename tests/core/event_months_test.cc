@@ -28,7 +28,8 @@ class MonthsAnEventTouches : public ::testing::Test {
 
 TEST_F(MonthsAnEventTouches, HourlyEndsTheSecondBeforeItsEnd) {
   // Ends at Helsinki midnight into June: the last second is still May's.
-  Event e = world.Hourly("e1", "P1", "koti", "2024-05-31T22:00:00+03:00", "2024-06-01T00:00:00+03:00");
+  Event e =
+      world.Hourly("e1", "P1", "koti", "2024-05-31T22:00:00+03:00", "2024-06-01T00:00:00+03:00");
   EXPECT_EQ(Text(MonthsTouched(e, world.rulebook)), "2024-05..2024-05");
   e.end = T("2024-06-01T00:00:01+03:00");
   EXPECT_EQ(Text(MonthsTouched(e, world.rulebook)), "2024-05..2024-06");
@@ -41,7 +42,8 @@ TEST_F(MonthsAnEventTouches, HourlyInHelsinkiTimeNotUtc) {
 }
 
 TEST_F(MonthsAnEventTouches, HourlyEndingBeforeItsStartTouchesItsStart) {
-  Event e = world.Hourly("e1", "P1", "koti", "2024-05-31T10:00:00+03:00", "2024-05-30T10:00:00+03:00");
+  Event e =
+      world.Hourly("e1", "P1", "koti", "2024-05-31T10:00:00+03:00", "2024-05-30T10:00:00+03:00");
   auto days = DaysTouched(e, world.rulebook);
   ASSERT_TRUE(days);
   EXPECT_EQ(days->first, D("2024-05-31"));
@@ -72,7 +74,8 @@ TEST_F(MonthsAnEventTouches, OtherUnitsTouchOnlyTheirDate) {
 }
 
 TEST_F(MonthsAnEventTouches, StartWithoutEndTouchesItsStart) {
-  Event e = world.Hourly("e1", "P1", "koti", "2024-05-31T10:00:00+03:00", "2024-05-31T11:00:00+03:00");
+  Event e =
+      world.Hourly("e1", "P1", "koti", "2024-05-31T10:00:00+03:00", "2024-05-31T11:00:00+03:00");
   e.end.reset();
   e.recorded_at = T("2024-07-01T10:00:00+03:00");
   EXPECT_EQ(Text(MonthsTouched(e, world.rulebook)), "2024-05..2024-05");

@@ -19,9 +19,7 @@ TEST(Sha256Hex, KnownVectors) {
   EXPECT_EQ(Sha256Hex(kTwoBlocksText), kTwoBlocks);
 }
 
-TEST(Sha256Hex, BytesAfterANulCount) {
-  EXPECT_NE(Sha256Hex(std::string("abc\0", 4)), kAbc);
-}
+TEST(Sha256Hex, BytesAfterANulCount) { EXPECT_NE(Sha256Hex(std::string("abc\0", 4)), kAbc); }
 
 TEST(Sha256, InPiecesIsTheWholeDigest) {
   Sha256 h;
