@@ -18,17 +18,17 @@ std::string WhereOf(const Event& e) {
 
 store::EventRow RowOf(const Event& e, const Rulebook& rulebook, std::string body) {
   MonthSpan months = MonthsTouched(e, rulebook);
-  return store::EventRow{e.id,
-                         e.provider,
-                         e.decision_id,
-                         e.service,
-                         months.first.ToString(),
-                         months.last.ToString(),
-                         e.start ? e.start->ToHelsinkiString()
-                                 : (e.date ? e.date->ToString() : std::string()),
-                         e.recorded_at.ToHelsinkiString(),
-                         e.fingerprint,
-                         std::move(body)};
+  return store::EventRow{
+      e.id,
+      e.provider,
+      e.decision_id,
+      e.service,
+      months.first.ToString(),
+      months.last.ToString(),
+      e.start ? e.start->ToHelsinkiString() : (e.date ? e.date->ToString() : std::string()),
+      e.recorded_at.ToHelsinkiString(),
+      e.fingerprint,
+      std::move(body)};
 }
 
 // Applies the checks that need no store; fills `verdicts` for the items

@@ -4,11 +4,7 @@
 
 namespace seteli::api {
 
-std::string JsonQuote(const std::string& s) {
-  std::string out;
-  formats::AppendJsonString(out, s);
-  return out;
-}
+std::string JsonQuote(const std::string& s) { return formats::JsonQuoted(s); }
 
 int HttpStatus(ErrorKind kind) {
   switch (kind) {

@@ -1,4 +1,4 @@
-#include "api/config.h"
+#include "config/config.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -6,7 +6,7 @@
 #include <cctype>
 #include <filesystem>
 
-namespace seteli::api {
+namespace seteli::config {
 namespace {
 
 struct ConfigError {
@@ -256,4 +256,4 @@ Result<ServeConfig> LoadServeConfig(const std::string& path) {
   }
 }
 
-}  // namespace seteli::api
+}  // namespace seteli::config
