@@ -8,11 +8,11 @@
 #include <memory>
 
 #include "api/catalog.h"
-#include "api/config.h"
 #include "api/event_intake.h"
 #include "api/metrics.h"
 #include "api/sessions.h"
 #include "api/token_auth.h"
+#include "config/config.h"
 #include "invoicing/monthly_run.h"
 #include "receiving/smtp_mailer.h"
 #include "store/store.h"

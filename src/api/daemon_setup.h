@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "api/api_state.h"
-#include "api/config.h"
+#include "config/config.h"
 
 namespace seteli::api {
 

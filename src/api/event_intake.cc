@@ -1,6 +1,7 @@
 #include "api/event_intake.h"
 
 #include "api/correction_filing.h"
+#include "seteli/event_months.h"
 #include "seteli/settle.h"
 
 namespace seteli::api {
@@ -16,18 +17,18 @@ std::string WhereOf(const Event& e) {
 }
 
 store::EventRow RowOf(const Event& e, const Rulebook& rulebook, std::string body) {
-  auto [from, to] = MonthsTouched(e, rulebook);
-  return store::EventRow{e.id,
-                         e.provider,
-                         e.decision_id,
-                         e.service,
-                         from,
-                         to,
-                         e.start ? e.start->ToHelsinkiString()
-                                 : (e.date ? e.date->ToString() : std::string()),
-                         e.recorded_at.ToHelsinkiString(),
-                         e.fingerprint,
-                         std::move(body)};
+  MonthSpan months = MonthsTouched(e, rulebook);
+  return store::EventRow{
+      e.id,
+      e.provider,
+      e.decision_id,
+      e.service,
+      months.first.ToString(),
+      months.last.ToString(),
+      e.start ? e.start->ToHelsinkiString() : (e.date ? e.date->ToString() : std::string()),
+      e.recorded_at.ToHelsinkiString(),
+      e.fingerprint,
+      std::move(body)};
 }
 
 // Applies the checks that need no store; fills `verdicts` for the items

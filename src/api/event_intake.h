@@ -53,8 +53,6 @@ class EventIntake {
   const CatalogHolder* catalogs_;
 };
 
-// The months ("YYYY-MM", Helsinki time) an event touches, first and last.
-std::pair<std::string, std::string> MonthsTouched(const Event& e, const Rulebook& rulebook);
 // The event as a JSON object in the input format.
 std::string EventToJson(const Event& e);
 

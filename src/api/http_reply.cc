@@ -1,25 +1,10 @@
 #include "api/http_reply.h"
 
-#include <cstdio>
+#include "formats/pretty_json_writer.h"
 
 namespace seteli::api {
 
-std::string JsonQuote(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
+std::string JsonQuote(const std::string& s) { return formats::JsonQuoted(s); }
 
 int HttpStatus(ErrorKind kind) {
   switch (kind) {

@@ -45,7 +45,9 @@ Reply ErrorReply(int status, const Error& e);
 // `invalid_status` instead, 422 where the request parsed but what it asks
 // for is refused.
 Reply ErrorReply(const Error& e, int invalid_status = 400);
-// A JSON string literal of `s`.
+// A JSON string literal of `s`, escaped as every JSON reply of the API
+// escapes (formats::AppendJsonString, the streamed writers' and Poco's way),
+// whether the reply is concatenated, streamed or a Poco object.
 std::string JsonQuote(const std::string& s);
 
 }  // namespace seteli::api

@@ -6,10 +6,10 @@
 #include <sstream>
 
 #include "api/event_body.h"
-#include "api/yaml_json.h"
 #include "formats/decisions_jsonl.h"
 #include "formats/providers_yaml.h"
 #include "formats/yaml_fields.h"
+#include "formats/yaml_json.h"
 
 namespace seteli::api {
 namespace {
@@ -33,7 +33,7 @@ Result<std::vector<store::Document>> ProviderDocuments(const std::string& path) 
   std::vector<store::Document> docs;
   try {
     for (const YAML::Node& p : YAML::LoadFile(path)) {
-      docs.push_back({p["business_id"].as<std::string>(), YamlToJson(p), ""});
+      docs.push_back({p["business_id"].as<std::string>(), formats::YamlToJson(p), ""});
     }
   } catch (const YAML::Exception& e) {
     return Error{"config_error", e.what(), path};
@@ -90,7 +90,7 @@ std::vector<store::Document> ToWrite(const std::vector<store::Document>& file,
 
 }  // namespace
 
-Result<store::Done> ImportRegistryFiles(store::RegistryStore& store, const ServeConfig& config,
+Result<store::Done> ImportRegistryFiles(store::RegistryStore& store, const config::ServeConfig& config,
                                         const Rulebook& rulebook, const std::string& actor,
                                         ImportMode mode, RegistryImport& report) {
   if (config.providers_path) {

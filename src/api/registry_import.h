@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "api/config.h"
+#include "config/config.h"
 #include "seteli/rulebook.h"
 #include "store/registry_store.h"
 
@@ -36,7 +36,7 @@ struct RegistryImport {
 
 // Imports the files the config names (either may be absent). Checks every
 // record first: a file that does not load changes nothing.
-Result<store::Done> ImportRegistryFiles(store::RegistryStore& store, const ServeConfig& config,
+Result<store::Done> ImportRegistryFiles(store::RegistryStore& store, const config::ServeConfig& config,
                                         const Rulebook& rulebook, const std::string& actor,
                                         ImportMode mode, RegistryImport& report);
 

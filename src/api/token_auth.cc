@@ -1,21 +1,12 @@
 #include "api/token_auth.h"
 
 #include <openssl/crypto.h>
-#include <openssl/sha.h>
+
+#include "formats/sha256.h"
 
 namespace seteli::api {
 
-std::string TokenHash(const std::string& token) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(), digest);
-  static const char* kHex = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char b : digest) {
-    hex += kHex[b >> 4];
-    hex += kHex[b & 15];
-  }
-  return hex;
-}
+std::string TokenHash(const std::string& token) { return formats::Sha256Hex(token); }
 
 std::string Principal::Label() const {
   std::string label = RoleName(role);

@@ -11,9 +11,16 @@
 #include <string>
 #include <vector>
 
-#include "api/config.h"
+#include "config/config.h"
 
 namespace seteli::api {
+
+// Roles and tokens are configured (config/config.h); the API speaks of
+// them, and of the configuration, by their short names.
+using config::Role;
+using config::RoleName;
+using config::ServeConfig;
+using config::TokenEntry;
 
 struct Principal {
   Role role = Role::kProvider;

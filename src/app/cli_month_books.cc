@@ -3,9 +3,9 @@
 #include <iostream>
 #include <memory>
 
-#include "api/config.h"
 #include "books/month_activity.h"
 #include "books/store_books.h"
+#include "config/config.h"
 #include "store/store.h"
 
 namespace seteli::app {
@@ -23,7 +23,7 @@ Result<std::unique_ptr<store::Store>> OpenLoggedStore(const std::string& url) {
 }  // namespace
 
 Result<exports::MonthBooks> LoadConfiguredBooks(const std::string& config_path, YearMonth month) {
-  auto config = api::LoadServeConfig(config_path);
+  auto config = config::LoadServeConfig(config_path);
   if (!config.ok()) return config.error();
   auto store = OpenLoggedStore(config.value().store_url);
   if (!store.ok()) return store.error();
@@ -35,7 +35,7 @@ Result<exports::MonthBooks> LoadConfiguredBooks(const std::string& config_path, 
 
 Result<std::vector<exports::Failure>> ReconcileConfigured(const std::string& config_path,
                                                           YearMonth month, size_t* settlements) {
-  auto config = api::LoadServeConfig(config_path);
+  auto config = config::LoadServeConfig(config_path);
   if (!config.ok()) return config.error();
   auto store = OpenLoggedStore(config.value().store_url);
   if (!store.ok()) return store.error();

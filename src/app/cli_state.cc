@@ -2,15 +2,15 @@
 
 #include <vector>
 
-#include "api/config.h"
 #include "api/daemon_setup.h"
 #include "app/cli_args.h"
+#include "config/config.h"
 
 namespace seteli::app {
 
 Result<std::unique_ptr<api::ApiState>> OpenCliState(const std::string& config_path,
                                                     const std::string& actor) {
-  auto config = api::LoadServeConfig(config_path);
+  auto config = config::LoadServeConfig(config_path);
   if (!config.ok()) return config.error();
   std::vector<std::string> notes;
   auto state = api::OpenApiState(config.value(), actor, &notes);

@@ -7,7 +7,6 @@
 #include <iostream>
 #include <set>
 
-#include "api/config.h"
 #include "api/daemon_setup.h"
 #include "app/cli_args.h"
 #include "app/cli_file_ingest.h"
@@ -16,6 +15,7 @@
 #include "app/self_billing_drafter.h"
 #include "books/month_exports.h"
 #include "books/store_books.h"
+#include "config/config.h"
 #include "export/output_file.h"
 #include "formats/settlement_json.h"
 #include "invoicing/monthly_run.h"
@@ -144,7 +144,7 @@ int RunDemo(int argc, char** argv) {
 
   auto config_path = WriteConfig(fixtures, out);
   if (!config_path.ok()) return Fail(config_path.error());
-  auto config = api::LoadServeConfig(config_path.value().string());
+  auto config = config::LoadServeConfig(config_path.value().string());
   if (!config.ok()) return Fail(config.error());
   std::vector<std::string> notes;
   auto state = api::OpenApiState(config.value(), "demo", &notes);

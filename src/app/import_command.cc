@@ -4,11 +4,11 @@
 // is the explicit way to make the files win (docs/operations.md).
 #include <iostream>
 
-#include "api/config.h"
 #include "api/daemon_setup.h"
 #include "api/registry_import.h"
 #include "app/cli_args.h"
 #include "app/command.h"
+#include "config/config.h"
 
 namespace seteli::app {
 namespace {
@@ -27,7 +27,7 @@ int RunImport(int argc, char** argv) {
     return kExitOk;
   }
   if (auto missing = args.value().Require({"--config"})) return UsageError(*missing, kUsage);
-  auto config = api::LoadServeConfig(*args.value().Get("--config"));
+  auto config = config::LoadServeConfig(*args.value().Get("--config"));
   if (!config.ok()) return UsageError(config.error(), kUsage);
   auto state = api::OpenApiState(config.value(), "cli:import");
   if (!state.ok()) return UsageError(state.error(), kUsage);

@@ -4,9 +4,9 @@
 #include <iostream>
 #include <string>
 
-#include "api/config.h"
 #include "app/cli_args.h"
 #include "app/command.h"
+#include "config/config.h"
 #include "store/migrations.h"
 #include "store/store.h"
 
@@ -60,7 +60,7 @@ int RunMigrate(int argc, char** argv) {
     return kExitOk;
   }
   if (auto missing = a.Require({"--config"})) return UsageError(*missing, kUsage);
-  auto config = api::LoadServeConfig(*a.Get("--config"));
+  auto config = config::LoadServeConfig(*a.Get("--config"));
   if (!config.ok()) return UsageError(config.error(), "");
   return a.Flag("--check") ? Check(config.value().store_url) : Migrate(config.value().store_url);
 }

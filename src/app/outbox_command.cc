@@ -5,10 +5,10 @@
 // its MessageId, so the operator drops it if it did arrive after all.
 #include <iostream>
 
-#include "api/config.h"
-#include "api/http_reply.h"
 #include "app/cli_args.h"
 #include "app/command.h"
+#include "config/config.h"
+#include "formats/pretty_json_writer.h"
 #include "operator/exchange_metrics.h"
 #include "seteli/clock.h"
 #include "store/store.h"
@@ -27,12 +27,13 @@ constexpr char kUsage[] =
     "Exit 0; 1 when the message to requeue is unknown or already sent; 2 usage.\n";
 
 void PrintMessage(const store::OutboxMessage& m) {
-  std::cout << "{\"message_id\":" << api::JsonQuote(m.message_id) << ",\"kind\":"
-            << api::JsonQuote(m.kind) << ",\"provider\":" << api::JsonQuote(m.provider)
-            << ",\"subject\":" << api::JsonQuote(m.subject) << ",\"state\":"
-            << api::JsonQuote(m.state) << ",\"attempts\":" << m.attempts
-            << ",\"next_attempt_at\":" << api::JsonQuote(m.next_attempt_at)
-            << ",\"last_error\":" << api::JsonQuote(m.last_error) << "}\n";
+  std::cout << "{\"message_id\":" << formats::JsonQuoted(m.message_id)
+            << ",\"kind\":" << formats::JsonQuoted(m.kind)
+            << ",\"provider\":" << formats::JsonQuoted(m.provider)
+            << ",\"subject\":" << formats::JsonQuoted(m.subject)
+            << ",\"state\":" << formats::JsonQuoted(m.state) << ",\"attempts\":" << m.attempts
+            << ",\"next_attempt_at\":" << formats::JsonQuoted(m.next_attempt_at)
+            << ",\"last_error\":" << formats::JsonQuoted(m.last_error) << "}\n";
 }
 
 // --since as a store timestamp: an instant with its offset, or a date's
@@ -62,7 +63,8 @@ int RequeueFailed(store::OutboxStore& store, const CliArgs& a) {
       {"cli:outbox", "outbox.requeue", "", "requeue-failed " + provider + " " + since});
   if (!done.ok()) return UsageError(done.error(), "");
   std::string ids;
-  for (const std::string& id : done.value()) ids += (ids.empty() ? "" : ",") + api::JsonQuote(id);
+  for (const std::string& id : done.value())
+    ids += (ids.empty() ? "" : ",") + formats::JsonQuoted(id);
   std::cout << "{\"requeued\":[" << ids << "]}\n";
   return kExitOk;
 }
@@ -78,7 +80,7 @@ int RunOutbox(int argc, char** argv) {
     return kExitOk;
   }
   if (auto missing = a.Require({"--config"})) return UsageError(*missing, kUsage);
-  auto config = api::LoadServeConfig(*a.Get("--config"));
+  auto config = config::LoadServeConfig(*a.Get("--config"));
   if (!config.ok()) return UsageError(config.error(), "");
   auto store = store::OpenStore(config.value().store_url);
   if (!store.ok()) return UsageError(store.error(), "");
@@ -94,7 +96,7 @@ int RunOutbox(int argc, char** argv) {
       std::cerr << "unknown_message: " << *id << " is not in the outbox or was sent already\n";
       return kExitRejected;
     }
-    std::cout << "{\"requeued\":" << api::JsonQuote(*id) << "}\n";
+    std::cout << "{\"requeued\":" << formats::JsonQuoted(*id) << "}\n";
     return kExitOk;
   }
   std::vector<std::string> states = {store::kOutboxQueued, store::kOutboxFailed};

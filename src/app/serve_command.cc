@@ -12,7 +12,6 @@
 #include <thread>
 
 #include "api/allocator.h"
-#include "api/config.h"
 #include "api/daemon_setup.h"
 #include "api/http_server.h"
 #include "api/json_log.h"
@@ -22,6 +21,7 @@
 #include "app/command.h"
 #include "app/inbound_hook.h"
 #include "app/self_billing_drafter.h"
+#include "config/config.h"
 #include "export/output_file.h"
 #include "operator/exchange_service.h"
 
@@ -162,7 +162,7 @@ int RunServe(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  auto config = api::LoadServeConfig(*args.value().Get("--config"));
+  auto config = config::LoadServeConfig(*args.value().Get("--config"));
   if (!config.ok()) return UsageError(config.error(), kUsage);
   api::JsonLog::SetOutput(config.value().log_path);
   std::vector<std::string> notes;

@@ -149,18 +149,6 @@ PricedPiece CancelledPiece(const Provider& provider, const Decision& d, const Se
 
 }  // namespace
 
-std::optional<std::pair<Date, Date>> EventSpan(const Event& e) {
-  if (e.start && e.end && *e.end > *e.start) {
-    return std::make_pair(ToHelsinki(*e.start).date, ToHelsinki(e.end->AddSeconds(-1)).date);
-  }
-  if (e.date) {
-    int64_t n = e.quantity && e.quantity->milli() >= 1000 ? e.quantity->milli() / 1000 : 1;
-    return std::make_pair(*e.date, e.date->AddDays(static_cast<int32_t>(std::min<int64_t>(n, 366)) - 1));
-  }
-  if (e.start) return std::make_pair(ToHelsinki(*e.start).date, ToHelsinki(*e.start).date);
-  return std::nullopt;
-}
-
 Result<PricedEvent> PriceEvent(const SettleContext& ctx, const Event& e) {
   const Rulebook& rb = *ctx.rulebook;
   PricedEvent out;

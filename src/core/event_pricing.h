@@ -42,10 +42,6 @@ struct PricedEvent {
 // priced pieces of an acceptable event.
 Result<PricedEvent> PriceEvent(const SettleContext& ctx, const Event& e);
 
-// The local dates an event spans, for telling which month a rejection
-// belongs to; nothing when its own fields are unusable.
-std::optional<std::pair<Date, Date>> EventSpan(const Event& e);
-
 }  // namespace seteli
 
 #endif  // SETELI_CORE_EVENT_PRICING_H_

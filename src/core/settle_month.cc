@@ -6,6 +6,7 @@
 #include "core/event_pricing.h"
 #include "core/voucher_ledger.h"
 #include "seteli/business_id.h"
+#include "seteli/event_months.h"
 #include "seteli/settle.h"
 
 namespace seteli {
@@ -16,10 +17,10 @@ Rejection RejectionOf(const Event& e, const Error& err) {
 }
 
 // Whether a rejection of `e` belongs in the settlement of `month`: when the
-// event touches the month, or when its dates are unusable.
-bool Touches(const Event& e, YearMonth month) {
-  auto span = EventSpan(e);
-  return !span || (span->first <= month.last() && span->second >= month.first());
+// event touches the month, or when it has no days at all.
+bool Touches(const Event& e, YearMonth month, const Rulebook& rulebook) {
+  auto days = DaysTouched(e, rulebook);
+  return !days || (days->first <= month.last() && days->last >= month.first());
 }
 
 // A rejection and the event it is of: which months' settlements list it
@@ -158,8 +159,8 @@ std::vector<MonthSettlement> Settle(const SettleContext& ctx, std::span<const Ev
   // months are settled too, for the balances they carry.
   std::vector<PricedEvent> priced;
   for (const Event* e : resolved.events) {
-    auto span = EventSpan(*e);
-    if (span && span->first > to.last()) continue;
+    auto days = DaysTouched(*e, *ctx.rulebook);
+    if (days && days->first > to.last()) continue;
     auto p = PriceEvent(ctx, *e);
     if (!p.ok()) {
       rejected.push_back({e, RejectionOf(*e, p.error())});
@@ -229,7 +230,7 @@ std::vector<MonthSettlement> Settle(const SettleContext& ctx, std::span<const Ev
     // The rejections so far (resolving, pricing, the months up to this
     // one) of the events that touch this month.
     for (const EventRejection& r : rejected) {
-      if (Touches(*r.event, m)) month.rejected.push_back(r.rejection);
+      if (Touches(*r.event, m, *ctx.rulebook)) month.rejected.push_back(r.rejection);
     }
     std::stable_sort(month.rejected.begin(), month.rejected.end(),
                      [](const Rejection& a, const Rejection& b) { return a.line < b.line; });

@@ -1,9 +1,9 @@
 #include "export/csv_writer.h"
 
-#include <openssl/evp.h>
-
 #include <charconv>
 #include <stdexcept>
+
+#include "formats/sha256.h"
 
 namespace seteli::exports {
 
@@ -26,8 +26,7 @@ void AppendTwoDigits(std::string& out, int n) {
 }  // namespace
 
 struct CsvWriter::Digest {
-  EVP_MD_CTX* ctx = nullptr;
-  ~Digest() { EVP_MD_CTX_free(ctx); }
+  formats::Sha256 sha256;
 };
 
 Result<Dialect> ParseDialect(std::string_view name) {
@@ -46,10 +45,6 @@ CsvWriter::CsvWriter(std::ostream& out, Dialect dialect, std::span<const Column>
       decimal_(dialect == Dialect::kFinnish ? ',' : '.'),
       column_totals_(columns.size()),
       digest_(std::make_unique<Digest>()) {
-  digest_->ctx = EVP_MD_CTX_new();
-  if (!digest_->ctx || !EVP_DigestInit_ex(digest_->ctx, EVP_sha256(), nullptr)) {
-    throw std::runtime_error("SHA-256 unavailable");
-  }
   buffer_.reserve(kBlock + 64 * 1024);
   if (dialect_ == Dialect::kFinnish) buffer_.append("\xEF\xBB\xBF");
   for (size_t i = 0; i < columns_.size(); ++i) {
@@ -158,9 +153,7 @@ void CsvWriter::EndRow() {
 
 void CsvWriter::FlushBuffer() {
   if (buffer_.empty()) return;
-  if (!EVP_DigestUpdate(digest_->ctx, buffer_.data(), buffer_.size())) {
-    throw std::runtime_error("SHA-256 update failed");
-  }
+  digest_->sha256.Update(buffer_);
   out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
   bytes_ += static_cast<int64_t>(buffer_.size());
   buffer_.clear();
@@ -172,18 +165,10 @@ CsvSummary CsvWriter::Finish() {
   finished_ = true;
   FlushBuffer();
   out_.flush();
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (!EVP_DigestFinal_ex(digest_->ctx, md, &len)) throw std::runtime_error("SHA-256 failed");
   CsvSummary s;
   s.rows = rows_;
   s.bytes = bytes_;
-  static const char kHex[] = "0123456789abcdef";
-  s.sha256.reserve(2 * len);
-  for (unsigned int i = 0; i < len; ++i) {
-    s.sha256.push_back(kHex[md[i] >> 4]);
-    s.sha256.push_back(kHex[md[i] & 15]);
-  }
+  s.sha256 = digest_->sha256.FinishHex();
   for (size_t i = 0; i < columns_.size(); ++i) {
     if (columns_[i].kind == ColumnKind::kAmount) {
       s.totals.push_back({std::string(columns_[i].name), column_totals_[i]});

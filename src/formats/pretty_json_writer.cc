@@ -33,6 +33,12 @@ void AppendJsonString(std::string& out, std::string_view value) {
   out += s.str();
 }
 
+std::string JsonQuoted(std::string_view value) {
+  std::string out;
+  AppendJsonString(out, value);
+  return out;
+}
+
 void PrettyJsonWriter::NextMember() {
   Level& level = levels_.back();
   if (!level.empty) buffer_ += ",\n";

@@ -25,6 +25,8 @@ namespace seteli::formats {
 
 // `value` as a JSON string, escaped as Poco's Stringifier does.
 void AppendJsonString(std::string& out, std::string_view value);
+// The same as a new string, for JSON built by concatenation.
+std::string JsonQuoted(std::string_view value);
 
 class PrettyJsonWriter {
  public:

@@ -1,9 +1,8 @@
 #include "operator/inbound_endpoint.h"
 
-#include <openssl/sha.h>
-
 #include <random>
 
+#include "formats/sha256.h"
 #include "operator/frame_reader.h"
 
 namespace seteli::exchange {
@@ -12,18 +11,6 @@ namespace {
 constexpr size_t kMaxRemembered = 100000;
 
 }  // namespace
-
-std::string Sha256Hex(std::string_view bytes) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : digest) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out;
-}
 
 Result<InboundReceipt> InboundEndpoint::Receive(std::string_view file, const std::string& channel) {
   auto parts = SplitFramedMessages(file);
@@ -37,7 +24,7 @@ Result<InboundReceipt> InboundEndpoint::Receive(std::string_view file, const std
     store::InboundMessage m;
     m.message_id = p.header.message_id;
     m.channel = channel;
-    m.sha256 = Sha256Hex(p.raw);
+    m.sha256 = formats::Sha256Hex(p.raw);
     m.raw = std::move(p.raw);  // one copy of the file's bytes, not two
     rows.push_back(std::move(m));
   }

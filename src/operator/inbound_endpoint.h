@@ -46,9 +46,6 @@ struct InboundReceipt {
   std::vector<std::string> duplicates;  // MessageIds stored before
 };
 
-// Lowercase hex SHA-256 of `bytes`.
-std::string Sha256Hex(std::string_view bytes);
-
 struct InboundOptions {
   store::InboundClaim claim;  // this daemon's name and lease on what it hands on
   BackoffPolicy backoff;      // between failed hand-ons of one message

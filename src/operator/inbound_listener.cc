@@ -4,6 +4,7 @@
 
 #include <boost/system/system_error.hpp>
 
+#include "formats/sha256.h"
 #include "http/tls_policy.h"
 
 namespace seteli::exchange {
@@ -22,7 +23,7 @@ bool Authorized(const http::Request& req, const std::string& token_sha256) {
   const std::string prefix = "Bearer ";
   std::string header = req.Get("Authorization");
   if (token_sha256.empty() || header.rfind(prefix, 0) != 0) return false;
-  std::string hash = Sha256Hex(header.substr(prefix.size()));
+  std::string hash = formats::Sha256Hex(header.substr(prefix.size()));
   return hash.size() == token_sha256.size() &&
          CRYPTO_memcmp(hash.data(), token_sha256.data(), hash.size()) == 0;
 }

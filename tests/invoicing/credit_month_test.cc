@@ -67,7 +67,7 @@ class CreditMonthTest : public ::testing::TestWithParam<std::string> {
         << "\nproviders: " << kFixtures << "/providers.yaml"
         << "\ndecisions: " << kFixtures << "/decisions.jsonl"
         << "\ntokens: []\n";
-    auto config = api::LoadServeConfig((dir_ / "seteli.conf").string());
+    auto config = config::LoadServeConfig((dir_ / "seteli.conf").string());
     ASSERT_TRUE(config.ok()) << ToLine(config.error());
     accounts_ = config.value().accounts;
     auto state = api::OpenApiState(config.value(), "test");

@@ -49,7 +49,7 @@ class MonthlyRunTest : public ::testing::TestWithParam<std::string> {
   // (Re)opens the daemon state: store, registries from the config, catalog.
   void Open() {
     state_.reset();
-    auto config = api::LoadServeConfig((dir_ / "seteli.conf").string());
+    auto config = config::LoadServeConfig((dir_ / "seteli.conf").string());
     ASSERT_TRUE(config.ok()) << ToLine(config.error());
     auto state = api::OpenApiState(config.value(), "test");
     ASSERT_TRUE(state.ok()) << ToLine(state.error());

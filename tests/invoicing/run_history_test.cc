@@ -69,7 +69,7 @@ class RunHistoryTest : public ::testing::TestWithParam<std::string> {
                                             << "\nproviders: " << world_ << "/providers.yaml"
                                             << "\ndecisions: " << world_ << "/decisions.jsonl"
                                             << "\ntokens: []\n";
-      auto config = api::LoadServeConfig((w->dir / "seteli.conf").string());
+      auto config = config::LoadServeConfig((w->dir / "seteli.conf").string());
       ASSERT_TRUE(config.ok()) << ToLine(config.error());
       auto state = api::OpenApiState(config.value(), "test");
       ASSERT_TRUE(state.ok()) << ToLine(state.error());

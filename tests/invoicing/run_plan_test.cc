@@ -49,7 +49,7 @@ class RunPlanTest : public ::testing::Test {
         << "\nproviders: " << kData << "/providers.yaml"
         << "\ndecisions: " << kData << "/decisions.jsonl"
         << "\ntokens: []\n";
-    auto config = api::LoadServeConfig((dir_ / "seteli.conf").string());
+    auto config = config::LoadServeConfig((dir_ / "seteli.conf").string());
     ASSERT_TRUE(config.ok()) << ToLine(config.error());
     auto state = api::OpenApiState(config.value(), "test");
     ASSERT_TRUE(state.ok()) << ToLine(state.error());

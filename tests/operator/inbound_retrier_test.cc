@@ -8,6 +8,7 @@
 #include <chrono>
 
 #include "clock_store.h"
+#include "formats/sha256.h"
 #include "outbound/transmission_frame.h"
 
 namespace seteli::exchange {
@@ -30,7 +31,7 @@ class InboundRetrierTest : public ClockStoreTest {
   // Stores a message as a daemon that died before handing it on left it.
   void LeftByADeadDaemon(const std::string& message_id) {
     std::string raw = Framed(message_id);
-    store::InboundMessage m{message_id, "push", raw, Sha256Hex(raw)};
+    store::InboundMessage m{message_id, "push", raw, formats::Sha256Hex(raw)};
     auto stored = store_->StoreInbound({m}, {"dead:1", 30});
     ASSERT_TRUE(stored.ok()) << ToLine(stored.error());
   }

@@ -1,20 +1,20 @@
-#include "api/yaml_json.h"
+#include "formats/yaml_json.h"
 
 #include <regex>
 
-#include "api/http_reply.h"
+#include "formats/pretty_json_writer.h"
 
-namespace seteli::api {
+namespace seteli::formats {
 namespace {
 
 std::string Scalar(const YAML::Node& node) {
   const std::string& s = node.Scalar();
-  if (node.Tag() == "!") return JsonQuote(s);  // quoted in the YAML
+  if (node.Tag() == "!") return JsonQuoted(s);  // quoted in the YAML
   static const std::regex kNumber(R"(-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?)");
   if (s == "true" || s == "false") return s;
   if (s == "null" || s == "~") return "null";
   if (std::regex_match(s, kNumber)) return s;
-  return JsonQuote(s);
+  return JsonQuoted(s);
 }
 
 }  // namespace
@@ -25,7 +25,7 @@ std::string YamlToJson(const YAML::Node& node) {
       std::string out = "{";
       for (auto it = node.begin(); it != node.end(); ++it) {
         if (out.size() > 1) out += ',';
-        out += JsonQuote(it->first.as<std::string>()) + ":" + YamlToJson(it->second);
+        out += JsonQuoted(it->first.as<std::string>()) + ":" + YamlToJson(it->second);
       }
       return out + "}";
     }
@@ -41,4 +41,4 @@ std::string YamlToJson(const YAML::Node& node) {
   }
 }
 
-}  // namespace seteli::api
+}  // namespace seteli::formats

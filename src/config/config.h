@@ -3,8 +3,8 @@
 // from the directory of the file.
 //
 //   Result<ServeConfig> c = LoadServeConfig("/etc/seteli/seteli.conf");
-#ifndef SETELI_API_CONFIG_H_
-#define SETELI_API_CONFIG_H_
+#ifndef SETELI_CONFIG_CONFIG_H_
+#define SETELI_CONFIG_CONFIG_H_
 
 #include <optional>
 #include <string>
@@ -16,7 +16,7 @@
 #include "invoicing/run_lease.h"
 #include "seteli/status.h"
 
-namespace seteli::api {
+namespace seteli::config {
 
 // kOperator: the e-invoice operator connection (or whoever hands in
 // provider invoices for it): may post invoices, reads nothing.
@@ -93,6 +93,6 @@ struct ServeConfig {
 // Errors (code config_error) name the file and the key.
 Result<ServeConfig> LoadServeConfig(const std::string& path);
 
-}  // namespace seteli::api
+}  // namespace seteli::config
 
-#endif  // SETELI_API_CONFIG_H_
+#endif  // SETELI_CONFIG_CONFIG_H_

@@ -1,4 +1,4 @@
-#include "api/config.h"
+#include "config/config.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -8,7 +8,7 @@
 
 #include "export/cost_coding_yaml.h"
 
-namespace seteli::api {
+namespace seteli::config {
 namespace {
 
 struct ConfigError {
@@ -264,4 +264,4 @@ Result<ServeConfig> LoadServeConfig(const std::string& path) {
   }
 }
 
-}  // namespace seteli::api
+}  // namespace seteli::config
