@@ -137,16 +137,26 @@ Date UtcDate(std::chrono::system_clock::time_point t) {
 constexpr char kOperatorChannel[] = "operator";
 constexpr int kMaxInvoicesPerTransmission = 100000;
 
-// The operator transmission an earlier hand-on of this same message stored
-// before a crash cut it short: the same bytes (the frame included, whose
-// MessageId the inbound side takes once) under the same digest.
-Result<std::optional<int64_t>> Interrupted(store::Store& store, const std::string& sha256) {
+// The transmission an earlier attempt at these same bytes stored before it
+// was cut short, to be resumed rather than judged a duplicate: for an
+// operator delivery, an earlier one on that channel (the same bytes, the
+// frame included, whose MessageId the inbound side takes once); on another
+// channel, one none of whose invoices was judged, a send answered 503 and
+// sent again. One judged before makes a resend a duplicate_message.
+Result<std::optional<int64_t>> Interrupted(store::Store& store, const std::string& sha256,
+                                           const std::string& channel, bool framed) {
   auto earlier = store.EarlierTransmission(sha256, std::numeric_limits<int64_t>::max());
   if (!earlier.ok() || !earlier.value()) return earlier;
   auto t = store.GetTransmission(*earlier.value());
   if (!t.ok()) return t.error();
-  if (!t.value() || t.value()->channel != kOperatorChannel) return std::optional<int64_t>();
-  return earlier;
+  if (!t.value() || t.value()->channel != channel) return std::optional<int64_t>();
+  if (framed) return earlier;
+  store::InvoiceQuery judged;
+  judged.transmission_id = *earlier.value();
+  judged.limit = 1;
+  auto verdicts = store.ListInvoices(judged);
+  if (!verdicts.ok()) return verdicts.error();
+  return verdicts.value().empty() ? earlier : std::optional<int64_t>();
 }
 
 const store::InvoiceRecord* WithOrdinal(const std::vector<store::InvoiceRecord>& records, int ordinal) {
@@ -189,12 +199,9 @@ Result<Receipt> InvoiceReceiver::Run(std::string bytes, const std::string& chann
                                      const store::InboundFence* fence) {
   Receipt receipt;
   receipt.sha256 = formats::Sha256Hex(bytes);
-  std::optional<int64_t> resumed;
-  if (frame) {
-    auto interrupted = Interrupted(*ctx_.store, receipt.sha256);
-    if (!interrupted.ok()) return interrupted.error();
-    resumed = interrupted.value();
-  }
+  auto interrupted = Interrupted(*ctx_.store, receipt.sha256, channel, frame != nullptr);
+  if (!interrupted.ok()) return interrupted.error();
+  const std::optional<int64_t> resumed = interrupted.value();
   std::optional<int64_t> earlier;
   std::vector<store::InvoiceRecord> stored_before;
   if (resumed) {

@@ -1,8 +1,9 @@
 // The receiver when the store fails at the invoice's verdict (FaultyStore,
 // issue 21): the caller gets unavailable (the API answers 503, the
 // exchange hands the message on again), no verdict, settlement move or
-// notice is left half-done, and an operator delivery handed on again is
-// judged once. Both back ends.
+// notice is left half-done, an operator delivery handed on again is
+// judged once, and an API send answered 503 is judged when sent again.
+// Both back ends.
 #include <gtest/gtest.h>
 
 #include "faulty_store.h"
@@ -64,6 +65,27 @@ TEST_P(ReceivingFaultsTest, AFailedVerdictAnswersUnavailableAndChangesNothing) {
   EXPECT_EQ(KuusiState(), store::kSettled);
   EXPECT_TRUE(KuusiInvoices().empty());
   EXPECT_EQ(store_->ListOutbox("queued").value().size(), outbox);  // no notice
+}
+
+// The API answered 503; the provider sends the same file again. Its
+// transmission was stored, its verdict never was: the resend is judged
+// (accepted here), not refused as a duplicate of the failed attempt.
+TEST_P(ReceivingFaultsTest, AnApiSendAnswered503IsJudgedWhenSentAgain) {
+  faulty_->FailNth("RecordInvoice", 1);
+  const std::string invoice = InvoiceFixture("good/2345678-0-2024-05.xml");
+  ASSERT_FALSE(Receiver().Receive(invoice, "api", "test:api").ok());
+  auto again = Receiver().Receive(invoice, "api", "test:api");
+  ASSERT_TRUE(again.ok()) << ToLine(again.error());
+  ASSERT_EQ(again.value().invoices.size(), 1u);
+  EXPECT_EQ(again.value().invoices[0].record.state, store::kInvoiceAccepted)
+      << again.value().invoices[0].record.reasons;
+  EXPECT_EQ(KuusiState(), store::kInvoiced);
+  ASSERT_EQ(KuusiInvoices().size(), 1u);
+  // Sent a third time, after its verdict: now it is a duplicate.
+  auto third = Receiver().Receive(invoice, "api", "test:api");
+  ASSERT_TRUE(third.ok()) << ToLine(third.error());
+  EXPECT_EQ(third.value().invoices[0].record.state, store::kInvoiceRejected);
+  EXPECT_NE(third.value().invoices[0].record.reasons.find("duplicate_message"), std::string::npos);
 }
 
 TEST_P(ReceivingFaultsTest, AVerdictCommittedButUnansweredIsNotRepeated) {
