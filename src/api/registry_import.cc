@@ -90,9 +90,10 @@ std::vector<store::Document> ToWrite(const std::vector<store::Document>& file,
 
 }  // namespace
 
-Result<store::Done> ImportRegistryFiles(store::RegistryStore& store, const config::ServeConfig& config,
-                                        const Rulebook& rulebook, const std::string& actor,
-                                        ImportMode mode, RegistryImport& report) {
+Result<store::Done> ImportRegistryFiles(store::RegistryStore& store,
+                                        const config::ServeConfig& config, const Rulebook& rulebook,
+                                        const std::string& actor, ImportMode mode,
+                                        RegistryImport& report) {
   if (config.providers_path) {
     const std::string& path = *config.providers_path;
     auto file = ProviderDocuments(path);

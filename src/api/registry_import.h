@@ -36,9 +36,10 @@ struct RegistryImport {
 
 // Imports the files the config names (either may be absent). Checks every
 // record first: a file that does not load changes nothing.
-Result<store::Done> ImportRegistryFiles(store::RegistryStore& store, const config::ServeConfig& config,
-                                        const Rulebook& rulebook, const std::string& actor,
-                                        ImportMode mode, RegistryImport& report);
+Result<store::Done> ImportRegistryFiles(store::RegistryStore& store,
+                                        const config::ServeConfig& config, const Rulebook& rulebook,
+                                        const std::string& actor, ImportMode mode,
+                                        RegistryImport& report);
 
 }  // namespace seteli::api
 

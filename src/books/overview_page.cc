@@ -292,9 +292,9 @@ std::string Releases(const MonthOverview& o) {
        "class=\"en\">Who</span></th><th>Palveluntuottaja <span class=\"en\">Provider</span></th>"
        "<th>Syy <span class=\"en\">Reason</span></th></tr>\n";
   for (const Release& r : releases) {
-    t << "<tr><td class=\"id\">" << Escape(HelsinkiTime(r.at)) << "</td><td>" << Escape(r.actor) << "</td><td>"
-      << Escape(NameOf(o, r.provider)) << " " << Code(r.provider) << "</td><td>" << Escape(r.reason)
-      << "</td></tr>\n";
+    t << "<tr><td class=\"id\">" << Escape(HelsinkiTime(r.at)) << "</td><td>" << Escape(r.actor)
+      << "</td><td>" << Escape(NameOf(o, r.provider)) << " " << Code(r.provider) << "</td><td>"
+      << Escape(r.reason) << "</td></tr>\n";
   }
   t << "</table>\n";
   return t.str();

@@ -51,7 +51,8 @@ TokenEntry ReadToken(const YAML::Node& n) {
   t.role = ParseRole(n["role"].as<std::string>(""));
   t.business_id = n["business_id"].as<std::string>("");
   t.sha256_hex = n["sha256"].as<std::string>("");
-  if (t.sha256_hex.size() != 64 || t.sha256_hex.find_first_not_of("0123456789abcdef") != std::string::npos) {
+  if (t.sha256_hex.size() != 64 ||
+      t.sha256_hex.find_first_not_of("0123456789abcdef") != std::string::npos) {
     throw ConfigError{"tokens: '" + t.name + "': sha256 must be 64 lowercase hex digits"};
   }
   // The example config's placeholders (64 zeros, ones, ...) are no token's
@@ -103,7 +104,8 @@ void ReadAccounts(const YAML::Node& n, exports::ChartOfAccounts& chart) {
       chart.expense_by_service[code] = AccountNumber(e.second, "expense_by_service." + code);
     }
   }
-  if (n["accounts_payable"]) chart.accounts_payable = AccountNumber(n["accounts_payable"], "accounts_payable");
+  if (n["accounts_payable"])
+    chart.accounts_payable = AccountNumber(n["accounts_payable"], "accounts_payable");
   if (n["prior_period"]) chart.prior_period = AccountNumber(n["prior_period"], "prior_period");
 }
 
@@ -164,7 +166,8 @@ ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
     if (auto fault = http::PolicyFault(c.tls_policy)) throw ConfigError{"tls: " + *fault};
   }
   c.store_url = root["store"].as<std::string>("");
-  if (c.store_url.rfind("sqlite:", 0) == 0) c.store_url = "sqlite:" + Resolve(base, c.store_url.substr(7));
+  if (c.store_url.rfind("sqlite:", 0) == 0)
+    c.store_url = "sqlite:" + Resolve(base, c.store_url.substr(7));
   if (c.store_url.empty()) throw ConfigError{"store: missing (sqlite:PATH or postgresql://...)"};
   c.rulebook_path = Resolve(base, root["rulebook"].as<std::string>(""));
   if (c.rulebook_path.empty()) throw ConfigError{"rulebook: missing"};
@@ -174,7 +177,8 @@ ServeConfig Read(const YAML::Node& root, const std::filesystem::path& base) {
   if (auto limits = root["limits"]) {
     c.max_events_per_request = limits["max_events"].as<int>(c.max_events_per_request);
     c.max_body_bytes = limits["max_body_bytes"].as<long long>(c.max_body_bytes);
-    c.request_timeout_seconds = limits["request_timeout_seconds"].as<int>(c.request_timeout_seconds);
+    c.request_timeout_seconds =
+        limits["request_timeout_seconds"].as<int>(c.request_timeout_seconds);
     c.shutdown_seconds = limits["shutdown_seconds"].as<int>(c.shutdown_seconds);
     c.keep_alive_seconds = limits["keep_alive_seconds"].as<int>(c.keep_alive_seconds);
     c.max_connections = limits["max_connections"].as<int>(c.max_connections);
@@ -243,10 +247,14 @@ exports::ChartOfAccounts DefaultChartOfAccounts() {
 
 const char* RoleName(Role r) {
   switch (r) {
-    case Role::kProvider: return "provider";
-    case Role::kFinance: return "finance";
-    case Role::kAdmin: return "admin";
-    case Role::kOperator: return "operator";
+    case Role::kProvider:
+      return "provider";
+    case Role::kFinance:
+      return "finance";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kOperator:
+      return "operator";
   }
   return "?";
 }

@@ -25,7 +25,7 @@ const char* RoleName(Role r);
 
 // A bearer token as configured: only its SHA-256, never the token itself.
 struct TokenEntry {
-  std::string name;         // a label for logs and the audit log
+  std::string name;  // a label for logs and the audit log
   Role role = Role::kProvider;
   std::string business_id;  // for the provider role
   std::string sha256_hex;   // lowercase hex of SHA-256(token)

@@ -345,8 +345,8 @@ TEST_P(StoreTest, KeepsSettlementLinesExactlyThroughTheBulkWrite) {
 // error is the answer, not one made up by the store.
 TEST_P(StoreTest, AChunkThatFailsRollsTheSettlementBackWithItsOwnError) {
   SettlementWrite w;
-  w.settlement = {"1234567-8", "2024-05", "settled", "1232", "2024-x", 0, 0, 0, 3, "",
-                  "run-1", std::nullopt, R"({"lines":[]})"};
+  w.settlement = {"1234567-8", "2024-05", "settled", "1232",       "2024-x",         0, 0, 0,
+                  3,           "",        "run-1",   std::nullopt, R"({"lines":[]})"};
   w.lines = {{"1234567-8", "2024-05", 1, "E-1", "D-1", "", "kotihoito", 100, 60, 40, "{}"}};
   int calls = 0;
   w.more_lines = [&](std::vector<SettlementLineRow>* chunk) -> Result<bool> {
