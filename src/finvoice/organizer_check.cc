@@ -212,22 +212,44 @@ void CheckNonPayable(const InvoiceFields& f, const Rulebook& rb, OrganizerFindin
   }
 }
 
+// The invoice's amount as people know it: "maksettava summa", not
+// "EpiInstructedAmount".
+const char* AmountName(const Field& amount, bool finnish) {
+  const std::string name = amount.name ? amount.name : "";
+  if (name.find("InstructedAmount") != std::string::npos) {
+    return finnish ? "maksettava summa" : "amount to pay";
+  }
+  if (name.find("VatExcludedAmount") != std::string::npos) {
+    return finnish ? "summa ilman arvonlisäveroa" : "total excluding VAT";
+  }
+  return finnish ? "loppusumma" : "total";
+}
+
+// "40065.53" with the decimal comma a Finnish reader expects: "40065,53".
+std::string DecimalComma(std::string amount) {
+  std::replace(amount.begin(), amount.end(), '.', ',');
+  return amount;
+}
+
 // `credit`: the amount is a credit note's, which counts as a credit however
 // it is signed.
 void CheckTotal(const Field& amount, const SettlementSummary& s, bool credit,
                 OrganizerFindings& out) {
   if (!amount.present()) return;
-  std::string element = amount.element();
   Result<Money> m = ParseFinvoiceAmount(amount.value);
   if (m.ok() && credit && !m.value().negative()) m = -m.value();
   if (m.ok() && m.value() == s.voucher_total) return;
   std::string got = m.ok() ? m.value().ToString() : "'" + amount.value + "'";
   out.errors.push_back(Finding(
       "total_mismatch", amount,
-      "Laskun summa " + element + " " + got + " ei vastaa tilityksen " + s.reference + " setelin osuutta " +
-          s.voucher_total.ToString() + ".",
-      "The invoice amount " + element + " " + got + " does not equal the voucher total " +
-          s.voucher_total.ToString() + " of settlement " + s.reference + "."));
+      "Laskun " + std::string(AmountName(amount, true)) + " " + DecimalComma(got) +
+          " euroa ei vastaa tilityksen " + s.reference + " setelin osuutta " +
+          DecimalComma(s.voucher_total.ToString()) +
+          " euroa. Lähetä uusi lasku, jonka summa on setelin osuus.",
+      "The invoice's " + std::string(AmountName(amount, false)) + " " + got +
+          " euros does not equal the voucher total " + s.voucher_total.ToString() +
+          " euros of settlement " + s.reference +
+          ". Send a new invoice for the voucher total."));
 }
 
 // The element the seller is named by: the party identifier, else the tax code.
@@ -265,9 +287,8 @@ OrganizerFindings CheckOrganizerUnordered(const InvoiceFields& f, const Organize
   const SettlementSummary* settlement = nullptr;
   if (!f.remittance_info.present()) {
     out.errors.push_back(Finding("missing_reference", f.remittance_info,
-                                 "Laskulta puuttuu tilityksen laskuviite (EpiRemittanceInfoIdentifier).",
-                                 "The invoice has no settlement reference (laskuviite, "
-                                 "EpiRemittanceInfoIdentifier)."));
+                                 "Laskulta puuttuu tilityksen laskuviite.",
+                                 "The invoice has no settlement reference (laskuviite)."));
   } else if (ctx.settlements) {
     settlement = ctx.settlements->FindByReference(f.remittance_info.value);
     if (!settlement) {

@@ -68,24 +68,54 @@ bool ChargesVat(const Field& rate_percent, const Field& amount, const Field& cod
          (amount.present() && IsNonZeroNumber(amount.value)) || c == "s" || c == "aa";
 }
 
+// A field as people know it, not by its element: a provider reads "ALV-
+// prosentti", not "RowVatRatePercent". The element itself only for a field
+// not named here (the report's path has it in any case).
+std::string VatFieldName(const Field& f, bool finnish) {
+  struct Words {
+    const char* suffix;
+    const char* fi;
+    const char* en;
+  };
+  static constexpr Words kWords[] = {
+      {"VatRatePercent", "ALV-prosentti", "VAT rate"},
+      {"VatRateAmount", "ALV:n määrä", "VAT amount"},
+      {"VatAmount", "ALV:n määrä", "VAT amount"},
+      {"VatCode", "ALV-koodi", "VAT code"},
+      {"OrganisationName", "nimi", "name"},
+      {"StreetName", "katuosoite", "street address"},
+      {"PostOfficeBoxIdentifier", "postilokero", "PO box"},
+      {"PostCodeIdentifier", "postinumero", "postcode"},
+      {"TownName", "postitoimipaikka", "town"},
+  };
+  const std::string name = f.name ? f.name : "";
+  for (const Words& w : kWords) {
+    const std::string suffix = w.suffix;
+    if (name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      return finnish ? w.fi : w.en;
+    }
+  }
+  return f.element();
+}
+
 void CheckDate(const InvoiceFields& f, VatFindings& out) {
   if (!f.invoice_date.present()) {
     out.errors.push_back(Finding("missing_invoice_date", f.invoice_date,
-                                 "Laskun päiväys (InvoiceDate) puuttuu.",
-                                 "The invoice date (InvoiceDate) is missing."));
+                                 "Laskun päiväys puuttuu.",
+                                 "The invoice date is missing."));
   } else if (!ValidCcyymmdd(f.invoice_date.value)) {
     out.errors.push_back(Finding(
         "missing_invoice_date", f.invoice_date,
-        "Laskun päiväys (InvoiceDate) '" + f.invoice_date.value + "' ei ole päivämäärä muodossa VVVVKKPP.",
-        "The invoice date (InvoiceDate) '" + f.invoice_date.value + "' is not a date in the form CCYYMMDD."));
+        "Laskun päiväys '" + f.invoice_date.value + "' ei ole päivämäärä muodossa VVVVKKPP.",
+        "The invoice date '" + f.invoice_date.value + "' is not a date in the form CCYYMMDD."));
   }
 }
 
 void CheckNumber(const InvoiceFields& f, VatFindings& out) {
   if (!f.invoice_number.present()) {
     out.errors.push_back(Finding("missing_invoice_number", f.invoice_number,
-                                 "Laskun numero (InvoiceNumber) puuttuu.",
-                                 "The invoice number (InvoiceNumber) is missing."));
+                                 "Laskun numero puuttuu.",
+                                 "The invoice number is missing."));
   }
 }
 
@@ -95,19 +125,19 @@ void CheckSellerId(const InvoiceFields& f, VatFindings& out) {
   if (!party.present() && !tax.present()) {
     out.errors.push_back(Finding(
         "missing_seller_id", party,
-        "Myyjän Y-tunnus tai ALV-tunniste (SellerPartyIdentifier / SellerOrganisationTaxCode) puuttuu.",
-        "The seller's business ID or VAT number (SellerPartyIdentifier / SellerOrganisationTaxCode) "
-        "is missing."));
+        "Myyjän Y-tunnus tai ALV-tunniste puuttuu.",
+        "The seller's business ID or VAT number is missing."));
     return;
   }
   for (const Field* id : {&party, &tax}) {
     if (!id->present() || ReadBusinessId(id->value)) continue;
-    std::string name = id == &party ? "SellerPartyIdentifier" : "SellerOrganisationTaxCode";
+    const bool business_id = id == &party;
     out.errors.push_back(Finding(
         "invalid_business_id", *id,
-        "Myyjän tunniste " + name + " '" + id->value +
+        std::string(business_id ? "Myyjän Y-tunnus" : "Myyjän ALV-tunniste") + " '" + id->value +
             "' ei ole kelvollinen Y-tunnus tai ALV-tunniste (tarkiste tai muoto väärin).",
-        "The seller's " + name + " '" + id->value +
+        std::string(business_id ? "The seller's business ID" : "The seller's VAT number") + " '" +
+            id->value +
             "' is not a valid Finnish business ID or VAT number (wrong check digit or form)."));
   }
 }
@@ -122,14 +152,14 @@ void CheckNameAddress(const char* code, const Field& name, const Field& street, 
   if (!postcode.present()) missing.push_back(&postcode);
   if (!town.present()) missing.push_back(&town);
   if (missing.empty()) return;
-  std::string list;
+  std::string list_fi, list_en;
   for (const Field* m : missing) {
-    std::string element = m->element();
-    list += (list.empty() ? "" : ", ") + element;
+    list_fi += (list_fi.empty() ? "" : ", ") + VatFieldName(*m, true);
+    list_en += (list_en.empty() ? "" : ", ") + VatFieldName(*m, false);
   }
   out.errors.push_back(Finding(code, *missing.front(),
-                               std::string(who_fi) + " nimi ja osoite ovat puutteelliset: puuttuu " + list + ".",
-                               std::string(who_en) + " name and address are incomplete: missing " + list + "."));
+                               std::string(who_fi) + " nimi ja osoite ovat puutteelliset: puuttuu " + list_fi + ".",
+                               std::string(who_en) + " name and address are incomplete: missing " + list_en + "."));
 }
 
 bool HasInvoiceLevelBasis(const InvoiceFields& f) {
@@ -157,9 +187,9 @@ void CheckVatAndBasis(const InvoiceFields& f, VatFindings& out) {
       out.errors.push_back(Finding(
           "vat_on_exempt_service", at,
           "Palvelusetelillä maksettava palvelu on arvonlisäverotonta, mutta laskulla on veroa: " +
-              at.element() + " = " + at.value + ".",
+              VatFieldName(at, true) + " " + at.value + ".",
           "Voucher services are VAT exempt, but the invoice charges VAT: " +
-              at.element() + " = " + at.value + "."));
+              VatFieldName(at, false) + " " + at.value + "."));
       vat_found = true;
       continue;
     }
@@ -171,17 +201,17 @@ void CheckVatAndBasis(const InvoiceFields& f, VatFindings& out) {
           "missing_exemption_basis", v.exemption_reason_code,
           "Verottomuuden peruste " + v.exemption_reason_code.value +
               " ei ole sosiaali- tai terveyspalvelun peruste (VATEX-EU-132-1B, -1C tai -1G), eikä "
-              "VatFreeText-perustetta ole annettu.",
+              "verottomuuden perustetta ole kirjoitettu auki.",
           "The exemption reason " + v.exemption_reason_code.value +
               " is not a health or social care ground (VATEX-EU-132-1B, -1C or -1G) and no "
-              "VatFreeText basis is given."));
+              "exemption basis is written out."));
     } else if (!text && !code_ok && FoldForCompare(v.code.value) == "e") {
       out.errors.push_back(Finding(
           "missing_exemption_basis", v.path + "/VatFreeText", v.code.line,
-          "Verottomalle erittelylle (VatCode E) ei ole annettu verottomuuden perustetta "
-          "(VatFreeText tai VatExemptionReasonCode).",
-          "The exempt VAT breakdown (VatCode E) states no exemption basis (VatFreeText or "
-          "VatExemptionReasonCode)."));
+          "Verottoman arvonlisäveroerittelyn verottomuuden peruste puuttuu: kirjoita se auki "
+          "(esim. \"veroton AVL 37 §:n sosiaalipalvelun myynti\") tai anna vapautuksen syykoodi.",
+          "The exempt VAT breakdown states no exemption basis: write it out (e.g. \"veroton AVL "
+          "37 §:n sosiaalipalvelun myynti\") or give an exemption reason code."));
     }
   }
 
@@ -192,13 +222,12 @@ void CheckVatAndBasis(const InvoiceFields& f, VatFindings& out) {
       const Field& at = row.vat_rate_percent.present() && IsNonZeroNumber(row.vat_rate_percent.value)
                             ? row.vat_rate_percent
                             : (row.vat_amount.present() ? row.vat_amount : row.vat_code);
-      std::string element = at.element();
       out.errors.push_back(Finding(
           "vat_on_exempt_service", at,
-          "Rivillä " + std::to_string(row.index) + " on arvonlisäveroa (" + element + " = " + at.value +
-              "), vaikka palvelusetelipalvelu on verotonta.",
-          "Row " + std::to_string(row.index) + " charges VAT (" + element + " = " + at.value +
-              ") on a VAT exempt voucher service."));
+          "Rivillä " + std::to_string(row.index) + " on arvonlisäveroa (" + VatFieldName(at, true) +
+              " " + at.value + "), vaikka palvelusetelipalvelu on verotonta.",
+          "Row " + std::to_string(row.index) + " charges VAT (" + VatFieldName(at, false) + " " +
+              at.value + ") on a VAT exempt voucher service."));
       vat_found = true;
       continue;
     }
@@ -209,19 +238,19 @@ void CheckVatAndBasis(const InvoiceFields& f, VatFindings& out) {
       out.errors.push_back(Finding(
           "missing_exemption_basis", path, row.line,
           "Verottoman rivin " + std::to_string(row.index) +
-              " verottomuuden peruste puuttuu (esim. RowFreeText tai VatFreeText \"veroton AVL 37 §:n "
-              "sosiaalipalvelun myynti\").",
+              " verottomuuden peruste puuttuu: kirjoita se riville tai erittelyyn (esim. \"veroton "
+              "AVL 37 §:n sosiaalipalvelun myynti\").",
           "Exempt row " + std::to_string(row.index) +
-              " states no VAT exemption basis (e.g. RowFreeText or VatFreeText \"veroton AVL 37 §:n "
-              "sosiaalipalvelun myynti\")."));
+              " states no VAT exemption basis: write it on the row or in the VAT breakdown (e.g. "
+              "\"veroton AVL 37 §:n sosiaalipalvelun myynti\")."));
     }
   }
   if (!vat_found && f.total_vat_amount.present() && IsNonZeroNumber(f.total_vat_amount.value)) {
     out.errors.push_back(Finding(
         "vat_on_exempt_service", f.total_vat_amount,
-        "Laskun arvonlisävero yhteensä (InvoiceTotalVatAmount) on " + f.total_vat_amount.value +
+        "Laskun arvonlisävero yhteensä on " + f.total_vat_amount.value +
             ", vaikka palvelusetelipalvelu on verotonta.",
-        "The invoice's total VAT (InvoiceTotalVatAmount) is " + f.total_vat_amount.value +
+        "The invoice's total VAT is " + f.total_vat_amount.value +
             " on VAT exempt voucher services."));
   }
 }
@@ -234,10 +263,9 @@ void CheckCreditNote(const InvoiceFields& f, VatFindings& out) {
   std::string path = "/Finvoice/InvoiceDetails/OriginalInvoiceNumber";
   out.errors.push_back(Finding(
       "credit_note_without_original", path, f.type_code.line ? f.type_code.line : f.line,
-      "Hyvityslasku ei viittaa alkuperäiseen laskuun (OriginalInvoiceNumber tai "
-      "OriginalInvoiceReference puuttuu).",
-      "The credit note does not refer to the original invoice (OriginalInvoiceNumber or "
-      "OriginalInvoiceReference is missing)."));
+      "Hyvityslasku ei viittaa alkuperäiseen laskuun: anna hyvitettävän laskun numero.",
+      "The credit note does not refer to the original invoice: give the number of the invoice "
+      "it credits."));
 }
 
 void CheckReference(const InvoiceFields& f, VatFindings& out) {
@@ -250,9 +278,9 @@ void CheckReference(const InvoiceFields& f, VatFindings& out) {
   std::string kind_en = rf ? "RF creditor reference (ISO 11649, mod 97)" : "Finnish reference number (7-3-1)";
   out.errors.push_back(Finding(
       "invalid_reference", f.remittance_info,
-      "Maksun viite (EpiRemittanceInfoIdentifier) '" + f.remittance_info.value + "' ei ole kelvollinen: " +
+      "Maksun viite '" + f.remittance_info.value + "' ei ole kelvollinen: " +
           kind_fi + " tarkiste on väärin.",
-      "The payment reference (EpiRemittanceInfoIdentifier) '" + f.remittance_info.value +
+      "The payment reference '" + f.remittance_info.value +
           "' is not valid: the check digits of the " + kind_en + " are wrong."));
 }
 
