@@ -248,8 +248,7 @@ void CheckTotal(const Field& amount, const SettlementSummary& s, bool credit,
           " euroa. Lähetä uusi lasku, jonka summa on setelin osuus.",
       "The invoice's " + std::string(AmountName(amount, false)) + " " + got +
           " euros does not equal the voucher total " + s.voucher_total.ToString() +
-          " euros of settlement " + s.reference +
-          ". Send a new invoice for the voucher total."));
+          " euros of settlement " + s.reference + ". Send a new invoice for the voucher total."));
 }
 
 // The element the seller is named by: the party identifier, else the tax code.

@@ -91,7 +91,8 @@ std::string VatFieldName(const Field& f, bool finnish) {
   const std::string name = f.name ? f.name : "";
   for (const Words& w : kWords) {
     const std::string suffix = w.suffix;
-    if (name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    if (name.size() >= suffix.size() &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
       return finnish ? w.fi : w.en;
     }
   }
@@ -100,8 +101,7 @@ std::string VatFieldName(const Field& f, bool finnish) {
 
 void CheckDate(const InvoiceFields& f, VatFindings& out) {
   if (!f.invoice_date.present()) {
-    out.errors.push_back(Finding("missing_invoice_date", f.invoice_date,
-                                 "Laskun päiväys puuttuu.",
+    out.errors.push_back(Finding("missing_invoice_date", f.invoice_date, "Laskun päiväys puuttuu.",
                                  "The invoice date is missing."));
   } else if (!ValidCcyymmdd(f.invoice_date.value)) {
     out.errors.push_back(Finding(
@@ -114,8 +114,7 @@ void CheckDate(const InvoiceFields& f, VatFindings& out) {
 void CheckNumber(const InvoiceFields& f, VatFindings& out) {
   if (!f.invoice_number.present()) {
     out.errors.push_back(Finding("missing_invoice_number", f.invoice_number,
-                                 "Laskun numero puuttuu.",
-                                 "The invoice number is missing."));
+                                 "Laskun numero puuttuu.", "The invoice number is missing."));
   }
 }
 
@@ -123,10 +122,9 @@ void CheckSellerId(const InvoiceFields& f, VatFindings& out) {
   const Field& party = f.seller_party_identifier;
   const Field& tax = f.seller_tax_code;
   if (!party.present() && !tax.present()) {
-    out.errors.push_back(Finding(
-        "missing_seller_id", party,
-        "Myyjän Y-tunnus tai ALV-tunniste puuttuu.",
-        "The seller's business ID or VAT number is missing."));
+    out.errors.push_back(Finding("missing_seller_id", party,
+                                 "Myyjän Y-tunnus tai ALV-tunniste puuttuu.",
+                                 "The seller's business ID or VAT number is missing."));
     return;
   }
   for (const Field* id : {&party, &tax}) {
@@ -157,9 +155,10 @@ void CheckNameAddress(const char* code, const Field& name, const Field& street, 
     list_fi += (list_fi.empty() ? "" : ", ") + VatFieldName(*m, true);
     list_en += (list_en.empty() ? "" : ", ") + VatFieldName(*m, false);
   }
-  out.errors.push_back(Finding(code, *missing.front(),
-                               std::string(who_fi) + " nimi ja osoite ovat puutteelliset: puuttuu " + list_fi + ".",
-                               std::string(who_en) + " name and address are incomplete: missing " + list_en + "."));
+  out.errors.push_back(
+      Finding(code, *missing.front(),
+              std::string(who_fi) + " nimi ja osoite ovat puutteelliset: puuttuu " + list_fi + ".",
+              std::string(who_en) + " name and address are incomplete: missing " + list_en + "."));
 }
 
 bool HasInvoiceLevelBasis(const InvoiceFields& f) {
@@ -219,9 +218,10 @@ void CheckVatAndBasis(const InvoiceFields& f, VatFindings& out) {
   for (const InvoiceRowFields& row : f.rows) {
     if (!IsChargeRow(row)) continue;
     if (ChargesVat(row.vat_rate_percent, row.vat_amount, row.vat_code)) {
-      const Field& at = row.vat_rate_percent.present() && IsNonZeroNumber(row.vat_rate_percent.value)
-                            ? row.vat_rate_percent
-                            : (row.vat_amount.present() ? row.vat_amount : row.vat_code);
+      const Field& at =
+          row.vat_rate_percent.present() && IsNonZeroNumber(row.vat_rate_percent.value)
+              ? row.vat_rate_percent
+              : (row.vat_amount.present() ? row.vat_amount : row.vat_code);
       out.errors.push_back(Finding(
           "vat_on_exempt_service", at,
           "Rivillä " + std::to_string(row.index) + " on arvonlisäveroa (" + VatFieldName(at, true) +
@@ -246,12 +246,11 @@ void CheckVatAndBasis(const InvoiceFields& f, VatFindings& out) {
     }
   }
   if (!vat_found && f.total_vat_amount.present() && IsNonZeroNumber(f.total_vat_amount.value)) {
-    out.errors.push_back(Finding(
-        "vat_on_exempt_service", f.total_vat_amount,
-        "Laskun arvonlisävero yhteensä on " + f.total_vat_amount.value +
-            ", vaikka palvelusetelipalvelu on verotonta.",
-        "The invoice's total VAT is " + f.total_vat_amount.value +
-            " on VAT exempt voucher services."));
+    out.errors.push_back(Finding("vat_on_exempt_service", f.total_vat_amount,
+                                 "Laskun arvonlisävero yhteensä on " + f.total_vat_amount.value +
+                                     ", vaikka palvelusetelipalvelu on verotonta.",
+                                 "The invoice's total VAT is " + f.total_vat_amount.value +
+                                     " on VAT exempt voucher services."));
   }
 }
 
@@ -276,12 +275,12 @@ void CheckReference(const InvoiceFields& f, VatFindings& out) {
   if (ok) return;
   std::string kind_fi = rf ? "RF-viitteen (ISO 11649, mod 97)" : "kotimaisen viitenumeron (7-3-1)";
   std::string kind_en = rf ? "RF creditor reference (ISO 11649, mod 97)" : "Finnish reference number (7-3-1)";
-  out.errors.push_back(Finding(
-      "invalid_reference", f.remittance_info,
-      "Maksun viite '" + f.remittance_info.value + "' ei ole kelvollinen: " +
-          kind_fi + " tarkiste on väärin.",
-      "The payment reference '" + f.remittance_info.value +
-          "' is not valid: the check digits of the " + kind_en + " are wrong."));
+  out.errors.push_back(Finding("invalid_reference", f.remittance_info,
+                               "Maksun viite '" + f.remittance_info.value +
+                                   "' ei ole kelvollinen: " + kind_fi + " tarkiste on väärin.",
+                               "The payment reference '" + f.remittance_info.value +
+                                   "' is not valid: the check digits of the " + kind_en +
+                                   " are wrong."));
 }
 
 void WarnRefundSection(const InvoiceFields& f, VatFindings& out) {
