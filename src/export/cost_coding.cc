@@ -15,7 +15,7 @@ int Specificity(const CodingRule& r, ServiceClass c, const std::string& municipa
 
 }  // namespace
 
-const std::string& TreasuryCodes::Account(const std::string& account) const {
+std::string TreasuryCodes::Account(const std::string& account) const {
   auto it = accounts.find(account);
   return it == accounts.end() ? account : it->second;
 }

@@ -44,7 +44,8 @@ struct TreasuryCodes {
   std::map<std::string, std::string> by_service;
   std::map<ServiceClass, std::string> by_class;
 
-  const std::string& Account(const std::string& account) const;
+  // A copy: an account not mapped is its own number, often a temporary.
+  std::string Account(const std::string& account) const;
   const std::string& ServiceClassCode(const std::string& service, ServiceClass c) const;
 };
 

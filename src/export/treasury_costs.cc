@@ -32,7 +32,7 @@ TreasuryTable BuildTreasuryTable(const MonthBooks& books) {
   std::map<std::pair<std::string, std::string>, TreasuryCell> cells;
   for (const Settlement& s : books.settlements) {
     for (const SettlementLine& l : s.lines) {
-      const std::string& account = codes.Account(books.CodingOf(l).account);
+      const std::string account = codes.Account(books.CodingOf(l).account);
       const std::string& cls = codes.ServiceClassCode(l.service, l.service_class);
       TreasuryCell& cell = cells[{account, cls}];
       cell.amount += l.voucher;
