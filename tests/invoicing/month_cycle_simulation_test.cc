@@ -19,6 +19,7 @@
 #include "formats/settlement_json.h"
 #include "invoicing/monthly_run.h"
 #include "invoicing/stored_events.h"
+#include "test_state.h"
 #include "pg_test_db.h"
 
 namespace seteli::invoicing {
@@ -53,14 +54,7 @@ class MonthCycleSimulationTest : public ::testing::TestWithParam<std::string> {
     dir_ = fs::temp_directory_path() /
            ("seteli-cycle-" + std::to_string(::getpid()) + "-" + GetParam());
     fs::create_directories(dir_);
-    std::ofstream(dir_ / "seteli.conf")
-        << "listen: 127.0.0.1:0\nstore: " << url << "\nrulebook: " << kData << "/rulebook.yaml"
-        << "\nproviders: " << kData << "/providers.yaml"
-        << "\ndecisions: " << kData << "/decisions.jsonl"
-        << "\ntokens: []\n";
-    auto config = config::LoadServeConfig((dir_ / "seteli.conf").string());
-    ASSERT_TRUE(config.ok()) << ToLine(config.error());
-    auto state = api::OpenApiState(config.value(), "test");
+    auto state = testing::OpenTestState(dir_, url, kData + "/rulebook.yaml", kData);
     ASSERT_TRUE(state.ok()) << ToLine(state.error());
     state_ = std::move(state.value());
   }

@@ -4,6 +4,7 @@
 // (as prior-period lines of its closed month); a refused one is never
 // paid; one not yet reviewed is carried from run to run and reported.
 #include "invoicing/review_queue.h"
+#include "test_state.h"
 
 #include <gtest/gtest.h>
 
@@ -45,14 +46,8 @@ class ReviewQueueTest : public ::testing::TestWithParam<std::string> {
       std::ofstream out(dir_ / "rulebook.yaml");
       out << in.rdbuf() << "review_flags: [late_recording]\n";
     }
-    std::ofstream(dir_ / "seteli.conf") << "listen: 127.0.0.1:0\nstore: " << *fresh
-                                        << "\nrulebook: " << (dir_ / "rulebook.yaml").string()
-                                        << "\nproviders: " << kData << "/providers.yaml"
-                                        << "\ndecisions: " << kData << "/decisions.jsonl"
-                                        << "\ntokens: []\n";
-    auto config = config::LoadServeConfig((dir_ / "seteli.conf").string());
-    ASSERT_TRUE(config.ok()) << ToLine(config.error());
-    auto state = api::OpenApiState(config.value(), "test");
+    auto state =
+        testing::OpenTestState(dir_, *fresh, (dir_ / "rulebook.yaml").string(), kData);
     ASSERT_TRUE(state.ok()) << ToLine(state.error());
     state_ = std::move(state.value());
     std::ifstream in(kData + "/events.jsonl");

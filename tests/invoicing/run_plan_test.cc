@@ -13,6 +13,7 @@
 #include "api/daemon_setup.h"
 #include "formats/events_input.h"
 #include "invoicing/monthly_run.h"
+#include "test_state.h"
 
 namespace seteli::invoicing {
 namespace {
@@ -43,15 +44,8 @@ class RunPlanTest : public ::testing::Test {
     dir_ = fs::temp_directory_path() /
            ("seteli-plan-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     fs::create_directories(dir_);
-    std::ofstream(dir_ / "seteli.conf")
-        << "listen: 127.0.0.1:0\nstore: sqlite:" << (dir_ / "store.db").string()
-        << "\nrulebook: " << kData << "/rulebook.yaml"
-        << "\nproviders: " << kData << "/providers.yaml"
-        << "\ndecisions: " << kData << "/decisions.jsonl"
-        << "\ntokens: []\n";
-    auto config = config::LoadServeConfig((dir_ / "seteli.conf").string());
-    ASSERT_TRUE(config.ok()) << ToLine(config.error());
-    auto state = api::OpenApiState(config.value(), "test");
+    auto state = testing::OpenTestState(dir_, "sqlite:" + (dir_ / "store.db").string(),
+                                        kData + "/rulebook.yaml", kData);
     ASSERT_TRUE(state.ok()) << ToLine(state.error());
     state_ = std::move(state.value());
     catalog_ = state_->catalogs.Get();
