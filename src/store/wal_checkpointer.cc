@@ -1,20 +1,27 @@
 #include "store/wal_checkpointer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <utility>
 
 namespace seteli::store {
 namespace {
 
-// A log this many times the threshold means the thread cannot keep up
-// (each of its passes copies only what was committed when it began, and
-// the log starts over only when a writer finds it all copied): the
-// committing writer then checkpoints itself, as SQLite would, so the log
-// stays bounded. Generous, because one commit may be large: a provider's
-// month of lines is a few hundred MiB of log, and the thread copies it
-// while the monthly run writes the next provider's (at four times, the
-// run's own thread copied every provider's lines itself).
-constexpr int kBehindFactor = 16;
+// A log this many times the threshold while the thread is still copying
+// means commits outrun it: each pass copies only what was committed when
+// it began, and the log starts over only when a writer finds it all
+// copied, which under steady commits may never happen. The committing
+// writer then waits for a pass begun after its commit (its own commit is
+// done and its write lock released, so only its caller waits), after which
+// the log is all copied and the next write starts it over. A single large
+// commit (a provider's month of lines, a few hundred MiB) with the thread
+// idle does not wait: the thread copies it while the run goes on.
+constexpr int kBehindFactor = 2;
+constexpr auto kMostWait = std::chrono::seconds(5);
+
+// Should the thread not copy at all (it could not open the file), the
+// writer copies the log itself at this many times, as SQLite would.
+constexpr int kStuckFactor = 16;
 
 }  // namespace
 
@@ -27,6 +34,7 @@ WalCheckpointer::~WalCheckpointer() {
     stop_ = true;
   }
   wake_.notify_one();
+  copied_.notify_all();
   thread_.join();
   if (db_) sqlite3_close(db_);
 }
@@ -47,15 +55,18 @@ int WalCheckpointer::OnCommit(void* self, sqlite3* db, const char* schema, int p
   auto* c = static_cast<WalCheckpointer*>(self);
   const int threshold = c->threshold_pages_;
   if (pages < threshold) return SQLITE_OK;
-  if (pages >= kBehindFactor * threshold) {
+  if (pages >= kStuckFactor * threshold) {
     sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     return SQLITE_OK;
   }
-  {
-    std::lock_guard<std::mutex> lock(c->mu_);
-    c->due_ = true;
-  }
+  std::unique_lock<std::mutex> lock(c->mu_);
+  c->due_ = true;
   c->wake_.notify_one();
+  if (pages >= kBehindFactor * threshold && c->passes_begun_ > c->passes_done_) {
+    const int64_t wanted = c->passes_begun_ + 1;
+    c->copied_.wait_for(lock, kMostWait,
+                        [c, wanted] { return c->passes_done_ >= wanted || c->stop_; });
+  }
   return SQLITE_OK;
 }
 
@@ -65,9 +76,12 @@ void WalCheckpointer::Loop() {
     wake_.wait(lock, [this] { return due_ || stop_; });
     if (stop_) return;
     due_ = false;
+    ++passes_begun_;
     lock.unlock();
     Checkpoint();
     lock.lock();
+    ++passes_done_;
+    copied_.notify_all();
   }
 }
 

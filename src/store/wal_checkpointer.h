@@ -3,7 +3,10 @@
 // that crosses its threshold, on the one writer that every event batch
 // waits for; here that commit only wakes this thread, which checkpoints
 // on its own connection (PASSIVE: it never blocks a writer) on the other
-// core. Commits still sync the log, so durability is unchanged.
+// core. Only when commits outrun it (the log at twice the threshold while
+// it copies) does a committing writer wait for its next pass, so the log
+// stays near the threshold. Commits still sync the log, so durability is
+// unchanged.
 //
 //   WalCheckpointer checkpointer("/var/lib/seteli/store.db", 64 << 20);
 //   checkpointer.Attach(db);   // each connection that writes
@@ -44,8 +47,11 @@ class WalCheckpointer {
   std::atomic<int> threshold_pages_{0};  // from the file's page size, on Attach
   sqlite3* db_ = nullptr;  // this thread's own connection, opened on first use
   std::mutex mu_;
-  std::condition_variable wake_;
+  std::condition_variable wake_;    // a commit crossed the threshold
+  std::condition_variable copied_;  // a pass ended
   bool due_ = false;
+  int64_t passes_begun_ = 0;  // by the thread; a pass runs while begun > done
+  int64_t passes_done_ = 0;
   bool stop_ = false;
   std::thread thread_;
 };

