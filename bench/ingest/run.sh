@@ -50,19 +50,24 @@ CONF
   daemon_pid=$!
   for _ in $(seq 100); do [ -s "$dir/port" ] && break; sleep 0.1; done
   printf '%-28s ' "seteli serve, $1:"
-  "$work/ingest_client" post "$(cat "$dir/port")" "$token" "$work/events.jsonl" 1000 "$connections"
+  "$work/ingest_client" post "$(cat "$dir/port")" "$token" "$work/events.jsonl" 1000 "$connections" |
+    tee "$work/rate.$1"
   kill -TERM "$daemon_pid"
   wait "$daemon_pid" || true
   daemon_pid=
 }
 
-timed() {  # prints events/s of the command
-  local start end
+timed() {  # $1 label; rest: command. Prints events/s and keeps it in $work/rate.LABEL
+  local label=$1 start end
+  shift
   start=$(date +%s.%N)
   "$@" >/dev/null
   end=$(date +%s.%N)
-  python3 -c "import sys; t=$end-$start; print(f'$events events, {t:.2f} s, {int($events/t)} events/s')"
+  python3 -c "import sys; t=$end-$start; print(f'$events events, {t:.2f} s, {int($events/t)} events/s')" |
+    tee "$work/rate.$label"
 }
+
+rate() { grep -o '[0-9]* events/s' "$work/rate.$1" | cut -d' ' -f1; }
 
 # The machine may be shared: the load beside the figures says how much.
 echo "seteli ingest benchmark: $events events, batches of 1000, $connections connections, $(nproc) cores"
@@ -75,12 +80,14 @@ run_daemon postgresql "$pg_url"
 table="CREATE TABLE bench (event_id TEXT PRIMARY KEY, provider TEXT, decision_id TEXT, service TEXT, start_at TEXT, end_at TEXT, recorded_at TEXT, body TEXT)"
 sqlite3 "$work/import.db" "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; $table;" >/dev/null
 printf '%-28s ' "sqlite3 .import:"
-timed sqlite3 "$work/import.db" -cmd "PRAGMA synchronous=FULL" -cmd ".mode csv" ".import $work/events.csv bench"
+timed import sqlite3 "$work/import.db" -cmd "PRAGMA synchronous=FULL" -cmd ".mode csv" ".import $work/events.csv bench"
 psql=$(ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | head -1)
 psql=${psql:-psql}
 pg_host=$(echo "$pg_url" | sed 's|.*@\([^:]*\):\([0-9]*\)/.*|\1|')
 pg_port=$(echo "$pg_url" | sed 's|.*@\([^:]*\):\([0-9]*\)/.*|\2|')
 "$psql" -q -h "$pg_host" -p "$pg_port" -U seteli -d postgres -c "$table" >/dev/null
 printf '%-28s ' "PostgreSQL COPY:"
-timed "$psql" -q -h "$pg_host" -p "$pg_port" -U seteli -d postgres -c "\\copy bench FROM '$work/events.csv' CSV"
+timed copy "$psql" -q -h "$pg_host" -p "$pg_port" -U seteli -d postgres -c "\\copy bench FROM '$work/events.csv' CSV"
 echo "load average at end:   $(cut -d' ' -f1-3 /proc/loadavg)"
+# The target (issue 24): at least the bulk loader's rate, a ratio >= 1.
+python3 -c "print(f'ratio seteli/bulk loader: SQLite {$(rate sqlite)/$(rate import):.2f}x, PostgreSQL {$(rate postgresql)/$(rate copy):.2f}x (target >= 1)')"
