@@ -1,6 +1,7 @@
 #include "outbound/settlement_statement.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "outbound/finvoice_values.h"
@@ -161,6 +162,7 @@ void LinesTable(XmlWriter& w, const Settlement& s, const Rulebook& rb) {
   w.Start("thead");
   w.Start("tr");
   Label(w, "th", "Päivä", "Date");
+  Label(w, "th", "Tapahtuma", "Event");
   Label(w, "th", "Asiakas", "Client");
   Label(w, "th", "Palvelu", "Service");
   Label(w, "th", "Määrä", "Quantity", true);
@@ -175,6 +177,7 @@ void LinesTable(XmlWriter& w, const Settlement& s, const Rulebook& rb) {
   for (const SettlementLine& l : s.lines) {
     w.Start("tr");
     Cell(w, DateText(l));
+    Cell(w, l.event_id);
     Cell(w, l.client);
     Cell(w, ServiceText(rb, l.service));
     Cell(w, QuantityText(l), true);
@@ -188,13 +191,60 @@ void LinesTable(XmlWriter& w, const Settlement& s, const Rulebook& rb) {
   w.Start("tr");
   w.Attribute("class", "total");
   w.Start("td");
-  w.Attribute("colspan", "5");
+  w.Attribute("colspan", "6");
   w.Text("Yhteensä / Total (" + std::to_string(s.lines.size()) + ")");
   w.EndFull();
   Cell(w, Euros(s.price_total), true);
   Cell(w, Euros(s.voucher_total), true);
   Cell(w, Euros(s.copay_total), true);
   Cell(w, "");
+  w.EndFull();
+  w.EndFull();  // tbody
+  w.EndFull();  // table
+}
+
+// What to bill each client: the provider invoices co-payments from the
+// clients itself, so it needs each client's sum, not only the month's.
+struct ClientSum {
+  int lines = 0;
+  Money voucher;
+  Money copay;
+};
+
+void ClientsTable(XmlWriter& w, const Settlement& s) {
+  std::map<std::string, ClientSum> sums;  // by pseudonym, in order
+  for (const SettlementLine& l : s.lines) {
+    ClientSum& c = sums[l.client];
+    ++c.lines;
+    c.voucher += l.voucher;
+    c.copay += l.copay;
+  }
+  FinnishEnglish(w, "h2", "Omavastuut asiakkaittain ", "/ Co-payments by client");
+  w.Start("table");
+  w.Attribute("class", "clients");
+  w.Start("thead");
+  w.Start("tr");
+  Label(w, "th", "Asiakas", "Client");
+  Label(w, "th", "Rivejä", "Lines", true);
+  Label(w, "th", "Seteli", "Voucher", true);
+  Label(w, "th", "Asiakkaan omavastuu", "Client's co-payment", true);
+  w.EndFull();
+  w.EndFull();
+  w.Start("tbody");
+  for (const auto& [client, c] : sums) {
+    w.Start("tr");
+    Cell(w, client);
+    Cell(w, std::to_string(c.lines), true);
+    Cell(w, Euros(c.voucher), true);
+    Cell(w, Euros(c.copay), true);
+    w.EndFull();
+  }
+  w.Start("tr");
+  w.Attribute("class", "total");
+  Cell(w, "Yhteensä / Total (" + std::to_string(sums.size()) + ")");
+  Cell(w, std::to_string(s.lines.size()), true);
+  Cell(w, Euros(s.voucher_total), true);
+  Cell(w, Euros(s.copay_total), true);
   w.EndFull();
   w.EndFull();  // tbody
   w.EndFull();  // table
@@ -326,6 +376,7 @@ Result<std::string> BuildSettlementStatement(const Settlement& settlement, const
   w.EndFull();
   Facts(w, settlement, provider, rulebook);
   LinesTable(w, settlement, rulebook);
+  if (!settlement.lines.empty()) ClientsTable(w, settlement);
   if (!settlement.unpaid.empty()) UnpaidTable(w, settlement, rulebook);
   if (!balances.empty()) BalancesTable(w, balances);
   Closing(w, settlement);

@@ -1,8 +1,10 @@
 // The settlement statement (tilitysilmoitus) the organizer publishes to a
 // provider for a month: a self-contained, printable HTML page in Finnish
-// with English labels, listing every settled line (date, client pseudonym,
-// service, quantity, unit price, price, voucher, co-payment, flags), the
-// totals, and the clients' balance statements (saldotiliote) when given.
+// with English labels, listing every settled line (date, event, client
+// pseudonym, service, quantity, unit price, price, voucher, co-payment,
+// flags), the totals, each client's sums (the co-payment the provider bills
+// that client), and the clients' balance statements (saldotiliote) when
+// given.
 //
 //   std::vector<BalanceStatement> b = BalancesFor(settlement, month.balances);
 //   Result<std::string> html = BuildSettlementStatement(settlement, provider, rulebook, b);

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <libxml/HTMLparser.h>
 
+#include <set>
+
 #include "fixture_month.h"
 #include "outbound/finvoice_values.h"
 #include "schema_set.h"
@@ -32,9 +34,14 @@ TEST(SettlementStatement, ListsEveryLineAndTheTotals) {
   for (const Settlement& s : f.month.settlements) {
     std::string html = Statement(s, *f.providers.Find(s.provider));
     EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
-    // Header row + one per line + the total row.
-    EXPECT_EQ(Count(html, "<tr>") + Count(html, "<tr class=\"total\">"),
-              5 + 1 + static_cast<int>(s.lines.size()) + 1);
+    // Five facts; the lines' header, one per line and a total; the
+    // clients' header, one per client and a total.
+    std::set<std::string> clients;
+    for (const SettlementLine& l : s.lines) clients.insert(l.client);
+    EXPECT_EQ(
+        Count(html, "<tr>") + Count(html, "<tr class=\"total\">"),
+        5 + 1 + static_cast<int>(s.lines.size()) + 1 + 1 + static_cast<int>(clients.size()) + 1);
+    for (const SettlementLine& l : s.lines) EXPECT_NE(html.find(l.event_id), std::string::npos);
     EXPECT_NE(html.find(internal::FinvoiceAmount(s.voucher_total) + " €"), std::string::npos);
     EXPECT_NE(html.find(internal::FinvoiceAmount(s.copay_total) + " €"), std::string::npos);
     EXPECT_NE(html.find(s.reference), std::string::npos);
@@ -43,6 +50,49 @@ TEST(SettlementStatement, ListsEveryLineAndTheTotals) {
     EXPECT_NE(html.find("Co-payment"), std::string::npos);
     EXPECT_EQ(html.find("Saldotiliote"), std::string::npos);
   }
+}
+
+// The provider bills co-payments from each client: each client's row sums
+// its lines, and the rows add up to the month's co-payment total.
+TEST(SettlementStatement, SumsTheCoPaymentToBillEachClient) {
+  Settlement s;
+  s.month = YearMonth(2024, 5);
+  s.provider = "1234567-8";
+  auto line = [&](const std::string& event, const std::string& client, int64_t voucher,
+                  int64_t copay) {
+    SettlementLine l;
+    l.event_id = event;
+    l.client = client;
+    l.service = "kotihoito";
+    l.date = Date::FromYmd(2024, 5, 3);
+    l.voucher = Money::FromCents(voucher);
+    l.copay = Money::FromCents(copay);
+    l.price = l.voucher + l.copay;
+    s.lines.push_back(l);
+    s.voucher_total += l.voucher;
+    s.copay_total += l.copay;
+    s.price_total += l.price;
+  };
+  line("E-1", "AS-0002", 3000, 1250);
+  line("E-2", "AS-0001", 2000, 500);
+  line("E-3", "AS-0002", 1000, 250);
+  line("E-4", "AS-0002", -1000, -250);  // a correction of an earlier month
+  const auto& f = May2024();
+  std::string html = Statement(s, f.providers.all().begin()->second);
+  size_t table = html.find("<table class=\"clients\">");
+  ASSERT_NE(table, std::string::npos);
+  std::string clients = html.substr(table, html.find("</table>", table) - table);
+  // In pseudonym order: AS-0001 5,00 €; AS-0002 three lines, 12,50 €.
+  size_t first = clients.find("AS-0001"), second = clients.find("AS-0002");
+  ASSERT_NE(first, std::string::npos);
+  ASSERT_NE(second, std::string::npos);
+  EXPECT_LT(first, second);
+  EXPECT_NE(clients.find("5,00 €", first), std::string::npos);
+  std::string row2 = clients.substr(second, clients.find("</tr>", second) - second);
+  EXPECT_NE(row2.find(">3<"), std::string::npos) << row2;
+  EXPECT_NE(row2.find("30,00 €"), std::string::npos) << row2;
+  EXPECT_NE(row2.find("12,50 €"), std::string::npos) << row2;
+  EXPECT_NE(clients.find("17,50 €"), std::string::npos) << "the total row";
 }
 
 TEST(SettlementStatement, EscapesWhatItIsGiven) {
@@ -62,7 +112,7 @@ TEST(SettlementStatement, ParsesAsHtmlWithoutErrors) {
   htmlDocPtr doc = htmlReadMemory(html.data(), static_cast<int>(html.size()), "s.html", "UTF-8",
                                   HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
   ASSERT_NE(doc, nullptr);
-  EXPECT_EQ(testing::XPathTexts(doc, "//td[@colspan='5']").size(), 1u);
+  EXPECT_EQ(testing::XPathTexts(doc, "//td[@colspan='6']").size(), 1u);
   xmlFreeDoc(doc);
 }
 
