@@ -1,6 +1,7 @@
 #include "api/page_html.h"
 
 #include "api/provider_pages.h"
+#include "api/upload_progress.h"
 #include "books/overview_page.h"
 
 namespace seteli::api {
@@ -34,7 +35,8 @@ nav .en{color:#c9d4e0}
 </style>)";
 
 // A page's reply with its headers: the policy of every reply
-// (api/http_server.cc), but the forms may post to this origin; never cached.
+// (api/http_server.cc), but the forms may post to this origin and the
+// upload's progress script (that one, by its hash) may run; never cached.
 Reply PageHeaders(std::string html, int status) {
   Reply r;
   r.status = status;
@@ -43,7 +45,8 @@ Reply PageHeaders(std::string html, int status) {
   r.body = std::move(html);
   r.headers["Content-Security-Policy"] =
       "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
-      "form-action 'self'; frame-ancestors 'none'";
+      "form-action 'self'; frame-ancestors 'none'; connect-src 'self'; script-src " +
+      UploadProgressScriptSource();
   r.headers["Cache-Control"] = "no-store";
   r.headers["Referrer-Policy"] = "same-origin";
   return r;

@@ -1,7 +1,8 @@
 // The frame of the signed-in pages (docs/providers.md): one self-contained
 // HTML document each, Finnish first with English beside in grey, inline
-// CSS that reads on a phone and at 1280 px, no scripts, nothing fetched
-// from elsewhere; every form carries the session's CSRF token.
+// CSS that reads on a phone and at 1280 px, nothing fetched from
+// elsewhere, no script but the upload's progress (api/upload_progress.h);
+// every form carries the session's CSRF token.
 //
 //   Reply r = PageReply("Kirjaa käynnit", "Record visits", nav, body);
 #ifndef SETELI_API_PAGE_HTML_H_

@@ -12,6 +12,7 @@
 #include "api/page_html.h"
 #include "api/routes.h"
 #include "api/settlement_routes.h"
+#include "api/upload_progress.h"
 #include "api/verdict_words.h"
 #include "formats/event_file_chunks.h"
 #include "seteli/money.h"
@@ -158,7 +159,7 @@ std::string VisitForm(const Session& s, const std::string& replaces) {
 }
 
 std::string UploadForm(const Session& s) {
-  return "<form class=\"card\" method=\"post\" action=\"/portal/visits/upload\" "
+  return "<form class=\"card\" id=\"upload\" method=\"post\" action=\"/portal/visits/upload\" "
          "enctype=\"multipart/form-data\">" +
          CsrfField(s.csrf) + "<h2>" +
          FiEn("Käynnit tiedostosta (CSV)", "Visits from a file (CSV)") + "</h2><p>" +
@@ -171,9 +172,11 @@ std::string UploadForm(const Session& s) {
          "</label><input type=\"file\" id=\"file\" name=\"file\" accept=\".csv,text/csv\">"
          "<button type=\"submit\">" +
          FiEn("Lähetä", "Send") +
-         "</button><p><a href=\"/portal/visits/template.csv\" "
-         "id=\"template\">" +
-         FiEn("Lataa mallitiedosto", "Download the template") + "</a></p></form>\n";
+         "</button> <progress id=\"upload-progress\" hidden></progress> "
+         "<span id=\"upload-state\" role=\"status\"></span>"
+         "<p><a href=\"/portal/visits/template.csv\" id=\"template\">" +
+         FiEn("Lataa mallitiedosto", "Download the template") + "</a></p></form>\n" +
+         UploadProgressScript();
 }
 
 Reply VisitsPage(const Session& s, const std::string& replaces, const std::string& verdicts) {
