@@ -53,15 +53,18 @@ BalanceStatement StatementOf(const store::BalanceRow& r, YearMonth month) {
   return b;
 }
 
-// "20240531" (Finvoice CCYYMMDD) or "2024-05-31"; the epoch when unreadable.
-Date InvoiceDate(const std::string& text) {
+// "20240531" (Finvoice CCYYMMDD) or "2024-05-31"; none when unreadable.
+std::optional<Date> ReadDate(const std::string& text) {
   if (text.size() == 8 && text.find_first_not_of("0123456789") == std::string::npos) {
     auto d = Date::Parse(text.substr(0, 4) + "-" + text.substr(4, 2) + "-" + text.substr(6, 2));
     if (d.ok()) return d.value();
   }
   auto d = Date::Parse(text);
-  return d.ok() ? d.value() : Date{};
+  return d.ok() ? std::optional<Date>(d.value()) : std::nullopt;
 }
+
+// The invoice's date; the epoch when unreadable.
+Date InvoiceDate(const std::string& text) { return ReadDate(text).value_or(Date{}); }
 
 // The codes of a stored reasons array [{code, ...}].
 std::vector<std::string> ReasonCodes(const std::string& reasons) {
@@ -92,6 +95,7 @@ std::optional<ReceivedInvoice> InvoiceOf(const store::InvoiceRecord& r, bool cre
   i.reference = r.reference;
   i.number = r.invoice_number;
   i.date = InvoiceDate(r.invoice_date);
+  i.due_date = ReadDate(r.due_date);  // else the ledger counts the payment term
   i.total = Money::FromCents(r.total_cents.value_or(0) + r.credited_cents);
   if (r.state == store::kInvoiceAccepted) {
     if (r.credited_cents != 0 && i.total.cents() == 0) return std::nullopt;

@@ -241,8 +241,10 @@ InvoiceFields ExtractInvoiceFields(const xmlNode* root, int first_line) {
 
   PathPtr ep = MakePath("/Finvoice/EpiDetails/EpiPaymentInstructionDetails");
   const xmlNode* instruction = Child(Child(root, "EpiDetails"), "EpiPaymentInstructionDetails");
-  r.Read(instruction, ep, {{"EpiRemittanceInfoIdentifier", &f.remittance_info},
-                           {"EpiInstructedAmount", &f.instructed_amount}});
+  r.Read(instruction, ep,
+         {{"EpiRemittanceInfoIdentifier", &f.remittance_info},
+          {"EpiInstructedAmount", &f.instructed_amount},
+          {"EpiDateOptionDate", &f.payment_date}});
   f.remittance_scheme = Attribute(Child(instruction, "EpiRemittanceInfoIdentifier"),
                                   "IdentificationSchemeName");
   ReadAccounts(r, root, f);

@@ -103,6 +103,7 @@ struct InvoiceFields {
   Field remittance_info;          // EpiRemittanceInfoIdentifier
   std::string remittance_scheme;  // its IdentificationSchemeName (SPY, ISO)
   Field instructed_amount;        // EpiInstructedAmount
+  Field payment_date;             // EpiDateOptionDate: the due date (eräpäivä)
 
   // Where the money goes: EpiDetails/EpiPartyDetails/
   // EpiBeneficiaryPartyDetails/EpiAccountID, and every

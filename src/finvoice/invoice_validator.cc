@@ -64,6 +64,7 @@ std::vector<const xmlNode*> EmbeddedMessages(const xmlNode* root) {
 InvoiceSummary Summarize(const InvoiceFields& f) {
   InvoiceSummary s;
   s.invoice_date = f.invoice_date.value;
+  s.due_date = f.payment_date.value;
   s.reference = f.remittance_info.value;
   s.total = f.instructed_amount.present() ? f.instructed_amount.value : f.total_vat_included.value;
   s.credit_note = IsCreditNote(f);

@@ -36,6 +36,7 @@ struct InvoiceError {
 // read from it, as written (empty when missing).
 struct InvoiceSummary {
   std::string invoice_date;     // CCYYMMDD
+  std::string due_date;         // CCYYMMDD, EpiDateOptionDate (eräpäivä)
   std::string reference;        // EpiRemittanceInfoIdentifier (laskuviite)
   std::string total;            // EpiInstructedAmount, else InvoiceTotalVatIncludedAmount
   bool credit_note = false;

@@ -106,6 +106,7 @@ store::InvoiceRecord RecordOf(const InvoiceReport& r, const StoredSettlements& s
   rec.seller = r.seller.value_or("");
   rec.invoice_number = r.invoice_number.value_or("");
   rec.invoice_date = r.summary.invoice_date;
+  rec.due_date = r.summary.due_date;
   rec.reference = r.summary.reference;
   rec.type = r.summary.credit_note ? store::kTypeCreditNote : store::kTypeInvoice;
   rec.total_cents = Cents(r.summary.total, r.summary.credit_note);

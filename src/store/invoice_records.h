@@ -44,6 +44,7 @@ struct InvoiceRecord {
   std::string seller;       // business ID as read ("" when unreadable)
   std::string invoice_number;
   std::string invoice_date;  // CCYYMMDD as written
+  std::string due_date = {};  // CCYYMMDD as written (eräpäivä), may be empty
   std::string reference;     // laskuviite as written
   std::optional<int64_t> total_cents = {};
   std::string type = kTypeInvoice;

@@ -243,6 +243,10 @@ std::vector<std::string> SchemaV14() {
   return {"ALTER TABLE runs ADD COLUMN lease_until TEXT NOT NULL DEFAULT ''"};
 }
 
+std::vector<std::string> SchemaV15() {
+  return {"ALTER TABLE invoices ADD COLUMN due_date TEXT NOT NULL DEFAULT ''"};
+}
+
 int CurrentVersion(Poco::Data::Session& session) {
   int version = 0;
   session << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", into(version), now;
@@ -287,6 +291,7 @@ const std::vector<Migration>& Migrations() {
       {13, "the review queue", SchemaV13(), SchemaV13()},
       {14, "run leases: a run whose owner stopped renewing reads interrupted", SchemaV14(),
        SchemaV14()},
+      {15, "received invoices' due dates", SchemaV15(), SchemaV15()},
   };
   return kMigrations;
 }

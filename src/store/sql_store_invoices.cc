@@ -23,10 +23,11 @@ int64_t LastId(Session& s, Dialect d) {
 }
 
 constexpr char kInvoiceColumns[] =
-    "SELECT id, transmission_id, ordinal, received_at, sha256, seller, invoice_number, invoice_date,"
+    "SELECT id, transmission_id, ordinal, received_at, sha256, seller, invoice_number, "
+    "invoice_date,"
     " reference, has_total, total_cents, type, original_invoice_number, state, reasons, provider,"
-    " month, credited_cents, notice_kind, notice, notice_channel, notice_outcome, updated_at"
-    " FROM invoices";
+    " month, credited_cents, notice_kind, notice, notice_channel, notice_outcome, updated_at,"
+    " due_date FROM invoices";
 
 std::vector<InvoiceRecord> QueryInvoices(Session& s, const std::string& sql,
                                          const std::vector<std::string>& params) {
@@ -62,6 +63,7 @@ std::vector<InvoiceRecord> QueryInvoices(Session& s, const std::string& sql,
     r.notice_channel = text(20);
     r.notice_outcome = text(21);
     r.updated_at = text(22);
+    r.due_date = text(23);
     out.push_back(std::move(r));
   }
   return out;
@@ -108,16 +110,17 @@ void InsertInvoice(Session& s, Dialect d, InvoiceRecord& r) {
   Poco::Int64 transmission = r.transmission_id, total = r.total_cents.value_or(0),
               credited = r.credited_cents;
   int ordinal = r.ordinal, has_total = r.total_cents ? 1 : 0;
-  s << "INSERT INTO invoices (transmission_id, ordinal, received_at, sha256, seller, invoice_number,"
+  s << "INSERT INTO invoices (transmission_id, ordinal, received_at, sha256, seller, "
+       "invoice_number,"
        " invoice_date, reference, has_total, total_cents, type, original_invoice_number, state,"
        " reasons, provider, month, credited_cents, notice_kind, notice, notice_channel,"
-       " notice_outcome, updated_at) VALUES " +
-           PlaceholderTuple(d, 1, 22),
+       " notice_outcome, updated_at, due_date) VALUES " +
+           PlaceholderTuple(d, 1, 23),
       bind(transmission), bind(ordinal), bind(r.received_at), bind(r.sha256), bind(r.seller),
       bind(r.invoice_number), bind(r.invoice_date), bind(r.reference), bind(has_total), bind(total),
-      bind(r.type), bind(r.original_invoice_number), bind(r.state), bind(r.reasons), bind(r.provider),
-      bind(r.month), bind(credited), bind(r.notice_kind), bind(r.notice), bind(r.notice_channel),
-      bind(r.notice_outcome), bind(r.updated_at), now;
+      bind(r.type), bind(r.original_invoice_number), bind(r.state), bind(r.reasons),
+      bind(r.provider), bind(r.month), bind(credited), bind(r.notice_kind), bind(r.notice),
+      bind(r.notice_channel), bind(r.notice_outcome), bind(r.updated_at), bind(r.due_date), now;
   r.id = LastId(s, d);
 }
 

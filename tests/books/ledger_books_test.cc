@@ -1,7 +1,8 @@
 // The purchase ledger and the State Treasury table from a real store, on
-// both back ends (issue 22): the accepted invoice and the self-billing
-// invoice (its number, dates and total read from the queued document) are
-// rows, the rejected invoice is not, and a self-billing invoice that does
+// both back ends (issue 22): the accepted invoice (with the due date it
+// stated, kept by the store) and the self-billing invoice (its number,
+// dates and total read from the queued document) are rows, the rejected
+// invoice is not, and a self-billing invoice that does
 // not tie to the journal refuses the export.
 #include <gtest/gtest.h>
 
@@ -92,7 +93,7 @@ class LedgerBooksTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(written.ok() && written.value());
   }
 
-  void Invoice(const char* number, int64_t cents, const char* state) {
+  void Invoice(const char* number, int64_t cents, const char* state, const char* due = "") {
     auto t = store_->SaveTransmission({0, "", "api", std::string(64, 'a'), "<Finvoice/>"},
                                       {"test", "invoices.receive", "", ""}, nullptr);
     ASSERT_TRUE(t.ok());
@@ -102,6 +103,7 @@ class LedgerBooksTest : public ::testing::TestWithParam<std::string> {
     r.seller = kInvoiced;
     r.invoice_number = number;
     r.invoice_date = "20240603";
+    r.due_date = due;
     r.reference = std::string("RF-") + kInvoiced;
     r.total_cents = cents;
     r.state = state;
@@ -113,7 +115,7 @@ class LedgerBooksTest : public ::testing::TestWithParam<std::string> {
   void Month(const char* self_billing_total) {
     Settle(kInvoiced);
     Invoice("R-1", 2500, store::kInvoiceRejected);
-    Invoice("A-2", 2000, store::kInvoiceAccepted);
+    Invoice("A-2", 2000, store::kInvoiceAccepted, "20240628");
     Settle(kSelfBilled, SelfBillingDocument(self_billing_total));
     ASSERT_TRUE(store_->MarkSent("SB-" + std::string(kSelfBilled)).ok());
   }
@@ -142,7 +144,7 @@ TEST_P(LedgerBooksTest, AcceptedAndSelfBillingInvoicesAreRowsTheRejectedIsNot) {
   EXPECT_EQ(out.str(),
             "month,source,business_id,provider_name,invoice_number,reference,invoice_date,"
             "due_date,account,cost_centre,amount,settlement_state\r\n"
-            "2024-05,invoice,1000000-1,,A-2,RF-1000000-1,2024-06-03,2024-06-17,4341,5100,"
+            "2024-05,invoice,1000000-1,,A-2,RF-1000000-1,2024-06-03,2024-06-28,4341,5100,"
             "20.00,invoiced\r\n"
             "2024-05,self_billing,4000000-4,,IL-000001,RF-4000000-4,2024-06-05,2024-06-19,"
             "4341,5100,20.00,settled\r\n");

@@ -104,6 +104,19 @@ TEST_P(FramedReceivingTest, FinvoiceackGoesToTheRegisteredAddress) {
   EXPECT_LE(acks[0].message_id.size(), outbound::kMaxMessageIdLength);
 }
 
+// The purchase ledger pays by the due date the provider stated (its
+// payment part's date), so the store keeps it with the invoice.
+TEST_P(FramedReceivingTest, KeepsTheDueDateTheInvoiceStates) {
+  auto h = Frame("PROV-KUUSI-0009", kKuusiFrameAddress, kKuusiFrameIntermediator);
+  Receipt r = ReceiveFramed(Framed(h, InvoiceFixture("good/2345678-0-2024-05.xml")), h);
+  ASSERT_EQ(r.invoices.size(), 1u);
+  EXPECT_EQ(r.invoices[0].record.due_date, "20240617");
+  auto all = store_->ListInvoices({});
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all.value().size(), 1u);
+  EXPECT_EQ(all.value()[0].due_date, "20240617");
+}
+
 // What was tried on the operator network: a stranger's address sent a wrong
 // invoice in Kuusi's name to learn the expected total from the reply, then
 // a matching one with its own account; then Kuusi's own invoice came.
