@@ -304,8 +304,12 @@ TEST_P(SettlementDayTest, ThreeMonthsWithReviewRefusalLateEventsAndACorrectionRe
       {"M-MAY-2", 0},        {"M-MAY-2-FIX", 2450},   {"M-MAY-LATE", 4900},
       {"M-JUN-1", 4900},     {"M-JUL-1", 4900}};
   for (const auto& [event, cents] : owed) EXPECT_EQ(VoucherPaid(event), cents) << event;
-  // August has not been run, and says so.
+  // August has not been run, and says so, to the CLI and on the page alike.
   EXPECT_EQ(books::MonthNotRun(*state_->store, YearMonth(2024, 8)).value().code, "month_not_run");
+  auto august = books::LoadMonthOverview(*state_->store, YearMonth(2024, 8),
+                                         state_->config.accounts, Rulebook{}, {});
+  ASSERT_TRUE(august.ok()) << ToLine(august.error());
+  EXPECT_EQ(august.value().headline, books::Headline::kNotRun);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SettlementDayTest, ::testing::Values("sqlite", "postgresql"),
