@@ -20,8 +20,8 @@
 
 #include "api/api_state.h"
 #include "invoicing/monthly_run.h"
-#include "seteli/rulebook.h"
 #include "seteli/clock.h"
+#include "seteli/rulebook.h"
 
 namespace seteli::api {
 

@@ -81,8 +81,8 @@ TEST(RulebookYaml, ReviewFlagsNameTheFlagsWhoseEventsWaitForReview) {
 
 TEST(RulebookYaml, SettlementDayIsADayEveryMonthHas) {
   EXPECT_EQ(Loaded().settlement_day, 0);  // not set: the serve config's schedule day
-  auto rb = ParseRulebook(Replace(kRulebook, "year: 2024", "year: 2024\nsettlement_day: 10"),
-                          "rb.yaml");
+  auto rb =
+      ParseRulebook(Replace(kRulebook, "year: 2024", "year: 2024\nsettlement_day: 10"), "rb.yaml");
   ASSERT_TRUE(rb.ok()) << ToLine(rb.error());
   EXPECT_EQ(rb.value().settlement_day, 10);
   for (const char* day : {"0", "29", "31", "tenth"}) {

@@ -53,8 +53,8 @@ std::string Visit(const std::string& id, const std::string& provider, const std:
   const std::string end = (hours + 8 < 10 ? "0" : "") + std::to_string(hours + 8);
   return R"({"event_id": ")" + id + R"(", "provider": ")" + provider + R"(", "decision_id": ")" +
          decision + R"(", "service": ")" + service + R"(", "start": ")" + day +
-         R"(T08:00:00+03:00", "end": ")" + day + "T" + end +
-         R"(:00:00+03:00", "recorded_at": ")" + recorded + "T20:00:00+03:00\"}";
+         R"(T08:00:00+03:00", "end": ")" + day + "T" + end + R"(:00:00+03:00", "recorded_at": ")" +
+         recorded + "T20:00:00+03:00\"}";
 }
 std::string Home(const std::string& id, const std::string& day, int hours) {
   return Visit(id, kKuusi, "D-0001", "kotihoito-saannollinen", day, hours, day);
@@ -80,8 +80,7 @@ class SettlementDayTest : public ::testing::TestWithParam<std::string> {
       std::ofstream out(dir_ / "rulebook.yaml");
       out << in.rdbuf() << "\nsettlement_day: 10\nreview_flags: [over_grant]\n";
     }
-    auto state =
-        testing::OpenTestState(dir_, *fresh, (dir_ / "rulebook.yaml").string(), kFixtures);
+    auto state = testing::OpenTestState(dir_, *fresh, (dir_ / "rulebook.yaml").string(), kFixtures);
     ASSERT_TRUE(state.ok()) << ToLine(state.error());
     state_ = std::move(state.value());
     // The config's day would be the 6th; the rulebook's 10th replaces it.
@@ -219,7 +218,8 @@ TEST_P(SettlementDayTest, TheScheduleRunsOnTheRulebooksSettlementDayAndLateEvent
   SettlementDayAt("2024-06-10T03:00:00Z", "2024-05");
   const std::string may = Settlements("2024-05").at(kMantty).body;
   EXPECT_EQ(Settlements("2024-05").at(kMantty).voucher_total, 9800);  // 2 x 2 h at 24.50
-  ClockAt("2024-06-20T12:00:00Z");  // the month is run once
+  // Later in the month the schedule looks again: the month is run once.
+  ClockAt("2024-06-20T12:00:00Z");
   EXPECT_EQ(Runs("2024-05").size(), 1u);
 
   // A visit of 31 May arrives after May's run; June has one of its own.
@@ -299,10 +299,9 @@ TEST_P(SettlementDayTest, ThreeMonthsWithReviewRefusalLateEventsAndACorrectionRe
 
   // Each event paid what it is owed, once, over all the months.
   const std::map<std::string, int64_t> owed = {
-      {"K-MAY-1", 6 * 1840}, {"K-MAY-2", 6 * 1840},   {"K-JUN-1", 4 * 1840},
-      {"K-JUN-2", 0},        {"K-JUL-1", 2 * 1840},   {"M-MAY-1", 4900},
-      {"M-MAY-2", 0},        {"M-MAY-2-FIX", 2450},   {"M-MAY-LATE", 4900},
-      {"M-JUN-1", 4900},     {"M-JUL-1", 4900}};
+      {"K-MAY-1", 6 * 1840}, {"K-MAY-2", 6 * 1840}, {"K-JUN-1", 4 * 1840}, {"K-JUN-2", 0},
+      {"K-JUL-1", 2 * 1840}, {"M-MAY-1", 4900},     {"M-MAY-2", 0},        {"M-MAY-2-FIX", 2450},
+      {"M-MAY-LATE", 4900},  {"M-JUN-1", 4900},     {"M-JUL-1", 4900}};
   for (const auto& [event, cents] : owed) EXPECT_EQ(VoucherPaid(event), cents) << event;
   // August has not been run, and says so, to the CLI and on the page alike.
   EXPECT_EQ(books::MonthNotRun(*state_->store, YearMonth(2024, 8)).value().code, "month_not_run");
