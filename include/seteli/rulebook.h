@@ -87,6 +87,11 @@ struct Rulebook {
   // (`recording_window_days`); older ones are rejected
   // outside_recording_window. 0: no window.
   int recording_window_days = 0;
+  // The day of the month (1..28) on which the previous month is settled
+  // (`settlement_day`): a daemon with a schedule runs the month then, and
+  // what is recorded for it later goes into the next run as prior_period
+  // lines. 0: not set; the serve config's schedule day is used.
+  int settlement_day = 0;
   std::vector<std::string> health_exemption_bases;
   std::vector<std::string> social_exemption_bases;
   std::vector<std::string> non_payable_rows;

@@ -10,6 +10,12 @@
 #include "books/run_books_check.h"
 
 namespace seteli::api {
+RunSchedule ScheduleFor(const RunSchedule& configured, const Rulebook& rulebook) {
+  RunSchedule s = configured;
+  if (rulebook.settlement_day > 0) s.day = rulebook.settlement_day;
+  return s;
+}
+
 std::optional<YearMonth> ScheduledMonth(const RunSchedule& schedule, Instant now) {
   LocalTime local = ToHelsinki(now);
   if (local.date.day() < schedule.day ||
@@ -69,7 +75,7 @@ void RunService::Work() {
       if (stopping_) break;
       if (queue_.empty()) {
         lock.unlock();
-        StartScheduledRun();
+        CheckSchedule();
         lock.lock();
         continue;
       }
@@ -132,9 +138,11 @@ void RunService::Execute(const invoicing::RunOptions& options) {
                              {"message", report.value().record.message}});
 }
 
-void RunService::StartScheduledRun() {
+void RunService::CheckSchedule() {
   if (!schedule_) return;
-  std::optional<YearMonth> month = ScheduledMonth(*schedule_, clock_.Now());
+  std::lock_guard<std::mutex> one_check(schedule_mu_);
+  const RunSchedule schedule = ScheduleFor(*schedule_, state_.catalogs.Get()->rulebook);
+  std::optional<YearMonth> month = ScheduledMonth(schedule, clock_.Now());
   if (!month) return;
   YearMonth previous = *month;
   auto runs = state_.store->ListRuns(previous.ToString());

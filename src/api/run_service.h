@@ -2,7 +2,8 @@
 // thread executes the queue one run at a time, and `GET /v1/runs/{id}`
 // reads its progress from the store (the run record is updated after every
 // provider). With a schedule in the config, the worker also starts the run
-// of the previous month on the configured day of the month, once.
+// of the previous month on the settlement day, once: the rulebook's
+// `settlement_day`, else the config's day, at the config's time.
 //
 //   RunService runs(state, drafter, schedule);
 //   Result<std::string> id = runs.Queue({YearMonth(2024, 5)}, "finance:anna");
@@ -20,6 +21,7 @@
 #include "api/api_state.h"
 #include "invoicing/monthly_run.h"
 #include "seteli/clock.h"
+#include "seteli/rulebook.h"
 
 namespace seteli::api {
 
@@ -29,6 +31,11 @@ struct RunSchedule {
   int day = 6;
   int minute_of_day = 6 * 60;
 };
+
+// The schedule as the organizer's rulebook sets it: its `settlement_day`,
+// when set, replaces `configured`'s day (the rulebook says when a month is
+// settled; the config only whether this daemon runs it, and at what time).
+RunSchedule ScheduleFor(const RunSchedule& configured, const Rulebook& rulebook);
 
 // The month the schedule runs at `now`: the previous one, once the day and
 // time of this month have come; none before. (The worker starts it only
@@ -42,7 +49,9 @@ bool ScheduleLeavesAlone(const std::vector<store::RunRecord>& runs);
 
 class RunService {
  public:
-  // The schedule reads the time from `clock`.
+  // The schedule reads the time from `clock`, and the settlement day from
+  // the rulebook of the state's current catalog (a reloaded rulebook's day
+  // counts from the next check).
   RunService(ApiState& state, invoicing::SelfBillingDrafter drafter,
              std::optional<RunSchedule> schedule, const Clock& clock = SystemClock::Instance());
   ~RunService();
@@ -53,16 +62,20 @@ class RunService {
   Result<std::string> Queue(invoicing::RunOptions options, const std::string& actor);
   // Lets the run in progress finish; queued runs stay queued in the store.
   void Stop();
+  // Queues the scheduled run if it is due now and not on record. The
+  // worker does this once a minute; a test on a manual clock calls it
+  // after moving the clock.
+  void CheckSchedule();
 
  private:
   void Work();
   void Execute(const invoicing::RunOptions& options);
-  void StartScheduledRun();
 
   ApiState& state_;
   invoicing::SelfBillingDrafter drafter_;
   std::optional<RunSchedule> schedule_;
   const Clock& clock_;
+  std::mutex schedule_mu_;  // one check at a time: a month is queued once
   std::mutex mu_;
   std::condition_variable wake_;
   std::deque<invoicing::RunOptions> queue_;

@@ -179,8 +179,17 @@ int RunServe(int argc, char** argv) {
   // drafter.
   state.value()->self_billing_drafter = MakeSelfBillingDrafter();
   std::optional<api::RunSchedule> schedule;
+  const int settlement_day = state.value()->catalogs.Get()->rulebook.settlement_day;
   if (config.value().schedule_runs) {
     schedule = api::RunSchedule{config.value().schedule_day, config.value().schedule_minute_of_day};
+    const api::RunSchedule used =
+        api::ScheduleFor(*schedule, state.value()->catalogs.Get()->rulebook);
+    api::JsonLog::Info("run_schedule", {{"day", used.day},
+                                        {"from", settlement_day ? "rulebook" : "config"},
+                                        {"minute_of_day", used.minute_of_day}});
+  } else if (settlement_day > 0) {
+    // The rulebook says when; only the config makes this daemon run it.
+    api::JsonLog::Warn("settlement_day_without_schedule", {{"settlement_day", settlement_day}});
   }
   // Runs a killed daemon left running read interrupted from the start.
   if (auto interrupted = state.value()->store->InterruptExpiredRuns(); interrupted.ok()) {

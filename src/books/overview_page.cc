@@ -233,9 +233,14 @@ std::string NeedsActionRows(const MonthOverview& o, const std::string& release_c
                       "viite <span class=\"en\">reference</span> " + Escape(g.reference));
   }
   if (n.review_queue > 0) {
+    // A count, not an amount: said in words, with the way to the queue.
+    const std::string count = std::to_string(n.review_queue);
     rows += ActionRow(
         "review_queue", "Tarkastettavia tapahtumia <span class=\"en\">Events to review</span>",
-        "<td></td>", "<td class=\"num\">" + std::to_string(n.review_queue) + "</td>", "");
+        "<td></td>", "<td></td>",
+        count + " odottaa <span class=\"en\">" + count +
+            " waiting</span>: <a href=\"/portal/finance/review?month=" + o.month.ToString() +
+            "\">tarkastussivu <span class=\"en\">review page</span></a>");
   }
   for (const MessageGap& m : n.self_billing_undelivered) {
     rows += ActionRow("self_billing_undelivered",

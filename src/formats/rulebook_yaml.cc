@@ -253,13 +253,16 @@ Rulebook Read(const std::string& text, const std::string& file) {
   YAML::Node root = ParseYaml(text, file);
   YamlFields f(file, root, "rulebook");
   f.AllowOnly({"organizer", "year", "version", "recording_deadline_days", "recording_window_days",
-               "exemption_bases", "non_payable_rows", "review_flags", "services", "unverified"});
+               "settlement_day", "exemption_bases", "non_payable_rows", "review_flags", "services",
+               "unverified"});
   Rulebook rb;
   rb.organizer = ReadOrganizer(f.Child("organizer"));
   f.Get("year");  // required
   rb.year = f.Integer("year", 0, 1990, 2200);
   rb.recording_deadline_days = f.Integer("recording_deadline_days", 5, 0, 366);
   rb.recording_window_days = f.Integer("recording_window_days", 0, 0, 3660);
+  // 28 at most: every month has the day.
+  rb.settlement_day = f.Integer("settlement_day", 0, 1, 28);
   if (f.Has("exemption_bases")) {
     YamlFields eb = f.Child("exemption_bases");
     eb.AllowOnly({"health", "social"});

@@ -1,5 +1,6 @@
 // The daemon's run schedule on a manual clock (issue 21): the previous
-// month's run fires from the configured day and minute, Helsinki time.
+// month's run fires from the configured day and minute, Helsinki time; the
+// rulebook's settlement day replaces the configured day (issue 22).
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -34,6 +35,20 @@ TEST(RunSchedule, RunsDecemberInJanuaryInWinterTime) {
   EXPECT_EQ(ScheduledMonth(schedule, clock.Now()), std::nullopt);
   clock.Advance(std::chrono::minutes(1));
   EXPECT_EQ(ScheduledMonth(schedule, clock.Now()), YearMonth(2024, 12));
+}
+
+TEST(RunSchedule, TheRulebooksSettlementDayReplacesTheConfigsDayNotItsTime) {
+  const RunSchedule configured{.day = 6, .minute_of_day = 7 * 60};
+  Rulebook rulebook;
+  EXPECT_EQ(ScheduleFor(configured, rulebook).day, 6);  // no settlement_day: the config's
+  rulebook.settlement_day = 10;
+  const RunSchedule used = ScheduleFor(configured, rulebook);
+  EXPECT_EQ(used.day, 10);
+  EXPECT_EQ(used.minute_of_day, 7 * 60);
+  // 2024-06-10 07:00 in Helsinki is 04:00 UTC.
+  EXPECT_EQ(ScheduledMonth(used, Instant::Parse("2024-06-08T04:00:00Z").value()), std::nullopt);
+  EXPECT_EQ(ScheduledMonth(used, Instant::Parse("2024-06-10T04:00:00Z").value()),
+            YearMonth(2024, 5));
 }
 
 TEST(RunSchedule, StartsAMonthAgainWhoseRunsWereAllInterrupted) {

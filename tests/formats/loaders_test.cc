@@ -79,6 +79,20 @@ TEST(RulebookYaml, ReviewFlagsNameTheFlagsWhoseEventsWaitForReview) {
   EXPECT_NE(e.message.find("prior_period"), std::string::npos);
 }
 
+TEST(RulebookYaml, SettlementDayIsADayEveryMonthHas) {
+  EXPECT_EQ(Loaded().settlement_day, 0);  // not set: the serve config's schedule day
+  auto rb =
+      ParseRulebook(Replace(kRulebook, "year: 2024", "year: 2024\nsettlement_day: 10"), "rb.yaml");
+  ASSERT_TRUE(rb.ok()) << ToLine(rb.error());
+  EXPECT_EQ(rb.value().settlement_day, 10);
+  for (const char* day : {"0", "29", "31", "tenth"}) {
+    Error e = RulebookError(
+        Replace(kRulebook, "year: 2024", std::string("year: 2024\nsettlement_day: ") + day));
+    EXPECT_EQ(e.code, "invalid_value") << day;
+    EXPECT_EQ(e.where, "rb.yaml:7") << day;
+  }
+}
+
 TEST(RulebookYaml, RangeWithMinAboveMax) {
   Error e = RulebookError(Replace(kRulebook, "min: \"7.00\"", "min: \"28.00\""));
   EXPECT_EQ(e.code, "invalid_range");
