@@ -243,6 +243,18 @@ std::vector<std::string> SchemaV14() {
   return {"ALTER TABLE runs ADD COLUMN lease_until TEXT NOT NULL DEFAULT ''"};
 }
 
+// Provider keys (store/key_store.h): only the SHA-256 of a key is kept. A
+// name means one key of its provider for good, so logs that name keys stay
+// unambiguous. Version 15 is another feature's, written side by side.
+std::vector<std::string> SchemaV16() {
+  return {
+      "CREATE TABLE provider_keys (key_id TEXT PRIMARY KEY, business_id TEXT NOT NULL,"
+      " name TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL,"
+      " expires_at TEXT NOT NULL, revoked_at TEXT NOT NULL, last_used_at TEXT NOT NULL,"
+      " UNIQUE (business_id, name))",
+  };
+}
+
 int CurrentVersion(Poco::Data::Session& session) {
   int version = 0;
   session << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", into(version), now;
@@ -287,6 +299,7 @@ const std::vector<Migration>& Migrations() {
       {13, "the review queue", SchemaV13(), SchemaV13()},
       {14, "run leases: a run whose owner stopped renewing reads interrupted", SchemaV14(),
        SchemaV14()},
+      {16, "provider keys", SchemaV16(), SchemaV16()},
   };
   return kMigrations;
 }
