@@ -35,7 +35,7 @@ struct ApiState {
   std::unique_ptr<store::Store> store;
   CatalogHolder catalogs;
   EventIntake intake;
-  Authenticator auth;  // the config's tokens (reloaded) and the stored keys
+  Authenticator auth;     // the config's tokens (reloaded) and the stored keys
   SessionStore sessions;  // the pages' sign-ins (api/portal_routes.h)
   Metrics metrics;
   // Set by `seteli serve`: the monthly runs and the self-billing drafter

@@ -22,7 +22,8 @@ bool GoodName(const std::string& name) {
 Result<IssuedKey> IssueProviderKey(ApiState& state, const Principal& provider,
                                    const std::string& name, int days) {
   if (provider.role != Role::kProvider || provider.business_id.empty()) {
-    return Error{"failed_precondition", "vain palveluntuottaja luo avaimia / only a provider creates provider keys", ""};
+    return Error{"failed_precondition",
+                 "vain palveluntuottaja luo avaimia / only a provider creates provider keys", ""};
   }
   if (!GoodName(name)) {
     return Error{"key_name_invalid",
@@ -44,12 +45,9 @@ Result<IssuedKey> IssueProviderKey(ApiState& state, const Principal& provider,
   const Clock& clock = state.store->clock();
   IssuedKey issued;
   issued.value = "seteli_" + RandomToken();
-  issued.key = store::ProviderKey{RandomToken().substr(0, 16),
-                                  provider.business_id,
-                                  name,
-                                  TokenHash(issued.value),
-                                  clock.UtcText(),
-                                  clock.UtcText(days * kDayMs)};
+  issued.key = store::ProviderKey{
+      RandomToken().substr(0, 16), provider.business_id, name,
+      TokenHash(issued.value),     clock.UtcText(),      clock.UtcText(days * kDayMs)};
   auto added = state.store->AddProviderKey(
       issued.key, {provider.Label(), "key.create", provider.business_id + "/" + issued.key.key_id,
                    name + " until " + issued.key.expires_at});
@@ -61,7 +59,8 @@ Result<IssuedKey> IssueProviderKey(ApiState& state, const Principal& provider,
 Result<bool> RevokeProviderKey(ApiState& state, const Principal& provider,
                                const std::string& key_id) {
   if (provider.role != Role::kProvider || provider.business_id.empty()) {
-    return Error{"failed_precondition", "vain palveluntuottaja peruu avaimiaan / only a provider revokes its keys", ""};
+    return Error{"failed_precondition",
+                 "vain palveluntuottaja peruu avaimiaan / only a provider revokes its keys", ""};
   }
   auto revoked = state.store->RevokeProviderKey(
       provider.business_id, key_id, state.store->clock().UtcText(),

@@ -15,7 +15,9 @@ std::string Field(const std::map<std::string, std::string>& form, const std::str
   return it == form.end() ? "" : it->second;
 }
 
-std::string When(const std::string& utc) { return utc.empty() ? "–" : Html(books::HelsinkiTime(utc)); }
+std::string When(const std::string& utc) {
+  return utc.empty() ? "–" : Html(books::HelsinkiTime(utc));
+}
 
 std::string CreateForm(const Session& s) {
   return "<form class=\"card\" method=\"post\" action=\"/portal/keys\">" + CsrfField(s.csrf) +
@@ -81,12 +83,13 @@ Reply KeysPage(ApiState& state, const Session& s, const std::string& before, int
                 FiEn("Viimeksi käytetty", "Last used") + "</th><th>" + FiEn("Tila", "State") +
                 "</th></tr>\n" + rows + "</table></div>";
   std::string note = "<p class=\"note\">" +
-                     FiEn("Avaimella ohjelmat lähettävät käyntejä rajapintaan (Authorization: "
-                          "Bearer). Luo uusi avain ennen kuin vanha vanhenee, vaihda se "
-                          "ohjelmaan ja peru vanha.",
-                          "Programs send visits to the API with a key (Authorization: Bearer). "
-                          "Create a new key before the old one expires, put it in the program "
-                          "and revoke the old one.") +
+                     FiEn(
+                         "Avaimella ohjelmat lähettävät käyntejä rajapintaan (Authorization: "
+                         "Bearer). Luo uusi avain ennen kuin vanha vanhenee, vaihda se "
+                         "ohjelmaan ja peru vanha.",
+                         "Programs send visits to the API with a key (Authorization: Bearer). "
+                         "Create a new key before the old one expires, put it in the program "
+                         "and revoke the old one.") +
                      "</p>";
   return PageReply("Avaimet", "Keys", PortalNav(s), before + note + list + CreateForm(s), status);
 }
@@ -104,26 +107,26 @@ Reply PostCreate(ApiState& state, const Session& s, const std::map<std::string, 
                         "</code> " + Html(issued.error().message) + "</p>",
                     issued.error().kind == ErrorKind::kInvalid ? 422 : 503);
   }
-  return KeysPage(
-      state, s,
-      "<div class=\"card\" id=\"new-key-card\"><p>" +
-          FiEn("Uusi avain " + Html(issued.value().key.name) +
-                   ". Kopioi se nyt: sitä ei näytetä uudelleen.",
-               "The new key " + Html(issued.value().key.name) +
-                   ". Copy it now: it is not shown again.") +
-          "</p><p><code id=\"new-key\">" + Html(issued.value().value) + "</code></p></div>");
+  return KeysPage(state, s,
+                  "<div class=\"card\" id=\"new-key-card\"><p>" +
+                      FiEn("Uusi avain " + Html(issued.value().key.name) +
+                               ". Kopioi se nyt: sitä ei näytetä uudelleen.",
+                           "The new key " + Html(issued.value().key.name) +
+                               ". Copy it now: it is not shown again.") +
+                      "</p><p><code id=\"new-key\">" + Html(issued.value().value) +
+                      "</code></p></div>");
 }
 
 Reply PostRevoke(ApiState& state, const Session& s, const std::map<std::string, std::string>& f) {
   auto revoked = RevokeProviderKey(state, s.principal, Field(f, "key_id"));
   if (!revoked.ok()) {
     const bool missing = revoked.error().kind == ErrorKind::kNotFound;
-    return KeysPage(state, s,
-                    "<p class=\"error\" id=\"key-error\">" +
-                        (missing ? FiEn("Avainta ei ole.", "No such key.")
-                                 : Html(revoked.error().message)) +
-                        "</p>",
-                    missing ? 404 : 503);
+    return KeysPage(
+        state, s,
+        "<p class=\"error\" id=\"key-error\">" +
+            (missing ? FiEn("Avainta ei ole.", "No such key.") : Html(revoked.error().message)) +
+            "</p>",
+        missing ? 404 : 503);
   }
   return Redirect("/portal/keys");
 }

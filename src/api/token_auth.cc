@@ -140,8 +140,8 @@ void Authenticator::NoteUse(const store::ProviderKey& key) {
   }
   auto written = store_->TouchProviderKey(key.key_id, clock_.UtcText());
   if (!written.ok()) {
-    JsonLog::Warn("a key's last use not recorded", {{"key", key.name},
-                                                    {"error", ToLine(written.error())}});
+    JsonLog::Warn("a key's last use not recorded",
+                  {{"key", key.name}, {"error", ToLine(written.error())}});
   }
 }
 

@@ -82,7 +82,7 @@ class Authenticator {
   Keys keys_;
   int64_t keys_read_at_ms_ = 0;
   std::map<std::string, int64_t> use_written_at_ms_;  // by key ID
-  std::mutex read_mu_;  // one reader of the stored keys at a time
+  std::mutex read_mu_;                                // one reader of the stored keys at a time
 };
 
 // Lowercase hex SHA-256 (OpenSSL).

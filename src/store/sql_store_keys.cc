@@ -30,8 +30,9 @@ std::vector<ProviderKey> SelectKeys(Session& s, const std::string& where,
 Result<Done> SqlStore::AddProviderKey(const ProviderKey& k, const AuditEntry& audit) {
   return Run<Done>(true, [&](Session& s) {
     LockKey(s, dialect_, "provider_keys:" + k.business_id);
-    const std::string taken = "SELECT COUNT(*) FROM provider_keys WHERE business_id = " +
-                              Placeholder(dialect_, 1) + " AND name = " + Placeholder(dialect_, 2);
+    const std::string taken =
+        "SELECT COUNT(*) FROM provider_keys WHERE business_id = " + Placeholder(dialect_, 1) +
+        " AND name = " + Placeholder(dialect_, 2);
     if (Exists(s, taken, {k.business_id, k.name})) {
       throw Refused{Error{"key_name_taken",
                           "provider " + k.business_id + " has a key named '" + k.name + "' already",
@@ -61,7 +62,8 @@ Result<bool> SqlStore::RevokeProviderKey(const std::string& business_id, const s
                                 " AND business_id = " + Placeholder(dialect_, 2),
                             {key_id, business_id});
     if (found.empty()) {
-      throw Refused{Error{"not_found", "provider " + business_id + " has no key " + key_id, key_id}};
+      throw Refused{
+          Error{"not_found", "provider " + business_id + " has no key " + key_id, key_id}};
     }
     if (!found[0].revoked_at.empty()) return false;
     s << "UPDATE provider_keys SET revoked_at = " + Placeholder(dialect_, 1) +

@@ -57,7 +57,7 @@ TEST_P(TokenAuthTest, IdentifiesConfiguredTokensAndStoredKeysByName) {
   EXPECT_EQ(kuusi->name, "kirjanpito-2026");
   EXPECT_EQ(kuusi->Label(), "provider:2345678-0:kirjanpito-2026");
   EXPECT_FALSE(auth.Identify("Bearer no-such-key"));
-  EXPECT_FALSE(auth.Identify(kKuusiKey));  // no "Bearer "
+  EXPECT_FALSE(auth.Identify(kKuusiKey));                         // no "Bearer "
   EXPECT_FALSE(auth.Identify("Bearer " + TokenHash(kKuusiKey)));  // the hash opens nothing
 }
 

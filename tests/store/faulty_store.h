@@ -381,7 +381,8 @@ class FaultyStore : public Store {
                 [&] { return inner_.RevokeProviderKey(business_id, key_id, at, audit); });
   }
   Result<Done> TouchProviderKey(const std::string& key_id, const std::string& at) override {
-    return Call(Role::kKeys, "TouchProviderKey", [&] { return inner_.TouchProviderKey(key_id, at); });
+    return Call(Role::kKeys, "TouchProviderKey",
+                [&] { return inner_.TouchProviderKey(key_id, at); });
   }
 
  private:
@@ -414,7 +415,7 @@ class FaultyStore : public Store {
 
   Store& inner_;
   mutable std::mutex mu_;
-  std::array<Counter, 10> roles_;            // by Role
+  std::array<Counter, 10> roles_;           // by Role
   std::map<std::string, Counter> methods_;  // by method name
   int faults_ = 0;
 };

@@ -11,7 +11,8 @@ namespace {
 
 ProviderKey Key(const std::string& id, const std::string& provider, const std::string& name,
                 const std::string& created = "2026-01-01T10:00:00.000Z") {
-  return ProviderKey{id,      provider, name, std::string(64, 'a' + (id.back() % 6)),
+  return ProviderKey{id,      provider,
+                     name,    std::string(64, 'a' + (id.back() % 6)),
                      created, "2027-01-01T10:00:00.000Z"};
 }
 
