@@ -27,7 +27,7 @@ struct ApiState {
         store(std::move(s)),
         catalogs(std::move(catalog)),
         intake(store.get(), &catalogs),
-        auth(config.tokens),
+        auth(config.tokens, store.get(), store->clock()),
         sessions(std::chrono::seconds(config.session_idle_seconds)),
         mailer(MakeMailer(config)) {}
 
@@ -35,7 +35,7 @@ struct ApiState {
   std::unique_ptr<store::Store> store;
   CatalogHolder catalogs;
   EventIntake intake;
-  Authenticator auth;
+  Authenticator auth;     // the config's tokens (reloaded) and the stored keys
   SessionStore sessions;  // the pages' sign-ins (api/portal_routes.h)
   Metrics metrics;
   // Set by `seteli serve`: the monthly runs and the self-billing drafter

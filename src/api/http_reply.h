@@ -30,6 +30,9 @@ struct Reply {
   std::string content_type = "application/json";
   std::string route = "other";  // the metrics label
   std::map<std::string, std::string> headers = {};  // extra response headers
+  // The name of the key behind a page session's request, for the request
+  // log (a bearer request's comes from its principal).
+  std::string key = {};
 };
 
 // The one place an error's kind becomes an HTTP status: invalid 400,

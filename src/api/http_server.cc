@@ -18,7 +18,7 @@ namespace {
 // The path decoded and the query parameters; throws Poco::SyntaxException
 // on a malformed escape (GET /%zz), answered 400. The body is moved, not
 // copied: a 31 MB invoice is alive once (docs/performance-history.md, "Memory").
-Request ToRequest(http::Request& req, const ApiState& state) {
+Request ToRequest(http::Request& req, ApiState& state) {
   Request r;
   r.method = req.method;
   r.principal = state.auth.Identify(req.Get("Authorization"));
@@ -47,7 +47,7 @@ http::Response ToResponse(const Reply& reply) {
 // request declaring a body without a valid token is answered at once (the
 // server has refused a declared size over the limit already); a slow or
 // endless body costs nothing.
-std::optional<http::Response> RefusedByHeaders(const http::Request& req, const ApiState& state) {
+std::optional<http::Response> RefusedByHeaders(const http::Request& req, ApiState& state) {
   if (!req.DeclaresBody() || req.Path().rfind("/v1/", 0) != 0) return std::nullopt;
   if (state.auth.Identify(req.Get("Authorization"))) return std::nullopt;
   return ToResponse(ErrorReply(401, "unauthorized", "a valid bearer token is required"));
@@ -56,7 +56,11 @@ std::optional<http::Response> RefusedByHeaders(const http::Request& req, const A
 http::Response Handle(ApiState& state, http::Request& req) {
   try {
     Request request = ToRequest(req, state);
-    return ToResponse(Route(state, request));
+    Reply reply = Route(state, request);
+    if (reply.key.empty() && request.principal) reply.key = request.principal->name;
+    http::Response response = ToResponse(reply);
+    response.key = reply.key;
+    return response;
   } catch (const Poco::Exception& e) {
     return ToResponse(ErrorReply(400, "bad_request", e.displayText()));
   } catch (const std::exception& e) {
@@ -67,15 +71,18 @@ http::Response Handle(ApiState& state, http::Request& req) {
 
 // Every request, the ones the server refused itself too (malformed head,
 // forbidden framing, a deadline passed): logged and counted. The path as
-// sent, not decoded: a malformed escape is still logged.
+// sent, not decoded: a malformed escape is still logged. The key by its
+// name, never its value or hash.
 void LogRequest(ApiState& state, const http::Request& req, const http::Response& resp,
                 std::chrono::milliseconds took) {
   state.metrics.CountRequest(resp.route, resp.status);
-  JsonLog::Info("request", {{"method", req.method},
-                            {"path", req.Path()},
-                            {"status", resp.status},
-                            {"ms", static_cast<long long>(took.count())},
-                            {"client", req.client}});
+  JsonLog::Fields fields{{"method", req.method},
+                         {"path", req.Path()},
+                         {"status", resp.status},
+                         {"ms", static_cast<long long>(took.count())},
+                         {"client", req.client}};
+  if (!resp.key.empty()) fields.push_back({"key", resp.key});
+  JsonLog::Info("request", fields);
 }
 
 http::Handlers ApiHandlers(ApiState* state) {

@@ -57,6 +57,7 @@ Reply SignIn(ApiState& state, const Request& r, const std::map<std::string, std:
   JsonLog::Info("signed in", {{"actor", who->Label()}});
   Reply reply = Redirect(Landing(*who));
   reply.headers["Set-Cookie"] = CookieHeader(r, kSessionCookie, s.id, false);
+  reply.key = who->name;
   return reply;
 }
 
@@ -122,6 +123,14 @@ std::optional<Reply> RoutePortal(ApiState& state, const Request& r) {
   if (r.path != "/portal/sign-in") {
     // Before the body is looked at: without a session, nothing is read.
     session = state.sessions.Find(CookieValue(r.cookie, kSessionCookie));
+    // A session lasts no longer than its key: revoked, expired or taken
+    // out of the config, the key's sessions end with it.
+    if (session && !state.auth.InForce(session->principal)) {
+      state.sessions.End(CookieValue(r.cookie, kSessionCookie));
+      JsonLog::Info("session ended: its key is no longer in force",
+                    {{"actor", session->principal.Label()}});
+      session.reset();
+    }
     if (!session && r.method == "GET") return Redirect("/portal/sign-in");
     if (!session) {
       return Forbidden(std::nullopt, "Istunto on päättynyt. Kirjaudu uudelleen.",
@@ -138,7 +147,9 @@ std::optional<Reply> RoutePortal(ApiState& state, const Request& r) {
     form = std::move(fields).value();
   }
   if (!session) return r.method == "POST" ? SignIn(state, r, form) : SignInPage(r, "");
-  return SignedIn(state, r, *session, form);
+  Reply reply = SignedIn(state, r, *session, form);
+  reply.key = session->principal.name;
+  return reply;
 }
 
 }  // namespace seteli::api

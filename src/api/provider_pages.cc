@@ -9,6 +9,7 @@
 #include <ctime>
 #include <sstream>
 
+#include "api/key_pages.h"
 #include "api/page_html.h"
 #include "api/routes.h"
 #include "api/settlement_routes.h"
@@ -434,7 +435,8 @@ std::string PortalNav(const Session& s) {
     links = "<a href=\"/portal/visits\">" + FiEn("Kirjaa käynnit", "Record visits") +
             "</a><a href=\"/portal/month\">" + FiEn("Oma kuukausi", "My month") +
             "</a><a href=\"/portal/settlement\">" + FiEn("Tilitys", "Settlement") +
-            "</a><a href=\"/portal/invoices\">" + FiEn("Laskut", "Invoices") + "</a>";
+            "</a><a href=\"/portal/invoices\">" + FiEn("Laskut", "Invoices") +
+            "</a><a href=\"/portal/keys\">" + FiEn("Avaimet", "Keys") + "</a>";
   } else {
     links = "<a href=\"/portal/finance/month\">" + FiEn("Kuukausi", "Month") +
             "</a><a href=\"/portal/finance/review\">" + FiEn("Tarkastus", "Review") + "</a>";
@@ -470,7 +472,7 @@ std::optional<Reply> RouteProviderPages(ApiState& state, const Request& r, const
   if (r.path == "/portal/month/void" && post) return PostVoid(state, s, form);
   if (r.path == "/portal/settlement" && get) return SettlementPage(state, r, s, PageMonth(r, form));
   if (r.path == "/portal/invoices" && get) return InvoicesPage(state, s);
-  return std::nullopt;
+  return RouteKeyPages(state, r, s, form);
 }
 
 }  // namespace seteli::api

@@ -8,6 +8,7 @@
 //   POST /portal/month/void             void one of my events
 //   GET  /portal/settlement?month=      my statement of the month
 //   GET  /portal/invoices               my invoices, returned ones with their reasons
+//   GET  /portal/keys, POST ...         my keys (api/key_pages.h)
 //
 // Every page reads and writes the session's own business ID only: events
 // go through the same intake as POST /v1/events with the provider's

@@ -1,6 +1,7 @@
 // seteli serve: the daemon. HTTP API on the store; SIGTERM (or SIGINT)
 // stops it gracefully, finishing and answering the requests in flight;
-// SIGHUP re-reads the rulebook file.
+// SIGHUP re-reads the rulebook file and the config's tokens, which are
+// also re-read when the config file changes.
 #include <signal.h>
 #include <sysexits.h>
 
@@ -13,9 +14,11 @@
 
 #include "api/allocator.h"
 #include "api/daemon_setup.h"
+#include "api/file_watch.h"
 #include "api/http_server.h"
 #include "api/json_log.h"
 #include "api/run_service.h"
+#include "api/token_reload.h"
 #include "api/version.h"
 #include "app/cli_args.h"
 #include "app/command.h"
@@ -35,7 +38,11 @@ constexpr char kUsage[] =
     "(useful with listen: 127.0.0.1:0). With an operator: block, also sends the\n"
     "outbox and takes the operator's posts; --operator-port-file: that listener's\n"
     "port. SIGTERM stops gracefully; SIGHUP reloads\n"
-    "the rulebook file. Exit 0 after a graceful stop; 2 on a configuration error.\n";
+    "the rulebook file and the config's tokens (also reloaded when C changes).\n"
+    "Exit 0 after a graceful stop; 2 on a configuration error.\n";
+
+// How soon an edited config's tokens are taken: a stat this often is free.
+constexpr std::chrono::seconds kConfigWatchEvery(2);
 
 sigset_t HandledSignals() {
   sigset_t set;
@@ -47,7 +54,7 @@ sigset_t HandledSignals() {
 }
 
 // Waits for signals until one asks to stop.
-void WaitForStop(api::ApiState& state, const sigset_t& set) {
+void WaitForStop(api::ApiState& state, const std::string& config_path, const sigset_t& set) {
   for (;;) {
     int sig = 0;
     if (sigwait(&set, &sig) != 0) continue;
@@ -60,6 +67,7 @@ void WaitForStop(api::ApiState& state, const sigset_t& set) {
       api::JsonLog::Error("rulebook reload failed; the previous one stays active",
                           {{"error", ToLine(reloaded.error())}});
     }
+    api::ReloadTokens(state, config_path, "SIGHUP");
   }
 }
 
@@ -218,7 +226,12 @@ int RunServe(int argc, char** argv) {
     std::cerr << ToLine(exchange.error()) << "\n";
     return kExitUsage;
   }
-  WaitForStop(*state.value(), set);
+  const std::string config_path = *args.value().Get("--config");
+  // Tokens changed in the config are taken without a restart or a signal.
+  api::FileWatch config_watch(config_path, kConfigWatchEvery, [&] {
+    api::ReloadTokens(*state.value(), config_path, "config changed");
+  });
+  WaitForStop(*state.value(), config_path, set);
   {
     StopDeadline deadline(config.value().shutdown_seconds + 10);
     server.Stop();

@@ -48,6 +48,10 @@ constexpr std::array kCodes = std::to_array<CodeKind>({
     {"invalid_time", kInvalid},
     {"invalid_time_range", kInvalid},
     {"invalid_value", kInvalid},
+    // A provider key asked to last longer than a year (api/key_issuer.h).
+    {"key_expiry_too_long", kInvalid},
+    {"key_name_invalid", kInvalid},
+    {"key_name_taken", kInvalid},
     {"malformed_event", kInvalid},
     {"malformed_json", kInvalid},
     {"missing_field", kInvalid},

@@ -42,6 +42,7 @@ struct Response {
   std::string body;
   std::string route = "other";  // the metrics label
   bool close = false;           // the connection closes after it
+  std::string key = {};         // the name of the key it answered, for the request log
 
   // `body` as application/json.
   static Response Json(int status, std::string body);

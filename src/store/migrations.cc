@@ -247,6 +247,18 @@ std::vector<std::string> SchemaV15() {
   return {"ALTER TABLE invoices ADD COLUMN due_date TEXT NOT NULL DEFAULT ''"};
 }
 
+// Provider keys (store/key_store.h): only the SHA-256 of a key is kept. A
+// name means one key of its provider for good, so logs that name keys stay
+// unambiguous.
+std::vector<std::string> SchemaV16() {
+  return {
+      "CREATE TABLE provider_keys (key_id TEXT PRIMARY KEY, business_id TEXT NOT NULL,"
+      " name TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL,"
+      " expires_at TEXT NOT NULL, revoked_at TEXT NOT NULL, last_used_at TEXT NOT NULL,"
+      " UNIQUE (business_id, name))",
+  };
+}
+
 int CurrentVersion(Poco::Data::Session& session) {
   int version = 0;
   session << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", into(version), now;
@@ -292,6 +304,7 @@ const std::vector<Migration>& Migrations() {
       {14, "run leases: a run whose owner stopped renewing reads interrupted", SchemaV14(),
        SchemaV14()},
       {15, "received invoices' due dates", SchemaV15(), SchemaV15()},
+      {16, "provider keys", SchemaV16(), SchemaV16()},
   };
   return kMigrations;
 }

@@ -140,6 +140,13 @@ class SqlStore : public Store {
   Result<std::optional<InvoiceRecord>> GetInvoice(int64_t id) override;
   Result<std::vector<InvoiceRecord>> ListInvoices(const InvoiceQuery& query) override;
 
+  // --- Provider keys ---
+  Result<Done> AddProviderKey(const ProviderKey& key, const AuditEntry& audit) override;
+  Result<std::vector<ProviderKey>> ListProviderKeys(const std::string& business_id) override;
+  Result<bool> RevokeProviderKey(const std::string& business_id, const std::string& key_id,
+                                 const std::string& at, const AuditEntry& audit) override;
+  Result<Done> TouchProviderKey(const std::string& key_id, const std::string& at) override;
+
  private:
   SqlStore(Dialect dialect, const std::string& connection_string, const Clock& clock);
 

@@ -13,7 +13,7 @@
 // The methods come in roles, one header each, so that a caller that needs
 // one role takes only that (a sender takes an OutboxStore&) and a test can
 // wrap or fake one: EventStore, RegistryStore, AuditLog, SettlementStore,
-// RunStore, ReviewStore, OutboxStore, InboxStore, InvoiceStore.
+// RunStore, ReviewStore, OutboxStore, InboxStore, InvoiceStore, KeyStore.
 #ifndef SETELI_STORE_STORE_H_
 #define SETELI_STORE_STORE_H_
 
@@ -27,6 +27,7 @@
 #include "store/event_store.h"
 #include "store/inbox_store.h"
 #include "store/invoice_store.h"
+#include "store/key_store.h"
 #include "store/outbox_store.h"
 #include "store/registry_store.h"
 #include "store/review_store.h"
@@ -44,7 +45,8 @@ class Store : public EventStore,
               public ReviewStore,
               public OutboxStore,
               public InboxStore,
-              public InvoiceStore {
+              public InvoiceStore,
+              public KeyStore {
  public:
   ~Store() override = default;
 

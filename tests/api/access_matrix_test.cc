@@ -101,15 +101,19 @@ const std::vector<Row>& Rows() {
     {"PostReview",         "POST", "/v1/review/E-KS-1",                          "review",   "UUFFPPF"},
     // The signed-in pages take no bearer token: without a session a page
     // is sent to the sign-in and a form post is refused (provider_pages_test.py
-    // signs in and checks each provider sees only its own).
+    // signs in and checks each provider sees only its own; provider_keys_test.py
+    // the same for keys).
     {"PortalVisits",       "GET",  "/portal/visits",                             "",         "SSSSSSS"},
     {"PortalMonth",        "GET",  "/portal/month?month=2024-05",                "",         "SSSSSSS"},
     {"PortalSettlement",   "GET",  "/portal/settlement?month=2024-05",           "",         "SSSSSSS"},
     {"PortalInvoices",     "GET",  "/portal/invoices",                           "",         "SSSSSSS"},
+    {"PortalKeys",         "GET",  "/portal/keys",                               "",         "SSSSSSS"},
     {"PortalFinanceMonth", "GET",  "/portal/finance/month?month=2024-05",        "",         "SSSSSSS"},
     {"PortalFinanceReview","GET",  "/portal/finance/review?month=2024-05",       "",         "SSSSSSS"},
     {"PortalPostVisit",    "POST", "/portal/visits",                             "event",    "FFFFFFF"},
     {"PortalPostVoid",     "POST", "/portal/month/void",                         "event",    "FFFFFFF"},
+    {"PortalPostKey",      "POST", "/portal/keys",                               "event",    "FFFFFFF"},
+    {"PortalPostRevoke",   "POST", "/portal/keys/revoke",                        "event",    "FFFFFFF"},
     {"PortalPostReview",   "POST", "/portal/finance/review",                     "review",   "FFFFFFF"},
     {"PortalPostRelease",  "POST", "/portal/finance/release",                    "release",  "FFFFFFF"},
   };

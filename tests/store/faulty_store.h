@@ -41,6 +41,7 @@ class FaultyStore : public Store {
     kOutbox,
     kInbox,
     kInvoices,
+    kKeys,
   };
   enum class FaultTiming { kBeforeCall, kAfterCall };
 
@@ -366,6 +367,23 @@ class FaultyStore : public Store {
   Result<std::vector<InvoiceRecord>> ListInvoices(const InvoiceQuery& query) override {
     return Call(Role::kInvoices, "ListInvoices", [&] { return inner_.ListInvoices(query); });
   }
+  // KeyStore
+  Result<Done> AddProviderKey(const ProviderKey& key, const AuditEntry& audit) override {
+    return Call(Role::kKeys, "AddProviderKey", [&] { return inner_.AddProviderKey(key, audit); });
+  }
+  Result<std::vector<ProviderKey>> ListProviderKeys(const std::string& business_id) override {
+    return Call(Role::kKeys, "ListProviderKeys",
+                [&] { return inner_.ListProviderKeys(business_id); });
+  }
+  Result<bool> RevokeProviderKey(const std::string& business_id, const std::string& key_id,
+                                 const std::string& at, const AuditEntry& audit) override {
+    return Call(Role::kKeys, "RevokeProviderKey",
+                [&] { return inner_.RevokeProviderKey(business_id, key_id, at, audit); });
+  }
+  Result<Done> TouchProviderKey(const std::string& key_id, const std::string& at) override {
+    return Call(Role::kKeys, "TouchProviderKey",
+                [&] { return inner_.TouchProviderKey(key_id, at); });
+  }
 
  private:
   struct Fault {
@@ -397,7 +415,7 @@ class FaultyStore : public Store {
 
   Store& inner_;
   mutable std::mutex mu_;
-  std::array<Counter, 9> roles_;            // by Role
+  std::array<Counter, 10> roles_;           // by Role
   std::map<std::string, Counter> methods_;  // by method name
   int faults_ = 0;
 };
