@@ -38,6 +38,7 @@ class FaultyStore : public Store {
     kSettlements,
     kRuns,
     kReviews,
+    kCredits,
     kOutbox,
     kInbox,
     kInvoices,
@@ -270,6 +271,15 @@ class FaultyStore : public Store {
                                     const AuditEntry& audit) override {
     return Call(Role::kReviews, "DecideReview",
                 [&] { return inner_.DecideReview(event_id, state, reason_code, text, audit); });
+  }
+  // CreditStore
+  Result<CreditAdded> AddCredit(const CreditRecord& credit, int64_t credited_before,
+                                const AuditEntry& audit) override {
+    return Call(Role::kCredits, "AddCredit",
+                [&] { return inner_.AddCredit(credit, credited_before, audit); });
+  }
+  Result<std::vector<CreditRecord>> ListCredits(const CreditQuery& query) override {
+    return Call(Role::kCredits, "ListCredits", [&] { return inner_.ListCredits(query); });
   }
   // OutboxStore
   Result<bool> QueueMessage(const OutboxMessage& message, const AuditEntry& audit) override {
