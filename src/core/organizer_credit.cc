@@ -34,11 +34,11 @@ Result<Money> CreditAmount(Money settled, Money earlier, std::optional<Money> as
   const Money amount = asked.value_or(left);
   if (left <= Money() || amount > left) {
     const std::string most = Euros(std::max(left, Money()));
-    return Error{"credit_exceeds_settled",
-                 "hyvitettävissä on enintään " + most + " (tilitetty " + Euros(settled) +
-                     ", hyvitetty aiemmin " + Euros(earlier) + ") / at most " + most +
-                     " can be credited (settled " + Euros(settled) + ", credited before " +
-                     Euros(earlier) + ")"};
+    return Error{"credit_exceeds_settled", "hyvitettävissä on enintään " + most + " (tilitetty " +
+                                               Euros(settled) + ", hyvitetty aiemmin " +
+                                               Euros(earlier) + ") / at most " + most +
+                                               " can be credited (settled " + Euros(settled) +
+                                               ", credited before " + Euros(earlier) + ")"};
   }
   return amount;
 }

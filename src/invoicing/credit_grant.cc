@@ -18,11 +18,14 @@ Error NotSettled(const CreditRequest& r, const std::string& why) {
 // What is wrong with the request on its face, if anything.
 std::optional<Error> Invalid(const CreditRequest& r) {
   if (r.provider.empty() || r.event_id.empty()) {
-    return Error{"missing_field", "provider ja event_id tarvitaan / provider and event_id are needed"};
+    return Error{"missing_field",
+                 "provider ja event_id tarvitaan / provider and event_id are needed"};
   }
   if (!IsCreditReason(r.reason_code)) {
     std::string known;
-    for (std::string_view c : CreditReasons()) known += (known.empty() ? "" : ", ") + std::string(c);
+    for (std::string_view c : CreditReasons()) {
+      known += (known.empty() ? "" : ", ") + std::string(c);
+    }
     return Error{"credit_reason_unknown", "syykoodi on yksi näistä / the reason code is one of: " +
                                               known + " (not '" + r.reason_code + "')"};
   }
@@ -50,9 +53,9 @@ Result<std::string> MonthOf(store::Store& store, const CreditRequest& r) {
     }
     return e.row.month_from;
   }
-  return Error{"not_found", "palveluntuottajalla " + r.provider + " ei ole tapahtumaa " +
-                                r.event_id + " / provider " + r.provider + " has no event " +
-                                r.event_id,
+  return Error{"not_found",
+               "palveluntuottajalla " + r.provider + " ei ole tapahtumaa " + r.event_id +
+                   " / provider " + r.provider + " has no event " + r.event_id,
                r.event_id};
 }
 
@@ -63,8 +66,9 @@ Result<store::CreditAdded> Given(const store::CreditRecord& c, const CreditReque
       c.reason_code == r.reason_code && c.text == r.text && (!r.amount || *r.amount == c.amount)) {
     return store::CreditAdded{c, false};
   }
-  return Error{"duplicate_conflict", "hyvitys " + c.credit_id + " on jo annettu toisin / credit " +
-                                         c.credit_id + " was given before with other content",
+  return Error{"duplicate_conflict",
+               "hyvitys " + c.credit_id + " on jo annettu toisin / credit " + c.credit_id +
+                   " was given before with other content",
                c.credit_id};
 }
 
@@ -136,9 +140,14 @@ Result<store::CreditAdded> GrantCredit(store::Store& store, const CreditRequest&
   const YearMonth m = YearMonth::Parse(r.month).value();
   const SettlementLine line = CreditLine(settled.value().coded_as, credit.value(), r.credit_id, m,
                                          r.reason_code + ": " + r.text);
-  store::CreditRecord record{r.credit_id,    r.provider, r.event_id,
-                             r.month,        credit.value().cents(), r.reason_code,
-                             r.text,         formats::LineJsonText(line)};
+  store::CreditRecord record{r.credit_id,
+                             r.provider,
+                             r.event_id,
+                             r.month,
+                             credit.value().cents(),
+                             r.reason_code,
+                             r.text,
+                             formats::LineJsonText(line)};
   return store.AddCredit(record, before.cents(),
                          {actor, "credit.add", r.event_id,
                           r.credit_id + " " + r.provider + " " + r.month + " " +

@@ -21,11 +21,11 @@ namespace seteli::invoicing {
 struct CreditRequest {
   std::string provider;
   std::string event_id;
-  std::string month = {};                 // the settled month; "" the event's own
-  std::optional<int64_t> amount = {};     // cents; none: all that is left
-  std::string reason_code;                // seteli::CreditReasons()
-  std::string text;                       // finance's words to the provider
-  std::string credit_id = {};             // "" derived from the request
+  std::string month = {};              // the settled month; "" the event's own
+  std::optional<int64_t> amount = {};  // cents; none: all that is left
+  std::string reason_code;             // seteli::CreditReasons()
+  std::string text;                    // finance's words to the provider
+  std::string credit_id = {};          // "" derived from the request
 };
 
 // The credit ID a request without one gets: the same request twice gives

@@ -23,7 +23,7 @@ std::vector<CreditRecord> SelectCredits(Session& s, const std::string& where,
   st.execute();
   std::vector<CreditRecord> out(id.size());
   for (size_t i = 0; i < out.size(); ++i) {
-    out[i] = {id[i],   provider[i], event[i], month[i], amount[i], reason[i],
+    out[i] = {id[i],   provider[i], event[i], month[i], amount[i],  reason[i],
               text[i], line[i],     by[i],    at[i],    applied[i], run[i]};
   }
   return out;
@@ -57,8 +57,8 @@ Result<CreditAdded> SqlStore::AddCredit(const CreditRecord& c, int64_t credited_
         bind(c.provider), bind(c.event_id), bind(c.month), into(before), now;
     if (before != credited_before) {
       throw Refused{Error{"credit_conflict",
-                          "tapahtumaa " + c.event_id + " hyvitettiin juuri / event " +
-                              c.event_id + " was credited meanwhile: check the amount again",
+                          "tapahtumaa " + c.event_id + " hyvitettiin juuri / event " + c.event_id +
+                              " was credited meanwhile: check the amount again",
                           c.event_id}};
     }
     CreditRecord r = c;

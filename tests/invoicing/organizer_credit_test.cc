@@ -46,7 +46,8 @@ class OrganizerCreditTest : public ::testing::TestWithParam<std::string> {
     dir_ = fs::temp_directory_path() /
            ("seteli-hyvitys-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     fs::create_directories(dir_);
-    auto state = seteli::testing::OpenTestState(dir_, *url, kFixtures + "/rulebook.yaml", kFixtures);
+    auto state =
+        seteli::testing::OpenTestState(dir_, *url, kFixtures + "/rulebook.yaml", kFixtures);
     ASSERT_TRUE(state.ok()) << ToLine(state.error());
     state_ = std::move(state.value());
     ctx_ = state_->catalogs.Get()->context();
@@ -80,8 +81,11 @@ class OrganizerCreditTest : public ::testing::TestWithParam<std::string> {
   Result<store::CreditAdded> Credit(const std::string& provider, const std::string& event,
                                     std::optional<int64_t> cents, const std::string& reason) {
     return GrantCredit(*state_->store,
-                       {.provider = provider, .event_id = event, .amount = cents,
-                        .reason_code = reason, .text = "Käyntiä ei tehty / no visit"},
+                       {.provider = provider,
+                        .event_id = event,
+                        .amount = cents,
+                        .reason_code = reason,
+                        .text = "Käyntiä ei tehty / no visit"},
                        "finance:test");
   }
 
@@ -145,9 +149,8 @@ TEST_P(OrganizerCreditTest, ACreditIsOfASettledEventAndNeverMoreThanItsVoucherPa
 
 TEST_P(OrganizerCreditTest, TheNextRunAppliesEachCreditOnceAsAPriorPeriodLine) {
   MaySettled();
-  const std::string whole = Credit(kKuusi, "E-K", std::nullopt, "service_not_delivered")
-                                .value()
-                                .credit.credit_id;
+  const std::string whole =
+      Credit(kKuusi, "E-K", std::nullopt, "service_not_delivered").value().credit.credit_id;
   const std::string part = Credit(kMantty, "E-M", 1000, "wrong_price").value().credit.credit_id;
 
   auto june = Run("2024-06");

@@ -20,7 +20,7 @@ CreditRecord Credit(const std::string& id, int64_t amount, const std::string& te
 // A settlement of `month` with one credit line applying `credits`.
 SettlementWrite Carrying(const std::string& month, std::vector<std::string> credits) {
   SettlementWrite w;
-  w.settlement = {kProvider, month, "settled",    "R-" + month, "2024-x",           -500, -500, 0,
+  w.settlement = {kProvider, month, "settled",      "R-" + month, "2024-x",         -500, -500, 0,
                   1,         "",    "run-" + month, std::nullopt, R"({"lines":[]})"};
   w.lines = {{kProvider, month, 1, "credit:" + credits[0], "D-1", "2024-05", "kotihoito", -500,
               -500, 0, "{}"}};
