@@ -54,6 +54,9 @@ struct SettlementLine {
   std::string rulebook_version;
   // For prior_period lines: the month whose settlement they correct.
   std::optional<YearMonth> original_month;
+  // An organizer credit's line (organizer_credit.h): its reason code and
+  // finance's text, for the statements. Empty on every other line.
+  std::string note = {};
 };
 
 // What a client-free event delivered beyond its grant or quantity cap: paid

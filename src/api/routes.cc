@@ -1,5 +1,6 @@
 #include "api/routes.h"
 
+#include "api/credit_routes.h"
 #include "api/finance_routes.h"
 #include "api/health.h"
 #include "api/portal_routes.h"
@@ -58,6 +59,7 @@ Reply Route(ApiState& state, Request& r) {
   if (auto finance = RouteFinance(state, r)) return *finance;
   if (auto settlements = RouteSettlements(state, r)) return *settlements;
   if (auto review = RouteReview(state, r)) return *review;
+  if (auto credits = RouteCredits(state, r)) return *credits;
   if (r.path == "/v1/events") {
     if (m == "POST") return Tagged(PostEvents(state, r), "events");
     if (m == "GET") return Tagged(GetEvents(state, r), "events");

@@ -18,6 +18,8 @@ constexpr std::array kCodes = std::to_array<CodeKind>({
     {"balance_exhausted", kInvalid},
     {"config_error", kInvalid},
     {"credit_exceeds_invoice", kInvalid},
+    {"credit_exceeds_settled", kInvalid},
+    {"credit_reason_unknown", kInvalid},
     {"decision_not_valid", kInvalid},
     {"duplicate_conflict", kInvalid},
     {"duplicate_decision", kInvalid},
@@ -93,6 +95,7 @@ constexpr std::array kCodes = std::to_array<CodeKind>({
 
     // The state refuses: run the month, hold the settlement, upgrade the
     // binary first.
+    {"event_not_settled", kFailedPrecondition},
     {"failed_precondition", kFailedPrecondition},
     {"illegal_settlement_transition", kFailedPrecondition},
     // The month reconciles but the purchase ledger or the State Treasury
@@ -102,6 +105,8 @@ constexpr std::array kCodes = std::to_array<CodeKind>({
     {"schema_too_new", kFailedPrecondition},
 
     {"claim_lost", kAborted},
+    // A credit taken by another run or request meanwhile: try again.
+    {"credit_conflict", kAborted},
 
     // `unavailable` is a peer or the daemon itself; `store_unavailable` the
     // store (docs/api.md promises both spellings where they appear).

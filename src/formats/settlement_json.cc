@@ -57,6 +57,7 @@ Poco::JSON::Object::Ptr LineJson(const SettlementLine& l) {
   o->set("flags", flags);
   if (l.original_month) o->set("original_month", l.original_month->ToString());
   if (!l.rulebook_version.empty()) o->set("rulebook_version", l.rulebook_version);
+  if (!l.note.empty()) o->set("note", l.note);
   return o;
 }
 
@@ -94,6 +95,7 @@ std::string LineJsonText(const SettlementLine& l) {
   o += ']';
   if (l.original_month) Field(o, "original_month", l.original_month->ToString());
   if (!l.rulebook_version.empty()) Field(o, "rulebook_version", l.rulebook_version);
+  if (!l.note.empty()) Field(o, "note", l.note);
   o += '}';
   return o;
 }
@@ -223,6 +225,7 @@ void WriteLine(PrettyJsonWriter& w, const SettlementLine& l) {
   w.EndArray();
   if (l.original_month) w.Field("original_month", l.original_month->ToString());
   if (!l.rulebook_version.empty()) w.Field("rulebook_version", l.rulebook_version);
+  if (!l.note.empty()) w.Field("note", l.note);
   w.EndObject();
 }
 
@@ -360,6 +363,7 @@ Result<SettlementLine> LineFrom(const JsonFields& f) {
       l.original_month = m.value();
     }
     l.rulebook_version = f.OptionalText("rulebook_version").value_or("");
+    l.note = f.OptionalText("note").value_or("");
     return l;
   } catch (const FieldError& e) {
     return Error{e.code, "settlement line: " + e.message};

@@ -56,6 +56,19 @@ void MonthLines::Add(std::map<std::string, ProviderShare> shares) {
   }
 }
 
+void MonthLines::AddCredits(const std::string& provider, std::vector<PendingCredit> credits) {
+  ProviderLines& p = lines_[provider];
+  std::map<YearMonth, std::vector<SettlementLine>> by_month;
+  for (PendingCredit& c : credits) {
+    p.credit_ids.push_back(std::move(c.credit_id));
+    by_month[*c.line.original_month].push_back(std::move(c.line));
+  }
+  for (auto& [m, lines] : by_month) {
+    p.adjustment_lines += static_cast<int>(lines.size());
+    Spill(std::move(lines), p.adjustments[m], p);
+  }
+}
+
 void MonthLines::Spill(std::vector<SettlementLine> lines, LineSpill& spill, ProviderLines& p) {
   for (const SettlementLine& l : lines) {
     p.price += l.price;

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "invoicing/credit_lines.h"
 #include "invoicing/group_settlement.h"
 #include "invoicing/line_spill.h"
 #include "invoicing/spill_writer.h"
@@ -37,6 +38,9 @@ struct ProviderLines {
   std::optional<BalanceStatement> below_zero;
   // Client-free remainders the voucher did not pay (in no total).
   std::vector<UnpaidRemainder> unpaid;
+  // The organizer credits among the adjustments (credit_lines.h), which
+  // the commit marks applied.
+  std::vector<std::string> credit_ids;
 
   int64_t count() const;
   // The first spill that could not be written or read back.
@@ -53,6 +57,9 @@ class MonthLines {
   // Queues the group's lines of each provider for their files and adds
   // them to the totals and the reasons to hold.
   void Add(std::map<std::string, ProviderShare> shares);
+  // Queues a provider's organizer credits' lines with its corrections of
+  // the months they credit.
+  void AddCredits(const std::string& provider, std::vector<PendingCredit> credits);
   // Returns once every queued line is in its file; then the first spill
   // that failed, if any.
   std::optional<Error> Finish();

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "invoicing/batch_reader.h"
+#include "invoicing/credit_lines.h"
 #include "invoicing/group_settlement.h"
 #include "invoicing/month_lines.h"
 #include "invoicing/month_statements.h"
@@ -179,11 +180,19 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
   report.rejected = std::move(groups.rejected);
   std::stable_sort(report.rejected.begin(), report.rejected.end(),
                    [](const Rejection& a, const Rejection& b) { return a.line < b.line; });
+  // Organizer credits given since the providers' last runs.
+  auto credits = PendingCredits(store_, plan);
+  if (!credits.ok()) return credits.error();
+  std::set<std::string> providers =
+      o.provider ? std::set<std::string>{*o.provider} : groups.providers;
+  for (auto& [p, list] : credits.value()) {
+    report.credits_applied += static_cast<int>(list.size());
+    providers.insert(p);
+    lines.AddCredits(p, std::move(list));
+  }
   if (auto e = lines.Finish()) return *e;
 
   // Committing: provider after provider.
-  const std::set<std::string> providers =
-      o.provider ? std::set<std::string>{*o.provider} : groups.providers;
   run.providers_total = static_cast<int>(providers.size());
   if (!o.dry_run) {
     if (auto r = BeginCommits(store_, run, review, plan, o.actor); !r.ok()) return r.error();
@@ -198,6 +207,9 @@ Result<RunReport> MonthlyRun::Execute(const RunOptions& o, const RunProgress& pr
     if (outcome == Outcome::kHeld) ++run.held;
     if (outcome == Outcome::kSettled || outcome == Outcome::kHeld) committed.insert(p);
     if (outcome == Outcome::kAlreadySettled) {
+      if (ProviderLines* spilled = lines.Find(p)) {
+        report.credits_applied -= static_cast<int>(spilled->credit_ids.size());
+      }
       ++run.skipped;
       groups.NotCommitted(p);  // its lines are another run's
     }

@@ -67,6 +67,8 @@ struct RunReport {
   // run queued. The next run settles them once approved.
   std::vector<std::string> awaiting_review;
   int review_queued = 0;
+  // Organizer credits the run's settlements carry (credit_lines.h).
+  int credits_applied = 0;
 };
 
 // What a settled provider-month's self-billing document is drawn up from.

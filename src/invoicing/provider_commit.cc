@@ -139,6 +139,7 @@ Result<ProviderOutcome> ProviderCommitter::Commit(const std::string& p, Provider
                   run_id_,
                   std::nullopt,
                   formats::SettlementHeadJsonText(s, out.line_count)};
+  w.applied_credits = spilled.credit_ids;
   LineChunks chunks(spilled, p, month);
   w.more_lines = [&chunks](std::vector<store::SettlementLineRow>* chunk) {
     return chunks.Next(chunk);

@@ -54,6 +54,10 @@ std::string FlagText(uint32_t flags) {
   return out.empty() ? "–" : out;
 }
 
+// An organizer credit's line says why: "hyvitys / organizer credit:
+// wrong_price: <finance's text>".
+std::string CreditText(const std::string& note) { return "hyvitys / organizer credit: " + note; }
+
 std::string Euros(Money m) { return internal::FinvoiceAmount(m) + " €"; }
 
 std::string UnitWord(Unit u) {
@@ -185,7 +189,7 @@ void LinesTable(XmlWriter& w, const Settlement& s, const Rulebook& rb) {
     Cell(w, Euros(l.price), true);
     Cell(w, Euros(l.voucher), true);
     Cell(w, Euros(l.copay), true);
-    Cell(w, FlagText(l.flags));
+    Cell(w, l.note.empty() ? FlagText(l.flags) : FlagText(l.flags) + "; " + CreditText(l.note));
     w.EndFull();
   }
   w.Start("tr");

@@ -259,6 +259,21 @@ std::vector<std::string> SchemaV16() {
   };
 }
 
+// Organizer credits: finance's credit of a settled event, the line the
+// run commits for it, and the settlement month and run that applied it
+// ('' until then). The run reads the unapplied ones of its providers.
+std::vector<std::string> SchemaV17() {
+  return {
+      "CREATE TABLE organizer_credits (credit_id TEXT PRIMARY KEY, provider TEXT NOT NULL,"
+      " event_id TEXT NOT NULL, month TEXT NOT NULL, amount BIGINT NOT NULL,"
+      " reason_code TEXT NOT NULL, text TEXT NOT NULL, line TEXT NOT NULL,"
+      " created_by TEXT NOT NULL, created_at TEXT NOT NULL, applied_month TEXT NOT NULL,"
+      " applied_run TEXT NOT NULL)",
+      "CREATE INDEX organizer_credits_event ON organizer_credits (provider, event_id, month)",
+      "CREATE INDEX organizer_credits_month ON organizer_credits (month)",
+  };
+}
+
 int CurrentVersion(Poco::Data::Session& session) {
   int version = 0;
   session << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", into(version), now;
@@ -305,6 +320,7 @@ const std::vector<Migration>& Migrations() {
        SchemaV14()},
       {15, "received invoices' due dates", SchemaV15(), SchemaV15()},
       {16, "provider keys", SchemaV16(), SchemaV16()},
+      {17, "organizer credits", SchemaV17(), SchemaV17()},
   };
   return kMigrations;
 }

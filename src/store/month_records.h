@@ -98,11 +98,16 @@ struct OutboxMessage {
 // with line numbers as given (a month's lines need not be in memory at once).
 // An error from `more_lines` rolls the whole write back and is the
 // commit's answer as it was given.
+// `applied_credits` are the organizer credits whose lines are among them:
+// each is marked applied by this settlement in the same transaction, and a
+// credit some other settlement applied first rolls it back
+// (credit_conflict), so a credit is never paid back twice.
 struct SettlementWrite {
   SettlementRecord settlement;
   std::vector<SettlementLineRow> lines;
   std::function<Result<bool>(std::vector<SettlementLineRow>* chunk)> more_lines = {};
   std::function<OutboxMessage(int64_t invoice_number)> self_billing_message = {};
+  std::vector<std::string> applied_credits = {};
 };
 
 // The events of one decision whose months run from `month_from` to

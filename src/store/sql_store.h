@@ -106,6 +106,11 @@ class SqlStore : public Store {
                                     const std::string& reason_code, const std::string& text,
                                     const AuditEntry& audit) override;
 
+  // --- Organizer credits ---
+  Result<CreditAdded> AddCredit(const CreditRecord& credit, int64_t credited_before,
+                                const AuditEntry& audit) override;
+  Result<std::vector<CreditRecord>> ListCredits(const CreditQuery& query) override;
+
   // --- Operator exchange ---
   Result<std::vector<OutboxMessage>> ClaimDueMessages(int limit, int lease_seconds) override;
   Result<Done> MarkSent(const std::string& message_id) override;

@@ -279,6 +279,7 @@ Result<bool> SqlStore::CommitSettlement(const SettlementWrite& w, const AuditEnt
         InsertLineRows(s, dialect_, chunk);
       }
     }
+    ApplyCredits(s, dialect_, w);
     InsertAudit(s, dialect_, audit, at);
     return true;
   });

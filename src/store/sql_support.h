@@ -133,6 +133,11 @@ inline void HoldFence(Poco::Data::Session& s, Dialect d, const InboundFence& fen
                       fence.message_id}};
 }
 
+// Marks the organizer credits of a settlement being committed applied by
+// it (SettlementWrite::applied_credits); credit_conflict when one was
+// applied before. sql_store_credits.cc.
+void ApplyCredits(Poco::Data::Session& s, Dialect d, const SettlementWrite& write);
+
 // Whether a COUNT(*) query with `params` counts anything.
 inline bool Exists(Poco::Data::Session& s, const std::string& sql,
                    const std::vector<std::string>& params) {

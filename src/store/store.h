@@ -13,7 +13,8 @@
 // The methods come in roles, one header each, so that a caller that needs
 // one role takes only that (a sender takes an OutboxStore&) and a test can
 // wrap or fake one: EventStore, RegistryStore, AuditLog, SettlementStore,
-// RunStore, ReviewStore, OutboxStore, InboxStore, InvoiceStore, KeyStore.
+// RunStore, ReviewStore, CreditStore, OutboxStore, InboxStore, InvoiceStore,
+// KeyStore.
 #ifndef SETELI_STORE_STORE_H_
 #define SETELI_STORE_STORE_H_
 
@@ -24,6 +25,7 @@
 #include "seteli/clock.h"
 #include "seteli/status.h"
 #include "store/audit_log.h"
+#include "store/credit_store.h"
 #include "store/event_store.h"
 #include "store/inbox_store.h"
 #include "store/invoice_store.h"
@@ -43,6 +45,7 @@ class Store : public EventStore,
               public SettlementStore,
               public RunStore,
               public ReviewStore,
+              public CreditStore,
               public OutboxStore,
               public InboxStore,
               public InvoiceStore,

@@ -99,6 +99,8 @@ const std::vector<Row>& Rows() {
     {"GetMonthPage",       "GET",  "/v1/months/2024-05/page",                    "",         "UUFFAAF"},
     {"GetReview",          "GET",  "/v1/review?month=2024-05",                   "",         "UUFFAAF"},
     {"PostReview",         "POST", "/v1/review/E-KS-1",                          "review",   "UUFFPPF"},
+    {"GetCredits",         "GET",  "/v1/credits?month=2024-05",                  "",         "UUALAAF"},
+    {"PostCredit",         "POST", "/v1/credits",                                "credit",   "UUFFPPF"},
     // The signed-in pages take no bearer token: without a session a page
     // is sent to the sign-in and a form post is refused (provider_pages_test.py
     // signs in and checks each provider sees only its own; provider_keys_test.py
@@ -249,6 +251,10 @@ class AccessMatrixTest : public ::testing::TestWithParam<Cell> {
     if (key == "run") return R"({"month":"2024-05"})";  // settled before: nothing new
     if (key == "release") return R"({"reason":"access matrix"})";
     if (key == "review") return R"({"decision":"approve"})";  // not in the queue: 404
+    // A credit of no such event: 404.
+    if (key == "credit") {
+      return R"({"provider":"2345678-0","event_id":"NO-SUCH","reason_code":"other","text":"x"})";
+    }
     return "";
   }
 

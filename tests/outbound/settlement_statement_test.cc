@@ -10,6 +10,7 @@
 #include "fixture_month.h"
 #include "outbound/finvoice_values.h"
 #include "schema_set.h"
+#include "seteli/organizer_credit.h"
 
 namespace seteli::outbound {
 namespace {
@@ -153,6 +154,22 @@ TEST(SettlementStatement, AMonthOfCreditsShowsACredit) {
     // The lines and totals as they are: negative.
     EXPECT_NE(html.find(internal::FinvoiceAmount(june.voucher_total) + " €"), std::string::npos);
   }
+}
+
+// An organizer credit's line tells the provider why, in finance's words.
+TEST(SettlementStatement, AnOrganizerCreditSaysWhy) {
+  const auto& f = May2024();
+  Settlement june = f.month.settlements.front();
+  SettlementLine credit = CreditLine(june.lines.front(), Money::FromCents(1250), "C-1",
+                                     YearMonth(2024, 5), "wrong_price: Hinta oli väärä <b>");
+  june.lines = {credit};
+  june.price_total = june.voucher_total = credit.voucher;
+  june.copay_total = Money();
+  std::string html = Statement(june, *f.providers.Find(june.provider));
+  EXPECT_NE(html.find("hyvitys / organizer credit: wrong_price: Hinta oli väärä &lt;b&gt;"),
+            std::string::npos);
+  EXPECT_NE(html.find("-12,50 €"), std::string::npos);
+  EXPECT_NE(html.find("kausi 2024-05"), std::string::npos);
 }
 
 }  // namespace

@@ -38,10 +38,11 @@ class FaultyStore : public Store {
     kSettlements,
     kRuns,
     kReviews,
+    kCredits,
     kOutbox,
     kInbox,
     kInvoices,
-    kKeys,
+    kKeys,  // the last: roles_ is sized by it
   };
   enum class FaultTiming { kBeforeCall, kAfterCall };
 
@@ -272,6 +273,15 @@ class FaultyStore : public Store {
     return Call(Role::kReviews, "DecideReview",
                 [&] { return inner_.DecideReview(event_id, state, reason_code, text, audit); });
   }
+  // CreditStore
+  Result<CreditAdded> AddCredit(const CreditRecord& credit, int64_t credited_before,
+                                const AuditEntry& audit) override {
+    return Call(Role::kCredits, "AddCredit",
+                [&] { return inner_.AddCredit(credit, credited_before, audit); });
+  }
+  Result<std::vector<CreditRecord>> ListCredits(const CreditQuery& query) override {
+    return Call(Role::kCredits, "ListCredits", [&] { return inner_.ListCredits(query); });
+  }
   // OutboxStore
   Result<bool> QueueMessage(const OutboxMessage& message, const AuditEntry& audit) override {
     return Call(Role::kOutbox, "QueueMessage", [&] { return inner_.QueueMessage(message, audit); });
@@ -415,7 +425,7 @@ class FaultyStore : public Store {
 
   Store& inner_;
   mutable std::mutex mu_;
-  std::array<Counter, 10> roles_;           // by Role
+  std::array<Counter, static_cast<size_t>(Role::kKeys) + 1> roles_;  // by Role
   std::map<std::string, Counter> methods_;  // by method name
   int faults_ = 0;
 };
