@@ -8,9 +8,11 @@
 //   prior_period line of the next month's run, and the run month is never
 //   rewritten;
 // - over three months, with a flagged event approved in one month and
-//   another refused with a reason, a late event and a correction of a past
-//   month, every month's books reconcile (the books check, the journal,
-//   every export) and each event is paid what it is owed, once.
+//   another refused with a reason, a late event, a correction of a past
+//   month and two organizer credits (one whole, which leaves a provider's
+//   month negative, one in part, on a self-billing provider), every
+//   month's books reconcile (the books check, the journal, every export)
+//   and each event is paid what it is owed, once.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -31,9 +33,11 @@
 #include "export/journal_export.h"
 #include "formats/events_input.h"
 #include "formats/settlement_json.h"
+#include "invoicing/credit_grant.h"
 #include "invoicing/review_decision.h"
 #include "invoicing/review_queue.h"
 #include "pg_test_db.h"
+#include "seteli/organizer_credit.h"
 #include "test_state.h"
 
 namespace seteli::invoicing {
@@ -187,7 +191,13 @@ class SettlementDayTest : public ::testing::TestWithParam<std::string> {
     for (const auto& [provider, s] : Settlements(month.ToString().c_str())) {
       vouchers += Money::FromCents(s.voucher_total);
     }
-    EXPECT_EQ(journal.Debits(), vouchers);
+    // What the month owes the providers, net (a negative month is owed
+    // back: a debit on its payable), is what the settlements say.
+    Money payable;
+    for (const exports::Posting& p : journal.postings) {
+      if (p.kind == exports::PostingKind::kPayable) payable += p.credit - p.debit;
+    }
+    EXPECT_EQ(payable, vouchers);
     for (auto kind : {exports::ExportKind::kReconciliation, exports::ExportKind::kJournal,
                       exports::ExportKind::kCopayments, exports::ExportKind::kBalances}) {
       std::ostringstream csv;
@@ -242,7 +252,8 @@ TEST_P(SettlementDayTest, TheScheduleRunsOnTheRulebooksSettlementDayAndLateEvent
   ExpectReconciles(YearMonth(2024, 6));
 }
 
-TEST_P(SettlementDayTest, ThreeMonthsWithReviewRefusalLateEventsAndACorrectionReconcileEachMonth) {
+TEST_P(SettlementDayTest,
+       ThreeMonthsWithReviewRefusalLateEventsACorrectionAndCreditsReconcileEachMonth) {
   // May. Kuusi's second visit goes past the 12 h grant (6 + 8 h):
   // over_grant, so it waits for review.
   Ingest({Home("K-MAY-1", "2024-05-06", 6), Home("K-MAY-2", "2024-05-13", 8),
@@ -289,11 +300,43 @@ TEST_P(SettlementDayTest, ThreeMonthsWithReviewRefusalLateEventsAndACorrectionRe
   ASSERT_TRUE(DecideReview(*state_->store, "K-JUN-2", "refuse", "grant_exceeded",
                            "Myönnetyt tunnit ylittyivät / over the granted hours", "finance:anna")
                   .ok());
+  // Finance credits K-MAY-1 whole (May) and 10,00 of M-JUN-1 (June).
+  auto whole = GrantCredit(*state_->store,
+                           {.provider = kKuusi,
+                            .event_id = "K-MAY-1",
+                            .reason_code = "service_not_delivered",
+                            .text = "Käyntiä ei tehty / the visit was not made"},
+                           "finance:anna");
+  ASSERT_TRUE(whole.ok()) << ToLine(whole.error());
+  auto part = GrantCredit(*state_->store,
+                          {.provider = kMantty,
+                           .event_id = "M-JUN-1",
+                           .amount = 1000,
+                           .reason_code = "wrong_price",
+                           .text = "Hinta väärin / wrong price"},
+                          "finance:anna");
+  ASSERT_TRUE(part.ok()) << ToLine(part.error());
   Ingest({Home("K-JUL-1", "2024-07-02", 2), Assist("M-JUL-1", "2024-07-03", 2)});
   SettlementDayAt("2024-08-10T03:00:00Z", "2024-07");
+  EXPECT_EQ(Settlements("2024-05").at(kKuusi).body, may.at(kKuusi).body);
+  EXPECT_EQ(Settlements("2024-06").at(kMantty).body, june.at(kMantty).body);
   auto july = Settlements("2024-07");
-  EXPECT_EQ(july.at(kKuusi).voucher_total, 2 * 1840);
-  EXPECT_EQ(july.at(kMantty).voucher_total, 4900);
+  // Kuusi's July is negative: 2 h less May's whole 6 h.
+  EXPECT_EQ(july.at(kKuusi).voucher_total, 2 * 1840 - 6 * 1840);
+  EXPECT_EQ(july.at(kMantty).voucher_total, 4900 - 1000);
+  const std::map<std::string, YearMonth> credited = {
+      {CreditLineId(whole.value().credit.credit_id), YearMonth(2024, 5)},
+      {CreditLineId(part.value().credit.credit_id), YearMonth(2024, 6)}};
+  int credit_lines = 0;
+  for (const char* provider : {kKuusi, kMantty}) {
+    for (const SettlementLine& l : Lines("2024-07", provider)) {
+      if (!IsCreditLine(l)) continue;
+      ++credit_lines;
+      EXPECT_TRUE(l.flags & kPriorPeriod) << l.event_id;
+      EXPECT_EQ(l.original_month, credited.at(l.event_id)) << l.event_id;
+    }
+  }
+  EXPECT_EQ(credit_lines, 2);
   EXPECT_EQ(OpenReviewCount(*state_->store, YearMonth(2024, 7)).value(), 0);
   ExpectReconciles(YearMonth(2024, 7));
 
@@ -303,6 +346,9 @@ TEST_P(SettlementDayTest, ThreeMonthsWithReviewRefusalLateEventsAndACorrectionRe
       {"K-JUL-1", 2 * 1840}, {"M-MAY-1", 4900},     {"M-MAY-2", 0},        {"M-MAY-2-FIX", 2450},
       {"M-MAY-LATE", 4900},  {"M-JUN-1", 4900},     {"M-JUL-1", 4900}};
   for (const auto& [event, cents] : owed) EXPECT_EQ(VoucherPaid(event), cents) << event;
+  // And each credit taken back once.
+  EXPECT_EQ(VoucherPaid(CreditLineId(whole.value().credit.credit_id)), -6 * 1840);
+  EXPECT_EQ(VoucherPaid(CreditLineId(part.value().credit.credit_id)), -1000);
   // August has not been run, and says so, to the CLI and on the page alike.
   EXPECT_EQ(books::MonthNotRun(*state_->store, YearMonth(2024, 8)).value().code, "month_not_run");
   auto august = books::LoadMonthOverview(*state_->store, YearMonth(2024, 8),
