@@ -50,6 +50,20 @@ int UsageError(const Error& e, const char* usage) {
   return kExitUsage;
 }
 
+CommandStart StartCommand(int argc, char** argv, std::initializer_list<const char*> options,
+                          std::initializer_list<const char*> flags,
+                          std::initializer_list<const char*> required, const char* usage) {
+  auto args = CliArgs::Parse(argc, argv, options, flags);
+  if (!args.ok()) return {std::nullopt, UsageError(args.error(), usage)};
+  if (args.value().Flag("--help")) {
+    std::cout << usage;
+    return {std::nullopt, kExitOk};
+  }
+  if (auto missing = args.value().Require(required))
+    return {std::nullopt, UsageError(*missing, usage)};
+  return {std::move(args.value()), kExitOk};
+}
+
 void Warn(const std::vector<std::string>& notes) {
   for (const std::string& note : notes) std::cerr << "warning: " << note << "\n";
 }

@@ -1,8 +1,11 @@
 // Command-line options of the form "--name value" and "--flag", with
-// positional arguments collected in order. Shared by the commands.
+// positional arguments collected in order. Shared by the commands, which
+// start alike:
 //
-//   auto args = CliArgs::Parse(argc, argv, {"--month", "--out"}, {"--dry-run"});
-//   if (!args.ok()) return Usage(args.error());
+//   CommandStart start = StartCommand(argc, argv, {"--config", "--month"}, {"--dry-run"},
+//                                     {"--config", "--month"}, kUsage);
+//   if (!start.args) return start.exit_code;  // --help, or a usage error
+//   const CliArgs& a = *start.args;
 #ifndef SETELI_APP_CLI_ARGS_H_
 #define SETELI_APP_CLI_ARGS_H_
 
@@ -37,6 +40,18 @@ class CliArgs {
 
 // Prints `e` as one line to stderr and returns the usage exit code.
 int UsageError(const Error& e, const char* usage);
+
+// What every command does first: parses argv with `options` and `flags`,
+// answers --help by printing `usage` (exit 0), and refuses an option it
+// does not know or a missing one of `required` (a usage error, exit 2).
+// `args` is set when the command goes on; otherwise it returns `exit_code`.
+struct CommandStart {
+  std::optional<CliArgs> args;
+  int exit_code = 0;
+};
+CommandStart StartCommand(int argc, char** argv, std::initializer_list<const char*> options,
+                          std::initializer_list<const char*> flags,
+                          std::initializer_list<const char*> required, const char* usage);
 
 // Prints each note as a `warning:` line to stderr.
 void Warn(const std::vector<std::string>& notes);

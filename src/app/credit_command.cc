@@ -58,17 +58,12 @@ int Give(store::Store& store, const CliArgs& a) {
 }
 
 int RunCredit(int argc, char** argv) {
-  auto args = CliArgs::Parse(argc, argv,
-                             {"--config", "--month", "--provider", "--event", "--reason-code",
-                              "--text", "--amount", "--credit-id"},
-                             {});
-  if (!args.ok()) return UsageError(args.error(), kUsage);
-  const CliArgs& a = args.value();
-  if (a.Flag("--help")) {
-    std::cout << kUsage;
-    return kExitOk;
-  }
-  if (auto missing = a.Require({"--config"})) return UsageError(*missing, kUsage);
+  CommandStart start = StartCommand(argc, argv,
+                                    {"--config", "--month", "--provider", "--event",
+                                     "--reason-code", "--text", "--amount", "--credit-id"},
+                                    {}, {"--config"}, kUsage);
+  if (!start.args) return start.exit_code;
+  const CliArgs& a = *start.args;
   if (!a.Get("--event") && !a.Get("--month")) {
     return UsageError(Error{"usage", "--month to list, or --event to credit", ""}, kUsage);
   }

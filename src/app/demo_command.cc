@@ -131,15 +131,12 @@ Result<int> WriteStatements(const invoicing::RunReport& r, const api::Catalog& c
 }
 
 int RunDemo(int argc, char** argv) {
-  auto args = CliArgs::Parse(argc, argv, {"--fixtures", "--out", "--month"}, {});
-  if (!args.ok()) return UsageError(args.error(), kUsage);
-  if (args.value().Flag("--help")) {
-    std::cout << kUsage;
-    return kExitOk;
-  }
-  fs::path fixtures = args.value().Get("--fixtures").value_or(DefaultFixtures().string());
-  fs::path out = args.value().Get("--out").value_or("out/demo");
-  auto month = YearMonth::Parse(args.value().Get("--month").value_or("2024-05"));
+  CommandStart start = StartCommand(argc, argv, {"--fixtures", "--out", "--month"}, {}, {}, kUsage);
+  if (!start.args) return start.exit_code;
+  const CliArgs& a = *start.args;
+  fs::path fixtures = a.Get("--fixtures").value_or(DefaultFixtures().string());
+  fs::path out = a.Get("--out").value_or("out/demo");
+  auto month = YearMonth::Parse(a.Get("--month").value_or("2024-05"));
   if (!month.ok()) return UsageError(month.error(), kUsage);
 
   auto config_path = WriteConfig(fixtures, out);

@@ -24,14 +24,11 @@ constexpr char kUsage[] =
     "2: usage, configuration or store error.\n";
 
 int RunExport(int argc, char** argv) {
-  auto args = CliArgs::Parse(argc, argv, {"--config", "--month", "--kind", "--dialect", "--out"}, {});
-  if (!args.ok()) return UsageError(args.error(), kUsage);
-  const CliArgs& a = args.value();
-  if (a.Flag("--help")) {
-    std::cout << kUsage;
-    return kExitOk;
-  }
-  if (auto missing = a.Require({"--config", "--month", "--kind"})) return UsageError(*missing, kUsage);
+  CommandStart start =
+      StartCommand(argc, argv, {"--config", "--month", "--kind", "--dialect", "--out"}, {},
+                   {"--config", "--month", "--kind"}, kUsage);
+  if (!start.args) return start.exit_code;
+  const CliArgs& a = *start.args;
   auto month = YearMonth::Parse(*a.Get("--month"));
   if (!month.ok()) return UsageError(month.error(), kUsage);
   auto kind = exports::ParseExportKind(*a.Get("--kind"));

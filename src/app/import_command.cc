@@ -20,14 +20,10 @@ constexpr char kUsage[] =
     "imported; 2: usage, configuration or store error (nothing imported).\n";
 
 int RunImport(int argc, char** argv) {
-  auto args = CliArgs::Parse(argc, argv, {"--config"}, {});
-  if (!args.ok()) return UsageError(args.error(), kUsage);
-  if (args.value().Flag("--help")) {
-    std::cout << kUsage;
-    return kExitOk;
-  }
-  if (auto missing = args.value().Require({"--config"})) return UsageError(*missing, kUsage);
-  auto config = config::LoadServeConfig(*args.value().Get("--config"));
+  CommandStart start = StartCommand(argc, argv, {"--config"}, {}, {"--config"}, kUsage);
+  if (!start.args) return start.exit_code;
+  const CliArgs& a = *start.args;
+  auto config = config::LoadServeConfig(*a.Get("--config"));
   if (!config.ok()) return UsageError(config.error(), kUsage);
   auto state = api::OpenApiState(config.value(), "cli:import");
   if (!state.ok()) return UsageError(state.error(), kUsage);

@@ -26,18 +26,14 @@ constexpr char kUsage[] =
     "rejected; 1: something was rejected; 2: usage, configuration or store error.\n";
 
 int RunIngest(int argc, char** argv) {
-  auto args = CliArgs::Parse(argc, argv, {"--config"}, {});
-  if (!args.ok()) return UsageError(args.error(), kUsage);
-  if (args.value().Flag("--help")) {
-    std::cout << kUsage;
-    return kExitOk;
-  }
-  if (auto missing = args.value().Require({"--config"})) return UsageError(*missing, kUsage);
-  if (args.value().positional().empty()) return UsageError({"usage", "no FILE given", ""}, kUsage);
-  auto state = OpenCliState(*args.value().Get("--config"), "cli:ingest");
+  CommandStart start = StartCommand(argc, argv, {"--config"}, {}, {"--config"}, kUsage);
+  if (!start.args) return start.exit_code;
+  const CliArgs& a = *start.args;
+  if (a.positional().empty()) return UsageError({"usage", "no FILE given", ""}, kUsage);
+  auto state = OpenCliState(*a.Get("--config"), "cli:ingest");
   if (!state.ok()) return UsageError(state.error(), kUsage);
   Tally t;
-  for (const std::string& path : args.value().positional()) {
+  for (const std::string& path : a.positional()) {
     if (!IngestFile(*state.value(), path, t)) return kExitUsage;
   }
   std::cout << t.accepted << " accepted, " << t.duplicate << " duplicate, " << t.rejected

@@ -52,14 +52,9 @@ int Migrate(const std::string& store_url) {
 }
 
 int RunMigrate(int argc, char** argv) {
-  auto args = CliArgs::Parse(argc, argv, {"--config"}, {"--check"});
-  if (!args.ok()) return UsageError(args.error(), kUsage);
-  const CliArgs& a = args.value();
-  if (a.Flag("--help")) {
-    std::cout << kUsage;
-    return kExitOk;
-  }
-  if (auto missing = a.Require({"--config"})) return UsageError(*missing, kUsage);
+  CommandStart start = StartCommand(argc, argv, {"--config"}, {"--check"}, {"--config"}, kUsage);
+  if (!start.args) return start.exit_code;
+  const CliArgs& a = *start.args;
   auto config = config::LoadServeConfig(*a.Get("--config"));
   if (!config.ok()) return UsageError(config.error(), "");
   return a.Flag("--check") ? Check(config.value().store_url) : Migrate(config.value().store_url);

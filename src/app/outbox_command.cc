@@ -70,16 +70,11 @@ int RequeueFailed(store::OutboxStore& store, const CliArgs& a) {
 }
 
 int RunOutbox(int argc, char** argv) {
-  auto args =
-      CliArgs::Parse(argc, argv, {"--config", "--state", "--requeue", "--provider", "--since"},
-                     {"--requeue-failed"});
-  if (!args.ok()) return UsageError(args.error(), kUsage);
-  const CliArgs& a = args.value();
-  if (a.Flag("--help")) {
-    std::cout << kUsage;
-    return kExitOk;
-  }
-  if (auto missing = a.Require({"--config"})) return UsageError(*missing, kUsage);
+  CommandStart start =
+      StartCommand(argc, argv, {"--config", "--state", "--requeue", "--provider", "--since"},
+                   {"--requeue-failed"}, {"--config"}, kUsage);
+  if (!start.args) return start.exit_code;
+  const CliArgs& a = *start.args;
   auto config = config::LoadServeConfig(*a.Get("--config"));
   if (!config.ok()) return UsageError(config.error(), "");
   auto store = store::OpenStore(config.value().store_url);

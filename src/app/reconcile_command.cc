@@ -18,14 +18,10 @@ constexpr char kUsage[] =
     "or store error.\n";
 
 int RunReconcile(int argc, char** argv) {
-  auto args = CliArgs::Parse(argc, argv, {"--config", "--month"}, {});
-  if (!args.ok()) return UsageError(args.error(), kUsage);
-  const CliArgs& a = args.value();
-  if (a.Flag("--help")) {
-    std::cout << kUsage;
-    return kExitOk;
-  }
-  if (auto missing = a.Require({"--config", "--month"})) return UsageError(*missing, kUsage);
+  CommandStart start =
+      StartCommand(argc, argv, {"--config", "--month"}, {}, {"--config", "--month"}, kUsage);
+  if (!start.args) return start.exit_code;
+  const CliArgs& a = *start.args;
   auto month = YearMonth::Parse(*a.Get("--month"));
   if (!month.ok()) return UsageError(month.error(), kUsage);
   size_t settlements = 0;

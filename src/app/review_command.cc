@@ -35,16 +35,12 @@ void PrintReview(const store::ReviewRecord& r) {
 }
 
 int RunReview(int argc, char** argv) {
-  auto args = CliArgs::Parse(
+  CommandStart start = StartCommand(
       argc, argv,
-      {"--config", "--month", "--state", "--approve", "--refuse", "--reason-code", "--text"}, {});
-  if (!args.ok()) return UsageError(args.error(), kUsage);
-  const CliArgs& a = args.value();
-  if (a.Flag("--help")) {
-    std::cout << kUsage;
-    return kExitOk;
-  }
-  if (auto missing = a.Require({"--config", "--month"})) return UsageError(*missing, kUsage);
+      {"--config", "--month", "--state", "--approve", "--refuse", "--reason-code", "--text"}, {},
+      {"--config", "--month"}, kUsage);
+  if (!start.args) return start.exit_code;
+  const CliArgs& a = *start.args;
   auto month = YearMonth::Parse(*a.Get("--month"));
   if (!month.ok()) return UsageError(month.error(), kUsage);
   if (a.Get("--approve") && a.Get("--refuse")) {

@@ -75,15 +75,11 @@ void ReportInterruptedRuns(store::RunStore& store) {
 }
 
 int RunRun(int argc, char** argv) {
-  auto args = CliArgs::Parse(argc, argv, {"--config", "--month", "--provider", "--outbox"},
-                             {"--dry-run", "--no-reconcile"});
-  if (!args.ok()) return UsageError(args.error(), kUsage);
-  const CliArgs& a = args.value();
-  if (a.Flag("--help")) {
-    std::cout << kUsage;
-    return kExitOk;
-  }
-  if (auto missing = a.Require({"--config", "--month"})) return UsageError(*missing, kUsage);
+  CommandStart start =
+      StartCommand(argc, argv, {"--config", "--month", "--provider", "--outbox"},
+                   {"--dry-run", "--no-reconcile"}, {"--config", "--month"}, kUsage);
+  if (!start.args) return start.exit_code;
+  const CliArgs& a = *start.args;
   auto month = YearMonth::Parse(*a.Get("--month"));
   if (!month.ok()) return UsageError(month.error(), kUsage);
   auto state = OpenCliState(*a.Get("--config"), "cli:run");
@@ -126,16 +122,11 @@ constexpr char kReleaseUsage[] =
     "Exit 0: released; 1: no such settlement; 2: not held, or a usage or store error.\n";
 
 int RunRelease(int argc, char** argv) {
-  auto args = CliArgs::Parse(argc, argv, {"--config", "--month", "--provider", "--reason"}, {});
-  if (!args.ok()) return UsageError(args.error(), kReleaseUsage);
-  const CliArgs& a = args.value();
-  if (a.Flag("--help")) {
-    std::cout << kReleaseUsage;
-    return kExitOk;
-  }
-  if (auto missing = a.Require({"--config", "--month", "--provider", "--reason"})) {
-    return UsageError(*missing, kReleaseUsage);
-  }
+  CommandStart start =
+      StartCommand(argc, argv, {"--config", "--month", "--provider", "--reason"}, {},
+                   {"--config", "--month", "--provider", "--reason"}, kReleaseUsage);
+  if (!start.args) return start.exit_code;
+  const CliArgs& a = *start.args;
   auto state = OpenCliState(*a.Get("--config"), "cli:release");
   if (!state.ok()) return UsageError(state.error(), "");
   auto catalog = state.value()->catalogs.Get();

@@ -156,13 +156,10 @@ Result<std::unique_ptr<exchange::ExchangeService>> StartExchange(
 }
 
 int RunServe(int argc, char** argv) {
-  auto args = CliArgs::Parse(argc, argv, {"--config", "--port-file", "--operator-port-file"}, {});
-  if (!args.ok()) return UsageError(args.error(), kUsage);
-  if (args.value().Flag("--help")) {
-    std::cout << kUsage;
-    return kExitOk;
-  }
-  if (auto missing = args.value().Require({"--config"})) return UsageError(*missing, kUsage);
+  CommandStart start = StartCommand(argc, argv, {"--config", "--port-file", "--operator-port-file"},
+                                    {}, {"--config"}, kUsage);
+  if (!start.args) return start.exit_code;
+  const CliArgs& a = *start.args;
   // Before any thread starts, so that every thread is bound by it.
   api::LimitMallocArenas();
   // Signals go to the waiting loop only, never to the request threads.
@@ -170,7 +167,7 @@ int RunServe(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  auto config = config::LoadServeConfig(*args.value().Get("--config"));
+  auto config = config::LoadServeConfig(*a.Get("--config"));
   if (!config.ok()) return UsageError(config.error(), kUsage);
   api::JsonLog::SetOutput(config.value().log_path);
   std::vector<std::string> notes;
@@ -217,16 +214,15 @@ int RunServe(int argc, char** argv) {
                                    {"port", server.port()},
                                    {"store", state.value()->store->backend()},
                                    {"tls", config.value().tls_certificate ? "on" : "off"}});
-  if (auto port_file = args.value().Get("--port-file")) {
+  if (auto port_file = a.Get("--port-file")) {
     WritePortFile(*port_file, server.port());
   }
-  auto exchange = StartExchange(*args.value().Get("--config"), *state.value(),
-                                args.value().Get("--operator-port-file"));
+  auto exchange = StartExchange(*a.Get("--config"), *state.value(), a.Get("--operator-port-file"));
   if (!exchange.ok()) {
     std::cerr << ToLine(exchange.error()) << "\n";
     return kExitUsage;
   }
-  const std::string config_path = *args.value().Get("--config");
+  const std::string config_path = *a.Get("--config");
   // Tokens changed in the config are taken without a restart or a signal.
   api::FileWatch config_watch(config_path, kConfigWatchEvery, [&] {
     api::ReloadTokens(*state.value(), config_path, "config changed");

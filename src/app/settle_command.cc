@@ -27,19 +27,12 @@ int Fail(const Error& e) {
 }
 
 int RunSettle(int argc, char** argv) {
-  auto args = CliArgs::Parse(argc, argv,
-                             {"--rulebook", "--providers", "--decisions", "--events", "--month",
-                              "--out", "--reference"},
-                             {});
-  if (!args.ok()) return UsageError(args.error(), kUsage);
-  if (args.value().Flag("--help")) {
-    std::cout << kUsage;
-    return kExitOk;
-  }
-  const CliArgs& a = args.value();
-  if (auto missing = a.Require({"--rulebook", "--providers", "--decisions", "--events", "--month"})) {
-    return UsageError(*missing, kUsage);
-  }
+  CommandStart start = StartCommand(
+      argc, argv,
+      {"--rulebook", "--providers", "--decisions", "--events", "--month", "--out", "--reference"},
+      {}, {"--rulebook", "--providers", "--decisions", "--events", "--month"}, kUsage);
+  if (!start.args) return start.exit_code;
+  const CliArgs& a = *start.args;
   if (!a.positional().empty()) return UsageError({"usage", "unexpected " + a.positional()[0]}, kUsage);
   auto month = YearMonth::Parse(*a.Get("--month"));
   if (!month.ok()) return UsageError(month.error(), kUsage);

@@ -1,14 +1,11 @@
 #include "seteli/business_id.h"
 
+#include "core/digits.h"
+
 namespace seteli {
 namespace {
 
-bool AllDigits(std::string_view s) {
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return !s.empty();
-}
+using internal::AllDigits;
 
 Error Invalid(std::string_view text, const std::string& why) {
   return Error{"invalid_business_id", "'" + std::string(text) + "' is not a valid business ID: " + why};

@@ -2,8 +2,12 @@
 
 #include <cstdio>
 
+#include "core/digits.h"
+
 namespace seteli {
 namespace {
+
+using internal::ReadDigits;
 
 // Days from 1970-01-01 to y-m-d and back: Howard Hinnant's civil algorithms.
 int32_t DaysFromCivil(int y, int m, int d) {
@@ -37,16 +41,6 @@ bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 int DaysInMonth(int y, int m) {
   static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
-}
-
-bool ReadDigits(std::string_view s, size_t pos, size_t n, int* out) {
-  int v = 0;
-  for (size_t i = pos; i < pos + n; ++i) {
-    if (i >= s.size() || s[i] < '0' || s[i] > '9') return false;
-    v = v * 10 + (s[i] - '0');
-  }
-  *out = v;
-  return true;
 }
 
 }  // namespace

@@ -2,15 +2,12 @@
 
 #include <cctype>
 
+#include "core/digits.h"
+
 namespace seteli {
 namespace {
 
-bool AllDigits(std::string_view s) {
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return !s.empty();
-}
+using internal::AllDigits;
 
 // Groups `s` in blocks of `n`, from the right when `from_right`.
 std::string Group(const std::string& s, size_t n, bool from_right) {

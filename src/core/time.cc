@@ -3,20 +3,14 @@
 #include <cstdio>
 #include <vector>
 
+#include "core/digits.h"
+
 namespace seteli {
 namespace {
 
-constexpr int64_t kDay = 86400;
+using internal::ReadDigits;
 
-bool ReadDigits(std::string_view s, size_t pos, size_t n, int* out) {
-  int v = 0;
-  for (size_t i = pos; i < pos + n; ++i) {
-    if (i >= s.size() || s[i] < '0' || s[i] > '9') return false;
-    v = v * 10 + (s[i] - '0');
-  }
-  *out = v;
-  return true;
-}
+constexpr int64_t kDay = 86400;
 
 Date LastSunday(int year, int month) {
   Date last = YearMonth(year, month).last();

@@ -84,10 +84,10 @@ std::vector<std::string> ReviewGate::WaitingThrough(YearMonth month) const {
   return out;
 }
 
-Result<int> OpenReviewCount(store::Store& store, YearMonth month) {
-  auto pending = store.ListReviews({month.ToString(), store::kReviewPending});
+Result<int> OpenReviewCount(store::ReviewStore& store, YearMonth month) {
+  auto pending = store.CountReviews({month.ToString(), store::kReviewPending});
   if (!pending.ok()) return pending.error();
-  return static_cast<int>(pending.value().size());
+  return static_cast<int>(pending.value());
 }
 
 }  // namespace seteli::invoicing

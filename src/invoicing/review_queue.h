@@ -60,7 +60,7 @@ class ReviewGate {
 
 // The number of events of `month` or earlier that wait for finance's
 // review: what the month page lists as the review queue.
-Result<int> OpenReviewCount(store::Store& store, YearMonth month);
+Result<int> OpenReviewCount(store::ReviewStore& store, YearMonth month);
 
 }  // namespace seteli::invoicing
 

@@ -4,6 +4,7 @@
 #define SETELI_STORE_DIALECT_H_
 
 #include <string>
+#include <vector>
 
 namespace seteli::store {
 
@@ -27,6 +28,25 @@ inline std::string PlaceholderTuple(Dialect d, int first, int count) {
   }
   return s + ")";
 }
+
+// A WHERE clause of conditions joined by AND, each with one bound value:
+//
+//   WhereClause w(dialect);
+//   if (!q.month.empty()) w.Add("month = ", q.month);  // " WHERE month = ?"
+//   Select(session, w.sql, w.params);
+struct WhereClause {
+  explicit WhereClause(Dialect d) : dialect(d) {}
+  // `condition` ends where the value's placeholder goes.
+  void Add(const std::string& condition, const std::string& value) {
+    params.push_back(value);
+    sql += (sql.empty() ? " WHERE " : " AND ") + condition +
+           Placeholder(dialect, static_cast<int>(params.size()));
+  }
+
+  Dialect dialect;
+  std::string sql;  // "" without conditions
+  std::vector<std::string> params;
+};
 
 }  // namespace seteli::store
 

@@ -23,6 +23,9 @@ class ReviewStore {
                                    const AuditEntry& audit) = 0;
   // By month and event ID.
   virtual Result<std::vector<ReviewRecord>> ListReviews(const ReviewQuery& query) = 0;
+  // How many ListReviews would list, without reading them (the query's
+  // event_ids must be empty).
+  virtual Result<int64_t> CountReviews(const ReviewQuery& query) = 0;
   // Approves or refuses a pending review (`state`: kReviewApproved or
   // kReviewRefused), in one transaction with its audit entry. not_found
   // when the event has no review, failed_precondition when it was decided.

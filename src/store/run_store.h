@@ -28,7 +28,11 @@ class RunStore {
   virtual Result<bool> RenewRunLease(const std::string& run_id, int lease_seconds) = 0;
   // Stores every running run whose lease has run out as interrupted, and
   // returns their IDs. GetRun and ListRuns do this first, so no reader
-  // sees a dead run as running.
+  // sees a dead run as running. They write rather than only report it on
+  // purpose: once a reader was told "interrupted", the state is final, so
+  // an owner that was only stalled (and may wake) finds its renewal
+  // refused and stops instead of coming back to life. The write happens
+  // only when a lease has run out; an ordinary read reads.
   virtual Result<std::vector<std::string>> InterruptExpiredRuns() = 0;
   virtual Result<std::optional<RunRecord>> GetRun(const std::string& run_id) = 0;
   virtual Result<std::vector<RunRecord>> ListRuns(const std::string& month) = 0;

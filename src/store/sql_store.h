@@ -102,6 +102,7 @@ class SqlStore : public Store {
   Result<int> QueueReviews(const std::vector<ReviewRecord>& reviews,
                            const AuditEntry& audit) override;
   Result<std::vector<ReviewRecord>> ListReviews(const ReviewQuery& query) override;
+  Result<int64_t> CountReviews(const ReviewQuery& query) override;
   Result<ReviewRecord> DecideReview(const std::string& event_id, const std::string& state,
                                     const std::string& reason_code, const std::string& text,
                                     const AuditEntry& audit) override;

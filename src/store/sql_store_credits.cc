@@ -79,20 +79,14 @@ Result<CreditAdded> SqlStore::AddCredit(const CreditRecord& c, int64_t credited_
 
 Result<std::vector<CreditRecord>> SqlStore::ListCredits(const CreditQuery& q) {
   return Run<std::vector<CreditRecord>>(false, [&](Session& s) {
-    std::string where;
-    std::vector<std::string> params;
-    auto add = [&](const std::string& condition, const std::string& value) {
-      params.push_back(value);
-      where += (where.empty() ? " WHERE " : " AND ") + condition +
-               Placeholder(dialect_, static_cast<int>(params.size()));
-    };
-    if (!q.month.empty()) add("month = ", q.month);
-    if (!q.provider.empty()) add("provider = ", q.provider);
-    if (!q.event_id.empty()) add("event_id = ", q.event_id);
-    if (!q.credit_id.empty()) add("credit_id = ", q.credit_id);
-    if (!q.applied_month.empty()) add("applied_month = ", q.applied_month);
-    if (q.unapplied_only) add("applied_month = ", "");
-    return SelectCredits(s, where, params);
+    WhereClause where(dialect_);
+    if (!q.month.empty()) where.Add("month = ", q.month);
+    if (!q.provider.empty()) where.Add("provider = ", q.provider);
+    if (!q.event_id.empty()) where.Add("event_id = ", q.event_id);
+    if (!q.credit_id.empty()) where.Add("credit_id = ", q.credit_id);
+    if (!q.applied_month.empty()) where.Add("applied_month = ", q.applied_month);
+    if (q.unapplied_only) where.Add("applied_month = ", "");
+    return SelectCredits(s, where.sql, where.params);
   });
 }
 

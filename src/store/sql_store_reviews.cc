@@ -55,22 +55,16 @@ Result<int> SqlStore::QueueReviews(const std::vector<ReviewRecord>& reviews,
 
 Result<std::vector<ReviewRecord>> SqlStore::ListReviews(const ReviewQuery& q) {
   return Run<std::vector<ReviewRecord>>(false, [&](Session& s) {
-    std::string where;
-    std::vector<std::string> params;
-    auto add = [&](const std::string& condition, const std::string& value) {
-      params.push_back(value);
-      where += (where.empty() ? " WHERE " : " AND ") + condition +
-               Placeholder(dialect_, static_cast<int>(params.size()));
-    };
-    if (!q.through_month.empty()) add("month <= ", q.through_month);
-    if (!q.state.empty()) add("state = ", q.state);
-    if (!q.provider.empty()) add("provider = ", q.provider);
-    if (q.event_ids.empty()) return SelectReviews(s, where, params);
+    WhereClause where(dialect_);
+    if (!q.through_month.empty()) where.Add("month <= ", q.through_month);
+    if (!q.state.empty()) where.Add("state = ", q.state);
+    if (!q.provider.empty()) where.Add("provider = ", q.provider);
+    if (q.event_ids.empty()) return SelectReviews(s, where.sql, where.params);
     // A page of events at a time keeps the statement's parameters few.
     std::vector<ReviewRecord> out;
-    const std::string base = where.empty() ? " WHERE " : where + " AND ";
+    const std::string base = where.sql.empty() ? " WHERE " : where.sql + " AND ";
     for (size_t from = 0; from < q.event_ids.size(); from += 500) {
-      std::vector<std::string> page = params;
+      std::vector<std::string> page = where.params;
       std::string in;
       for (size_t i = from; i < std::min(q.event_ids.size(), from + 500); ++i) {
         page.push_back(q.event_ids[i]);
@@ -80,6 +74,25 @@ Result<std::vector<ReviewRecord>> SqlStore::ListReviews(const ReviewQuery& q) {
       out.insert(out.end(), part.begin(), part.end());
     }
     return out;
+  });
+}
+
+Result<int64_t> SqlStore::CountReviews(const ReviewQuery& q) {
+  if (!q.event_ids.empty()) {
+    return Error{"internal", "CountReviews counts by month, state and provider only"};
+  }
+  return Run<int64_t>(false, [&](Session& s) {
+    WhereClause where(dialect_);
+    if (!q.through_month.empty()) where.Add("month <= ", q.through_month);
+    if (!q.state.empty()) where.Add("state = ", q.state);
+    if (!q.provider.empty()) where.Add("provider = ", q.provider);
+    Poco::Int64 n = 0;
+    Poco::Data::Statement st(s);
+    st << "SELECT COUNT(*) FROM event_reviews" + where.sql;
+    for (const std::string& p : where.params) st, bind(p);
+    st, into(n);
+    st.execute();
+    return static_cast<int64_t>(n);
   });
 }
 

@@ -191,6 +191,12 @@ TEST_P(ReviewQueueTest, ARefusedEventIsNeverPaidAndTheRefusalIsAudited) {
   ASSERT_EQ(reviews.size(), 1u);
   EXPECT_EQ(reviews[0].state, store::kReviewRefused);
   EXPECT_EQ(reviews[0].reason_code, "not_delivered");
+  // Counted as listed, by state and provider, without reading the rows.
+  EXPECT_EQ(state_->store->CountReviews({"", store::kReviewRefused, kKuusi}).value(), 1);
+  EXPECT_EQ(state_->store->CountReviews({"", store::kReviewRefused, "1234567-8"}).value(), 0);
+  EXPECT_EQ(state_->store->CountReviews({"2024-04", store::kReviewRefused}).value(), 0);
+  EXPECT_EQ(state_->store->CountReviews({"", store::kReviewPending}).value(), 0);
+  EXPECT_EQ(state_->store->CountReviews({"", "", "", {"E-LATE-1"}}).error().code, "internal");
 }
 
 TEST_P(ReviewQueueTest, AnEventApprovedBeforeItsMonthIsRunIsPaidInItsMonth) {

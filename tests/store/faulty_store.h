@@ -267,6 +267,9 @@ class FaultyStore : public Store {
   Result<std::vector<ReviewRecord>> ListReviews(const ReviewQuery& query) override {
     return Call(Role::kReviews, "ListReviews", [&] { return inner_.ListReviews(query); });
   }
+  Result<int64_t> CountReviews(const ReviewQuery& query) override {
+    return Call(Role::kReviews, "CountReviews", [&] { return inner_.CountReviews(query); });
+  }
   Result<ReviewRecord> DecideReview(const std::string& event_id, const std::string& state,
                                     const std::string& reason_code, const std::string& text,
                                     const AuditEntry& audit) override {
