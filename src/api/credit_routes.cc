@@ -9,24 +9,14 @@
 namespace seteli::api {
 namespace {
 
-Reply Tagged(Reply r, const char* route) {
-  r.route = route;
-  return r;
-}
-
-std::string Param(const Request& r, const char* key) {
-  auto it = r.query.find(key);
-  return it == r.query.end() ? "" : it->second;
-}
-
 Reply GetCredits(ApiState& state, const Request& r) {
-  const std::string month = Param(r, "month");
+  const std::string month = QueryParam(r, "month");
   if (!YearMonth::Parse(month).ok()) {
     return ErrorReply(400, "invalid_month", "month=YYYY-MM is required");
   }
   // A provider's token sees that provider's credits, whatever it asks.
   const std::string provider =
-      r.principal->may_read_all() ? Param(r, "provider") : r.principal->business_id;
+      r.principal->may_read_all() ? QueryParam(r, "provider") : r.principal->business_id;
   auto credits = state.store->ListCredits({.month = month, .provider = provider});
   if (!credits.ok()) {
     state.metrics.CountStoreError();

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <vector>
 
+#include "api/form_body.h"
 #include "api/page_html.h"
 #include "api/provider_pages.h"
 #include "api/review_routes.h"
@@ -19,33 +20,6 @@ namespace seteli::api {
 namespace {
 
 using Poco::JSON::Object;
-
-std::string Field(const std::map<std::string, std::string>& form, const std::string& key) {
-  auto it = form.find(key);
-  return it == form.end() ? "" : it->second;
-}
-
-std::string Query(const Request& r, const std::string& key) {
-  auto it = r.query.find(key);
-  return it == r.query.end() ? "" : it->second;
-}
-
-// The reasons finance picks from when it refuses; the provider reads the
-// code and the text with its event.
-struct Reason {
-  const char* code;
-  Words words;
-};
-const std::vector<Reason>& Reasons() {
-  static const std::vector<Reason> kReasons = {
-      {"not_delivered", {"Käyntiä ei tehty", "The visit did not take place"}},
-      {"late_without_cause", {"Kirjattu myöhässä ilman syytä", "Recorded late without cause"}},
-      {"not_granted", {"Ei kuulu päätökseen", "Not covered by the decision"}},
-      {"duplicate_visit", {"Sama käynti kahdesti", "The same visit twice"}},
-      {"other", {"Muu syy (kerro tekstissä)", "Another reason (say in the text)"}},
-  };
-  return kReasons;
-}
 
 // "2024-05-12" as "12.5.2024"; anything else as it is.
 std::string FinnishDate(const std::string& iso) {
@@ -129,9 +103,11 @@ std::string DecideForms(const Session& s, const std::string& month, const std::s
       CsrfField(s.csrf) + "<input type=\"hidden\" name=\"event_id\" value=\"" + Html(event_id) +
       "\"><input type=\"hidden\" name=\"month\" value=\"" + Html(month) + "\">";
   std::string options;
-  for (const Reason& r : Reasons()) {
-    options += "<option value=\"" + std::string(r.code) + "\">" + Html(r.words.fi) + " / " +
-               Html(r.words.en) + "</option>";
+  for (const std::string& code : ReviewRefusalCodes()) {
+    const Words w = code == "other"
+                        ? Words{"Muu syy (kerro tekstissä)", "Another reason (say in the text)"}
+                        : ReviewRefusalWords(code);
+    options += "<option value=\"" + code + "\">" + Html(w.fi) + " / " + Html(w.en) + "</option>";
   }
   return "<form method=\"post\" action=\"/portal/finance/review\" class=\"approve\">" + hidden +
          "<input type=\"hidden\" name=\"decision\" value=\"approve\"><button type=\"submit\">" +
@@ -222,7 +198,7 @@ Reply ReviewPage(ApiState& state, const Session& s, const std::string& month,
 
 // The outcome of the decision just made, from the redirect's query.
 std::string Outcome(const Request& r) {
-  const std::string done = Query(r, "done"), event = Html(Query(r, "event"));
+  const std::string done = QueryParam(r, "done"), event = Html(QueryParam(r, "event"));
   if (done == "approved") {
     return "<p class=\"note\" id=\"outcome\">" +
            FiEn("Käynti " + event + " hyväksytty; seuraava ajo tilittää sen.",
@@ -240,10 +216,10 @@ std::string Outcome(const Request& r) {
 
 Reply PostDecision(ApiState& state, const Session& s,
                    const std::map<std::string, std::string>& form, const std::string& month) {
-  const std::string event_id = Field(form, "event_id");
-  auto decided =
-      invoicing::DecideReview(*state.store, event_id, Field(form, "decision"),
-                              Field(form, "reason_code"), Field(form, "text"), s.principal.Label());
+  const std::string event_id = FormField(form, "event_id");
+  auto decided = invoicing::DecideReview(*state.store, event_id, FormField(form, "decision"),
+                                         FormField(form, "reason_code"), FormField(form, "text"),
+                                         s.principal.Label());
   if (!decided.ok()) {
     const std::string& code = decided.error().code;
     const int status = ReviewErrorStatus(code);
@@ -266,7 +242,7 @@ Reply PostDecision(ApiState& state, const Session& s,
 // month page, which lists the release.
 Reply PostRelease(ApiState& state, const Session& s, const std::map<std::string, std::string>& form,
                   const std::string& month) {
-  const std::string provider = Field(form, "provider"), reason = Field(form, "reason");
+  const std::string provider = FormField(form, "provider"), reason = FormField(form, "reason");
   auto failed = [&](int status, const std::string& code, const std::string& message) {
     return PageReply("Vapautus", "Release", PortalNav(s),
                      "<p class=\"error\" id=\"outcome\">" +

@@ -14,11 +14,6 @@
 namespace seteli::api {
 namespace {
 
-Reply Tagged(Reply r, const char* route) {
-  r.route = route;
-  return r;
-}
-
 // The segment after `prefix` up to the next '/', and what follows it.
 std::optional<std::pair<std::string, std::string>> Segment(const std::string& path,
                                                            const std::string& prefix) {

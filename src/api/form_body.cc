@@ -119,4 +119,9 @@ std::string CookieValue(const std::string& header, const std::string& name) {
   return "";
 }
 
+std::string FormField(const std::map<std::string, std::string>& form, const std::string& key) {
+  auto it = form.find(key);
+  return it == form.end() ? "" : it->second;
+}
+
 }  // namespace seteli::api

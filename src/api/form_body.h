@@ -20,6 +20,9 @@ namespace seteli::api {
 Result<std::map<std::string, std::string>> FormFields(const std::string& content_type,
                                                       const std::string& body);
 
+// The field `key` of parsed `form` fields; empty when absent.
+std::string FormField(const std::map<std::string, std::string>& form, const std::string& key);
+
 // The value of cookie `name` in a Cookie header; empty when absent.
 std::string CookieValue(const std::string& header, const std::string& name);
 

@@ -40,4 +40,14 @@ Reply ErrorReply(const Error& e, int invalid_status) {
   return ErrorReply(e.kind == ErrorKind::kInvalid ? invalid_status : HttpStatus(e.kind), e);
 }
 
+Reply Tagged(Reply r, const char* route) {
+  r.route = route;
+  return r;
+}
+
+std::string QueryParam(const Request& r, const std::string& key) {
+  auto it = r.query.find(key);
+  return it == r.query.end() ? "" : it->second;
+}
+
 }  // namespace seteli::api

@@ -53,6 +53,11 @@ Reply ErrorReply(const Error& e, int invalid_status = 400);
 // whether the reply is concatenated, streamed or a Poco object.
 std::string JsonQuote(const std::string& s);
 
+// `r` with its metrics label (Reply::route) set to `route`.
+Reply Tagged(Reply r, const char* route);
+// The query parameter `key` of `r`; empty when absent.
+std::string QueryParam(const Request& r, const std::string& key);
+
 }  // namespace seteli::api
 
 #endif  // SETELI_API_HTTP_REPLY_H_

@@ -30,11 +30,6 @@ std::string InvoiceJson(const store::InvoiceRecord& r, bool document) {
          ",\"notice\":" + notice + "}";
 }
 
-std::string QueryValue(const Request& r, const char* key) {
-  auto it = r.query.find(key);
-  return it == r.query.end() ? "" : it->second;
-}
-
 Reply StoreFailure(ApiState& state, const Error& e) {
   state.metrics.CountStoreError();
   return ErrorReply(e);
@@ -65,8 +60,8 @@ Reply PostInvoices(ApiState& state, Request& r) {
 Reply GetInvoices(ApiState& state, const Request& r) {
   const Principal& who = *r.principal;
   store::InvoiceQuery q;
-  q.provider = QueryValue(r, "provider");
-  q.month = QueryValue(r, "month");
+  q.provider = QueryParam(r, "provider");
+  q.month = QueryParam(r, "month");
   if (!q.month.empty() && !YearMonth::Parse(q.month).ok()) {
     return ErrorReply(400, "bad_query", "month must be YYYY-MM");
   }

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "api/form_body.h"
 #include "api/key_issuer.h"
 #include "api/page_html.h"
 #include "api/provider_pages.h"
@@ -9,11 +10,6 @@
 
 namespace seteli::api {
 namespace {
-
-std::string Field(const std::map<std::string, std::string>& form, const std::string& key) {
-  auto it = form.find(key);
-  return it == form.end() ? "" : it->second;
-}
 
 std::string When(const std::string& utc) {
   return utc.empty() ? "–" : Html(books::HelsinkiTime(utc));
@@ -96,11 +92,11 @@ Reply KeysPage(ApiState& state, const Session& s, const std::string& before, int
 
 Reply PostCreate(ApiState& state, const Session& s, const std::map<std::string, std::string>& f) {
   // Anything but a whole number is no number of days (refused as 0).
-  const std::string text = Field(f, "days");
+  const std::string text = FormField(f, "days");
   int days = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), days);
   if (ec != std::errc() || end != text.data() + text.size()) days = 0;
-  auto issued = IssueProviderKey(state, s.principal, Field(f, "name"), days);
+  auto issued = IssueProviderKey(state, s.principal, FormField(f, "name"), days);
   if (!issued.ok()) {
     return KeysPage(state, s,
                     "<p class=\"error\" id=\"key-error\"><code>" + Html(issued.error().code) +
@@ -118,7 +114,7 @@ Reply PostCreate(ApiState& state, const Session& s, const std::map<std::string, 
 }
 
 Reply PostRevoke(ApiState& state, const Session& s, const std::map<std::string, std::string>& f) {
-  auto revoked = RevokeProviderKey(state, s.principal, Field(f, "key_id"));
+  auto revoked = RevokeProviderKey(state, s.principal, FormField(f, "key_id"));
   if (!revoked.ok()) {
     const bool missing = revoked.error().kind == ErrorKind::kNotFound;
     return KeysPage(

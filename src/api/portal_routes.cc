@@ -1,5 +1,6 @@
 #include "api/portal_routes.h"
 
+#include "api/credit_pages.h"
 #include "api/finance_pages.h"
 #include "api/finance_routes.h"
 #include "api/form_body.h"
@@ -103,6 +104,7 @@ Reply SignedIn(ApiState& state, const Request& r, const Session& s,
       return Forbidden(s, "Nämä sivut ovat taloushallinnon.", "These pages are finance's.");
     }
     if (auto page = RouteFinancePages(state, r, s, form)) return *page;
+    if (auto page = RouteCreditPages(state, r, s, form)) return *page;
   }
   if (s.principal.role == Role::kProvider) {
     if (auto page = RouteProviderPages(state, r, s, form)) return *page;

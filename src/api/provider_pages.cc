@@ -9,8 +9,10 @@
 #include <ctime>
 #include <sstream>
 
+#include "api/form_body.h"
 #include "api/key_pages.h"
 #include "api/page_html.h"
+#include "api/provider_month_notes.h"
 #include "api/routes.h"
 #include "api/settlement_routes.h"
 #include "api/upload_progress.h"
@@ -27,11 +29,6 @@ using Poco::JSON::Object;
 constexpr char kTemplateHeader[] =
     "event_id;provider;decision_id;service;start;end;date;quantity;recorded_at;worker;replaces;"
     "voids";
-
-std::string Field(const std::map<std::string, std::string>& form, const std::string& key) {
-  auto it = form.find(key);
-  return it == form.end() ? "" : it->second;
-}
 
 // A CSV cell in quotes, so a ';' or '"' typed in a form stays in its cell.
 std::string Cell(const std::string& s) {
@@ -192,15 +189,15 @@ Reply VisitsPage(const Session& s, const std::string& replaces, const std::strin
 }
 
 Reply PostOneVisit(ApiState& state, const Session& s, const std::map<std::string, std::string>& f) {
-  const std::string date = Field(f, "date");
-  const bool timed = !Field(f, "start").empty() || !Field(f, "end").empty();
-  std::string row = Cell(Field(f, "event_id")) + ";" + Cell(s.principal.business_id) + ";" +
-                    Cell(Field(f, "decision_id")) + ";" + Cell(Field(f, "service")) + ";" +
-                    Cell(timed ? date + " " + Field(f, "start") : "") + ";" +
-                    Cell(timed ? date + " " + Field(f, "end") : "") + ";" +
-                    Cell(timed ? "" : date) + ";" + Cell(timed ? "" : Field(f, "quantity")) + ";" +
-                    Cell(NowUtc()) + ";" + Cell(Field(f, "worker")) + ";" +
-                    Cell(Field(f, "replaces")) + ";\"\"";
+  const std::string date = FormField(f, "date");
+  const bool timed = !FormField(f, "start").empty() || !FormField(f, "end").empty();
+  std::string row = Cell(FormField(f, "event_id")) + ";" + Cell(s.principal.business_id) + ";" +
+                    Cell(FormField(f, "decision_id")) + ";" + Cell(FormField(f, "service")) + ";" +
+                    Cell(timed ? date + " " + FormField(f, "start") : "") + ";" +
+                    Cell(timed ? date + " " + FormField(f, "end") : "") + ";" +
+                    Cell(timed ? "" : date) + ";" + Cell(timed ? "" : FormField(f, "quantity")) +
+                    ";" + Cell(NowUtc()) + ";" + Cell(FormField(f, "worker")) + ";" +
+                    Cell(FormField(f, "replaces")) + ";\"\"";
   Reply posted =
       PostAsSession(state, s, "text/csv", std::string(kTemplateHeader) + "\r\n" + row + "\r\n");
   return VisitsPage(s, "", VerdictsHtml(posted));
@@ -209,7 +206,7 @@ Reply PostOneVisit(ApiState& state, const Session& s, const std::map<std::string
 // A file of any length is posted a batch of max_events rows at a time,
 // as `seteli ingest` reads one; the verdicts keep the file's line numbers.
 Reply PostUpload(ApiState& state, const Session& s, const std::map<std::string, std::string>& f) {
-  const std::string file = Field(f, "file");
+  const std::string file = FormField(f, "file");
   const bool all_rows = std::count(file.begin(), file.end(), '\n') <= kAllRowsUpTo + 1;
   std::istringstream in(file);
   formats::EventFileChunks chunks(in, /*csv=*/true);
@@ -288,6 +285,7 @@ Reply MonthPage(ApiState& state, const Session& s, const std::string& month,
     return PageReply("Oma kuukausi", "My month", PortalNav(s),
                      "<p class=\"error\">" + Html(events.error().message) + "</p>", 503);
   std::map<std::string, std::string> flags = FlagsOf(state, s.principal.business_id, month);
+  std::map<std::string, std::string> reviews = ReviewNotes(state, s.principal.business_id, month);
   std::string rows;
   for (const store::StoredEvent& stored : events.value()) {
     Object::Ptr e = ParseObject(stored.row.body);
@@ -310,8 +308,9 @@ Reply MonthPage(ApiState& state, const Session& s, const std::string& month,
     }
     rows += "<tr data-event-id=\"" + Html(id) + "\"><td>" + Html(id) + "</td><td>" +
             Html(Str(e, "decision_id")) + "</td><td>" + what + "</td><td>" + Html(WhenOf(e)) +
-            "</td><td class=\"accepted\">" + FiEn("Hyväksytty", "Accepted") + "</td><td>" + f +
-            "</td><td>" + actions + "</td></tr>\n";
+            "</td><td><span class=\"accepted\">" + FiEn("Hyväksytty", "Accepted") + "</span>" +
+            (reviews.count(id) ? "<br>" + reviews[id] : "") + "</td><td>" + f + "</td><td>" +
+            actions + "</td></tr>\n";
   }
   std::string body =
       notice + MonthForm("/portal/month", month) + "<p class=\"note\">" +
@@ -331,17 +330,18 @@ Reply MonthPage(ApiState& state, const Session& s, const std::string& month,
                     FiEn("Tulos", "Verdict") + "</th><th>" +
                     FiEn("Liput tilityksessä", "Flags in the settlement") + "</th><th>" +
                     FiEn("Korjaus", "Correction") + "</th></tr>\n" + rows + "</table></div>";
+  body += CreditNotes(state, s.principal.business_id, month);
   return PageReply("Oma kuukausi " + month, "My month " + month, PortalNav(s), body);
 }
 
 Reply PostVoid(ApiState& state, const Session& s, const std::map<std::string, std::string>& f) {
-  const std::string target = Field(f, "event_id");
+  const std::string target = FormField(f, "event_id");
   std::string json = "{\"event_id\":" + JsonQuote(target + "-mitatointi") +
                      ",\"provider\":" + JsonQuote(s.principal.business_id) +
                      ",\"voids\":" + JsonQuote(target) + ",\"recorded_at\":" + JsonQuote(NowUtc()) +
                      "}";
   Reply posted = PostAsSession(state, s, "application/json", json);
-  return MonthPage(state, s, Field(f, "month"),
+  return MonthPage(state, s, FormField(f, "month"),
                    "<h2>" + FiEn("Mitätöinti", "Void") + "</h2>" + VerdictsHtml(posted));
 }
 
@@ -439,7 +439,8 @@ std::string PortalNav(const Session& s) {
             "</a><a href=\"/portal/keys\">" + FiEn("Avaimet", "Keys") + "</a>";
   } else {
     links = "<a href=\"/portal/finance/month\">" + FiEn("Kuukausi", "Month") +
-            "</a><a href=\"/portal/finance/review\">" + FiEn("Tarkastus", "Review") + "</a>";
+            "</a><a href=\"/portal/finance/review\">" + FiEn("Tarkastus", "Review") +
+            "</a><a href=\"/portal/finance/credits\">" + FiEn("Hyvitykset", "Credits") + "</a>";
   }
   return "<nav>" + links + "<form method=\"post\" action=\"/portal/sign-out\">" +
          CsrfField(s.csrf) + "<button type=\"submit\" id=\"sign-out\">" +
@@ -448,14 +449,8 @@ std::string PortalNav(const Session& s) {
 
 std::string PageMonth(const Request& r, const std::map<std::string, std::string>& form) {
   auto q = r.query.find("month");
-  std::string month = q != r.query.end() ? q->second : Field(form, "month");
-  if (YearMonth::Parse(month).ok()) return month;
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m", &tm);
-  return buf;
+  std::string month = q != r.query.end() ? q->second : FormField(form, "month");
+  return YearMonth::Parse(month).ok() ? month : NowUtc().substr(0, 7);
 }
 
 std::optional<Reply> RouteProviderPages(ApiState& state, const Request& r, const Session& s,

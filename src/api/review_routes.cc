@@ -8,28 +8,20 @@
 namespace seteli::api {
 namespace {
 
-Reply Tagged(Reply r, const char* route) {
-  r.route = route;
-  return r;
-}
-
-std::string Param(const Request& r, const char* key) {
-  auto it = r.query.find(key);
-  return it == r.query.end() ? "" : it->second;
-}
-
 Reply GetReview(ApiState& state, const Request& r) {
-  const std::string month = Param(r, "month");
+  const std::string month = QueryParam(r, "month");
   if (!YearMonth::Parse(month).ok()) {
     return ErrorReply(400, "invalid_month", "month=YYYY-MM is required");
   }
-  std::string want = Param(r, "state");
+  std::string want = QueryParam(r, "state");
   if (want.empty()) want = store::kReviewPending;
   if (want != store::kReviewPending && want != store::kReviewApproved &&
       want != store::kReviewRefused && want != "all") {
     return ErrorReply(400, "bad_query", "state is pending, approved, refused or all");
   }
-  auto reviews = state.store->ListReviews({month, want == "all" ? "" : want, Param(r, "provider")});
+  const std::string provider =
+      r.principal->may_read_all() ? QueryParam(r, "provider") : r.principal->business_id;
+  auto reviews = state.store->ListReviews({month, want == "all" ? "" : want, provider});
   if (!reviews.ok()) {
     state.metrics.CountStoreError();
     return ErrorReply(503, reviews.error());
@@ -105,7 +97,10 @@ std::optional<Reply> RouteReview(ApiState& state, const Request& r) {
       (rest[0] != '/' || rest.size() == 1 || rest.find('/', 1) != std::string::npos)) {
     return std::nullopt;
   }
-  if (!r.principal->may_read_all()) {
+  // A provider reads the reviews of its own events (it is told what was
+  // refused and why); deciding is finance's.
+  const bool own_reads = rest.empty() && r.method == "GET" && r.principal->role == Role::kProvider;
+  if (!r.principal->may_read_all() && !own_reads) {
     return ErrorReply(403, "forbidden", "the review queue is finance's (finance or admin role)");
   }
   if (rest.empty()) {

@@ -11,11 +11,6 @@
 namespace seteli::api {
 namespace {
 
-Reply Tagged(Reply r, const char* route) {
-  r.route = route;
-  return r;
-}
-
 // "/v1/decisions/D-1/balance" -> "D-1".
 std::optional<std::string> BalanceId(const std::string& path) {
   const std::string prefix = "/v1/decisions/", suffix = "/balance";

@@ -250,11 +250,6 @@ Reply GetBalances(ApiState& state, const Request& r) {
   return Json(list);
 }
 
-Reply Tagged(Reply r, const char* route) {
-  r.route = route;
-  return r;
-}
-
 }  // namespace
 
 std::optional<Reply> RouteSettlements(ApiState& state, const Request& r) {

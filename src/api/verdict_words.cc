@@ -103,4 +103,31 @@ Words InvoiceStateWords(const std::string& state) {
   return {"Vastaanotettu, tarkastetaan", "Received, being checked"};
 }
 
+const std::vector<std::string>& ReviewRefusalCodes() {
+  static const std::vector<std::string> kCodes = {"not_delivered", "late_without_cause",
+                                                  "not_granted", "duplicate_visit", "other"};
+  return kCodes;
+}
+
+Words ReviewRefusalWords(const std::string& code) {
+  static const std::map<std::string, Words> kWords = {
+      {"not_delivered", {"Käyntiä ei tehty", "The visit did not take place"}},
+      {"late_without_cause", {"Kirjattu myöhässä ilman syytä", "Recorded late without cause"}},
+      {"not_granted", {"Ei kuulu päätökseen", "Not covered by the decision"}},
+      {"duplicate_visit", {"Sama käynti kahdesti", "The same visit twice"}},
+  };
+  auto it = kWords.find(code);
+  return it != kWords.end() ? it->second : Words{"Muu syy", "Another reason"};
+}
+
+Words CreditReasonWords(const std::string& code) {
+  static const std::map<std::string, Words> kWords = {
+      {"service_not_delivered", {"Palvelua ei annettu", "Service not delivered"}},
+      {"wrong_price", {"Väärä hinta", "Wrong price"}},
+      {"duplicate", {"Sama käynti kahdesti", "The same visit twice"}},
+  };
+  auto it = kWords.find(code);
+  return it != kWords.end() ? it->second : Words{"Muu syy", "Another reason"};
+}
+
 }  // namespace seteli::api

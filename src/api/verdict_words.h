@@ -8,6 +8,7 @@
 #define SETELI_API_VERDICT_WORDS_H_
 
 #include <string>
+#include <vector>
 
 namespace seteli::api {
 
@@ -25,6 +26,12 @@ Words VerdictWords(const std::string& code);
 Words FlagWords(const std::string& flag);
 // An invoice state (received, accepted, rejected).
 Words InvoiceStateWords(const std::string& state);
+// Why finance refused an event in review: the codes its review page offers
+// (ReviewRefusalCodes()), in the words the provider reads too.
+const std::vector<std::string>& ReviewRefusalCodes();
+Words ReviewRefusalWords(const std::string& code);
+// Why finance credited an event (seteli::CreditReasons()).
+Words CreditReasonWords(const std::string& code);
 
 }  // namespace seteli::api
 

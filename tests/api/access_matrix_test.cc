@@ -97,7 +97,7 @@ const std::vector<Row>& Rows() {
     {"GetCopaymentsExport","GET",  "/v1/exports/copayments?month=2024-05",       "",         "UUFFAAF"},
     {"GetMonth",           "GET",  "/v1/months/2024-05",                         "",         "UUFFAAF"},
     {"GetMonthPage",       "GET",  "/v1/months/2024-05/page",                    "",         "UUFFAAF"},
-    {"GetReview",          "GET",  "/v1/review?month=2024-05",                   "",         "UUFFAAF"},
+    {"GetReview",          "GET",  "/v1/review?month=2024-05",                   "",         "UUALAAF"},
     {"PostReview",         "POST", "/v1/review/E-KS-1",                          "review",   "UUFFPPF"},
     {"GetCredits",         "GET",  "/v1/credits?month=2024-05",                  "",         "UUALAAF"},
     {"PostCredit",         "POST", "/v1/credits",                                "credit",   "UUFFPPF"},
@@ -112,12 +112,14 @@ const std::vector<Row>& Rows() {
     {"PortalKeys",         "GET",  "/portal/keys",                               "",         "SSSSSSS"},
     {"PortalFinanceMonth", "GET",  "/portal/finance/month?month=2024-05",        "",         "SSSSSSS"},
     {"PortalFinanceReview","GET",  "/portal/finance/review?month=2024-05",       "",         "SSSSSSS"},
+    {"PortalCredits",      "GET",  "/portal/finance/credits?month=2024-05",      "",         "SSSSSSS"},
     {"PortalPostVisit",    "POST", "/portal/visits",                             "event",    "FFFFFFF"},
     {"PortalPostVoid",     "POST", "/portal/month/void",                         "event",    "FFFFFFF"},
     {"PortalPostKey",      "POST", "/portal/keys",                               "event",    "FFFFFFF"},
     {"PortalPostRevoke",   "POST", "/portal/keys/revoke",                        "event",    "FFFFFFF"},
     {"PortalPostReview",   "POST", "/portal/finance/review",                     "review",   "FFFFFFF"},
     {"PortalPostRelease",  "POST", "/portal/finance/release",                    "release",  "FFFFFFF"},
+    {"PortalPostCredit",   "POST", "/portal/finance/credits",                    "credit",   "FFFFFFF"},
   };
   return rows;
 }

@@ -2,7 +2,8 @@
 """A provider in headless Chromium (docs/providers.md): signs in with its key
 on the form, uploads a CSV saved in the Finnish spreadsheet dialect with one
 bad line, sees each line's verdict, reads its month, statement and invoices,
-and signs out, after which its pages send it back to the sign-in.
+creates a key (shown once) and signs out, after which its pages send it
+back to the sign-in, where the new key signs it in.
 
 Chromium is driven over its DevTools protocol on a pipe
 (--remote-debugging-pipe: JSON messages ending in NUL on fds 3 and 4), with
@@ -109,12 +110,15 @@ class DevTools:
         node = self.call("DOM.querySelector", {"nodeId": root, "selector": selector}, session=True)["nodeId"]
         self.call("DOM.setFileInputFiles", {"files": [path], "nodeId": node}, session=True)
 
-    def screenshot(self, name):
+    def screenshot(self, name, height=None):
+        """The whole page, or its top `height` pixels (a long statement)."""
         where = os.environ.get("SETELI_SCREENSHOT_DIR")
         if not where:
             return
-        png = self.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True},
-                        session=True)["data"]
+        params = {"format": "png", "captureBeyondViewport": True}
+        if height:
+            params["clip"] = {"x": 0, "y": 0, "width": 1280, "height": height, "scale": 1}
+        png = self.call("Page.captureScreenshot", params, session=True)["data"]
         with open(os.path.join(where, name + ".png"), "wb") as f:
             f.write(base64.b64decode(png))
 
@@ -177,7 +181,7 @@ class ProviderInABrowser(unittest.TestCase):
 
         b.go(self.base + "/portal/settlement?month=2024-05")
         b.wait("document.body.innerText.includes('2345678-0')")
-        b.screenshot("settlement")
+        b.screenshot("settlement", height=1600)
 
         b.go(self.base + "/portal/invoices")
         b.wait("!!document.getElementById('invoices')")
@@ -185,10 +189,33 @@ class ProviderInABrowser(unittest.TestCase):
         self.assertIn("Palautettu", b.eval("document.getElementById('invoices').innerText"))
         b.screenshot("invoices")
 
+        # A new key, shown once, signs in; the list says when it was last used.
+        b.go(self.base + "/portal/keys")
+        b.wait("!!document.getElementById('create-key')")
+        b.eval("document.getElementById('name').value = 'toimisto';"
+               "document.getElementById('days').value = '90';"
+               "document.getElementById('create-key').click(); true")
+        b.wait("!!document.getElementById('new-key')")
+        key = b.eval("document.getElementById('new-key').innerText")
+        self.assertGreaterEqual(len(key), 32)
+        self.assertIn("toimisto", b.eval("document.getElementById('keys').innerText"))
+        b.screenshot("keys")
+        b.go(self.base + "/portal/keys")
+        b.wait("!!document.getElementById('keys')")
+        self.assertFalse(b.eval("!!document.getElementById('new-key')"))  # shown once
+        self.assertNotIn(key, b.eval("document.documentElement.outerHTML"))
+
         b.eval("document.getElementById('sign-out').click(); true")
         b.wait("location.pathname === '/portal/sign-in'")
         b.go(self.base + "/portal/month")
         b.wait("location.pathname === '/portal/sign-in' && !!document.getElementById('key')")
+        b.eval(f"document.getElementById('key').value = {json.dumps(key)};"
+               "document.getElementById('sign-in').click(); true")
+        b.wait("location.pathname === '/portal/visits'")
+        b.go(self.base + "/portal/keys")
+        b.wait("!!document.getElementById('keys')")
+        self.assertNotEqual(b.eval("document.querySelector('#keys tr[data-name=toimisto] .last-used')"
+                                   ".innerText"), "–")  # the sign-in used it
 
 
 if __name__ == "__main__":
