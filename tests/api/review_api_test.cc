@@ -81,7 +81,19 @@ TEST_P(ReviewApiTest, FinanceRefusesAWaitingEventAndTheProviderSeesWhy) {
   ASSERT_TRUE(run);
   EXPECT_NE(run->getValue<std::string>("message").find("HK-LATE-1"), std::string::npos);
 
-  EXPECT_EQ(Http(port(), "GET", "/v1/review?month=2024-05", kProviderToken).status, 403);
+  // A provider reads the reviews of its own events only, whatever it asks.
+  HttpReply own = Http(port(), "GET", "/v1/review?month=2024-05&provider=1960387-2", kProviderToken);
+  ASSERT_EQ(own.status, 200) << own.body;
+  auto own_reviews = ParseObject(own.body)->getArray("reviews");
+  ASSERT_GT(own_reviews->size(), 0u) << own.body;
+  for (size_t i = 0; i < own_reviews->size(); ++i) {
+    EXPECT_EQ(own_reviews->getObject(static_cast<unsigned>(i))->getValue<std::string>("provider"),
+              kProvider);
+  }
+  HttpReply other =
+      Http(port(), "GET", "/v1/review?month=2024-05&provider=2345678-0", kOtherProviderToken);
+  ASSERT_EQ(other.status, 200) << other.body;
+  EXPECT_EQ(other.body.find("HK-LATE-1"), std::string::npos) << other.body;
   HttpReply queue = Http(port(), "GET", "/v1/review?month=2024-05", kFinanceToken);
   ASSERT_EQ(queue.status, 200) << queue.body;
   EXPECT_NE(queue.body.find(R"("event_id":"HK-LATE-1")"), std::string::npos) << queue.body;
