@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A provider in headless Chromium (docs/providers.md): signs in with its key
 on the form, uploads a CSV saved in the Finnish spreadsheet dialect with one
-bad line, sees each line's verdict, reads its month, statement and invoices,
+bad line, sees each line's verdict, corrects a visit from its month (the
+form opens with the visit to replace), reads its statement and invoices,
 creates a key (shown once) and signs out, after which its pages send it
 back to the sign-in, where the new key signs it in.
 
@@ -178,6 +179,24 @@ class ProviderInABrowser(unittest.TestCase):
         self.assertIn("BR-3", ids)
         self.assertNotIn("BR-2", ids)
         b.screenshot("my-month")
+
+        # BR-1 lasted 1 h, not 1.5 h: Correct opens the form with it to replace.
+        b.eval("document.querySelector('#events tr[data-event-id=\"BR-1\"] a').click(); true")
+        b.wait("location.pathname === '/portal/visits' && "
+               "document.getElementById('replaces').value === 'BR-1'")
+        fields = {"event_id": "BR-1-K", "decision_id": "D-0002",
+                  "service": "kotihoito-saannollinen", "date": "2024-06-10", "start": "08:00",
+                  "end": "09:00"}
+        b.eval("".join(f"document.getElementById('{k}').value = {json.dumps(v)};"
+                       for k, v in fields.items()) +
+               "document.getElementById('replaces').form.querySelector('button').click(); true")
+        b.wait("!!document.getElementById('verdicts')")
+        self.assertEqual(b.eval("[...document.querySelectorAll('#verdicts tr[data-line]')]"
+                                ".map(r => r.dataset.status)"), ["accepted"])
+        b.go(self.base + "/portal/month?month=2024-06")
+        b.wait("!!document.getElementById('events')")
+        self.assertIn("korvaa käynnin BR-1", b.eval(
+            "document.querySelector('#events tr[data-event-id=\"BR-1-K\"]').innerText"))
 
         b.go(self.base + "/portal/settlement?month=2024-05")
         b.wait("document.body.innerText.includes('2345678-0')")
