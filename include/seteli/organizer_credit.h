@@ -25,6 +25,16 @@ namespace seteli {
 // wrong_price, duplicate, other.
 std::span<const std::string_view> CreditReasons();
 bool IsCreditReason(std::string_view code);
+// A reason as the provider reads it, Finnish and English: for
+// "wrong_price", {"Väärä hinta", "Wrong price"}; an unknown code is
+// "another reason".
+struct CreditReasonName {
+  std::string_view fi;
+  std::string_view en;
+};
+CreditReasonName NameOfCreditReason(std::string_view code);
+// What a credit line's note says: "Väärä hinta / Wrong price: <text>".
+std::string CreditNote(std::string_view reason_code, const std::string& text);
 
 // How much to credit of an event whose voucher part in a month was settled
 // at `settled` (net of its prior_period lines), with `earlier` credited

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "seteli/organizer_credit.h"
+
 namespace seteli::api {
 
 Words StatusWords(const std::string& status) {
@@ -121,13 +123,8 @@ Words ReviewRefusalWords(const std::string& code) {
 }
 
 Words CreditReasonWords(const std::string& code) {
-  static const std::map<std::string, Words> kWords = {
-      {"service_not_delivered", {"Palvelua ei annettu", "Service not delivered"}},
-      {"wrong_price", {"Väärä hinta", "Wrong price"}},
-      {"duplicate", {"Sama käynti kahdesti", "The same visit twice"}},
-  };
-  auto it = kWords.find(code);
-  return it != kWords.end() ? it->second : Words{"Muu syy", "Another reason"};
+  const CreditReasonName name = NameOfCreditReason(code);
+  return {std::string(name.fi), std::string(name.en)};
 }
 
 }  // namespace seteli::api

@@ -30,7 +30,8 @@ Words InvoiceStateWords(const std::string& state);
 // (ReviewRefusalCodes()), in the words the provider reads too.
 const std::vector<std::string>& ReviewRefusalCodes();
 Words ReviewRefusalWords(const std::string& code);
-// Why finance credited an event (seteli::CreditReasons()).
+// Why finance credited an event (seteli::NameOfCreditReason, which the
+// provider's statement uses too).
 Words CreditReasonWords(const std::string& code);
 
 }  // namespace seteli::api

@@ -25,6 +25,18 @@ bool IsCreditReason(std::string_view code) {
   return std::find(kReasons.begin(), kReasons.end(), code) != kReasons.end();
 }
 
+CreditReasonName NameOfCreditReason(std::string_view code) {
+  if (code == "service_not_delivered") return {"Palvelua ei annettu", "Service not delivered"};
+  if (code == "wrong_price") return {"Väärä hinta", "Wrong price"};
+  if (code == "duplicate") return {"Sama käynti kahdesti", "The same visit twice"};
+  return {"Muu syy", "Another reason"};
+}
+
+std::string CreditNote(std::string_view reason_code, const std::string& text) {
+  const CreditReasonName name = NameOfCreditReason(reason_code);
+  return std::string(name.fi) + " / " + std::string(name.en) + ": " + text;
+}
+
 Result<Money> CreditAmount(Money settled, Money earlier, std::optional<Money> asked) {
   const Money left = settled - earlier;
   if (asked && *asked <= Money()) {

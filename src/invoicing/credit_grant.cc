@@ -139,7 +139,7 @@ Result<store::CreditAdded> GrantCredit(store::Store& store, const CreditRequest&
   if (!credit.ok()) return credit.error();
   const YearMonth m = YearMonth::Parse(r.month).value();
   const SettlementLine line = CreditLine(settled.value().coded_as, credit.value(), r.credit_id, m,
-                                         r.reason_code + ": " + r.text);
+                                         CreditNote(r.reason_code, r.text));
   store::CreditRecord record{r.credit_id,
                              r.provider,
                              r.event_id,

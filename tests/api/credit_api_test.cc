@@ -94,7 +94,7 @@ TEST_P(CreditApiTest, FinanceCreditsASettledVisitAndJunesStatementCarriesIt) {
   HttpReply statement =
       Http(port(), "GET", "/v1/settlements/2345678-0/2024-06/statement", kProviderToken);
   ASSERT_EQ(statement.status, 200) << statement.body;
-  EXPECT_NE(statement.body.find("hyvitys / organizer credit: wrong_price: Hinta oli väärä"),
+  EXPECT_NE(statement.body.find("hyvitys / organizer credit: Väärä hinta / Wrong price: Hinta oli väärä"),
             std::string::npos);
   EXPECT_NE(statement.body.find("-5,00 €"), std::string::npos);
 }

@@ -47,6 +47,18 @@ TEST(CreditReasons, AreASmallFixedList) {
   EXPECT_EQ(CreditReasons().size(), 4u);
 }
 
+TEST(CreditReasons, EachHasWordsTheProviderReads) {
+  for (std::string_view code : CreditReasons()) {
+    const CreditReasonName name = NameOfCreditReason(code);
+    EXPECT_FALSE(name.fi.empty()) << code;
+    EXPECT_NE(name.fi, name.en) << code;
+  }
+  EXPECT_EQ(NameOfCreditReason("wrong_price").fi, "Väärä hinta");
+  EXPECT_EQ(NameOfCreditReason("nonsense").en, "Another reason");
+  EXPECT_EQ(CreditNote("duplicate", "kahdesti / twice"),
+            "Sama käynti kahdesti / The same visit twice: kahdesti / twice");
+}
+
 TEST(CreditLine, IsANegativePriorPeriodLineOfItsOwn) {
   SettlementLine event;
   event.event_id = "E-1";

@@ -175,7 +175,7 @@ TEST_P(OrganizerCreditTest, TheNextRunAppliesEachCreditOnceAsAPriorPeriodLine) {
   ASSERT_TRUE(line.ok());
   EXPECT_TRUE(line.value().flags & kPriorPeriod);
   EXPECT_EQ(line.value().service, "henkilokohtainen-apu");
-  EXPECT_EQ(line.value().note, "wrong_price: Käyntiä ei tehty / no visit");
+  EXPECT_EQ(line.value().note, "Väärä hinta / Wrong price: Käyntiä ei tehty / no visit");
   // The event keeps its own line; the credit does not take its identity.
   EXPECT_EQ(LinesOf(kMantty, "E-M").size(), 1u);
   auto credits = state_->store->ListCredits({});
