@@ -24,6 +24,7 @@
 #include "invoicing/monthly_run.h"
 #include "outbound/self_billing_invoice.h"
 #include "pg_test_db.h"
+#include "test_state.h"
 
 namespace seteli::invoicing {
 namespace {
@@ -81,18 +82,9 @@ class CreditMonthTest : public ::testing::TestWithParam<std::string> {
   }
 
   void Ingest(const std::vector<std::string>& lines) {
-    std::string text;
-    for (const std::string& l : lines) text += l + "\n";
-    formats::EventStream stream = formats::ParseEventLines(text, "test");
-    ASSERT_TRUE(stream.malformed.empty()) << stream.malformed[0].message;
-    std::vector<api::IntakeItem> items;
-    for (Event& e : stream.events) {
-      api::IntakeItem item;
-      item.body = api::EventToJson(e);
-      item.event = std::move(e);
-      items.push_back(std::move(item));
-    }
-    ASSERT_TRUE(state_->intake.Take(items, "test", std::nullopt).ok());
+    auto items = seteli::testing::IntakeItems(lines);
+    ASSERT_TRUE(items.ok()) << ToLine(items.error());
+    ASSERT_TRUE(state_->intake.Take(items.value(), "test", std::nullopt).ok());
   }
 
   // Draws up the real Finvoice document, as `seteli run` does, and notes

@@ -59,18 +59,9 @@ class OrganizerCreditTest : public ::testing::TestWithParam<std::string> {
   }
 
   void Ingest(const std::vector<std::string>& lines) {
-    std::string text;
-    for (const std::string& l : lines) text += l + "\n";
-    formats::EventStream stream = formats::ParseEventLines(text, "test");
-    ASSERT_TRUE(stream.malformed.empty()) << stream.malformed[0].message;
-    std::vector<api::IntakeItem> items;
-    for (Event& e : stream.events) {
-      api::IntakeItem item;
-      item.body = api::EventToJson(e);
-      item.event = std::move(e);
-      items.push_back(std::move(item));
-    }
-    ASSERT_TRUE(state_->intake.Take(items, "test", std::nullopt).ok());
+    auto items = seteli::testing::IntakeItems(lines);
+    ASSERT_TRUE(items.ok()) << ToLine(items.error());
+    ASSERT_TRUE(state_->intake.Take(items.value(), "test", std::nullopt).ok());
   }
 
   Result<RunReport> Run(const char* month, store::Store* on = nullptr) {

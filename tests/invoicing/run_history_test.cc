@@ -17,6 +17,7 @@
 #include "formats/events_input.h"
 #include "invoicing/monthly_run.h"
 #include "pg_test_db.h"
+#include "test_state.h"
 
 namespace seteli::invoicing {
 namespace {
@@ -86,20 +87,12 @@ class RunHistoryTest : public ::testing::TestWithParam<std::string> {
 
   // Records `lines` (JSON Lines) in both stores.
   void Ingest(const std::vector<std::string>& lines) {
-    std::string text;
-    for (const std::string& l : lines) text += l + "\n";
     for (World* w : {&usual_, &whole_}) {
-      formats::EventStream stream = formats::ParseEventLines(text, "test");
-      std::vector<api::IntakeItem> items;
-      for (Event& e : stream.events) {
-        api::IntakeItem item;
-        item.body = api::EventToJson(e);
-        item.event = std::move(e);
-        items.push_back(std::move(item));
-      }
-      auto verdicts = w->state->intake.Take(items, "test", std::nullopt);
+      auto items = seteli::testing::IntakeItems(lines);
+      ASSERT_TRUE(items.ok()) << ToLine(items.error());
+      auto verdicts = w->state->intake.Take(items.value(), "test", std::nullopt);
       ASSERT_TRUE(verdicts.ok());
-      ingested_ += w == &usual_ ? static_cast<int64_t>(items.size()) : 0;
+      ingested_ += w == &usual_ ? static_cast<int64_t>(items.value().size()) : 0;
     }
   }
 

@@ -1,5 +1,6 @@
 // The daemon's state opened on a store for a run test, from a config
-// written into the test's directory (the tests/app/data world).
+// written into the test's directory (the tests/app/data world), and
+// events for its intake.
 #ifndef SETELI_TESTS_INVOICING_TEST_STATE_H_
 #define SETELI_TESTS_INVOICING_TEST_STATE_H_
 
@@ -7,8 +8,11 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "api/daemon_setup.h"
+#include "api/event_intake.h"
+#include "formats/events_input.h"
 
 namespace seteli::testing {
 
@@ -25,6 +29,23 @@ inline Result<std::unique_ptr<api::ApiState>> OpenTestState(const std::filesyste
   auto config = config::LoadServeConfig((dir / "seteli.conf").string());
   if (!config.ok()) return config.error();
   return api::OpenApiState(config.value(), "test");
+}
+
+// JSON Lines `lines` as the intake takes a provider's POST; a line that
+// does not parse is an error naming it.
+inline Result<std::vector<api::IntakeItem>> IntakeItems(const std::vector<std::string>& lines) {
+  std::string text;
+  for (const std::string& l : lines) text += l + "\n";
+  formats::EventStream stream = formats::ParseEventLines(text, "test");
+  if (!stream.malformed.empty()) return Error{"malformed_event", stream.malformed[0].message};
+  std::vector<api::IntakeItem> items;
+  for (Event& e : stream.events) {
+    api::IntakeItem item;
+    item.body = api::EventToJson(e);
+    item.event = std::move(e);
+    items.push_back(std::move(item));
+  }
+  return items;
 }
 
 }  // namespace seteli::testing
