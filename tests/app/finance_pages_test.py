@@ -40,23 +40,13 @@ def review_state(event_id):
     return {rv["event_id"]: rv for rv in json.loads(r.body)["reviews"]}.get(event_id)
 
 
-class Browser:
-    """A cookie jar over Daemon.request, as a browser keeps one."""
+class Browser(pd.CookieJar):
+    """A browser signed in with `key`."""
 
     def __init__(self, key):
-        self.cookies = {}
+        super().__init__(D)
         page = self.request("GET", "/portal/sign-in")
         self.signed_in = self.post("/portal/sign-in", {"csrf": csrf_of(page.text()), "key": key})
-
-    def request(self, method, path, body=None, headers=None):
-        h = dict(headers or {})
-        if self.cookies:
-            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        r = D.request(method, path, body=body, headers=h)
-        for c in r.headers.get("set-cookie", []):
-            name, value = c.split(";")[0].split("=", 1)
-            self.cookies[name] = value
-        return r
 
     def post(self, path, fields):
         return self.request("POST", path, urllib.parse.urlencode(fields).encode(), FORM)

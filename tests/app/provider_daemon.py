@@ -44,6 +44,31 @@ class Reply:
         return self.body.decode("utf-8")
 
 
+class CookieJar:
+    """A browser's cookies over Daemon.request: sent with every request and
+    kept from every reply (a Max-Age=0 cookie is dropped), as a browser
+    does. `set_cookies` keeps each Set-Cookie header as it came."""
+
+    def __init__(self, daemon):
+        self.daemon = daemon
+        self.cookies = {}
+        self.set_cookies = []
+
+    def request(self, method, path, body=None, headers=None):
+        h = dict(headers or {})
+        if self.cookies:
+            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        r = self.daemon.request(method, path, body=body, headers=h)
+        for c in r.headers.get("set-cookie", []):
+            self.set_cookies.append(c)
+            name, value = c.split(";")[0].split("=", 1)
+            if "Max-Age=0" in c:
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+        return r
+
+
 class Daemon:
     """The daemon on the fixture month; `extra` is appended to its config,
     `rulebook_extra` to the fixtures' rulebook."""

@@ -30,26 +30,13 @@ def sha256(text):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-class Browser:
-    """A cookie jar over Daemon.request, signed in with `key`."""
+class Browser(pd.CookieJar):
+    """A browser signed in with `key`."""
 
     def __init__(self, key):
-        self.cookies = {}
+        super().__init__(D)
         page = self.request("GET", "/portal/sign-in")
         self.signed_in = self.post("/portal/sign-in", {"key": key}, page)
-
-    def request(self, method, path, body=None, headers=None):
-        h = dict(headers or {})
-        if self.cookies:
-            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        r = D.request(method, path, body=body, headers=h)
-        for c in r.headers.get("set-cookie", []):
-            name, value = c.split(";")[0].split("=", 1)
-            if "Max-Age=0" in c:
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = value
-        return r
 
     def post(self, path, fields, page=None):
         page = page or self.request("GET", "/portal/keys")

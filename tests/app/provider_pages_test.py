@@ -34,26 +34,11 @@ def csrf_of(html):
     return m.group(1) if m else None
 
 
-class Browser:
-    """A cookie jar over Daemon.request, as a browser keeps one."""
+class Browser(pd.CookieJar):
+    """A browser on the daemon's pages."""
 
     def __init__(self):
-        self.cookies = {}
-        self.set_cookies = []
-
-    def request(self, method, path, body=None, headers=None):
-        h = dict(headers or {})
-        if self.cookies:
-            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        r = D.request(method, path, body=body, headers=h)
-        for c in r.headers.get("set-cookie", []):
-            self.set_cookies.append(c)
-            name, value = c.split(";")[0].split("=", 1)
-            if "Max-Age=0" in c:
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = value
-        return r
+        super().__init__(D)
 
     def sign_in(self, key):
         page = self.request("GET", "/portal/sign-in")

@@ -16,6 +16,7 @@
 #include "invoicing/release.h"
 #include "invoicing/stored_events.h"
 #include "pg_test_db.h"
+#include "test_state.h"
 
 namespace seteli::invoicing {
 namespace {
@@ -60,15 +61,9 @@ class MonthlyRunTest : public ::testing::TestWithParam<std::string> {
     std::ifstream in(path);
     std::stringstream text;
     text << in.rdbuf();
-    formats::EventStream stream = formats::ParseEventLines(text.str(), path);
-    std::vector<api::IntakeItem> items;
-    for (Event& e : stream.events) {
-      api::IntakeItem item;
-      item.body = api::EventToJson(e);
-      item.event = std::move(e);
-      items.push_back(std::move(item));
-    }
-    auto verdicts = state_->intake.Take(items, "test", std::nullopt);
+    auto items = seteli::testing::IntakeItems(text.str());
+    ASSERT_TRUE(items.ok()) << path << ": " << ToLine(items.error());
+    auto verdicts = state_->intake.Take(items.value(), "test", std::nullopt);
     ASSERT_TRUE(verdicts.ok());
   }
 

@@ -62,15 +62,9 @@ class ReviewQueueTest : public ::testing::TestWithParam<std::string> {
   }
 
   void Ingest(const std::string& lines) {
-    formats::EventStream stream = formats::ParseEventLines(lines, "test");
-    std::vector<api::IntakeItem> items;
-    for (Event& e : stream.events) {
-      api::IntakeItem item;
-      item.body = api::EventToJson(e);
-      item.event = std::move(e);
-      items.push_back(std::move(item));
-    }
-    ASSERT_TRUE(state_->intake.Take(items, "test", std::nullopt).ok());
+    auto items = seteli::testing::IntakeItems(lines);
+    ASSERT_TRUE(items.ok()) << ToLine(items.error());
+    ASSERT_TRUE(state_->intake.Take(items.value(), "test", std::nullopt).ok());
   }
 
   RunReport Run(const char* month) {

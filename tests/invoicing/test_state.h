@@ -31,11 +31,9 @@ inline Result<std::unique_ptr<api::ApiState>> OpenTestState(const std::filesyste
   return api::OpenApiState(config.value(), "test");
 }
 
-// JSON Lines `lines` as the intake takes a provider's POST; a line that
+// JSON Lines `text` as the intake takes a provider's POST; a line that
 // does not parse is an error naming it.
-inline Result<std::vector<api::IntakeItem>> IntakeItems(const std::vector<std::string>& lines) {
-  std::string text;
-  for (const std::string& l : lines) text += l + "\n";
+inline Result<std::vector<api::IntakeItem>> IntakeItems(const std::string& text) {
   formats::EventStream stream = formats::ParseEventLines(text, "test");
   if (!stream.malformed.empty()) return Error{"malformed_event", stream.malformed[0].message};
   std::vector<api::IntakeItem> items;
@@ -46,6 +44,13 @@ inline Result<std::vector<api::IntakeItem>> IntakeItems(const std::vector<std::s
     items.push_back(std::move(item));
   }
   return items;
+}
+
+// The same for one JSON object a line.
+inline Result<std::vector<api::IntakeItem>> IntakeItems(const std::vector<std::string>& lines) {
+  std::string text;
+  for (const std::string& l : lines) text += l + "\n";
+  return IntakeItems(text);
 }
 
 }  // namespace seteli::testing
