@@ -63,13 +63,9 @@ std::map<std::string, int> StoredIds(int port) {
 class DaemonTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "sqlite") {
-      options_.store_url = FreshSqliteUrl();
-    } else {
-      auto url = FreshPostgresUrl();
-      if (!url) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
-      options_.store_url = *url;
-    }
+    auto url = FreshStoreUrl(GetParam());
+    if (!url) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
+    options_.store_url = *url;
   }
 
   std::unique_ptr<DaemonProcess> StartDaemon(const std::string& extra = "") {

@@ -24,13 +24,9 @@ class CreditApiTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     DaemonOptions o;
-    if (GetParam() == "sqlite") {
-      o.store_url = FreshSqliteUrl();
-    } else {
-      auto url = FreshPostgresUrl();
-      if (!url) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
-      o.store_url = *url;
-    }
+    auto url = FreshStoreUrl(GetParam());
+    if (!url) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
+    o.store_url = *url;
     daemon_ = std::make_unique<DaemonProcess>(TempDir("credit-" + GetParam()), o);
     ASSERT_TRUE(daemon_->Start()) << daemon_->log();
     HttpReply posted = Http(port(), "POST", "/v1/events", kProviderToken, ValidEvent("E-CR-1"));

@@ -33,13 +33,9 @@ class ReviewApiTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     DaemonOptions o;
-    if (GetParam() == "sqlite") {
-      o.store_url = FreshSqliteUrl();
-    } else {
-      auto url = FreshPostgresUrl();
-      if (!url) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
-      o.store_url = *url;
-    }
+    auto url = FreshStoreUrl(GetParam());
+    if (!url) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
+    o.store_url = *url;
     daemon_ = std::make_unique<DaemonProcess>(TempDir(GetParam()), o);
     ASSERT_TRUE(daemon_->Start()) << daemon_->log();
     std::ifstream rulebook(FixturesDir() + "/rulebook.yaml");

@@ -51,13 +51,9 @@ class RunsApiTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     DaemonOptions o;
-    if (GetParam() == "sqlite") {
-      o.store_url = FreshSqliteUrl();
-    } else {
-      auto url = FreshPostgresUrl();
-      if (!url) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
-      o.store_url = *url;
-    }
+    auto url = FreshStoreUrl(GetParam());
+    if (!url) GTEST_SKIP() << "no test PostgreSQL (run through ctest)";
+    o.store_url = *url;
     store_url_ = o.store_url;
     // The ledger exports' coding; no Treasury code for the social class.
     o.extra_config =
