@@ -13,6 +13,7 @@
 #include "api/key_pages.h"
 #include "api/page_html.h"
 #include "api/provider_month_notes.h"
+#include "api/provider_self_billing.h"
 #include "api/routes.h"
 #include "api/settlement_routes.h"
 #include "api/upload_progress.h"
@@ -410,12 +411,16 @@ Reply InvoicesPage(ApiState& state, const Session& s) {
             (inv.state == store::kInvoiceRejected ? "rejected" : "accepted") + "\">" +
             FiEn(state_words.fi, state_words.en) + "</span>" + detail + "</td></tr>\n";
   }
+  const Provider* me = state.catalogs.Get()->providers.Find(s.principal.business_id);
   std::string body =
-      "<p class=\"note\">" +
-      FiEn("Laskuta järjestäjää verkkolaskulla tilityksen laskuviitteellä ja setelien summalla.",
-           "Invoice the organizer by e-invoice with the settlement's invoice reference and "
-           "the voucher total.") +
-      "</p>";
+      me && me->self_billing
+          ? ""
+          : "<p class=\"note\">" +
+                FiEn("Laskuta järjestäjää verkkolaskulla tilityksen laskuviitteellä ja setelien "
+                     "summalla.",
+                     "Invoice the organizer by e-invoice with the settlement's invoice reference "
+                     "and the voucher total.") +
+                "</p>";
   body += rows.empty()
               ? "<p id=\"no-invoices\">" +
                     FiEn("Ei vastaanotettuja laskuja.", "No invoices received.") + "</p>"
@@ -424,6 +429,7 @@ Reply InvoicesPage(ApiState& state, const Session& s) {
                     FiEn("Kuukausi", "Month") + "</th><th>" + FiEn("Laskuviite", "Reference") +
                     "</th><th>" + FiEn("Summa", "Total") + "</th><th>" + FiEn("Tila", "State") +
                     "</th></tr>\n" + rows + "</table></div>";
+  body += SelfBillingInvoicesHtml(state, s.principal.business_id);
   return PageReply("Laskut", "Invoices", PortalNav(s), body);
 }
 

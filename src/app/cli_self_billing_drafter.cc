@@ -11,12 +11,6 @@ std::pair<Date, std::string> HelsinkiNow(const Clock& clock) {
   return {ToHelsinki(now).date, now.ToHelsinkiString()};
 }
 
-// "IL-000017": the provider's series number as Finvoice's invoice number.
-std::string InvoiceNumber(int64_t n) {
-  std::string digits = std::to_string(n);
-  return "IL-" + std::string(digits.size() < 6 ? 6 - digits.size() : 0, '0') + digits;
-}
-
 }  // namespace
 
 invoicing::SelfBillingDrafter MakeSelfBillingDrafter(const Clock& clock) {
@@ -29,11 +23,11 @@ invoicing::SelfBillingDrafter MakeSelfBillingDrafter(const Clock& clock) {
       if (c != '-') digits += c;
     }
     outbound::SelfBillingOptions o;
-    o.invoice_number = InvoiceNumber(d.invoice_number);
+    o.invoice_number = outbound::SelfBillingInvoiceNumber(d.invoice_number);
     o.issue_date = today;
     o.provider_account = {provider.iban, provider.bic};
     for (const invoicing::CorrectedInvoice& c : d.corrected_invoices) {
-      o.original_invoices.push_back({InvoiceNumber(c.number), c.month});
+      o.original_invoices.push_back({outbound::SelfBillingInvoiceNumber(c.number), c.month});
     }
     // UTF-8: the outbox keeps messages as text, and PostgreSQL text holds
     // UTF-8 only; Finvoice takes either encoding.

@@ -414,4 +414,9 @@ Result<std::string> BuildSelfBillingInvoice(const Settlement& settlement,
   return w.Finish();
 }
 
+std::string SelfBillingInvoiceNumber(int64_t n) {
+  std::string digits = std::to_string(n);
+  return "IL-" + std::string(digits.size() < 6 ? 6 - digits.size() : 0, '0') + digits;
+}
+
 }  // namespace seteli::outbound

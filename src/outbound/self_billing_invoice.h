@@ -81,6 +81,10 @@ struct SelfBillingOptions {
 // provider's e-invoice address, to the organizer's.
 Routing SelfBillingRouting(const Provider& provider, const Rulebook& rulebook);
 
+// "IL-000017": the provider's series number `n` as the invoice number its
+// self-billing invoice carries (and the provider's pages show).
+std::string SelfBillingInvoiceNumber(int64_t n);
+
 // The VATEX code for a class: social -> VATEX-EU-132-1G, health ->
 // `health_vatex`.
 std::string VatexCode(ServiceClass c, const SelfBillingOptions& options);

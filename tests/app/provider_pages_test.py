@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import sqlite3
 import shutil
 import subprocess
 import sys
@@ -260,6 +261,31 @@ class Isolation(unittest.TestCase):
         self.assertIn("total_mismatch", inv)
         self.assertIn("Korjaa lasku", inv)
         self.assertNotIn("KU-2024-0599", puolukka.request("GET", "/portal/invoices").text())
+
+    def test_a_self_billing_provider_sees_the_invoices_drawn_up_for_it(self):
+        db = sqlite3.connect(D.month.db)
+        try:
+            number, reference, voucher = db.execute(
+                "SELECT invoice_number, reference, voucher_total FROM settlements"
+                " WHERE provider = ? AND month = '2024-05'", (pd.PUOLUKKA,)).fetchone()
+        finally:
+            db.close()
+        self.assertIsNotNone(number)
+        puolukka, kuusi = Browser(), Browser()
+        puolukka.sign_in(pd.TOKENS["puolukka"])
+        kuusi.sign_in(pd.TOKENS["kuusi"])
+        page = puolukka.request("GET", "/portal/invoices").text()
+        row = re.search(r'<tr data-self-billing="2024-05">.*?</tr>', page, re.S)
+        self.assertTrue(row, page[:3000])
+        self.assertIn(f"IL-{number:06d}", row.group(0))
+        self.assertIn(reference, row.group(0))
+        euros = f"{voucher // 100:,}".replace(",", "\u00a0") + f",{voucher % 100:02d}"
+        self.assertIn(euros, row.group(0))
+        self.assertIn('href="/portal/settlement?month=2024-05"', row.group(0))
+        self.assertNotIn("Laskuta järjestäjää", page)  # it sends no invoice of its own
+        mine = kuusi.request("GET", "/portal/invoices").text()
+        self.assertNotIn('id="self-billing"', mine)
+        self.assertIn("Laskuta järjestäjää", mine)
 
     def test_finance_reaches_the_month_page_and_providers_do_not(self):
         fin, kuusi = Browser(), Browser()
