@@ -1,36 +1,27 @@
 #include "api/provider_self_billing.h"
 
-#include <algorithm>
-#include <vector>
-
 #include "api/page_html.h"
 #include "outbound/self_billing_invoice.h"
 
 namespace seteli::api {
 
 std::string SelfBillingInvoicesHtml(ApiState& state, const std::string& provider) {
-  auto settled = state.store->SettledMonths();
-  if (!settled.ok()) return "";
-  std::vector<std::string> months;
-  for (const auto& [p, month] : settled.value()) {
-    if (p == provider) months.push_back(month);
-  }
-  std::sort(months.rbegin(), months.rend());
+  auto heads = state.store->ListSettlementHeads("", provider);
+  if (!heads.ok()) return "";
   std::string rows;
-  for (const std::string& month : months) {
-    auto heads = state.store->ListSettlementHeads(month);
-    if (!heads.ok()) continue;
-    for (const store::SettlementRecord& s : heads.value()) {
-      if (s.provider != provider || !s.invoice_number) continue;
-      const bool credit_note = s.voucher_total < 0;
-      rows += "<tr data-self-billing=\"" + Html(month) + "\"><td>" + Html(month) + "</td><td>" +
-              Html(outbound::SelfBillingInvoiceNumber(*s.invoice_number)) + "</td><td>" +
-              (credit_note ? FiEn("Hyvityslasku", "Credit note") : FiEn("Lasku", "Invoice")) +
-              "</td><td>" + Html(s.reference) + "</td><td class=\"num\">" +
-              Amount(Money::FromCents(s.voucher_total)) + "&nbsp;€</td><td><a href=\"" +
-              "/portal/settlement?month=" + Html(month) + "\">" + FiEn("Tilitys", "Statement") +
-              "</a></td></tr>\n";
-    }
+  // Listed by month: the newest first.
+  for (auto it = heads.value().rbegin(); it != heads.value().rend(); ++it) {
+    const store::SettlementRecord& s = *it;
+    if (!s.invoice_number) continue;
+    const bool credit_note = s.voucher_total < 0;
+    rows += "<tr data-self-billing=\"" + Html(s.month) + "\"><td>" + Html(s.month) +
+            "</td><td>" + Html(outbound::SelfBillingInvoiceNumber(*s.invoice_number)) +
+            "</td><td>" +
+            (credit_note ? FiEn("Hyvityslasku", "Credit note") : FiEn("Lasku", "Invoice")) +
+            "</td><td>" + Html(s.reference) + "</td><td class=\"num\">" +
+            Amount(Money::FromCents(s.voucher_total)) + "&nbsp;€</td><td><a href=\"" +
+            "/portal/settlement?month=" + Html(s.month) + "\">" + FiEn("Tilitys", "Statement") +
+            "</a></td></tr>\n";
   }
   if (rows.empty()) return "";
   return "<h2>" + FiEn("Puolestasi laaditut laskut", "Invoices drawn up for you") +

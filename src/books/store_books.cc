@@ -229,7 +229,7 @@ Result<StoredMonth> LoadMonthHeads(store::Store& store, YearMonth month,
   books.accounts = accounts;
   const std::string m = month.ToString();
   out.lines = std::make_unique<StoredLines>(store, m);
-  auto settlements = store.ListSettlementHeads(m);
+  auto settlements = store.ListSettlementHeads(m, "");
   if (!settlements.ok()) return settlements.error();
   std::set<std::string> credit_months;  // providers
   for (const store::SettlementRecord& r : settlements.value()) {

@@ -80,14 +80,10 @@ struct SettledEvent {
 };
 
 Result<SettledEvent> SettledOf(store::Store& store, const CreditRequest& r) {
-  auto heads = store.ListSettlementHeads(r.month);
+  auto heads = store.ListSettlementHeads(r.month, r.provider);
   if (!heads.ok()) return heads.error();
-  const store::SettlementRecord* settlement = nullptr;
-  for (const store::SettlementRecord& s : heads.value()) {
-    if (s.provider == r.provider) settlement = &s;
-  }
-  if (!settlement) return NotSettled(r, "the month has no settlement of the provider");
-  if (settlement->state == store::kHeld) return NotSettled(r, "its settlement is held");
+  if (heads.value().empty()) return NotSettled(r, "the month has no settlement of the provider");
+  if (heads.value()[0].state == store::kHeld) return NotSettled(r, "its settlement is held");
   auto rows = store.LinesForMonth(r.provider, r.month);
   if (!rows.ok()) return rows.error();
   SettledEvent out;

@@ -30,11 +30,12 @@ class SettlementStore {
   // filters match all.
   virtual Result<std::vector<SettlementRecord>> ListSettlements(const std::string& month,
                                                                 const std::string& provider) = 0;
-  // The settlements of `month` as ListSettlements gives them, but each body
-  // as written: one written with "lines":[] last keeps it, and its lines
-  // are read with SettlementLineBodies (the books check of a month reads
-  // them a chunk at a time instead of all at once).
-  virtual Result<std::vector<SettlementRecord>> ListSettlementHeads(const std::string& month) = 0;
+  // The settlements as ListSettlements gives them, but each body as
+  // written: one written with "lines":[] last keeps it, and its lines are
+  // read with SettlementLineBodies (the books check of a month reads them
+  // a chunk at a time instead of all at once).
+  virtual Result<std::vector<SettlementRecord>> ListSettlementHeads(
+      const std::string& month, const std::string& provider) = 0;
   // At most `limit` line bodies of the settlement of `provider` and `month`
   // whose line numbers are above `after_line_no`, by line number, each with
   // its line number.

@@ -51,7 +51,8 @@ class SqlStore : public Store {
   Result<bool> CommitSettlement(const SettlementWrite& write, const AuditEntry& audit) override;
   Result<std::vector<SettlementRecord>> ListSettlements(const std::string& month,
                                                         const std::string& provider) override;
-  Result<std::vector<SettlementRecord>> ListSettlementHeads(const std::string& month) override;
+  Result<std::vector<SettlementRecord>> ListSettlementHeads(const std::string& month,
+                                                             const std::string& provider) override;
   Result<std::vector<std::pair<int, std::string>>> SettlementLineBodies(
       const std::string& provider, const std::string& month, int after_line_no, int limit) override;
   Result<std::vector<std::string>> EventsInTwoSettlements(const std::string& month) override;

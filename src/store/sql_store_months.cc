@@ -285,29 +285,36 @@ Result<bool> SqlStore::CommitSettlement(const SettlementWrite& w, const AuditEnt
   });
 }
 
+namespace {
+
+// Settlements by month and provider, either "" for all.
+WhereClause SettlementFilter(Dialect dialect, const std::string& month,
+                             const std::string& provider) {
+  WhereClause where(dialect);
+  if (!month.empty()) where.Add("month = ", month);
+  if (!provider.empty()) where.Add("provider = ", provider);
+  return where;
+}
+
+}  // namespace
+
 Result<std::vector<SettlementRecord>> SqlStore::ListSettlements(const std::string& month,
                                                                 const std::string& provider) {
   return Run<std::vector<SettlementRecord>>(false, [&](Session& s) {
-    std::string sql = std::string(kSettlementColumns) + " WHERE 1 = 1";
-    std::vector<std::string> params;
-    if (!month.empty()) {
-      params.push_back(month);
-      sql += " AND month = " + Placeholder(dialect_, static_cast<int>(params.size()));
-    }
-    if (!provider.empty()) {
-      params.push_back(provider);
-      sql += " AND provider = " + Placeholder(dialect_, static_cast<int>(params.size()));
-    }
-    return QuerySettlements(s, dialect_, sql + " ORDER BY month, provider", params, true);
+    const WhereClause where = SettlementFilter(dialect_, month, provider);
+    return QuerySettlements(s, dialect_,
+                            std::string(kSettlementColumns) + where.sql + " ORDER BY month, provider",
+                            where.params, true);
   });
 }
 
-Result<std::vector<SettlementRecord>> SqlStore::ListSettlementHeads(const std::string& month) {
+Result<std::vector<SettlementRecord>> SqlStore::ListSettlementHeads(const std::string& month,
+                                                                    const std::string& provider) {
   return Run<std::vector<SettlementRecord>>(false, [&](Session& s) {
+    const WhereClause where = SettlementFilter(dialect_, month, provider);
     return QuerySettlements(s, dialect_,
-                            std::string(kSettlementColumns) + " WHERE month = " +
-                                Placeholder(dialect_, 1) + " ORDER BY month, provider",
-                            {month}, false);
+                            std::string(kSettlementColumns) + where.sql + " ORDER BY month, provider",
+                            where.params, false);
   });
 }
 

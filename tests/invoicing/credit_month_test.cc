@@ -83,9 +83,8 @@ class CreditMonthTest : public ::testing::TestWithParam<std::string> {
   }
 
   void Ingest(const std::vector<std::string>& lines) {
-    auto items = seteli::testing::IntakeItems(lines);
-    ASSERT_TRUE(items.ok()) << ToLine(items.error());
-    ASSERT_TRUE(state_->intake.Take(items.value(), "test", std::nullopt).ok());
+    auto taken = seteli::testing::Ingest(*state_, lines);
+    ASSERT_TRUE(taken.ok()) << ToLine(taken.error());
   }
 
   // Draws up the real Finvoice document, as `seteli run` does, and notes

@@ -61,10 +61,8 @@ class MonthlyRunTest : public ::testing::TestWithParam<std::string> {
     std::ifstream in(path);
     std::stringstream text;
     text << in.rdbuf();
-    auto items = seteli::testing::IntakeItems(text.str());
-    ASSERT_TRUE(items.ok()) << path << ": " << ToLine(items.error());
-    auto verdicts = state_->intake.Take(items.value(), "test", std::nullopt);
-    ASSERT_TRUE(verdicts.ok());
+    auto taken = seteli::testing::Ingest(*state_, text.str());
+    ASSERT_TRUE(taken.ok()) << path << ": " << ToLine(taken.error());
   }
 
   void IngestLine(const std::string& json) {

@@ -60,9 +60,8 @@ class OrganizerCreditTest : public ::testing::TestWithParam<std::string> {
   }
 
   void Ingest(const std::vector<std::string>& lines) {
-    auto items = seteli::testing::IntakeItems(lines);
-    ASSERT_TRUE(items.ok()) << ToLine(items.error());
-    ASSERT_TRUE(state_->intake.Take(items.value(), "test", std::nullopt).ok());
+    auto taken = seteli::testing::Ingest(*state_, lines);
+    ASSERT_TRUE(taken.ok()) << ToLine(taken.error());
   }
 
   Result<RunReport> Run(const char* month, store::Store* on = nullptr) {

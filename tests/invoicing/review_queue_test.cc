@@ -4,6 +4,7 @@
 // (as prior-period lines of its closed month); a refused one is never
 // paid; one not yet reviewed is carried from run to run and reported.
 #include "invoicing/review_queue.h"
+#include "month_books_check.h"
 #include "test_state.h"
 
 #include <gtest/gtest.h>
@@ -62,9 +63,8 @@ class ReviewQueueTest : public ::testing::TestWithParam<std::string> {
   }
 
   void Ingest(const std::string& lines) {
-    auto items = seteli::testing::IntakeItems(lines);
-    ASSERT_TRUE(items.ok()) << ToLine(items.error());
-    ASSERT_TRUE(state_->intake.Take(items.value(), "test", std::nullopt).ok());
+    auto taken = seteli::testing::Ingest(*state_, lines);
+    ASSERT_TRUE(taken.ok()) << ToLine(taken.error());
   }
 
   RunReport Run(const char* month) {
@@ -77,21 +77,8 @@ class ReviewQueueTest : public ::testing::TestWithParam<std::string> {
     return r.ok() ? r.value() : RunReport{};
   }
 
-  // The voucher parts of every stored line of `event_id`, each line once
-  // (LinesForMonth gives a prior_period line with the month it corrects).
   int64_t VoucherPaid(const std::string& event_id) {
-    int64_t cents = 0;
-    std::set<std::tuple<std::string, std::string, int>> seen;
-    auto settlements = state_->store->ListSettlements("", "");
-    for (const store::SettlementRecord& s : settlements.value()) {
-      auto lines = state_->store->LinesForMonth(s.provider, s.month);
-      for (const store::SettlementLineRow& l : lines.value()) {
-        if (l.event_id == event_id && seen.insert({l.provider, l.month, l.line_no}).second) {
-          cents += l.voucher;
-        }
-      }
-    }
-    return cents;
+    return seteli::testing::VoucherPaid(*state_->store, event_id);
   }
 
   int LinesOf(const RunReport& r, const std::string& event_id) {

@@ -88,11 +88,9 @@ class RunHistoryTest : public ::testing::TestWithParam<std::string> {
   // Records `lines` (JSON Lines) in both stores.
   void Ingest(const std::vector<std::string>& lines) {
     for (World* w : {&usual_, &whole_}) {
-      auto items = seteli::testing::IntakeItems(lines);
-      ASSERT_TRUE(items.ok()) << ToLine(items.error());
-      auto verdicts = w->state->intake.Take(items.value(), "test", std::nullopt);
-      ASSERT_TRUE(verdicts.ok());
-      ingested_ += w == &usual_ ? static_cast<int64_t>(items.value().size()) : 0;
+      auto taken = seteli::testing::Ingest(*w->state, lines);
+      ASSERT_TRUE(taken.ok()) << ToLine(taken.error());
+      ingested_ += w == &usual_ ? static_cast<int64_t>(taken.value().size()) : 0;
     }
   }
 

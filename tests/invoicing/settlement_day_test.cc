@@ -101,10 +101,8 @@ class SettlementDayTest : public ::testing::TestWithParam<std::string> {
   }
 
   void Ingest(const std::vector<std::string>& lines) {
-    auto items = seteli::testing::IntakeItems(lines);
-    ASSERT_TRUE(items.ok()) << ToLine(items.error());
-    auto verdicts = state_->intake.Take(items.value(), "test", std::nullopt);
-    ASSERT_TRUE(verdicts.ok()) << ToLine(verdicts.error());
+    auto taken = seteli::testing::Ingest(*state_, lines);
+    ASSERT_TRUE(taken.ok()) << ToLine(taken.error());
   }
 
   // Moves the clock to `now` and lets the schedule look.
@@ -149,20 +147,8 @@ class SettlementDayTest : public ::testing::TestWithParam<std::string> {
     return s.ok() ? s.value().lines : std::vector<SettlementLine>{};
   }
 
-  // The voucher parts of every stored line of `event_id`, each line once.
   int64_t VoucherPaid(const std::string& event_id) {
-    int64_t cents = 0;
-    std::set<std::tuple<std::string, std::string, int>> seen;
-    auto settlements = state_->store->ListSettlements("", "");
-    for (const store::SettlementRecord& s : settlements.value()) {
-      auto lines = state_->store->LinesForMonth(s.provider, s.month);
-      for (const store::SettlementLineRow& l : lines.value()) {
-        if (l.event_id == event_id && seen.insert({l.provider, l.month, l.line_no}).second) {
-          cents += l.voucher;
-        }
-      }
-    }
-    return cents;
+    return seteli::testing::VoucherPaid(*state_->store, event_id);
   }
 
   // The month's books as finance gets them (month_books_check.h), a net

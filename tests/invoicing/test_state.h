@@ -31,9 +31,11 @@ inline Result<std::unique_ptr<api::ApiState>> OpenTestState(const std::filesyste
   return api::OpenApiState(config.value(), "test");
 }
 
-// JSON Lines `text` as the intake takes a provider's POST; a line that
-// does not parse is an error naming it.
-inline Result<std::vector<api::IntakeItem>> IntakeItems(const std::string& text) {
+// Takes JSON Lines `text` through `state`'s intake, as the daemon takes a
+// provider's POST: the verdicts, or an error naming the first line that
+// does not parse, or the intake's own.
+inline Result<std::vector<api::EventVerdict>> Ingest(api::ApiState& state,
+                                                     const std::string& text) {
   formats::EventStream stream = formats::ParseEventLines(text, "test");
   if (!stream.malformed.empty()) return Error{"malformed_event", stream.malformed[0].message};
   std::vector<api::IntakeItem> items;
@@ -43,14 +45,15 @@ inline Result<std::vector<api::IntakeItem>> IntakeItems(const std::string& text)
     item.event = std::move(e);
     items.push_back(std::move(item));
   }
-  return items;
+  return state.intake.Take(items, "test", std::nullopt);
 }
 
 // The same for one JSON object a line.
-inline Result<std::vector<api::IntakeItem>> IntakeItems(const std::vector<std::string>& lines) {
+inline Result<std::vector<api::EventVerdict>> Ingest(api::ApiState& state,
+                                                     const std::vector<std::string>& lines) {
   std::string text;
   for (const std::string& l : lines) text += l + "\n";
-  return IntakeItems(text);
+  return Ingest(state, text);
 }
 
 }  // namespace seteli::testing

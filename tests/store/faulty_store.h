@@ -174,9 +174,10 @@ class FaultyStore : public Store {
     return Call(Role::kSettlements, "ListSettlements",
                 [&] { return inner_.ListSettlements(month, provider); });
   }
-  Result<std::vector<SettlementRecord>> ListSettlementHeads(const std::string& month) override {
+  Result<std::vector<SettlementRecord>> ListSettlementHeads(const std::string& month,
+                                                            const std::string& provider) override {
     return Call(Role::kSettlements, "ListSettlementHeads",
-                [&] { return inner_.ListSettlementHeads(month); });
+                [&] { return inner_.ListSettlementHeads(month, provider); });
   }
   Result<std::vector<std::pair<int, std::string>>> SettlementLineBodies(const std::string& provider,
                                                                         const std::string& month,

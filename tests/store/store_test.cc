@@ -544,7 +544,7 @@ TEST_P(StoreTest, ReadsSettlementLinesInPagesAndFindsSharedEvents) {
   settle("1111111-1", {"E-1", "E-2", "E-3", "E-4", "E-5"});
   settle("2222222-2", {"E-9", "E-4", "E-4"});  // E-4 twice here, once there
 
-  auto heads = store_->ListSettlementHeads("2024-05");
+  auto heads = store_->ListSettlementHeads("2024-05", "");
   ASSERT_TRUE(heads.ok()) << ToLine(heads.error());
   ASSERT_EQ(heads.value().size(), 2u);
   EXPECT_EQ(heads.value()[0].body, "{\"provider\":\"1111111-1\",\"lines\":[]}");
