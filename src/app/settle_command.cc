@@ -5,11 +5,11 @@
 #include "app/command.h"
 #include "export/output_file.h"
 #include "formats/decisions_jsonl.h"
-#include "formats/events_input.h"
+#include "formats/packed_events.h"
 #include "formats/providers_yaml.h"
 #include "formats/rulebook_yaml.h"
-#include "formats/settlement_json.h"
 #include "seteli/settle.h"
+#include "settling/streamed_month.h"
 
 namespace seteli::app {
 namespace {
@@ -45,32 +45,34 @@ int RunSettle(int argc, char** argv) {
   if (!providers.ok()) return Fail(providers.error());
   auto decisions = formats::LoadDecisions(*a.Get("--decisions"), rulebook.value());
   if (!decisions.ok()) return Fail(decisions.error());
-  auto stream = formats::LoadEvents(*a.Get("--events"));
-  if (!stream.ok()) return Fail(stream.error());
-  for (Absence& ab : stream.value().absences) decisions.value().AddAbsence(std::move(ab));
+  auto file = formats::LoadPackedEvents(*a.Get("--events"));
+  if (!file.ok()) return Fail(file.error());
+  for (Absence& ab : file.value().absences) decisions.value().AddAbsence(std::move(ab));
 
   SettleContext ctx{&rulebook.value(), &providers.value(), &decisions.value(),
                     ref == "rf" ? ReferenceKind::kRf : ReferenceKind::kFinnish};
-  MonthSettlement m = SettleMonth(ctx, stream.value().events, month.value());
   // Malformed lines join the rejections, all in input order.
-  for (Rejection& r : stream.value().malformed) m.rejected.push_back(std::move(r));
-  std::stable_sort(m.rejected.begin(), m.rejected.end(),
-                   [](const Rejection& x, const Rejection& y) { return x.line < y.line; });
-  for (const Rejection& r : m.rejected) {
+  std::vector<Rejection> rejected = std::move(file.value().malformed);
+  auto settle = [&](std::ostream& out) {
+    return settling::SettleStreamed(ctx, file.value().events, month.value(), out, rejected);
+  };
+  if (auto out = a.Get("--out")) {
+    exports::OutputFile output(*out, exports::Folders::kCreate);
+    auto written = settle(output.stream());
+    if (!written.ok()) return Fail(written.error());
+    auto w = output.Commit();
+    if (!w.ok()) return Fail(w.error());
+  } else {
+    auto written = settle(std::cout);
+    if (!written.ok()) return Fail(written.error());
+  }
+  for (const Rejection& r : rejected) {
     // A malformed line's message already starts with its "file:line: ".
     std::string where = r.source + ":" + std::to_string(r.line) + ": ";
     std::string message = r.message.rfind(where, 0) == 0 ? r.message.substr(where.size()) : r.message;
     std::cerr << where << r.code << ": " << message << "\n";
   }
-  if (auto out = a.Get("--out")) {
-    exports::OutputFile file(*out, exports::Folders::kCreate);
-    formats::WriteMonthSettlementJson(m, file.stream());
-    auto w = file.Commit();
-    if (!w.ok()) return Fail(w.error());
-  } else {
-    formats::WriteMonthSettlementJson(m, std::cout);
-  }
-  return m.rejected.empty() ? kExitOk : kExitRejected;
+  return rejected.empty() ? kExitOk : kExitRejected;
 }
 
 const CommandRegistration kSettle{{"settle", "settle a month from files (no database)", &RunSettle}};

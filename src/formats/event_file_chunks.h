@@ -36,6 +36,9 @@ class EventFileChunks {
   // One record with its line break; the number of lines it spans (0 at the
   // end of the file).
   int ReadRecord(std::string& record);
+  // JSON Lines: `records` lines cut from blocks read whole, without a
+  // copy of each line on the way.
+  bool NextLines(size_t records, EventFileChunk& out);
 
   std::istream& in_;
   bool csv_;
@@ -43,6 +46,8 @@ class EventFileChunks {
   std::string header_;
   int header_lines_ = 0;
   int next_line_ = 1;
+  std::string rest_;  // JSON Lines read past the last chunk's end
+  size_t last_size_ = 0;
 };
 
 }  // namespace seteli::formats

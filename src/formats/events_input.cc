@@ -1,14 +1,11 @@
 #include "formats/events_input.h"
 
 #include <algorithm>
-#include <deque>
 #include <fstream>
-#include <future>
 #include <iterator>
-#include <thread>
 #include <unordered_map>
 
-#include "formats/event_file_chunks.h"
+#include "formats/chunked_parse.h"
 #include "formats/json_fields.h"
 #include "formats/json_lines.h"
 #include "formats/json_record.h"
@@ -16,15 +13,8 @@
 #include "formats/yaml_fields.h"
 
 namespace seteli::formats {
-namespace {
 
-// Lines parsed as one piece of work: large enough that starting it costs
-// nothing, small enough that a few in flight take little memory.
-constexpr size_t kChunkLines = 20000;
-
-// The event's content in one canonical string: the same event sent twice,
-// whatever its key order or spacing, gives the same fingerprint.
-std::string Fingerprint(const Event& e) {
+std::string EventFingerprint(const Event& e) {
   std::string f;
   auto add = [&f](std::string_view v) {
     f += v;
@@ -44,6 +34,8 @@ std::string Fingerprint(const Event& e) {
   if (e.cancelled) add("cancelled");
   return f;
 }
+
+namespace {
 
 Event ReadEvent(const JsonRecord& f, bool fingerprint = true) {
   f.AllowOnly({"event_id", "provider", "decision_id", "service", "start", "end", "date", "quantity",
@@ -81,7 +73,7 @@ Event ReadEvent(const JsonRecord& f, bool fingerprint = true) {
       }
     }
   }
-  if (fingerprint) e.fingerprint = Fingerprint(e);
+  if (fingerprint) e.fingerprint = EventFingerprint(e);
   return e;
 }
 
@@ -149,6 +141,9 @@ std::vector<std::string> CsvRecord(const std::string& text, size_t& pos, int& li
 EventStream ParseLines(std::string_view text, const std::string& file, int first_line,
                        bool fingerprint) {
   EventStream out;
+  // One allocation for the chunk's events: grown by doubling, they would
+  // be moved over and over.
+  out.events.reserve(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
   ForEachJsonLine(
       text,
       [&](std::string_view row, int line) {
@@ -194,32 +189,25 @@ void FingerprintSharedIds(std::vector<Event>& events) {
   seen.reserve(events.size());
   for (const Event& e : events) ++seen[e.id];
   for (Event& e : events) {
-    if (seen[e.id] > 1) e.fingerprint = Fingerprint(e);
+    if (seen[e.id] > 1) e.fingerprint = EventFingerprint(e);
   }
 }
 
 // A JSON Lines file read a chunk at a time, the chunks parsed on every
 // core while the next ones are read: never the whole text in memory.
 Result<EventStream> LoadEventLines(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{"read_failed", "cannot read " + path, path};
   EventStream out;
-  out.events.reserve(CountLines(in));
-  const size_t threads = std::max(1u, std::thread::hardware_concurrency());
-  std::deque<std::future<EventStream>> parsing;
-  EventFileChunks chunks(in, /*csv=*/false);
-  EventFileChunk chunk;
-  while (chunks.Next(kChunkLines, chunk)) {
-    parsing.push_back(std::async(std::launch::async, [&path, c = std::move(chunk)] {
-      return ParseLines(c.text, path, c.first_line, /*fingerprint=*/false);
-    }));
-    if (parsing.size() > threads) {
-      Append(out, parsing.front().get());
-      parsing.pop_front();
-    }
+  {
+    std::ifstream in(path, std::ios::binary);
+    if (in) out.events.reserve(CountLines(in));
   }
-  if (in.bad()) return Error{"read_failed", "error reading " + path, path};
-  for (; !parsing.empty(); parsing.pop_front()) Append(out, parsing.front().get());
+  auto read = ParseInChunks<EventStream>(
+      path, /*csv=*/false, kEventChunkRecords,
+      [&path](const EventFileChunk& c) {
+        return ParseLines(c.text, path, c.first_line, /*fingerprint=*/false);
+      },
+      [&out](EventStream part) { Append(out, std::move(part)); });
+  if (!read.ok()) return read.error();
   FingerprintSharedIds(out.events);
   return out;
 }
@@ -244,6 +232,11 @@ Result<Event> ParseEventJson(std::string_view json, const std::string& source, i
 
 Result<Event> ParseStoredEventJson(std::string_view json, const std::string& source, int line) {
   return ParseEvent(json, source, line, /*fingerprint=*/false);
+}
+
+EventStream ParseEventChunk(const EventFileChunk& chunk, const std::string& file, bool csv) {
+  if (csv) return ParseEventCsv(chunk.text, file, chunk.first_line);
+  return ParseLines(chunk.text, file, chunk.first_line, /*fingerprint=*/false);
 }
 
 EventStream ParseEventLines(const std::string& text, const std::string& file, int first_line) {

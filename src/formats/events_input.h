@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "formats/event_file_chunks.h"
 #include "seteli/decision.h"
 #include "seteli/event.h"
 #include "seteli/money.h"
@@ -37,10 +38,18 @@ Result<Event> ParseEventJson(std::string_view json, const std::string& source, i
 // one on the way in (a tenth of the monthly run's parsing).
 Result<Event> ParseStoredEventJson(std::string_view json, const std::string& source, int line);
 
+// The event's content in one canonical string (Event::fingerprint): the
+// same event sent twice, whatever its key order or spacing, gives the same.
+std::string EventFingerprint(const Event& e);
+
 // `first_line` numbers the text's first line, for a piece of a longer file
 // (EventFileChunks); for CSV that is the header's line.
 EventStream ParseEventLines(const std::string& text, const std::string& file, int first_line = 1);
 EventStream ParseEventCsv(const std::string& text, const std::string& file, int first_line = 1);
+
+// One chunk of an events file (event_file_chunks.h), JSON Lines or CSV;
+// JSON Lines events come without their fingerprints.
+EventStream ParseEventChunk(const EventFileChunk& chunk, const std::string& file, bool csv);
 
 // One data row of an events CSV, read but not yet judged: its non-empty
 // cells in the input format (FromSpreadsheet), by column name, or why the

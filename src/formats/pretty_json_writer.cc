@@ -39,6 +39,12 @@ std::string JsonQuoted(std::string_view value) {
   return out;
 }
 
+PrettyJsonWriter PrettyJsonWriter::InArray(std::ostream& out, size_t depth) {
+  PrettyJsonWriter w(out);
+  w.levels_.assign(depth, {.array = true, .empty = false});
+  return w;
+}
+
 void PrettyJsonWriter::NextMember() {
   Level& level = levels_.back();
   if (!level.empty) buffer_ += ",\n";
@@ -94,16 +100,28 @@ void PrettyJsonWriter::Number(int64_t value) {
 }
 
 void PrettyJsonWriter::FlushWhenFull() {
-  if (buffer_.size() < kFlushBytes) return;
+  if (buffer_.size() >= kFlushBytes) Flush();
+}
+
+void PrettyJsonWriter::Elements(std::string_view text) {
+  if (text.empty()) return;
+  Level& level = levels_.back();
+  // The first element of an array has no separator before it.
+  if (level.empty && text.starts_with(",\n")) text.remove_prefix(2);
+  level.empty = false;
+  Flush();
+  out_.write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+void PrettyJsonWriter::Flush() {
   out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
   buffer_.clear();
 }
 
 void PrettyJsonWriter::Finish() {
   buffer_ += '\n';
-  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  Flush();
   out_.flush();
-  buffer_.clear();
 }
 
 }  // namespace seteli::formats

@@ -242,7 +242,8 @@ void WriteUnpaid(PrettyJsonWriter& w, const UnpaidRemainder& u) {
   w.EndObject();
 }
 
-void WriteSettlement(PrettyJsonWriter& w, const Settlement& s) {
+// A settlement up to its lines, which follow: the lines array is open.
+void WriteSettlementHead(PrettyJsonWriter& w, const Settlement& s, int64_t line_count) {
   w.BeginObject();
   w.Field("provider", s.provider);
   w.Field("month", s.month.ToString());
@@ -250,7 +251,7 @@ void WriteSettlement(PrettyJsonWriter& w, const Settlement& s) {
   w.Field("price_total", s.price_total.ToString());
   w.Field("voucher_total", s.voucher_total.ToString());
   w.Field("copay_total", s.copay_total.ToString());
-  w.Field("line_count", static_cast<int64_t>(s.lines.size()));
+  w.Field("line_count", line_count);
   if (!s.unpaid.empty()) {
     w.Key("unpaid");
     w.BeginArray();
@@ -259,9 +260,6 @@ void WriteSettlement(PrettyJsonWriter& w, const Settlement& s) {
   }
   w.Key("lines");
   w.BeginArray();
-  for (const SettlementLine& l : s.lines) WriteLine(w, l);
-  w.EndArray();
-  w.EndObject();
 }
 
 void WriteRejection(PrettyJsonWriter& w, const Rejection& r) {
@@ -297,17 +295,56 @@ void WriteArray(PrettyJsonWriter& w, const char* key, const std::vector<T>& item
 
 }  // namespace
 
+// The depth of a settlement's lines array in settlement.json: the month,
+// its settlements, a settlement, its lines.
+constexpr size_t kLinesDepth = 4;
+
+MonthSettlementStream::MonthSettlementStream(std::ostream& out, YearMonth month,
+                                             std::string_view rulebook_version)
+    : w_(out) {
+  w_.BeginObject();
+  w_.Field("month", month.ToString());
+  w_.Field("rulebook_version", rulebook_version);
+  w_.Key("settlements");
+  w_.BeginArray();
+}
+
+void MonthSettlementStream::BeginSettlement(const Settlement& head, int64_t line_count) {
+  WriteSettlementHead(w_, head, line_count);
+}
+
+void MonthSettlementStream::Line(const SettlementLine& line) { WriteLine(w_, line); }
+
+void MonthSettlementStream::Lines(std::string_view text) { w_.Elements(text); }
+
+void MonthSettlementStream::EndSettlement() {
+  w_.EndArray();
+  w_.EndObject();
+}
+
+void MonthSettlementStream::Finish(const std::vector<Rejection>& rejected,
+                                   const std::vector<UnpaidRemainder>& unpaid,
+                                   const std::vector<BalanceStatement>& balances) {
+  w_.EndArray();
+  WriteArray(w_, "rejected", rejected, WriteRejection);
+  WriteArray(w_, "unpaid", unpaid, WriteUnpaid);
+  WriteArray(w_, "balances", balances, WriteBalance);
+  w_.EndObject();
+  w_.Finish();
+}
+
+LineElements::LineElements(std::ostream& out) : w_(PrettyJsonWriter::InArray(out, kLinesDepth)) {}
+
+void LineElements::Add(const SettlementLine& line) { WriteLine(w_, line); }
+
 void WriteMonthSettlementJson(const MonthSettlement& m, std::ostream& out) {
-  PrettyJsonWriter w(out);
-  w.BeginObject();
-  w.Field("month", m.month.ToString());
-  w.Field("rulebook_version", m.rulebook_version);
-  WriteArray(w, "settlements", m.settlements, WriteSettlement);
-  WriteArray(w, "rejected", m.rejected, WriteRejection);
-  WriteArray(w, "unpaid", m.unpaid, WriteUnpaid);
-  WriteArray(w, "balances", m.balances, WriteBalance);
-  w.EndObject();
-  w.Finish();
+  MonthSettlementStream stream(out, m.month, m.rulebook_version);
+  for (const Settlement& s : m.settlements) {
+    stream.BeginSettlement(s, static_cast<int64_t>(s.lines.size()));
+    for (const SettlementLine& l : s.lines) stream.Line(l);
+    stream.EndSettlement();
+  }
+  stream.Finish(m.rejected, m.unpaid, m.balances);
 }
 
 namespace {

@@ -9,8 +9,9 @@
 #include <string>
 #include <string_view>
 
-#include "seteli/status.h"
+#include "formats/pretty_json_writer.h"
 #include "seteli/settlement.h"
+#include "seteli/status.h"
 
 namespace seteli::formats {
 
@@ -34,6 +35,41 @@ Result<Settlement> ParseSettlementJson(std::string_view json);
 // The month as WriteJson(MonthSettlementJson(m), out) writes it, byte for
 // byte, streamed: no object tree for a month of a million lines.
 void WriteMonthSettlementJson(const MonthSettlement& m, std::ostream& out);
+
+// settlement.json written a piece at a time, for a month settled a client
+// group at a time (settling/streamed_month.h): a settlement's lines may
+// come as text formatted apart by LineElements, joined in order.
+//
+//   MonthSettlementStream out(std::cout, month, rulebook.version);
+//   out.BeginSettlement(head, line_count);   // head.lines is not written
+//   out.Lines(text);
+//   out.EndSettlement();
+//   out.Finish(rejected, unpaid, balances);
+class MonthSettlementStream {
+ public:
+  MonthSettlementStream(std::ostream& out, YearMonth month, std::string_view rulebook_version);
+  void BeginSettlement(const Settlement& head, int64_t line_count);
+  void Line(const SettlementLine& line);
+  void Lines(std::string_view text);
+  void EndSettlement();
+  void Finish(const std::vector<Rejection>& rejected, const std::vector<UnpaidRemainder>& unpaid,
+              const std::vector<BalanceStatement>& balances);
+
+ private:
+  PrettyJsonWriter w_;
+};
+
+// Settlement lines formatted as elements of a settlement's "lines" in
+// settlement.json, for MonthSettlementStream::Lines.
+class LineElements {
+ public:
+  explicit LineElements(std::ostream& out);
+  void Add(const SettlementLine& line);
+  void Flush() { w_.Flush(); }
+
+ private:
+  PrettyJsonWriter w_;
+};
 
 // Pretty-printed with one space a level, ending in a newline.
 void WriteJson(const Poco::JSON::Object::Ptr& obj, std::ostream& out);

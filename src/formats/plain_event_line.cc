@@ -1,0 +1,171 @@
+#include "formats/plain_event_line.h"
+
+#include <cstdint>
+
+#include "formats/events_input.h"
+
+namespace seteli::formats {
+namespace {
+
+enum Key {
+  kEventId,
+  kProvider,
+  kDecisionId,
+  kService,
+  kStart,
+  kEnd,
+  kDate,
+  kQuantity,
+  kRecordedAt,
+  kWorker,
+  kCancelled,
+  kReplaces,
+  kVoids,
+  kKeys
+};
+constexpr std::string_view kNames[kKeys] = {
+    "event_id", "provider",    "decision_id", "service",   "start",    "end",  "date",
+    "quantity", "recorded_at", "worker",      "cancelled", "replaces", "voids"};
+
+int KeyOf(std::string_view name) {
+  for (int k = 0; k < kKeys; ++k) {
+    if (kNames[k] == name) return k;
+  }
+  return -1;
+}
+
+// A walk through one line of JSON that gives up on anything uncommon.
+class Cursor {
+ public:
+  explicit Cursor(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
+
+  bool Take(char c) {
+    SkipSpace();
+    if (p_ == end_ || *p_ != c) return false;
+    ++p_;
+    return true;
+  }
+  // A string of printable ASCII without escapes.
+  bool String(std::string_view& out) {
+    if (!Take('"')) return false;
+    const char* start = p_;
+    for (; p_ != end_; ++p_) {
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        out = std::string_view(start, static_cast<size_t>(p_ - start));
+        ++p_;
+        return true;
+      }
+      if (c == '\\' || c < 0x20 || c > 0x7e) return false;
+    }
+    return false;
+  }
+  bool Word(std::string_view word) {
+    SkipSpace();
+    if (static_cast<size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word) {
+      return false;
+    }
+    p_ += word.size();
+    return true;
+  }
+  bool AtEnd() {
+    SkipSpace();
+    return p_ == end_;
+  }
+  bool AtString() {
+    SkipSpace();
+    return p_ != end_ && *p_ == '"';
+  }
+
+ private:
+  void SkipSpace() {
+    while (p_ != end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\r' || *p_ == '\n')) ++p_;
+  }
+  const char* p_;
+  const char* end_;
+};
+
+// The line's fields by key: each a non-empty string, but `cancelled`,
+// which may be a bare true or false as well.
+struct Fields {
+  std::string_view text[kKeys];
+  uint32_t seen = 0;
+  bool Has(Key k) const { return (seen >> k) & 1; }
+};
+
+bool ReadFields(std::string_view row, Fields& f) {
+  Cursor c(row);
+  if (!c.Take('{')) return false;
+  do {
+    std::string_view name, value;
+    if (!c.String(name) || !c.Take(':')) return false;
+    const int k = KeyOf(name);
+    if (k < 0 || f.Has(static_cast<Key>(k))) return false;
+    if (k == kCancelled && !c.AtString()) {
+      if (c.Word("true"))
+        value = "true";
+      else if (c.Word("false"))
+        value = "false";
+      else
+        return false;
+    } else if (!c.String(value) || value.empty()) {
+      return false;
+    }
+    f.text[k] = value;
+    f.seen |= 1u << k;
+  } while (c.Take(','));
+  return c.Take('}') && c.AtEnd();
+}
+
+bool ParseTime(std::string_view text, std::optional<Instant>& out) {
+  auto t = Instant::Parse(text);
+  if (t.ok()) out = t.value();
+  return t.ok();
+}
+
+// What a timed or counted event gives besides its texts.
+bool ReadWhen(const Fields& f, PlainEventLine& out) {
+  const bool timed = f.Has(kStart) || f.Has(kEnd);
+  const bool counted = f.Has(kDate) || f.Has(kQuantity);
+  if (timed == counted) return false;
+  if (timed) {
+    return f.Has(kStart) && f.Has(kEnd) && ParseTime(f.text[kStart], out.start) &&
+           ParseTime(f.text[kEnd], out.end);
+  }
+  if (!f.Has(kDate) || !f.Has(kQuantity)) return false;
+  auto date = Date::Parse(f.text[kDate]);
+  auto quantity = Quantity::Parse(f.text[kQuantity]);
+  if (!date.ok() || !quantity.ok() || quantity.value().milli() > kMaxEventQuantity.milli()) {
+    return false;
+  }
+  out.date = date.value();
+  out.quantity = quantity.value();
+  return true;
+}
+
+}  // namespace
+
+bool ScanPlainEventLine(std::string_view row, PlainEventLine& out) {
+  Fields f;
+  if (!ReadFields(row, f)) return false;
+  if (!f.Has(kEventId) || !f.Has(kProvider) || !f.Has(kRecordedAt)) return false;
+  if (f.Has(kCancelled) && f.text[kCancelled] != "true" && f.text[kCancelled] != "false")
+    return false;
+  if (f.Has(kReplaces) && f.Has(kVoids)) return false;
+  std::optional<Instant> recorded;
+  if (!ParseTime(f.text[kRecordedAt], recorded)) return false;
+  out = PlainEventLine{};
+  out.recorded_at = *recorded;
+  out.id = f.text[kEventId];
+  out.provider = f.text[kProvider];
+  out.worker = f.text[kWorker];
+  out.replaces = f.text[kReplaces];
+  out.voids = f.text[kVoids];
+  out.decision_id = f.text[kDecisionId];
+  out.service = f.text[kService];
+  out.cancelled = f.text[kCancelled] == "true";
+  if (f.Has(kVoids)) return true;  // a void names what it cancels; the rest is optional
+  return f.Has(kDecisionId) && f.Has(kService) && ReadWhen(f, out);
+}
+
+}  // namespace seteli::formats
