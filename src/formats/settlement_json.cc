@@ -333,7 +333,8 @@ void MonthSettlementStream::Finish(const std::vector<Rejection>& rejected,
   w_.Finish();
 }
 
-LineElements::LineElements(std::ostream& out) : w_(PrettyJsonWriter::InArray(out, kLinesDepth)) {}
+LineElements::LineElements(std::string& text)
+    : sink_(text), out_(&sink_), w_(PrettyJsonWriter::InArray(out_, kLinesDepth)) {}
 
 void LineElements::Add(const SettlementLine& line) { WriteLine(w_, line); }
 

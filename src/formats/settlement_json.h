@@ -6,6 +6,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <ostream>
+#include <streambuf>
 #include <string>
 #include <string_view>
 
@@ -63,11 +64,32 @@ class MonthSettlementStream {
 // settlement.json, for MonthSettlementStream::Lines.
 class LineElements {
  public:
-  explicit LineElements(std::ostream& out);
+  // The elements are appended to `text` at each Flush.
+  explicit LineElements(std::string& text);
   void Add(const SettlementLine& line);
   void Flush() { w_.Flush(); }
 
  private:
+  // What the writer writes, appended to a string without a stream's copy.
+  class Sink : public std::streambuf {
+   public:
+    explicit Sink(std::string& text) : text_(text) {}
+
+   protected:
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+      text_.append(s, static_cast<size_t>(n));
+      return n;
+    }
+    int_type overflow(int_type c) override {
+      if (c != traits_type::eof()) text_ += static_cast<char>(c);
+      return c;
+    }
+
+   private:
+    std::string& text_;
+  };
+  Sink sink_;
+  std::ostream out_;
   PrettyJsonWriter w_;
 };
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <unordered_set>
 
+#include "core/union_find.h"
 #include "formats/events_input.h"
 
 namespace seteli::invoicing {
@@ -16,24 +17,17 @@ constexpr size_t kBatchDecisions = 500;
 class Components {
  public:
   size_t Node(const std::string& id) {
-    auto [it, fresh] = index_.try_emplace(id, parent_.size());
-    if (fresh) parent_.push_back(parent_.size());
+    auto [it, fresh] = index_.try_emplace(id, sets_.size());
+    if (fresh) sets_.Add();
     return it->second;
   }
-  size_t Root(size_t n) {
-    while (parent_[n] != n) n = parent_[n] = parent_[parent_[n]];
-    return n;
-  }
-  void Join(size_t a, size_t b) {
-    a = Root(a);
-    b = Root(b);
-    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
-  }
+  size_t Root(size_t n) { return sets_.Root(n); }
+  void Join(size_t a, size_t b) { sets_.Join(a, b); }
   const std::map<std::string, size_t>& index() const { return index_; }
 
  private:
   std::map<std::string, size_t> index_;
-  std::vector<size_t> parent_;
+  UnionFind sets_;
 };
 
 Result<Event> Parse(const store::StoredEvent& s) {

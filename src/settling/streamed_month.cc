@@ -7,7 +7,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <sstream>
 #include <thread>
 
 #include "formats/settlement_json.h"
@@ -45,7 +44,7 @@ struct UnitResult {
 
 // The formatted lines of one provider in one piece of work.
 struct LineText {
-  std::ostringstream text;
+  std::string text;
   formats::LineElements elements{text};
 };
 
@@ -151,7 +150,7 @@ std::vector<UnitResult> SettleUnits(const SettleContext& ctx, const formats::Pac
       }
       for (auto& [provider, t] : texts) {
         t.elements.Flush();
-        results[u].providers[provider].segments.push_back(file.Write(t.text.str()));
+        results[u].providers[provider].segments.push_back(file.Write(t.text));
       }
     }
   };
