@@ -1,6 +1,7 @@
 #include "settling/client_groups.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <unordered_map>
@@ -80,21 +81,29 @@ bool HasBalance(const DecisionBook& decisions, const std::vector<std::string_vie
 
 // The groups of the joined nodes, each with its decision IDs sorted, by
 // their first; those with no event and no balance to state are left out.
-std::vector<ClientGroup> GroupsOf(DecisionNodes& nodes, const std::vector<size_t>& node_of_event,
+std::vector<ClientGroup> GroupsOf(DecisionNodes& nodes, const std::vector<uint32_t>& node_of_event,
                                   const DecisionBook& decisions) {
   std::vector<size_t> by_id(nodes.ids().size());
   for (size_t n = 0; n < by_id.size(); ++n) by_id[n] = n;
   std::sort(by_id.begin(), by_id.end(),
             [&](size_t a, size_t b) { return nodes.ids()[a] < nodes.ids()[b]; });
   std::vector<ClientGroup> groups;
-  std::unordered_map<size_t, size_t> group_of_root;
+  constexpr size_t kNone = SIZE_MAX;
+  std::vector<size_t> group_of_root(by_id.size(), kNone), group_of_node(by_id.size());
   for (size_t n : by_id) {
-    auto [it, fresh] = group_of_root.try_emplace(nodes.Root(n), groups.size());
-    if (fresh) groups.emplace_back();
-    groups[it->second].decision_ids.push_back(nodes.ids()[n]);
+    size_t& g = group_of_root[nodes.Root(n)];
+    if (g == kNone) {
+      g = groups.size();
+      groups.emplace_back();
+    }
+    groups[g].decision_ids.push_back(nodes.ids()[n]);
+    group_of_node[n] = g;
   }
+  std::vector<size_t> sizes(groups.size());
+  for (uint32_t node : node_of_event) ++sizes[group_of_node[node]];
+  for (size_t g = 0; g < groups.size(); ++g) groups[g].events.reserve(sizes[g]);
   for (uint32_t e = 0; e < node_of_event.size(); ++e) {
-    groups[group_of_root.at(nodes.Root(node_of_event[e]))].events.push_back(e);
+    groups[group_of_node[node_of_event[e]]].events.push_back(e);
   }
   std::erase_if(groups, [&](const ClientGroup& g) {
     return g.events.empty() && !HasBalance(decisions, g.decision_ids);
@@ -113,8 +122,10 @@ ClientGroups PlanClientGroups(const formats::PackedEvents& events, const Decisio
     auto [it, fresh] = first_of_client.try_emplace(d.client, n);
     if (!fresh) nodes.Join(it->second, n);
   }
-  std::vector<size_t> node_of_event(events.size());
-  for (uint32_t e = 0; e < events.size(); ++e) node_of_event[e] = nodes.Node(events.decision_id(e));
+  std::vector<uint32_t> node_of_event(events.size());
+  for (uint32_t e = 0; e < events.size(); ++e) {
+    node_of_event[e] = static_cast<uint32_t>(nodes.Node(events.decision_id(e)));
+  }
 
   ClientGroups out;
   out.shared_id.assign(events.size(), false);
