@@ -26,7 +26,7 @@ Result<std::vector<Event>> EventsOfDecision(store::EventStore& store, const std:
 }  // namespace
 
 Reply GetBalance(ApiState& state, const Request& r, const std::string& decision_id) {
-  std::shared_ptr<const Catalog> catalog = state.catalogs.Get();
+  std::shared_ptr<const daemon::Catalog> catalog = state.catalogs.Get();
   const Decision* d = catalog->decisions.Find(decision_id);
   if (!d) return ErrorReply(404, "unknown_decision", "no decision " + decision_id);
   if (!r.principal->may_read_all() && !d->Chose(r.principal->business_id)) {

@@ -5,17 +5,17 @@
 #include <map>
 #include <optional>
 
-#include "api/absence_intake.h"
-#include "api/event_body.h"
-#include "api/json_log.h"
 #include "api/review_routes.h"
 #include "api/routes.h"
+#include "daemon/absence_intake.h"
+#include "daemon/event_body.h"
+#include "daemon/json_log.h"
 #include "formats/events_input.h"
 
 namespace seteli::api {
 namespace {
 
-std::string VerdictJson(const EventVerdict& v, int line) {
+std::string VerdictJson(const daemon::EventVerdict& v, int line) {
   std::string s = (v.absence ? "{\"absence_id\":" : "{\"event_id\":") + JsonQuote(v.event_id) +
                   ",\"status\":" + JsonQuote(v.status);
   if (!v.code.empty()) s += ",\"code\":" + JsonQuote(v.code);
@@ -23,12 +23,12 @@ std::string VerdictJson(const EventVerdict& v, int line) {
   return s + ",\"line\":" + std::to_string(line) + "}";
 }
 
-std::string VerdictsJson(const std::vector<EventVerdict>& verdicts,
-                         const std::vector<BodyPiece>& pieces, Metrics& metrics) {
+std::string VerdictsJson(const std::vector<daemon::EventVerdict>& verdicts,
+                         const std::vector<daemon::BodyPiece>& pieces, Metrics& metrics) {
   int counts[3] = {0, 0, 0};
   std::string results;
   for (size_t i = 0; i < verdicts.size(); ++i) {
-    const EventVerdict& v = verdicts[i];
+    const daemon::EventVerdict& v = verdicts[i];
     counts[v.status == "accepted" ? 0 : v.status == "duplicate" ? 1 : 2]++;
     metrics.CountVerdict(v.status, v.code);
     if (i) results += ',';
@@ -65,7 +65,7 @@ bool MayPostEvents(const Principal& p) { return p.role == Role::kProvider || p.r
 
 Reply StoreFailed(ApiState& state, const Principal& who, const Error& e) {
   state.metrics.CountStoreError();
-  JsonLog::Error("event batch not stored", {{"actor", who.Label()}, {"code", e.code}});
+  daemon::JsonLog::Error("event batch not stored", {{"actor", who.Label()}, {"code", e.code}});
   return ErrorReply(e);
 }
 
@@ -82,9 +82,10 @@ Reply PostEvents(ApiState& state, const Request& r) {
                           "application/jsonl or text/csv");
   }
   std::vector<std::string> csv_rows;  // the CSV rows as JSON, which the pieces point into
-  auto pieces = *format == "csv"
-                    ? Result<std::vector<BodyPiece>>(SplitCsvEventBody(r.body, csv_rows))
-                    : SplitEventBody(r.body);
+  auto pieces =
+      *format == "csv"
+          ? Result<std::vector<daemon::BodyPiece>>(daemon::SplitCsvEventBody(r.body, csv_rows))
+          : daemon::SplitEventBody(r.body);
   if (!pieces.ok()) return ErrorReply(400, pieces.error());
   if (pieces.value().empty()) return ErrorReply(400, "empty_batch", "the body holds no events");
   if (static_cast<int>(pieces.value().size()) > state.config.max_events_per_request) {
@@ -95,25 +96,25 @@ Reply PostEvents(ApiState& state, const Request& r) {
   auto started = std::chrono::steady_clock::now();
   // Absence records travel among the events; each piece's verdict goes
   // back to its place.
-  std::vector<IntakeItem> items;
-  std::vector<AbsenceItem> absences;
+  std::vector<daemon::IntakeItem> items;
+  std::vector<daemon::AbsenceItem> absences;
   std::vector<size_t> event_at, absence_at;  // piece index of each
   for (size_t i = 0; i < pieces.value().size(); ++i) {
-    const BodyPiece& p = pieces.value()[i];
+    const daemon::BodyPiece& p = pieces.value()[i];
     if (!p.error.empty()) {
-      IntakeItem& item = items.emplace_back();
+      daemon::IntakeItem& item = items.emplace_back();
       item.event = Error{"malformed_event", p.error, "body:" + std::to_string(p.line)};
       event_at.push_back(i);
       continue;
     }
-    if (LooksLikeAbsence(p.text)) {
-      if (auto a = ParseAbsenceItem(p.text, p.line)) {
+    if (daemon::LooksLikeAbsence(p.text)) {
+      if (auto a = daemon::ParseAbsenceItem(p.text, p.line)) {
         absences.push_back(std::move(*a));
         absence_at.push_back(i);
         continue;
       }
     }
-    IntakeItem& item = items.emplace_back();
+    daemon::IntakeItem& item = items.emplace_back();
     item.event = formats::ParseEventJson(p.text, "body", p.line);
     item.body = std::string(p.text);
     event_at.push_back(i);
@@ -127,7 +128,7 @@ Reply PostEvents(ApiState& state, const Request& r) {
   if (!absence_verdicts.ok()) return StoreFailed(state, who, absence_verdicts.error());
   auto event_verdicts = state.intake.Take(items, who.Label(), only);
   if (!event_verdicts.ok()) return StoreFailed(state, who, event_verdicts.error());
-  std::vector<EventVerdict> verdicts(pieces.value().size());
+  std::vector<daemon::EventVerdict> verdicts(pieces.value().size());
   for (size_t k = 0; k < event_at.size(); ++k) {
     verdicts[event_at[k]] = std::move(event_verdicts.value()[k]);
     // A CSV row that could not be read as an event still names it.

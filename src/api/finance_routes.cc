@@ -65,7 +65,7 @@ Result<YearMonth> MonthOf(const std::string& text) {
 
 // What settling the month's stored events rejects, for the overview.
 Result<std::vector<Rejection>> RejectedEvents(ApiState& state, YearMonth month) {
-  std::shared_ptr<const Catalog> catalog = state.catalogs.Get();
+  std::shared_ptr<const daemon::Catalog> catalog = state.catalogs.Get();
   auto events = invoicing::LoadStoredEvents(*state.store, month);
   if (!events.ok()) return events.error();
   auto decisions = invoicing::LoadStoredAbsences(*state.store, catalog->decisions);

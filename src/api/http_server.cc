@@ -7,8 +7,8 @@
 #include <chrono>
 #include <optional>
 
-#include "api/json_log.h"
 #include "api/routes.h"
+#include "daemon/json_log.h"
 #include "http/server.h"
 #include "http/tls_policy.h"
 
@@ -64,7 +64,7 @@ http::Response Handle(ApiState& state, http::Request& req) {
   } catch (const Poco::Exception& e) {
     return ToResponse(ErrorReply(400, "bad_request", e.displayText()));
   } catch (const std::exception& e) {
-    JsonLog::Error("unexpected failure", {{"what", e.what()}});
+    daemon::JsonLog::Error("unexpected failure", {{"what", e.what()}});
     return ToResponse(ErrorReply(500, "internal", "unexpected failure"));
   }
 }
@@ -76,13 +76,13 @@ http::Response Handle(ApiState& state, http::Request& req) {
 void LogRequest(ApiState& state, const http::Request& req, const http::Response& resp,
                 std::chrono::milliseconds took) {
   state.metrics.CountRequest(resp.route, resp.status);
-  JsonLog::Fields fields{{"method", req.method},
-                         {"path", req.Path()},
-                         {"status", resp.status},
-                         {"ms", static_cast<long long>(took.count())},
-                         {"client", req.client}};
+  daemon::JsonLog::Fields fields{{"method", req.method},
+                                 {"path", req.Path()},
+                                 {"status", resp.status},
+                                 {"ms", static_cast<long long>(took.count())},
+                                 {"client", req.client}};
   if (!resp.key.empty()) fields.push_back({"key", resp.key});
-  JsonLog::Info("request", fields);
+  daemon::JsonLog::Info("request", fields);
 }
 
 http::Handlers ApiHandlers(ApiState* state) {
@@ -140,8 +140,8 @@ int HttpServer::port() const { return server_ ? server_->port() : 0; }
 void HttpServer::Stop() {
   if (!server_) return;
   if (!server_->Stop()) {
-    JsonLog::Warn("shutdown deadline passed; the requests still in flight were cut",
-                  {{"shutdown_seconds", state_->config.shutdown_seconds}});
+    daemon::JsonLog::Warn("shutdown deadline passed; the requests still in flight were cut",
+                          {{"shutdown_seconds", state_->config.shutdown_seconds}});
   }
   server_.reset();
 }

@@ -3,8 +3,8 @@
 // or admin role) and answers with the verdict of every invoice in it;
 // GET /v1/invoices and /v1/invoices/{id} show invoices with their state,
 // reasons and notice: a provider its own only, finance and admin all.
-#include "api/json_log.h"
 #include "api/routes.h"
+#include "daemon/json_log.h"
 #include "receiving/invoice_receiver.h"
 #include "seteli/money.h"
 
@@ -42,7 +42,7 @@ Reply PostInvoices(ApiState& state, Request& r) {
   if (role != Role::kOperator && role != Role::kAdmin) {
     return ErrorReply(403, "forbidden", "only the operator or admin role may post invoices");
   }
-  std::shared_ptr<const Catalog> catalog = state.catalogs.Get();
+  std::shared_ptr<const daemon::Catalog> catalog = state.catalogs.Get();
   receiving::InvoiceReceiver receiver(
       {state.store.get(), &catalog->rulebook, &catalog->providers, state.mailer.get()});
   auto receipt = receiver.Receive(std::move(r.body), "api", r.principal->Label());

@@ -2,8 +2,8 @@
 
 #include <sstream>
 
-#include "api/allocator.h"
-#include "api/version.h"
+#include "daemon/allocator.h"
+#include "daemon/version.h"
 
 namespace seteli::api {
 
@@ -28,12 +28,13 @@ void Metrics::ObserveBatch(double seconds) {
 }
 
 std::string Metrics::Render() const {
-  const HeapUse heap = ReadHeapUse();  // takes the allocator's locks: not under ours
+  // Read first: it takes the allocator's locks, which must not be taken under ours.
+  const daemon::HeapUse heap = daemon::ReadHeapUse();
   std::lock_guard<std::mutex> lock(mu_);
   std::ostringstream out;
   out << "# HELP seteli_build_info The version of this daemon (value 1).\n"
          "# TYPE seteli_build_info gauge\nseteli_build_info{version=\""
-      << SeteliVersion() << "\"} 1\n";
+      << daemon::SeteliVersion() << "\"} 1\n";
   out << "# HELP seteli_http_requests_total HTTP requests by route and status.\n"
          "# TYPE seteli_http_requests_total counter\n";
   for (const auto& [key, n] : requests_) {

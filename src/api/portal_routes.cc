@@ -4,9 +4,9 @@
 #include "api/finance_pages.h"
 #include "api/finance_routes.h"
 #include "api/form_body.h"
-#include "api/json_log.h"
 #include "api/page_html.h"
 #include "api/provider_pages.h"
+#include "daemon/json_log.h"
 
 namespace seteli::api {
 namespace {
@@ -55,7 +55,7 @@ Reply SignIn(ApiState& state, const Request& r, const std::map<std::string, std:
     return SignInPage(r, FiEn("Avainta ei tunnistettu.", "The key was not recognised."), 401);
   }
   NewSession s = state.sessions.Start(*who);
-  JsonLog::Info("signed in", {{"actor", who->Label()}});
+  daemon::JsonLog::Info("signed in", {{"actor", who->Label()}});
   Reply reply = Redirect(Landing(*who));
   reply.headers["Set-Cookie"] = CookieHeader(r, kSessionCookie, s.id, false);
   reply.key = who->name;
@@ -92,7 +92,7 @@ Reply SignedIn(ApiState& state, const Request& r, const Session& s,
   if (r.path == "/portal" || r.path == "/portal/") return Redirect(Landing(s.principal));
   if (r.path == "/portal/sign-out" && r.method == "POST") {
     state.sessions.End(CookieValue(r.cookie, kSessionCookie));
-    JsonLog::Info("signed out", {{"actor", s.principal.Label()}});
+    daemon::JsonLog::Info("signed out", {{"actor", s.principal.Label()}});
     Reply reply = Redirect("/portal/sign-in");
     reply.headers["Set-Cookie"] = CookieHeader(r, kSessionCookie, "", true);
     return reply;
@@ -129,8 +129,8 @@ std::optional<Reply> RoutePortal(ApiState& state, const Request& r) {
     // out of the config, the key's sessions end with it.
     if (session && !state.auth.InForce(session->principal)) {
       state.sessions.End(CookieValue(r.cookie, kSessionCookie));
-      JsonLog::Info("session ended: its key is no longer in force",
-                    {{"actor", session->principal.Label()}});
+      daemon::JsonLog::Info("session ended: its key is no longer in force",
+                            {{"actor", session->principal.Label()}});
       session.reset();
     }
     if (!session && r.method == "GET") return Redirect("/portal/sign-in");

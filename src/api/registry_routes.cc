@@ -7,10 +7,10 @@
 
 #include <sstream>
 
-#include "api/daemon_setup.h"
-#include "api/event_body.h"
-#include "api/json_log.h"
 #include "api/routes.h"
+#include "daemon/daemon_setup.h"
+#include "daemon/event_body.h"
+#include "daemon/json_log.h"
 #include "formats/decisions_jsonl.h"
 #include "formats/providers_yaml.h"
 #include "formats/rulebook_yaml.h"
@@ -32,7 +32,7 @@ Reply RequireAdmin(const Request& r) {
 
 // Swaps in a catalog rebuilt from the store, keeping the rulebook.
 Result<store::Done> RefreshCatalog(ApiState& state) {
-  auto fresh = LoadCatalog(*state.store, state.catalogs.Get()->rulebook);
+  auto fresh = daemon::LoadCatalog(*state.store, state.catalogs.Get()->rulebook);
   if (!fresh.ok()) return fresh.error();
   state.catalogs.Set(fresh.value());
   return store::Done{};
@@ -106,11 +106,11 @@ Reply GetProviders(ApiState& state, const Request& r) {
 
 Reply PostDecisions(ApiState& state, const Request& r) {
   if (Reply deny = RequireAdmin(r); deny.status) return deny;
-  auto pieces = SplitEventBody(r.body);
+  auto pieces = daemon::SplitEventBody(r.body);
   if (!pieces.ok()) return ErrorReply(400, pieces.error());
-  std::shared_ptr<const Catalog> catalog = state.catalogs.Get();
+  std::shared_ptr<const daemon::Catalog> catalog = state.catalogs.Get();
   std::vector<store::Document> docs;
-  for (const BodyPiece& p : pieces.value()) {
+  for (const daemon::BodyPiece& p : pieces.value()) {
     auto d = formats::ParseDecisionJson(p.text, catalog->rulebook, "body:" + std::to_string(p.line));
     if (!d.ok()) return ErrorReply(422, d.error());
     docs.push_back({d.value().id, std::string(p.text), ""});
@@ -129,7 +129,7 @@ Reply PostDecisions(ApiState& state, const Request& r) {
 Reply GetDecisions(ApiState& state, const Request& r) {
   auto docs = state.store->ListDecisions();
   if (!docs.ok()) return StoreFailure(state, docs.error());
-  std::shared_ptr<const Catalog> catalog = state.catalogs.Get();
+  std::shared_ptr<const daemon::Catalog> catalog = state.catalogs.Get();
   std::vector<store::Document> visible;
   for (auto& d : docs.value()) {
     const Decision* decision = catalog->decisions.Find(d.id);
@@ -144,7 +144,8 @@ Reply PutRulebook(ApiState& state, const Request& r) {
   auto rulebook = formats::ParseRulebook(r.body, "body");
   if (!rulebook.ok()) return ErrorReply(422, rulebook.error());
   std::string version = rulebook.value().version;
-  auto activated = ActivateRulebook(state, std::move(rulebook).value(), r.body, r.principal->Label());
+  auto activated =
+      daemon::ActivateRulebook(state, std::move(rulebook).value(), r.body, r.principal->Label());
   if (!activated.ok()) {
     return ErrorReply(activated.error(), 422);
   }
@@ -159,21 +160,6 @@ Reply GetRulebook(ApiState& state, const Request&) {
   reply.body = current.value()->body;
   reply.content_type = "application/yaml";
   return reply;
-}
-
-Result<store::Done> ActivateRulebook(ApiState& state, Rulebook rulebook, const std::string& text,
-                                     const std::string& actor) {
-  std::lock_guard<std::mutex> lock(state.catalog_writes);
-  auto fresh = LoadCatalog(*state.store, std::move(rulebook));
-  if (!fresh.ok()) return fresh.error();
-  const Rulebook& rb = fresh.value()->rulebook;
-  auto put = state.store->PutRulebook({rb.version, rb.year, text, ""},
-                                      {actor, "rulebook.put", rb.version, ""});
-  if (!put.ok()) return put.error();
-  state.catalogs.Set(fresh.value());
-  JsonLog::Info("rulebook active", {{"version", rb.version}, {"actor", actor}});
-  LogUnverifiedFields(rb);
-  return store::Done{};
 }
 
 }  // namespace seteli::api

@@ -6,7 +6,7 @@
 #include "api/portal_routes.h"
 #include "api/review_routes.h"
 #include "api/settlement_routes.h"
-#include "api/version.h"
+#include "daemon/version.h"
 
 namespace seteli::api {
 namespace {
@@ -83,7 +83,7 @@ Reply Route(ApiState& state, Request& r) {
 Reply GetHealth(ApiState& state) {
   Health h = CheckHealth(*state.store, {state.config.health_outbox_max_age_seconds});
   if (h.http_status != 200) state.metrics.CountStoreError();
-  std::string extra = ",\"version\":" + JsonQuote(SeteliVersion()) +
+  std::string extra = ",\"version\":" + JsonQuote(daemon::SeteliVersion()) +
                       ",\"store\":" + JsonQuote(state.store->backend());
   if (h.http_status == 200)
     extra += ",\"rulebook\":" + JsonQuote(state.catalogs.Get()->rulebook.version);

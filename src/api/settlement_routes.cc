@@ -5,8 +5,8 @@
 
 #include <sstream>
 
-#include "api/run_service.h"
 #include "books/store_books.h"
+#include "daemon/run_service.h"
 #include "formats/settlement_json.h"
 #include "formats/strict_json.h"
 #include "invoicing/release.h"

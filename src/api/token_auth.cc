@@ -2,7 +2,7 @@
 
 #include <openssl/crypto.h>
 
-#include "api/json_log.h"
+#include "daemon/json_log.h"
 #include "formats/sha256.h"
 
 namespace seteli::api {
@@ -114,8 +114,8 @@ void Authenticator::ReadKeys() {
   const int64_t at = clock_.UnixMillis();
   auto all = store_->ListProviderKeys("");
   if (!all.ok()) {
-    JsonLog::Warn("provider keys not read; the ones read before stay",
-                  {{"error", ToLine(all.error())}});
+    daemon::JsonLog::Warn("provider keys not read; the ones read before stay",
+                          {{"error", ToLine(all.error())}});
     std::lock_guard<std::mutex> lock(mu_);
     keys_read_at_ms_ = at;
     return;
@@ -140,8 +140,8 @@ void Authenticator::NoteUse(const store::ProviderKey& key) {
   }
   auto written = store_->TouchProviderKey(key.key_id, clock_.UtcText());
   if (!written.ok()) {
-    JsonLog::Warn("a key's last use not recorded",
-                  {{"key", key.name}, {"error", ToLine(written.error())}});
+    daemon::JsonLog::Warn("a key's last use not recorded",
+                          {{"key", key.name}, {"error", ToLine(written.error())}});
   }
 }
 

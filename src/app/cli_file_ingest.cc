@@ -2,12 +2,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
-#include <algorithm>
 #include <string_view>
 
-#include "api/event_intake.h"
+#include "daemon/event_intake.h"
 #include "formats/event_file_chunks.h"
 #include "formats/events_input.h"
 
@@ -47,7 +47,7 @@ class Progress {
   bool tty_;
 };
 
-void Count(const api::EventVerdict& v, Tally& t) {
+void Count(const daemon::EventVerdict& v, Tally& t) {
   if (v.status == "accepted") ++t.accepted;
   else if (v.status == "duplicate") ++t.duplicate;
   else {
@@ -58,19 +58,19 @@ void Count(const api::EventVerdict& v, Tally& t) {
 
 // One chunk's events as intake items, each with its original JSON line as
 // the stored body (CSV rows are written out as JSON).
-std::vector<api::IntakeItem> ReadItems(const std::string& path, bool csv,
-                                       const formats::EventFileChunk& chunk, Tally& t,
-                                       std::vector<store::AbsenceRow>& absences) {
+std::vector<daemon::IntakeItem> ReadItems(const std::string& path, bool csv,
+                                          const formats::EventFileChunk& chunk, Tally& t,
+                                          std::vector<store::AbsenceRow>& absences) {
   formats::EventStream stream = csv ? formats::ParseEventCsv(chunk.text, path, chunk.first_line)
                                     : formats::ParseEventLines(chunk.text, path, chunk.first_line);
   std::vector<std::string_view> lines = csv ? std::vector<std::string_view>() : SplitLines(chunk.text);
-  std::vector<api::IntakeItem> items;
+  std::vector<daemon::IntakeItem> items;
   items.reserve(stream.events.size());
   for (Event& e : stream.events) {
-    api::IntakeItem item;
+    daemon::IntakeItem item;
     int at = e.line - chunk.first_line;
     bool has_line = at >= 0 && at < static_cast<int>(lines.size());
-    item.body = has_line ? std::string(lines[at]) : api::EventToJson(e);
+    item.body = has_line ? std::string(lines[at]) : daemon::EventToJson(e);
     item.event = std::move(e);
     items.push_back(std::move(item));
   }
@@ -88,7 +88,7 @@ std::vector<api::IntakeItem> ReadItems(const std::string& path, bool csv,
 
 }  // namespace
 
-bool IngestFile(api::ApiState& state, const std::string& path, Tally& t) {
+bool IngestFile(daemon::DaemonState& state, const std::string& path, Tally& t) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     std::cerr << path << ": unreadable: cannot open the file\n";
@@ -103,7 +103,7 @@ bool IngestFile(api::ApiState& state, const std::string& path, Tally& t) {
   Progress progress(path, size);
   while (chunks.Next(kBatch, chunk)) {
     std::vector<store::AbsenceRow> absences;
-    std::vector<api::IntakeItem> batch = ReadItems(path, csv, chunk, t, absences);
+    std::vector<daemon::IntakeItem> batch = ReadItems(path, csv, chunk, t, absences);
     if (!absences.empty()) {
       auto stored = state.store->PutAbsences(
           absences, {"cli:ingest", "absences.put", std::to_string(absences.size()) + " absences", path});
@@ -121,7 +121,7 @@ bool IngestFile(api::ApiState& state, const std::string& path, Tally& t) {
                 << " (earlier batches are stored; running ingest again is safe)\n";
       return false;
     }
-    for (const api::EventVerdict& v : verdicts.value()) Count(v, t);
+    for (const daemon::EventVerdict& v : verdicts.value()) Count(v, t);
     progress.Show(in.eof() ? size : static_cast<size_t>(std::max<std::streamoff>(0, in.tellg())));
   }
   progress.Done();

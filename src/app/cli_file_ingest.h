@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "api/api_state.h"
+#include "daemon/daemon_state.h"
 
 namespace seteli::app {
 
@@ -19,7 +19,7 @@ struct Tally {
 // Each rejected event is printed to stderr as file:line: code: message.
 // Returns false on a store failure (already reported): the batches before
 // it are stored, and loading the file again is safe.
-bool IngestFile(api::ApiState& state, const std::string& path, Tally& t);
+bool IngestFile(daemon::DaemonState& state, const std::string& path, Tally& t);
 
 }  // namespace seteli::app
 

@@ -4,12 +4,12 @@
 
 namespace seteli::app {
 
-exchange::InboundHook MakeReceivingHook(api::ApiState& state) {
+exchange::InboundHook MakeReceivingHook(daemon::DaemonState& state) {
   return [&state](const store::InboundMessage& m) -> Result<store::Done> {
     // The inbound side stored the message under this frame, so it reads.
     auto framed = exchange::SplitFramedMessages(m.raw);
     if (!framed.ok()) return store::Done{};  // stored raw; nothing to answer to
-    std::shared_ptr<const api::Catalog> catalog = state.catalogs.Get();
+    std::shared_ptr<const daemon::Catalog> catalog = state.catalogs.Get();
     receiving::InvoiceReceiver receiver(
         {state.store.get(), &catalog->rulebook, &catalog->providers, state.mailer.get()});
     store::InboundFence fence = store::FenceOf(m);

@@ -10,13 +10,13 @@
 #include <memory>
 #include <string>
 
-#include "api/api_state.h"
+#include "daemon/daemon_state.h"
 #include "seteli/status.h"
 
 namespace seteli::app {
 
-Result<std::unique_ptr<api::ApiState>> OpenCliState(const std::string& config_path,
-                                                    const std::string& actor);
+Result<std::unique_ptr<daemon::DaemonState>> OpenCliState(const std::string& config_path,
+                                                          const std::string& actor);
 
 }  // namespace seteli::app
 

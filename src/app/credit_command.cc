@@ -2,12 +2,12 @@
 // credits, or credits a settled event with a reason the provider is told.
 #include <iostream>
 
-#include "api/daemon_setup.h"
 #include "app/cli_args.h"
 #include "app/cli_files.h"
 #include "app/cli_state.h"
 #include "app/command.h"
 #include "config/config.h"
+#include "daemon/daemon_setup.h"
 #include "invoicing/credit_grant.h"
 #include "seteli/money.h"
 

@@ -7,7 +7,6 @@
 #include <iostream>
 #include <set>
 
-#include "api/daemon_setup.h"
 #include "app/cli_args.h"
 #include "app/cli_file_ingest.h"
 #include "app/cli_files.h"
@@ -16,6 +15,7 @@
 #include "books/month_exports.h"
 #include "books/store_books.h"
 #include "config/config.h"
+#include "daemon/daemon_setup.h"
 #include "export/output_file.h"
 #include "formats/settlement_json.h"
 #include "invoicing/monthly_run.h"
@@ -111,7 +111,7 @@ void PrintSummary(const invoicing::RunReport& r, const ProviderRegistry& provide
 }
 
 // The statement of each settled provider-month, as JSON and as HTML.
-Result<int> WriteStatements(const invoicing::RunReport& r, const api::Catalog& catalog,
+Result<int> WriteStatements(const invoicing::RunReport& r, const daemon::Catalog& catalog,
                             const std::vector<BalanceStatement>& balances, const fs::path& dir) {
   int n = 0;
   for (const invoicing::ProviderOutcome& p : r.providers) {
@@ -144,7 +144,7 @@ int RunDemo(int argc, char** argv) {
   auto config = config::LoadServeConfig(config_path.value().string());
   if (!config.ok()) return Fail(config.error());
   std::vector<std::string> notes;
-  auto state = api::OpenApiState(config.value(), "demo", &notes);
+  auto state = daemon::OpenDaemonState(config.value(), "demo", &notes);
   Warn(notes);
   if (!state.ok()) return Fail(state.error());
   store::Store& store = *state.value()->store;

@@ -4,11 +4,11 @@
 // is the explicit way to make the files win (docs/operations.md).
 #include <iostream>
 
-#include "api/daemon_setup.h"
-#include "api/registry_import.h"
 #include "app/cli_args.h"
 #include "app/command.h"
 #include "config/config.h"
+#include "daemon/daemon_setup.h"
+#include "daemon/registry_import.h"
 
 namespace seteli::app {
 namespace {
@@ -25,12 +25,12 @@ int RunImport(int argc, char** argv) {
   const CliArgs& a = *start.args;
   auto config = config::LoadServeConfig(*a.Get("--config"));
   if (!config.ok()) return UsageError(config.error(), kUsage);
-  auto state = api::OpenApiState(config.value(), "cli:import");
+  auto state = daemon::OpenDaemonState(config.value(), "cli:import");
   if (!state.ok()) return UsageError(state.error(), kUsage);
-  api::RegistryImport report;
-  auto done = api::ImportRegistryFiles(*state.value()->store, config.value(),
-                                       state.value()->catalogs.Get()->rulebook, "cli:import",
-                                       api::ImportMode::kReplace, report);
+  daemon::RegistryImport report;
+  auto done = daemon::ImportRegistryFiles(*state.value()->store, config.value(),
+                                          state.value()->catalogs.Get()->rulebook, "cli:import",
+                                          daemon::ImportMode::kReplace, report);
   if (!done.ok()) return UsageError(done.error(), "");
   for (const std::string& note : report.notes) std::cout << note << "\n";
   std::cout << report.providers_imported << " providers and " << report.decisions_imported

@@ -7,12 +7,12 @@
 #ifndef SETELI_APP_INBOUND_HOOK_H_
 #define SETELI_APP_INBOUND_HOOK_H_
 
-#include "api/api_state.h"
+#include "daemon/daemon_state.h"
 #include "operator/inbound_endpoint.h"
 
 namespace seteli::app {
 
-exchange::InboundHook MakeReceivingHook(api::ApiState& state);
+exchange::InboundHook MakeReceivingHook(daemon::DaemonState& state);
 
 }  // namespace seteli::app
 

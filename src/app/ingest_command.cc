@@ -7,13 +7,13 @@
 #include <iostream>
 #include <sstream>
 
-#include "api/daemon_setup.h"
-#include "api/event_intake.h"
 #include "app/cli_args.h"
 #include "app/cli_file_ingest.h"
 #include "app/cli_state.h"
 #include "app/command.h"
 #include "config/config.h"
+#include "daemon/daemon_setup.h"
+#include "daemon/event_intake.h"
 
 namespace seteli::app {
 namespace {

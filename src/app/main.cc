@@ -2,8 +2,8 @@
 #include <cstring>
 #include <iostream>
 
-#include "api/version.h"
 #include "app/command.h"
+#include "daemon/version.h"
 
 namespace seteli::app {
 namespace {
@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
     return argc < 2 ? kExitUsage : kExitOk;
   }
   if (!std::strcmp(argv[1], "--version")) {
-    std::cout << seteli::api::VersionLine() << "\n";
+    std::cout << seteli::daemon::VersionLine() << "\n";
     return kExitOk;
   }
   auto it = Commands().find(argv[1]);

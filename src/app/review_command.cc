@@ -2,12 +2,12 @@
 // earlier that wait for review, or approves or refuses one.
 #include <iostream>
 
-#include "api/daemon_setup.h"
 #include "app/cli_args.h"
 #include "app/cli_files.h"
 #include "app/cli_state.h"
 #include "app/command.h"
 #include "config/config.h"
+#include "daemon/daemon_setup.h"
 #include "invoicing/review_decision.h"
 
 namespace seteli::app {

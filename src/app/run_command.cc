@@ -4,7 +4,6 @@
 #include <iomanip>
 #include <iostream>
 
-#include "api/daemon_setup.h"
 #include "app/cli_args.h"
 #include "app/cli_exit_codes.h"
 #include "app/cli_files.h"
@@ -14,6 +13,7 @@
 #include "app/self_billing_drafter.h"
 #include "books/run_books_check.h"
 #include "config/config.h"
+#include "daemon/daemon_setup.h"
 #include "invoicing/monthly_run.h"
 #include "invoicing/release.h"
 

@@ -12,19 +12,20 @@
 #include <mutex>
 #include <thread>
 
-#include "api/allocator.h"
-#include "api/daemon_setup.h"
-#include "api/file_watch.h"
+#include "api/api_state.h"
 #include "api/http_server.h"
-#include "api/json_log.h"
-#include "api/run_service.h"
 #include "api/token_reload.h"
-#include "api/version.h"
 #include "app/cli_args.h"
 #include "app/command.h"
 #include "app/inbound_hook.h"
 #include "app/self_billing_drafter.h"
 #include "config/config.h"
+#include "daemon/allocator.h"
+#include "daemon/daemon_setup.h"
+#include "daemon/file_watch.h"
+#include "daemon/json_log.h"
+#include "daemon/run_service.h"
+#include "daemon/version.h"
 #include "export/output_file.h"
 #include "operator/exchange_service.h"
 
@@ -59,13 +60,13 @@ void WaitForStop(api::ApiState& state, const std::string& config_path, const sig
     int sig = 0;
     if (sigwait(&set, &sig) != 0) continue;
     if (sig != SIGHUP) {
-      api::JsonLog::Info("stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+      daemon::JsonLog::Info("stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
       return;
     }
-    auto reloaded = api::ReloadRulebookFile(state);
+    auto reloaded = daemon::ReloadRulebookFile(state);
     if (!reloaded.ok()) {
-      api::JsonLog::Error("rulebook reload failed; the previous one stays active",
-                          {{"error", ToLine(reloaded.error())}});
+      daemon::JsonLog::Error("rulebook reload failed; the previous one stays active",
+                             {{"error", ToLine(reloaded.error())}});
     }
     api::ReloadTokens(state, config_path, "SIGHUP");
   }
@@ -81,7 +82,7 @@ class StopDeadline {
       : thread_([this, seconds] {
           std::unique_lock<std::mutex> lock(mu_);
           if (cv_.wait_for(lock, std::chrono::seconds(seconds), [this] { return done_; })) return;
-          api::JsonLog::Error("shutdown deadline passed; exiting with requests unfinished", {});
+          daemon::JsonLog::Error("shutdown deadline passed; exiting with requests unfinished", {});
           std::_Exit(EX_SOFTWARE);
         }) {}
   ~StopDeadline() {
@@ -110,11 +111,12 @@ exchange::InboundHook LoggedHook(exchange::InboundHook hook) {
   return [hook](const store::InboundMessage& m) {
     auto r = hook(m);
     if (!r.ok() && r.error().kind == ErrorKind::kAborted) {
-      api::JsonLog::Warn("inbound message taken over by another daemon; this one's verdict dropped",
-                         {{"message_id", m.message_id}, {"error", ToLine(r.error())}});
+      daemon::JsonLog::Warn(
+          "inbound message taken over by another daemon; this one's verdict dropped",
+          {{"message_id", m.message_id}, {"error", ToLine(r.error())}});
     } else if (!r.ok()) {
-      api::JsonLog::Error("inbound message not handed on",
-                          {{"message_id", m.message_id}, {"error", ToLine(r.error())}});
+      daemon::JsonLog::Error("inbound message not handed on",
+                             {{"message_id", m.message_id}, {"error", ToLine(r.error())}});
     }
     return r;
   };
@@ -124,16 +126,16 @@ exchange::InboundHook LoggedHook(exchange::InboundHook hook) {
 // while it is retried, an error when it is given up (it waits in state
 // failed for `seteli outbox --requeue`; docs/operations.md, alerts).
 void LogSendFailure(const exchange::SendFailure& f) {
-  api::JsonLog::Fields fields{{"message_id", f.message_id},
-                              {"result", f.result},
-                              {"attempt", f.attempt},
-                              {"error", f.error}};
+  daemon::JsonLog::Fields fields{{"message_id", f.message_id},
+                                 {"result", f.result},
+                                 {"attempt", f.attempt},
+                                 {"error", f.error}};
   if (f.result == "retry") {
     fields.push_back({"retry_in_ms", f.retry_in_ms});
-    api::JsonLog::Warn("operator send failed; retrying", fields);
+    daemon::JsonLog::Warn("operator send failed; retrying", fields);
   } else {
-    api::JsonLog::Error("operator send given up; the message waits in the outbox as failed",
-                        fields);
+    daemon::JsonLog::Error("operator send given up; the message waits in the outbox as failed",
+                           fields);
   }
 }
 
@@ -149,8 +151,8 @@ Result<std::unique_ptr<exchange::ExchangeService>> StartExchange(
   if (!started.ok()) return started.error();
   exchange::ExchangeService* ex = started.value().get();
   state.metrics.SetExtra([ex] { return ex->RenderMetrics(); });
-  api::JsonLog::Info("operator exchange", {{"endpoint", config.value()->endpoint},
-                                           {"inbound_port", ex->inbound_port()}});
+  daemon::JsonLog::Info("operator exchange", {{"endpoint", config.value()->endpoint},
+                                              {"inbound_port", ex->inbound_port()}});
   if (port_file) WritePortFile(*port_file, ex->inbound_port());
   return started;
 }
@@ -161,7 +163,7 @@ int RunServe(int argc, char** argv) {
   if (!start.args) return start.exit_code;
   const CliArgs& a = *start.args;
   // Before any thread starts, so that every thread is bound by it.
-  api::LimitMallocArenas();
+  daemon::LimitMallocArenas();
   // Signals go to the waiting loop only, never to the request threads.
   sigset_t set = HandledSignals();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
@@ -169,40 +171,41 @@ int RunServe(int argc, char** argv) {
 
   auto config = config::LoadServeConfig(*a.Get("--config"));
   if (!config.ok()) return UsageError(config.error(), kUsage);
-  api::JsonLog::SetOutput(config.value().log_path);
+  daemon::JsonLog::SetOutput(config.value().log_path);
   std::vector<std::string> notes;
   auto state = api::OpenApiState(config.value(), "system:serve", &notes);
-  for (const std::string& note : notes) api::JsonLog::Warn(note);
+  for (const std::string& note : notes) daemon::JsonLog::Warn(note);
   if (!state.ok()) {
-    api::JsonLog::Error("cannot start", {{"error", ToLine(state.error())}});
+    daemon::JsonLog::Error("cannot start", {{"error", ToLine(state.error())}});
     std::cerr << ToLine(state.error()) << "\n";
     return kExitUsage;
   }
-  api::LogUnverifiedFields(state.value()->catalogs.Get()->rulebook);
+  daemon::LogUnverifiedFields(state.value()->catalogs.Get()->rulebook);
   // Monthly runs: queued by POST /v1/runs and, with a schedule, started on
   // the configured day; releases draw up self-billing invoices with the same
   // drafter.
   state.value()->self_billing_drafter = MakeSelfBillingDrafter();
-  std::optional<api::RunSchedule> schedule;
+  std::optional<daemon::RunSchedule> schedule;
   const int settlement_day = state.value()->catalogs.Get()->rulebook.settlement_day;
   if (config.value().schedule_runs) {
-    schedule = api::RunSchedule{config.value().schedule_day, config.value().schedule_minute_of_day};
-    const api::RunSchedule used =
-        api::ScheduleFor(*schedule, state.value()->catalogs.Get()->rulebook);
-    api::JsonLog::Info("run_schedule", {{"day", used.day},
-                                        {"from", settlement_day ? "rulebook" : "config"},
-                                        {"minute_of_day", used.minute_of_day}});
+    schedule =
+        daemon::RunSchedule{config.value().schedule_day, config.value().schedule_minute_of_day};
+    const daemon::RunSchedule used =
+        daemon::ScheduleFor(*schedule, state.value()->catalogs.Get()->rulebook);
+    daemon::JsonLog::Info("run_schedule", {{"day", used.day},
+                                           {"from", settlement_day ? "rulebook" : "config"},
+                                           {"minute_of_day", used.minute_of_day}});
   } else if (settlement_day > 0) {
     // The rulebook says when; only the config makes this daemon run it.
-    api::JsonLog::Warn("settlement_day_without_schedule", {{"settlement_day", settlement_day}});
+    daemon::JsonLog::Warn("settlement_day_without_schedule", {{"settlement_day", settlement_day}});
   }
   // Runs a killed daemon left running read interrupted from the start.
   if (auto interrupted = state.value()->store->InterruptExpiredRuns(); interrupted.ok()) {
     for (const std::string& id : interrupted.value()) {
-      api::JsonLog::Warn("run_interrupted", {{"run_id", id}});
+      daemon::JsonLog::Warn("run_interrupted", {{"run_id", id}});
     }
   }
-  api::RunService runs(*state.value(), state.value()->self_billing_drafter, schedule);
+  daemon::RunService runs(*state.value(), state.value()->self_billing_drafter, schedule);
   state.value()->runs = &runs;
   api::HttpServer server(state.value().get());
   auto started = server.Start();
@@ -210,10 +213,10 @@ int RunServe(int argc, char** argv) {
     std::cerr << ToLine(started.error()) << "\n";
     return kExitUsage;
   }
-  api::JsonLog::Info("listening", {{"version", api::SeteliVersion()},
-                                   {"port", server.port()},
-                                   {"store", state.value()->store->backend()},
-                                   {"tls", config.value().tls_certificate ? "on" : "off"}});
+  daemon::JsonLog::Info("listening", {{"version", daemon::SeteliVersion()},
+                                      {"port", server.port()},
+                                      {"store", state.value()->store->backend()},
+                                      {"tls", config.value().tls_certificate ? "on" : "off"}});
   if (auto port_file = a.Get("--port-file")) {
     WritePortFile(*port_file, server.port());
   }
@@ -224,7 +227,7 @@ int RunServe(int argc, char** argv) {
   }
   const std::string config_path = *a.Get("--config");
   // Tokens changed in the config are taken without a restart or a signal.
-  api::FileWatch config_watch(config_path, kConfigWatchEvery, [&] {
+  daemon::FileWatch config_watch(config_path, kConfigWatchEvery, [&] {
     api::ReloadTokens(*state.value(), config_path, "config changed");
   });
   WaitForStop(*state.value(), config_path, set);
@@ -234,7 +237,7 @@ int RunServe(int argc, char** argv) {
   }
   runs.Stop();  // the run in progress finishes first
   if (exchange.value()) exchange.value()->Stop();
-  api::JsonLog::Info("stopped", {});
+  daemon::JsonLog::Info("stopped", {});
   return kExitOk;
 }
 

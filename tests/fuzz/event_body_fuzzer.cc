@@ -5,14 +5,14 @@
 #include <cstdint>
 #include <string_view>
 
-#include "api/event_body.h"
+#include "daemon/event_body.h"
 #include "formats/events_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view body(reinterpret_cast<const char*>(data), size);
-  auto pieces = seteli::api::SplitEventBody(body);
+  auto pieces = seteli::daemon::SplitEventBody(body);
   if (!pieces.ok()) return 0;
-  for (const seteli::api::BodyPiece& p : pieces.value()) {
+  for (const seteli::daemon::BodyPiece& p : pieces.value()) {
     if (p.text.data() < body.data() || p.text.data() + p.text.size() > body.data() + body.size()) {
       __builtin_trap();
     }

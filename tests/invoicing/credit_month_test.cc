@@ -11,20 +11,20 @@
 #include <fstream>
 #include <sstream>
 
-#include "api/daemon_setup.h"
 #include "books/month_overview.h"
 #include "books/overview_page.h"
 #include "books/store_books.h"
 #include "books/stored_overview.h"
+#include "daemon/daemon_setup.h"
 #include "export/export_month.h"
 #include "export/journal_export.h"
 #include "finvoice/invoice_validator.h"
 #include "formats/events_input.h"
 #include "formats/settlement_json.h"
 #include "invoicing/monthly_run.h"
+#include "month_books_check.h"
 #include "outbound/self_billing_invoice.h"
 #include "pg_test_db.h"
-#include "month_books_check.h"
 #include "test_state.h"
 
 namespace seteli::invoicing {
@@ -72,7 +72,7 @@ class CreditMonthTest : public ::testing::TestWithParam<std::string> {
     auto config = config::LoadServeConfig((dir_ / "seteli.conf").string());
     ASSERT_TRUE(config.ok()) << ToLine(config.error());
     accounts_ = config.value().accounts;
-    auto state = api::OpenApiState(config.value(), "test");
+    auto state = daemon::OpenDaemonState(config.value(), "test");
     ASSERT_TRUE(state.ok()) << ToLine(state.error());
     state_ = std::move(state.value());
   }
@@ -144,7 +144,7 @@ class CreditMonthTest : public ::testing::TestWithParam<std::string> {
   static inline int counter_ = 0;
   fs::path dir_;
   exports::ChartOfAccounts accounts_;
-  std::unique_ptr<api::ApiState> state_;
+  std::unique_ptr<daemon::DaemonState> state_;
   SettleContext ctx_;
   std::vector<std::string> drafts_;
 };

@@ -14,13 +14,13 @@
 #include <random>
 #include <set>
 
-#include "api/daemon_setup.h"
+#include "daemon/daemon_setup.h"
 #include "formats/events_input.h"
 #include "formats/settlement_json.h"
 #include "invoicing/monthly_run.h"
 #include "invoicing/stored_events.h"
-#include "test_state.h"
 #include "pg_test_db.h"
+#include "test_state.h"
 
 namespace seteli::invoicing {
 namespace {
@@ -67,11 +67,11 @@ class MonthCycleSimulationTest : public ::testing::TestWithParam<std::string> {
   // Records one event; remembers it as a target for later corrections
   // when it was accepted and corrects nothing.
   void Record(const std::string& json, bool visit) {
-    api::IntakeItem item;
+    daemon::IntakeItem item;
     item.event = formats::ParseEventJson(json, "sim", 1);
     ASSERT_TRUE(item.event.ok()) << json;
     item.body = json;
-    std::vector<api::IntakeItem> items;
+    std::vector<daemon::IntakeItem> items;
     items.push_back(std::move(item));
     auto v = state_->intake.Take(items, "test", std::nullopt);
     ASSERT_TRUE(v.ok());
@@ -154,7 +154,7 @@ class MonthCycleSimulationTest : public ::testing::TestWithParam<std::string> {
   }
 
   fs::path dir_;
-  std::unique_ptr<api::ApiState> state_;
+  std::unique_ptr<daemon::DaemonState> state_;
   SettleContext ctx_;
   DecisionBook book_;
   std::mt19937 rng_{20240601};

@@ -9,8 +9,8 @@
 #include <fstream>
 #include <set>
 
-#include "api/daemon_setup.h"
-#include "api/registry_import.h"
+#include "daemon/daemon_setup.h"
+#include "daemon/registry_import.h"
 #include "formats/events_input.h"
 #include "formats/settlement_json.h"
 #include "invoicing/release.h"
@@ -52,7 +52,7 @@ class MonthlyRunTest : public ::testing::TestWithParam<std::string> {
     state_.reset();
     auto config = config::LoadServeConfig((dir_ / "seteli.conf").string());
     ASSERT_TRUE(config.ok()) << ToLine(config.error());
-    auto state = api::OpenApiState(config.value(), "test");
+    auto state = daemon::OpenDaemonState(config.value(), "test");
     ASSERT_TRUE(state.ok()) << ToLine(state.error());
     state_ = std::move(state.value());
   }
@@ -117,7 +117,7 @@ class MonthlyRunTest : public ::testing::TestWithParam<std::string> {
 
   static inline int counter_ = 0;
   fs::path dir_, providers_;
-  std::unique_ptr<api::ApiState> state_;
+  std::unique_ptr<daemon::DaemonState> state_;
   SettleContext ctx_;
 };
 
@@ -179,10 +179,10 @@ TEST_P(MonthlyRunTest, HeldSettlementIsReleasedByFinanceWithItsInvoice) {
                "  bank: {iban: \"FI2112345600000785\", bic: NDEAFIHH}\n  self_billing: true");
   std::ofstream(providers_) << text;
   {  // as `seteli import` loads the corrected file over the store
-    api::RegistryImport report;
-    auto imported =
-        api::ImportRegistryFiles(*state_->store, state_->config, state_->catalogs.Get()->rulebook,
-                                 "test", api::ImportMode::kReplace, report);
+    daemon::RegistryImport report;
+    auto imported = daemon::ImportRegistryFiles(*state_->store, state_->config,
+                                                state_->catalogs.Get()->rulebook, "test",
+                                                daemon::ImportMode::kReplace, report);
     ASSERT_TRUE(imported.ok()) << ToLine(imported.error());
     EXPECT_EQ(report.providers_imported, 1);
   }
@@ -308,7 +308,7 @@ TEST_P(MonthlyRunTest, AnAbsenceRecordedAfterTheRunIsCreditedInTheNextRun) {
 // A correction of an event that is not stored, or that another provider
 // recorded, changes nothing and says so.
 TEST_P(MonthlyRunTest, ACorrectionOfAnUnknownOrForeignEventIsRejected) {
-  std::vector<api::IntakeItem> items;
+  std::vector<daemon::IntakeItem> items;
   for (
       const char* json :
       {R"({"event_id": "V-X", "provider": "2345678-0", "voids": "E-NOPE", "recorded_at": "2024-06-03T12:00:00+03:00"})",
@@ -316,14 +316,14 @@ TEST_P(MonthlyRunTest, ACorrectionOfAnUnknownOrForeignEventIsRejected) {
        R"({"event_id": "E-Z", "provider": "2345678-0", "decision_id": "D-LK-1", "service": "lapsiperheiden-kotipalvelu", "start": "2024-05-09T10:00:00+03:00", "end": "2024-05-09T11:00:00+03:00", "recorded_at": "2024-06-03T12:00:00+03:00", "replaces": "E-NOPE"})",
        R"({"event_id": "E-W", "provider": "2345678-0", "decision_id": "D-LK-1", "service": "lapsiperheiden-kotipalvelu", "start": "2024-05-09T10:00:00+03:00", "end": "2024-05-09T11:00:00+03:00", "recorded_at": "2024-06-03T12:00:00+03:00"})",
        R"({"event_id": "V-W", "provider": "2345678-0", "voids": "E-W", "recorded_at": "2024-06-03T12:00:00+03:00"})"}) {
-    api::IntakeItem item;
+    daemon::IntakeItem item;
     item.event = formats::ParseEventJson(json, "body", 1);
     item.body = json;
     items.push_back(std::move(item));
   }
   auto verdicts = state_->intake.Take(items, "test", std::nullopt);
   ASSERT_TRUE(verdicts.ok());
-  const std::vector<api::EventVerdict>& v = verdicts.value();
+  const std::vector<daemon::EventVerdict>& v = verdicts.value();
   EXPECT_EQ(v[0].code, "unknown_correction_target");
   EXPECT_NE(v[0].message.find("E-NOPE"), std::string::npos);
   EXPECT_EQ(v[1].code, "foreign_correction_target");

@@ -107,7 +107,7 @@ class OrganizerCreditTest : public ::testing::TestWithParam<std::string> {
 
   static inline int counter_ = 0;
   fs::path dir_;
-  std::unique_ptr<api::ApiState> state_;
+  std::unique_ptr<daemon::DaemonState> state_;
   SettleContext ctx_;
 };
 

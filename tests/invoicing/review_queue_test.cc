@@ -4,8 +4,6 @@
 // (as prior-period lines of its closed month); a refused one is never
 // paid; one not yet reviewed is carried from run to run and reported.
 #include "invoicing/review_queue.h"
-#include "month_books_check.h"
-#include "test_state.h"
 
 #include <gtest/gtest.h>
 
@@ -15,11 +13,13 @@
 #include <sstream>
 #include <tuple>
 
-#include "api/daemon_setup.h"
+#include "daemon/daemon_setup.h"
 #include "formats/events_input.h"
 #include "invoicing/monthly_run.h"
 #include "invoicing/review_decision.h"
+#include "month_books_check.h"
 #include "pg_test_db.h"
+#include "test_state.h"
 
 namespace seteli::invoicing {
 namespace {
@@ -91,7 +91,7 @@ class ReviewQueueTest : public ::testing::TestWithParam<std::string> {
 
   static inline int counter_ = 0;
   fs::path dir_;
-  std::unique_ptr<api::ApiState> state_;
+  std::unique_ptr<daemon::DaemonState> state_;
   SettleContext ctx_;
 };
 

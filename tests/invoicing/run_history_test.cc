@@ -12,8 +12,8 @@
 #include <set>
 #include <sstream>
 
-#include "api/daemon_setup.h"
 #include "books/store_books.h"
+#include "daemon/daemon_setup.h"
 #include "formats/events_input.h"
 #include "invoicing/monthly_run.h"
 #include "pg_test_db.h"
@@ -53,7 +53,7 @@ class RunHistoryTest : public ::testing::TestWithParam<std::string> {
  protected:
   struct World {
     fs::path dir;
-    std::unique_ptr<api::ApiState> state;
+    std::unique_ptr<daemon::DaemonState> state;
     SettleContext ctx;
   };
 
@@ -72,7 +72,7 @@ class RunHistoryTest : public ::testing::TestWithParam<std::string> {
                                             << "\ntokens: []\n";
       auto config = config::LoadServeConfig((w->dir / "seteli.conf").string());
       ASSERT_TRUE(config.ok()) << ToLine(config.error());
-      auto state = api::OpenApiState(config.value(), "test");
+      auto state = daemon::OpenDaemonState(config.value(), "test");
       ASSERT_TRUE(state.ok()) << ToLine(state.error());
       w->state = std::move(state.value());
     }

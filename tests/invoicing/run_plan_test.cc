@@ -10,7 +10,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "api/daemon_setup.h"
+#include "daemon/daemon_setup.h"
 #include "formats/events_input.h"
 #include "invoicing/monthly_run.h"
 #include "test_state.h"
@@ -53,10 +53,10 @@ class RunPlanTest : public ::testing::Test {
     std::ifstream in(kData + "/events.jsonl");
     std::stringstream text;
     text << in.rdbuf();
-    std::vector<api::IntakeItem> items;
+    std::vector<daemon::IntakeItem> items;
     for (Event& e : formats::ParseEventLines(text.str(), "test").events) {
-      api::IntakeItem item;
-      item.body = api::EventToJson(e);
+      daemon::IntakeItem item;
+      item.body = daemon::EventToJson(e);
       item.event = std::move(e);
       items.push_back(std::move(item));
     }
@@ -83,7 +83,7 @@ class RunPlanTest : public ::testing::Test {
 
   static inline int counter_ = 0;
   fs::path dir_;
-  std::unique_ptr<api::ApiState> state_;
+  std::unique_ptr<daemon::DaemonState> state_;
   decltype(state_->catalogs.Get()) catalog_;
   SettleContext ctx_;
 };

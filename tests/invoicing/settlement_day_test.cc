@@ -24,11 +24,11 @@
 #include <thread>
 #include <tuple>
 
-#include "api/run_service.h"
 #include "app/self_billing_drafter.h"
 #include "books/month_activity.h"
 #include "books/store_books.h"
 #include "books/stored_overview.h"
+#include "daemon/run_service.h"
 #include "export/export_month.h"
 #include "export/journal_export.h"
 #include "formats/events_input.h"
@@ -36,9 +36,9 @@
 #include "invoicing/credit_grant.h"
 #include "invoicing/review_decision.h"
 #include "invoicing/review_queue.h"
+#include "month_books_check.h"
 #include "pg_test_db.h"
 #include "seteli/organizer_credit.h"
-#include "month_books_check.h"
 #include "test_state.h"
 
 namespace seteli::invoicing {
@@ -89,9 +89,9 @@ class SettlementDayTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(state.ok()) << ToLine(state.error());
     state_ = std::move(state.value());
     // The config's day would be the 6th; the rulebook's 10th replaces it.
-    runs_ = std::make_unique<api::RunService>(*state_, app::MakeSelfBillingDrafter(clock_),
-                                              api::RunSchedule{.day = 6, .minute_of_day = 6 * 60},
-                                              clock_);
+    runs_ = std::make_unique<daemon::RunService>(
+        *state_, app::MakeSelfBillingDrafter(clock_),
+        daemon::RunSchedule{.day = 6, .minute_of_day = 6 * 60}, clock_);
   }
 
   void TearDown() override {
@@ -182,8 +182,8 @@ class SettlementDayTest : public ::testing::TestWithParam<std::string> {
   static inline int counter_ = 0;
   fs::path dir_;
   ManualClock clock_{At("2024-06-01T09:00:00Z")};
-  std::unique_ptr<api::ApiState> state_;
-  std::unique_ptr<api::RunService> runs_;
+  std::unique_ptr<daemon::DaemonState> state_;
+  std::unique_ptr<daemon::RunService> runs_;
 };
 
 TEST_P(SettlementDayTest, TheScheduleRunsOnTheRulebooksSettlementDayAndLateEventsGoToTheNextRun) {

@@ -15,7 +15,7 @@
 #include <map>
 #include <thread>
 
-#include "api/allocator.h"
+#include "daemon/allocator.h"
 #include "pg_test_db.h"
 #include "store/migrations.h"
 #include "store/postgres_url.h"
@@ -425,9 +425,9 @@ TEST_P(StoreTest, CopiesLinesWithoutKeepingTheirSizeOnTheConnection) {
     return store_->CommitSettlement(w, Audit("run.settle"));
   };
   ASSERT_TRUE(commit("2345678-0", "1245", 10).value());  // the pool's connection is open
-  const int64_t before = static_cast<int64_t>(api::ReadHeapUse().in_use);
+  const int64_t before = static_cast<int64_t>(daemon::ReadHeapUse().in_use);
   ASSERT_TRUE(commit("1234567-8", "1232", 20000).value());  // 20 MB of lines
-  EXPECT_LT(static_cast<int64_t>(api::ReadHeapUse().in_use) - before, 2 << 20);
+  EXPECT_LT(static_cast<int64_t>(daemon::ReadHeapUse().in_use) - before, 2 << 20);
   EXPECT_EQ(store_->LinesForMonth("1234567-8", "2024-05").value().size(), 20000u);
 }
 
