@@ -39,12 +39,6 @@ std::string JsonQuoted(std::string_view value) {
   return out;
 }
 
-PrettyJsonWriter PrettyJsonWriter::InArray(std::ostream& out, size_t depth) {
-  PrettyJsonWriter w(out);
-  w.levels_.assign(depth, {.array = true, .empty = false});
-  return w;
-}
-
 void PrettyJsonWriter::NextMember() {
   Level& level = levels_.back();
   if (!level.empty) buffer_ += ",\n";

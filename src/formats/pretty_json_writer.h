@@ -31,10 +31,6 @@ std::string JsonQuoted(std::string_view value);
 class PrettyJsonWriter {
  public:
   explicit PrettyJsonWriter(std::ostream& out) : out_(out) {}
-  // A writer of a piece of a larger text: its values are further elements
-  // of an array `depth` levels deep that has elements already, each value
-  // starting with its ",\n" (see Elements).
-  static PrettyJsonWriter InArray(std::ostream& out, size_t depth);
 
   void BeginObject();
   void EndObject();
@@ -52,8 +48,8 @@ class PrettyJsonWriter {
     Key(key);
     Number(value);
   }
-  // Elements of the open array written apart by an InArray writer at this
-  // depth, each starting with its separator.
+  // Elements of the open array formatted apart at this depth, each
+  // starting with its ",\n" separator.
   void Elements(std::string_view text);
   // Writes out what is buffered.
   void Flush();

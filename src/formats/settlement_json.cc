@@ -31,73 +31,120 @@ void Field(std::string& out, const char* key, int64_t value) {
 
 }  // namespace
 
-Poco::JSON::Object::Ptr LineJson(const SettlementLine& l) {
-  auto o = NewObject();
-  o->set("event_id", l.event_id);
-  o->set("decision_id", l.decision_id);
-  o->set("client", l.client);
-  o->set("provider", l.provider);
-  o->set("service", l.service);
-  o->set("class", ServiceClassName(l.service_class));
-  o->set("municipality", l.municipality);
-  o->set("date", l.date.ToString());
-  o->set("unit", UnitName(l.unit));
-  o->set("quantity", l.quantity.ToString());
+namespace {
+
+// A line's members in settlement.json's order, each handed to `out` as
+// Text(key, value), Number(key, value) or Flags(names): the one list the
+// line's three writers share.
+template <typename Members>
+void LineMembers(const SettlementLine& l, Members& out) {
+  out.Text("event_id", l.event_id);
+  out.Text("decision_id", l.decision_id);
+  out.Text("client", l.client);
+  out.Text("provider", l.provider);
+  out.Text("service", l.service);
+  out.Text("class", ServiceClassName(l.service_class));
+  out.Text("municipality", l.municipality);
+  out.Text("date", l.date.ToString());
+  out.Text("unit", UnitName(l.unit));
+  out.Text("quantity", l.quantity.ToString());
   if (l.minutes) {
-    o->set("minutes", *l.minutes);
-    o->set("from", l.from->ToHelsinkiString());
-    o->set("to", l.to->ToHelsinkiString());
+    out.Number("minutes", *l.minutes);
+    out.Text("from", l.from->ToHelsinkiString());
+    out.Text("to", l.to->ToHelsinkiString());
   }
-  o->set("unit_price", l.unit_price.ToString());
-  o->set("price", l.price.ToString());
-  o->set("voucher", l.voucher.ToString());
-  o->set("copay", l.copay.ToString());
-  Poco::JSON::Array::Ptr flags = new Poco::JSON::Array;
-  for (const std::string& f : FlagNames(l.flags)) flags->add(f);
-  o->set("flags", flags);
-  if (l.original_month) o->set("original_month", l.original_month->ToString());
-  if (!l.rulebook_version.empty()) o->set("rulebook_version", l.rulebook_version);
-  if (!l.note.empty()) o->set("note", l.note);
-  return o;
+  out.Text("unit_price", l.unit_price.ToString());
+  out.Text("price", l.price.ToString());
+  out.Text("voucher", l.voucher.ToString());
+  out.Text("copay", l.copay.ToString());
+  out.Flags(FlagNames(l.flags));
+  if (l.original_month) out.Text("original_month", l.original_month->ToString());
+  if (!l.rulebook_version.empty()) out.Text("rulebook_version", l.rulebook_version);
+  if (!l.note.empty()) out.Text("note", l.note);
+}
+
+// Into a Poco object.
+struct ObjectMembers {
+  Poco::JSON::Object::Ptr o;
+  void Text(const char* key, const std::string& value) { o->set(key, value); }
+  void Number(const char* key, int value) { o->set(key, value); }
+  void Flags(const std::vector<std::string>& names) {
+    Poco::JSON::Array::Ptr flags = new Poco::JSON::Array;
+    for (const std::string& f : names) flags->add(f);
+    o->set("flags", flags);
+  }
+};
+
+// Compact, as Poco's stringify without indentation.
+struct CompactMembers {
+  std::string& o;
+  void Text(const char* key, std::string_view value) { Field(o, key, value); }
+  void Number(const char* key, int value) { Field(o, key, value); }
+  void Flags(const std::vector<std::string>& names) {
+    Key(o, "flags");
+    o += '[';
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (i) o += ',';
+      AppendJsonString(o, names[i]);
+    }
+    o += ']';
+  }
+};
+
+// Pretty, at the depth of a settlement's lines in settlement.json (the
+// layout of PrettyJsonWriter): members at five spaces, flags at six.
+struct ElementMembers {
+  std::string& o;
+  void Key(std::string_view key) {
+    o += ",\n     \"";
+    o += key;
+    o += "\": ";
+  }
+  void Text(const char* key, std::string_view value) {
+    Key(key);
+    AppendJsonString(o, value);
+  }
+  void Number(const char* key, int value) {
+    Key(key);
+    o += std::to_string(value);
+  }
+  void Flags(const std::vector<std::string>& names) {
+    Key("flags");
+    o += "[\n";
+    for (size_t i = 0; i < names.size(); ++i) {
+      o += i ? ",\n      " : "      ";
+      AppendJsonString(o, names[i]);
+    }
+    o += "\n     ]";
+  }
+};
+
+}  // namespace
+
+Poco::JSON::Object::Ptr LineJson(const SettlementLine& l) {
+  ObjectMembers members{NewObject()};
+  LineMembers(l, members);
+  return members.o;
 }
 
 std::string LineJsonText(const SettlementLine& l) {
   std::string o;
   o.reserve(512);
   o += '{';
-  Field(o, "event_id", l.event_id);
-  Field(o, "decision_id", l.decision_id);
-  Field(o, "client", l.client);
-  Field(o, "provider", l.provider);
-  Field(o, "service", l.service);
-  Field(o, "class", ServiceClassName(l.service_class));
-  Field(o, "municipality", l.municipality);
-  Field(o, "date", l.date.ToString());
-  Field(o, "unit", UnitName(l.unit));
-  Field(o, "quantity", l.quantity.ToString());
-  if (l.minutes) {
-    Field(o, "minutes", *l.minutes);
-    Field(o, "from", l.from->ToHelsinkiString());
-    Field(o, "to", l.to->ToHelsinkiString());
-  }
-  Field(o, "unit_price", l.unit_price.ToString());
-  Field(o, "price", l.price.ToString());
-  Field(o, "voucher", l.voucher.ToString());
-  Field(o, "copay", l.copay.ToString());
-  Key(o, "flags");
-  o += '[';
-  bool first = true;
-  for (const std::string& f : FlagNames(l.flags)) {
-    if (!first) o += ',';
-    first = false;
-    AppendJsonString(o, f);
-  }
-  o += ']';
-  if (l.original_month) Field(o, "original_month", l.original_month->ToString());
-  if (!l.rulebook_version.empty()) Field(o, "rulebook_version", l.rulebook_version);
-  if (!l.note.empty()) Field(o, "note", l.note);
+  CompactMembers members{o};
+  LineMembers(l, members);
   o += '}';
   return o;
+}
+
+void AppendLineElement(std::string& out, const SettlementLine& l) {
+  const size_t start = out.size();
+  out += ",\n    {";
+  ElementMembers members{out};
+  LineMembers(l, members);
+  // The first member has no comma before it.
+  out.erase(start + 7, 1);
+  out += "\n    }";
 }
 
 std::string SettlementHeadJsonText(const Settlement& s, int line_count) {
@@ -198,37 +245,6 @@ Poco::JSON::Object::Ptr MonthSettlementJson(const MonthSettlement& m) {
 
 namespace {
 
-void WriteLine(PrettyJsonWriter& w, const SettlementLine& l) {
-  w.BeginObject();
-  w.Field("event_id", l.event_id);
-  w.Field("decision_id", l.decision_id);
-  w.Field("client", l.client);
-  w.Field("provider", l.provider);
-  w.Field("service", l.service);
-  w.Field("class", ServiceClassName(l.service_class));
-  w.Field("municipality", l.municipality);
-  w.Field("date", l.date.ToString());
-  w.Field("unit", UnitName(l.unit));
-  w.Field("quantity", l.quantity.ToString());
-  if (l.minutes) {
-    w.Field("minutes", *l.minutes);
-    w.Field("from", l.from->ToHelsinkiString());
-    w.Field("to", l.to->ToHelsinkiString());
-  }
-  w.Field("unit_price", l.unit_price.ToString());
-  w.Field("price", l.price.ToString());
-  w.Field("voucher", l.voucher.ToString());
-  w.Field("copay", l.copay.ToString());
-  w.Key("flags");
-  w.BeginArray();
-  for (const std::string& f : FlagNames(l.flags)) w.String(f);
-  w.EndArray();
-  if (l.original_month) w.Field("original_month", l.original_month->ToString());
-  if (!l.rulebook_version.empty()) w.Field("rulebook_version", l.rulebook_version);
-  if (!l.note.empty()) w.Field("note", l.note);
-  w.EndObject();
-}
-
 void WriteUnpaid(PrettyJsonWriter& w, const UnpaidRemainder& u) {
   w.BeginObject();
   w.Field("event_id", u.event_id);
@@ -295,10 +311,6 @@ void WriteArray(PrettyJsonWriter& w, const char* key, const std::vector<T>& item
 
 }  // namespace
 
-// The depth of a settlement's lines array in settlement.json: the month,
-// its settlements, a settlement, its lines.
-constexpr size_t kLinesDepth = 4;
-
 MonthSettlementStream::MonthSettlementStream(std::ostream& out, YearMonth month,
                                              std::string_view rulebook_version)
     : w_(out) {
@@ -313,7 +325,11 @@ void MonthSettlementStream::BeginSettlement(const Settlement& head, int64_t line
   WriteSettlementHead(w_, head, line_count);
 }
 
-void MonthSettlementStream::Line(const SettlementLine& line) { WriteLine(w_, line); }
+void MonthSettlementStream::Line(const SettlementLine& line) {
+  std::string text;
+  AppendLineElement(text, line);
+  w_.Elements(text);
+}
 
 void MonthSettlementStream::Lines(std::string_view text) { w_.Elements(text); }
 
@@ -332,11 +348,6 @@ void MonthSettlementStream::Finish(const std::vector<Rejection>& rejected,
   w_.EndObject();
   w_.Finish();
 }
-
-LineElements::LineElements(std::string& text)
-    : sink_(text), out_(&sink_), w_(PrettyJsonWriter::InArray(out_, kLinesDepth)) {}
-
-void LineElements::Add(const SettlementLine& line) { WriteLine(w_, line); }
 
 void WriteMonthSettlementJson(const MonthSettlement& m, std::ostream& out) {
   MonthSettlementStream stream(out, m.month, m.rulebook_version);

@@ -6,7 +6,6 @@
 #include <Poco/JSON/Object.h>
 
 #include <ostream>
-#include <streambuf>
 #include <string>
 #include <string_view>
 
@@ -39,7 +38,7 @@ void WriteMonthSettlementJson(const MonthSettlement& m, std::ostream& out);
 
 // settlement.json written a piece at a time, for a month settled a client
 // group at a time (settling/streamed_month.h): a settlement's lines may
-// come as text formatted apart by LineElements, joined in order.
+// come as text formatted apart by AppendLineElement, joined in order.
 //
 //   MonthSettlementStream out(std::cout, month, rulebook.version);
 //   out.BeginSettlement(head, line_count);   // head.lines is not written
@@ -60,38 +59,10 @@ class MonthSettlementStream {
   PrettyJsonWriter w_;
 };
 
-// Settlement lines formatted as elements of a settlement's "lines" in
-// settlement.json, for MonthSettlementStream::Lines.
-class LineElements {
- public:
-  // The elements are appended to `text` at each Flush.
-  explicit LineElements(std::string& text);
-  void Add(const SettlementLine& line);
-  void Flush() { w_.Flush(); }
-
- private:
-  // What the writer writes, appended to a string without a stream's copy.
-  class Sink : public std::streambuf {
-   public:
-    explicit Sink(std::string& text) : text_(text) {}
-
-   protected:
-    std::streamsize xsputn(const char* s, std::streamsize n) override {
-      text_.append(s, static_cast<size_t>(n));
-      return n;
-    }
-    int_type overflow(int_type c) override {
-      if (c != traits_type::eof()) text_ += static_cast<char>(c);
-      return c;
-    }
-
-   private:
-    std::string& text_;
-  };
-  Sink sink_;
-  std::ostream out_;
-  PrettyJsonWriter w_;
-};
+// `line` as an element of a settlement's "lines" in settlement.json, with
+// the ",\n" before it, for MonthSettlementStream::Lines: written straight
+// into a string, as a million lines cost more to format than to settle.
+void AppendLineElement(std::string& out, const SettlementLine& line);
 
 // Pretty-printed with one space a level, ending in a newline.
 void WriteJson(const Poco::JSON::Object::Ptr& obj, std::ostream& out);

@@ -42,38 +42,39 @@ struct UnitResult {
   std::vector<BalanceStatement> balances;
 };
 
-// The formatted lines of one provider in one piece of work.
-struct LineText {
-  std::string text;
-  formats::LineElements elements{text};
-};
-
-MonthSettlement SettleGroup(const SettleContext& ctx, const formats::PackedEvents& events,
-                            const ClientGroups& groups, const ClientGroup& g, YearMonth month) {
+// Settles groups [first, last) together: they share nothing, so settling
+// them at once gives what settling each alone gives, at the cost of one
+// SettleMonth instead of one per group.
+MonthSettlement SettleGroups(const SettleContext& ctx, const formats::PackedEvents& events,
+                             const ClientGroups& groups, size_t first, size_t last,
+                             YearMonth month) {
   DecisionBook book;
-  for (std::string_view id : g.decision_ids) {
-    const Decision* d = ctx.decisions->Find(std::string(id));
-    if (!d) continue;  // its events are rejected as of an unknown decision
-    book.Add(*d);
-    for (const Absence& a : ctx.decisions->AbsencesOf(d->id)) book.AddAbsence(a);
-  }
   std::vector<Event> unpacked;
-  unpacked.reserve(g.events.size());
-  for (uint32_t e : g.events) unpacked.push_back(events.Unpack(e, groups.shared_id[e]));
-  const SettleContext group_ctx{ctx.rulebook, ctx.providers, &book, ctx.reference_kind};
-  return SettleMonth(group_ctx, unpacked, month);
+  for (size_t gi = first; gi < last; ++gi) {
+    const ClientGroup& g = groups.groups[gi];
+    for (std::string_view id : g.decision_ids) {
+      const Decision* d = ctx.decisions->Find(std::string(id));
+      if (!d) continue;  // its events are rejected as of an unknown decision
+      book.Add(*d);
+      for (const Absence& a : ctx.decisions->AbsencesOf(d->id)) book.AddAbsence(a);
+    }
+    for (uint32_t e : g.events) unpacked.push_back(events.Unpack(e, groups.shared_id[e]));
+  }
+  const SettleContext unit_ctx{ctx.rulebook, ctx.providers, &book, ctx.reference_kind};
+  return SettleMonth(unit_ctx, unpacked, month);
 }
 
-// Adds group `m`'s settlement to `unit`, its lines formatted into `texts`.
-void AddGroup(MonthSettlement& m, UnitResult& unit, std::map<std::string, LineText>& texts) {
+// Adds the settlement `m` to `unit`, its lines formatted into `texts`.
+void AddSettlement(MonthSettlement& m, UnitResult& unit,
+                   std::map<std::string, std::string>& texts) {
   for (const Settlement& s : m.settlements) {
     ProviderPart& part = unit.providers[s.provider];
     part.price += s.price_total;
     part.voucher += s.voucher_total;
     part.copay += s.copay_total;
     part.lines += static_cast<int64_t>(s.lines.size());
-    formats::LineElements& elements = texts[s.provider].elements;
-    for (const SettlementLine& l : s.lines) elements.Add(l);
+    std::string& text = texts[s.provider];
+    for (const SettlementLine& l : s.lines) formats::AppendLineElement(text, l);
   }
   for (UnpaidRemainder& u : m.unpaid) {
     unit.providers[u.provider].unpaid.push_back(u);
@@ -143,14 +144,11 @@ std::vector<UnitResult> SettleUnits(const SettleContext& ctx, const formats::Pac
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t u; (u = next++) < units.size();) {
-      std::map<std::string, LineText> texts;
-      for (size_t g = units[u].first; g < units[u].second; ++g) {
-        MonthSettlement m = SettleGroup(ctx, events, groups, groups.groups[g], month);
-        AddGroup(m, results[u], texts);
-      }
-      for (auto& [provider, t] : texts) {
-        t.elements.Flush();
-        results[u].providers[provider].segments.push_back(file.Write(t.text));
+      std::map<std::string, std::string> texts;
+      MonthSettlement m = SettleGroups(ctx, events, groups, units[u].first, units[u].second, month);
+      AddSettlement(m, results[u], texts);
+      for (const auto& [provider, text] : texts) {
+        results[u].providers[provider].segments.push_back(file.Write(text));
       }
     }
   };

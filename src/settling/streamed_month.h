@@ -1,14 +1,15 @@
 // `seteli settle` for a month of any size: the file's events held packed
 // (formats/packed_events.h), settled a client group at a time
-// (client_groups.h) on every core, each line formatted as soon as it is
+// (client_groups.h), a batch of groups of some 8,000 events on each core
+// at a time, each line formatted as soon as it is
 // settled and kept in a temporary file until its settlement's totals are
 // known. Memory holds the packed events and the groups being settled, not
 // the month's lines.
 //
 // The result is what SettleMonth over every event gives, written as
 // WriteMonthSettlementJson writes it, but for two orders: a settlement's
-// lines and the month's unpaid remainders come by client group (groups by
-// their first decision ID), each group's in settling order.
+// lines and the month's unpaid remainders come batch by batch (groups by
+// their first decision ID), each batch's in settling order.
 //
 //   std::vector<Rejection> rejected;
 //   auto written = SettleStreamed(ctx, file.events, month, std::cout, rejected);
