@@ -64,14 +64,18 @@ std::string_view PackedEvents::Text(size_t i, Field f) const {
 
 Event PackedEvents::Unpack(size_t i, bool with_fingerprint) const {
   const Packed& p = events_[i];
+  std::string_view text[kFields];
+  for (size_t f = 0, at = p.text; f < kFields; at += p.length[f], ++f) {
+    text[f] = std::string_view(arena_).substr(at, p.length[f]);
+  }
   Event e;
-  e.id = id(i);
-  e.provider = Text(i, kProvider);
-  e.decision_id = decision_id(i);
-  e.service = Text(i, kService);
-  e.worker = Text(i, kWorker);
-  if (p.bits & kReplaces) e.replaces = std::string(target(i));
-  if (p.bits & kVoids) e.voids = std::string(target(i));
+  e.id = text[kId];
+  e.provider = text[kProvider];
+  e.decision_id = text[kDecision];
+  e.service = text[kService];
+  e.worker = text[kWorker];
+  if (p.bits & kReplaces) e.replaces = std::string(text[kTarget]);
+  if (p.bits & kVoids) e.voids = std::string(text[kTarget]);
   e.cancelled = (p.bits & kCancelled) != 0;
   if (p.bits & kHourly) {
     e.start = Instant::FromUnixSeconds(p.first);

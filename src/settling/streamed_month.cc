@@ -50,6 +50,9 @@ MonthSettlement SettleGroups(const SettleContext& ctx, const formats::PackedEven
                              YearMonth month) {
   DecisionBook book;
   std::vector<Event> unpacked;
+  size_t count = 0;
+  for (size_t gi = first; gi < last; ++gi) count += groups.groups[gi].events.size();
+  unpacked.reserve(count);
   for (size_t gi = first; gi < last; ++gi) {
     const ClientGroup& g = groups.groups[gi];
     for (std::string_view id : g.decision_ids) {
