@@ -1,4 +1,5 @@
 // seteli settle: a month settled from files, no database.
+#include <future>
 #include <iostream>
 
 #include "app/cli_args.h"
@@ -43,9 +44,12 @@ int RunSettle(int argc, char** argv) {
   if (!rulebook.ok()) return Fail(rulebook.error());
   auto providers = formats::LoadProviders(*a.Get("--providers"));
   if (!providers.ok()) return Fail(providers.error());
+  // The events are read while the decisions are.
+  auto reading = std::async(std::launch::async,
+                            [&a] { return formats::LoadPackedEvents(*a.Get("--events")); });
   auto decisions = formats::LoadDecisions(*a.Get("--decisions"), rulebook.value());
+  auto file = reading.get();
   if (!decisions.ok()) return Fail(decisions.error());
-  auto file = formats::LoadPackedEvents(*a.Get("--events"));
   if (!file.ok()) return Fail(file.error());
   for (Absence& ab : file.value().absences) decisions.value().AddAbsence(std::move(ab));
 
