@@ -1,5 +1,14 @@
-#include "api/credit_pages.h"
-
+// Finance's credits page (docs/finance.md, "Credits"), under /portal for
+// the finance and admin roles:
+//
+//   GET  /portal/finance/credits?month=   the credits given for a settled
+//                                         month, each with its reason and
+//                                         whether a run has applied it,
+//                                         and a form to give one
+//   POST /portal/finance/credits          give one; 303 back to the list
+//
+// A credit goes through invoicing::GrantCredit, as POST /v1/credits and
+// `seteli credit` do, so the page checks and audits alike.
 #include <Poco/URI.h>
 
 #include <algorithm>
@@ -8,7 +17,7 @@
 #include "api/credit_routes.h"
 #include "api/form_body.h"
 #include "api/page_html.h"
-#include "api/provider_pages.h"
+#include "api/pages.h"
 #include "api/verdict_words.h"
 #include "books/overview_page.h"
 #include "invoicing/credit_grant.h"

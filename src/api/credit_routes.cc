@@ -2,6 +2,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include "api/routes.h"
 #include "formats/strict_json.h"
 #include "invoicing/credit_grant.h"
 #include "seteli/money.h"
@@ -11,17 +12,9 @@ namespace {
 
 Reply GetCredits(ApiState& state, const Request& r) {
   const std::string month = QueryParam(r, "month");
-  if (!YearMonth::Parse(month).ok()) {
-    return ErrorReply(400, "invalid_month", "month=YYYY-MM is required");
-  }
-  // A provider's token sees that provider's credits, whatever it asks.
-  const std::string provider =
-      r.principal->may_read_all() ? QueryParam(r, "provider") : r.principal->business_id;
-  auto credits = state.store->ListCredits({.month = month, .provider = provider});
-  if (!credits.ok()) {
-    state.metrics.CountStoreError();
-    return ErrorReply(503, credits.error());
-  }
+  if (auto bad = InvalidMonth(month)) return *bad;
+  auto credits = state.store->ListCredits({.month = month, .provider = ListedProvider(r)});
+  if (!credits.ok()) return StoreFailure(state, credits.error(), 503);
   std::string items;
   for (const store::CreditRecord& c : credits.value()) {
     items += (items.empty() ? "" : ",") + CreditJson(c);
@@ -54,9 +47,7 @@ Reply PostCredit(ApiState& state, const Request& r) {
   }
   auto granted = invoicing::GrantCredit(*state.store, asked, r.principal->Label());
   if (!granted.ok()) {
-    const int status = CreditErrorStatus(granted.error().code);
-    if (status == 503) state.metrics.CountStoreError();
-    return ErrorReply(status, granted.error());
+    return Refused(state, CreditErrorStatus(granted.error().code), granted.error());
   }
   Reply reply;
   reply.status = granted.value().added ? 201 : 200;

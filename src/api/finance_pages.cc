@@ -1,5 +1,16 @@
-#include "api/finance_pages.h"
-
+// Finance's signed-in pages beside the month page (docs/finance.md), under
+// /portal, for the finance and admin roles:
+//
+//   GET  /portal/finance/review?month=   the events waiting for review, each
+//                                        with an approve and a refuse form;
+//                                        the decided ones below
+//   POST /portal/finance/review          approve or refuse one; 303 back
+//   POST /portal/finance/release         release a held settlement with a
+//                                        reason (the month page's form)
+//
+// A decision goes through invoicing::DecideReview, as POST /v1/review does,
+// and a release through invoicing::ReleaseHeld, as the API's release does,
+// so the pages check and audit alike.
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/URI.h>
@@ -9,7 +20,7 @@
 
 #include "api/form_body.h"
 #include "api/page_html.h"
-#include "api/provider_pages.h"
+#include "api/pages.h"
 #include "api/review_routes.h"
 #include "api/verdict_words.h"
 #include "books/overview_page.h"
@@ -150,23 +161,15 @@ std::string ReviewTables(ApiState& state, const Session& s, const std::string& m
           Html(rv.text) + "</td></tr>\n";
     }
   }
-  const std::string head = "<tr><th>" + FiEn("Käynti", "Event") + "</th><th>" +
-                           FiEn("Palveluntuottaja", "Provider") + "</th><th>" +
-                           FiEn("Palvelu", "Service") + "</th><th>" + FiEn("Aika", "Date") +
-                           "</th><th>" + FiEn("Liput", "Flags") + "</th>";
+  std::vector<std::string> head = {FiEn("Käynti", "Event"),    FiEn("Palveluntuottaja", "Provider"),
+                                   FiEn("Palvelu", "Service"), FiEn("Aika", "Date"),
+                                   FiEn("Liput", "Flags"),     FiEn("Päätös", "Decision")};
   std::string html = "<h2>" + FiEn("Odottaa tarkastusta", "Waiting for review") + "</h2>";
-  html += waiting.empty()
-              ? "<p id=\"no-waiting\">" +
-                    FiEn("Mikään ei odota tarkastusta.", "Nothing waits for review.") + "</p>"
-              : "<div class=\"scroll\"><table id=\"waiting\">" + head + "<th>" +
-                    FiEn("Päätös", "Decision") + "</th></tr>\n" + waiting + "</table></div>";
+  html += TableOrNone("waiting", head, waiting,
+                      FiEn("Mikään ei odota tarkastusta.", "Nothing waits for review."));
   html += "<h2>" + FiEn("Tarkastetut", "Decided") + "</h2>";
-  html += decided.empty()
-              ? "<p id=\"no-decided\">" + FiEn("Ei tarkastettuja.", "None decided.") + "</p>"
-              : "<div class=\"scroll\"><table id=\"decided\">" + head + "<th>" +
-                    FiEn("Päätös", "Decision") + "</th><th>" + FiEn("Kuka", "Who") + "</th><th>" +
-                    FiEn("Milloin", "When") + "</th><th>" + FiEn("Syy", "Reason") + "</th></tr>\n" +
-                    decided + "</table></div>";
+  head.insert(head.end(), {FiEn("Kuka", "Who"), FiEn("Milloin", "When"), FiEn("Syy", "Reason")});
+  html += TableOrNone("decided", head, decided, FiEn("Ei tarkastettuja.", "None decided."));
   return html;
 }
 

@@ -4,6 +4,7 @@
 
 #include <sstream>
 
+#include "api/routes.h"
 #include "books/month_exports.h"
 #include "books/month_overview.h"
 #include "books/overview_page.h"
@@ -101,10 +102,7 @@ Reply GetExport(ApiState& state, const Request& r, const std::string& kind_name)
   auto dialect = exports::ParseDialect(d == r.query.end() ? "" : d->second);
   if (!dialect.ok()) return ErrorReply(400, "bad_query", dialect.error().message);
   auto books = books::LoadMonthBooks(*state.store, month.value(), state.config.accounts);
-  if (!books.ok()) {
-    state.metrics.CountStoreError();
-    return ErrorReply(books.error());
-  }
+  if (!books.ok()) return StoreFailure(state, books.error());
   books.value().cost_coding = state.config.cost_coding;
   std::ostringstream csv;
   std::vector<exports::Failure> failures;
@@ -130,10 +128,7 @@ Reply GetMonthOverview(ApiState& state, const Request&, const std::string& month
   auto loaded =
       books::LoadMonthOverview(*state.store, month.value(), state.config.accounts,
                                state.catalogs.Get()->rulebook, std::move(rejected).value());
-  if (!loaded.ok()) {
-    state.metrics.CountStoreError();
-    return ErrorReply(loaded.error());
-  }
+  if (!loaded.ok()) return StoreFailure(state, loaded.error());
   const books::MonthOverview& overview = loaded.value();
   Reply reply;
   if (page) {

@@ -30,11 +30,6 @@ std::string InvoiceJson(const store::InvoiceRecord& r, bool document) {
          ",\"notice\":" + notice + "}";
 }
 
-Reply StoreFailure(ApiState& state, const Error& e) {
-  state.metrics.CountStoreError();
-  return ErrorReply(e);
-}
-
 }  // namespace
 
 Reply PostInvoices(ApiState& state, Request& r) {

@@ -1,11 +1,16 @@
-#include "api/key_pages.h"
-
+// A signed-in provider's keys (docs/providers.md, "Keys"), under /portal:
+//
+//   GET  /portal/keys          my keys: name, created, expires, last used, revoked
+//   POST /portal/keys          name=, days=: a new key, its value shown this once
+//   POST /portal/keys/revoke   key_id=: revokes one of my keys
+//
+// Only the session's own business ID's keys are listed or revoked.
 #include <charconv>
 
 #include "api/form_body.h"
 #include "api/key_issuer.h"
 #include "api/page_html.h"
-#include "api/provider_pages.h"
+#include "api/pages.h"
 #include "books/overview_page.h"
 
 namespace seteli::api {
@@ -70,14 +75,10 @@ Reply KeysPage(ApiState& state, const Session& s, const std::string& before, int
   std::string rows;
   for (const store::ProviderKey& k : keys.value()) rows += KeyRow(s, k, now);
   std::string list =
-      rows.empty()
-          ? "<p id=\"no-keys\">" +
-                FiEn("Ei sivuilla luotuja avaimia.", "No keys created on these pages.") + "</p>"
-          : "<div class=\"scroll\"><table id=\"keys\"><tr><th>" + FiEn("Nimi", "Name") +
-                "</th><th>" + FiEn("Luotu", "Created") + "</th><th>" +
-                FiEn("Voimassa asti", "Expires") + "</th><th>" +
-                FiEn("Viimeksi käytetty", "Last used") + "</th><th>" + FiEn("Tila", "State") +
-                "</th></tr>\n" + rows + "</table></div>";
+      TableOrNone("keys",
+                  {FiEn("Nimi", "Name"), FiEn("Luotu", "Created"), FiEn("Voimassa asti", "Expires"),
+                   FiEn("Viimeksi käytetty", "Last used"), FiEn("Tila", "State")},
+                  rows, FiEn("Ei sivuilla luotuja avaimia.", "No keys created on these pages."));
   std::string note = "<p class=\"note\">" +
                      FiEn(
                          "Avaimella ohjelmat lähettävät käyntejä rajapintaan (Authorization: "

@@ -1,6 +1,6 @@
 #include "api/page_html.h"
 
-#include "api/provider_pages.h"
+#include "api/pages.h"
 #include "api/upload_progress.h"
 #include "books/overview_page.h"
 
@@ -82,6 +82,14 @@ std::string Html(const std::string& s) {
 
 std::string FiEn(const std::string& fi, const std::string& en) {
   return Html(fi) + " <span class=\"en\">" + Html(en) + "</span>";
+}
+
+std::string TableOrNone(const std::string& id, const std::vector<std::string>& headings,
+                        const std::string& rows, const std::string& none) {
+  if (rows.empty()) return "<p id=\"no-" + id + "\">" + none + "</p>";
+  std::string html = "<div class=\"scroll\"><table id=\"" + id + "\"><tr>";
+  for (const std::string& h : headings) html += "<th>" + h + "</th>";
+  return html + "</tr>\n" + rows + "</table></div>";
 }
 
 std::string CsrfField(const std::string& csrf) {

@@ -9,6 +9,7 @@
 #define SETELI_API_PAGE_HTML_H_
 
 #include <string>
+#include <vector>
 
 #include "api/http_reply.h"
 #include "api/sessions.h"
@@ -20,6 +21,11 @@ namespace seteli::api {
 std::string Html(const std::string& s);
 // "Suomeksi <span class=en>In English</span>".
 std::string FiEn(const std::string& fi, const std::string& en);
+// A list's rows ("<tr>...</tr>\n" each) in a scrolling table of id `id`
+// under a header row of `headings`; when there are none, a paragraph of id
+// "no-`id`" saying `none`.
+std::string TableOrNone(const std::string& id, const std::vector<std::string>& headings,
+                        const std::string& rows, const std::string& none);
 // A hidden field with the CSRF token, for every form.
 std::string CsrfField(const std::string& csrf);
 // "1 234,50" (U+00A0 between thousands), as the month page writes amounts.

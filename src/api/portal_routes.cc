@@ -1,11 +1,9 @@
 #include "api/portal_routes.h"
 
-#include "api/credit_pages.h"
-#include "api/finance_pages.h"
 #include "api/finance_routes.h"
 #include "api/form_body.h"
 #include "api/page_html.h"
-#include "api/provider_pages.h"
+#include "api/pages.h"
 #include "daemon/json_log.h"
 
 namespace seteli::api {

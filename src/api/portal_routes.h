@@ -1,6 +1,6 @@
 // The signed-in pages' front door (docs/providers.md): sign in with an API
 // key on a form, sign out, the session cookie and the CSRF check, then the
-// provider's pages (api/provider_pages.h) or finance's month page.
+// provider's pages (api/pages.h) or finance's month page.
 //
 //   GET  /portal                  where the session's role starts, or the sign-in
 //   GET  /portal/sign-in          the form

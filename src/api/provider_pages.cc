@@ -1,5 +1,18 @@
-#include "api/provider_pages.h"
-
+// A signed-in provider's pages (docs/providers.md), under /portal:
+//
+//   GET  /portal/visits[?replaces=ID]   record visits: one-visit form, CSV upload, template
+//   POST /portal/visits                 one visit; its verdict at once
+//   POST /portal/visits/upload          a CSV file; each line's verdict at once
+//   GET  /portal/visits/template.csv    the CSV template (Finnish spreadsheet dialect)
+//   GET  /portal/month?month=           my month: events, verdicts, flags, corrections
+//   POST /portal/month/void             void one of my events
+//   GET  /portal/settlement?month=      my statement of the month
+//   GET  /portal/invoices               my invoices, returned ones with their reasons
+//   GET  /portal/keys, POST ...         my keys (key_pages.cc)
+//
+// Every page reads and writes the session's own business ID only: events
+// go through the same intake as POST /v1/events with the provider's
+// identity, so another provider's event is refused there.
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -10,8 +23,8 @@
 #include <sstream>
 
 #include "api/form_body.h"
-#include "api/key_pages.h"
 #include "api/page_html.h"
+#include "api/pages.h"
 #include "api/provider_month_notes.h"
 #include "api/provider_self_billing.h"
 #include "api/routes.h"
@@ -321,16 +334,12 @@ Reply MonthPage(ApiState& state, const Session& s, const std::string& month,
           "Correct a visit by giving a new one that replaces the old (Correct), or void it. "
           "An ID cannot be used again with other details.") +
       "</p>";
-  body += rows.empty()
-              ? "<p id=\"no-events\">" +
-                    FiEn("Ei käyntejä tässä kuussa.", "No visits this month.") + "</p>"
-              : "<div class=\"scroll\"><table id=\"events\"><tr><th>" + FiEn("Tunnus", "ID") +
-                    "</th><th>" + FiEn("Päätös", "Decision") + "</th><th>" +
-                    FiEn("Palvelu", "Service") + "</th><th>" +
-                    FiEn("Aika tai määrä", "Time or quantity") + "</th><th>" +
-                    FiEn("Tulos", "Verdict") + "</th><th>" +
-                    FiEn("Liput tilityksessä", "Flags in the settlement") + "</th><th>" +
-                    FiEn("Korjaus", "Correction") + "</th></tr>\n" + rows + "</table></div>";
+  body += TableOrNone(
+      "events",
+      {FiEn("Tunnus", "ID"), FiEn("Päätös", "Decision"), FiEn("Palvelu", "Service"),
+       FiEn("Aika tai määrä", "Time or quantity"), FiEn("Tulos", "Verdict"),
+       FiEn("Liput tilityksessä", "Flags in the settlement"), FiEn("Korjaus", "Correction")},
+      rows, FiEn("Ei käyntejä tässä kuussa.", "No visits this month."));
   body += CreditNotes(state, s.principal.business_id, month);
   return PageReply("Oma kuukausi " + month, "My month " + month, PortalNav(s), body);
 }
@@ -421,14 +430,11 @@ Reply InvoicesPage(ApiState& state, const Session& s) {
                      "Invoice the organizer by e-invoice with the settlement's invoice reference "
                      "and the voucher total.") +
                 "</p>";
-  body += rows.empty()
-              ? "<p id=\"no-invoices\">" +
-                    FiEn("Ei vastaanotettuja laskuja.", "No invoices received.") + "</p>"
-              : "<div class=\"scroll\"><table id=\"invoices\"><tr><th>" +
-                    FiEn("Laskunumero", "Invoice number") + "</th><th>" +
-                    FiEn("Kuukausi", "Month") + "</th><th>" + FiEn("Laskuviite", "Reference") +
-                    "</th><th>" + FiEn("Summa", "Total") + "</th><th>" + FiEn("Tila", "State") +
-                    "</th></tr>\n" + rows + "</table></div>";
+  body +=
+      TableOrNone("invoices",
+                  {FiEn("Laskunumero", "Invoice number"), FiEn("Kuukausi", "Month"),
+                   FiEn("Laskuviite", "Reference"), FiEn("Summa", "Total"), FiEn("Tila", "State")},
+                  rows, FiEn("Ei vastaanotettuja laskuja.", "No invoices received."));
   body += SelfBillingInvoicesHtml(state, s.principal.business_id);
   return PageReply("Laskut", "Invoices", PortalNav(s), body);
 }

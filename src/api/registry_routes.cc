@@ -70,11 +70,6 @@ std::string DocumentArray(const std::vector<store::Document>& docs) {
   return out + "]";
 }
 
-Reply StoreFailure(ApiState& state, const Error& e) {
-  state.metrics.CountStoreError();
-  return ErrorReply(e);
-}
-
 }  // namespace
 
 Reply PostProviders(ApiState& state, const Request& r) {

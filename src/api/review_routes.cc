@@ -2,6 +2,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include "api/routes.h"
 #include "formats/strict_json.h"
 #include "invoicing/review_decision.h"
 
@@ -10,22 +11,15 @@ namespace {
 
 Reply GetReview(ApiState& state, const Request& r) {
   const std::string month = QueryParam(r, "month");
-  if (!YearMonth::Parse(month).ok()) {
-    return ErrorReply(400, "invalid_month", "month=YYYY-MM is required");
-  }
+  if (auto bad = InvalidMonth(month)) return *bad;
   std::string want = QueryParam(r, "state");
   if (want.empty()) want = store::kReviewPending;
   if (want != store::kReviewPending && want != store::kReviewApproved &&
       want != store::kReviewRefused && want != "all") {
     return ErrorReply(400, "bad_query", "state is pending, approved, refused or all");
   }
-  const std::string provider =
-      r.principal->may_read_all() ? QueryParam(r, "provider") : r.principal->business_id;
-  auto reviews = state.store->ListReviews({month, want == "all" ? "" : want, provider});
-  if (!reviews.ok()) {
-    state.metrics.CountStoreError();
-    return ErrorReply(503, reviews.error());
-  }
+  auto reviews = state.store->ListReviews({month, want == "all" ? "" : want, ListedProvider(r)});
+  if (!reviews.ok()) return StoreFailure(state, reviews.error(), 503);
   std::string items;
   for (const store::ReviewRecord& rv : reviews.value()) {
     items += (items.empty() ? "" : ",") + ReviewJson(rv);
@@ -51,9 +45,7 @@ Reply PostReview(ApiState& state, const Request& r, const std::string& event_id)
   auto decided = invoicing::DecideReview(*state.store, event_id, decision, reason_code, text,
                                          r.principal->Label());
   if (!decided.ok()) {
-    const int status = ReviewErrorStatus(decided.error().code);
-    if (status == 503) state.metrics.CountStoreError();
-    return ErrorReply(status, decided.error());
+    return Refused(state, ReviewErrorStatus(decided.error().code), decided.error());
   }
   Reply reply;
   reply.body = ReviewJson(decided.value());

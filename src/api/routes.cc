@@ -80,6 +80,25 @@ Reply Route(ApiState& state, Request& r) {
   return ErrorReply(405, "method_not_allowed", m + " is not allowed on " + r.path);
 }
 
+Reply StoreFailure(ApiState& state, const Error& e, std::optional<int> status) {
+  state.metrics.CountStoreError();
+  return status ? ErrorReply(*status, e) : ErrorReply(e);
+}
+
+Reply Refused(ApiState& state, int status, const Error& e) {
+  if (status == 503) state.metrics.CountStoreError();
+  return ErrorReply(status, e);
+}
+
+std::optional<Reply> InvalidMonth(const std::string& month) {
+  if (YearMonth::Parse(month).ok()) return std::nullopt;
+  return ErrorReply(400, "invalid_month", "month=YYYY-MM is required");
+}
+
+std::string ListedProvider(const Request& r) {
+  return r.principal->may_read_all() ? QueryParam(r, "provider") : r.principal->business_id;
+}
+
 Reply GetHealth(ApiState& state) {
   Health h = CheckHealth(*state.store, {state.config.health_outbox_max_age_seconds});
   if (h.http_status != 200) state.metrics.CountStoreError();

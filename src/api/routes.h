@@ -4,6 +4,9 @@
 #ifndef SETELI_API_ROUTES_H_
 #define SETELI_API_ROUTES_H_
 
+#include <optional>
+#include <string>
+
 #include "api/api_state.h"
 #include "api/http_reply.h"
 
@@ -25,6 +28,20 @@ Reply GetHealth(ApiState& state);
 Reply PostInvoices(ApiState& state, Request& request);
 Reply GetInvoices(ApiState& state, const Request& request);
 Reply GetInvoice(ApiState& state, const Request& request, const std::string& id);
+
+// What the routes share:
+// The reply to a store failure, counted in the metrics: `e` with the status
+// of its kind, or with `status` where a route promises one (503).
+Reply StoreFailure(ApiState& state, const Error& e, std::optional<int> status = std::nullopt);
+// The reply to an action the invoicing refused or could not do: `e` with
+// `status`; a 503 (the store's) is counted in the metrics.
+Reply Refused(ApiState& state, int status, const Error& e);
+// The 400 reply (invalid_month) when the query's `month` is not YYYY-MM;
+// nothing when it is.
+std::optional<Reply> InvalidMonth(const std::string& month);
+// Whose records a list shows: for finance and admin the query's `provider`
+// (everyone's when absent), for a provider its own, whatever it asks.
+std::string ListedProvider(const Request& request);
 
 }  // namespace seteli::api
 

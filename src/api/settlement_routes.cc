@@ -5,6 +5,7 @@
 
 #include <sstream>
 
+#include "api/routes.h"
 #include "books/store_books.h"
 #include "daemon/run_service.h"
 #include "formats/settlement_json.h"
@@ -127,8 +128,8 @@ Reply GetRuns(ApiState& state, const Request& r, const std::optional<std::string
     if (!run.value()) return ErrorReply(404, "not_found", "no run " + *id);
     return Json(RunJson(*run.value()));
   }
-  auto month = r.query.count("month") ? r.query.at("month") : "";
-  if (!YearMonth::Parse(month).ok()) return ErrorReply(400, "invalid_month", "month=YYYY-MM is required");
+  const std::string month = QueryParam(r, "month");
+  if (auto bad = InvalidMonth(month)) return *bad;
   auto runs = state.store->ListRuns(month);
   if (!runs.ok()) return ErrorReply(runs.error());
   Array::Ptr list = new Array;
@@ -230,8 +231,8 @@ Reply PostRelease(ApiState& state, const Request& r, const std::string& provider
 
 Reply GetBalances(ApiState& state, const Request& r) {
   if (!IsFinance(r)) return ErrorReply(403, "forbidden", "balance statements are finance's");
-  std::string month = r.query.count("month") ? r.query.at("month") : "";
-  if (!YearMonth::Parse(month).ok()) return ErrorReply(400, "invalid_month", "month=YYYY-MM is required");
+  const std::string month = QueryParam(r, "month");
+  if (auto bad = InvalidMonth(month)) return *bad;
   auto rows = state.store->ListBalanceStatements(month);
   if (!rows.ok()) return ErrorReply(rows.error());
   Array::Ptr list = new Array;

@@ -10,12 +10,14 @@
 #define SETELI_APP_CLI_ARGS_H_
 
 #include <initializer_list>
+#include <iostream>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "app/command.h"
 #include "seteli/status.h"
 
 namespace seteli::app {
@@ -55,6 +57,16 @@ CommandStart StartCommand(int argc, char** argv, std::initializer_list<const cha
 
 // Prints each note as a `warning:` line to stderr.
 void Warn(const std::vector<std::string>& notes);
+
+// A listing command's output: "N `what`", then each record of `listed`
+// printed by `print`; exit 0. A failure to list is printed instead (exit 2).
+template <class Record, class Print>
+int PrintList(const Result<std::vector<Record>>& listed, const std::string& what, Print print) {
+  if (!listed.ok()) return UsageError(listed.error(), "");
+  std::cout << listed.value().size() << " " << what << "\n";
+  for (const Record& r : listed.value()) print(r);
+  return kExitOk;
+}
 
 }  // namespace seteli::app
 

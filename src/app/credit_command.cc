@@ -48,10 +48,7 @@ int Give(store::Store& store, const CliArgs& a) {
     asked.amount = amount.value().cents();
   }
   auto granted = invoicing::GrantCredit(store, asked, "cli:credit");
-  if (!granted.ok()) {
-    std::cerr << ToLine(granted.error()) << "\n";
-    return kExitUsage;
-  }
+  if (!granted.ok()) return UsageError(granted.error(), "");
   if (!granted.value().added) std::cout << "given before: ";
   PrintCredit(granted.value().credit);
   return kExitOk;
@@ -75,15 +72,9 @@ int RunCredit(int argc, char** argv) {
   store::Store& store = *state.value()->store;
   if (a.Get("--event")) return Give(store, a);
 
-  auto credits =
-      store.ListCredits({.month = *a.Get("--month"), .provider = a.Get("--provider").value_or("")});
-  if (!credits.ok()) {
-    std::cerr << ToLine(credits.error()) << "\n";
-    return kExitUsage;
-  }
-  std::cout << credits.value().size() << " credit(s) of " << *a.Get("--month") << "\n";
-  for (const store::CreditRecord& c : credits.value()) PrintCredit(c);
-  return kExitOk;
+  return PrintList(
+      store.ListCredits({.month = *a.Get("--month"), .provider = a.Get("--provider").value_or("")}),
+      "credit(s) of " + *a.Get("--month"), PrintCredit);
 }
 
 const CommandRegistration kCredit{

@@ -54,10 +54,7 @@ int RunReview(int argc, char** argv) {
     auto decided = invoicing::DecideReview(store, *id, a.Get("--approve") ? "approve" : "refuse",
                                            a.Get("--reason-code").value_or(""),
                                            a.Get("--text").value_or(""), "cli:review");
-    if (!decided.ok()) {
-      std::cerr << ToLine(decided.error()) << "\n";
-      return kExitUsage;
-    }
+    if (!decided.ok()) return UsageError(decided.error(), "");
     PrintReview(decided.value());
     return kExitOk;
   }
@@ -66,15 +63,8 @@ int RunReview(int argc, char** argv) {
       want != store::kReviewRefused && want != "all") {
     return UsageError(Error{"usage", "--state is pending, approved, refused or all", ""}, kUsage);
   }
-  auto reviews = store.ListReviews({month.value().ToString(), want == "all" ? "" : want});
-  if (!reviews.ok()) {
-    std::cerr << ToLine(reviews.error()) << "\n";
-    return kExitUsage;
-  }
-  std::cout << reviews.value().size() << " " << want << " review(s) through "
-            << month.value().ToString() << "\n";
-  for (const store::ReviewRecord& r : reviews.value()) PrintReview(r);
-  return kExitOk;
+  return PrintList(store.ListReviews({month.value().ToString(), want == "all" ? "" : want}),
+                   want + " review(s) through " + month.value().ToString(), PrintReview);
 }
 
 const CommandRegistration kReview{

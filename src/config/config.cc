@@ -36,11 +36,22 @@ std::string Resolve(const std::filesystem::path& base, const std::string& p) {
   return (base / p).lexically_normal().string();
 }
 
+// Each role's name, as the config writes it and the logs and pages show it.
+struct RoleNaming {
+  Role role;
+  const char* name;
+};
+constexpr RoleNaming kRoleNames[] = {
+    {Role::kProvider, "provider"},
+    {Role::kFinance, "finance"},
+    {Role::kAdmin, "admin"},
+    {Role::kOperator, "operator"},
+};
+
 Role ParseRole(const std::string& s) {
-  if (s == "provider") return Role::kProvider;
-  if (s == "finance") return Role::kFinance;
-  if (s == "admin") return Role::kAdmin;
-  if (s == "operator") return Role::kOperator;
+  for (const RoleNaming& r : kRoleNames) {
+    if (s == r.name) return r.role;
+  }
   throw ConfigError{"tokens: unknown role '" + s + "' (provider, finance, admin, operator)"};
 }
 
@@ -246,15 +257,8 @@ exports::ChartOfAccounts DefaultChartOfAccounts() {
 }
 
 const char* RoleName(Role r) {
-  switch (r) {
-    case Role::kProvider:
-      return "provider";
-    case Role::kFinance:
-      return "finance";
-    case Role::kAdmin:
-      return "admin";
-    case Role::kOperator:
-      return "operator";
+  for (const RoleNaming& n : kRoleNames) {
+    if (n.role == r) return n.name;
   }
   return "?";
 }

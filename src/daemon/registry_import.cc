@@ -88,6 +88,36 @@ std::vector<store::Document> ToWrite(const std::vector<store::Document>& file,
   return out;
 }
 
+// A registry the files fill: what its records are called, and how the
+// store lists and puts them.
+struct Registry {
+  const char* what;  // "provider", "decision"
+  Result<std::vector<store::Document>> (store::RegistryStore::*list)();
+  Result<store::Done> (store::RegistryStore::*put)(std::span<const store::Document>,
+                                                   const store::AuditEntry&);
+};
+constexpr Registry kProviders = {"provider", &store::RegistryStore::ListProviders,
+                                 &store::RegistryStore::PutProviders};
+constexpr Registry kDecisions = {"decision", &store::RegistryStore::ListDecisions,
+                                 &store::RegistryStore::PutDecisions};
+
+// Puts what ToWrite keeps of `file` (the records of `path`) into the store
+// with one audit entry; returns how many that was.
+Result<int> ImportFile(store::RegistryStore& store, const Registry& registry,
+                       const std::string& path, const std::vector<store::Document>& file,
+                       const std::string& actor, ImportMode mode, RegistryImport& report) {
+  auto stored = (store.*registry.list)();
+  if (!stored.ok()) return stored.error();
+  auto docs = ToWrite(file, stored.value(), registry.what, path, mode, report.notes);
+  if (!docs.empty()) {
+    const std::string plural = std::string(registry.what) + "s";
+    auto put = (store.*registry.put)(
+        docs, {actor, plural + ".import", std::to_string(docs.size()) + " " + plural, path});
+    if (!put.ok()) return put.error();
+  }
+  return static_cast<int>(docs.size());
+}
+
 }  // namespace
 
 Result<store::Done> ImportRegistryFiles(store::RegistryStore& store,
@@ -95,32 +125,20 @@ Result<store::Done> ImportRegistryFiles(store::RegistryStore& store,
                                         const std::string& actor, ImportMode mode,
                                         RegistryImport& report) {
   if (config.providers_path) {
-    const std::string& path = *config.providers_path;
-    auto file = ProviderDocuments(path);
+    auto file = ProviderDocuments(*config.providers_path);
     if (!file.ok()) return file.error();
-    auto stored = store.ListProviders();
-    if (!stored.ok()) return stored.error();
-    auto docs = ToWrite(file.value(), stored.value(), "provider", path, mode, report.notes);
-    if (!docs.empty()) {
-      auto put = store.PutProviders(
-          docs, {actor, "providers.import", std::to_string(docs.size()) + " providers", path});
-      if (!put.ok()) return put.error();
-    }
-    report.providers_imported = static_cast<int>(docs.size());
+    auto n =
+        ImportFile(store, kProviders, *config.providers_path, file.value(), actor, mode, report);
+    if (!n.ok()) return n.error();
+    report.providers_imported = n.value();
   }
   if (config.decisions_path) {
-    const std::string& path = *config.decisions_path;
-    auto file = DecisionDocuments(path, rulebook);
+    auto file = DecisionDocuments(*config.decisions_path, rulebook);
     if (!file.ok()) return file.error();
-    auto stored = store.ListDecisions();
-    if (!stored.ok()) return stored.error();
-    auto docs = ToWrite(file.value(), stored.value(), "decision", path, mode, report.notes);
-    if (!docs.empty()) {
-      auto put = store.PutDecisions(
-          docs, {actor, "decisions.import", std::to_string(docs.size()) + " decisions", path});
-      if (!put.ok()) return put.error();
-    }
-    report.decisions_imported = static_cast<int>(docs.size());
+    auto n =
+        ImportFile(store, kDecisions, *config.decisions_path, file.value(), actor, mode, report);
+    if (!n.ok()) return n.error();
+    report.decisions_imported = n.value();
   }
   return store::Done{};
 }

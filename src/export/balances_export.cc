@@ -3,18 +3,9 @@
 #include <algorithm>
 #include <vector>
 
+#include "export/export_columns.h"
+
 namespace seteli::exports {
-
-namespace {
-
-constexpr Column kColumns[] = {
-    {"month", ColumnKind::kMonth},   {"decision_id", ColumnKind::kText},
-    {"client", ColumnKind::kText},   {"opening", ColumnKind::kAmount},
-    {"accrual", ColumnKind::kAmount}, {"suspension_days", ColumnKind::kInteger},
-    {"used", ColumnKind::kAmount},   {"closing", ColumnKind::kAmount},
-};
-
-}  // namespace
 
 CsvSummary WriteBalances(const MonthBooks& books, std::ostream& out, Dialect dialect) {
   std::vector<const BalanceStatement*> rows;
@@ -23,7 +14,7 @@ CsvSummary WriteBalances(const MonthBooks& books, std::ostream& out, Dialect dia
   std::stable_sort(rows.begin(), rows.end(), [](const BalanceStatement* a, const BalanceStatement* b) {
     return a->decision_id < b->decision_id;
   });
-  CsvWriter w(out, dialect, kColumns);
+  CsvWriter w(out, dialect, kBalancesColumns);
   for (const BalanceStatement* b : rows) {
     w.MonthCell(b->month);
     w.Text(b->decision_id);

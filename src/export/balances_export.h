@@ -3,8 +3,7 @@
 //
 //   CsvSummary s = WriteBalances(books, out, Dialect::kFinnish);
 //
-// Columns, in order (docs/exports.md): month, decision_id, client, opening,
-// accrual, suspension_days, used, closing; ordered by decision ID.
+// Columns: kBalancesColumns (export_columns.h); ordered by decision ID.
 // closing = opening + accrual - used.
 #ifndef SETELI_EXPORT_BALANCES_EXPORT_H_
 #define SETELI_EXPORT_BALANCES_EXPORT_H_

@@ -3,26 +3,18 @@
 #include <algorithm>
 #include <climits>
 #include <cstddef>
-#include <stdexcept>
 #include <cstdint>
-#include <unordered_map>
+#include <stdexcept>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "export/export_columns.h"
 #include "export/journal_export.h"
 
 namespace seteli::exports {
 
 namespace {
-
-constexpr Column kColumns[] = {
-    {"month", ColumnKind::kMonth},          {"client", ColumnKind::kText},
-    {"business_id", ColumnKind::kText},     {"service", ColumnKind::kText},
-    {"unit", ColumnKind::kText},            {"original_month", ColumnKind::kText},
-    {"line_count", ColumnKind::kInteger},   {"quantity", ColumnKind::kQuantity},
-    {"minutes", ColumnKind::kInteger},      {"price_total", ColumnKind::kAmount},
-    {"voucher_total", ColumnKind::kAmount}, {"copay_total", ColumnKind::kAmount},
-};
 
 // 0 for the month's own lines, so they sort first.
 int OriginalKey(const SettlementLine& l) {
@@ -142,7 +134,7 @@ CsvSummary WriteCopayments(const MonthBooks& books, std::ostream& out, Dialect d
            (!long_client(a) || a.ptr->client == b.ptr->client);
   };
 
-  CsvWriter w(out, dialect, kColumns);
+  CsvWriter w(out, dialect, kCopaymentsColumns);
   std::string original;
   for (size_t i = 0; i < keys.size();) {
     // The first line of a group is a random access: fetch those of the

@@ -4,9 +4,7 @@
 //
 //   CsvSummary s = WriteCopayments(books, out, Dialect::kRfc4180);
 //
-// Columns, in order (docs/exports.md): month, client, business_id, service,
-// unit, original_month, line_count, quantity, minutes, price_total,
-// voucher_total, copay_total. Rows are ordered by client, business ID,
+// Columns: kCopaymentsColumns (export_columns.h). Rows are ordered by client, business ID,
 // service and original month (the month's own lines first); a prior-period
 // line is grouped apart, under the month it corrects. Groups whose co-payment
 // is zero are listed too. For hourly services the quantity is the group's

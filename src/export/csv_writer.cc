@@ -23,6 +23,15 @@ void AppendTwoDigits(std::string& out, int n) {
   out.push_back(static_cast<char>('0' + n % 10));
 }
 
+// "2024-05": a month cell, and the start of a date cell.
+void AppendYearMonth(std::string& out, int year, int month) {
+  char digits[8];
+  auto r = std::to_chars(digits, digits + sizeof digits, year);
+  out.append(digits, r.ptr);
+  out.push_back('-');
+  AppendTwoDigits(out, month);
+}
+
 }  // namespace
 
 struct CsvWriter::Digest {
@@ -122,22 +131,14 @@ void CsvWriter::QuantityCell(Quantity q) {
 
 void CsvWriter::DateCell(Date d) {
   BeginCell(ColumnKind::kDate);
-  char digits[8];
-  auto r = std::to_chars(digits, digits + sizeof digits, d.year());
-  buffer_.append(digits, r.ptr);
-  buffer_.push_back('-');
-  AppendTwoDigits(buffer_, d.month());
+  AppendYearMonth(buffer_, d.year(), d.month());
   buffer_.push_back('-');
   AppendTwoDigits(buffer_, d.day());
 }
 
 void CsvWriter::MonthCell(YearMonth m) {
   BeginCell(ColumnKind::kMonth);
-  char digits[8];
-  auto r = std::to_chars(digits, digits + sizeof digits, m.year());
-  buffer_.append(digits, r.ptr);
-  buffer_.push_back('-');
-  AppendTwoDigits(buffer_, m.month());
+  AppendYearMonth(buffer_, m.year(), m.month());
 }
 
 void CsvWriter::EndRow() {

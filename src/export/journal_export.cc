@@ -7,19 +7,11 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "export/export_columns.h"
+
 namespace seteli::exports {
 
 namespace {
-
-constexpr Column kColumns[] = {
-    {"month", ColumnKind::kMonth},         {"posting_date", ColumnKind::kDate},
-    {"row", ColumnKind::kInteger},         {"kind", ColumnKind::kText},
-    {"account", ColumnKind::kText},        {"debit", ColumnKind::kAmount},
-    {"credit", ColumnKind::kAmount},       {"business_id", ColumnKind::kText},
-    {"service", ColumnKind::kText},        {"municipality", ColumnKind::kText},
-    {"class", ColumnKind::kText},          {"original_month", ColumnKind::kText},
-    {"line_count", ColumnKind::kInteger},  {"text", ColumnKind::kText},
-};
 
 // Prior-period key first so that the month's own postings (original 0) lead.
 using CostKey = std::tuple<int, std::string_view, std::string_view, int>;
@@ -62,17 +54,9 @@ const char* PostingKindName(PostingKind k) {
   return "expense";
 }
 
-Money Journal::Debits() const {
-  Money m;
-  for (const Posting& p : postings) m += p.debit;
-  return m;
-}
+Money Journal::Debits() const { return SumOf(postings, &Posting::debit); }
 
-Money Journal::Credits() const {
-  Money m;
-  for (const Posting& p : postings) m += p.credit;
-  return m;
-}
+Money Journal::Credits() const { return SumOf(postings, &Posting::credit); }
 
 bool IsPriorPeriod(const SettlementLine& line) {
   return (line.flags & kPriorPeriod) != 0 || line.original_month.has_value();
@@ -167,7 +151,7 @@ Journal JournalBuilder::Build(const MonthBooks& books) const {
 }
 
 CsvSummary WriteJournal(const Journal& journal, std::ostream& out, Dialect dialect) {
-  CsvWriter w(out, dialect, kColumns);
+  CsvWriter w(out, dialect, kJournalColumns);
   int64_t row = 0;
   Date posting_date = journal.month.last();
   for (const Posting& p : journal.postings) {

@@ -82,9 +82,7 @@ class JournalBuilder {
   std::unique_ptr<Sums> sums_;
 };
 
-// Columns (docs/exports.md): month, posting_date, row, kind, account, debit,
-// credit, business_id, service, municipality, class, original_month,
-// line_count, text.
+// Columns: kJournalColumns (export_columns.h).
 CsvSummary WriteJournal(const Journal& journal, std::ostream& out, Dialect dialect);
 CsvSummary WriteJournal(const MonthBooks& books, std::ostream& out, Dialect dialect);
 

@@ -16,6 +16,7 @@
 #ifndef SETELI_EXPORT_MONTH_BOOKS_H_
 #define SETELI_EXPORT_MONTH_BOOKS_H_
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -29,6 +30,15 @@
 #include "seteli/settlement_state.h"
 
 namespace seteli::exports {
+
+// The sum of `amount` (a member or a function of an item) over `items`:
+// the exports' totals.
+template <class Item, class Amount>
+Money SumOf(const std::vector<Item>& items, Amount amount) {
+  Money m;
+  for (const Item& item : items) m += std::invoke(amount, item);
+  return m;
+}
 
 // Where a provider's settlement of the month stands in the monthly run
 // (ToString gives "open", "settled", ...).

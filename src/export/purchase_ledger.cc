@@ -6,24 +6,10 @@
 #include <string_view>
 #include <tuple>
 
+#include "export/export_columns.h"
+
 namespace seteli::exports {
 namespace {
-
-constexpr Column kColumns[] = {
-    {"month", ColumnKind::kMonth},         {"source", ColumnKind::kText},
-    {"business_id", ColumnKind::kText},    {"provider_name", ColumnKind::kText},
-    {"invoice_number", ColumnKind::kText}, {"reference", ColumnKind::kText},
-    {"invoice_date", ColumnKind::kDate},   {"due_date", ColumnKind::kDate},
-    {"account", ColumnKind::kText},        {"cost_centre", ColumnKind::kText},
-    {"amount", ColumnKind::kAmount},       {"settlement_state", ColumnKind::kText},
-};
-
-// "1234,50": the Finnish half of a message.
-std::string Fi(Money m) {
-  std::string s = m.ToString();
-  std::replace(s.begin(), s.end(), '.', ',');
-  return s;
-}
 
 // The settlement's voucher parts summed by cost coding.
 std::vector<LedgerPart> PartsOf(const Settlement& s, const MonthBooks& books) {
@@ -45,17 +31,9 @@ const char* LedgerSourceName(LedgerSource s) {
   return s == LedgerSource::kSelfBilling ? "self_billing" : "invoice";
 }
 
-Money LedgerInvoice::Total() const {
-  Money m;
-  for (const LedgerPart& p : parts) m += p.amount;
-  return m;
-}
+Money LedgerInvoice::Total() const { return SumOf(parts, &LedgerPart::amount); }
 
-Money PurchaseLedger::Total() const {
-  Money m;
-  for (const LedgerInvoice& i : invoices) m += i.Total();
-  return m;
-}
+Money PurchaseLedger::Total() const { return SumOf(invoices, &LedgerInvoice::Total); }
 
 PurchaseLedger BuildPurchaseLedger(const MonthBooks& books) {
   std::map<std::string_view, const Settlement*> settlements;
@@ -113,15 +91,15 @@ std::vector<Failure> CheckPurchaseLedger(const PurchaseLedger& ledger, const Jou
                          " has no settlement in " + ledger.month.ToString() + "."});
     } else if (i.stated_total && *i.stated_total != i.Total()) {
       out.push_back({"ledger_invoice_mismatch",
-                     "laskun " + which + " summa " + Fi(*i.stated_total) +
-                         " ei ole sen tilitysrivien summa " + Fi(i.Total()) + " / invoice " +
+                     "laskun " + which + " summa " + FiAmount(*i.stated_total) +
+                         " ei ole sen tilitysrivien summa " + FiAmount(i.Total()) + " / invoice " +
                          which + " says " + i.stated_total->ToString() +
                          " but its settlement's lines sum to " + i.Total().ToString() + "."});
     }
     for (const LedgerPart& p : i.parts) {
       if (!p.coding.account.empty()) continue;
       out.push_back(
-          {"cost_coding_missing", "laskun " + which + " osalle " + Fi(p.amount) +
+          {"cost_coding_missing", "laskun " + which + " osalle " + FiAmount(p.amount) +
                                       " ei ole tiliä: lisää se kohtaan cost_coding / part " +
                                       p.amount.ToString() + " of invoice " + which +
                                       " has no account: add it to cost_coding."});
@@ -135,9 +113,9 @@ std::vector<Failure> CheckPurchaseLedger(const PurchaseLedger& ledger, const Jou
   }
   if (ledger.Total() != payable) {
     out.push_back({"ledger_total_mismatch",
-                   "ostoreskontran summa " + Fi(ledger.Total()) +
-                       " ei ole päiväkirjan ostovelka samoilta palveluntuottajilta " + Fi(payable) +
-                       " / purchase ledger total " + ledger.Total().ToString() +
+                   "ostoreskontran summa " + FiAmount(ledger.Total()) +
+                       " ei ole päiväkirjan ostovelka samoilta palveluntuottajilta " +
+                       FiAmount(payable) + " / purchase ledger total " + ledger.Total().ToString() +
                        " is not the journal's accounts payable of its providers, " +
                        payable.ToString() + "."});
   }
@@ -145,7 +123,7 @@ std::vector<Failure> CheckPurchaseLedger(const PurchaseLedger& ledger, const Jou
 }
 
 CsvSummary WritePurchaseLedger(const PurchaseLedger& ledger, std::ostream& out, Dialect dialect) {
-  CsvWriter w(out, dialect, kColumns);
+  CsvWriter w(out, dialect, kPurchaseLedgerColumns);
   for (const LedgerInvoice& i : ledger.invoices) {
     for (const LedgerPart& p : i.parts) {
       w.MonthCell(ledger.month);

@@ -65,9 +65,7 @@ PurchaseLedger BuildPurchaseLedger(const MonthBooks& books);
 // Codes: ledger_invoice_mismatch, cost_coding_missing, ledger_total_mismatch.
 std::vector<Failure> CheckPurchaseLedger(const PurchaseLedger& ledger, const Journal& journal);
 
-// Columns: month, source, business_id, provider_name, invoice_number,
-// reference, invoice_date, due_date, account, cost_centre, amount,
-// settlement_state.
+// Columns: kPurchaseLedgerColumns (export_columns.h).
 CsvSummary WritePurchaseLedger(const PurchaseLedger& ledger, std::ostream& out, Dialect dialect);
 
 }  // namespace seteli::exports

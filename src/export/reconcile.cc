@@ -1,5 +1,6 @@
 #include "export/reconcile.h"
 
+#include <algorithm>
 #include <map>
 #include <span>
 #include <string_view>
@@ -57,6 +58,12 @@ std::string M(Money m) { return m.ToString(); }
 }  // namespace
 
 std::string ToLine(const Failure& f) { return f.code + ": " + f.message; }
+
+std::string FiAmount(Money m) {
+  std::string s = m.ToString();
+  std::replace(s.begin(), s.end(), '.', ',');
+  return s;
+}
 
 namespace {
 
@@ -322,6 +329,13 @@ Result<bool> Feed(const MonthBooks& books, LineSource& source, Checks&... checks
   return true;
 }
 
+// One check over the books' own lines (in memory: reading cannot fail).
+template <class Check>
+std::vector<Failure> CheckOwnLines(const MonthBooks& books, InMemoryLines& lines, Check check) {
+  Feed(books, lines, check);
+  return check.Take();
+}
+
 void Append(std::vector<Failure>& all, std::vector<Failure> more) {
   for (Failure& f : more) all.push_back(std::move(f));
 }
@@ -330,16 +344,12 @@ void Append(std::vector<Failure>& all, std::vector<Failure> more) {
 
 std::vector<Failure> CheckSettlementTotals(const MonthBooks& books) {
   InMemoryLines lines(books);
-  TotalsCheck check(books);
-  Feed(books, lines, check);
-  return check.Take();
+  return CheckOwnLines(books, lines, TotalsCheck(books));
 }
 
 std::vector<Failure> CheckEventsSettledOnce(const MonthBooks& books) {
   InMemoryLines lines(books);
-  SettledOnceCheck check(lines.SharedEvents().value());
-  Feed(books, lines, check);
-  return check.Take();
+  return CheckOwnLines(books, lines, SettledOnceCheck(lines.SharedEvents().value()));
 }
 
 std::vector<Failure> CheckInvoices(const MonthBooks& books) {
@@ -438,16 +448,12 @@ std::vector<Failure> CheckJournal(const Journal& journal, const MonthBooks& book
 
 std::vector<Failure> CheckBalances(const MonthBooks& books) {
   InMemoryLines lines(books);
-  BalancesCheck check(books);
-  Feed(books, lines, check);
-  return check.Take();
+  return CheckOwnLines(books, lines, BalancesCheck(books));
 }
 
 std::vector<Failure> CheckPseudonymousClients(const MonthBooks& books) {
   InMemoryLines lines(books);
-  PseudonymousCheck check(books);
-  Feed(books, lines, check);
-  return check.Take();
+  return CheckOwnLines(books, lines, PseudonymousCheck(books));
 }
 
 std::vector<Failure> Reconcile(const MonthBooks& books) {

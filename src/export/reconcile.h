@@ -27,6 +27,9 @@ struct Failure {
   std::string message;
 };
 std::string ToLine(const Failure& f);  // "code: message"
+// An amount as a failure's Finnish half writes it, with a decimal comma:
+// "1234,50".
+std::string FiAmount(Money m);
 
 // Lines and settlement totals: every line has price = voucher + copay and
 // belongs to its settlement's provider; each settlement's price, voucher and

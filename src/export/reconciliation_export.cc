@@ -3,20 +3,11 @@
 #include <algorithm>
 #include <map>
 
+#include "export/export_columns.h"
+
 namespace seteli::exports {
 
 namespace {
-
-constexpr Column kColumns[] = {
-    {"month", ColumnKind::kMonth},           {"business_id", ColumnKind::kText},
-    {"provider_name", ColumnKind::kText},    {"invoice_reference", ColumnKind::kText},
-    {"settlement_state", ColumnKind::kText}, {"line_count", ColumnKind::kInteger},
-    {"price_total", ColumnKind::kAmount},    {"voucher_total", ColumnKind::kAmount},
-    {"copay_total", ColumnKind::kAmount},    {"invoice_numbers", ColumnKind::kText},
-    {"invoice_dates", ColumnKind::kText},    {"invoiced_total", ColumnKind::kAmount},
-    {"status", ColumnKind::kText},           {"difference", ColumnKind::kAmount},
-    {"rejection_codes", ColumnKind::kText},  {"held_reason", ColumnKind::kText},
-};
 
 void Finalize(ReconciliationRow& row, const MonthBooks& books) {
   std::sort(row.invoices.begin(), row.invoices.end(),
@@ -103,7 +94,7 @@ std::vector<ReconciliationRow> ReconciliationRows(const MonthBooks& books) {
 }
 
 CsvSummary WriteReconciliation(const MonthBooks& books, std::ostream& out, Dialect dialect) {
-  CsvWriter w(out, dialect, kColumns);
+  CsvWriter w(out, dialect, kReconciliationColumns);
   for (const ReconciliationRow& row : ReconciliationRows(books)) {
     std::vector<std::string> numbers, dates;
     for (const ReceivedInvoice* inv : row.invoices) {

@@ -4,10 +4,7 @@
 //   std::vector<ReconciliationRow> rows = ReconciliationRows(books);
 //   CsvSummary s = WriteReconciliation(books, out, Dialect::kFinnish);
 //
-// Columns, in order (docs/exports.md): month, business_id, provider_name,
-// invoice_reference, settlement_state, line_count, price_total,
-// voucher_total, copay_total, invoice_numbers, invoice_dates,
-// invoiced_total, status, difference, rejection_codes, held_reason.
+// Columns: kReconciliationColumns (export_columns.h).
 #ifndef SETELI_EXPORT_RECONCILIATION_EXPORT_H_
 #define SETELI_EXPORT_RECONCILIATION_EXPORT_H_
 

@@ -4,28 +4,11 @@
 #include <map>
 #include <utility>
 
+#include "export/export_columns.h"
+
 namespace seteli::exports {
-namespace {
 
-constexpr Column kColumns[] = {
-    {"month", ColumnKind::kMonth},        {"account", ColumnKind::kText},
-    {"service_class", ColumnKind::kText}, {"amount", ColumnKind::kAmount},
-    {"line_count", ColumnKind::kInteger},
-};
-
-std::string Fi(Money m) {
-  std::string s = m.ToString();
-  std::replace(s.begin(), s.end(), '.', ',');
-  return s;
-}
-
-}  // namespace
-
-Money TreasuryTable::Total() const {
-  Money m;
-  for (const TreasuryCell& c : cells) m += c.amount;
-  return m;
-}
+Money TreasuryTable::Total() const { return SumOf(cells, &TreasuryCell::amount); }
 
 TreasuryTable BuildTreasuryTable(const MonthBooks& books) {
   const TreasuryCodes& codes = books.cost_coding.treasury;
@@ -56,7 +39,7 @@ std::vector<Failure> CheckTreasuryTable(const TreasuryTable& table, const Journa
     if (!c.account.empty() && !c.service_class.empty()) continue;
     std::string cell = "'" + c.account + "' x '" + c.service_class + "'";
     out.push_back({"treasury_code_missing",
-                   "Valtiokonttorin taulukon solulta " + cell + " (" + Fi(c.amount) +
+                   "Valtiokonttorin taulukon solulta " + cell + " (" + FiAmount(c.amount) +
                        ") puuttuu koodi: lisää se kohtaan cost_coding.treasury / the State "
                        "Treasury cell " +
                        cell + " (" + c.amount.ToString() +
@@ -68,8 +51,8 @@ std::vector<Failure> CheckTreasuryTable(const TreasuryTable& table, const Journa
   }
   if (table.Total() != cost) {
     out.push_back({"treasury_total_mismatch",
-                   "Valtiokonttorin taulukon summa " + Fi(table.Total()) +
-                       " ei ole päiväkirjan kuukauden kulut " + Fi(cost) +
+                   "Valtiokonttorin taulukon summa " + FiAmount(table.Total()) +
+                       " ei ole päiväkirjan kuukauden kulut " + FiAmount(cost) +
                        " / the State Treasury table's total " + table.Total().ToString() +
                        " is not the month's cost in the journal, " + cost.ToString() + "."});
   }
@@ -77,7 +60,7 @@ std::vector<Failure> CheckTreasuryTable(const TreasuryTable& table, const Journa
 }
 
 CsvSummary WriteTreasuryCosts(const TreasuryTable& table, std::ostream& out, Dialect dialect) {
-  CsvWriter w(out, dialect, kColumns);
+  CsvWriter w(out, dialect, kTreasuryCostsColumns);
   for (const TreasuryCell& c : table.cells) {
     w.MonthCell(table.month);
     w.Text(c.account);

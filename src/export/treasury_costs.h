@@ -44,7 +44,7 @@ TreasuryTable BuildTreasuryTable(const MonthBooks& books);
 // Codes: treasury_code_missing, treasury_total_mismatch.
 std::vector<Failure> CheckTreasuryTable(const TreasuryTable& table, const Journal& journal);
 
-// Columns: month, account, service_class, amount, line_count.
+// Columns: kTreasuryCostsColumns (export_columns.h).
 CsvSummary WriteTreasuryCosts(const TreasuryTable& table, std::ostream& out, Dialect dialect);
 
 }  // namespace seteli::exports

@@ -1,30 +1,18 @@
 #include "finvoice/account_check.h"
 
-#include <cctype>
+#include "seteli/reference.h"
 
 namespace seteli::finvoice {
 namespace {
 
 InvoiceError Mismatch(const Field& f, std::string fi, std::string en) {
-  InvoiceError e;
-  e.code = "account_mismatch";
-  e.layer = Layer::kOrganizer;
-  e.path = f.path();
-  e.line = f.line;
-  e.message_fi = std::move(fi);
-  e.message_en = std::move(en);
-  return e;
+  return MakeError(Layer::kOrganizer, "account_mismatch", f.path(), f.line, std::move(fi),
+                   std::move(en));
 }
 
 }  // namespace
 
-std::string CompactIban(std::string_view text) {
-  std::string s;
-  for (char c : text) {
-    if (c != ' ') s += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  return s;
-}
+std::string CompactIban(std::string_view text) { return CompactReference(text); }
 
 std::optional<InvoiceError> CheckPayeeAccount(const InvoiceFields& f, const Provider& p) {
   std::string registered = CompactIban(p.iban);

@@ -19,7 +19,8 @@
 
 namespace seteli::finvoice {
 
-// An IBAN as compared: spaces dropped, letters in upper case.
+// An IBAN as compared: spaces dropped, letters in upper case, as a payment
+// reference is compared (CompactReference).
 std::string CompactIban(std::string_view text);
 
 // account_mismatch for the first account of the invoice that is not the

@@ -21,14 +21,7 @@ InvoiceReport ReportWith(const std::string& file, InvoiceError e, int line) {
 }
 
 InvoiceError NoMessage(const std::string& path, int line, std::string fi, std::string en) {
-  InvoiceError e;
-  e.code = "schema_invalid";
-  e.layer = Layer::kSchema;
-  e.path = path;
-  e.line = line;
-  e.message_fi = std::move(fi);
-  e.message_en = std::move(en);
-  return e;
+  return MakeError(Layer::kSchema, "schema_invalid", path, line, std::move(fi), std::move(en));
 }
 
 InvoiceError FrameWithoutMessage(int line) {
@@ -95,13 +88,11 @@ std::vector<InvoiceReport> InvoiceValidator::ValidateBytes(std::string_view byte
   }
   std::vector<DocumentPart> parts = SplitDocuments(bytes);
   if (parts.empty()) {
-    InvoiceError e;
-    e.code = "not_well_formed";
-    e.layer = Layer::kParse;
-    e.line = 1;
-    e.message_fi = "Tiedosto on tyhjä: siinä ei ole XML-dokumenttia.";
-    e.message_en = "The file is empty: it holds no XML document.";
-    reports.push_back(ReportWith(file, std::move(e), 1));
+    reports.push_back(ReportWith(file,
+                                 MakeError(Layer::kParse, "not_well_formed", "", 1,
+                                           "Tiedosto on tyhjä: siinä ei ole XML-dokumenttia.",
+                                           "The file is empty: it holds no XML document."),
+                                 1));
     return reports;
   }
 

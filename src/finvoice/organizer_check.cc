@@ -10,14 +10,7 @@ namespace seteli::finvoice {
 namespace {
 
 InvoiceError Finding(const char* code, const Field& f, std::string fi, std::string en) {
-  InvoiceError e;
-  e.code = code;
-  e.layer = Layer::kOrganizer;
-  e.path = f.path();
-  e.line = f.line;
-  e.message_fi = std::move(fi);
-  e.message_en = std::move(en);
-  return e;
+  return MakeError(Layer::kOrganizer, code, f.path(), f.line, std::move(fi), std::move(en));
 }
 
 std::string Shown(const Field& f) { return f.present() ? "'" + f.value + "'" : "(empty)"; }
@@ -332,14 +325,10 @@ std::optional<NumberClaim> ClaimOfNumber(const InvoiceFields& f) {
 
 std::optional<InvoiceError> CheckDuplicateNumber(const NumberClaim& c, InvoiceNumberRegister& numbers) {
   if (!numbers.SeenBefore(c.seller, c.number)) return std::nullopt;
-  InvoiceError e;
-  e.code = "duplicate_invoice_number";
-  e.layer = Layer::kOrganizer;
-  e.path = c.path;
-  e.line = c.line;
-  e.message_fi = "Myyjä " + c.seller + " on jo lähettänyt laskun numerolla " + c.number + ".";
-  e.message_en = "The seller " + c.seller + " has already sent an invoice numbered " + c.number + ".";
-  return e;
+  return MakeError(
+      Layer::kOrganizer, "duplicate_invoice_number", c.path, c.line,
+      "Myyjä " + c.seller + " on jo lähettänyt laskun numerolla " + c.number + ".",
+      "The seller " + c.seller + " has already sent an invoice numbered " + c.number + ".");
 }
 
 OrganizerFindings CheckOrganizer(const InvoiceFields& f, const OrganizerContext& ctx,

@@ -53,25 +53,16 @@ InvoiceError SchemaFinding(const std::string& libxml_message, std::string path, 
   std::string message = Trim(libxml_message);
   std::string attribute = AttributeInMessage(message);
   if (!attribute.empty()) path += "/@" + attribute;
-  InvoiceError e;
-  e.code = "schema_invalid";
-  e.layer = Layer::kSchema;
-  e.path = path;
-  e.line = line;
-  e.message_en = "Not valid against the Finvoice 3.0 schema at " + path + ": " + message;
-  e.message_fi = "Ei Finvoice 3.0 -skeeman mukainen kohdassa " + path + ": " + message;
-  return e;
+  std::string fi = "Ei Finvoice 3.0 -skeeman mukainen kohdassa " + path + ": " + message;
+  std::string en = "Not valid against the Finvoice 3.0 schema at " + path + ": " + message;
+  return MakeError(Layer::kSchema, "schema_invalid", std::move(path), line, std::move(fi),
+                   std::move(en));
 }
 
 InvoiceError SchemaInvalidWithoutDetail(std::string path, int line) {
-  InvoiceError e;
-  e.code = "schema_invalid";
-  e.layer = Layer::kSchema;
-  e.path = std::move(path);
-  e.line = line;
-  e.message_en = "Not valid against the Finvoice 3.0 schema.";
-  e.message_fi = "Ei Finvoice 3.0 -skeeman mukainen.";
-  return e;
+  return MakeError(Layer::kSchema, "schema_invalid", std::move(path), line,
+                   "Ei Finvoice 3.0 -skeeman mukainen.",
+                   "Not valid against the Finvoice 3.0 schema.");
 }
 
 xmlSchemaPtr Finvoice30Schema() {

@@ -48,6 +48,18 @@ void AppendErrors(std::string& out, const std::vector<InvoiceError>& errors) {
 
 }  // namespace
 
+InvoiceError MakeError(Layer layer, std::string code, std::string path, int line, std::string fi,
+                       std::string en) {
+  InvoiceError e;
+  e.code = std::move(code);
+  e.layer = layer;
+  e.path = std::move(path);
+  e.line = line;
+  e.message_fi = std::move(fi);
+  e.message_en = std::move(en);
+  return e;
+}
+
 const char* LayerName(Layer layer) {
   switch (layer) {
     case Layer::kParse: return "parse";

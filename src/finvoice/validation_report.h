@@ -32,6 +32,11 @@ struct InvoiceError {
   int line = 0;
 };
 
+// The finding `code` of `layer` at `path` and `line`, in both languages:
+// the one way every check writes one.
+InvoiceError MakeError(Layer layer, std::string code, std::string path, int line, std::string fi,
+                       std::string en);
+
 // What the receiver keeps of a message beside the verdict: plain values
 // read from it, as written (empty when missing).
 struct InvoiceSummary {

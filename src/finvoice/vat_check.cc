@@ -8,14 +8,7 @@ namespace {
 
 InvoiceError Finding(const char* code, const std::string& path, int line, std::string fi,
                      std::string en) {
-  InvoiceError e;
-  e.code = code;
-  e.layer = Layer::kVat;
-  e.path = path;
-  e.line = line;
-  e.message_fi = std::move(fi);
-  e.message_en = std::move(en);
-  return e;
+  return MakeError(Layer::kVat, code, path, line, std::move(fi), std::move(en));
 }
 
 InvoiceError Finding(const char* code, const Field& f, std::string fi, std::string en) {

@@ -91,13 +91,7 @@ int ReadChunk(void* context, char* buffer, int len) {
 }
 
 InvoiceError ParseError(const char* code, int line, std::string fi, std::string en) {
-  InvoiceError e;
-  e.code = code;
-  e.layer = Layer::kParse;
-  e.line = line;
-  e.message_fi = std::move(fi);
-  e.message_en = std::move(en);
-  return e;
+  return MakeError(Layer::kParse, code, "", line, std::move(fi), std::move(en));
 }
 
 }  // namespace

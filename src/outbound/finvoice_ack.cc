@@ -38,21 +38,10 @@ const ReasonText& Find(AckReason r) {
   return kReasons[5];  // kOther
 }
 
-void Party(internal::XmlWriter& w, const char* direction, const std::string& id, const char* role) {
-  w.StartNs("eb", direction);
-  w.ElementNs("eb", "PartyId", id);
-  w.ElementNs("eb", "Role", role);
-  w.End();
-}
-
 void Acknowledgement(internal::XmlWriter& w, const FinvoiceAck& ack) {
-  const Routing& r = ack.original.routing;
   const ReasonText& reason = Find(ack.reason);
   w.Start("Acknowledgement");
-  Party(w, "From", r.sender.address, "Sender");
-  Party(w, "From", r.sender.intermediator, "Intermediator");
-  Party(w, "To", r.receiver.address, "Receiver");
-  Party(w, "To", r.receiver.intermediator, "Intermediator");
+  internal::WriteRoutingParties(w, ack.original.routing);
   w.Start("MessageData");
   w.ElementNs("eb", "MessageId", ack.original.message_id);
   w.ElementNs("eb", "Timestamp", ack.original.timestamp);

@@ -161,27 +161,18 @@ void TransmissionDetails(XmlWriter& w, const SelfBillingOptions& o) {
   w.End();
 }
 
-void Seller(XmlWriter& w, const Provider& p) {
-  w.Start("SellerPartyDetails");
-  w.Element("SellerPartyIdentifier", p.business_id);
-  OrganisationName(w, "SellerOrganisationName", p.name);
-  w.Start("SellerPostalAddressDetails");
-  w.Element("SellerStreetName", p.address.street);
-  w.Element("SellerTownName", p.address.city);
-  w.Element("SellerPostCodeIdentifier", p.address.postcode);
-  w.Element("CountryCode", "FI");
-  w.End();
-  w.End();
-}
-
-void Buyer(XmlWriter& w, const Organizer& org) {
-  w.Start("BuyerPartyDetails");
-  w.Element("BuyerPartyIdentifier", org.business_id);
-  OrganisationName(w, "BuyerOrganisationName", org.name);
-  w.Start("BuyerPostalAddressDetails");
-  w.Element("BuyerStreetName", org.address.street);
-  w.Element("BuyerTownName", org.address.city);
-  w.Element("BuyerPostCodeIdentifier", org.address.postcode);
+// The seller's and the buyer's details have the same elements, named by
+// the party's role: SellerPartyDetails, SellerStreetName, BuyerTownName...
+void Party(XmlWriter& w, const std::string& role, const std::string& business_id,
+           const std::string& name, const PostalAddress& address) {
+  auto tag = [&role](const char* rest) { return role + rest; };
+  w.Start(tag("PartyDetails").c_str());
+  w.Element(tag("PartyIdentifier").c_str(), business_id);
+  OrganisationName(w, tag("OrganisationName").c_str(), name);
+  w.Start(tag("PostalAddressDetails").c_str());
+  w.Element(tag("StreetName").c_str(), address.street);
+  w.Element(tag("TownName").c_str(), address.city);
+  w.Element(tag("PostCodeIdentifier").c_str(), address.postcode);
   w.Element("CountryCode", "FI");
   w.End();
   w.End();
@@ -405,8 +396,9 @@ Result<std::string> BuildSelfBillingInvoice(const Settlement& settlement,
   w.Start("Finvoice");
   w.Attribute("Version", "3.0");
   TransmissionDetails(w, options);
-  Seller(w, provider);
-  Buyer(w, rulebook.organizer);
+  Party(w, "Seller", provider.business_id, provider.name, provider.address);
+  Party(w, "Buyer", rulebook.organizer.business_id, rulebook.organizer.name,
+        rulebook.organizer.address);
   InvoiceDetails(w, settlement, rulebook, rows, options);
   for (size_t i = 0; i < rows.size(); ++i) Row(w, rows[i], static_cast<int>(i + 1), rulebook);
   EpiDetails(w, settlement, provider, options);

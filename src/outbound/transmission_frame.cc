@@ -35,13 +35,6 @@ std::optional<Error> CheckHeader(const TransmissionHeader& h) {
   return std::nullopt;
 }
 
-void WriteParty(internal::XmlWriter& w, const char* direction, const std::string& id, const char* role) {
-  w.StartNs("eb", direction);
-  w.ElementNs("eb", "PartyId", id);
-  w.ElementNs("eb", "Role", role);
-  w.End();
-}
-
 void WriteHeader(internal::XmlWriter& w, const TransmissionHeader& h) {
   w.StartNs("SOAP-ENV", "Header");
   w.StartNs("eb", "MessageHeader");
@@ -49,10 +42,7 @@ void WriteHeader(internal::XmlWriter& w, const TransmissionHeader& h) {
   w.AttributeNs("eb", "version", "2.0");
   // The fixed order of guideline 17.3: Finvoice repeats From and To where
   // ebXML 2.0 has one of each (the guideline says so; docs/outbound.md).
-  WriteParty(w, "From", h.routing.sender.address, "Sender");
-  WriteParty(w, "From", h.routing.sender.intermediator, "Intermediator");
-  WriteParty(w, "To", h.routing.receiver.address, "Receiver");
-  WriteParty(w, "To", h.routing.receiver.intermediator, "Intermediator");
+  internal::WriteRoutingParties(w, h.routing);
   w.ElementNs("eb", "CPAId", "yoursandmycpa");
   // ebXML requires a non-empty ConversationId; Finvoice does not use it, so
   // it repeats the message id rather than staying empty (which ebXML rejects).
@@ -85,7 +75,26 @@ void WriteBody(internal::XmlWriter& w, const TransmissionHeader& h) {
   w.End();  // Body
 }
 
+void WriteParty(internal::XmlWriter& w, const char* direction, const std::string& id,
+                const char* role) {
+  w.StartNs("eb", direction);
+  w.ElementNs("eb", "PartyId", id);
+  w.ElementNs("eb", "Role", role);
+  w.End();
+}
+
 }  // namespace
+
+namespace internal {
+
+void WriteRoutingParties(XmlWriter& w, const Routing& r) {
+  WriteParty(w, "From", r.sender.address, "Sender");
+  WriteParty(w, "From", r.sender.intermediator, "Intermediator");
+  WriteParty(w, "To", r.receiver.address, "Receiver");
+  WriteParty(w, "To", r.receiver.intermediator, "Intermediator");
+}
+
+}  // namespace internal
 
 Routing Reverse(const Routing& r) { return Routing{r.receiver, r.sender}; }
 

@@ -38,6 +38,14 @@ struct Routing {
 // The same routing seen from the other end (for an acknowledgement).
 Routing Reverse(const Routing& r);
 
+namespace internal {
+class XmlWriter;
+// The routing's four ebXML parties in the fixed order of guideline 17.3
+// (eb:From sender and intermediator, eb:To receiver and intermediator): the
+// frame's header and the Finvoiceack's Acknowledgement both carry them.
+void WriteRoutingParties(XmlWriter& w, const Routing& r);
+}  // namespace internal
+
 // The actions this engine writes into eb:Action. The guideline's own
 // acknowledgement examples (18.1.6) also carry "ProcessInvoice", so an
 // acknowledgement frame uses it too; the RefToMessageId tells them apart.

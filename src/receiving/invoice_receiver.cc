@@ -22,13 +22,7 @@ using finvoice::InvoiceReport;
 using finvoice::Layer;
 
 InvoiceError Reason(const char* code, Layer layer, std::string path, std::string fi, std::string en) {
-  InvoiceError e;
-  e.code = code;
-  e.layer = layer;
-  e.path = std::move(path);
-  e.message_fi = std::move(fi);
-  e.message_en = std::move(en);
-  return e;
+  return finvoice::MakeError(layer, code, std::move(path), 0, std::move(fi), std::move(en));
 }
 
 InvoiceError DuplicateMessage(int64_t earlier) {

@@ -84,12 +84,8 @@ std::vector<StoredEvent> QueryEvents(Session& s, const std::string& sql,
                                      const std::vector<std::string>& params) {
   std::vector<Poco::Int64> seq;
   std::vector<std::string> id, provider, decision, service, from, to, at, recorded, fp, body, received;
-  Statement st(s);
-  st << sql;
-  for (const std::string& p : params) st, bind(p);
-  st, into(seq), into(id), into(provider), into(decision), into(service), into(from), into(to),
-      into(at), into(recorded), into(fp), into(body), into(received);
-  st.execute();
+  SelectRows(s, sql, params, seq, id, provider, decision, service, from, to, at, recorded, fp, body,
+             received);
   std::vector<StoredEvent> out(seq.size());
   for (size_t i = 0; i < seq.size(); ++i) {
     out[i].seq = seq[i];

@@ -14,13 +14,10 @@ std::vector<CreditRecord> SelectCredits(Session& s, const std::string& where,
                                         const std::vector<std::string>& params) {
   std::vector<std::string> id, provider, event, month, reason, text, line, by, at, applied, run;
   std::vector<Poco::Int64> amount;
-  Poco::Data::Statement st(s);
-  st << "SELECT " + std::string(kColumns) + " FROM organizer_credits" + where +
-            " ORDER BY month, provider, created_at, credit_id";
-  for (const std::string& p : params) st, bind(p);
-  st, into(id), into(provider), into(event), into(month), into(amount), into(reason), into(text),
-      into(line), into(by), into(at), into(applied), into(run);
-  st.execute();
+  SelectRows(s,
+             "SELECT " + std::string(kColumns) + " FROM organizer_credits" + where +
+                 " ORDER BY month, provider, created_at, credit_id",
+             params, id, provider, event, month, amount, reason, text, line, by, at, applied, run);
   std::vector<CreditRecord> out(id.size());
   for (size_t i = 0; i < out.size(); ++i) {
     out[i] = {id[i],   provider[i], event[i], month[i], amount[i],  reason[i],

@@ -17,6 +17,16 @@ namespace {
 using Poco::Data::Session;
 using Poco::Data::Statement;
 
+// The end of a claim's SELECT: rows due at $1 and not claimed beyond it, in
+// `order`, at most `limit`. SKIP LOCKED: rows another daemon is claiming
+// right now are passed over instead of waited for, so claimers never block
+// each other.
+std::string DueAndUnclaimed(Dialect d, const char* order, int limit) {
+  return " AND next_attempt_at <= " + Placeholder(d, 1) +
+         " AND claimed_until <= " + Placeholder(d, 2) + " ORDER BY " + order + " LIMIT " +
+         std::to_string(limit) + (d == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "");
+}
+
 }  // namespace
 
 Result<std::vector<OutboxMessage>> SqlStore::ClaimDueMessages(int limit, int lease_seconds) {
@@ -26,13 +36,9 @@ Result<std::vector<OutboxMessage>> SqlStore::ClaimDueMessages(int limit, int lea
     std::vector<Poco::Int64> seq;
     std::vector<std::string> id, kind, provider, month, subject, body, st, next, error;
     std::vector<int> attempts;
-    // SKIP LOCKED: rows another daemon is claiming right now are passed
-    // over instead of waited for, so senders never block each other.
-    std::string lock = dialect_ == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "";
     s << "SELECT seq, message_id, kind, provider, month, subject, body, state, attempts,"
-         " next_attempt_at, last_error FROM outbox WHERE state = 'queued' AND next_attempt_at <= " +
-             Placeholder(dialect_, 1) + " AND claimed_until <= " + Placeholder(dialect_, 2) +
-             " ORDER BY next_attempt_at, seq LIMIT " + std::to_string(limit) + lock,
+         " next_attempt_at, last_error FROM outbox WHERE state = 'queued'" +
+             DueAndUnclaimed(dialect_, "next_attempt_at, seq", limit),
         bind(at), bind(at), into(seq), into(id), into(kind), into(provider), into(month),
         into(subject), into(body), into(st), into(attempts), into(next), into(error), now;
     std::vector<OutboxMessage> out(seq.size());
@@ -183,14 +189,11 @@ Result<std::vector<InboundMessage>> SqlStore::ClaimDueInbound(const InboundClaim
     std::vector<Poco::Int64> seq, generation;
     std::vector<std::string> id, channel, received, raw, sha, st;
     std::vector<int> attempts;
-    // SKIP LOCKED: a message another daemon is claiming right now (or
-    // fencing, HoldFence) is passed over, not waited for; once claimed,
-    // claimed_until keeps it.
-    std::string lock = dialect_ == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "";
+    // A message another daemon is fencing (HoldFence) is passed over too;
+    // once claimed, claimed_until keeps it.
     s << "SELECT seq, message_id, channel, received_at, raw_base64, sha256, state, attempts,"
-         " claim_generation FROM inbound_messages WHERE state = 'received' AND next_attempt_at <= " +
-             Placeholder(dialect_, 1) + " AND claimed_until <= " + Placeholder(dialect_, 2) +
-             " ORDER BY seq LIMIT " + std::to_string(limit) + lock,
+         " claim_generation FROM inbound_messages WHERE state = 'received'" +
+             DueAndUnclaimed(dialect_, "seq", limit),
         bind(at), bind(at), into(seq), into(id), into(channel), into(received), into(raw),
         into(sha), into(st), into(attempts), into(generation), now;
     std::vector<InboundMessage> out(seq.size());

@@ -12,12 +12,10 @@ constexpr char kColumns[] =
 std::vector<ProviderKey> SelectKeys(Session& s, const std::string& where,
                                     const std::vector<std::string>& params) {
   std::vector<std::string> c[8];
-  Poco::Data::Statement st(s);
-  st << "SELECT " + std::string(kColumns) + " FROM provider_keys" + where +
-            " ORDER BY created_at DESC, key_id";
-  for (const std::string& p : params) st, bind(p);
-  for (auto& column : c) st, into(column);
-  st.execute();
+  SelectRows(s,
+             "SELECT " + std::string(kColumns) + " FROM provider_keys" + where +
+                 " ORDER BY created_at DESC, key_id",
+             params, c);
   std::vector<ProviderKey> out(c[0].size());
   for (size_t i = 0; i < out.size(); ++i) {
     out[i] = {c[0][i], c[1][i], c[2][i], c[3][i], c[4][i], c[5][i], c[6][i], c[7][i]};

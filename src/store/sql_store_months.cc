@@ -69,12 +69,8 @@ std::vector<SettlementLineRow> QueryLines(Session& s, const std::string& sql,
   std::vector<std::string> prov, mon, event, decision, original, service, body;
   std::vector<int> no;
   std::vector<Poco::Int64> price, voucher, copay;
-  Statement st(s);
-  st << sql;
-  for (const std::string& p : params) st, bind(p);
-  st, into(prov), into(mon), into(no), into(event), into(decision), into(original), into(service),
-      into(price), into(voucher), into(copay), into(body);
-  st.execute();
+  SelectRows(s, sql, params, prov, mon, no, event, decision, original, service, price, voucher,
+             copay, body);
   std::vector<SettlementLineRow> out(prov.size());
   for (size_t i = 0; i < prov.size(); ++i) {
     out[i] = {std::move(prov[i]),     std::move(mon[i]),      no[i], std::move(event[i]),
@@ -92,13 +88,8 @@ std::vector<SettlementRecord> QuerySettlements(Session& s, Dialect d, const std:
       updated;
   std::vector<Poco::Int64> price, voucher, copay, invoice;
   std::vector<int> lines;
-  Statement st(s);
-  st << sql;
-  for (const std::string& p : params) st, bind(p);
-  st, into(provider), into(month), into(state), into(reference), into(version), into(price),
-      into(voucher), into(copay), into(lines), into(reason), into(run), into(invoice), into(body),
-      into(created), into(updated);
-  st.execute();
+  SelectRows(s, sql, params, provider, month, state, reference, version, price, voucher, copay,
+             lines, reason, run, invoice, body, created, updated);
   std::vector<SettlementRecord> out(provider.size());
   for (size_t i = 0; i < provider.size(); ++i) {
     SettlementRecord& r = out[i];
@@ -124,11 +115,7 @@ std::vector<StoredEvent> QueryEventBodies(Session& s, const std::string& sql,
                                           const std::vector<std::string>& params) {
   std::vector<Poco::Int64> seq;
   std::vector<std::string> id, decision, body;
-  Statement st(s);
-  st << sql;
-  for (const std::string& p : params) st, bind(p);
-  st, into(seq), into(id), into(decision), into(body);
-  st.execute();
+  SelectRows(s, sql, params, seq, id, decision, body);
   std::vector<StoredEvent> out(seq.size());
   for (size_t i = 0; i < seq.size(); ++i) {
     out[i].seq = seq[i];
@@ -287,35 +274,30 @@ Result<bool> SqlStore::CommitSettlement(const SettlementWrite& w, const AuditEnt
 
 namespace {
 
-// Settlements by month and provider, either "" for all.
-WhereClause SettlementFilter(Dialect dialect, const std::string& month,
-                             const std::string& provider) {
-  WhereClause where(dialect);
+// Settlements by month and provider, either "" for all; with `lines`, each
+// with its lines back in its body (QuerySettlements).
+std::vector<SettlementRecord> SelectSettlements(Session& s, Dialect d, const std::string& month,
+                                                const std::string& provider, bool lines) {
+  WhereClause where(d);
   if (!month.empty()) where.Add("month = ", month);
   if (!provider.empty()) where.Add("provider = ", provider);
-  return where;
+  return QuerySettlements(s, d,
+                          std::string(kSettlementColumns) + where.sql + " ORDER BY month, provider",
+                          where.params, lines);
 }
 
 }  // namespace
 
 Result<std::vector<SettlementRecord>> SqlStore::ListSettlements(const std::string& month,
                                                                 const std::string& provider) {
-  return Run<std::vector<SettlementRecord>>(false, [&](Session& s) {
-    const WhereClause where = SettlementFilter(dialect_, month, provider);
-    return QuerySettlements(s, dialect_,
-                            std::string(kSettlementColumns) + where.sql + " ORDER BY month, provider",
-                            where.params, true);
-  });
+  return Run<std::vector<SettlementRecord>>(
+      false, [&](Session& s) { return SelectSettlements(s, dialect_, month, provider, true); });
 }
 
 Result<std::vector<SettlementRecord>> SqlStore::ListSettlementHeads(const std::string& month,
                                                                     const std::string& provider) {
-  return Run<std::vector<SettlementRecord>>(false, [&](Session& s) {
-    const WhereClause where = SettlementFilter(dialect_, month, provider);
-    return QuerySettlements(s, dialect_,
-                            std::string(kSettlementColumns) + where.sql + " ORDER BY month, provider",
-                            where.params, false);
-  });
+  return Run<std::vector<SettlementRecord>>(
+      false, [&](Session& s) { return SelectSettlements(s, dialect_, month, provider, false); });
 }
 
 // Paged by line number through the primary key: each page is one short
@@ -446,11 +428,7 @@ Result<std::vector<int64_t>> SqlStore::EventSeqsOfDecisions(
       return out;
     }
     std::vector<int64_t> seq;  // Poco::Int64 is int64_t: no copy to return
-    Statement st(s);
-    st << "SELECT seq FROM events WHERE " + where;
-    for (const std::string& p : params) st, bind(p);
-    st, into(seq);
-    st.execute();
+    SelectRows(s, "SELECT seq FROM events WHERE " + where, params, seq);
     return seq;
   });
 }

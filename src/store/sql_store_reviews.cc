@@ -15,12 +15,10 @@ constexpr char kColumns[] =
 std::vector<ReviewRecord> SelectReviews(Session& s, const std::string& where,
                                         const std::vector<std::string>& params) {
   std::vector<std::string> c[12];
-  Poco::Data::Statement st(s);
-  st << "SELECT " + std::string(kColumns) + " FROM event_reviews" + where +
-            " ORDER BY month, event_id";
-  for (const std::string& p : params) st, bind(p);
-  for (auto& column : c) st, into(column);
-  st.execute();
+  SelectRows(s,
+             "SELECT " + std::string(kColumns) + " FROM event_reviews" + where +
+                 " ORDER BY month, event_id",
+             params, c);
   std::vector<ReviewRecord> out(c[0].size());
   for (size_t i = 0; i < out.size(); ++i) {
     out[i] = {c[0][i], c[1][i], c[2][i], c[3][i], c[4][i],  c[5][i],

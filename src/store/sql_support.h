@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <optional>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -137,6 +138,29 @@ inline void HoldFence(Poco::Data::Session& s, Dialect d, const InboundFence& fen
 // it (SettlementWrite::applied_credits); credit_conflict when one was
 // applied before. sql_store_credits.cc.
 void ApplyCredits(Poco::Data::Session& s, Dialect d, const SettlementWrite& write);
+
+// Runs `sql` with `params` bound in order and reads all its rows, each
+// result column into the next of `columns` (a vector of that column's type).
+template <typename... Columns>
+void SelectRows(Poco::Data::Session& s, const std::string& sql,
+                const std::vector<std::string>& params, std::vector<Columns>&... columns) {
+  Poco::Data::Statement st(s);
+  st << sql;
+  for (const std::string& p : params) st, bind(p);
+  ((st, into(columns)), ...);
+  st.execute();
+}
+
+// The same for a query of text columns only, one vector each.
+inline void SelectRows(Poco::Data::Session& s, const std::string& sql,
+                       const std::vector<std::string>& params,
+                       std::span<std::vector<std::string>> columns) {
+  Poco::Data::Statement st(s);
+  st << sql;
+  for (const std::string& p : params) st, bind(p);
+  for (auto& column : columns) st, into(column);
+  st.execute();
+}
 
 // Whether a COUNT(*) query with `params` counts anything.
 inline bool Exists(Poco::Data::Session& s, const std::string& sql,
