@@ -55,7 +55,7 @@ exports::IssuedInvoice IssuedInvoiceOf(const store::OutboxMessage& m) {
   return i;
 }
 
-Result<std::vector<exports::IssuedInvoice>> LoadSelfBillingInvoices(store::Store& store,
+Result<std::vector<exports::IssuedInvoice>> LoadSelfBillingInvoices(store::OutboxStore& store,
                                                                     YearMonth month) {
   const std::string m = month.ToString();
   std::vector<exports::IssuedInvoice> out;

@@ -23,7 +23,7 @@
 namespace seteli::books {
 
 // By provider, in outbox order. Errors: the store's.
-Result<std::vector<exports::IssuedInvoice>> LoadSelfBillingInvoices(store::Store& store,
+Result<std::vector<exports::IssuedInvoice>> LoadSelfBillingInvoices(store::OutboxStore& store,
                                                                     YearMonth month);
 
 // What the books read of one drawn-up document (exposed for tests).

@@ -11,7 +11,7 @@ namespace seteli::daemon {
 namespace {
 
 // The store's current rulebook, or the config's file stored as current.
-Result<Rulebook> InitialRulebook(store::Store& store, const ServeConfig& config,
+Result<Rulebook> InitialRulebook(store::RegistryStore& store, const ServeConfig& config,
                                  const std::string& actor) {
   auto current = store.CurrentRulebook();
   if (!current.ok()) return current.error();

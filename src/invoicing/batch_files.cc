@@ -62,7 +62,7 @@ class SeqSlots {
 
 }  // namespace
 
-Result<std::unique_ptr<BatchFiles>> BatchFiles::Fill(store::Store& store,
+Result<std::unique_ptr<BatchFiles>> BatchFiles::Fill(store::EventStore& store,
                                                      const std::vector<BatchWant>& wants,
                                                      YearMonth last) {
   auto out = std::make_unique<BatchFiles>();

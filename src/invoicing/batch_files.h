@@ -35,7 +35,7 @@ class BatchFiles {
  public:
   // Reads every wanted event, in sequence, into its batch's file. A
   // temporary file that cannot be written is spill_failed.
-  static Result<std::unique_ptr<BatchFiles>> Fill(store::Store& store,
+  static Result<std::unique_ptr<BatchFiles>> Fill(store::EventStore& store,
                                                   const std::vector<BatchWant>& wants, YearMonth last);
 
   // A batch's events, by sequence (as Store::EventsOfDecisions reads

@@ -5,7 +5,7 @@
 namespace seteli::invoicing {
 
 Result<std::vector<CorrectedInvoice>> CorrectedInvoices(
-    store::Store& store, const std::string& provider,
+    store::SettlementStore& store, const std::string& provider,
     const std::vector<outbound::internal::InvoiceRowGroup>& rows) {
   std::set<YearMonth> months;
   for (const outbound::internal::InvoiceRowGroup& r : rows) {

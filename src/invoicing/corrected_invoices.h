@@ -29,7 +29,7 @@ struct CorrectedInvoice {
 // (held, or before the provider chose self-billing) is left out. Errors:
 // the store's.
 Result<std::vector<CorrectedInvoice>> CorrectedInvoices(
-    store::Store& store, const std::string& provider,
+    store::SettlementStore& store, const std::string& provider,
     const std::vector<outbound::internal::InvoiceRowGroup>& rows);
 
 }  // namespace seteli::invoicing

@@ -36,7 +36,7 @@ std::optional<Error> Invalid(const CreditRequest& r) {
 }
 
 // The month of the event's service when the request names none.
-Result<std::string> MonthOf(store::Store& store, const CreditRequest& r) {
+Result<std::string> MonthOf(store::EventStore& store, const CreditRequest& r) {
   if (!r.month.empty()) {
     if (auto m = YearMonth::Parse(r.month); !m.ok()) return m.error();
     return r.month;
@@ -79,7 +79,7 @@ struct SettledEvent {
   SettlementLine coded_as;
 };
 
-Result<SettledEvent> SettledOf(store::Store& store, const CreditRequest& r) {
+Result<SettledEvent> SettledOf(store::SettlementStore& store, const CreditRequest& r) {
   auto heads = store.ListSettlementHeads(r.month, r.provider);
   if (!heads.ok()) return heads.error();
   if (heads.value().empty()) return NotSettled(r, "the month has no settlement of the provider");

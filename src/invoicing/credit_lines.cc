@@ -4,7 +4,7 @@
 
 namespace seteli::invoicing {
 
-Result<std::map<std::string, std::vector<PendingCredit>>> PendingCredits(store::Store& store,
+Result<std::map<std::string, std::vector<PendingCredit>>> PendingCredits(store::CreditStore& store,
                                                                          const RunPlan& plan) {
   auto credits =
       store.ListCredits({.provider = plan.provider.value_or(""), .unapplied_only = true});

@@ -28,7 +28,7 @@ struct PendingCredit {
 // By provider, each provider's in the order the store lists them (by
 // month, then when given). Errors: the store's; store_corrupt for a
 // credit whose line does not parse.
-Result<std::map<std::string, std::vector<PendingCredit>>> PendingCredits(store::Store& store,
+Result<std::map<std::string, std::vector<PendingCredit>>> PendingCredits(store::CreditStore& store,
                                                                          const RunPlan& plan);
 
 }  // namespace seteli::invoicing

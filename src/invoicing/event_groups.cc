@@ -54,7 +54,7 @@ int64_t EventPlan::EventsBefore(const std::string& decision_id) const {
   return CountOf(events_before, decision_id);
 }
 
-Result<EventPlan> PlanEventGroups(store::Store& store, const DecisionBook& decisions, YearMonth last,
+Result<EventPlan> PlanEventGroups(store::EventStore& store, const DecisionBook& decisions, YearMonth last,
                                   int64_t batch_events) {
   const std::string last_month = last.ToString();
   auto spans = store.EventMonthsByDecision(last_month);
@@ -162,7 +162,7 @@ Result<std::unordered_map<size_t, std::vector<Event>>> GroupEvents(
   return out;
 }
 
-Result<std::vector<std::vector<Event>>> LoadGroups(store::Store& store, const EventPlan& plan,
+Result<std::vector<std::vector<Event>>> LoadGroups(store::EventStore& store, const EventPlan& plan,
                                                    const std::vector<size_t>& groups, YearMonth last,
                                                    std::optional<YearMonth> first) {
   std::vector<std::vector<Event>> out(groups.size());

@@ -63,7 +63,7 @@ constexpr int64_t kBatchEvents = 20000;
 // store's per-decision counts and its correction events, without reading
 // the other events' bodies, in batches of up to `batch_events` events. A
 // correction that no longer parses is an error (store_corrupt).
-Result<EventPlan> PlanEventGroups(store::Store& store, const DecisionBook& decisions, YearMonth last,
+Result<EventPlan> PlanEventGroups(store::EventStore& store, const DecisionBook& decisions, YearMonth last,
                                   int64_t batch_events = kBatchEvents);
 
 // Stored events parsed and sorted to their groups (indexes into
@@ -75,7 +75,7 @@ Result<std::unordered_map<size_t, std::vector<Event>>> GroupEvents(
 // The events of `groups` (indexes into plan.groups), each group's in the
 // order they were received: those that start by the end of `last` and, with
 // `first`, end in `first` or later.
-Result<std::vector<std::vector<Event>>> LoadGroups(store::Store& store, const EventPlan& plan,
+Result<std::vector<std::vector<Event>>> LoadGroups(store::EventStore& store, const EventPlan& plan,
                                                    const std::vector<size_t>& groups, YearMonth last,
                                                    std::optional<YearMonth> first);
 

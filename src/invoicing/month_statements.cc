@@ -3,7 +3,7 @@
 namespace seteli::invoicing {
 
 Result<std::vector<store::BalanceRow>> StatementsToWrite(
-    store::Store& store, YearMonth month, const std::vector<store::BalanceRow>& rows,
+    store::RunStore& store, YearMonth month, const std::vector<store::BalanceRow>& rows,
     const std::map<std::string, std::set<std::string>>& drawn_by,
     const std::set<std::string>& committed) {
   auto stored = store.ListBalanceStatements(month.ToString());

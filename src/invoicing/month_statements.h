@@ -23,7 +23,7 @@ namespace seteli::invoicing {
 // write: `drawn_by` names per decision the providers with lines on it,
 // `committed` the providers whose settlement this run wrote.
 Result<std::vector<store::BalanceRow>> StatementsToWrite(
-    store::Store& store, YearMonth month, const std::vector<store::BalanceRow>& rows,
+    store::RunStore& store, YearMonth month, const std::vector<store::BalanceRow>& rows,
     const std::map<std::string, std::set<std::string>>& drawn_by,
     const std::set<std::string>& committed);
 

@@ -13,7 +13,7 @@ bool IsReasonCode(const std::string& code) {
 
 }  // namespace
 
-Result<store::ReviewRecord> DecideReview(store::Store& store, const std::string& event_id,
+Result<store::ReviewRecord> DecideReview(store::ReviewStore& store, const std::string& event_id,
                                          const std::string& decision,
                                          const std::string& reason_code, const std::string& text,
                                          const std::string& actor) {

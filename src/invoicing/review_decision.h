@@ -20,7 +20,7 @@ namespace seteli::invoicing {
 // (review.approve, review.refuse), the event and the reason. Errors:
 // invalid_decision, missing_reason, invalid_reason_code, and the store's
 // not_found (no such review) and failed_precondition (decided before).
-Result<store::ReviewRecord> DecideReview(store::Store& store, const std::string& event_id,
+Result<store::ReviewRecord> DecideReview(store::ReviewStore& store, const std::string& event_id,
                                          const std::string& decision,
                                          const std::string& reason_code, const std::string& text,
                                          const std::string& actor);

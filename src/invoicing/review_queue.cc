@@ -5,7 +5,7 @@
 
 namespace seteli::invoicing {
 
-Result<ReviewGate> ReviewGate::Load(store::Store& store, const Rulebook& rulebook,
+Result<ReviewGate> ReviewGate::Load(store::ReviewStore& store, const Rulebook& rulebook,
                                     const std::string& run_id) {
   ReviewGate gate;
   gate.flags_ = rulebook.review_flags;

@@ -29,7 +29,7 @@ namespace seteli::invoicing {
 class ReviewGate {
  public:
   // Reads the store's review queue for a run of `rulebook`.
-  static Result<ReviewGate> Load(store::Store& store, const Rulebook& rulebook,
+  static Result<ReviewGate> Load(store::ReviewStore& store, const Rulebook& rulebook,
                                  const std::string& run_id);
 
   // Whether `event_id` stays out of settlements: pending or refused.

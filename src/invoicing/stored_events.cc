@@ -4,7 +4,7 @@
 
 namespace seteli::invoicing {
 
-Result<StoredEventSet> LoadStoredEvents(store::Store& store, YearMonth last) {
+Result<StoredEventSet> LoadStoredEvents(store::EventStore& store, YearMonth last) {
   StoredEventSet out;
   const std::string last_month = last.ToString();
   store::EventQuery q;
@@ -31,7 +31,7 @@ Result<StoredEventSet> LoadStoredEvents(store::Store& store, YearMonth last) {
   return out;
 }
 
-Result<std::map<std::string, std::vector<Absence>>> LoadAbsencesByDecision(store::Store& store) {
+Result<std::map<std::string, std::vector<Absence>>> LoadAbsencesByDecision(store::RegistryStore& store) {
   auto rows = store.ListAbsences();
   if (!rows.ok()) return rows.error();
   std::map<std::string, std::vector<Absence>> out;
@@ -46,7 +46,7 @@ Result<std::map<std::string, std::vector<Absence>>> LoadAbsencesByDecision(store
   return out;
 }
 
-Result<DecisionBook> LoadStoredAbsences(store::Store& store, const DecisionBook& decisions) {
+Result<DecisionBook> LoadStoredAbsences(store::RegistryStore& store, const DecisionBook& decisions) {
   auto absences = LoadAbsencesByDecision(store);
   if (!absences.ok()) return absences.error();
   DecisionBook book = decisions;

@@ -22,13 +22,13 @@ struct StoredEventSet {
 
 // The events that start by the end of `last`, read page by page. A stored
 // body that no longer parses is an error: the store is corrupt.
-Result<StoredEventSet> LoadStoredEvents(store::Store& store, YearMonth last);
+Result<StoredEventSet> LoadStoredEvents(store::EventStore& store, YearMonth last);
 
 // The store's housing absences, by decision ID, in the store's order.
-Result<std::map<std::string, std::vector<Absence>>> LoadAbsencesByDecision(store::Store& store);
+Result<std::map<std::string, std::vector<Absence>>> LoadAbsencesByDecision(store::RegistryStore& store);
 
 // `decisions` with the store's housing absences added.
-Result<DecisionBook> LoadStoredAbsences(store::Store& store, const DecisionBook& decisions);
+Result<DecisionBook> LoadStoredAbsences(store::RegistryStore& store, const DecisionBook& decisions);
 
 }  // namespace seteli::invoicing
 

@@ -138,7 +138,7 @@ constexpr int kMaxInvoicesPerTransmission = 100000;
 // frame included, whose MessageId the inbound side takes once); on another
 // channel, one none of whose invoices was judged, a send answered 503 and
 // sent again. One judged before makes a resend a duplicate_message.
-Result<std::optional<int64_t>> Interrupted(store::Store& store, const std::string& sha256,
+Result<std::optional<int64_t>> Interrupted(store::InvoiceStore& store, const std::string& sha256,
                                            const std::string& channel, bool framed) {
   auto earlier = store.EarlierTransmission(sha256, std::numeric_limits<int64_t>::max());
   if (!earlier.ok() || !earlier.value()) return earlier;
