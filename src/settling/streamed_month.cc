@@ -91,13 +91,13 @@ void AddSettlement(MonthSettlement& m, UnitResult& unit,
 // threads that settle.
 class LineFile {
  public:
-  LineFile() : file_(std::tmpfile(), &std::fclose) {}
+  LineFile() : file_(std::tmpfile()) {}
   bool ok() const { return file_ != nullptr && !failed_; }
 
   Segment Write(const std::string& text) {
     std::lock_guard<std::mutex> lock(mu_);
     Segment s{end_, text.size()};
-    if (std::fwrite(text.data(), 1, text.size(), file_.get()) != text.size()) failed_ = true;
+    if (!file_ || std::fwrite(text.data(), 1, text.size(), file_.get()) != text.size()) failed_ = true;
     end_ += static_cast<long>(text.size());
     return s;
   }
@@ -115,10 +115,13 @@ class LineFile {
     return true;
   }
 
-  bool Flush() { return std::fflush(file_.get()) == 0; }
+  bool Flush() { return file_ && std::fflush(file_.get()) == 0; }
 
  private:
-  std::unique_ptr<FILE, int (*)(FILE*)> file_;
+  struct Close {
+    void operator()(FILE* f) const { std::fclose(f); }
+  };
+  std::unique_ptr<FILE, Close> file_;
   std::mutex mu_;
   long end_ = 0;
   bool failed_ = false;
@@ -188,7 +191,7 @@ Result<bool> SettleStreamed(const SettleContext& ctx, const formats::PackedEvent
   const ClientGroups groups = PlanClientGroups(events, *ctx.decisions);
   LineFile file;
   std::vector<UnitResult> units = SettleUnits(ctx, events, groups, month, file);
-  if (!file.ok() || !file.Flush()) return Error{"write_failed", "cannot write a temporary file"};
+  if (!file.ok() || !file.Flush()) return Error{"write_failed", "cannot write the settled lines to a temporary file in /tmp"};
 
   std::vector<UnpaidRemainder> unpaid;
   std::vector<BalanceStatement> balances;
