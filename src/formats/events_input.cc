@@ -1,14 +1,12 @@
 #include "formats/events_input.h"
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <unordered_map>
 
-#include "formats/chunked_parse.h"
 #include "formats/json_fields.h"
 #include "formats/json_lines.h"
 #include "formats/json_record.h"
+#include "formats/packed_events.h"
 #include "formats/spreadsheet_cells.h"
 #include "formats/yaml_fields.h"
 
@@ -163,25 +161,6 @@ EventStream ParseLines(std::string_view text, const std::string& file, int first
   return out;
 }
 
-// The lines of a file, to hold its events in one allocation: a vector
-// that grows by doubling holds up to twice their memory on the way.
-size_t CountLines(std::istream& in) {
-  size_t lines = 0;
-  char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    lines += static_cast<size_t>(std::count(buffer, buffer + in.gcount(), '\n'));
-  }
-  in.clear();
-  in.seekg(0);
-  return lines + 1;  // a last line without a line break
-}
-
-void Append(EventStream& to, EventStream&& from) {
-  std::move(from.events.begin(), from.events.end(), std::back_inserter(to.events));
-  std::move(from.absences.begin(), from.absences.end(), std::back_inserter(to.absences));
-  std::move(from.malformed.begin(), from.malformed.end(), std::back_inserter(to.malformed));
-}
-
 // Only events that share an ID are told apart by their fingerprints (a
 // resend or a conflict); the others go without, a fifth of their memory.
 void FingerprintSharedIds(std::vector<Event>& events) {
@@ -191,25 +170,6 @@ void FingerprintSharedIds(std::vector<Event>& events) {
   for (Event& e : events) {
     if (seen[e.id] > 1) e.fingerprint = EventFingerprint(e);
   }
-}
-
-// A JSON Lines file read a chunk at a time, the chunks parsed on every
-// core while the next ones are read: never the whole text in memory.
-Result<EventStream> LoadEventLines(const std::string& path) {
-  EventStream out;
-  {
-    std::ifstream in(path, std::ios::binary);
-    if (in) out.events.reserve(CountLines(in));
-  }
-  auto read = ParseInChunks<EventStream>(
-      path, /*csv=*/false, kEventChunkRecords,
-      [&path](const EventFileChunk& c) {
-        return ParseLines(c.text, path, c.first_line, /*fingerprint=*/false);
-      },
-      [&out](EventStream part) { Append(out, std::move(part)); });
-  if (!read.ok()) return read.error();
-  FingerprintSharedIds(out.events);
-  return out;
 }
 
 Result<Event> ParseEvent(std::string_view json, const std::string& source, int line, bool fingerprint) {
@@ -297,11 +257,16 @@ EventStream ParseEventCsv(const std::string& text, const std::string& file, int 
 }
 
 Result<EventStream> LoadEvents(const std::string& path) {
-  bool csv = path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
-  if (!csv) return LoadEventLines(path);
-  auto text = ReadFile(path);
-  if (!text.ok()) return text.error();
-  return ParseEventCsv(text.value(), path);
+  auto file = LoadPackedEvents(path);
+  if (!file.ok()) return file.error();
+  PackedEventFile& packed = file.value();
+  EventStream out{{}, std::move(packed.absences), std::move(packed.malformed)};
+  out.events.reserve(packed.events.size());
+  for (size_t i = 0; i < packed.events.size(); ++i) {
+    out.events.push_back(packed.events.Unpack(i, /*with_fingerprint=*/false));
+  }
+  FingerprintSharedIds(out.events);
+  return out;
 }
 
 }  // namespace seteli::formats

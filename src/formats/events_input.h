@@ -63,8 +63,9 @@ struct CsvEventRow {
   std::string event_id;  // the event_id cell as written, also when the row has an error
 };
 std::vector<CsvEventRow> ReadEventCsvRows(const std::string& text, int first_line = 1);
-// By the file name: ".csv" is CSV, anything else JSON Lines, which is read
-// a chunk at a time and parsed on every core. Only events that share an ID
+// Every event of a file as LoadPackedEvents reads it (packed_events.h: by
+// the file name, ".csv" is CSV, anything else JSON Lines; read a chunk at a
+// time and parsed on every core), unpacked. Only events that share an ID
 // with another carry a fingerprint: the rest need none to be settled.
 Result<EventStream> LoadEvents(const std::string& path);
 

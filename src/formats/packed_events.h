@@ -75,8 +75,9 @@ struct PackedEventFile {
   std::vector<Rejection> malformed;  // code malformed_event
 };
 
-// The events of `path` as LoadEvents reads them (events_input.h), packed
-// as each chunk is parsed: never every Event in memory at once.
+// The events of `path`, by its name CSV (".csv") or JSON Lines, read a
+// chunk at a time and packed as each chunk is parsed on every core: never
+// every Event in memory at once.
 Result<PackedEventFile> LoadPackedEvents(const std::string& path);
 
 }  // namespace seteli::formats

@@ -51,12 +51,12 @@ class PrettyJsonWriter {
   // Elements of the open array formatted apart at this depth, each
   // starting with its ",\n" separator.
   void Elements(std::string_view text);
-  // Writes out what is buffered.
-  void Flush();
   // Ends the text with a newline and writes out what is buffered.
   void Finish();
 
  private:
+  // Writes out what is buffered.
+  void Flush();
   // A value's separator and indentation inside an array; nothing after a key.
   void BeforeValue();
   // The separator before an object's member or an array's element.
