@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "seteli/date.h"
@@ -31,6 +32,8 @@ enum LineFlag : uint32_t {
 };
 // The flag names of `flags` in a fixed order ("late_recording", ...).
 std::vector<std::string> FlagNames(uint32_t flags);
+// The flag of `name` ("monthly_cap"), or 0 for a name that is none.
+uint32_t FlagNamed(std::string_view name);
 
 struct SettlementLine {
   std::string event_id;

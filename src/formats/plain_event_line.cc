@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "formats/events_input.h"
+#include "formats/plain_json_cursor.h"
 
 namespace seteli::formats {
 namespace {
@@ -34,57 +35,6 @@ int KeyOf(std::string_view name) {
   return -1;
 }
 
-// A walk through one line of JSON that gives up on anything uncommon.
-class Cursor {
- public:
-  explicit Cursor(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
-
-  bool Take(char c) {
-    SkipSpace();
-    if (p_ == end_ || *p_ != c) return false;
-    ++p_;
-    return true;
-  }
-  // A string of printable ASCII without escapes.
-  bool String(std::string_view& out) {
-    if (!Take('"')) return false;
-    const char* start = p_;
-    for (; p_ != end_; ++p_) {
-      const auto c = static_cast<unsigned char>(*p_);
-      if (c == '"') {
-        out = std::string_view(start, static_cast<size_t>(p_ - start));
-        ++p_;
-        return true;
-      }
-      if (c == '\\' || c < 0x20 || c > 0x7e) return false;
-    }
-    return false;
-  }
-  bool Word(std::string_view word) {
-    SkipSpace();
-    if (static_cast<size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word) {
-      return false;
-    }
-    p_ += word.size();
-    return true;
-  }
-  bool AtEnd() {
-    SkipSpace();
-    return p_ == end_;
-  }
-  bool AtString() {
-    SkipSpace();
-    return p_ != end_ && *p_ == '"';
-  }
-
- private:
-  void SkipSpace() {
-    while (p_ != end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\r' || *p_ == '\n')) ++p_;
-  }
-  const char* p_;
-  const char* end_;
-};
-
 // The line's fields by key: each a non-empty string, but `cancelled`,
 // which may be a bare true or false as well.
 struct Fields {
@@ -94,7 +44,7 @@ struct Fields {
 };
 
 bool ReadFields(std::string_view row, Fields& f) {
-  Cursor c(row);
+  PlainJsonCursor c(row);
   if (!c.Take('{')) return false;
   do {
     std::string_view name, value;

@@ -4,6 +4,7 @@
 #include <Poco/JSON/Stringifier.h>
 
 #include "formats/json_fields.h"
+#include "formats/plain_settlement_line.h"
 #include "formats/pretty_json_writer.h"
 
 namespace seteli::formats {
@@ -396,16 +397,7 @@ Result<SettlementLine> LineFrom(const JsonFields& f) {
     l.voucher = amount("voucher");
     l.copay = amount("copay");
     l.flags = 0;
-    static const std::pair<const char*, LineFlag> kFlags[] = {
-        {"late_recording", kLateRecording}, {"monthly_cap", kMonthlyCap},
-        {"quantity_cap", kQuantityCap},     {"over_grant", kOverGrant},
-        {"over_balance", kOverBalance},     {"prior_period", kPriorPeriod},
-        {"cancelled", kCancelled}};
-    for (const std::string& name : f.TextList("flags")) {
-      for (const auto& [n, flag] : kFlags) {
-        if (name == n) l.flags |= flag;
-      }
-    }
+    for (const std::string& name : f.TextList("flags")) l.flags |= FlagNamed(name);
     if (f.Has("original_month")) {
       auto m = YearMonth::Parse(f.Text("original_month"));
       if (!m.ok()) JsonFields::Fail("invalid_month", m.error().message);
@@ -422,6 +414,8 @@ Result<SettlementLine> LineFrom(const JsonFields& f) {
 }  // namespace
 
 Result<SettlementLine> ParseLineJson(std::string_view json) {
+  SettlementLine plain;
+  if (ScanPlainSettlementLine(json, plain)) return plain;
   try {
     return LineFrom(JsonFields(ParseJsonObject(json)));
   } catch (const FieldError& e) {
