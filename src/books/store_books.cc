@@ -185,14 +185,21 @@ Result<bool> StoredLines::ReadLines(size_t i, const ChunkFn& chunk) {
   for (;;) {
     auto page = store_.SettlementLineBodies(e.provider, month_, after, kLinesPerRead);
     if (!page.ok()) return page.error();
-    for (const auto& [line_no, body] : page.value()) {
-      auto line = ParseStoredLine(body);
+    for (const store::StoredLineBody& row : page.value()) {
+      auto line = ParseStoredLine(row.body);
       if (!line.ok()) {
         return Error{"store_corrupt", "the stored settlement of " + e.provider + " " + month_ +
                                           " does not parse: " + line.error().message};
       }
+      // SharedEvents goes by the column; a body changed apart from it is damage.
+      if (line.value().event_id != row.event_id) {
+        return Error{"store_corrupt", "line " + std::to_string(row.line_no) +
+                                          " of the stored settlement of " + e.provider + " " +
+                                          month_ + " names event " + line.value().event_id +
+                                          " but is stored as event " + row.event_id};
+      }
       lines.push_back(std::move(line).value());
-      after = line_no;
+      after = row.line_no;
     }
     if (!lines.empty()) chunk(lines);
     if (page.value().size() < static_cast<size_t>(kLinesPerRead)) return true;

@@ -75,6 +75,13 @@ struct SettlementLineRow {
   std::string body;  // the line as JSON
 };
 
+// A line as the books check reads it, a page at a time.
+struct StoredLineBody {
+  int line_no = 0;
+  std::string event_id;  // the event_id column, which the body must name too
+  std::string body;      // the line as JSON
+};
+
 struct OutboxMessage {
   std::string message_id;  // unique, kept across resends
   std::string kind;        // "self_billing_invoice", "invoice_response", ...

@@ -38,12 +38,13 @@ class SettlementStore {
       const std::string& month, const std::string& provider) = 0;
   // At most `limit` line bodies of the settlement of `provider` and `month`
   // whose line numbers are above `after_line_no`, by line number, each with
-  // its line number.
-  virtual Result<std::vector<std::pair<int, std::string>>> SettlementLineBodies(
-      const std::string& provider, const std::string& month, int after_line_no, int limit) = 0;
+  // its line number and event_id column.
+  virtual Result<std::vector<StoredLineBody>> SettlementLineBodies(const std::string& provider,
+                                                                  const std::string& month,
+                                                                  int after_line_no, int limit) = 0;
   // The event IDs that have lines in the settlements of more than one
-  // provider in `month`, as the lines' bodies name them (not the event_id
-  // column), in no particular order.
+  // provider in `month`, by the lines' event_id column, in no particular
+  // order. The books check reads every body and holds it to its column.
   virtual Result<std::vector<std::string>> EventsInTwoSettlements(const std::string& month) = 0;
   // Which provider-months have a settlement, in any state.
   virtual Result<std::vector<std::pair<std::string, std::string>>> SettledMonths() = 0;

@@ -48,15 +48,6 @@ inline Error ToError(const Poco::Exception& e) {
   return Error{"store_unavailable", text, ""};
 }
 
-// For a query whose only JSON is a cast of a stored text: PostgreSQL
-// refused to read that text as JSON ("invalid input syntax for type
-// json", SQLSTATE 22P02), so what is stored is damaged and retrying will
-// not help. Poco's error text has no SQLSTATE, and the message may be in
-// the server's language, but the type's name is always in it.
-inline bool IsInvalidJson(const Poco::Exception& e) {
-  return e.displayText().find("json") != std::string::npos;
-}
-
 inline void InsertAudit(Poco::Data::Session& s, Dialect d, const AuditEntry& a, const std::string& at) {
   s << "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES " +
            PlaceholderTuple(d, 1, 5),

@@ -250,11 +250,21 @@ class CorruptedStore(unittest.TestCase):
 
     def test_event_in_two_settlements(self):
         config = self.corrupt(
-            "UPDATE settlement_lines SET body = json_set(body, '$.event_id',"
-            " (SELECT json_extract(body, '$.event_id') FROM settlement_lines"
-            "  WHERE provider = '2345678-0' AND month = '2024-05' AND line_no = 1))"
+            "UPDATE settlement_lines SET (body, event_id) = (SELECT json_set(settlement_lines.body, '$.event_id',"
+            " other.event_id), other.event_id FROM settlement_lines AS other"
+            "  WHERE other.provider = '2345678-0' AND other.month = '2024-05' AND other.line_no = 1)"
             " WHERE provider = '3456780-6' AND month = '2024-05' AND line_no = 1;")
         self.assertRefused(config, "event_in_two_settlements")
+
+    def test_body_apart_from_its_event_column(self):
+        config = self.corrupt(
+            "UPDATE settlement_lines SET body = json_set(body, '$.event_id', 'E-NOT-STORED')"
+            " WHERE provider = '3456780-6' AND month = '2024-05' AND line_no = 1;")
+        r = subprocess.run([SETELI, "reconcile", "--config", config, "--month", fm.MONTH],
+                           capture_output=True, text=True, timeout=60)
+        self.assertNotEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("store_corrupt", r.stderr)
+        self.assertIn("names event E-NOT-STORED", r.stderr)
 
     def test_personal_identity_code_as_client(self):
         config = self.corrupt(

@@ -83,6 +83,18 @@ TEST_P(CorruptLineTest, ALineThatIsNotJsonIsStoreCorrupt) {
   EXPECT_EQ(books.error().code, "store_corrupt") << ToLine(books.error());
 }
 
+// The events two settlements share are found by the lines' event_id
+// column; a body changed to name another event is held to its column.
+TEST_P(CorruptLineTest, ALineWhoseBodyNamesAnotherEventIsStoreCorrupt) {
+  Settle(formats::LineJsonText(Line("E-9")));  // stored as E-2
+  auto f = ReconcileStored(*store_, kMay, chart_);
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.error().code, "store_corrupt") << ToLine(f.error());
+  EXPECT_NE(f.error().message.find("names event E-9 but is stored as event E-2"),
+            std::string::npos)
+      << f.error().message;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CorruptLineTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 

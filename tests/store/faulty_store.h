@@ -179,10 +179,9 @@ class FaultyStore : public Store {
     return Call(Role::kSettlements, "ListSettlementHeads",
                 [&] { return inner_.ListSettlementHeads(month, provider); });
   }
-  Result<std::vector<std::pair<int, std::string>>> SettlementLineBodies(const std::string& provider,
-                                                                        const std::string& month,
-                                                                        int after_line_no,
-                                                                        int limit) override {
+  Result<std::vector<StoredLineBody>> SettlementLineBodies(const std::string& provider,
+                                                          const std::string& month,
+                                                          int after_line_no, int limit) override {
     return Call(Role::kSettlements, "SettlementLineBodies",
                 [&] { return inner_.SettlementLineBodies(provider, month, after_line_no, limit); });
   }

@@ -527,17 +527,17 @@ TEST_P(StoreTest, ARefusedBatchFailsAloneAmongConcurrentOnes) {
 }
 
 // What the books check reads a chunk at a time: heads as written, line
-// bodies paged by line number, and the events two settlements share as
-// their bodies name them (one changed by hand, its column left as it was).
+// bodies paged by line number with their event_id column, and the events
+// two settlements share by that column.
 TEST_P(StoreTest, ReadsSettlementLinesInPagesAndFindsSharedEvents) {
-  auto settle = [&](const std::string& provider, std::vector<std::string> body_events) {
+  auto settle = [&](const std::string& provider, std::vector<std::string> events) {
     SettlementWrite w;
-    const int n = static_cast<int>(body_events.size());
+    const int n = static_cast<int>(events.size());
     w.settlement = {provider, "2024-05", kSettled, "ref-" + provider, "test", 0, 0, 0, n, "",
                     "run-1", std::nullopt, "{\"provider\":\"" + provider + "\",\"lines\":[]}"};
     for (int i = 0; i < n; ++i) {
-      w.lines.push_back({provider, "2024-05", i + 1, provider + "-E" + std::to_string(i + 1), "D-1",
-                         "", "kotihoito", 0, 0, 0, "{\"event_id\":\"" + body_events[i] + "\"}"});
+      w.lines.push_back({provider, "2024-05", i + 1, events[i], "D-1", "", "kotihoito", 0, 0, 0,
+                         "{\"event_id\":\"" + events[i] + "\"}"});
     }
     ASSERT_TRUE(store_->CommitSettlement(w, Audit("settle")).ok());
   };
@@ -557,10 +557,11 @@ TEST_P(StoreTest, ReadsSettlementLinesInPagesAndFindsSharedEvents) {
     ASSERT_TRUE(page.ok()) << ToLine(page.error());
     if (page.value().empty()) break;
     ++pages;
-    for (const auto& [no, body] : page.value()) {
-      EXPECT_GT(no, after);
-      after = no;
-      read.push_back(body);
+    for (const StoredLineBody& row : page.value()) {
+      EXPECT_GT(row.line_no, after);
+      after = row.line_no;
+      read.push_back(row.body);
+      EXPECT_EQ(row.body, "{\"event_id\":\"" + row.event_id + "\"}");
     }
   }
   EXPECT_EQ(pages, 3);
