@@ -87,7 +87,6 @@ class Streamer : public ParseObserver {
     xmlSAX2EndElementNs(ctx, name, prefix, uri);
     if (s->open_.empty()) return;
     s->closed_ = s->open_.back();
-    s->closed_path_ = s->Path();
     s->open_.pop_back();
     s->closing_ = true;
     if (s->open_.size() == 1 && element && element->parent == xmlDocGetRootElement(ctxt->myDoc) &&
@@ -113,8 +112,8 @@ class Streamer : public ParseObserver {
       return;
     std::string path;
     int line = 0;
-    if (s->closing_) {
-      path = s->closed_path_;
+    if (s->closing_) {  // the element just closed: its parents are still open
+      path = s->Path(s->closed_.name);
       line = s->closed_.line;
     } else if (!s->open_.empty()) {
       path = s->Path();
@@ -127,11 +126,17 @@ class Streamer : public ParseObserver {
                                                    line > 0 ? s->first_line_ + line - 1 : 0));
   }
 
-  std::string Path() const {
+  // The open elements' path, and `last` below them if given. Made only
+  // for a finding, not at every element's end.
+  std::string Path(const xmlChar* last = nullptr) const {
     std::string p;
     for (const OpenElement& e : open_) {
       p += '/';
       p += reinterpret_cast<const char*>(e.name);
+    }
+    if (last) {
+      p += '/';
+      p += reinterpret_cast<const char*>(last);
     }
     return p.empty() ? "/" : p;
   }
@@ -142,7 +147,6 @@ class Streamer : public ParseObserver {
   xmlSchemaSAXPlugPtr plug_ = nullptr;
   std::vector<OpenElement> open_;
   OpenElement closed_{nullptr, 0};
-  std::string closed_path_;
   bool closing_ = false;
 };
 
