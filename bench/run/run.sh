@@ -12,7 +12,8 @@
 # --no-reconcile` (settle, commit, invoices, balance statements), bytes per
 # event, the time of the SQL peer, and then the time and peak memory of
 # `seteli reconcile` on the same store: the check `seteli run` makes after
-# the run unless told not to. A benchmark, not a test.
+# the run unless told not to; then the run with its reconcile against the
+# peer (issue 24's target: at most 0.5x). A benchmark, not a test.
 # Needs build/seteli (make build) or SETELI=path. Uses /tmp (the store, and
 # the run's temporary line files: about 2 KB an event in all).
 set -euo pipefail
@@ -59,8 +60,11 @@ report() {  # $1 label, $2 "seconds kb" of the run, $3 seconds of the peer, $4 "
   python3 - "$1" "$secs" "$kb" "$3" "$events" "$rsecs" "$rkb" <<'PY'
 import sys
 label, secs, kb, peer, events, rsecs, rkb = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
-print(f"{label:12} seteli run {secs:7.2f} s, peak {kb/1024:7.1f} MiB ({kb*1024/events:6.0f} B/event) | SQL peer {peer:6.2f} s | ratio {secs/peer:5.1f}x"
+print(f"{label:12} seteli run {secs:7.2f} s, peak {kb/1024:7.1f} MiB ({kb*1024/events:6.0f} B/event) | SQL peer {peer:6.2f} s | ratio {secs/peer:5.2f}x"
       f" | then reconcile {rsecs:7.2f} s, peak {rkb/1024:7.1f} MiB")
+if rsecs > 0:
+    print(f"{label:12} run with reconcile {secs + rsecs:7.2f} s against the peer's {peer:6.2f} s:"
+          f" ratio {(secs + rsecs)/peer:5.2f}x (target <= 0.5x)")
 PY
 }
 
@@ -100,8 +104,13 @@ for backend in $backends; do
     pg_url=$(cat "$pg_dir/url")
     conf=$(config postgresql "$pg_url")
     ingest "$conf"
-    peer_sql postgresql >"$work/peer-pg.sql"
     psql=$(ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | head -1)
+    # The vacuum and analyze that a million inserts set autovacuum on,
+    # done before the timing: it otherwise ran during the run, on both
+    # cores (the run took 38-53 s instead of 32 on 2026-12-07); events arrive
+    # over a month, long vacuumed when it closes.
+    "${psql:-psql}" -q "$pg_url" -c "VACUUM ANALYZE"
+    peer_sql postgresql >"$work/peer-pg.sql"
     bench postgresql "$conf" "${psql:-psql}" -q "$pg_url" -f "$work/peer-pg.sql"
   fi
   echo "  (load after $backend: $(cut -d' ' -f1-3 /proc/loadavg))"
