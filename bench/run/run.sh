@@ -106,9 +106,10 @@ for backend in $backends; do
     ingest "$conf"
     psql=$(ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | head -1)
     # The vacuum and analyze that a million inserts set autovacuum on,
-    # done before the timing: it otherwise ran during the run, on both
-    # cores (the run took 38-53 s instead of 32 on 2026-12-07); events arrive
-    # over a month, long vacuumed when it closes.
+    # done before the timing: without it the run's first queries were
+    # planned before the new events were analyzed and ran as parallel
+    # scans on both cores (the run took 38-53 s instead of 32 on
+    # 2026-12-07); events arrive over a month, long analyzed when it closes.
     "${psql:-psql}" -q "$pg_url" -c "VACUUM ANALYZE"
     peer_sql postgresql >"$work/peer-pg.sql"
     bench postgresql "$conf" "${psql:-psql}" -q "$pg_url" -f "$work/peer-pg.sql"
