@@ -11,6 +11,7 @@
 
 #include "books/store_books.h"
 #include "export/journal_export.h"
+#include "faulty_store.h"
 #include "formats/settlement_json.h"
 #include "store/store.h"
 
@@ -154,6 +155,36 @@ TEST_F(StoredLinesTest, EveryLineOverSeveralChunksIsCounted) {
     if (p.kind == exports::PostingKind::kPayable && p.provider == kBig) payable_lines = p.line_count;
   }
   EXPECT_EQ(payable_lines, kBigLines);
+}
+
+// A page that cannot be read fails the reading after exactly the pages
+// before it, and no page is asked for twice or after the last.
+TEST_F(StoredLinesTest, APageThatCannotBeReadEndsTheReadingAfterThePagesBeforeIt) {
+  Settle(kBig, "2345 67820 24058", BigLines());
+  for (int failing : {1, 2, 3}) {
+    store::FaultyStore faulty(*store_);
+    faulty.FailNth("SettlementLineBodies", failing);
+    StoredLines lines(faulty, "2024-05");
+    lines.AddSettlement(kBig, /*kept_apart=*/true, {});
+    std::vector<std::string> read;
+    auto done = lines.ReadLines(0, [&](std::span<const SettlementLine> chunk) {
+      for (const SettlementLine& l : chunk) read.push_back(l.event_id);
+    });
+    ASSERT_FALSE(done.ok()) << failing;
+    EXPECT_EQ(done.error().code, "store_unavailable");
+    ASSERT_EQ(read.size(), static_cast<size_t>((failing - 1) * StoredLines::kLinesPerRead));
+    if (!read.empty()) {
+      EXPECT_EQ(read.back(), "E-" + std::to_string(read.size()));
+    }
+    EXPECT_EQ(faulty.calls("SettlementLineBodies"), failing);
+  }
+  store::FaultyStore whole(*store_);
+  StoredLines lines(whole, "2024-05");
+  lines.AddSettlement(kBig, /*kept_apart=*/true, {});
+  size_t read = 0;
+  ASSERT_TRUE(lines.ReadLines(0, [&](std::span<const SettlementLine> c) { read += c.size(); }).ok());
+  EXPECT_EQ(read, static_cast<size_t>(kBigLines));
+  EXPECT_EQ(whole.calls("SettlementLineBodies"), 3);  // 2,000, 2,000 and 500
 }
 
 TEST_F(StoredLinesTest, EveryCheckFailsAsInMemory) {
