@@ -28,13 +28,6 @@ constexpr std::string_view kNames[kKeys] = {
     "event_id", "provider",    "decision_id", "service",   "start",    "end",  "date",
     "quantity", "recorded_at", "worker",      "cancelled", "replaces", "voids"};
 
-int KeyOf(std::string_view name) {
-  for (int k = 0; k < kKeys; ++k) {
-    if (kNames[k] == name) return k;
-  }
-  return -1;
-}
-
 // The line's fields by key: each a non-empty string, but `cancelled`,
 // which may be a bare true or false as well.
 struct Fields {
@@ -45,26 +38,19 @@ struct Fields {
 
 bool ReadFields(std::string_view row, Fields& f) {
   PlainJsonCursor c(row);
-  if (!c.Take('{')) return false;
-  do {
-    std::string_view name, value;
-    if (!c.String(name) || !c.Take(':')) return false;
-    const int k = KeyOf(name);
-    if (k < 0 || f.Has(static_cast<Key>(k))) return false;
+  return c.Object(kNames, f.seen, [&](int k) {
+    std::string_view& value = f.text[k];
     if (k == kCancelled && !c.AtString()) {
-      if (c.Word("true"))
-        value = "true";
-      else if (c.Word("false"))
-        value = "false";
-      else
-        return false;
-    } else if (!c.String(value) || value.empty()) {
+      for (std::string_view word : {"true", "false"}) {
+        if (c.Word(word)) {
+          value = word;
+          return true;
+        }
+      }
       return false;
     }
-    f.text[k] = value;
-    f.seen |= 1u << k;
-  } while (c.Take(','));
-  return c.Take('}') && c.AtEnd();
+    return c.String(value) && !value.empty();
+  });
 }
 
 bool ParseTime(std::string_view text, std::optional<Instant>& out) {

@@ -9,6 +9,8 @@
 #ifndef SETELI_FORMATS_PLAIN_JSON_CURSOR_H_
 #define SETELI_FORMATS_PLAIN_JSON_CURSOR_H_
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -18,6 +20,24 @@ class PlainJsonCursor {
  public:
   explicit PlainJsonCursor(std::string_view text)
       : p_(text.data()), end_(text.data() + text.size()) {}
+
+  // A flat object whose keys are among `names`, each at most once:
+  // `value(k)` reads the value of names[k] after its colon and answers
+  // whether it could. `seen` gets bit k for each key read.
+  template <size_t N, typename Value>
+  bool Object(const std::string_view (&names)[N], uint32_t& seen, Value value) {
+    static_assert(N <= 32, "a bit of `seen` for each key");
+    if (!Take('{')) return false;
+    do {
+      std::string_view name;
+      if (!String(name) || !Take(':')) return false;
+      const auto k = static_cast<size_t>(std::find(names, names + N, name) - names);
+      if (k == N || ((seen >> k) & 1)) return false;
+      seen |= 1u << k;
+      if (!value(static_cast<int>(k))) return false;
+    } while (Take(','));
+    return Take('}') && AtEnd();
+  }
 
   bool Take(char c) {
     SkipSpace();

@@ -44,13 +44,6 @@ constexpr uint32_t kRequired = (1u << kEventId) | (1u << kDecisionId) | (1u << k
                                (1u << kCopay) | (1u << kFlags);
 constexpr uint32_t kTimed = (1u << kMinutes) | (1u << kFrom) | (1u << kTo);
 
-int KeyOf(std::string_view name) {
-  for (int k = 0; k < kKeys; ++k) {
-    if (kNames[k] == name) return k;
-  }
-  return -1;
-}
-
 // The line's members by key: each a non-empty string, but `minutes`, a
 // number, and `flags`, already read into their bits.
 struct Members {
@@ -73,22 +66,11 @@ bool ReadFlags(PlainJsonCursor& c, uint32_t& flags) {
 
 bool ReadMembers(std::string_view json, Members& m) {
   PlainJsonCursor c(json);
-  if (!c.Take('{')) return false;
-  do {
-    std::string_view name;
-    if (!c.String(name) || !c.Take(':')) return false;
-    const int k = KeyOf(name);
-    if (k < 0 || ((m.seen >> k) & 1)) return false;
-    m.seen |= 1u << k;
-    if (k == kMinutes) {
-      if (!c.SmallInteger(m.minutes)) return false;
-    } else if (k == kFlags) {
-      if (!ReadFlags(c, m.flags)) return false;
-    } else if (!c.String(m.text[k]) || m.text[k].empty()) {
-      return false;
-    }
-  } while (c.Take(','));
-  return c.Take('}') && c.AtEnd();
+  return c.Object(kNames, m.seen, [&](int k) {
+    if (k == kMinutes) return c.SmallInteger(m.minutes);
+    if (k == kFlags) return ReadFlags(c, m.flags);
+    return c.String(m.text[k]) && !m.text[k].empty();
+  });
 }
 
 template <typename T>
