@@ -67,9 +67,12 @@ class PlainJsonCursor {
     if (negative) ++p_;
     const char* start = p_;
     int64_t n = 0;
-    for (; p_ != end_ && *p_ >= '0' && *p_ <= '9'; ++p_) n = n * 10 + (*p_ - '0');
+    for (; p_ != end_ && *p_ >= '0' && *p_ <= '9'; ++p_) {
+      if (p_ - start == 6) return false;  // a seventh digit, before it could overflow
+      n = n * 10 + (*p_ - '0');
+    }
     const auto digits = p_ - start;
-    if (digits == 0 || digits > 6 || (*start == '0' && (digits > 1 || negative))) return false;
+    if (digits == 0 || (*start == '0' && (digits > 1 || negative))) return false;
     out = negative ? -n : n;
     return true;
   }

@@ -115,7 +115,7 @@ TEST(PlainSettlementLine, AnythingUncommonIsLeftToTheFullReader) {
            With("\"note\":\"reason-code\"", "\"event_id\":\"E-2\""),
            With("\"note\":\"reason-code\"", "\"note\":null"), With("\"-1.5\"", "-1.5"),
            With("-90", "\"-90\""), With("-90", "-090"), With("-90", "-0"), With("-90", "1000001"),
-           With("-90", "100001"), With("-90", "1.5"), With("-90", "9e1"),
+           With("-90", "100001"), With("-90", "-911111111111111111111"), With("-90", "1.5"), With("-90", "9e1"),
            With("\"flags\":[\"late_recording\",", "\"flags\":[7,"),
            With("\"flags\":[\"late_recording\",\"prior_period\"],", ""),
            With("\"date\":\"2024-05-04\",", ""), With("2024-05-04", "2024-13-04"),
