@@ -222,9 +222,12 @@ class CorruptedStore(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         return config
 
+    def reconcile(self, config):
+        return subprocess.run([SETELI, "reconcile", "--config", config, "--month", fm.MONTH],
+                              capture_output=True, text=True, timeout=60)
+
     def assertRefused(self, config, *codes):
-        r = subprocess.run([SETELI, "reconcile", "--config", config, "--month", fm.MONTH],
-                           capture_output=True, text=True, timeout=60)
+        r = self.reconcile(config)
         self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
         printed = [line.split(":", 1)[0] for line in r.stdout.splitlines()]
         for code in codes:
@@ -260,8 +263,7 @@ class CorruptedStore(unittest.TestCase):
         config = self.corrupt(
             "UPDATE settlement_lines SET body = json_set(body, '$.event_id', 'E-NOT-STORED')"
             " WHERE provider = '3456780-6' AND month = '2024-05' AND line_no = 1;")
-        r = subprocess.run([SETELI, "reconcile", "--config", config, "--month", fm.MONTH],
-                           capture_output=True, text=True, timeout=60)
+        r = self.reconcile(config)
         self.assertNotEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertIn("store_corrupt", r.stderr)
         self.assertIn("names event E-NOT-STORED", r.stderr)
@@ -270,8 +272,7 @@ class CorruptedStore(unittest.TestCase):
         config = self.corrupt(
             "UPDATE settlement_lines SET body = json_set(body, '$.client', '010190-123A')"
             " WHERE provider = '2650011-8' AND line_no = 1;")
-        r = subprocess.run([SETELI, "reconcile", "--config", config, "--month", fm.MONTH],
-                           capture_output=True, text=True, timeout=60)
+        r = self.reconcile(config)
         self.assertEqual(r.returncode, 1)
         self.assertIn("personal_identity_code: ", r.stdout)
         self.assertNotIn("010190-123A", r.stdout + r.stderr)
