@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "seteli/money.h"
@@ -21,6 +22,7 @@ enum class Unit { kHour, kDay, kMeal, kVisit, kVoucher };
 enum class ServiceClass { kHealth, kSocial };
 
 const char* UnitName(Unit u);                 // "hour", "day", ...
+std::optional<Unit> UnitNamed(std::string_view name);  // UnitName's inverse
 const char* ServiceClassName(ServiceClass c);  // "health", "social"
 
 // How the voucher value per unit is set.

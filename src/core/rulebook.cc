@@ -13,6 +13,13 @@ const char* UnitName(Unit u) {
   return "?";
 }
 
+std::optional<Unit> UnitNamed(std::string_view name) {
+  for (Unit u : {Unit::kHour, Unit::kDay, Unit::kMeal, Unit::kVisit, Unit::kVoucher}) {
+    if (name == UnitName(u)) return u;
+  }
+  return std::nullopt;
+}
+
 const char* ServiceClassName(ServiceClass c) {
   return c == ServiceClass::kHealth ? "health" : "social";
 }

@@ -88,14 +88,11 @@ bool QuantityFrom(std::string_view text, Quantity& out) {
   return true;
 }
 
+// An unknown unit is left to the full reader, which keeps the default.
 bool UnitFrom(std::string_view text, Unit& out) {
-  for (Unit u : {Unit::kHour, Unit::kDay, Unit::kMeal, Unit::kVisit, Unit::kVoucher}) {
-    if (text == UnitName(u)) {
-      out = u;
-      return true;
-    }
-  }
-  return false;  // the full reader keeps the default; left to it
+  std::optional<Unit> u = UnitNamed(text);
+  if (u) out = *u;
+  return u.has_value();
 }
 
 bool ClassFrom(std::string_view text, ServiceClass& out) {

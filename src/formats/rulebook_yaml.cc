@@ -129,16 +129,9 @@ Service ReadService(const YamlFields& f) {
   s.name = sf.OptionalText("name").value_or(s.code);
   ReadClasses(sf, s);
   std::string unit = sf.Text("unit");
-  static const std::pair<const char*, Unit> kUnits[] = {{"hour", Unit::kHour},
-                                                        {"day", Unit::kDay},
-                                                        {"meal", Unit::kMeal},
-                                                        {"visit", Unit::kVisit},
-                                                        {"voucher", Unit::kVoucher}};
-  bool known = false;
-  for (const auto& [name, u] : kUnits) {
-    if (unit == name) s.unit = u, known = true;
-  }
+  std::optional<Unit> known = UnitNamed(unit);
   if (!known) sf.Fail("unit", "invalid_value", "expected hour, day, meal, visit or voucher, not '" + unit + "'");
+  s.unit = *known;
   s.value = ReadValue(sf);
   s.price_cap = sf.OptionalAmount("price_cap");
   s.monthly_voucher_cap = sf.OptionalAmount("monthly_voucher_cap");

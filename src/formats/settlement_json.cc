@@ -373,10 +373,7 @@ Result<SettlementLine> LineFrom(const JsonFields& f) {
     l.service_class = f.Text("class") == "health" ? ServiceClass::kHealth : ServiceClass::kSocial;
     l.municipality = f.Text("municipality");
     l.date = f.DateField("date");
-    std::string unit = f.Text("unit");
-    for (Unit u : {Unit::kHour, Unit::kDay, Unit::kMeal, Unit::kVisit, Unit::kVoucher}) {
-      if (unit == UnitName(u)) l.unit = u;
-    }
+    l.unit = UnitNamed(f.Text("unit")).value_or(l.unit);
     std::string q = f.Decimal("quantity");
     bool negative = !q.empty() && q[0] == '-';
     auto quantity = Quantity::Parse(negative ? q.substr(1) : q);
