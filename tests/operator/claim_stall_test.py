@@ -34,6 +34,24 @@ def metric(daemon, result):
     return 0
 
 
+def stop_outside_a_renewal(a, sql, schema_name):
+    """SIGSTOPs A at a moment its lease renewer (every second) has no
+    transaction open: a renewal stopped between its UPDATE and its commit
+    keeps the message's row locked, and B's claim (SKIP LOCKED) would pass
+    the message over until A woke (docs/reliability.md)."""
+    renewing = ("SELECT COUNT(*) FROM pg_locks l JOIN pg_stat_activity s ON s.pid = l.pid"
+                f" WHERE l.relation = '{schema_name}.inbound_messages'::regclass"
+                " AND l.mode = 'RowExclusiveLock'")
+    for _ in range(50):
+        a.proc.send_signal(signal.SIGSTOP)
+        time.sleep(0.2)  # a statement A sent before it stopped ends meanwhile
+        if sql(renewing) == ["0"]:
+            return
+        a.proc.send_signal(signal.SIGCONT)
+        time.sleep(0.05)
+    raise AssertionError("A was inside a renewal at every stop")
+
+
 def stall_and_take_over(seteli, d, schema, configs, gated, mid):
     """A stalls inside its write to `gated`; B takes the message over."""
     sql = schema.query
@@ -52,7 +70,7 @@ def stall_and_take_over(seteli, d, schema, configs, gated, mid):
         h.wait(lambda: sql("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
                              f" AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = {key}")
                  != ["0"], f"A never reached its write to {gated}")
-        a.proc.send_signal(signal.SIGSTOP)
+        stop_outside_a_renewal(a, sql, schema.name)
         gate.release()  # A's INSERT goes on; its transaction waits in the stopped client
         # A renews nothing while stopped: its lease runs out.
         h.wait(lambda: sql(f"SELECT COUNT(*) FROM inbound_messages WHERE message_id = '{mid}' AND"
@@ -91,6 +109,16 @@ def stall_and_take_over(seteli, d, schema, configs, gated, mid):
         gate.open()  # once no transaction of A's is open
 
 
+def show_what_held(d, schema):
+    """For a failure: the daemons' log and the store's sessions and row."""
+    with open(os.path.join(d, "seteli.log")) as f:
+        print("seteli.log, its end:\n" + "".join(f.readlines()[-40:]), file=sys.stderr)
+    print("sessions:", schema.query("SELECT pid, state, left(query, 60) FROM pg_stat_activity"
+                                    " WHERE state <> 'idle'"), file=sys.stderr)
+    print("messages:", schema.query("SELECT message_id, state, claimed_by, claimed_until, claim_generation"
+                                    " FROM inbound_messages"), file=sys.stderr)
+
+
 def main(seteli, sim_bin):
     schema = pg_schema.fresh("claim_stall")
     if not schema:
@@ -106,7 +134,11 @@ def main(seteli, sim_bin):
         assert r.returncode == 0, r.stderr  # creates and migrates the schema
         seen = []
         for gated, mid in (("invoice_transmissions", "STALL-SAVE"), ("invoices", "STALL-VERDICT")):
-            generation = stall_and_take_over(seteli, d, schema, configs, gated, mid)
+            try:
+                generation = stall_and_take_over(seteli, d, schema, configs, gated, mid)
+            except AssertionError:
+                show_what_held(d, schema)
+                raise
             seen.append(f"{gated} (B's claim: generation {generation})")
     finally:
         sim.stop()
