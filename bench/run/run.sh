@@ -7,13 +7,17 @@
 #   BACKENDS=sqlite bench/run/run.sh ...         (one back end only)
 #   RECONCILE=no bench/run/run.sh ...            (no reconcile: it reads
 #                                                 every line once more)
+#   EXPORTS=no bench/run/run.sh ...              (no exports after it)
 #
 # Prints, per back end: the time and peak memory (RSS) of `seteli run
 # --no-reconcile` (settle, commit, invoices, balance statements), bytes per
 # event, the time of the SQL peer, and then the time and peak memory of
 # `seteli reconcile` on the same store: the check `seteli run` makes after
 # the run unless told not to; then the run with its reconcile against the
-# peer (issue 24's target: at most 0.5x). A benchmark, not a test.
+# peer (issue 24's target: at most 0.5x); then the time and peak memory of
+# `seteli export` of the co-payments and the journal from the same store
+# (issue 24: streamed, at most 300 bytes per event). A benchmark, not a
+# test.
 # Needs build/seteli (make build) or SETELI=path. Uses /tmp (the store, and
 # the run's temporary line files: about 2 KB an event in all).
 set -euo pipefail
@@ -89,6 +93,15 @@ bench() {
     recon=$(measure "$seteli" reconcile --config "$conf" --month 2024-05)
   fi
   report "$name" "$run" "$peer" "$recon"
+  if [ "${EXPORTS:-yes}" != no ]; then
+    for kind in copayments journal; do
+      read -r esecs ekb <<<"$(measure "$seteli" export --config "$conf" --month 2024-05 \
+        --kind "$kind" --out "$work/$kind.csv")"
+      grep -q "rows" "$work/err" || { echo "$name: the $kind export failed:" >&2; cat "$work/err" >&2; }
+      echo "$name" "$kind" "$esecs" "$ekb" "$events" | awk '{printf "%-12s seteli export %-10s %7.2f s, peak %7.1f MiB (%4.0f B/event; target <= 300)\n", $1, $2, $3, $4/1024, $4*1024/$5}'
+      rm -f "$work/$kind".csv*
+    done
+  fi
 }
 
 echo "bench/run: $events events, $clients clients, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -101,13 +101,17 @@ Reply GetExport(ApiState& state, const Request& r, const std::string& kind_name)
   auto d = r.query.find("dialect");
   auto dialect = exports::ParseDialect(d == r.query.end() ? "" : d->second);
   if (!dialect.ok()) return ErrorReply(400, "bad_query", dialect.error().message);
-  auto books = books::LoadMonthBooks(*state.store, month.value(), state.config.accounts);
+  auto books = books::LoadMonthHeads(*state.store, month.value(), state.config.accounts);
   if (!books.ok()) return StoreFailure(state, books.error());
-  books.value().cost_coding = state.config.cost_coding;
+  books.value().heads.cost_coding = state.config.cost_coding;
   std::ostringstream csv;
   std::vector<exports::Failure> failures;
-  auto summary = exports::ExportMonth(kind.value(), books.value(), dialect.value(), csv, &failures);
-  if (!summary.ok()) return NotReconciled(summary.error(), failures);
+  auto summary = exports::ExportMonth(kind.value(), books.value().heads, *books.value().lines,
+                                      dialect.value(), csv, &failures);
+  if (!summary.ok()) {
+    if (failures.empty()) return StoreFailure(state, summary.error());  // reading the lines
+    return NotReconciled(summary.error(), failures);
+  }
   Reply reply;
   reply.body = csv.str();
   reply.content_type = "text/csv; charset=utf-8";

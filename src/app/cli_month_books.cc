@@ -22,15 +22,18 @@ Result<std::unique_ptr<store::Store>> OpenLoggedStore(const std::string& url) {
 
 }  // namespace
 
-Result<exports::MonthBooks> LoadConfiguredBooks(const std::string& config_path, YearMonth month) {
+Result<ConfiguredMonth> LoadConfiguredMonth(const std::string& config_path, YearMonth month) {
   auto config = config::LoadServeConfig(config_path);
   if (!config.ok()) return config.error();
   auto store = OpenLoggedStore(config.value().store_url);
   if (!store.ok()) return store.error();
   if (auto not_run = books::MonthNotRun(*store.value(), month)) return *not_run;
-  auto books = books::LoadMonthBooks(*store.value(), month, config.value().accounts);
-  if (books.ok()) books.value().cost_coding = config.value().cost_coding;
-  return books;
+  ConfiguredMonth out{std::move(store).value(), {}};
+  auto books = books::LoadMonthHeads(*out.store, month, config.value().accounts);
+  if (!books.ok()) return books.error();
+  out.books = std::move(books).value();
+  out.books.heads.cost_coding = config.value().cost_coding;
+  return out;
 }
 
 Result<std::vector<exports::Failure>> ReconcileConfigured(const std::string& config_path,

@@ -35,15 +35,16 @@ int RunExport(int argc, char** argv) {
   if (!kind.ok()) return UsageError(kind.error(), kUsage);
   auto dialect = exports::ParseDialect(a.Get("--dialect").value_or(""));
   if (!dialect.ok()) return UsageError(dialect.error(), kUsage);
-  auto books = LoadConfiguredBooks(*a.Get("--config"), month.value());
-  if (!books.ok()) return Failed(books.error());
+  auto loaded = LoadConfiguredMonth(*a.Get("--config"), month.value());
+  if (!loaded.ok()) return Failed(loaded.error());
+  const exports::MonthBooks& heads = loaded.value().books.heads;
+  exports::LineSource& lines = *loaded.value().books.lines;
 
   std::vector<exports::Failure> failures;
   auto out = a.Get("--out");
-  auto written = out ? exports::ExportMonthToFile(kind.value(), books.value(), dialect.value(), *out,
-                                                  &failures)
-                     : exports::ExportMonth(kind.value(), books.value(), dialect.value(), std::cout,
-                                            &failures);
+  auto written =
+      out ? exports::ExportMonthToFile(kind.value(), heads, lines, dialect.value(), *out, &failures)
+          : exports::ExportMonth(kind.value(), heads, lines, dialect.value(), std::cout, &failures);
   if (!written.ok()) {
     std::cerr << ToLine(written.error()) << "\n";
     PrintFailures(failures, std::cerr);

@@ -14,10 +14,14 @@ std::string ExportFileName(exports::ExportKind kind, YearMonth month, exports::D
 Result<MonthExports> WriteMonthExports(store::Store& store, YearMonth month,
                                        const exports::ChartOfAccounts& accounts,
                                        const std::string& dir, exports::Dialect dialect) {
-  auto books = LoadMonthBooks(store, month, accounts);
+  auto books = LoadMonthHeads(store, month, accounts);
   if (!books.ok()) return books.error();
+  const exports::MonthBooks& heads = books.value().heads;
+  exports::LineSource& lines = *books.value().lines;
   MonthExports out;
-  out.failures = exports::Reconcile(books.value());
+  auto failures = exports::Reconcile(heads, lines);
+  if (!failures.ok()) return failures.error();
+  out.failures = std::move(failures).value();
   if (!out.failures.empty()) return out;
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -26,7 +30,7 @@ Result<MonthExports> WriteMonthExports(store::Store& store, YearMonth month,
        {exports::ExportKind::kReconciliation, exports::ExportKind::kJournal,
         exports::ExportKind::kCopayments, exports::ExportKind::kBalances}) {
     std::string path = (std::filesystem::path(dir) / ExportFileName(kind, month, dialect)).string();
-    auto written = exports::ExportMonthToFile(kind, books.value(), dialect, path, &out.failures);
+    auto written = exports::ExportMonthToFile(kind, heads, lines, dialect, path, &out.failures);
     if (!written.ok()) return written.error();
     out.files.push_back({kind, path, written.value()});
   }

@@ -36,19 +36,22 @@ ProviderSummary SummaryOf(const exports::ReconciliationRow& r) {
   return p;
 }
 
-std::vector<ServiceSummary> ServicesOf(const exports::MonthBooks& books) {
+// The month's lines summed by service (`services`) and counted by
+// settlement (`line_counts`), in one reading.
+Result<bool> SumLines(const exports::MonthBooks& books, exports::LineSource& lines,
+                      std::vector<ServiceSummary>& services, std::vector<int64_t>& line_counts) {
   std::map<std::string, ServiceSummary> by_service;
-  for (const Settlement& s : books.settlements) {
-    for (const SettlementLine& l : s.lines) {
-      ServiceSummary& x = by_service[l.service];
-      x.service = l.service;
-      x.service_class = l.service_class;
-      Add(x.totals, l);
-    }
-  }
-  std::vector<ServiceSummary> out;
-  for (auto& [code, summary] : by_service) out.push_back(std::move(summary));
-  return out;
+  line_counts.assign(books.settlements.size(), 0);
+  auto read = exports::ForEachLine(books, lines, [&](const Settlement& s, const SettlementLine& l) {
+    ++line_counts[static_cast<size_t>(&s - books.settlements.data())];
+    ServiceSummary& x = by_service[l.service];
+    x.service = l.service;
+    x.service_class = l.service_class;
+    Add(x.totals, l);
+  });
+  if (!read.ok()) return read.error();
+  for (auto& [code, summary] : by_service) services.push_back(std::move(summary));
+  return true;
 }
 
 Object::Ptr TotalsJson(const Totals& t) {
@@ -236,16 +239,27 @@ const char* HeadlineName(Headline h) {
 
 MonthOverview BuildOverview(const exports::MonthBooks& books,
                             std::vector<Rejection> rejected_events, MonthActivity activity) {
+  exports::BooksLines lines(books);
+  // The books' own lines cannot fail to read.
+  return BuildOverview(books, lines, std::move(rejected_events), std::move(activity)).value();
+}
+
+Result<MonthOverview> BuildOverview(const exports::MonthBooks& books, exports::LineSource& lines,
+                                    std::vector<Rejection> rejected_events,
+                                    MonthActivity activity) {
   MonthOverview o;
   o.month = books.month;
   o.activity = std::move(activity);
-  const std::vector<exports::ReconciliationRow> rows = exports::ReconciliationRows(books);
+  std::vector<int64_t> line_counts;
+  auto summed = SumLines(books, lines, o.services, line_counts);
+  if (!summed.ok()) return summed.error();
+  const std::vector<exports::ReconciliationRow> rows =
+      exports::ReconciliationRows(books, line_counts);
   for (const exports::ReconciliationRow& r : rows) {
     o.providers.push_back(SummaryOf(r));
     ++o.status_counts[o.providers.back().status];
   }
   o.needs_action = FindNeedsAction(rows, o.activity);
-  o.services = ServicesOf(books);
   for (const ServiceSummary& s : o.services) {
     o.totals.line_count += s.totals.line_count;
     o.totals.price += s.totals.price;
@@ -259,7 +273,9 @@ MonthOverview BuildOverview(const exports::MonthBooks& books,
                                    i.rejection_codes});
   }
   o.rejected_events = std::move(rejected_events);
-  o.failures = exports::Reconcile(books);
+  auto failures = exports::Reconcile(books, lines);
+  if (!failures.ok()) return failures.error();
+  o.failures = std::move(failures).value();
   if (!o.activity.ran()) {
     const Error not_run = MonthNotRunError(books.month);
     o.failures = {{not_run.code, not_run.message}};

@@ -17,6 +17,7 @@
 
 #include "books/month_activity.h"
 #include "books/needs_action.h"
+#include "export/line_source.h"
 #include "export/month_books.h"
 #include "export/reconcile.h"
 #include "seteli/settlement.h"
@@ -89,6 +90,11 @@ struct MonthOverview {
 // caller settles; the books hold only what was accepted).
 MonthOverview BuildOverview(const exports::MonthBooks& books,
                             std::vector<Rejection> rejected_events, MonthActivity activity);
+// The same with the lines read from `lines` (the books' own lines left
+// empty): twice, once for the sums and once for Reconcile, holding sums
+// only. Errors: those of `lines`.
+Result<MonthOverview> BuildOverview(const exports::MonthBooks& books, exports::LineSource& lines,
+                                    std::vector<Rejection> rejected_events, MonthActivity activity);
 
 // The overview as one JSON object, opening with the headline, the run and
 // what needs action; amounts are strings with a dot and two decimals, as

@@ -1,13 +1,15 @@
 // The month's books as the store holds them: what `seteli export`,
 // `seteli reconcile`, the monthly run and the finance routes hand to the
-// pure exports and checks of src/export.
+// pure exports and checks of src/export, with the lines left in the store
+// and read a chunk at a time.
 //
+//   auto month = LoadMonthHeads(*store, YearMonth(2024, 5), config.accounts);
+//   if (!month.ok()) return month.error();              // store_unavailable, store_corrupt
+//   auto f = exports::Reconcile(month.value().heads, *month.value().lines);
+//
+//   // The whole month in memory, lines and all (what the tests compare
+//   // the chunked reading with):
 //   auto books = LoadMonthBooks(*store, YearMonth(2024, 5), config.accounts);
-//   if (!books.ok()) return books.error();              // store_unavailable, store_corrupt
-//   std::vector<exports::Failure> f = exports::Reconcile(books.value());
-//
-//   // The same check without the month's lines in memory at once:
-//   auto failures = ReconcileStored(*store, YearMonth(2024, 5), config.accounts);
 //
 // Settlements come with all their lines (prior-period lines included, each
 // keeping its original month), read by line number from settlement_lines

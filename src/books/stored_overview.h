@@ -15,7 +15,9 @@
 
 namespace seteli::books {
 
-// Errors: those of LoadMonthBooks and LoadMonthActivity.
+// The month's lines are read from the store twice, a chunk at a time
+// (LoadMonthHeads), never held. Errors: those of LoadMonthHeads, of reading
+// the lines, and of LoadMonthActivity.
 Result<MonthOverview> LoadMonthOverview(store::Store& store, YearMonth month,
                                         const exports::ChartOfAccounts& accounts,
                                         const Rulebook& rulebook,

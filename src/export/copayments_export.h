@@ -15,11 +15,16 @@
 #include <ostream>
 
 #include "export/csv_writer.h"
+#include "export/line_source.h"
 #include "export/month_books.h"
 
 namespace seteli::exports {
 
 CsvSummary WriteCopayments(const MonthBooks& books, std::ostream& out, Dialect dialect);
+// The same with the lines read from `lines`; only the groups' sums are
+// held. Errors: those of `lines`.
+Result<CsvSummary> WriteCopayments(const MonthBooks& books, LineSource& lines, std::ostream& out,
+                                   Dialect dialect);
 
 }  // namespace seteli::exports
 

@@ -51,15 +51,26 @@ Error NotReconciled(const MonthBooks& books, std::vector<Failure> found,
 }
 
 // Reconcile, and for the ledger and the Treasury table their own checks
-// against the journal; the refusal, if any.
-std::optional<Error> Refusal(ExportKind kind, const MonthBooks& books,
+// against the journal: the refusal, if any, or the error of `lines`.
+std::optional<Error> Refusal(ExportKind kind, const MonthBooks& books, LineSource& lines,
                              std::vector<Failure>* failures) {
-  std::vector<Failure> found = Reconcile(books);
-  if (!found.empty()) return NotReconciled(books, std::move(found), failures);
+  auto reconciled = Reconcile(books, lines);
+  if (!reconciled.ok()) return reconciled.error();
+  if (!reconciled.value().empty())
+    return NotReconciled(books, std::move(reconciled).value(), failures);
+  if (kind != ExportKind::kPurchaseLedger && kind != ExportKind::kTreasuryCosts)
+    return std::nullopt;
+  auto journal = BuildJournal(books, lines);
+  if (!journal.ok()) return journal.error();
+  std::vector<Failure> found;
   if (kind == ExportKind::kPurchaseLedger) {
-    found = CheckPurchaseLedger(BuildPurchaseLedger(books), BuildJournal(books));
-  } else if (kind == ExportKind::kTreasuryCosts) {
-    found = CheckTreasuryTable(BuildTreasuryTable(books), BuildJournal(books));
+    auto ledger = BuildPurchaseLedger(books, lines);
+    if (!ledger.ok()) return ledger.error();
+    found = CheckPurchaseLedger(ledger.value(), journal.value());
+  } else {
+    auto table = BuildTreasuryTable(books, lines);
+    if (!table.ok()) return table.error();
+    found = CheckTreasuryTable(table.value(), journal.value());
   }
   if (!found.empty()) {
     return NotReconciled(books, std::move(found), failures, "ledger_does_not_reconcile");
@@ -97,43 +108,76 @@ const char* ExportKindName(ExportKind k) {
 
 CsvSummary WriteExport(ExportKind kind, const MonthBooks& books, std::ostream& out,
                        Dialect dialect) {
-  switch (kind) {
-    case ExportKind::kReconciliation: return WriteReconciliation(books, out, dialect);
-    case ExportKind::kJournal: return WriteJournal(books, out, dialect);
-    case ExportKind::kCopayments: return WriteCopayments(books, out, dialect);
-    case ExportKind::kBalances: return WriteBalances(books, out, dialect);
-    case ExportKind::kPurchaseLedger:
-      return WritePurchaseLedger(BuildPurchaseLedger(books), out, dialect);
-    case ExportKind::kTreasuryCosts:
-      return WriteTreasuryCosts(BuildTreasuryTable(books), out, dialect);
-  }
-  return WriteReconciliation(books, out, dialect);
+  BooksLines lines(books);
+  return WriteExport(kind, books, lines, out, dialect).value();  // cannot fail to read
 }
 
-Result<CsvSummary> ExportMonth(ExportKind kind, const MonthBooks& books, Dialect dialect,
-                               std::ostream& out, std::vector<Failure>* failures) {
-  if (auto refused = Refusal(kind, books, failures)) return *refused;
-  CsvSummary s = WriteExport(kind, books, out, dialect);
+Result<CsvSummary> WriteExport(ExportKind kind, const MonthBooks& books, LineSource& lines,
+                               std::ostream& out, Dialect dialect) {
+  switch (kind) {
+    case ExportKind::kReconciliation:
+      return WriteReconciliation(books, lines, out, dialect);
+    case ExportKind::kJournal: {
+      auto journal = BuildJournal(books, lines);
+      if (!journal.ok()) return journal.error();
+      return WriteJournal(journal.value(), out, dialect);
+    }
+    case ExportKind::kCopayments:
+      return WriteCopayments(books, lines, out, dialect);
+    case ExportKind::kBalances: return WriteBalances(books, out, dialect);
+    case ExportKind::kPurchaseLedger: {
+      auto ledger = BuildPurchaseLedger(books, lines);
+      if (!ledger.ok()) return ledger.error();
+      return WritePurchaseLedger(ledger.value(), out, dialect);
+    }
+    case ExportKind::kTreasuryCosts: {
+      auto table = BuildTreasuryTable(books, lines);
+      if (!table.ok()) return table.error();
+      return WriteTreasuryCosts(table.value(), out, dialect);
+    }
+  }
+  return WriteReconciliation(books, lines, out, dialect);
+}
+
+Result<CsvSummary> ExportMonth(ExportKind kind, const MonthBooks& books, LineSource& lines,
+                               Dialect dialect, std::ostream& out, std::vector<Failure>* failures) {
+  if (auto refused = Refusal(kind, books, lines, failures)) return *refused;
+  auto s = WriteExport(kind, books, lines, out, dialect);
+  if (!s.ok()) return s.error();
   if (!out) return Error{"write_failed", "the export could not be written"};
   return s;
 }
 
-Result<CsvSummary> ExportMonthToFile(ExportKind kind, const MonthBooks& books, Dialect dialect,
-                                     const std::string& path, std::vector<Failure>* failures) {
-  if (auto refused = Refusal(kind, books, failures)) return *refused;
+Result<CsvSummary> ExportMonthToFile(ExportKind kind, const MonthBooks& books, LineSource& lines,
+                                     Dialect dialect, const std::string& path,
+                                     std::vector<Failure>* failures) {
+  if (auto refused = Refusal(kind, books, lines, failures)) return *refused;
   OutputFile f(path);
-  CsvSummary s = WriteExport(kind, books, f.stream(), dialect);
+  auto s = WriteExport(kind, books, lines, f.stream(), dialect);
+  if (!s.ok()) return s.error();  // the temporary file goes with `f`
   if (auto done = f.Commit(); !done.ok()) return done.error();
   // A FIFO or a device cannot be read back to check against side files,
   // and /dev/null.sha256 would be a new file in /dev.
   if (f.in_place()) return s;
   std::string name = fs::path(path).filename().string();
-  auto sum = WriteOutputFile(path + ".sha256", Sha256SumLine(s, name));
+  auto sum = WriteOutputFile(path + ".sha256", Sha256SumLine(s.value(), name));
   if (!sum.ok()) return sum.error();
-  auto manifest =
-      WriteOutputFile(path + ".manifest.json", ManifestJson(kind, books.month, dialect, name, s));
+  auto manifest = WriteOutputFile(path + ".manifest.json",
+                                  ManifestJson(kind, books.month, dialect, name, s.value()));
   if (!manifest.ok()) return manifest.error();
   return s;
+}
+
+Result<CsvSummary> ExportMonth(ExportKind kind, const MonthBooks& books, Dialect dialect,
+                               std::ostream& out, std::vector<Failure>* failures) {
+  BooksLines lines(books);
+  return ExportMonth(kind, books, lines, dialect, out, failures);
+}
+
+Result<CsvSummary> ExportMonthToFile(ExportKind kind, const MonthBooks& books, Dialect dialect,
+                                     const std::string& path, std::vector<Failure>* failures) {
+  BooksLines lines(books);
+  return ExportMonthToFile(kind, books, lines, dialect, path, failures);
 }
 
 std::string Sha256SumLine(const CsvSummary& s, std::string_view file_name) {

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "export/csv_writer.h"
+#include "export/line_source.h"
 #include "export/month_books.h"
 #include "export/reconcile.h"
 #include "seteli/status.h"
@@ -45,20 +46,35 @@ const char* ExportKindName(ExportKind k);
 // serving finance use the ExportMonth functions below.
 CsvSummary WriteExport(ExportKind kind, const MonthBooks& books, std::ostream& out,
                        Dialect dialect);
+// The same with the lines read from `lines` (books.settlements' own lines
+// left empty): the export holds its sums, not the month's lines.
+// Errors: those of `lines`.
+Result<CsvSummary> WriteExport(ExportKind kind, const MonthBooks& books, LineSource& lines,
+                               std::ostream& out, Dialect dialect);
 
 // Reconcile(books) first: on any failure nothing is written and the error is
 // month_does_not_reconcile, its message counting the failures by code;
 // `failures` (if given) receives them all. The purchase ledger and the
 // Treasury table are then checked against the journal (CheckPurchaseLedger,
 // CheckTreasuryTable): a failure there is ledger_does_not_reconcile, with
-// its failures likewise. Then the export goes to `out`.
-Result<CsvSummary> ExportMonth(ExportKind kind, const MonthBooks& books, Dialect dialect,
-                               std::ostream& out, std::vector<Failure>* failures = nullptr);
+// its failures likewise. Then the export goes to `out`. The lines are read
+// from `lines` once for the checks and once for the export; an error of
+// `lines` is returned as it is, with no failures.
+Result<CsvSummary> ExportMonth(ExportKind kind, const MonthBooks& books, LineSource& lines,
+                               Dialect dialect, std::ostream& out,
+                               std::vector<Failure>* failures = nullptr);
 
 // As above, to `path` (an OutputFile: a regular file through `path`.tmp,
 // renamed only when complete), then `path`.sha256 and `path`.manifest.json;
 // no side files beside a FIFO or a device, which are written in place.
 // Error write_failed names the file that could not be written.
+Result<CsvSummary> ExportMonthToFile(ExportKind kind, const MonthBooks& books, LineSource& lines,
+                                     Dialect dialect, const std::string& path,
+                                     std::vector<Failure>* failures = nullptr);
+
+// Both of the above with the books' own lines (BooksLines).
+Result<CsvSummary> ExportMonth(ExportKind kind, const MonthBooks& books, Dialect dialect,
+                               std::ostream& out, std::vector<Failure>* failures = nullptr);
 Result<CsvSummary> ExportMonthToFile(ExportKind kind, const MonthBooks& books, Dialect dialect,
                                      const std::string& path,
                                      std::vector<Failure>* failures = nullptr);

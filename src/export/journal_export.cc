@@ -97,10 +97,16 @@ void JournalBuilder::Add(const std::string& provider, const SettlementLine& line
 }
 
 Journal BuildJournal(const MonthBooks& books) {
+  BooksLines lines(books);
+  return BuildJournal(books, lines).value();  // the books' own lines cannot fail to read
+}
+
+Result<Journal> BuildJournal(const MonthBooks& books, LineSource& lines) {
   JournalBuilder builder;
-  for (const Settlement& s : books.settlements) {
-    for (const SettlementLine& line : s.lines) builder.Add(s.provider, line);
-  }
+  auto read = ForEachLine(books, lines, [&](const Settlement& s, const SettlementLine& line) {
+    builder.Add(s.provider, line);
+  });
+  if (!read.ok()) return read.error();
   return builder.Build(books);
 }
 

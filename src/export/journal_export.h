@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "export/csv_writer.h"
+#include "export/line_source.h"
 #include "export/month_books.h"
 
 namespace seteli::exports {
@@ -59,6 +60,8 @@ struct Journal {
 bool IsPriorPeriod(const SettlementLine& line);
 
 Journal BuildJournal(const MonthBooks& books);
+// The same with the lines read from `lines`. Errors: those of `lines`.
+Result<Journal> BuildJournal(const MonthBooks& books, LineSource& lines);
 
 // BuildJournal a line at a time, for books whose lines are read in chunks
 // (reconcile.h's LineSource): only the sums are kept, not the lines.

@@ -6,6 +6,9 @@
 //   class StoredLines : public LineSource { ... };
 //   StoredLines lines(store, heads);                 // heads: no lines
 //   Result<std::vector<Failure>> f = Reconcile(heads, lines);
+//
+// The exports read their lines the same way (export_month.h), so that an
+// export of a million lines holds its sums, not the lines.
 #ifndef SETELI_EXPORT_LINE_SOURCE_H_
 #define SETELI_EXPORT_LINE_SOURCE_H_
 
@@ -15,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "export/month_books.h"
 #include "seteli/settlement.h"
 #include "seteli/status.h"
 
@@ -36,6 +40,28 @@ class LineSource {
   // ones CheckEventsSettledOnce has to follow. A superset does no harm.
   virtual Result<std::vector<std::string>> SharedEvents() = 0;
 };
+
+// The books' own lines (books.settlements[i].lines) as a LineSource: one
+// chunk a settlement. Reading cannot fail.
+class BooksLines : public LineSource {
+ public:
+  explicit BooksLines(const MonthBooks& books) : books_(books) {}
+
+  Result<bool> ReadLines(size_t i, const ChunkFn& chunk) override;
+  Result<std::vector<std::string>> SharedEvents() override;
+
+ private:
+  const MonthBooks& books_;
+};
+
+// Calls `each` with every settlement of `books` and each of its lines that
+// `lines` reads, in order. Errors: those of `lines`.
+using LineFn = std::function<void(const Settlement& settlement, const SettlementLine& line)>;
+Result<bool> ForEachLine(const MonthBooks& books, LineSource& lines, const LineFn& each);
+
+// The number of lines `lines` reads for each of the books' settlements.
+// Errors: those of `lines`.
+Result<std::vector<int64_t>> LineCounts(const MonthBooks& books, LineSource& lines);
 
 }  // namespace seteli::exports
 

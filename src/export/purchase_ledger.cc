@@ -11,13 +11,10 @@
 namespace seteli::exports {
 namespace {
 
-// The settlement's voucher parts summed by cost coding.
-std::vector<LedgerPart> PartsOf(const Settlement& s, const MonthBooks& books) {
-  std::map<std::pair<std::string, std::string>, Money> sums;
-  for (const SettlementLine& l : s.lines) {
-    Coding c = books.CodingOf(l);
-    sums[{c.account, c.cost_centre}] += l.voucher;
-  }
+// Voucher parts summed by cost coding (account, cost centre).
+using PartSums = std::map<std::pair<std::string, std::string>, Money>;
+
+std::vector<LedgerPart> PartsOf(const PartSums& sums) {
   std::vector<LedgerPart> parts;
   for (const auto& [key, amount] : sums) {
     if (amount != Money()) parts.push_back({{key.first, key.second}, amount});
@@ -36,8 +33,28 @@ Money LedgerInvoice::Total() const { return SumOf(parts, &LedgerPart::amount); }
 Money PurchaseLedger::Total() const { return SumOf(invoices, &LedgerInvoice::Total); }
 
 PurchaseLedger BuildPurchaseLedger(const MonthBooks& books) {
+  BooksLines lines(books);
+  return BuildPurchaseLedger(books, lines).value();  // the books' own lines cannot fail to read
+}
+
+Result<PurchaseLedger> BuildPurchaseLedger(const MonthBooks& books, LineSource& lines) {
+  // Each provider's first settlement (a second one is reconcile's
+  // duplicate_settlement) and its lines' sums.
   std::map<std::string_view, const Settlement*> settlements;
   for (const Settlement& s : books.settlements) settlements.try_emplace(s.provider, &s);
+  std::map<const Settlement*, PartSums> sums;
+  const Settlement* last = nullptr;
+  PartSums* into = nullptr;
+  auto read = ForEachLine(books, lines, [&](const Settlement& s, const SettlementLine& l) {
+    if (&s != last) {
+      last = &s;
+      into = settlements.at(s.provider) == &s ? &sums[&s] : nullptr;
+    }
+    if (!into) return;
+    Coding c = books.CodingOf(l);
+    (*into)[{c.account, c.cost_centre}] += l.voucher;
+  });
+  if (!read.ok()) return read.error();
   PurchaseLedger ledger;
   ledger.month = books.month;
   auto add = [&](LedgerSource source, const std::string& provider, const std::string& number,
@@ -56,7 +73,7 @@ PurchaseLedger BuildPurchaseLedger(const MonthBooks& books) {
     if (s != settlements.end()) {
       i.has_settlement = true;
       if (i.reference.empty()) i.reference = s->second->reference;
-      i.parts = PartsOf(*s->second, books);
+      i.parts = PartsOf(sums[s->second]);
     } else if (total) {
       i.parts.push_back({{}, *total});  // shown, and refused by the check
     }

@@ -21,6 +21,7 @@
 
 #include "export/csv_writer.h"
 #include "export/journal_export.h"
+#include "export/line_source.h"
 #include "export/month_books.h"
 #include "export/reconcile.h"
 
@@ -57,6 +58,8 @@ struct PurchaseLedger {
 };
 
 PurchaseLedger BuildPurchaseLedger(const MonthBooks& books);
+// The same with the lines read from `lines`. Errors: those of `lines`.
+Result<PurchaseLedger> BuildPurchaseLedger(const MonthBooks& books, LineSource& lines);
 
 // The ledger against the journal: each invoice has a settlement of the
 // month and its parts add up to what the invoice says; every part has an

@@ -270,50 +270,6 @@ class PseudonymousCheck {
   FailureList out_;
 };
 
-// The books' own lines, as a LineSource: one chunk a settlement.
-class InMemoryLines : public LineSource {
- public:
-  explicit InMemoryLines(const MonthBooks& books) : books_(books) {}
-
-  Result<bool> ReadLines(size_t i, const ChunkFn& chunk) override {
-    const std::vector<SettlementLine>& lines = books_.settlements[i].lines;
-    if (!lines.empty()) chunk(lines);
-    return true;
-  }
-
-  // An open-addressing table of the first settlement of every event ID: no
-  // allocation per line (this runs over a million lines before each export).
-  Result<std::vector<std::string>> SharedEvents() override {
-    size_t n = 0;
-    for (const Settlement& s : books_.settlements) n += s.lines.size();
-    struct Slot {
-      const std::string* event_id = nullptr;
-      const Settlement* settlement = nullptr;
-    };
-    size_t size = 16;
-    while (size < 2 * n) size <<= 1;
-    std::vector<Slot> table(size);
-    std::hash<std::string_view> hash;
-    std::vector<std::string> shared;
-    for (const Settlement& s : books_.settlements) {
-      for (const SettlementLine& l : s.lines) {
-        size_t i = hash(l.event_id) & (size - 1);
-        while (table[i].event_id && *table[i].event_id != l.event_id) i = (i + 1) & (size - 1);
-        Slot& slot = table[i];
-        if (!slot.event_id) {
-          slot = {&l.event_id, &s};
-        } else if (slot.settlement != &s) {
-          shared.push_back(l.event_id);
-        }
-      }
-    }
-    return shared;
-  }
-
- private:
-  const MonthBooks& books_;
-};
-
 // Feeds `checks` the books' settlements and the lines `source` reads.
 template <class... Checks>
 Result<bool> Feed(const MonthBooks& books, LineSource& source, Checks&... checks) {
@@ -331,7 +287,7 @@ Result<bool> Feed(const MonthBooks& books, LineSource& source, Checks&... checks
 
 // One check over the books' own lines (in memory: reading cannot fail).
 template <class Check>
-std::vector<Failure> CheckOwnLines(const MonthBooks& books, InMemoryLines& lines, Check check) {
+std::vector<Failure> CheckOwnLines(const MonthBooks& books, BooksLines& lines, Check check) {
   Feed(books, lines, check);
   return check.Take();
 }
@@ -343,12 +299,12 @@ void Append(std::vector<Failure>& all, std::vector<Failure> more) {
 }  // namespace
 
 std::vector<Failure> CheckSettlementTotals(const MonthBooks& books) {
-  InMemoryLines lines(books);
+  BooksLines lines(books);
   return CheckOwnLines(books, lines, TotalsCheck(books));
 }
 
 std::vector<Failure> CheckEventsSettledOnce(const MonthBooks& books) {
-  InMemoryLines lines(books);
+  BooksLines lines(books);
   return CheckOwnLines(books, lines, SettledOnceCheck(lines.SharedEvents().value()));
 }
 
@@ -447,17 +403,17 @@ std::vector<Failure> CheckJournal(const Journal& journal, const MonthBooks& book
 }
 
 std::vector<Failure> CheckBalances(const MonthBooks& books) {
-  InMemoryLines lines(books);
+  BooksLines lines(books);
   return CheckOwnLines(books, lines, BalancesCheck(books));
 }
 
 std::vector<Failure> CheckPseudonymousClients(const MonthBooks& books) {
-  InMemoryLines lines(books);
+  BooksLines lines(books);
   return CheckOwnLines(books, lines, PseudonymousCheck(books));
 }
 
 std::vector<Failure> Reconcile(const MonthBooks& books) {
-  InMemoryLines lines(books);
+  BooksLines lines(books);
   return Reconcile(books, lines).value();  // the books' own lines cannot fail to read
 }
 

@@ -68,12 +68,19 @@ const char* ReconciliationStatusName(ReconciliationStatus s) {
 }
 
 std::vector<ReconciliationRow> ReconciliationRows(const MonthBooks& books) {
+  BooksLines lines(books);
+  return ReconciliationRows(books, LineCounts(books, lines).value());  // cannot fail to read
+}
+
+std::vector<ReconciliationRow> ReconciliationRows(const MonthBooks& books,
+                                                  const std::vector<int64_t>& line_counts) {
   std::map<std::string, ReconciliationRow> by_provider;
-  for (const Settlement& s : books.settlements) {
+  for (size_t i = 0; i < books.settlements.size(); ++i) {
+    const Settlement& s = books.settlements[i];
     ReconciliationRow& row = by_provider[s.provider];
     row.provider = s.provider;
     row.reference = s.reference;
-    row.line_count += static_cast<int64_t>(s.lines.size());
+    row.line_count += line_counts.at(i);
     row.price_total += s.price_total;
     row.voucher_total += s.voucher_total;
     row.copay_total += s.copay_total;
@@ -94,8 +101,16 @@ std::vector<ReconciliationRow> ReconciliationRows(const MonthBooks& books) {
 }
 
 CsvSummary WriteReconciliation(const MonthBooks& books, std::ostream& out, Dialect dialect) {
+  BooksLines lines(books);
+  return WriteReconciliation(books, lines, out, dialect).value();  // cannot fail to read
+}
+
+Result<CsvSummary> WriteReconciliation(const MonthBooks& books, LineSource& lines,
+                                       std::ostream& out, Dialect dialect) {
+  auto counts = LineCounts(books, lines);
+  if (!counts.ok()) return counts.error();
   CsvWriter w(out, dialect, kReconciliationColumns);
-  for (const ReconciliationRow& row : ReconciliationRows(books)) {
+  for (const ReconciliationRow& row : ReconciliationRows(books, counts.value())) {
     std::vector<std::string> numbers, dates;
     for (const ReceivedInvoice* inv : row.invoices) {
       numbers.push_back(inv->number);

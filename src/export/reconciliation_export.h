@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "export/csv_writer.h"
+#include "export/line_source.h"
 #include "export/month_books.h"
 
 namespace seteli::exports {
@@ -45,8 +46,15 @@ struct ReconciliationRow {
 // month without having a settlement; ordered by business ID. The rows point
 // into `books`, which must outlive them.
 std::vector<ReconciliationRow> ReconciliationRows(const MonthBooks& books);
+// The same with `line_counts[i]` the number of lines of
+// books.settlements[i] (LineCounts, line_source.h).
+std::vector<ReconciliationRow> ReconciliationRows(const MonthBooks& books,
+                                                  const std::vector<int64_t>& line_counts);
 
 CsvSummary WriteReconciliation(const MonthBooks& books, std::ostream& out, Dialect dialect);
+// The same with the lines counted from `lines`. Errors: those of `lines`.
+Result<CsvSummary> WriteReconciliation(const MonthBooks& books, LineSource& lines,
+                                       std::ostream& out, Dialect dialect);
 
 }  // namespace seteli::exports
 

@@ -11,17 +11,21 @@ namespace seteli::exports {
 Money TreasuryTable::Total() const { return SumOf(cells, &TreasuryCell::amount); }
 
 TreasuryTable BuildTreasuryTable(const MonthBooks& books) {
+  BooksLines lines(books);
+  return BuildTreasuryTable(books, lines).value();  // the books' own lines cannot fail to read
+}
+
+Result<TreasuryTable> BuildTreasuryTable(const MonthBooks& books, LineSource& lines) {
   const TreasuryCodes& codes = books.cost_coding.treasury;
   std::map<std::pair<std::string, std::string>, TreasuryCell> cells;
-  for (const Settlement& s : books.settlements) {
-    for (const SettlementLine& l : s.lines) {
-      const std::string account = codes.Account(books.CodingOf(l).account);
-      const std::string& cls = codes.ServiceClassCode(l.service, l.service_class);
-      TreasuryCell& cell = cells[{account, cls}];
-      cell.amount += l.voucher;
-      ++cell.line_count;
-    }
-  }
+  auto read = ForEachLine(books, lines, [&](const Settlement&, const SettlementLine& l) {
+    const std::string account = codes.Account(books.CodingOf(l).account);
+    const std::string& cls = codes.ServiceClassCode(l.service, l.service_class);
+    TreasuryCell& cell = cells[{account, cls}];
+    cell.amount += l.voucher;
+    ++cell.line_count;
+  });
+  if (!read.ok()) return read.error();
   TreasuryTable t;
   t.month = books.month;
   for (auto& [key, cell] : cells) {

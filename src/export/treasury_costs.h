@@ -19,6 +19,7 @@
 
 #include "export/csv_writer.h"
 #include "export/journal_export.h"
+#include "export/line_source.h"
 #include "export/month_books.h"
 #include "export/reconcile.h"
 
@@ -38,6 +39,8 @@ struct TreasuryTable {
 };
 
 TreasuryTable BuildTreasuryTable(const MonthBooks& books);
+// The same with the lines read from `lines`. Errors: those of `lines`.
+Result<TreasuryTable> BuildTreasuryTable(const MonthBooks& books, LineSource& lines);
 
 // Every cell has both codes, and the table's total equals the month's cost
 // in the journal (its expense and prior-period postings, net).

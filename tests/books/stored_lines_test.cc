@@ -2,14 +2,20 @@
 // real SQLite store whose lines are kept apart, as the monthly run writes
 // them: over several chunks nothing is lost (every line and every total
 // counted), and on a month broken in every way the checks know, it prints
-// the very failures Reconcile prints on the whole month in memory.
+// the very failures Reconcile prints on the whole month in memory. The
+// exports read the same way write the very files of the whole month, and
+// one whose lines stop being readable writes none.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <map>
 #include <set>
+#include <sstream>
 
+#include "books/month_activity.h"
 #include "books/store_books.h"
+#include "books/stored_overview.h"
+#include "export/export_month.h"
 #include "export/journal_export.h"
 #include "faulty_store.h"
 #include "formats/settlement_json.h"
@@ -234,6 +240,119 @@ TEST_F(StoredLinesTest, EveryCheckFailsAsInMemory) {
     EXPECT_TRUE(codes.count(code)) << code << " missing from:\n" << ::testing::PrintToString(stored);
   }
   EXPECT_EQ(codes.count("event_in_two_settlements"), 2u) << ::testing::PrintToString(stored);
+}
+
+// Lines that make every export's groups and sums count: clients with many
+// lines, hourly lines (the co-payments' hours come from their minutes) and
+// prior-period corrections of two months, spread over the chunks.
+std::vector<SettlementLine> MixedLines(const std::string& provider, int n) {
+  std::vector<SettlementLine> lines;
+  for (int i = 1; i <= n; ++i) {
+    SettlementLine l = Line(provider, provider + "-E-" + std::to_string(i), i);
+    l.client = "C-" + std::to_string(i % 37);
+    if (i % 5 == 0) {
+      l.service = "kotihoito-tunnit";
+      l.unit = Unit::kHour;
+      l.minutes = 20 + i % 7;
+      l.quantity = Quantity::FromMilli(*l.minutes * 1000 / 60);
+      l.from = Instant::Parse("2024-05-02T08:00:00+03:00").value();
+      l.to = Instant::FromUnixSeconds(l.from->unix_seconds() + *l.minutes * 60);
+    }
+    if (i % 11 == 0) {
+      l.flags |= kPriorPeriod;
+      l.original_month = YearMonth(2024, 3 + i % 2);
+    }
+    lines.push_back(l);
+  }
+  return lines;
+}
+
+const exports::ExportKind kKinds[] = {
+    exports::ExportKind::kReconciliation, exports::ExportKind::kJournal,
+    exports::ExportKind::kCopayments,     exports::ExportKind::kBalances,
+    exports::ExportKind::kPurchaseLedger, exports::ExportKind::kTreasuryCosts};
+
+TEST_F(StoredLinesTest, EveryExportReadFromTheStoreIsTheOneOfTheWholeMonth) {
+  Settle(kBig, "2345 67820 24058", MixedLines(kBig, kBigLines));
+  Settle(kSmall, "3012 34520 24057", MixedLines(kSmall, 40));
+  chart_.prior_period = "4349";
+  exports::CostCoding coding;
+  coding.treasury.by_class[ServiceClass::kHealth] = "P2";
+  auto whole = LoadMonthBooks(*store_, kMay, chart_);
+  ASSERT_TRUE(whole.ok()) << whole.error().message;
+  whole.value().cost_coding = coding;
+  int written = 0;
+  for (exports::ExportKind kind : kKinds) {
+    for (exports::Dialect dialect : {exports::Dialect::kRfc4180, exports::Dialect::kFinnish}) {
+      auto stored = LoadMonthHeads(*store_, kMay, chart_);
+      ASSERT_TRUE(stored.ok()) << stored.error().message;
+      stored.value().heads.cost_coding = coding;
+      std::ostringstream from_store, from_memory;
+      auto a = exports::ExportMonth(kind, stored.value().heads, *stored.value().lines, dialect,
+                                    from_store);
+      auto b = exports::ExportMonth(kind, whole.value(), dialect, from_memory);
+      const char* name = exports::ExportKindName(kind);
+      ASSERT_TRUE(a.ok()) << name << ": " << a.error().message;
+      ASSERT_TRUE(b.ok()) << name << ": " << b.error().message;
+      EXPECT_EQ(from_store.str(), from_memory.str()) << name;
+      EXPECT_EQ(a.value().sha256, b.value().sha256) << name;
+      // No balance statements nor invoices: those two are empty.
+      bool empty =
+          kind == exports::ExportKind::kBalances || kind == exports::ExportKind::kPurchaseLedger;
+      EXPECT_EQ(a.value().rows > 0, !empty) << name;
+      ++written;
+    }
+  }
+  EXPECT_EQ(written, 12);
+}
+
+// The lines stop being readable (the store goes away) while the export
+// itself reads them, after the checks passed: no file, no side files, no
+// temporary file, and the store's error.
+TEST_F(StoredLinesTest, AnExportWhoseLinesStopBeingReadableWritesNoFile) {
+  Settle(kBig, "2345 67820 24058", MixedLines(kBig, kBigLines));
+  const std::filesystem::path out = dir_ / "copayments-2024-05.csv";
+  // The checks read the big settlement's three pages, the export the next
+  // three: fail each of those.
+  for (int failing : {4, 5, 6}) {
+    store::FaultyStore faulty(*store_);
+    faulty.FailNth("SettlementLineBodies", failing);
+    auto stored = LoadMonthHeads(faulty, kMay, chart_);
+    ASSERT_TRUE(stored.ok()) << stored.error().message;
+    std::vector<exports::Failure> failures;
+    auto written = exports::ExportMonthToFile(exports::ExportKind::kCopayments,
+                                              stored.value().heads, *stored.value().lines,
+                                              exports::Dialect::kRfc4180, out.string(), &failures);
+    ASSERT_FALSE(written.ok()) << failing;
+    EXPECT_EQ(written.error().code, "store_unavailable") << failing;
+    EXPECT_TRUE(failures.empty());
+    EXPECT_EQ(faulty.calls("SettlementLineBodies"), failing);
+    for (const char* suffix : {"", ".tmp", ".sha256", ".manifest.json"}) {
+      EXPECT_FALSE(std::filesystem::exists(out.string() + suffix)) << failing << suffix;
+    }
+  }
+}
+
+TEST_F(StoredLinesTest, TheMonthOverviewReadFromTheStoreIsTheOneOfTheWholeMonth) {
+  Settle(kBig, "2345 67820 24058", MixedLines(kBig, kBigLines));
+  Settle(kSmall, "3012 34520 24057", MixedLines(kSmall, 40), M("0.05"));  // does not reconcile
+  std::vector<Rejection> rejected = {{"E-9", "unknown_decision", "no decision D-9", "", 0}};
+  auto stored = LoadMonthOverview(*store_, kMay, chart_, Rulebook{}, rejected);
+  ASSERT_TRUE(stored.ok()) << stored.error().message;
+  auto books = LoadMonthBooks(*store_, kMay, chart_);
+  ASSERT_TRUE(books.ok());
+  auto activity = LoadMonthActivity(*store_, kMay);
+  ASSERT_TRUE(activity.ok());
+  MonthOverview whole = BuildOverview(books.value(), rejected, activity.value());
+  EXPECT_EQ(OverviewJson(stored.value()), OverviewJson(whole));
+  EXPECT_EQ(stored.value().totals.line_count, kBigLines + 40);
+  EXPECT_FALSE(stored.value().failures.empty());
+
+  store::FaultyStore faulty(*store_);
+  faulty.FailNth("SettlementLineBodies", 2);
+  auto failed = LoadMonthOverview(faulty, kMay, chart_, Rulebook{}, rejected);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code, "store_unavailable");
 }
 
 }  // namespace
