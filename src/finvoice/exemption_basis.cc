@@ -29,6 +29,19 @@ size_t SkipSpaces(std::string_view s, size_t i) {
 
 constexpr std::string_view kSection = "\xC2\xA7";  // § in UTF-8
 
+// What each byte folds to on its own (A-Z to a-z, any other byte to
+// itself), or 0 for a byte the fold has to look at: a space, tab or line
+// end, the first byte of a no-break space or of Ä, Å, Ö (C2, C3), and NUL.
+struct FoldTable {
+  char to[256];
+  constexpr FoldTable() : to() {
+    for (int c = 0; c < 256; ++c)
+      to[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    for (int c : {0, int{' '}, int{'\t'}, int{'\r'}, int{'\n'}, 0xC2, 0xC3}) to[c] = 0;
+  }
+};
+constexpr FoldTable kFold;
+
 }  // namespace
 
 std::string FoldForCompare(std::string_view text) {
@@ -46,6 +59,11 @@ void FoldForCompareInto(std::string_view text, std::string& out) {
   bool pending_space = false;
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
+    char folded = kFold.to[static_cast<unsigned char>(c)];
+    if (folded != 0 && !pending_space) {  // most bytes
+      o[n++] = folded;
+      continue;
+    }
     if (IsSpace(c)) {
       pending_space = n > 0;
       continue;

@@ -211,5 +211,79 @@ TEST(ExemptionBasis, Wordings) {
   EXPECT_FALSE(ClassOfReasonCode("VATEX-EU-O"));
 }
 
+// The fold one byte at a time, as the rule reads: runs of spaces, tabs,
+// line ends and no-break spaces are one space, none at either end; A-Z,
+// Ä, Å and Ö become lower case; every other byte stays.
+std::string FoldByteByByte(std::string_view t) {
+  std::string out;
+  bool space = false;
+  for (size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    bool nbsp = c == '\xC2' && i + 1 < t.size() && t[i + 1] == '\xA0';
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || nbsp) {
+      space = !out.empty();
+      i += nbsp;
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    out += c;
+    if (c == '\xC3' && i + 1 < t.size()) {
+      char d = t[++i];
+      out += (d == '\x84' || d == '\x85' || d == '\x96') ? static_cast<char>(d + 0x20) : d;
+    }
+  }
+  return out;
+}
+
+// The fold goes by a table of what each byte becomes: every byte that needs
+// a look (spaces, line ends, no-break spaces, Ä Å Ö, NUL...) at every place,
+// and random mixes of them, fold as the rule reads.
+TEST(ExemptionBasis, FoldsByItsTableAsTheRuleReads) {
+  const std::string tricky[] = {"A",
+                                "Z",
+                                "@",
+                                "[",
+                                "`",
+                                "{",
+                                " ",
+                                "\t",
+                                "\n",
+                                "\r",
+                                std::string(1, '\0'),
+                                "\x01",
+                                "\x7f",
+                                "\xC3\x84",
+                                "\xC3\x96",
+                                "\xC2\xA0",
+                                "\xC2\xA7",
+                                "!",
+                                "~",
+                                "\xff"};
+  for (const std::string& odd : tricky) {
+    for (size_t at = 0; at < 20; ++at) {
+      std::string text = "sosiaalipalvelunmyyntiabc";
+      text.insert(at, odd);
+      EXPECT_EQ(FoldForCompare(text), FoldByteByByte(text))
+          << at << " " << ::testing::PrintToString(text);
+      text.insert(0, "  ");
+      EXPECT_EQ(FoldForCompare(text), FoldByteByByte(text))
+          << at << " " << ::testing::PrintToString(text);
+    }
+  }
+  uint32_t seed = 7;
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    for (int k = 0; k < 40; ++k) {
+      seed = seed * 1103515245 + 12345;
+      const uint32_t r = seed >> 16;
+      text += r % 4 == 0 ? tricky[r % (sizeof(tricky) / sizeof(tricky[0]))]
+                         : std::string(1, static_cast<char>('a' + r % 26));
+    }
+    ASSERT_EQ(FoldForCompare(text), FoldByteByByte(text)) << ::testing::PrintToString(text);
+  }
+}
+
 }  // namespace
 }  // namespace seteli::finvoice
