@@ -23,15 +23,24 @@ class PlainJsonCursor {
 
   // A flat object whose keys are among `names`, each at most once:
   // `value(k)` reads the value of names[k] after its colon and answers
-  // whether it could. `seen` gets bit k for each key read.
+  // whether it could. `seen` gets bit k for each key read. Keys are looked
+  // for from the name after the last key found: the writers put them in
+  // the order of `names`, so most are found at the first try.
   template <size_t N, typename Value>
   bool Object(const std::string_view (&names)[N], uint32_t& seen, Value value) {
     static_assert(N <= 32, "a bit of `seen` for each key");
     if (!Take('{')) return false;
+    size_t next = 0;
     do {
       std::string_view name;
       if (!String(name) || !Take(':')) return false;
-      const auto k = static_cast<size_t>(std::find(names, names + N, name) - names);
+      const std::string_view* found = std::find(names + next, names + N, name);
+      if (found == names + N) {
+        found = std::find(names, names + next, name);
+        if (found == names + next) found = names + N;
+      }
+      const auto k = static_cast<size_t>(found - names);
+      next = k + 1;
       if (k == N || ((seen >> k) & 1)) return false;
       seen |= 1u << k;
       if (!value(static_cast<int>(k))) return false;

@@ -56,7 +56,12 @@ TEST(PlainEventLine, TheCommonShapesReadAsTheFullReaderReadsThem) {
           With("\"worker\": \"T-1\"", "\"voids\": \"E0\""),
           R"({"event_id":"M1","provider":"2345678-0","decision_id":"D-2","service":"ateria",)"
           R"("date":"2024-05-04","quantity":"2","recorded_at":"2024-05-04T12:00:00Z"} )",
-          R"({"event_id":"V2","provider":"2345678-0","voids":"M1","recorded_at":"2024-05-04T12:00:00Z"})"}) {
+          R"({"event_id":"V2","provider":"2345678-0","voids":"M1","recorded_at":"2024-05-04T12:00:00Z"})",
+          // The keys in the reverse and in a shuffled order of the writers'.
+          R"({"recorded_at":"2024-05-04T12:00:00Z","quantity":"2","date":"2024-05-04",)"
+          R"("service":"ateria","decision_id":"D-2","provider":"2345678-0","event_id":"M1"})",
+          R"({"service":"ateria","event_id":"M1","recorded_at":"2024-05-04T12:00:00Z",)"
+          R"("provider":"2345678-0","quantity":"2","decision_id":"D-2","date":"2024-05-04"})"}) {
     EXPECT_TRUE(ScanPlainEventLine(line, plain)) << line;
     ExpectSameAsFullReader(line);
   }
@@ -67,6 +72,7 @@ TEST(PlainEventLine, AnythingUncommonIsLeftToTheFullReader) {
            With("T-1", "T-\\u00e4"), With("T-1", "T-\xc3\xa4"), With("\"worker\"", "\"colour\""),
            With("\"worker\": \"T-1\"", "\"worker\": \"\""),
            With("\"worker\": \"T-1\"", "\"event_id\": \"E2\""),
+           With("\"worker\": \"T-1\"", "\"worker\": \"T-1\", \"provider\": \"2345678-0\""),
            With("\"worker\": \"T-1\"", "\"cancelled\": \"maybe\""),
            With("\"worker\": \"T-1\"", "\"replaces\": \"E0\", \"voids\": \"E0\""),
            With("\"worker\": \"T-1\"", "\"quantity\": \"1\""),
