@@ -10,7 +10,6 @@
 #include <optional>
 #include <set>
 #include <span>
-#include <unordered_map>
 
 #include "books/self_billing_invoices.h"
 #include "formats/settlement_json.h"
@@ -191,7 +190,8 @@ Result<bool> StoredLines::ReadLines(size_t i, const ChunkFn& chunk) {
         return Error{"store_corrupt", "the stored settlement of " + e.provider + " " + month_ +
                                           " does not parse: " + line.error().message};
       }
-      // SharedEvents goes by the column; a body changed apart from it is damage.
+      // The run and the corrections find a line by its column: a body
+      // changed apart from it is damage.
       if (line.value().event_id != row.event_id) {
         return Error{"store_corrupt", "line " + std::to_string(row.line_no) +
                                           " of the stored settlement of " + e.provider + " " +
@@ -205,27 +205,6 @@ Result<bool> StoredLines::ReadLines(size_t i, const ChunkFn& chunk) {
     if (page.value().size() < static_cast<size_t>(kLinesPerRead)) return true;
     lines.clear();
   }
-}
-
-Result<std::vector<std::string>> StoredLines::SharedEvents() {
-  bool all_apart = true;
-  for (const Entry& e : settlements_) all_apart = all_apart && (e.kept_apart || e.body_lines.empty());
-  if (all_apart) return store_.EventsInTwoSettlements(month_);
-  // Some lines are only in their settlement's body (written before lines
-  // were kept apart): the database cannot see those, so every event ID is
-  // looked at here.
-  std::unordered_map<std::string, size_t> first;
-  std::vector<std::string> shared;
-  for (size_t i = 0; i < settlements_.size(); ++i) {
-    auto read = ReadLines(i, [&](std::span<const SettlementLine> lines) {
-      for (const SettlementLine& l : lines) {
-        auto [it, added] = first.try_emplace(l.event_id, i);
-        if (!added && it->second != i) shared.push_back(l.event_id);
-      }
-    });
-    if (!read.ok()) return read.error();
-  }
-  return shared;
 }
 
 Result<StoredMonth> LoadMonthHeads(store::Store& store, YearMonth month,

@@ -42,9 +42,8 @@ Result<exports::MonthBooks> LoadMonthBooks(store::Store& store, YearMonth month,
 
 // The lines of the month's settlements as the store keeps them, read a
 // settlement at a time in chunks of kLinesPerRead (settlement_lines, by
-// line number); the events shared by two settlements come from the
-// database. Lines found in a settlement's own body (written before lines
-// were kept apart) are held here instead.
+// line number). Lines found in a settlement's own body (written before
+// lines were kept apart) are held here instead.
 class StoredLines : public exports::LineSource {
  public:
   static constexpr int kLinesPerRead = 2000;
@@ -56,7 +55,6 @@ class StoredLines : public exports::LineSource {
   void AddSettlement(std::string provider, bool kept_apart, std::vector<SettlementLine> body_lines);
 
   Result<bool> ReadLines(size_t i, const ChunkFn& chunk) override;
-  Result<std::vector<std::string>> SharedEvents() override;
 
  private:
   struct Entry {

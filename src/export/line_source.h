@@ -35,10 +35,6 @@ class LineSource {
   // settlement has no lines). Errors: the source's (store_unavailable,
   // store_corrupt, ...).
   virtual Result<bool> ReadLines(size_t i, const ChunkFn& chunk) = 0;
-
-  // The event IDs that have lines in more than one settlement: the only
-  // ones CheckEventsSettledOnce has to follow. A superset does no harm.
-  virtual Result<std::vector<std::string>> SharedEvents() = 0;
 };
 
 // The books' own lines (books.settlements[i].lines) as a LineSource: one
@@ -48,7 +44,6 @@ class BooksLines : public LineSource {
   explicit BooksLines(const MonthBooks& books) : books_(books) {}
 
   Result<bool> ReadLines(size_t i, const ChunkFn& chunk) override;
-  Result<std::vector<std::string>> SharedEvents() override;
 
  private:
   const MonthBooks& books_;

@@ -1,6 +1,8 @@
 #include "export/reconcile.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <span>
 #include <string_view>
@@ -139,8 +141,67 @@ class TotalsCheck {
   FailureList out_;
 };
 
-// Follows only the events that LineSource::SharedEvents names: the first
-// settlement of each, and a failure for each later settlement it is in.
+// Finds, as the lines go by, the event IDs that may have lines in more
+// than one settlement: a table of the hash of each ID and the first
+// settlement it came in, 16 bytes an event, without the IDs themselves.
+// An ID whose hash another settlement holds is a suspect. Two IDs of one
+// hash make a suspect too; SettledOnceCheck, which compares the IDs, then
+// finds nothing wrong with it.
+class SharedEventFinder {
+ public:
+  void Begin(const Settlement&) { ++settlement_; }
+
+  void Line(const SettlementLine& l) {
+    if (2 * (used_ + 1) > slots_.size()) Grow();
+    const uint64_t hash = std::hash<std::string_view>()(l.event_id) | 1;  // 0: an empty slot
+    Slot& slot = Find(slots_, hash);
+    if (slot.hash == 0) {
+      slot = {hash, settlement_};
+      ++used_;
+    } else if (slot.settlement != settlement_) {
+      suspects_.push_back(l.event_id);
+    }
+  }
+
+  void End() {}
+
+  // Each suspect once.
+  std::vector<std::string> Take() {
+    std::sort(suspects_.begin(), suspects_.end());
+    suspects_.erase(std::unique(suspects_.begin(), suspects_.end()), suspects_.end());
+    return std::move(suspects_);
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t settlement = 0;
+  };
+
+  static Slot& Find(std::vector<Slot>& slots, uint64_t hash) {
+    const size_t mask = slots.size() - 1;
+    size_t i = hash & mask;
+    while (slots[i].hash != 0 && slots[i].hash != hash) i = (i + 1) & mask;
+    return slots[i];
+  }
+
+  void Grow() {
+    std::vector<Slot> bigger(std::max<size_t>(1024, 2 * slots_.size()));
+    for (const Slot& s : slots_) {
+      if (s.hash != 0) Find(bigger, s.hash) = s;
+    }
+    slots_.swap(bigger);
+  }
+
+  std::vector<Slot> slots_;
+  size_t used_ = 0;
+  uint32_t settlement_ = 0;
+  std::vector<std::string> suspects_;
+};
+
+// Follows only the events it is given (SharedEventFinder's suspects): the
+// first settlement of each, and a failure for each later settlement it is
+// in.
 class SettledOnceCheck {
  public:
   explicit SettledOnceCheck(const std::vector<std::string>& shared) {
@@ -174,6 +235,8 @@ class SettledOnceCheck {
 
   void End() {}
   std::vector<Failure> Take() { return out_.Take(); }
+  // Given no event to follow: feeding it lines finds nothing.
+  bool Idle() const { return first_.empty(); }
 
  private:
   std::unordered_map<std::string, const Settlement*> first_;
@@ -305,7 +368,9 @@ std::vector<Failure> CheckSettlementTotals(const MonthBooks& books) {
 
 std::vector<Failure> CheckEventsSettledOnce(const MonthBooks& books) {
   BooksLines lines(books);
-  return CheckOwnLines(books, lines, SettledOnceCheck(lines.SharedEvents().value()));
+  SharedEventFinder shared;
+  Feed(books, lines, shared);
+  return CheckOwnLines(books, lines, SettledOnceCheck(shared.Take()));
 }
 
 std::vector<Failure> CheckInvoices(const MonthBooks& books) {
@@ -418,15 +483,20 @@ std::vector<Failure> Reconcile(const MonthBooks& books) {
 }
 
 Result<std::vector<Failure>> Reconcile(const MonthBooks& books, LineSource& lines) {
-  auto shared = lines.SharedEvents();
-  if (!shared.ok()) return shared.error();
   TotalsCheck totals(books);
-  SettledOnceCheck once(shared.value());
+  SharedEventFinder shared;
   JournalCheck journal;
   BalancesCheck balances(books);
   PseudonymousCheck clients(books);
-  auto fed = Feed(books, lines, totals, once, journal, balances, clients);
+  auto fed = Feed(books, lines, totals, shared, journal, balances, clients);
   if (!fed.ok()) return fed.error();
+  // Only a month with suspects (an event settled twice, or two IDs of one
+  // hash) has its lines read a second time.
+  SettledOnceCheck once(shared.Take());
+  if (!once.Idle()) {
+    auto again = Feed(books, lines, once);
+    if (!again.ok()) return again.error();
+  }
   std::vector<Failure> all;
   Append(all, totals.Take());
   Append(all, once.Take());

@@ -40,12 +40,9 @@ class SettlementStore {
   // whose line numbers are above `after_line_no`, by line number, each with
   // its line number and event_id column.
   virtual Result<std::vector<StoredLineBody>> SettlementLineBodies(const std::string& provider,
-                                                                  const std::string& month,
-                                                                  int after_line_no, int limit) = 0;
-  // The event IDs that have lines in the settlements of more than one
-  // provider in `month`, by the lines' event_id column, in no particular
-  // order. The books check reads every body and holds it to its column.
-  virtual Result<std::vector<std::string>> EventsInTwoSettlements(const std::string& month) = 0;
+                                                                   const std::string& month,
+                                                                   int after_line_no,
+                                                                   int limit) = 0;
   // Which provider-months have a settlement, in any state.
   virtual Result<std::vector<std::pair<std::string, std::string>>> SettledMonths() = 0;
   // The settlement whose reference, without spaces and upper-cased, is

@@ -54,9 +54,8 @@ class SqlStore : public Store {
   Result<std::vector<SettlementRecord>> ListSettlementHeads(const std::string& month,
                                                              const std::string& provider) override;
   Result<std::vector<StoredLineBody>> SettlementLineBodies(const std::string& provider,
-                                                          const std::string& month,
-                                                          int after_line_no, int limit) override;
-  Result<std::vector<std::string>> EventsInTwoSettlements(const std::string& month) override;
+                                                           const std::string& month,
+                                                           int after_line_no, int limit) override;
   Result<std::vector<SettlementLineRow>> LinesForMonth(const std::string& provider,
                                                        const std::string& month) override;
   Result<std::vector<std::pair<std::string, std::string>>> SettledMonths() override;

@@ -326,16 +326,6 @@ Result<std::vector<StoredLineBody>> SqlStore::SettlementLineBodies(const std::st
 // shared events, not the month's event IDs. By the event_id column, not
 // the bodies: reading a million bodies' JSON here took as long as reading
 // the lines; the books check holds each body to its column as it reads it.
-Result<std::vector<std::string>> SqlStore::EventsInTwoSettlements(const std::string& month) {
-  return Run<std::vector<std::string>>(false, [&](Session& s) {
-    std::vector<std::string> ids;
-    s << "SELECT event_id FROM settlement_lines WHERE month = " + Placeholder(dialect_, 1) +
-             " GROUP BY event_id HAVING COUNT(DISTINCT provider) > 1",
-        bind(month), into(ids), now;
-    return ids;
-  });
-}
-
 Result<std::vector<SettlementLineRow>> SqlStore::LinesForMonth(const std::string& provider,
                                                                const std::string& month) {
   return Run<std::vector<SettlementLineRow>>(false, [&](Session& s) {

@@ -2,7 +2,7 @@
 // both back ends, for the books check (ReconcileStored) and the books
 // (LoadMonthBooks) alike: the store is damaged, not unreachable, and
 // retrying will not help. PostgreSQL once reported store_unavailable here,
-// from its own JSON cast in EventsInTwoSettlements.
+// from its own JSON cast in a query of the lines.
 #include <gtest/gtest.h>
 
 #include "book_lines.h"

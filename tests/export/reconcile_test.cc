@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "test_books.h"
@@ -68,6 +69,51 @@ TEST(Reconcile, EventInTwoSettlementsIsReported) {
   std::vector<Failure> f = Reconcile(b);
   EXPECT_EQ(Codes(f), std::set<std::string>{"event_in_two_settlements"}) << Lines(f);
   EXPECT_NE(f[0].message.find(copy.event_id), std::string::npos);
+}
+
+// Events are followed by a table of their IDs' hashes, grown as lines come:
+// among thousands, every event in two settlements is found wherever it is
+// (first line, last, across the table's growth), an event in three is
+// reported twice, and one split over lines of one settlement never.
+TEST(Reconcile, EveryEventInTwoSettlementsIsFoundAmongThousands) {
+  MonthBooks b;
+  b.month = YearMonth(2024, 5);
+  for (const char* provider : {"1111111-1", "2222222-2", "3333333-3"}) {
+    Settlement s;
+    s.provider = provider;
+    s.month = b.month;
+    for (int i = 0; i < 3000; ++i) {
+      SettlementLine l;
+      l.provider = provider;
+      l.event_id = std::string(provider) + "-E-" + std::to_string(i);
+      s.lines.push_back(l);
+    }
+    b.settlements.push_back(s);
+  }
+  auto& first = b.settlements[0].lines;
+  auto& second = b.settlements[1].lines;
+  auto& third = b.settlements[2].lines;
+  second[0].event_id = first[2999].event_id;   // the first's last, the second's first
+  second[2999].event_id = first[0].event_id;   // and the other way round
+  third[1500].event_id = first[700].event_id;  // in all three
+  second[1500].event_id = first[700].event_id;
+  third[2].event_id = second[1].event_id;  // split over two lines there
+  third[3].event_id = second[1].event_id;
+  first[11].event_id = first[10].event_id;  // split within one settlement only
+  std::vector<Failure> f = CheckEventsSettledOnce(b);
+  std::multiset<std::string> events;
+  for (const Failure& x : f) {
+    EXPECT_EQ(x.code, "event_in_two_settlements");
+    events.insert(x.message.substr(6, x.message.find(' ', 6) - 6));
+  }
+  EXPECT_EQ(events, (std::multiset<std::string>{first[2999].event_id, first[0].event_id,
+                                                first[700].event_id, first[700].event_id,
+                                                second[1].event_id}))
+      << Lines(f);
+  std::vector<Failure> all = Reconcile(b);
+  EXPECT_EQ(std::count_if(all.begin(), all.end(),
+                          [](const Failure& x) { return x.code == "event_in_two_settlements"; }),
+            5);
 }
 
 TEST(Reconcile, TwoAcceptedInvoicesAreReported) {

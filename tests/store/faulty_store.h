@@ -185,10 +185,6 @@ class FaultyStore : public Store {
     return Call(Role::kSettlements, "SettlementLineBodies",
                 [&] { return inner_.SettlementLineBodies(provider, month, after_line_no, limit); });
   }
-  Result<std::vector<std::string>> EventsInTwoSettlements(const std::string& month) override {
-    return Call(Role::kSettlements, "EventsInTwoSettlements",
-                [&] { return inner_.EventsInTwoSettlements(month); });
-  }
   Result<std::vector<std::pair<std::string, std::string>>> SettledMonths() override {
     return Call(Role::kSettlements, "SettledMonths", [&] { return inner_.SettledMonths(); });
   }
