@@ -50,10 +50,17 @@ Error NotReconciled(const MonthBooks& books, std::vector<Failure> found,
                          "); run seteli reconcile for the details; nothing exported"};
 }
 
+// The ledger or the Treasury table as built for its check against the
+// journal, so that it is written as checked, not built again.
+struct Checked {
+  std::optional<PurchaseLedger> ledger;
+  std::optional<TreasuryTable> table;
+};
+
 // Reconcile, and for the ledger and the Treasury table their own checks
 // against the journal: the refusal, if any, or the error of `lines`.
 std::optional<Error> Refusal(ExportKind kind, const MonthBooks& books, LineSource& lines,
-                             std::vector<Failure>* failures) {
+                             std::vector<Failure>* failures, Checked& checked) {
   auto reconciled = Reconcile(books, lines);
   if (!reconciled.ok()) return reconciled.error();
   if (!reconciled.value().empty())
@@ -66,16 +73,26 @@ std::optional<Error> Refusal(ExportKind kind, const MonthBooks& books, LineSourc
   if (kind == ExportKind::kPurchaseLedger) {
     auto ledger = BuildPurchaseLedger(books, lines);
     if (!ledger.ok()) return ledger.error();
-    found = CheckPurchaseLedger(ledger.value(), journal.value());
+    checked.ledger = std::move(ledger).value();
+    found = CheckPurchaseLedger(*checked.ledger, journal.value());
   } else {
     auto table = BuildTreasuryTable(books, lines);
     if (!table.ok()) return table.error();
-    found = CheckTreasuryTable(table.value(), journal.value());
+    checked.table = std::move(table).value();
+    found = CheckTreasuryTable(*checked.table, journal.value());
   }
   if (!found.empty()) {
     return NotReconciled(books, std::move(found), failures, "ledger_does_not_reconcile");
   }
   return std::nullopt;
+}
+
+// The export once Refusal let it through.
+Result<CsvSummary> WriteChecked(ExportKind kind, const MonthBooks& books, LineSource& lines,
+                                const Checked& checked, std::ostream& out, Dialect dialect) {
+  if (checked.ledger) return WritePurchaseLedger(*checked.ledger, out, dialect);
+  if (checked.table) return WriteTreasuryCosts(*checked.table, out, dialect);
+  return WriteExport(kind, books, lines, out, dialect);
 }
 
 }  // namespace
@@ -141,8 +158,9 @@ Result<CsvSummary> WriteExport(ExportKind kind, const MonthBooks& books, LineSou
 
 Result<CsvSummary> ExportMonth(ExportKind kind, const MonthBooks& books, LineSource& lines,
                                Dialect dialect, std::ostream& out, std::vector<Failure>* failures) {
-  if (auto refused = Refusal(kind, books, lines, failures)) return *refused;
-  auto s = WriteExport(kind, books, lines, out, dialect);
+  Checked checked;
+  if (auto refused = Refusal(kind, books, lines, failures, checked)) return *refused;
+  auto s = WriteChecked(kind, books, lines, checked, out, dialect);
   if (!s.ok()) return s.error();
   if (!out) return Error{"write_failed", "the export could not be written"};
   return s;
@@ -151,9 +169,10 @@ Result<CsvSummary> ExportMonth(ExportKind kind, const MonthBooks& books, LineSou
 Result<CsvSummary> ExportMonthToFile(ExportKind kind, const MonthBooks& books, LineSource& lines,
                                      Dialect dialect, const std::string& path,
                                      std::vector<Failure>* failures) {
-  if (auto refused = Refusal(kind, books, lines, failures)) return *refused;
+  Checked checked;
+  if (auto refused = Refusal(kind, books, lines, failures, checked)) return *refused;
   OutputFile f(path);
-  auto s = WriteExport(kind, books, lines, f.stream(), dialect);
+  auto s = WriteChecked(kind, books, lines, checked, f.stream(), dialect);
   if (!s.ok()) return s.error();  // the temporary file goes with `f`
   if (auto done = f.Commit(); !done.ok()) return done.error();
   // A FIFO or a device cannot be read back to check against side files,
