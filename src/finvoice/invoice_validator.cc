@@ -8,6 +8,7 @@
 #include "finvoice/streamed_message.h"
 #include "finvoice/transmission_split.h"
 #include "finvoice/vat_check.h"
+#include "finvoice/xml_arena.h"
 
 namespace seteli::finvoice {
 namespace {
@@ -103,6 +104,14 @@ std::vector<InvoiceReport> InvoiceValidator::ValidateBytes(std::string_view byte
   };
 
   for (const DocumentPart& part : parts) {
+    // A small document's libxml2 allocations come from this thread's arena
+    // and go all at once at the end of the loop. The schema lives for the
+    // process, so it is compiled before the first arena opens.
+    std::optional<XmlArenaScope> arena;
+    if (part.size <= kArenaDocumentBytes) {
+      Finvoice30Schema();
+      arena.emplace();
+    }
     std::string_view doc_bytes = bytes.substr(part.offset, part.size);
     std::optional<InvoiceError> dtd_error;
     std::string without_doctype;

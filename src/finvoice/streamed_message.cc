@@ -10,6 +10,7 @@
 #include <string>
 
 #include "finvoice/schema_check.h"
+#include "finvoice/xml_arena.h"
 
 namespace seteli::finvoice {
 namespace {
@@ -94,7 +95,7 @@ class Streamer : public ParseObserver {
       s->out_->rows.push_back(
           ExtractInvoiceRow(element, static_cast<int>(s->out_->rows.size()) + 1, s->first_line_));
       xmlUnlinkNode(element);
-      xmlFreeNode(element);
+      if (!DroppedWithTheArena(element)) xmlFreeNode(element);
     }
   }
 

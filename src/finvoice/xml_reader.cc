@@ -13,6 +13,8 @@
 #include <mutex>
 #include <utility>
 
+#include "finvoice/xml_arena.h"
+
 namespace seteli::finvoice {
 namespace {
 
@@ -104,11 +106,14 @@ InvoiceError ForbiddenDtdError(int line) {
                     "in a Finvoice message.");
 }
 
-void XmlDocDeleter::operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+void XmlDocDeleter::operator()(xmlDoc* doc) const {
+  if (!DroppedWithTheArena(doc)) xmlFreeDoc(doc);
+}
 
 void InitXmlReader() {
   static std::once_flag once;
   std::call_once(once, [] {
+    InstallXmlArenaHooks();
     xmlInitParser();
     xmlSetExternalEntityLoader(RefuseExternalEntity);
   });

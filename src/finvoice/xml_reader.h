@@ -80,8 +80,9 @@ class ParseObserver {
 // `bytes` starts, so errors carry file lines.
 ParsedXml ParseXml(std::string_view bytes, int first_line = 1, ParseObserver* observer = nullptr);
 
-// Installs the refusing external entity loader and initialises libxml2.
-// Idempotent; ParseXml calls it.
+// Installs the refusing external entity loader and the arena's allocation
+// hooks (xml_arena.h), and initialises libxml2. Idempotent; ParseXml calls
+// it.
 void InitXmlReader();
 
 // The "forbidden_dtd" finding, at `line` of the file.
