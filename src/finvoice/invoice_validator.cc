@@ -87,6 +87,10 @@ std::vector<InvoiceReport> InvoiceValidator::ValidateBytes(std::string_view byte
     reports.push_back(ReportWith(file, *too_large, 0));
     return reports;
   }
+  if (std::optional<InvoiceReport> lone = ValidateLoneMessage(bytes, file)) {
+    reports.push_back(std::move(*lone));
+    return reports;
+  }
   std::vector<DocumentPart> parts = SplitDocuments(bytes);
   if (parts.empty()) {
     reports.push_back(ReportWith(file,
@@ -195,6 +199,22 @@ std::vector<InvoiceReport> InvoiceValidator::ValidateBytes(std::string_view byte
   }
   flush_frame();
   return reports;
+}
+
+std::optional<InvoiceReport> InvoiceValidator::ValidateLoneMessage(std::string_view bytes,
+                                                                   const std::string& file) {
+  std::optional<DocumentPart> part = LeadingDocument(bytes);
+  if (!part || LocalName(part->root_name) != "Finvoice") return std::nullopt;
+  std::optional<XmlArenaScope> arena;
+  if (part->size <= kArenaDocumentBytes) {
+    Finvoice30Schema();
+    arena.emplace();
+  }
+  StreamedMessage message = StreamFinvoice(bytes.substr(part->offset), part->first_line);
+  // Not well formed, a second document after this one among the reasons:
+  // split and read again, so the report names every part.
+  if (message.parse_error) return std::nullopt;
+  return ValidateStreamed(message, message.doc.get(), part->first_line, file);
 }
 
 InvoiceReport InvoiceValidator::ValidateMessage(xmlDoc* doc, int first_line, const std::string& file) {

@@ -15,6 +15,7 @@
 #ifndef SETELI_FINVOICE_INVOICE_VALIDATOR_H_
 #define SETELI_FINVOICE_INVOICE_VALIDATOR_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,9 @@ class InvoiceValidator {
   std::vector<InvoiceReport> ValidateBytes(std::string_view bytes, const std::string& display_name);
 
  private:
+  // A file that is one bare Finvoice message, read whole without splitting
+  // it first; none when it does not parse as one, and the file is split.
+  std::optional<InvoiceReport> ValidateLoneMessage(std::string_view bytes, const std::string& file);
   InvoiceReport ValidateMessage(xmlDoc* doc, int first_line, const std::string& file);
   // `doc` is the message's tree without its rows, which `message` holds.
   InvoiceReport ValidateStreamed(StreamedMessage& message, xmlDoc* doc, int first_line,

@@ -56,6 +56,22 @@ class Splitter {
     return parts;
   }
 
+  // The part SplitDocuments would give for a file holding only its first
+  // document: where it starts, its root's name, reaching to the end. None
+  // without a root, or with a DTD in the prolog.
+  std::optional<DocumentPart> Leading() {
+    size_t pos = SkipSpace(0);
+    DocumentPart part;
+    part.offset = pos;
+    size_t dtd_at = kNpos;
+    bool root = false;
+    ScanProlog(pos, part, dtd_at, root);
+    if (!root || part.has_dtd) return std::nullopt;
+    part.size = n_ - pos;
+    part.first_line = LineCounter(s_).At(pos);
+    return part;
+  }
+
  private:
   bool At(size_t i, std::string_view p) const { return i <= n_ && s_.substr(i, p.size()) == p; }
 
@@ -68,11 +84,12 @@ class Splitter {
   // starts a document.
   bool AtXmlDecl(size_t i) const { return At(i, "<?xml") && i + 5 < n_ && IsSpace(s_[i + 5]); }
 
-  // One document from `i`: prolog, root element, trailing comments and
-  // processing instructions. Returns the offset just past it.
-  size_t ScanDocument(size_t i, DocumentPart& part, size_t& dtd_at) {
+  // The prolog from `i`: declaration, processing instructions, comments
+  // and a DOCTYPE (noted in `part`). Returns the offset of the root's '<'
+  // with `root` set and its name in `part`, or where the document ends
+  // when no root is to be read.
+  size_t ScanProlog(size_t i, DocumentPart& part, size_t& dtd_at, bool& root) {
     if (At(i, "\xEF\xBB\xBF")) i += 3;
-    size_t end = n_;
     while (true) {
       i = SkipSpace(i);
       if (i >= n_) return n_;
@@ -102,12 +119,21 @@ class Splitter {
         size_t j = i + 1;
         while (j < n_ && IsNameChar(s_[j])) ++j;
         part.root_name = std::string(s_.substr(i + 1, j - i - 1));
-        end = ScanElement(i);
-        break;
+        root = true;
+        return i;
       } else {
         return n_;  // text before the root: the parser will say so
       }
     }
+  }
+
+  // One document from `i`: prolog, root element, trailing comments and
+  // processing instructions. Returns the offset just past it.
+  size_t ScanDocument(size_t i, DocumentPart& part, size_t& dtd_at) {
+    bool root = false;
+    size_t at = ScanProlog(i, part, dtd_at, root);
+    if (!root) return at;
+    size_t end = ScanElement(at);
     // Comments and processing instructions after the root belong to it,
     // except an XML declaration, which starts the next document.
     while (end < n_) {
@@ -228,6 +254,11 @@ std::vector<DocumentPart> SplitDocuments(std::string_view bytes) {
     return {whole};
   }
   return Splitter(bytes).Run();
+}
+
+std::optional<DocumentPart> LeadingDocument(std::string_view bytes) {
+  if (!AsciiCompatible(bytes)) return std::nullopt;
+  return Splitter(bytes).Leading();
 }
 
 std::string_view LocalName(std::string_view qualified) {

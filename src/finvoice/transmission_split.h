@@ -21,6 +21,7 @@
 #define SETELI_FINVOICE_TRANSMISSION_SPLIT_H_
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,13 @@ struct DocumentPart {
 // gives no parts. Input that is not in an ASCII-compatible encoding (a
 // UTF-16 byte order mark, NUL bytes) is returned as a single part.
 std::vector<DocumentPart> SplitDocuments(std::string_view bytes);
+
+// The part SplitDocuments gives first, as if it were the file's only
+// document: from its start to the end of the input, without scanning past
+// its root's start tag. None when the input has no root element, its
+// prolog holds a DTD, or it is not ASCII-compatible. Lets a file that
+// parses as one document skip the split; one that does not is split.
+std::optional<DocumentPart> LeadingDocument(std::string_view bytes);
 
 // The local name of a qualified name: "SOAP-ENV:Envelope" -> "Envelope".
 std::string_view LocalName(std::string_view qualified);

@@ -43,6 +43,36 @@ TEST(InvoiceValidator, BatchOfFramedMessagesKeepsFileLines) {
   EXPECT_GT(e->line, reports[2].line);
 }
 
+// A file that starts as one bare message is read whole first; when it
+// holds more, it is split and every document is reported.
+TEST(InvoiceValidator, BareMessagesBackToBackAreEachReported) {
+  std::string one = ValidInvoice();
+  std::string broken = testing::Replace(one, ">2024-0501<", "><");
+  auto reports = Validate(one + broken);
+  ASSERT_EQ(reports.size(), 2u);
+  EXPECT_TRUE(reports[0].valid()) << testing::Describe(reports[0]);
+  EXPECT_TRUE(testing::HasCode(reports[1], "missing_invoice_number"))
+      << testing::Describe(reports[1]);
+  EXPECT_EQ(reports[1].line, static_cast<int>(std::count(one.begin(), one.end(), '\n')) + 1);
+  // The second with its own declaration, and a trailing comment kept with the first.
+  reports = Validate(one + "<!-- end -->\n" + broken);
+  ASSERT_EQ(reports.size(), 2u);
+  EXPECT_TRUE(reports[0].valid()) << testing::Describe(reports[0]);
+  EXPECT_TRUE(testing::HasCode(reports[1], "missing_invoice_number"));
+  // One message with a comment after it is one report.
+  reports = Validate("\n\n" + one + "<!-- end -->\n");
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_TRUE(reports[0].valid()) << testing::Describe(reports[0]);
+  EXPECT_EQ(reports[0].line, 3);
+  // A message followed by a frame without its message.
+  std::string pair = TestData("voucher_invoice_201_with_soap.xml");
+  std::string frame = pair.substr(0, pair.find("</SOAP-ENV:Envelope>") + 20) + "\n";
+  reports = Validate(one + frame);
+  ASSERT_EQ(reports.size(), 2u);
+  EXPECT_TRUE(reports[0].valid());
+  EXPECT_EQ(Codes(reports[1]), std::vector<std::string>{"schema_invalid"});
+}
+
 TEST(InvoiceValidator, FinvoicesWrapperHoldsSeveralMessages) {
   std::string s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Finvoices>\n" + MessageBody() +
                   testing::Replace(MessageBody(), ">2024-0501<", "><") + "</Finvoices>\n";

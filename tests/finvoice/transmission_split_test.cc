@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 
 namespace seteli::finvoice {
@@ -27,6 +28,32 @@ TEST(TransmissionSplit, BareMessageIsOnePart) {
   EXPECT_EQ(parts[0].root_name, "Finvoice");
   EXPECT_EQ(parts[0].first_line, 1);
   EXPECT_FALSE(parts[0].has_dtd);
+}
+
+TEST(TransmissionSplit, LeadingDocumentIsTheFirstPartRunToTheEnd) {
+  for (const std::string& s :
+       {std::string(kMessage), "\n\n  " + std::string(kMessage),
+        "\xEF\xBB\xBF" + std::string(kMessage),
+        std::string("<!-- before -->\n") + kFrame + kMessage, std::string(kMessage) + kMessage}) {
+    std::optional<DocumentPart> lead = LeadingDocument(s);
+    ASSERT_TRUE(lead.has_value()) << s;
+    DocumentPart first = SplitDocuments(s).at(0);
+    EXPECT_EQ(lead->offset, first.offset);
+    EXPECT_EQ(lead->first_line, first.first_line);
+    EXPECT_EQ(lead->root_name, first.root_name);
+    EXPECT_EQ(lead->offset + lead->size, s.size());
+  }
+}
+
+TEST(TransmissionSplit, NoLeadingDocumentWithoutARootOrWithADtd) {
+  for (const std::string& s :
+       {std::string(""), std::string(" \n"), std::string("text <Finvoice/>"),
+        std::string("<?xml version=\"1.0\"?>"),
+        std::string("<!DOCTYPE Finvoice SYSTEM \"Finvoice.dtd\">\n<Finvoice/>"),
+        std::string("<!DOCTYPE x [<!ENTITY e \"y\">]><Finvoice/>"),
+        std::string("\xFF\xFE<\0F\0")}) {
+    EXPECT_FALSE(LeadingDocument(s).has_value()) << s;
+  }
 }
 
 TEST(TransmissionSplit, FrameThenMessage) {
