@@ -91,12 +91,20 @@ void FoldForCompareInto(std::string_view text, std::string& out) {
   out.resize(n);
 }
 
+std::string_view FoldedText(std::string_view text) {
+  thread_local std::string last_text;
+  thread_local std::string last_fold;
+  if (text != last_text) {
+    last_text.assign(text);
+    FoldForCompareInto(text, last_fold);
+  }
+  return last_fold;
+}
+
 // Scans instead of std::regex: the checks run on every row of every
 // invoice, and libstdc++'s regex made them most of a validation's time.
 bool LooksLikeExemptionBasis(std::string_view text) {
-  thread_local std::string folded;
-  FoldForCompareInto(text, folded);
-  std::string_view f(folded);
+  std::string_view f = FoldedText(text);
   for (std::string_view word : {"avl", "alv", "132"}) {
     if (HasWord(f, word, true)) return true;
   }
@@ -111,9 +119,7 @@ bool LooksLikeExemptionBasis(std::string_view text) {
 
 // "130 a", "130a", "130 §" or "§ 130": the municipalities' VAT refund section.
 bool MentionsRefundSection(std::string_view text) {
-  thread_local std::string folded;
-  FoldForCompareInto(text, folded);
-  std::string_view f(folded);
+  std::string_view f = FoldedText(text);
   for (size_t i = f.find("130"); i != std::string_view::npos; i = f.find("130", i + 1)) {
     size_t after = SkipSpaces(f, i + 3);
     if (WordStartsAt(f, i)) {

@@ -28,6 +28,11 @@ namespace seteli::finvoice {
 std::string FoldForCompare(std::string_view text);
 // The same into `out`, reusing its buffer (for the per-row loops).
 void FoldForCompareInto(std::string_view text, std::string& out);
+// The fold of `text`, kept from the last call on this thread when it was
+// for the same text: an invoice states the same basis on every row, and
+// several checks ask about each row's texts. Valid until the next call on
+// this thread.
+std::string_view FoldedText(std::string_view text);
 
 // True when `text` reads as a statement of an exemption ground: it cites
 // the VAT Act (AVL/ALV/arvonlisäverolaki, §), says tax-free (veroton,

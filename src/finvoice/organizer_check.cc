@@ -153,13 +153,13 @@ void CheckExemptionWording(const InvoiceFields& f, const Rulebook& rb,
     // Folded once, not once per text: there is a text on every row.
     std::vector<std::string> folded_accepted;
     for (const std::string& w : accepted) folded_accepted.push_back(FoldForCompare(w));
-    std::string folded;
     for (const Field* basis : ExemptionBasisTexts(f)) {
       const Field& text = *basis;
-      FoldForCompareInto(text.value, folded);
-      bool ok = std::any_of(folded_accepted.begin(), folded_accepted.end(), [&](const std::string& w) {
-        return !w.empty() && folded.find(w) != std::string::npos;
-      });
+      std::string_view folded = FoldedText(text.value);
+      bool ok =
+          std::any_of(folded_accepted.begin(), folded_accepted.end(), [&](const std::string& w) {
+            return !w.empty() && folded.find(w) != std::string_view::npos;
+          });
       if (ok) continue;
       std::vector<ExemptionCitation> cited = CitedExemptions(text.value);
       if (FitsBySection(text, cited, classes, fitting_code)) continue;

@@ -285,5 +285,19 @@ TEST(ExemptionBasis, FoldsByItsTableAsTheRuleReads) {
   }
 }
 
+// The fold kept from the last call is only given back for the same text:
+// texts in a row, repeated, alternating, empty, and one a prefix of another.
+TEST(ExemptionBasis, FoldedTextIsTheFoldOfEachTextAsked) {
+  const std::string texts[] = {"Veroton AVL 37 §",  "Veroton AVL 37 §", "", "  ", "Veroton AVL 37",
+                               "VEROTON  avl 37 §", "Veroton AVL 37 §", ""};
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& t : texts) EXPECT_EQ(FoldedText(t), FoldForCompare(t)) << t;
+  }
+  std::string changed = "Veroton AVL 34 §";
+  EXPECT_EQ(FoldedText(changed), "veroton avl 34 §");
+  changed[13] = '7';  // the same buffer, another text
+  EXPECT_EQ(FoldedText(changed), "veroton avl 37 §");
+}
+
 }  // namespace
 }  // namespace seteli::finvoice
