@@ -113,12 +113,18 @@ class Streamer : public ParseObserver {
       return;
     std::string path;
     int line = 0;
-    if (s->closing_) {  // the element just closed: its parents are still open
-      path = s->Path(s->closed_.name);
+    size_t holder = s->OpenElementNamedIn(err->message);
+    if (s->closing_ && !(holder < s->open_.size() && !Names(err->message, s->closed_.name))) {
+      // The element just closed: its parents are still open.
+      path = s->Path(s->open_.size(), s->closed_.name);
       line = s->closed_.line;
     } else if (!s->open_.empty()) {
-      path = s->Path();
-      line = s->open_.back().line;
+      // Text where only elements belong is noticed only once the next
+      // element starts or the one before it ends; the message names the
+      // element that holds it, and so does the finding, as the tree's.
+      size_t depth = holder < s->open_.size() ? holder + 1 : s->open_.size();
+      path = s->Path(depth);
+      line = s->open_[depth - 1].line;
     } else {
       path = "/Finvoice";
       line = err->line;
@@ -129,17 +135,35 @@ class Streamer : public ParseObserver {
 
   // The open elements' path, and `last` below them if given. Made only
   // for a finding, not at every element's end.
-  std::string Path(const xmlChar* last = nullptr) const {
+  std::string Path(size_t depth, const xmlChar* last = nullptr) const {
     std::string p;
-    for (const OpenElement& e : open_) {
+    for (size_t i = 0; i < depth; ++i) {
       p += '/';
-      p += reinterpret_cast<const char*>(e.name);
+      p += reinterpret_cast<const char*>(open_[i].name);
     }
     if (last) {
       p += '/';
       p += reinterpret_cast<const char*>(last);
     }
     return p.empty() ? "/" : p;
+  }
+
+  // Whether libxml2's `message` is about element `name`: it starts
+  // "Element 'name':".
+  static bool Names(const char* message, const xmlChar* name) {
+    if (!message || !name) return false;
+    std::string_view m(message);
+    std::string_view n(reinterpret_cast<const char*>(name));
+    return m.size() > 11 + n.size() && m.substr(0, 9) == "Element '" &&
+           m.substr(9, n.size()) == n && m[9 + n.size()] == '\'';
+  }
+
+  // The innermost open element `message` is about, or open_.size().
+  size_t OpenElementNamedIn(const char* message) const {
+    for (size_t i = open_.size(); i > 0; --i) {
+      if (Names(message, open_[i - 1].name)) return i - 1;
+    }
+    return open_.size();
   }
 
   int first_line_;

@@ -112,6 +112,14 @@ TEST(StreamedMessage, SameAsTheTreeForBrokenVariants) {
       ExpectSameAsTree(
           Replace(v, "<InvoiceRow>", "<InvoiceRow><ArticleName>a</ArticleName><Nope/>"), "rows"),
       0u);
+  // Text where only elements belong is noticed as the next element
+  // starts, but the finding is about the element that holds it.
+  EXPECT_GT(ExpectSameAsTree(Replace(v, "<RowVatCode>", "stray text <RowVatCode>"),
+                             "text in a row among its elements"),
+            0u);
+  EXPECT_GT(ExpectSameAsTree(Replace(v, "<InvoiceNumber>", "x<InvoiceNumber>"),
+                             "text in the details among their elements"),
+            0u);
   EXPECT_GT(ExpectSameAsTree(Replace(v, "</Finvoice>", "<Trailing/></Finvoice>"),
                              "element after everything"),
             0u);
