@@ -33,7 +33,7 @@ namespace {
 constexpr size_t kReserve = 64u << 20;
 // What stays mapped after a scope; a larger document's pages above it go
 // back to the system when its scope ends.
-constexpr size_t kKeep = 8u << 20;
+constexpr size_t kKeep = 4u << 20;
 // Every allocation starts with its size, and both are kept at malloc's
 // alignment.
 constexpr size_t kAlign = 16;
