@@ -52,7 +52,9 @@ struct Arena {
   bool unavailable = false;  // the reservation failed: malloc only
 
   ~Arena() {
-    if (base) ::munmap(base, kReserve);
+    if (!base) return;
+    UNPOISON(base, kReserve);  // the range may be mapped again for something else
+    ::munmap(base, kReserve);
   }
 
   bool Reserve() {
