@@ -32,6 +32,17 @@ PgResult PgExec(PGconn* conn, const char* sql, ExecStatusType expected, const ch
   return res;
 }
 
+PgResult PgExecUnless(PGconn* conn, const char* sql, ExecStatusType expected,
+                      const char* tolerated_state, const char* param) {
+  PgResult res(
+      param ? PQexecParams(conn, sql, 1, nullptr, &param, nullptr, nullptr, 0) : PQexec(conn, sql),
+      &PQclear);
+  if (PQresultStatus(res.get()) == expected) return res;
+  const char* state = PQresultErrorField(res.get(), PG_DIAG_SQLSTATE);
+  if (state && std::string_view(state) == tolerated_state) return PgResult(nullptr, &PQclear);
+  Fail(conn, res.get());
+}
+
 void AppendCopyField(std::string& out, std::string_view v) {
   for (char c : v) {
     switch (c) {

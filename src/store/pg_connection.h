@@ -25,6 +25,12 @@ PGconn* PgHandle(Poco::Data::Session& session);
 PgResult PgExec(PGconn* conn, const char* sql, ExecStatusType expected,
                 const char* param = nullptr);
 
+// As PgExec, but a failure with SQLSTATE `tolerated_state` gives a null
+// result instead of throwing (the transaction is then aborted up to the
+// last savepoint).
+PgResult PgExecUnless(PGconn* conn, const char* sql, ExecStatusType expected,
+                      const char* tolerated_state, const char* param = nullptr);
+
 // Appends `v` as one field of COPY's text format.
 void AppendCopyField(std::string& out, std::string_view v);
 

@@ -1,8 +1,8 @@
 // PostgreSQL: appending a batch of event rows through libpq on the
 // session's own connection. The rows travel in one COPY into a temporary
-// table and go into `events` with one INSERT ... SELECT ... ON CONFLICT DO
-// NOTHING RETURNING: a few round trips a batch, and no statement with
-// thousands of parameters for the server to parse and plan.
+// table and go into `events` with one INSERT ... SELECT ... RETURNING: a
+// few round trips a batch, and no statement with thousands of parameters
+// for the server to parse and plan.
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -12,6 +12,8 @@
 
 namespace seteli::store {
 namespace {
+
+constexpr char kUniqueViolation[] = "23505";
 
 // The rows at `which`, one line each, numbered in batch order.
 std::string CopyText(std::span<const EventRow> rows, const std::vector<size_t>& which) {
@@ -54,16 +56,26 @@ std::vector<Verdict> AppendPostgresEventRows(Poco::Data::Session& session,
        PGRES_COMMAND_OK);
   PgCopyIn(conn, "incoming_events", CopyText(rows, firsts));
   // IDs stored before are left out first, so they use up no sequence
-  // number; ON CONFLICT covers a row another writer inserts meanwhile (the
-  // insert waits for that writer's commit, then skips the row).
-  PgResult inserted = PgExec(conn,
-                         "INSERT INTO events (event_id, provider, decision_id, service, month_from,"
-                         " month_to, service_at, recorded_at, fingerprint, body, received_at)"
-                         " SELECT event_id, provider, decision_id, service, month_from, month_to,"
-                         " service_at, recorded_at, fingerprint, body, $1 FROM incoming_events i"
-                         " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = i.event_id)"
-                         " ORDER BY ord ON CONFLICT (event_id) DO NOTHING RETURNING event_id",
-                         PGRES_TUPLES_OK, received_at.c_str());
+  // number. The insert is a plain one: ON CONFLICT's speculative insertion
+  // cost a quarter more (docs/performance-history.md). Should another
+  // writer have stored one of the IDs since, the insert waits for its
+  // commit and fails on the unique key; it is then made again from the
+  // savepoint, skipping what is stored.
+  PgExec(conn, "SAVEPOINT new_events", PGRES_COMMAND_OK);
+  const std::string insert =
+      "INSERT INTO events (event_id, provider, decision_id, service, month_from,"
+      " month_to, service_at, recorded_at, fingerprint, body, received_at)"
+      " SELECT event_id, provider, decision_id, service, month_from, month_to,"
+      " service_at, recorded_at, fingerprint, body, $1 FROM incoming_events i"
+      " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = i.event_id) ORDER BY ord";
+  const std::string returning = " RETURNING event_id";
+  PgResult inserted = PgExecUnless(conn, (insert + returning).c_str(), PGRES_TUPLES_OK,
+                                   kUniqueViolation, received_at.c_str());
+  if (!inserted) {
+    PgExec(conn, "ROLLBACK TO SAVEPOINT new_events", PGRES_COMMAND_OK);
+    inserted = PgExec(conn, (insert + " ON CONFLICT (event_id) DO NOTHING" + returning).c_str(),
+                      PGRES_TUPLES_OK, received_at.c_str());
+  }
   std::vector<Verdict> verdicts(rows.size(), Verdict::kAccepted);
   int n = PQntuples(inserted.get());
   if (static_cast<size_t>(n) == rows.size()) return verdicts;  // all new, no repeats

@@ -506,6 +506,40 @@ TEST_P(StoreTest, ConcurrentBatchesOfOneStoreGetTheirOwnVerdicts) {
   EXPECT_EQ(store_->ListAudit(100).value().size(), static_cast<size_t>(kThreads));
 }
 
+// PostgreSQL inserts a batch without ON CONFLICT. An ID another writer
+// commits while the batch waits on it fails that insert on the unique key;
+// the batch is inserted again, skipping it, and it is a duplicate.
+TEST_P(StoreTest, AnEventAnotherWriterCommitsMeanwhileIsADuplicate) {
+  if (GetParam() == "sqlite") GTEST_SKIP() << "SQLite has one writer";
+  using Poco::Data::Keywords::now;
+  Poco::Data::PostgreSQL::Connector::registerConnector();
+  Poco::Data::Session holder("PostgreSQL", PostgresConnInfo(url_).value());
+  Poco::Data::Session watcher("PostgreSQL", PostgresConnInfo(url_).value());
+  int holder_pid = 0;
+  holder << "SELECT pg_backend_pid()", Poco::Data::Keywords::into(holder_pid), now;
+  holder.begin();
+  holder << "INSERT INTO events (event_id, provider, decision_id, service, month_from, month_to,"
+            " service_at, recorded_at, fingerprint, body, received_at) VALUES ('W-1', '1234567-8',"
+            " 'D-1', 'kotihoito', '2024-05', '2024-05', '2024-05-03T09:00:00+03:00',"
+            " '2024-05-03T12:00:00+03:00', 'fp-W-1', '{\"event_id\":\"W-1\"}', "
+            "'2024-05-04T00:00:00Z')",
+      now;
+  std::vector<Verdict> got;
+  std::thread append([&] { got = Append({Row("W-1"), Row("W-2")}); });
+  int waiting = 0;
+  for (int i = 0; i < 500 && waiting == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    watcher << "SELECT count(*)::int FROM pg_stat_activity WHERE " + std::to_string(holder_pid) +
+                   " = ANY (pg_blocking_pids(pid))",
+        Poco::Data::Keywords::into(waiting), now;
+  }
+  EXPECT_EQ(waiting, 1) << "the batch never waited on the other writer";
+  holder.commit();
+  append.join();
+  EXPECT_EQ(got, (std::vector<Verdict>{Verdict::kDuplicate, Verdict::kAccepted}));
+  EXPECT_EQ(Count(), 2);
+}
+
 // A batch the back end refuses fails alone among concurrent ones.
 // PostgreSQL text holds no invalid UTF-8; SQLite takes any bytes, so there
 // is nothing to refuse (append_groups_test covers a failing group).
