@@ -32,17 +32,6 @@ PgResult PgExec(PGconn* conn, const char* sql, ExecStatusType expected, const ch
   return res;
 }
 
-PgResult PgExecUnless(PGconn* conn, const char* sql, ExecStatusType expected,
-                      const char* tolerated_state, const char* param) {
-  PgResult res(
-      param ? PQexecParams(conn, sql, 1, nullptr, &param, nullptr, nullptr, 0) : PQexec(conn, sql),
-      &PQclear);
-  if (PQresultStatus(res.get()) == expected) return res;
-  const char* state = PQresultErrorField(res.get(), PG_DIAG_SQLSTATE);
-  if (state && std::string_view(state) == tolerated_state) return PgResult(nullptr, &PQclear);
-  Fail(conn, res.get());
-}
-
 void AppendCopyField(std::string& out, std::string_view v) {
   for (char c : v) {
     switch (c) {
@@ -55,7 +44,8 @@ void AppendCopyField(std::string& out, std::string_view v) {
   }
 }
 
-void PgCopyIn(PGconn* conn, const std::string& target, const std::string& text) {
+bool PgCopyIn(PGconn* conn, const std::string& target, const std::string& text,
+              const char* tolerated_state) {
   PgExec(conn, ("COPY " + target + " FROM STDIN").c_str(), PGRES_COPY_IN);
   // libpq grows its output buffer to hold whatever one call hands it and
   // keeps it for the connection's life: a month run's 5,000 lines at once
@@ -70,7 +60,10 @@ void PgCopyIn(PGconn* conn, const std::string& target, const std::string& text) 
   PgResult res(PQgetResult(conn), &PQclear);
   ExecStatusType status = PQresultStatus(res.get());
   while (PGresult* more = PQgetResult(conn)) PQclear(more);
-  if (status != PGRES_COMMAND_OK) Fail(conn, res.get());
+  if (status == PGRES_COMMAND_OK) return true;
+  const char* state = PQresultErrorField(res.get(), PG_DIAG_SQLSTATE);
+  if (tolerated_state && state && std::string_view(state) == tolerated_state) return false;
+  Fail(conn, res.get());
 }
 
 }  // namespace seteli::store

@@ -25,17 +25,15 @@ PGconn* PgHandle(Poco::Data::Session& session);
 PgResult PgExec(PGconn* conn, const char* sql, ExecStatusType expected,
                 const char* param = nullptr);
 
-// As PgExec, but a failure with SQLSTATE `tolerated_state` gives a null
-// result instead of throwing (the transaction is then aborted up to the
-// last savepoint).
-PgResult PgExecUnless(PGconn* conn, const char* sql, ExecStatusType expected,
-                      const char* tolerated_state, const char* param = nullptr);
-
 // Appends `v` as one field of COPY's text format.
 void AppendCopyField(std::string& out, std::string_view v);
 
 // COPY `target` FROM STDIN with `text` (rows in COPY's text format).
-void PgCopyIn(PGconn* conn, const std::string& target, const std::string& text);
+// Returns false when it failed with SQLSTATE `tolerated_state` (the
+// transaction is then aborted up to its last savepoint); throws on any
+// other failure.
+bool PgCopyIn(PGconn* conn, const std::string& target, const std::string& text,
+              const char* tolerated_state = nullptr);
 
 }  // namespace seteli::store
 

@@ -506,8 +506,8 @@ TEST_P(StoreTest, ConcurrentBatchesOfOneStoreGetTheirOwnVerdicts) {
   EXPECT_EQ(store_->ListAudit(100).value().size(), static_cast<size_t>(kThreads));
 }
 
-// PostgreSQL inserts a batch without ON CONFLICT. An ID another writer
-// commits while the batch waits on it fails that insert on the unique key;
+// PostgreSQL copies a batch straight into the events. An ID another writer
+// commits while the batch waits on it fails that COPY on the unique key;
 // the batch is inserted again, skipping it, and it is a duplicate.
 TEST_P(StoreTest, AnEventAnotherWriterCommitsMeanwhileIsADuplicate) {
   if (GetParam() == "sqlite") GTEST_SKIP() << "SQLite has one writer";
