@@ -27,8 +27,11 @@
 
 namespace seteli::finvoice {
 
-// Documents of at most this many bytes are read in an arena.
-inline constexpr size_t kArenaDocumentBytes = 1u << 20;
+// Documents of at most this many bytes (a few hundred invoice rows) are
+// read in an arena, as a whole tree: about 11 times their size, so at most
+// 3 MiB. Larger ones are streamed, their memory bound to 4 times their size
+// (docs/performance.md).
+inline constexpr size_t kArenaDocumentBytes = 256u << 10;
 
 // Routes libxml2's allocation hooks through here. Called once by
 // InitXmlReader, before libxml2 is initialised.
