@@ -132,6 +132,35 @@ TEST_P(StoreTest, JudgesRepeatsWithinOneBatch) {
   EXPECT_EQ(Count(), 1);
 }
 
+// Large batches go in many rows a statement: each row is judged as if
+// alone, in batch order, whether its ID was stored before, comes again
+// next to its first row or far from it, with the same content or other.
+TEST_P(StoreTest, JudgesEveryRowOfALargeBatchAsInOrder) {
+  Append({Row("L-5"), Row("L-40"), Row("L-77")});
+  std::vector<EventRow> rows;
+  std::vector<Verdict> want;
+  std::map<std::string, std::string> seen = {
+      {"L-5", "fp-L-5"}, {"L-40", "fp-L-40"}, {"L-77", "fp-L-77"}};
+  for (int i = 0; i < 150; ++i) {
+    // Every seventh row repeats an ID of a few rows or a whole statement
+    // back; every eleventh of those with other content.
+    int id = i % 7 == 6 ? (i % 2 ? i - 3 : i - 40) : i;
+    if (id < 0) id = i;
+    std::string fp = i % 11 == 0 && id != i ? "other" : "";
+    EventRow r = Row("L-" + std::to_string(id), "1234567-8", "2024-05", fp);
+    auto it = seen.find(r.event_id);
+    want.push_back(it == seen.end()              ? Verdict::kAccepted
+                   : it->second == r.fingerprint ? Verdict::kDuplicate
+                                                 : Verdict::kConflict);
+    seen.emplace(r.event_id, r.fingerprint);
+    rows.push_back(r);
+  }
+  EXPECT_EQ(Append(rows), want);
+  EXPECT_EQ(Count(), static_cast<int64_t>(seen.size()));
+  EXPECT_NE(std::count(want.begin(), want.end(), Verdict::kConflict), 0);
+  EXPECT_NE(std::count(want.begin(), want.end(), Verdict::kDuplicate), 0);
+}
+
 TEST_P(StoreTest, AppendsLargeBatchesInOrder) {
   std::vector<EventRow> rows;
   for (int i = 0; i < 2500; ++i) rows.push_back(Row("E-" + std::to_string(i)));
