@@ -29,8 +29,9 @@
 namespace seteli::finvoice {
 namespace {
 
-// Address space a thread reserves for its arena (touched only as used).
-constexpr size_t kReserve = 64u << 20;
+// Address space a thread reserves for its arena (touched only as used):
+// several times the tree of the largest document it takes.
+constexpr size_t kReserve = 16u << 20;
 // What stays mapped after a scope; a larger document's pages above it go
 // back to the system when its scope ends.
 constexpr size_t kKeep = 4u << 20;
