@@ -72,6 +72,10 @@ void Append(std::vector<InvoiceError>& to, std::vector<InvoiceError> from) {
 
 }  // namespace
 
+InvoiceValidator::InvoiceValidator(ValidateOptions options) : options_(options) {
+  Finvoice30Schema();
+}
+
 Result<std::vector<InvoiceReport>> InvoiceValidator::ValidateFile(const std::string& path,
                                                                   const std::string& display_name) {
   ReadResult read = ReadInputFile(path, options_.limits);
@@ -109,13 +113,9 @@ std::vector<InvoiceReport> InvoiceValidator::ValidateBytes(std::string_view byte
 
   for (const DocumentPart& part : parts) {
     // A small document's libxml2 allocations come from this thread's arena
-    // and go all at once at the end of the loop. The schema lives for the
-    // process, so it is compiled before the first arena opens.
+    // and go all at once at the end of the loop.
     std::optional<XmlArenaScope> arena;
-    if (part.size <= kArenaDocumentBytes) {
-      Finvoice30Schema();
-      arena.emplace();
-    }
+    if (part.size <= kArenaDocumentBytes) arena.emplace();
     std::string_view doc_bytes = bytes.substr(part.offset, part.size);
     std::optional<InvoiceError> dtd_error;
     std::string without_doctype;
@@ -210,7 +210,6 @@ std::optional<InvoiceReport> InvoiceValidator::ValidateLoneMessage(std::string_v
   // Not well formed (a second document after this one among the reasons):
   // split and read again, so the report names every part.
   if (part->size <= kArenaDocumentBytes) {
-    Finvoice30Schema();
     XmlArenaScope arena;
     ParsedXml xml = ParseXml(doc, part->first_line);
     if (xml.error) return std::nullopt;

@@ -44,7 +44,9 @@ struct ValidateOptions {
 
 class InvoiceValidator {
  public:
-  explicit InvoiceValidator(ValidateOptions options) : options_(options) {}
+  // Compiles the Finvoice schema if no validator did yet: it lives for the
+  // process, outside the arenas documents are read in (xml_arena.h).
+  explicit InvoiceValidator(ValidateOptions options);
 
   // `display_name` goes into each report's "file" as given. Error code
   // "unreadable" when the file cannot be opened or read.

@@ -113,8 +113,9 @@ class Streamer : public ParseObserver {
       return;
     std::string path;
     int line = 0;
-    size_t holder = s->OpenElementNamedIn(err->message);
-    if (s->closing_ && !(holder < s->open_.size() && !Names(err->message, s->closed_.name))) {
+    const size_t holder = s->OpenElementNamedIn(err->message);
+    const bool about_open = holder < s->open_.size();
+    if (s->closing_ && (!about_open || Names(err->message, s->closed_.name))) {
       // The element just closed: its parents are still open.
       path = s->Path(s->open_.size(), s->closed_.name);
       line = s->closed_.line;
@@ -122,7 +123,7 @@ class Streamer : public ParseObserver {
       // Text where only elements belong is noticed only once the next
       // element starts or the one before it ends; the message names the
       // element that holds it, and so does the finding, as the tree's.
-      size_t depth = holder < s->open_.size() ? holder + 1 : s->open_.size();
+      const size_t depth = about_open ? holder + 1 : s->open_.size();
       path = s->Path(depth);
       line = s->open_[depth - 1].line;
     } else {

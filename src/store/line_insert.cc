@@ -23,12 +23,7 @@ constexpr int kLineColumnCount = 11;
 constexpr size_t kRowsPerStatement = 64;
 
 std::string InsertSql(size_t rows) {
-  std::string row = "(?";
-  for (int i = 1; i < kLineColumnCount; ++i) row += ", ?";
-  row += ")";
-  std::string sql = std::string("INSERT INTO ") + kLineTable + " VALUES " + row;
-  for (size_t i = 1; i < rows; ++i) sql += ", " + row;
-  return sql;
+  return std::string("INSERT INTO ") + kLineTable + ValuesPlaceholders(kLineColumnCount, rows);
 }
 
 void BindLine(SqliteStatement& insert, int first, const SettlementLineRow& l) {

@@ -106,8 +106,6 @@ std::vector<Verdict> AppendPostgresEventRows(Poco::Data::Session& session,
   for (size_t i = 0; i < rows.size(); ++i) {
     if (first.emplace(rows[i].event_id, i).second) firsts.push_back(i);
   }
-  std::unordered_set<std::string> fresh;                // IDs this batch stored
-  std::unordered_map<std::string, std::string> stored;  // event ID to fingerprint
   // Straight into `events`: through the temporary table took the server
   // 45 % more time (docs/performance-history.md). A COPY that fails on the
   // unique key is undone to the savepoint and leaves a gap in `seq`, as
@@ -116,21 +114,22 @@ std::vector<Verdict> AppendPostgresEventRows(Poco::Data::Session& session,
   const char* columns =
       "events (event_id, provider, decision_id, service, month_from, month_to, service_at,"
       " recorded_at, fingerprint, body, received_at)";
-  if (PgCopyIn(conn, columns, EventsCopyText(rows, firsts, received_at), kUniqueViolation)) {
-    for (size_t i : firsts) {
-      fresh.insert(rows[i].event_id);
-      stored[rows[i].event_id] = rows[i].fingerprint;
-    }
-  } else {
+  const bool copied =
+      PgCopyIn(conn, columns, EventsCopyText(rows, firsts, received_at), kUniqueViolation);
+  std::unordered_set<std::string> fresh;                // when not copied: IDs this batch stored
+  std::unordered_map<std::string, std::string> stored;  // and each ID's stored fingerprint
+  if (!copied) {
     PgExec(conn, "ROLLBACK TO SAVEPOINT new_events", PGRES_COMMAND_OK);
     fresh = InsertNewOnes(conn, rows, firsts, received_at, stored);
   }
+  // Copied, every first row of an ID is stored, and a later row of that ID
+  // is judged against it.
   std::vector<Verdict> verdicts(rows.size(), Verdict::kAccepted);
   for (size_t i = 0; i < rows.size(); ++i) {
-    bool accepted = first[rows[i].event_id] == i && fresh.count(rows[i].event_id);
-    if (accepted) continue;
-    verdicts[i] = stored[rows[i].event_id] == rows[i].fingerprint ? Verdict::kDuplicate
-                                                                  : Verdict::kConflict;
+    const size_t at = first[rows[i].event_id];
+    if (at == i && (copied || fresh.count(rows[i].event_id))) continue;
+    const std::string& kept = copied ? rows[at].fingerprint : stored[rows[i].event_id];
+    verdicts[i] = kept == rows[i].fingerprint ? Verdict::kDuplicate : Verdict::kConflict;
   }
   return verdicts;
 }

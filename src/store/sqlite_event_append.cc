@@ -23,15 +23,10 @@ constexpr int kEventColumnCount = 11;
 constexpr size_t kRowsPerStatement = 32;
 
 std::string InsertSql(size_t rows) {
-  std::string row = "(?";
-  for (int i = 1; i < kEventColumnCount; ++i) row += ", ?";
-  row += ")";
-  std::string sql =
-      "INSERT INTO events (event_id, provider, decision_id, service, month_from, month_to,"
-      " service_at, recorded_at, fingerprint, body, received_at) VALUES " +
-      row;
-  for (size_t i = 1; i < rows; ++i) sql += ", " + row;
-  return sql + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id";
+  return "INSERT INTO events (event_id, provider, decision_id, service, month_from, month_to,"
+         " service_at, recorded_at, fingerprint, body, received_at)" +
+         ValuesPlaceholders(kEventColumnCount, rows) +
+         " ON CONFLICT (event_id) DO NOTHING RETURNING event_id";
 }
 
 // Inserts `rows`, each unless its ID is stored (before, or by an earlier

@@ -6,15 +6,27 @@
 #ifndef SETELI_STORE_SQLITE_STATEMENT_H_
 #define SETELI_STORE_SQLITE_STATEMENT_H_
 
+#include <Poco/Data/SQLite/Utility.h>
 #include <sqlite3.h>
 
-#include <Poco/Data/SQLite/Utility.h>
-
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace seteli::store {
+
+// " VALUES (?, ...), ..." for `rows` rows of `columns` placeholders each:
+// a statement that inserts many rows keeps SQLite's cursors open from row
+// to row (line_insert.cc, sqlite_event_append.cc).
+inline std::string ValuesPlaceholders(int columns, size_t rows) {
+  std::string row = "(?";
+  for (int i = 1; i < columns; ++i) row += ", ?";
+  row += ")";
+  std::string sql = " VALUES " + row;
+  for (size_t i = 1; i < rows; ++i) sql += ", " + row;
+  return sql;
+}
 
 class SqliteStatement {
  public:
